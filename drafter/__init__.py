@@ -1,0 +1,31 @@
+"""drafter: draft and review Chinese budget-performance self-evaluation reports (绩效自评报告).
+
+The library API is importable without the CLI. Heavy modules load lazily, on first use of the
+name that needs them, so ``import drafter`` stays fast and never imports openai or langchain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> "module:attribute"; filled in as the library grows.
+_LAZY: dict[str, str] = {
+    "DrafterError": "drafter.errors:DrafterError",
+    "Finding": "drafter.findings:Finding",
+    "Severity": "drafter.findings:Severity",
+    "Document": "drafter.document:Document",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'drafter' has no attribute {name!r}")
+    import importlib
+
+    module_name, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module_name), attr)

@@ -1,0 +1,1 @@
+"""Checks of a self-evaluation report (rules, registry, runner)."""

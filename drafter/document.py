@@ -1,0 +1,58 @@
+"""A report as read from disk: numbered lines, the common input of every check.
+
+Every reader (.txt/.md, .docx, later .pdf) produces a :class:`Document`. Line numbers follow the
+CLI contract: for text files the line as read; for .docx every body paragraph and every table row
+counts as one line, in document order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+__all__ = ["Document", "Line", "LineKind"]
+
+
+class LineKind(str, Enum):
+    TEXT = "text"  # a paragraph of prose or a heading
+    ROW = "row"  # a table row (docx row, or a flattened row of several cells)
+    NOISE = "noise"  # page furniture: navigation, accessibility menus, publication metadata
+    BLANK = "blank"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a report.
+
+    ``raw`` is exactly what was read. ``text`` is ``raw`` with export artefacts removed
+    (``[bookmark: _Toc…]``, surrounding white space) but every other character kept, so it is
+    what findings quote. ``offsets[i]`` is the 0-based column in ``raw`` of ``text[i]`` (so a
+    finding can point back into the original line).
+    """
+
+    no: int
+    raw: str
+    text: str
+    kind: LineKind = LineKind.TEXT
+    cells: tuple[str, ...] = ()
+    offsets: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def col(self, index: int) -> int:
+        """1-based column in ``raw`` of position ``index`` of ``text``."""
+        if not self.offsets:
+            return index + 1
+        if index >= len(self.offsets):
+            return (self.offsets[-1] + 2) if self.offsets else 1
+        return self.offsets[index] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A report's lines plus where they came from."""
+
+    path: str
+    lines: tuple[Line, ...]
+    fmt: str = "txt"  # txt | md | docx | pdf
+
+    def line(self, no: int) -> Line:
+        return self.lines[no - 1]

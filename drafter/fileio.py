@@ -1,0 +1,122 @@
+"""Reading user files and writing outputs safely.
+
+Outputs are written atomically (a temporary file in the same folder, then ``os.replace``), so an
+interrupted run never leaves a half-written file, and never over one of the inputs.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from drafter.errors import DrafterError
+
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "check_output_path",
+    "decode_text",
+    "read_bytes",
+    "read_text",
+    "write_atomic",
+]
+
+# Self-evaluation reports are tens of kilobytes; anything this large is not one.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+
+def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """Read a user's file, turning every OS problem into a :class:`DrafterError`."""
+    p = Path(path)
+    if not p.exists():
+        raise DrafterError("文件不存在，请检查路径是否正确。", path=str(p))
+    if p.is_dir():
+        raise DrafterError("这是一个文件夹，不是文件。", path=str(p))
+    try:
+        size = p.stat().st_size
+        if size > limit:
+            raise DrafterError(
+                f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {limit // 1024 // 1024} MB），"
+                "不像是一份自评报告或数据文件。",
+                path=str(p),
+            )
+        return p.read_bytes()
+    except PermissionError as exc:
+        raise DrafterError("没有读取权限。", path=str(p)) from exc
+    except OSError as exc:
+        raise DrafterError(f"无法读取文件（{exc.strerror or exc}）。", path=str(p)) from exc
+
+
+def decode_text(data: bytes, *, path: str = "") -> str:
+    """Decode text saved as UTF-8 (with or without BOM), UTF-16 or GB18030/GBK.
+
+    Chinese users often save plain text as GBK. Strict UTF-8 is tried first (it almost never
+    decodes GBK text by accident), then GB18030 (a superset of GBK and GB2312), and only then
+    charset-normalizer's detection, which is slower.
+    """
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DrafterError("这不是文本文件（含有二进制内容）。", path=path or None)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DrafterError("无法识别文件编码，请另存为 UTF-8 或 GBK 编码的文本后重试。", path=path or None)
+    return str(best)
+
+
+def read_text(path: str | os.PathLike[str], *, limit: int = MAX_INPUT_BYTES) -> str:
+    """Read a text file whatever its Chinese encoding; line endings become ``\\n``."""
+    text = decode_text(read_bytes(path, limit=limit), path=str(path))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_output_path(out: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]] = ()) -> Path:
+    """Refuse an output path that is a folder, lies in a missing folder, or is one of the inputs."""
+    target = Path(out)
+    if target.is_dir():
+        raise DrafterError("输出路径是一个文件夹，请给出文件名（例如 报告.docx）。", path=str(target))
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise DrafterError("输出文件所在的文件夹不存在，请先创建。", path=str(target))
+    resolved = target.resolve()
+    for item in inputs:
+        if Path(item).resolve() == resolved:
+            raise DrafterError(
+                "输出文件不能与输入文件相同，否则会覆盖原文件；请换一个文件名。", path=str(target)
+            )
+    return target
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
+    """Write ``data`` to ``path`` all at once: either the whole new file is there, or the old one."""
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    except OSError as exc:
+        raise DrafterError(f"无法在输出文件夹中写入（{exc.strerror or exc}）。", path=str(target)) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise DrafterError(f"写入输出文件失败（{exc.strerror or exc}）。", path=str(target)) from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
