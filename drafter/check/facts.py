@@ -1,0 +1,383 @@
+"""Facts: the one representation every check runs on.
+
+A report (via :func:`drafter.check.extract.extract_facts`) and evaluation data (via
+:func:`drafter.check.from_data.facts_from_data`) both become :class:`Facts`: a score tree, the
+stated total, labelled figures, claims, listed entities, years and names — each carrying the
+:class:`Source` it came from (line and verbatim quote for a report, field path for data). Rules
+never look at raw text; they read Facts and report Findings.
+
+Frozen slotted dataclasses rather than pydantic models: a batch run builds tens of thousands of
+these per second and they are produced by our own code, so validation would only cost time.
+
+Tolerances (:func:`rounding_tolerance`) follow the XBRL calculation rule: each figure stated with
+*n* decimals may be off by half a unit of its last place, and a sum may be off by the sum of its
+addends' (and its total's) half-units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+__all__ = [
+    "CLAIM_KINDS",
+    "FIGURE_KEYS",
+    "CheckContext",
+    "Claim",
+    "EntityList",
+    "Facts",
+    "Figure",
+    "FundsRow",
+    "GradeStatement",
+    "IndicatorRow",
+    "NameMention",
+    "ScoreMention",
+    "ScoreNode",
+    "Source",
+    "StatedTotal",
+    "Tolerances",
+    "YearMention",
+    "half_unit",
+    "rounding_tolerance",
+    "score_tolerance",
+]
+
+#: Canonical figure keys (money in the unit as written, see :attr:`Figure.wan`).
+#: ``staff.<category>`` (e.g. ``staff.行政编``), ``payment`` (named sub-amounts of 项目支出) and
+#: ``progress`` (percent complete of one work) carry the label as the distinguishing name.
+FIGURE_KEYS = (
+    "budget.initial",  # 年初预算数
+    "budget.adjusted",  # 预算调整总额 / 调整预算 / 全年预算
+    "spend.actual",  # 实际支出总额
+    "spend.basic",  # 基本支出
+    "spend.project",  # 项目支出
+    "sangong.budget",  # 三公经费预算
+    "sangong.actual",  # 三公经费实际支出
+    "public.budget",  # 日常公用经费预算
+    "public.actual",  # 日常公用经费实际支出
+    "procurement.plan",  # 政府采购计划数
+    "procurement.actual",  # 政府采购实际数
+    "assets.in_use",  # 实际在用固定资产
+    "assets.total",  # 所有固定资产
+    "staff.total",  # 在编人员 / 编制人数
+    "staff.<category>",  # 行政编 / 事业编 / …
+    "payment",  # a named sub-amount, e.g. 支付…进度款
+    "progress",  # percent complete of a named work
+    "rate",  # a stated rate, see Claim(kind="rate")
+)
+
+#: Claim kinds.
+#: compare — "A 小于/低于/不超过/大于 B" in words (left/op/right are figure keys);
+#: complete — 100% / 全部 / 所有…按时完成 / 完成验收;
+#: unfinished — 进度65% / 暂未验收 / 未完成 / 基本完工;
+#: rate — "利用率达到100%" (subject = figure-key prefix, value = the percent);
+#: no_problem — "存在问题：无/暂无".
+CLAIM_KINDS = ("compare", "complete", "unfinished", "rate", "no_problem")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a fact was stated.
+
+    ``line``/``end_line`` are 1-based document lines (or the YAML line for data, else None);
+    ``col`` 1-based column in the raw line; ``quote`` the verbatim text of ``Line.text``
+    (the whole line, or the clause that states the fact); ``path`` the data field path.
+    """
+
+    line: int | None
+    end_line: int | None = None
+    col: int | None = None
+    quote: str = ""
+    path: str | None = None
+
+    @property
+    def last_line(self) -> int | None:
+        return self.end_line if self.end_line is not None else self.line
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreMention:
+    """A score stated in a node's body ("自评得5分"); ``label`` is the sub-item it names, if any."""
+
+    value: Decimal
+    source: Source
+    max: Decimal | None = None
+    label: str | None = None
+    phrase: str = ""  # the matched words, e.g. "自评得5分"
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreNode:
+    """One indicator of the score tree.
+
+    ``level`` is the indicator level (1 = 一级指标 such as 预算编制情况, 2 = 预算编制 /
+    资金管理 …, 3 = 预算编制合理性 …). ``score`` is the self score as stated — in the header
+    ("指标总分8，自评8分"), or, when the header has none, from the body ("在经济性方面，自评分为5分");
+    ``score_source`` says where. ``mentions`` are the *other* scores stated in the body.
+    ``basis`` is the body text, ``reason`` the sentence that explains a deduction ('' if none).
+    """
+
+    name: str
+    level: int
+    source: Source
+    max: Decimal | None = None
+    score: Decimal | None = None
+    score_source: Source | None = None
+    max_source: Source | None = None
+    basis: str = ""
+    reason: str = ""
+    mentions: tuple[ScoreMention, ...] = ()
+    children: tuple[ScoreNode, ...] = ()
+    marker: str = ""  # heading marker as written: "1." / "（1）" / "" for table rows
+    path: str = ""  # names from the root, joined by "/", e.g. "预算执行情况/资金管理"
+
+    def walk(self) -> Iterator[ScoreNode]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def deduction(self) -> Decimal | None:
+        if self.max is None or self.score is None:
+            return None
+        return self.max - self.score
+
+
+@dataclass(frozen=True, slots=True)
+class StatedTotal:
+    """The total self score stated for the whole report ("自评得分为96分")."""
+
+    value: Decimal
+    source: Source
+    max: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A labelled figure: ``key`` from :data:`FIGURE_KEYS`, ``label`` as written."""
+
+    key: str
+    label: str
+    value: Decimal
+    unit: str
+    source: Source
+    name: str = ""  # for payment/progress/staff.<c>: the thing it belongs to
+
+    @property
+    def wan(self) -> Decimal | None:
+        """The value in 万元 for money, else None."""
+        if self.unit == "万元":
+            return self.value
+        if self.unit == "元":
+            return self.value / Decimal(10000)
+        if self.unit == "亿元":
+            return self.value * Decimal(10000)
+        return None
+
+    @property
+    def amount(self) -> Decimal:
+        """Money in 万元, anything else as stated (for comparisons of like with like)."""
+        w = self.wan
+        return self.value if w is None else w
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement in words that figures or other statements can contradict (see CLAIM_KINDS)."""
+
+    kind: str
+    text: str  # the matched phrase
+    source: Source
+    subject: str | None = None  # e.g. "sangong", "public", "assets", "projects"
+    left: str | None = None  # compare: figure key on the left
+    op: str | None = None  # compare: "<" "<=" ">" ">=" "="
+    right: str | None = None  # compare: figure key on the right
+    value: Decimal | None = None  # rate / progress percent
+
+
+@dataclass(frozen=True, slots=True)
+class EntityList:
+    """A stated count followed by a list: "设4个正股级内设机构：A、B、C、D"."""
+
+    kind: str  # "units" (内设机构) or another noun as written
+    items: tuple[str, ...]
+    source: Source
+    count: int | None = None
+    noun: str = ""  # the counted noun as written, e.g. "正股级内设机构"
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A name used in the report: a unit as a paragraph head, or the department's name."""
+
+    name: str
+    kind: str  # "unit_head" | "dept_full" | "dept_short"
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class YearMention:
+    """A four-digit year ("2020年度") with the words right after it (what it qualifies)."""
+
+    year: int
+    context: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class GradeStatement:
+    """A stated grade: 优 / 良 / 中 / 差."""
+
+    grade: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class FundsRow:
+    """A row of the 项目支出 自评表 funds block (amounts in 万元 as stated)."""
+
+    name: str  # 年度资金总额 / 本年财政拨款 / 上年结转资金 / 其他资金
+    source: Source
+    initial: Decimal | None = None  # 年初预算数
+    budget: Decimal | None = None  # 全年预算数 (A)
+    actual: Decimal | None = None  # 全年执行数 (B)
+    max: Decimal | None = None  # 分值
+    rate: Decimal | None = None  # 执行率 (B/A), in percent as stated
+    score: Decimal | None = None  # 得分
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """An indicator row of the 项目支出 自评表 (or of a 部门整体 score table)."""
+
+    source: Source
+    level1: str = ""
+    level2: str = ""
+    level3: str = ""
+    target: str = ""  # 年度指标值, as written
+    actual: str = ""  # 实际完成值, as written
+    max: Decimal | None = None  # 分值
+    score: Decimal | None = None  # 得分
+    reason: str = ""  # 偏差原因分析及改进措施
+
+    @property
+    def name(self) -> str:
+        return self.level3 or self.level2 or self.level1
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Everything the checks need to know about one report (or one data file)."""
+
+    origin: str = "report"  # "report" | "data"
+    path: str = ""
+    scores: tuple[ScoreNode, ...] = ()  # roots of the score tree
+    total: StatedTotal | None = None
+    figures: tuple[Figure, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    entities: tuple[EntityList, ...] = ()
+    names: tuple[NameMention, ...] = ()
+    years: tuple[YearMention, ...] = ()
+    year: int | None = None  # the report year
+    year_source: Source | None = None
+    dept_full: str | None = None
+    dept_short: str | None = None
+    grades: tuple[GradeStatement, ...] = ()
+    funds: tuple[FundsRow, ...] = ()
+    indicators: tuple[IndicatorRow, ...] = ()
+
+    def nodes(self) -> Iterator[ScoreNode]:
+        """Every node of the score tree, depth first."""
+        for root in self.scores:
+            yield from root.walk()
+
+    def scored_top(self) -> tuple[ScoreNode, ...]:
+        """The nodes whose scores make up the total: level-2 nodes, or level-1 nodes that
+        have no level-2 children (a flat tree)."""
+        out: list[ScoreNode] = []
+        for root in self.scores:
+            if root.level >= 2 or not root.children:
+                out.append(root)
+            else:
+                out.extend(root.children)
+        return tuple(out)
+
+    def figures_for(self, key: str) -> tuple[Figure, ...]:
+        return tuple(f for f in self.figures if f.key == key)
+
+    def figure(self, key: str) -> Figure | None:
+        for f in self.figures:
+            if f.key == key:
+                return f
+        return None
+
+    def claims_of(self, kind: str) -> tuple[Claim, ...]:
+        return tuple(c for c in self.claims if c.kind == kind)
+
+
+# --- tolerances ---------------------------------------------------------------------------------
+
+
+def half_unit(value: Decimal) -> Decimal:
+    """Half a unit of the last stated place: 3115.27 → 0.005, 96 → 0.5, 95.6 → 0.05."""
+    exp = value.as_tuple().exponent
+    if not isinstance(exp, int):  # NaN / Infinity: no tolerance makes sense
+        return Decimal(0)
+    return Decimal(5).scaleb(exp - 1)
+
+
+def rounding_tolerance(values: Iterable[Decimal]) -> Decimal:
+    """The XBRL-style tolerance of a calculation over ``values`` (addends and the total):
+    the sum of their half-units of last place."""
+    return sum((half_unit(v) for v in values), Decimal(0))
+
+
+def score_tolerance(values: Iterable[Decimal]) -> Decimal:
+    """Tolerance of a score sum: scores stated as whole numbers are exact (rubric points), those
+    stated with decimals (8.33) may be off by half a unit of their last place each."""
+    return sum((half_unit(v) for v in values if _exponent(v) < 0), Decimal(0))
+
+
+def _exponent(value: Decimal) -> int:
+    exp = value.as_tuple().exponent
+    return exp if isinstance(exp, int) else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Tolerances:
+    """Explicit tolerances of the checks.
+
+    ``rate_points``: a stated percentage may differ from the one computed from its figures by
+    its own rounding (half a unit of its last place) plus this many percentage points, to allow
+    for the figures' rounding when they are small. ``score``: extra slack on score sums beyond
+    the stated precision (0 by default: scores are exact by rubric).
+    """
+
+    rate_points: Decimal = Decimal("0.05")
+    score: Decimal = Decimal(0)
+    money: Decimal = Decimal(0)
+
+    def scores_ok(self, parts: Iterable[Decimal], total: Decimal) -> bool:
+        """Whether score ``parts`` add up to ``total`` (see :func:`score_tolerance`)."""
+        parts = tuple(parts)
+        slack = score_tolerance((*parts, total)) + self.score
+        return abs(sum(parts, Decimal(0)) - total) <= slack
+
+    def sum_ok(self, parts: Iterable[Decimal], total: Decimal, *, extra: Decimal | None = None) -> bool:
+        """Whether ``sum(parts)`` equals ``total`` within the stated precision (+ ``extra``)."""
+        parts = tuple(parts)
+        slack = rounding_tolerance((*parts, total)) + (self.money if extra is None else extra)
+        return abs(sum(parts, Decimal(0)) - total) <= slack
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """What a rule may consult besides the Facts: the rubric (``--rubric``), the evaluation data
+    (``--data``), the report year if given from outside, and the tolerances."""
+
+    rubric: Any = None
+    data: Any = None
+    year: int | None = None
+    tolerances: Tolerances = field(default_factory=Tolerances)
