@@ -222,8 +222,9 @@ class YearMention:
     """A four-digit year ("2020年度") with the words right after it (what it qualifies)."""
 
     year: int
-    context: str
+    context: str  # the words after the year, e.g. "年度县级财政部门印发的预算编制工作方案"
     source: Source
+    before: str = ""  # the words before it in the same clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,14 +295,17 @@ class Facts:
             yield from root.walk()
 
     def scored_top(self) -> tuple[ScoreNode, ...]:
-        """The nodes whose scores make up the total: level-2 nodes, or level-1 nodes that
-        have no level-2 children (a flat tree)."""
+        """The nodes whose scores make up the total: the top-most scored node on every path
+        (level-2 nodes in the sample, whose level-1 groups carry no score; the level-1 nodes
+        where those are scored; leaves in a 自评表 whose groups carry none)."""
         out: list[ScoreNode] = []
-        for root in self.scores:
-            if root.level >= 2 or not root.children:
-                out.append(root)
+        stack = list(reversed(self.scores))
+        while stack:
+            node = stack.pop()
+            if node.score is not None:
+                out.append(node)
             else:
-                out.extend(root.children)
+                stack.extend(reversed(node.children))
         return tuple(out)
 
     def figures_for(self, key: str) -> tuple[Figure, ...]:
