@@ -1,0 +1,393 @@
+"""Numbers in report text: normalisation that keeps positions, and quantities with their units.
+
+Reports mix half-width and full-width forms (``３１１５．４８万``), thousands separators
+(``1,318.20``), bare ``万`` meaning 万元, percentages and Chinese numerals that count things
+(``设四个``, ``二十人``). :func:`find_quantities` finds them all with one precompiled scan, and
+every span it returns indexes the *original* text, because :func:`normalize` maps character to
+character (same length, so a position in the normalised text is the same position in the input).
+
+What is deliberately *not* a quantity: parts of dates (``2024-05-20``, ``5月20日`` — a date is one
+``date`` quantity), codes and plot ids (``YX04-01-29``, ``G15``, ``5G``), clock times, road names
+(``16米路``). Enumeration markers (``1.``, ``（1）``, ``第3``, ``3号``) are kind ``ordinal``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+__all__ = [
+    "KINDS",
+    "Quantity",
+    "cn_to_int",
+    "find_quantities",
+    "normalize",
+    "parse_decimal",
+    "to_wanyuan",
+]
+
+KINDS = ("amount", "percent", "count", "score", "year", "date", "ordinal", "plain")
+
+# --- normalisation --------------------------------------------------------------------------
+
+# Full-width ASCII block U+FF01..U+FF5E → ASCII, except the full-width semicolon: like 。 and 、 it
+# separates clauses in Chinese prose, and callers split on it. ``，`` IS mapped to ``,`` (so callers
+# split clauses on ``,``); the number scanner still refuses ``，`` as a thousands separator.
+_KEEP = {"；"}
+_TABLE: dict[int, str] = {
+    cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP
+}
+_TABLE.update(
+    {
+        0x3000: " ",  # ideographic space
+        0x00A0: " ",  # no-break space
+        0x2007: " ",
+        0x202F: " ",
+        0x200B: " ",  # zero-width space / joiners / BOM: same length, so a space
+        0x200C: " ",
+        0x200D: " ",
+        0x2060: " ",
+        0xFEFF: " ",
+        0x2212: "-",  # minus sign
+        0xFE6A: "%",  # small percent sign
+        0xFE52: ".",  # small full stop
+    }
+)
+# The scanner's own table: like normalize, but ``，`` stays full-width so that ``120，350`` is two
+# numbers (a list), not 120350.
+_SCAN_TABLE = dict(_TABLE)
+del _SCAN_TABLE[ord("，")]
+
+_ZERO_BESIDE_DIGIT = re.compile(r"(?<=[0-9])〇|〇(?=[0-9])")
+
+
+def _char_class(table: dict[int, str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(table)) + "]")
+
+
+_TABLE_CHARS = _char_class(_TABLE)
+_SCAN_CHARS = _char_class(_SCAN_TABLE)
+
+
+def normalize(s: str) -> str:
+    """Full-width digits, letters and punctuation → ASCII; same length as ``s``.
+
+    ``０-９ ． ％ ， ： （ ） ＋ －`` and the rest of the full-width block become ASCII; the full-width
+    space and NBSP become a space; ``〇`` becomes ``0`` where it stands beside a digit (``2〇23``).
+    Chinese ``。 、 ；`` are kept as they are. ``len(normalize(s)) == len(s)`` always, so spans found
+    in the result index ``s`` directly.
+    """
+    return _apply(s, _TABLE, _TABLE_CHARS)
+
+
+def _scan_form(s: str) -> str:
+    return _apply(s, _SCAN_TABLE, _SCAN_CHARS)
+
+
+def _apply(s: str, table: dict[int, str], chars: re.Pattern[str]) -> str:
+    # str.translate looks every character up in a dict (slow for CJK text); a C-level scan for
+    # the few distinct characters present, then one str.replace each, is several times faster.
+    out = s
+    for ch in set(chars.findall(s)):
+        out = out.replace(ch, table[ord(ch)])
+    if "〇" in out:
+        out = _ZERO_BESIDE_DIGIT.sub("0", out)
+    return out
+
+
+# --- Chinese numerals -----------------------------------------------------------------------
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+
+
+def cn_to_int(s: str) -> int:
+    """Value of a Chinese numeral: ``二十`` → 20, ``十二`` → 12, ``三百零五`` → 305, ``一万二千`` → 12000,
+    ``两`` → 2, and digit-by-digit forms ``二〇二三`` → 2023. Raises ``ValueError`` otherwise."""
+    if not s or any(ch not in _CN_DIGITS and ch not in _CN_SMALL and ch not in _CN_BIG for ch in s):
+        raise ValueError(f"不是中文数字：{s!r}")
+    if len(s) > 1 and all(ch in _CN_DIGITS for ch in s):
+        if "两" in s:
+            raise ValueError(f"不是中文数字：{s!r}")
+        return int("".join(str(_CN_DIGITS[ch]) for ch in s))
+    total = 0  # completed 亿/万 sections
+    section = 0  # within the current 万 section
+    digit: int | None = None
+    for ch in s:
+        if ch in _CN_DIGITS:
+            if digit is not None and _CN_DIGITS[ch] != 0 and digit != 0:
+                raise ValueError(f"不是中文数字：{s!r}")
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            section += (1 if digit is None else digit) * _CN_SMALL[ch]
+            digit = None
+        else:
+            section += digit or 0
+            if section == 0 and total == 0:
+                raise ValueError(f"不是中文数字：{s!r}")
+            big = _CN_BIG[ch]
+            total = (total + section) * big if big > 10_000 else total + section * big
+            section = 0
+            digit = None
+    return total + section + (digit or 0)
+
+
+def _cn_decimal(s: str) -> Decimal:
+    """``九十五点五`` → 95.5 (digits after 点 are read one by one)."""
+    whole, _, frac = s.partition("点")
+    value = Decimal(cn_to_int(whole))
+    if frac:
+        if any(ch not in _CN_DIGITS for ch in frac):
+            raise ValueError(f"不是中文数字：{s!r}")
+        value += Decimal("0." + "".join(str(_CN_DIGITS[ch]) for ch in frac))
+    return value
+
+
+# --- quantities -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number found in text, with its unit and where it stands.
+
+    ``value`` is exact (``Decimal("3115.48")`` for ``3115.48万``, unit ``万元``); ``start``/``end``
+    index the text given to :func:`find_quantities`; ``raw`` is that slice of it. ``kind`` is one
+    of :data:`KINDS`. ``approx`` marks ``20余人`` / ``100多万元``.
+    """
+
+    value: Decimal
+    unit: str
+    start: int
+    end: int
+    raw: str
+    kind: str = "plain"
+    approx: bool = False
+
+    @property
+    def places(self) -> int:
+        """Decimal places as written (``13.00`` → 2): the stated precision, for tolerances."""
+        exponent = self.value.as_tuple().exponent
+        return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+_MONEY_FACTOR_TO_WAN = {
+    "元": Decimal("0.0001"),
+    "千元": Decimal("0.1"),
+    "万元": Decimal(1),
+    "亿元": Decimal(10_000),
+}
+
+
+def to_wanyuan(q: Quantity) -> Decimal:
+    """An amount in 万元 (``3115.48万`` → 3115.48; ``1.2亿元`` → 12000; ``6200元`` → 0.62).
+
+    Exact (Decimal); raises ``ValueError`` if ``q`` is not a money amount.
+    """
+    try:
+        factor = _MONEY_FACTOR_TO_WAN[q.unit]
+    except KeyError:
+        raise ValueError(f"不是金额：{q.raw!r}（单位 {q.unit or '无'}）") from None
+    return q.value * factor
+
+
+_COUNT_UNITS = (
+    r"人次|个月|分钟|平方公里|平方米|立方米|公里|千米|公顷|米(?![路道街巷])|亩|吨|倍|人|名|位|个(?!百分点)|"
+    r"项(?!目)|家|户|次|件|条|台|辆|套|处|座|所|批|场|篇|份|本|间|栋|宗|笔|天|小时|册|张|棵|株"
+)
+_CN_NUMERAL_START = "零〇一二两三四五六七八九十"
+_CN_NUMERAL = _CN_NUMERAL_START + "百千万亿"
+
+_CANDIDATE = re.compile(
+    # a full date: one quantity, never three numbers
+    r"(?P<date>(?<![0-9])(?P<dy>(?:19|20)\d{2})(?:[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])(?!\d)"
+    r"|年(?:1[0-2]|0?[1-9])月(?:(?:3[01]|[12]\d|0?[1-9])[日号])?))"
+    # month-day and clock times: consumed, not reported
+    r"|(?P<skip>(?<![0-9])(?:(?:1[0-2]|0?[1-9])月(?:3[01]|[12]\d|0?[1-9])[日号]|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)))"
+    # codes and plot ids: letters and digits mixed, or digit groups joined by two or more hyphens
+    r"|(?P<code>(?<![A-Za-z0-9])(?:[A-Za-z]+[0-9][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*|[0-9]+(?:-[0-9]+){2,})"
+    r"(?:[-_/][A-Za-z0-9]+)*)"
+    r"|(?P<pctcn>百分之(?P<pctval>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?))"
+    r"|(?P<num>(?<![A-Za-z0-9.])-?(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?))"
+    rf"|(?P<cn>(?<![第{_CN_NUMERAL}])[{_CN_NUMERAL_START}][{_CN_NUMERAL}]*)"
+)
+
+# Where a candidate can start: a cheap, charset-prefixed scan (sre skips other characters in C);
+# the detailed pattern above is then tried only inside these runs.
+_RUN = re.compile(
+    rf"[-0-9A-Za-z百{_CN_NUMERAL_START}][-0-9A-Za-z.,:/_{_CN_NUMERAL}点]*"
+)
+
+_UNIT = re.compile(
+    r"(?P<sp> ?)(?P<a1>余|多)?(?:"
+    r"(?P<money>亿元|万元|千元|元)"
+    r"|(?P<pp>个百分点|百分点)"
+    rf"|(?P<mult>万|亿)(?P<a2>余|多)?(?P<mu>元|{_COUNT_UNITS})?"
+    r"|(?P<pct>%)"
+    rf"|(?P<count>{_COUNT_UNITS})"
+    r"|(?P<score>分(?!钟|之|析|别|配|布|解|类|期|批|区|局|公司|管))"
+    r"|(?P<yr>年度|年)"
+    r"|(?P<ord>号)"
+    r")"
+)
+_ROAD_NAME = re.compile(r" ?米(?:大道|路|道|街|巷)")
+_SCORE_CUE = re.compile(r"(?:总分|满分|分值|得分|权重|自评|评分)(?:为|是|:)? ?$")
+_MULT = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number in ``text`` with its unit and kind, left to right.
+
+    Kinds: ``amount`` (unit 元/千元/万元/亿元; a bare ``万`` is 万元), ``percent`` (``%``, ``百分之…``;
+    ``个百分点`` has unit ``百分点``), ``count`` (a measure word: 人 个 亩 项 …; ``20万人`` → 200000 人),
+    ``score`` (``8分``, or a bare number after 总分/满分/得分/分值/自评), ``year`` (``2023年``,
+    ``2023年度``), ``date`` (value = the year), ``ordinal`` (``1.``, ``（1）``, ``第3``, ``3号``) and
+    ``plain``. Chinese numerals are read only where a unit follows them (``设四个`` → 4 个).
+    """
+    s = _scan_form(text)
+    out: list[Quantity] = []
+    done = 0  # everything before this index has been read
+    for run in _RUN.finditer(s):
+        p = max(run.start(), done)
+        stop = run.end()
+        while p < stop:
+            m = _CANDIDATE.match(s, p)
+            if m is None:
+                p += 1
+                continue
+            q = _from_match(text, s, m)
+            p = done = m.end() if q is None else max(m.end(), q.end)
+            if q is not None:
+                out.append(q)
+    return out
+
+
+def _from_match(text: str, s: str, m: re.Match[str]) -> Quantity | None:
+    group = m.lastgroup
+    if group == "num":
+        return _from_digits(text, s, m.start(), m.end())
+    if group == "cn":
+        return _from_cn(text, s, m.start(), m.end())
+    if group == "date":
+        return Quantity(Decimal(m.group("dy")), "年", m.start(), m.end(), text[m.start() : m.end()], "date")
+    if group == "pctcn":
+        return _from_pct_cn(text, m)
+    return None  # month-day, clock time, code
+
+
+def _from_digits(text: str, s: str, start: int, end: int) -> Quantity | None:
+    literal = s[start:end]
+    value = Decimal(literal.replace(",", ""))
+    if _ROAD_NAME.match(s, end):
+        return None
+    m = _UNIT.match(s, end)
+    approx = False
+    unit = ""
+    kind = "plain"
+    if m is not None:
+        approx = bool(m.group("a1") or m.group("a2"))
+        if m.group("money"):
+            unit, kind = m.group("money"), "amount"
+        elif m.group("pp"):
+            unit, kind = "百分点", "percent"
+        elif m.group("mult"):
+            mult = m.group("mult")
+            mu = m.group("mu")
+            if mu is None or mu == "元":
+                unit, kind = mult + "元", "amount"
+            else:
+                value, unit, kind = value * _MULT[mult], mu, "count"
+        elif m.group("pct"):
+            unit, kind = "%", "percent"
+        elif m.group("count"):
+            unit, kind = m.group("count"), "count"
+        elif m.group("score"):
+            unit, kind = "分", "score"
+        elif m.group("yr"):
+            if "." not in literal and "," not in literal and len(literal) == 4 and 1900 <= int(literal) <= 2099:
+                unit, kind = "年", "year"
+            else:
+                unit, kind = "年", "count"
+        elif m.group("ord"):
+            kind = "ordinal"
+        end = m.end()
+    else:
+        kind = _plain_kind(s, start, end)
+        if kind == "score":
+            unit = "分"
+    if start and s[start - 1] == "第":
+        kind = "ordinal"  # 第3项 is the third item, not three items
+    return Quantity(value, unit, start, end, text[start:end], kind, approx)
+
+
+def _plain_kind(s: str, start: int, end: int) -> str:
+    before = s[start - 1] if start else ""
+    after = s[end] if end < len(s) else ""
+    if before == "第" or after == "、":
+        return "ordinal"
+    if before == "(" and after == ")":
+        return "ordinal"
+    if after == "." and (end + 1 >= len(s) or not s[end + 1].isdigit()) and (not before or before.isspace()):
+        return "ordinal"
+    if start and _SCORE_CUE.search(s, max(0, start - 6), start):
+        return "score"
+    return "plain"
+
+
+def _from_cn(text: str, s: str, start: int, end: int) -> Quantity | None:
+    literal = s[start:end]
+    m = _UNIT.match(s, end)
+    if m is None or m.group("sp"):
+        return None
+    approx = bool(m.group("a1") or m.group("a2"))
+    try:
+        if m.group("money") or (m.group("mult") and m.group("mu") in (None, "元")):
+            if m.group("money"):
+                unit = m.group("money")
+                value = Decimal(cn_to_int(literal))
+                # 三百万元 is read as 300 万元, as written
+                if unit == "元" and literal[-1] in _MULT and len(literal) > 1:
+                    value, unit = Decimal(cn_to_int(literal[:-1])), literal[-1] + "元"
+            else:
+                value, unit = Decimal(cn_to_int(literal)), m.group("mult") + "元"
+            kind = "amount"
+        elif m.group("mult"):
+            value, unit, kind = Decimal(cn_to_int(literal)) * _MULT[m.group("mult")], m.group("mu"), "count"
+        elif m.group("count"):
+            value, unit, kind = Decimal(cn_to_int(literal)), m.group("count"), "count"
+        elif m.group("pp"):
+            value, unit, kind = Decimal(cn_to_int(literal)), "百分点", "percent"
+        elif m.group("yr") and len(literal) == 4 and all(ch in _CN_DIGITS for ch in literal):
+            value, unit, kind = Decimal(cn_to_int(literal)), "年", "year"
+            if not 1900 <= value <= 2099:
+                return None
+        else:
+            return None  # 十分 (very), 一是, 统一 … are words, not numbers
+    except ValueError:
+        return None
+    return Quantity(value, unit, start, m.end(), text[start : m.end()], kind, approx)
+
+
+def _from_pct_cn(text: str, m: re.Match[str]) -> Quantity | None:
+    raw_value = m.group("pctval")
+    try:
+        value = Decimal(raw_value) if raw_value[0].isdigit() else _cn_decimal(raw_value)
+    except (ValueError, InvalidOperation):
+        return None
+    return Quantity(value, "%", m.start(), m.end(), text[m.start() : m.end()], "percent")
+
+
+_CELL_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)")
+
+
+def parse_decimal(s: str) -> Decimal | None:
+    """The number a table cell or field holds (``" 1,318.20 "``, ``"３１１５．４８"``), else ``None``.
+
+    Only a cell that is just a number (optionally with a trailing ``%``) is accepted; ``"≥90%"``
+    or ``"95.6万"`` are not plain numbers — use :func:`find_quantities` for those.
+    """
+    t = normalize(s).strip().rstrip("%").strip()
+    if not t or _CELL_NUMBER.fullmatch(t) is None:
+        return None
+    return Decimal(t.replace(",", ""))
