@@ -1,0 +1,225 @@
+"""A reviewed copy of a report: one Word comment per finding, anchored on the quoted text.
+
+Reviewers at a finance bureau read and answer findings in Word (or WPS), so ``drafter check
+--annotate reviewed.docx`` hands them the report itself with a comment from "drafter" on the
+exact words each finding is about. The input file is only ever read; the copy is written
+atomically. A .txt/.md report becomes a new .docx, one paragraph per line, so line numbers match.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx.oxml.ns import qn
+from docx.text.hyperlink import Hyperlink
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from drafter.errors import DrafterError
+from drafter.fileio import check_output_path, read_text, write_atomic
+from drafter.findings import Finding
+from drafter.office._locate import locate
+from drafter.office._ooxml import DocLine, body_lines, open_docx
+
+__all__ = ["AUTHOR", "AnnotateResult", "annotate_docx", "comment_text"]
+
+AUTHOR = "drafter"
+INITIALS = "DR"
+# How far from the reported line a quote is still looked for before searching the whole report.
+NEARBY_LINES = 2
+# Run children whose text python-docx can rewrite without losing content.
+_TEXT_ONLY = {qn("w:rPr"), qn("w:t"), qn("w:tab"), qn("w:cr"), qn("w:noBreakHyphen")}
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
+@dataclass(frozen=True)
+class AnnotateResult:
+    """What :func:`annotate_docx` did: comments added, and how many cover exactly the quote."""
+
+    out_path: Path
+    comments: int
+    exact: int
+
+    @property
+    def whole_paragraph(self) -> int:
+        return self.comments - self.exact
+
+
+def comment_text(finding: Finding) -> str:
+    """The comment body: code and severity, message, expected vs found, hint (one per paragraph)."""
+    parts = [f"[{finding.code} {finding.severity.label}] {finding.message}"]
+    if finding.expected is not None or finding.found is not None:
+        parts.append(f"应为：{finding.expected or '—'}；实际：{finding.found or '—'}")
+    if finding.hint:
+        parts.append(f"建议：{finding.hint}")
+    return "\n".join(parts)
+
+
+def annotate_docx(
+    source_path: str | Path, findings: Iterable[Finding], out_path: str | Path
+) -> AnnotateResult:
+    """Write ``out_path``: a .docx copy of the report with a Word comment for each finding.
+
+    ``source_path`` may be .docx, or .txt/.md (then the copy is a new .docx of its text, one
+    paragraph per line). Raises :class:`DrafterError` for an unreadable input or a bad output path.
+    """
+    source = Path(source_path)
+    target = check_output_path(out_path, [source])
+    if target.suffix.lower() != ".docx":
+        raise DrafterError("批注版只能保存为 .docx 文件，请把输出文件名改为 *.docx。", path=str(target))
+    suffix = source.suffix.lower()
+    if suffix == ".docx":
+        document, _ = open_docx(source)
+    elif suffix in TEXT_SUFFIXES:
+        document = _docx_from_text(source)
+    else:
+        raise DrafterError("只能为 .docx、.txt、.md 报告生成批注版。", path=str(source))
+
+    lines = body_lines(document)
+    exact = total = 0
+    ordered = sorted(findings, key=lambda f: (f.line or 0, f.col or 0))
+    for finding in ordered:
+        anchored = _anchor(lines, finding)
+        if anchored is None:
+            continue
+        first, last, is_exact = anchored
+        document.add_comment([first, last], text=comment_text(finding), author=AUTHOR, initials=INITIALS)
+        total += 1
+        exact += int(is_exact)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    write_atomic(target, buffer.getvalue())
+    return AnnotateResult(out_path=target, comments=total, exact=exact)
+
+
+# -- building a .docx from a text report -------------------------------------------------------
+
+
+def _text_lines(source: Path) -> list[str]:
+    """The report's lines as the checker numbers them (cleaned text where the reader exists)."""
+    try:
+        from drafter.read import read_document
+    except ImportError:  # the reader is optional here; raw lines keep the same numbering
+        return read_text(source).split("\n")
+    return [line.text for line in read_document(source).lines]
+
+
+def _docx_from_text(source: Path):  # type: ignore[no-untyped-def]
+    import docx
+
+    from drafter.office.gongwen import apply_page_setup, body_font_defaults
+
+    document = docx.Document()
+    body_font_defaults(document)
+    apply_page_setup(document)
+    body = document.element.body
+    for p in body.findall(qn("w:p")):  # the default template starts with no paragraphs, but be sure
+        body.remove(p)
+    for text in _text_lines(source):
+        document.add_paragraph(text)
+    return document
+
+
+# -- anchoring -----------------------------------------------------------------------------------
+
+
+def _anchor(lines: Sequence[DocLine], finding: Finding) -> tuple[Run, Run, bool] | None:
+    """The first and last run a comment should cover, and whether they cover exactly the quote."""
+    if not lines:
+        return None
+    quote = finding.quote or ""
+    if finding.line is not None and 1 <= finding.line <= len(lines):
+        order = [finding.line] + [
+            n
+            for d in range(1, NEARBY_LINES + 1)
+            for n in (finding.line - d, finding.line + d)
+            if 1 <= n <= len(lines)
+        ]
+        for no in order:
+            hit = _anchor_quote(lines[no - 1], quote, finding.col if no == finding.line else None)
+            if hit is not None:
+                return hit[0], hit[1], True
+        end = finding.end_line or finding.line
+        end = min(max(end, finding.line), len(lines))
+        return _span_lines(lines, finding.line, end)
+    for line in lines:  # no (valid) line: the quote anywhere, else the first line with text
+        hit = _anchor_quote(line, quote, None)
+        if hit is not None:
+            return hit[0], hit[1], True
+    first = next((ln for ln in lines if ln.text.strip()), lines[0])
+    return _span_lines(lines, first.no, first.no)
+
+
+def _anchor_quote(line: DocLine, quote: str, col: int | None) -> tuple[Run, Run] | None:
+    if not quote.strip():
+        return None
+    for paragraph in line.paragraphs:
+        span = locate(paragraph.text, quote, col)
+        if span is not None:
+            return _runs_for_span(paragraph, *span)
+    return None
+
+
+def _span_lines(lines: Sequence[DocLine], first_no: int, last_no: int) -> tuple[Run, Run, bool]:
+    """Cover whole lines: from the first run of ``first_no`` to the last run of ``last_no``."""
+    paragraphs = [p for ln in lines[first_no - 1 : last_no] for p in ln.paragraphs]
+    with_text = [p for p in paragraphs if p.text.strip()] or paragraphs[:1]
+    first_runs = _all_runs(with_text[0]) or [with_text[0].add_run("")]
+    last_runs = _all_runs(with_text[-1]) or first_runs
+    return first_runs[0], last_runs[-1], False
+
+
+def _all_runs(paragraph: Paragraph) -> list[Run]:
+    runs: list[Run] = []
+    for item in paragraph.iter_inner_content():
+        runs.extend(item.runs if isinstance(item, Hyperlink) else [item])
+    return runs
+
+
+def _pieces(paragraph: Paragraph) -> list[tuple[Run | Hyperlink, int, int]]:
+    pieces = []
+    pos = 0
+    for item in paragraph.iter_inner_content():
+        length = len(item.text)
+        pieces.append((item, pos, pos + length))
+        pos += length
+    return pieces
+
+
+def _splittable(run: Run) -> bool:
+    for child in run._r.iterchildren():
+        if child.tag == qn("w:br"):
+            if child.get(qn("w:type")) not in (None, "textWrapping"):
+                return False
+        elif child.tag not in _TEXT_ONLY:
+            return False
+    return True
+
+
+def _split_at(paragraph: Paragraph, offset: int) -> None:
+    """Make ``offset`` a run boundary where the run there holds plain text only."""
+    for item, start, end in _pieces(paragraph):
+        if start < offset < end and isinstance(item, Run) and _splittable(item):
+            text = item.text
+            tail = copy.deepcopy(item._r)
+            item._r.addnext(tail)
+            item.text = text[: offset - start]
+            Run(tail, paragraph).text = text[offset - start :]
+            return
+
+
+def _runs_for_span(paragraph: Paragraph, start: int, end: int) -> tuple[Run, Run]:
+    _split_at(paragraph, end)
+    _split_at(paragraph, start)
+    covered = [item for item, s, e in _pieces(paragraph) if s < end and e > start and item.text]
+    runs: list[Run] = []
+    for item in covered:
+        runs.extend(item.runs if isinstance(item, Hyperlink) else [item])
+    if not runs:
+        runs = _all_runs(paragraph) or [paragraph.add_run("")]
+    return runs[0], runs[-1]
