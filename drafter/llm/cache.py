@@ -1,0 +1,110 @@
+"""Disk cache of model answers, plugged into langchain's per-model ``cache=`` parameter.
+
+langchain's :class:`~langchain_core.caches.BaseCache` contract: ``lookup(prompt, llm_string)``
+returns the stored generations or ``None``; ``update`` stores them. ``prompt`` is the serialised
+message list and ``llm_string`` the model's parameters (model name, base URL, temperature,
+response format), so an identical prompt to the same model hits and anything else misses. The
+cache is given to one model instance (``ChatOpenAI(cache=...)``), not installed globally with
+``set_llm_cache``, so there is no global state.
+
+Storage is one small JSON file per key (SHA-256 of prompt + llm_string), written atomically, so
+concurrent sections and interrupted runs never corrupt it. The key is a hash: neither the prompt
+nor the parameters (which name the API key's variable, never its value) are stored in clear.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["CACHE_MARK", "ResponseStore", "langchain_cache"]
+
+# Set in ``response_metadata`` of answers served from the cache, so callers can count hits.
+CACHE_MARK = "drafter_cache_hit"
+_FORMAT = 1
+
+
+@dataclass
+class ResponseStore:
+    """Answers on disk under ``root``, keyed by prompt and model parameters."""
+
+    root: Path
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @staticmethod
+    def key(prompt: str, llm_string: str) -> str:
+        return hashlib.sha256(f"{_FORMAT}\x00{llm_string}\x00{prompt}".encode()).hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> list[dict[str, Any]] | None:
+        try:
+            payload = json.loads(self._file(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None  # missing or damaged: treat as a miss, the next answer overwrites it
+        return payload.get("generations") if isinstance(payload, dict) else None
+
+    def put(self, key: str, generations: list[dict[str, Any]]) -> None:
+        from drafter.fileio import write_atomic
+
+        target = self._file(key)
+        with self._lock:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, json.dumps({"format": _FORMAT, "generations": generations}, ensure_ascii=False))
+
+    def clear(self) -> int:
+        removed = 0
+        for file in self.root.glob("*/*.json"):
+            file.unlink(missing_ok=True)
+            removed += 1
+        return removed
+
+
+@lru_cache(maxsize=1)
+def _adapter_class() -> type:
+    # langchain is imported here, on the LLM path only.
+    from langchain_core.caches import BaseCache
+    from langchain_core.messages import AIMessage, message_to_dict, messages_from_dict
+    from langchain_core.outputs import ChatGeneration
+
+    class DiskCache(BaseCache):
+        def __init__(self, store: ResponseStore) -> None:
+            self.store = store
+
+        def lookup(self, prompt: str, llm_string: str) -> list[ChatGeneration] | None:
+            stored = self.store.get(ResponseStore.key(prompt, llm_string))
+            if not stored:
+                return None
+            generations = []
+            for item in stored:
+                (message,) = messages_from_dict([item["message"]])
+                if not isinstance(message, AIMessage):
+                    return None
+                metadata = {**message.response_metadata, CACHE_MARK: True}
+                generations.append(ChatGeneration(message=message.model_copy(update={"response_metadata": metadata})))
+            return generations
+
+        def update(self, prompt: str, llm_string: str, return_val: Any) -> None:
+            items = [
+                {"message": message_to_dict(g.message)}
+                for g in return_val
+                if isinstance(g, ChatGeneration) and isinstance(g.message, AIMessage)
+            ]
+            if items:
+                self.store.put(ResponseStore.key(prompt, llm_string), items)
+
+        def clear(self, **kwargs: Any) -> None:
+            self.store.clear()
+
+    return DiskCache
+
+
+def langchain_cache(store: ResponseStore) -> Any:
+    """A :class:`langchain_core.caches.BaseCache` over ``store``."""
+    return _adapter_class()(store)
