@@ -1,0 +1,56 @@
+"""Document → :class:`~drafter.check.facts.Facts`: what a report states, with where it says it.
+
+``extract_facts(doc)`` reads prose (score statements on the outline's headings, labelled figures,
+claims, lists, years, names, grades) and tables (score tables; the 项目支出 自评表 funds block and
+indicator rows, as .docx rows or flattened text rows). Regexes are compiled at import; nothing
+here validates per token, so a report of the sample's size takes well under a millisecond or two.
+"""
+
+from __future__ import annotations
+
+from drafter.check.extract._common import prepare
+from drafter.check.extract.entities import extract_entities, extract_grades, extract_names, extract_years
+from drafter.check.extract.figures import extract_claims, extract_figures
+from drafter.check.extract.scores import build_score_tree
+from drafter.check.extract.tables import extract_tables
+from drafter.check.facts import Facts
+from drafter.document import Document
+
+__all__ = ["extract_facts"]
+
+
+def extract_facts(doc: Document) -> Facts:
+    """Everything the checks need from one report."""
+    from drafter.read.outline import build_outline
+
+    lines = prepare(doc)
+    heading_lines = {h.line for h in build_outline(doc)}
+    scores, total, _loose = build_score_tree(lines, heading_lines)
+    tables = extract_tables(lines)
+    if tables.scores and not scores:
+        scores = tables.scores
+    if total is None:
+        total = tables.total
+    figures, rate_claims = extract_figures(lines)
+    claims = extract_claims(lines)
+    entities, unit_heads = extract_entities(lines)
+    years, year, year_source = extract_years(lines)
+    dept_names, full, short = extract_names(lines)
+    return Facts(
+        origin="report",
+        path=doc.path,
+        scores=scores,
+        total=total,
+        figures=tuple(figures),
+        claims=tuple(claims + rate_claims),
+        entities=tuple(entities),
+        names=tuple(unit_heads + dept_names),
+        years=tuple(years),
+        year=year,
+        year_source=year_source,
+        dept_full=full,
+        dept_short=short,
+        grades=tuple(extract_grades(lines)),
+        funds=tables.funds,
+        indicators=tables.indicators,
+    )

@@ -1,0 +1,249 @@
+"""Labelled figures and the claims made about them in words.
+
+A figure's label is the text before it in its clause ("预算调整总额3115.48万"); the topic (三公经费,
+日常公用经费, 政府采购, 固定资产, 在编人员) carries over the clauses of one segment (up to "；" or
+"。"), so "三公经费预算总额13.00万，实际支出总额6.20万" gives sangong.budget and sangong.actual.
+Numbers come from :func:`drafter.text.numbers.find_quantities`; this module only names them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.check.extract._common import SEGMENT_SEP, TextLine, clause_spans, source_of
+from drafter.check.facts import Claim, Figure
+from drafter.text.numbers import Quantity, find_quantities
+
+__all__ = ["extract_claims", "extract_figures"]
+
+_TOPICS = (
+    (re.compile(r"三公经费|“三公”经费|三公"), "sangong"),
+    (re.compile(r"日常公用经费|公用经费"), "public"),
+    (re.compile(r"政府采购"), "procurement"),
+    (re.compile(r"固定资产|资产总额"), "assets"),
+    (re.compile(r"在编|编制|在职人员|人员编制"), "staff"),
+)
+_PAYMENT = re.compile(r"支付|拨付|进度款|工程款|付款")
+_INITIAL = re.compile(r"年初预算")
+_ADJUSTED = re.compile(r"调整预算|预算调整|全年预算|调整后预算")
+_BUDGET = re.compile(r"预算|计划")
+_ACTUAL = re.compile(r"实际|决算|支出|执行|使用")
+_BASIC = re.compile(r"基本支出")
+_PROJECT = re.compile(r"项目支出")
+_SPEND_TOTAL = re.compile(r"实际支出|支出总额|支出合计|总支出|决算数|决算支出")
+_IN_USE = re.compile(r"在用")
+_ALL = re.compile(r"所有|全部|总额|合计|总值")
+_STAFF_TOTAL = re.compile(r"共|总|合计|在编人员|编制人数|编制数|人员编制|在职人员")
+_STAFF_CATEGORY = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:编制|编|人员|工勤|聘用|临聘))$")
+_PROGRESS = re.compile(r"进度|完成(?:了)?(?:总)?(?:施工|工程|工作量)?|施工")
+_RATE_LABEL = re.compile(r"([\u4e00-\u9fff]{0,10}(?:率|满意度))(?:达到|达|为|是|高达|约|:|：)?(?:了)?$")
+_PROGRESS_NAME = re.compile(r"^(?:已|已经)?完成(?:了)?|的$")
+_LABEL_TRIM = re.compile(r"^(?:其中|另|以及|及|和|与|并|共|合计)[:：]?|(?:的|为|是|达到|达|共|合计|约|:|：)+$")
+_YEAR_PREFIX = re.compile(r"^\d{4}年度?")
+
+_RATE_SUBJECTS = (
+    (re.compile(r"固定资产利用率|资产利用率|利用率"), "assets"),
+    (re.compile(r"三公经费(?:控制|执行)率"), "sangong"),
+    (re.compile(r"公用经费(?:控制|执行)率"), "public"),
+    (re.compile(r"政府采购执行率|采购执行率"), "procurement"),
+    (re.compile(r"预算执行率|支出完成率|预算资金支出完成率|执行率"), "spend"),
+    (re.compile(r"完成率"), "completion"),
+    (re.compile(r"满意度|满意率"), "satisfaction"),
+    (re.compile(r"结转结余率"), "carryover"),
+)
+
+# Claims -----------------------------------------------------------------------------------------
+_CMP = re.compile(r"小于等于|小于或等于|不超过|未超过|没有超过|不高于|≤|<=|大于等于|大于或等于|不低于|不少于|≥|>=|小于|低于|少于|<|大于|高于|超过|超出|多于|>|等于")
+_CMP_OP = {
+    "小于等于": "<=", "小于或等于": "<=", "不超过": "<=", "未超过": "<=", "没有超过": "<=", "不高于": "<=",
+    "≤": "<=", "<=": "<=", "大于等于": ">=", "大于或等于": ">=", "不低于": ">=", "不少于": ">=", "≥": ">=",
+    ">=": ">=", "小于": "<", "低于": "<", "少于": "<", "<": "<", "大于": ">", "高于": ">", "超过": ">",
+    "超出": ">", "多于": ">", ">": ">", "等于": "=",
+}  # fmt: skip
+_COMPLETE = re.compile(
+    r"(?:所有|全部|均|都|各项|全面)[^，,。；;]{0,24}?(?:按时|如期|按期|按计划)?(?:完成|完工|竣工)"
+    r"|完成率\s*(?:达到|达|为)?\s*100\s*%|100\s*%\s*完成|完成验收|通过验收|已验收|全部验收"
+)
+_UNFINISHED = re.compile(
+    r"暂未验收|尚未验收|未验收|未完成|尚未完成|没有完成|未完工|尚未完工|基本完工|正在施工|在建|推进中|未能按时|延期|滞后"
+)
+_NO_PROBLEM = re.compile(r"存在(?:的)?问题\s*[:：]?\s*(?:无|暂无|没有)\s*[。.]?\s*$")
+
+
+def _topic(text: str, end: int, start: int) -> str | None:
+    """The last topic named in ``text[start:end]``."""
+    best: tuple[int, str] | None = None
+    for rx, topic in _TOPICS:
+        for m in rx.finditer(text, start, end):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), topic)
+    return best[1] if best else None
+
+
+def _clean(label: str) -> str:
+    prev = None
+    label = label.strip(" \t\u3000")
+    while prev != label:
+        prev = label
+        label = _LABEL_TRIM.sub("", label).strip(" \t\u3000")
+    return label
+
+
+def _money_key(label: str, topic: str | None) -> str | None:
+    if _PAYMENT.search(label):
+        return "payment"
+    if topic in ("sangong", "public"):
+        if _BUDGET.search(label):
+            return f"{topic}.budget"
+        if _ACTUAL.search(label):
+            return f"{topic}.actual"
+        return None
+    if topic == "procurement":
+        if _BUDGET.search(label):
+            return "procurement.plan"
+        if _ACTUAL.search(label):
+            return "procurement.actual"
+        return None
+    if topic == "assets":
+        if _IN_USE.search(label):
+            return "assets.in_use"
+        if _ALL.search(label):
+            return "assets.total"
+        return None
+    if _INITIAL.search(label):
+        return "budget.initial"
+    if _ADJUSTED.search(label):
+        return "budget.adjusted"
+    if _BASIC.search(label):
+        return "spend.basic"
+    if _PROJECT.search(label):
+        return "spend.project"
+    if _SPEND_TOTAL.search(label):
+        return "spend.actual"
+    return None
+
+
+def _staff_key(label: str, topic: str | None) -> tuple[str, str] | None:
+    m = _STAFF_CATEGORY.search(label)
+    if m and not _STAFF_TOTAL.search(m.group(1)):
+        return f"staff.{m.group(1)}", m.group(1)
+    if (topic == "staff" or _STAFF_TOTAL.search(label)) and re.search(r"编|人员|职工", label):
+        return "staff.total", ""
+    return None
+
+
+def extract_figures(lines: list[TextLine]) -> tuple[list[Figure], list[Claim]]:
+    """Labelled figures of prose lines, and the rate claims among them."""
+    figures: list[Figure] = []
+    claims: list[Claim] = []
+    for tl in lines:
+        if tl.is_row:
+            continue
+        norm = tl.norm
+        quantities = [q for q in find_quantities(norm) if q.kind in ("amount", "percent", "count")]
+        if not quantities:
+            continue
+        for seg_a, seg_b in clause_spans(norm, sep=SEGMENT_SEP):
+            topic_start = seg_a
+            for a, b in clause_spans(norm, seg_a, seg_b):
+                prev_end = a
+                prev_key: str | None = None
+                for q in quantities:
+                    if not (a <= q.start < b):
+                        continue
+                    label = _clean(tl.text[prev_end : q.start])
+                    topic = _topic(norm, q.start, topic_start)
+                    prev_key = _name_figure(tl, q, label, topic, a, b, figures, claims, prev_key)
+                    prev_end = q.end
+    return figures, claims
+
+
+def _name_figure(
+    tl: TextLine, q: Quantity, label: str, topic: str | None, a: int, b: int,
+    figures: list[Figure], claims: list[Claim], prev_key: str | None,
+) -> str | None:  # fmt: skip
+    """Name one quantity; returns the key given (so "完成给排水工程50%、道路路基工程60%" carries
+    "progress" to the second percent)."""
+    src = source_of(tl, a, b)
+    if q.kind == "amount":
+        key = _money_key(label, topic)
+        if key is None:
+            return None
+        name = _YEAR_PREFIX.sub("", label) if key == "payment" else ""
+        figures.append(Figure(key, label, q.value, q.unit, src, name))
+        return key
+    if q.kind == "count" and q.unit == "人":
+        sk = _staff_key(label, topic)
+        if sk is None:
+            return None
+        figures.append(Figure(sk[0], label, q.value, q.unit, src, sk[1]))
+        return sk[0]
+    if q.kind == "percent" and q.unit == "%":
+        m = _RATE_LABEL.search(label)
+        if m and m.group(1) and "进度" not in m.group(1):
+            rate_label = m.group(1)
+            subject = next((s for rx, s in _RATE_SUBJECTS if rx.search(rate_label)), None)
+            figures.append(Figure("rate", label, q.value, q.unit, src, rate_label))
+            claims.append(Claim("rate", tl.text[a:b].strip(), src, subject=subject, value=q.value))
+            return "rate"
+        if _PROGRESS.search(label) or (prev_key == "progress" and "率" not in label):
+            name = _PROGRESS_NAME.sub("", label).strip("、，, ") or label
+            figures.append(Figure("progress", label, q.value, q.unit, src, name))
+            if q.value < 100:
+                claims.append(Claim("unfinished", tl.text[q.start : q.end], src, subject=name, value=q.value))
+            return "progress"
+    return None
+
+
+def extract_claims(lines: list[TextLine]) -> list[Claim]:
+    """Comparisons, completion and non-completion statements, "存在问题：无"."""
+    claims: list[Claim] = []
+    for tl in lines:
+        if tl.is_row:
+            continue
+        norm, text = tl.norm, tl.text
+        for a, b in clause_spans(norm):
+            clause = norm[a:b]
+            m = _CMP.search(clause)
+            if m:
+                claim = _compare(tl, a, b, clause, m)
+                if claim is not None:
+                    claims.append(claim)
+            for m in _COMPLETE.finditer(clause):
+                claims.append(Claim("complete", text[a + m.start() : a + m.end()], source_of(tl, a, b)))
+            for m in _UNFINISHED.finditer(clause):
+                claims.append(Claim("unfinished", text[a + m.start() : a + m.end()], source_of(tl, a, b)))
+        if _NO_PROBLEM.search(norm):
+            claims.append(Claim("no_problem", text.strip(), source_of(tl)))
+    return claims
+
+
+def _compare(tl: TextLine, a: int, b: int, clause: str, m: re.Match[str]) -> Claim | None:
+    left, right = clause[: m.start()], clause[m.end() :]
+    subject = _topic(clause, m.start(), 0) or _topic(clause, len(clause), m.end())
+    if subject is None:
+        if _SPEND_TOTAL.search(left) or _ACTUAL.search(left):
+            subject = "spend"
+        else:
+            return None
+    op = _CMP_OP[m.group(0)]
+    lk = _side(left, subject)
+    rk = _side(right, subject)
+    if lk is None or rk is None or lk == rk:
+        return None
+    return Claim("compare", tl.text[a:b].strip(), source_of(tl, a, b), subject=subject, left=lk, op=op, right=rk)
+
+
+def _side(text: str, subject: str) -> str | None:
+    budget_word = "plan" if subject == "procurement" else "budget"
+    if subject == "spend":
+        if _ACTUAL.search(text) and not _BUDGET.search(text):
+            return "spend.actual"
+        if _BUDGET.search(text):
+            return "budget.adjusted"
+        return None
+    if _BUDGET.search(text) and not re.search(r"实际|决算", text):
+        return f"{subject}.{budget_word}"
+    if _ACTUAL.search(text):
+        return f"{subject}.actual"
+    return None

@@ -1,0 +1,278 @@
+"""Score statements in prose and the score tree they hang on.
+
+Headings (from :func:`drafter.read.outline.build_outline`, plus marked lines that state a score)
+give the tree: in the Guangdong outline 三、绩效自评分析 → （一）预算编制情况 (一级) →
+"1.预算编制，指标总分8，自评8分" (二级) → "（1）预算编制合理性…自评得4分" (三级). A heading's own
+line states its max and score; scores stated in its body are *mentions* (sub-scores or
+restatements) — except that a heading with no score of its own ("1.经济性。") takes the first
+body mention that can be its own ("在经济性方面，自评分为5分").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from drafter.check.extract._common import TextLine, clause_spans, source_of
+from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal
+
+__all__ = ["Statement", "build_score_tree", "find_statements", "marker_rank", "split_marker"]
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_IS = r"\s*(?:为|是|:|：)?\s*"
+_SCORE_WORD = r"(?:自评得分|自评分数|自评分|自评得|自评|实际得分|得分|得)"
+#: "指标总分8，自评8分" / "满分10分，得9分" / "分值5分，得分4分" / "权重20，自评得分16分"
+_MAX_SCORE = re.compile(
+    rf"(?:指标总分|总分值|满分|分值|权重|总分){_IS}{_NUM}\s*分?\s*[，,、;；]?\s*(?:其中)?\s*{_SCORE_WORD}{_IS}{_NUM}\s*分"
+)
+#: "自评得4分" / "自评得分8分" / "自评分为5分" / "自评得分为96分" / "得9分"
+_SCORE = re.compile(rf"{_SCORE_WORD}{_IS}{_NUM}\s*分(?!值|数|率)")
+#: words that make a score the report's total
+_TOTAL_WORDS = re.compile(r"自评总分|总得分|综合得分|合计得分|最终得分|总评分|总分|整体支出绩效|整体绩效|总体")
+_TOTAL_SECTION = re.compile(r"结论|评价结果|自评结果|总体评价|总分")
+_MARKERS = (
+    (re.compile(r"[一二三四五六七八九十]+\s*[、.．]"), 1),
+    (re.compile(r"[（(]\s*[一二三四五六七八九十]+\s*[)）]"), 2),
+    (re.compile(r"\d{1,2}\s*[.．、](?!\d)"), 3),
+    (re.compile(r"[（(]\s*\d{1,2}\s*[)）]"), 4),
+    (re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]"), 5),
+)
+_NAME_END = re.compile(r"[，,。.：:；;（(、]|指标总分|总分|满分|分值|权重|自评")
+_ASPECT = re.compile(r"在?(.{1,12}?)方面$")
+_LABEL_TRIM = re.compile(r"^(?:本项|该项|本单位|本部门|此项|其中)|(?:方面|项目?|指标)$")
+_REASON_CUE = re.compile(
+    r"扣|不得分|未得分|失分|不足|未能|未按|未完成|没有|尚未|偏差|低于|超出|超过|大于|差距|问题|不到位|不够|滞后|不规范|欠缺|不完善|未达"
+)
+_SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One score phrase found in a line."""
+
+    value: Decimal
+    max: Decimal | None
+    start: int
+    end: int
+    label: str | None
+    is_total: bool
+
+
+def marker_rank(text: str) -> tuple[int, int]:
+    """``(rank, length)`` of the heading marker at the start of ``text`` ((0, 0) if none):
+    1 一、 2 （一） 3 1. 4 （1） 5 ①."""
+    for rx, rank in _MARKERS:
+        m = rx.match(text)
+        if m:
+            return rank, m.end()
+    return 0, 0
+
+
+def split_marker(text: str) -> tuple[int, str, str]:
+    """``(rank, marker, rest)`` of a line."""
+    stripped = text.lstrip(" \t\u3000")
+    offset = len(text) - len(stripped)
+    rank, n = marker_rank(stripped)
+    return rank, text[offset : offset + n].strip(), text[offset + n :]
+
+
+def _name_of(rest: str) -> str:
+    rest = rest.strip(" \t\u3000")
+    m = _NAME_END.search(rest)
+    name = rest[: m.start()] if m else rest
+    return name.strip(" \t\u3000")[:40]
+
+
+def _label(norm: str, text: str, start: int, spans: list[tuple[int, int]]) -> str | None:
+    """The sub-item a score phrase names: words before it in its clause, or "在X方面" before."""
+    for i, (a, b) in enumerate(spans):
+        if a <= start < b:
+            before = text[a:start].strip(" \t\u3000")
+            if not before and i > 0:
+                pa, pb = spans[i - 1]
+                m = _ASPECT.search(text[pa:pb])
+                if m:
+                    return m.group(1).strip() or None
+                return None
+            before = _LABEL_TRIM.sub("", before).strip()
+            m = _ASPECT.search(before)
+            if m:
+                before = m.group(1)
+            return before[-20:] or None
+    return None
+
+
+def find_statements(tl: TextLine) -> list[Statement]:
+    """Score phrases of one line, in order."""
+    norm, text = tl.norm, tl.text
+    if "分" not in norm:
+        return []
+    spans = clause_spans(text)
+    found: list[Statement] = []
+    taken: list[tuple[int, int]] = []
+    for m in _MAX_SCORE.finditer(norm):
+        found.append(_statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(2)), Decimal(m.group(1))))
+        taken.append((m.start(), m.end()))
+    for m in _SCORE.finditer(norm):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        found.append(_statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(1)), None))
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def _statement(
+    norm: str, text: str, spans: list[tuple[int, int]], start: int, end: int, value: Decimal, mx: Decimal | None
+) -> Statement:
+    clause_start = next((a for a, b in spans if a <= start < b), 0)
+    before = norm[clause_start:start]
+    phrase = norm[start:end]
+    is_total = bool(_TOTAL_WORDS.search(before) or _TOTAL_WORDS.match(phrase)) and "指标总分" not in phrase
+    return Statement(value, mx, start, end, _label(norm, text, start, spans), is_total)
+
+
+@dataclass(slots=True)
+class _Heading:
+    tl: TextLine
+    rank: int
+    marker: str
+    name: str
+    own: list[Statement] = field(default_factory=list)
+    body: list[TextLine] = field(default_factory=list)
+    body_stmts: list[tuple[TextLine, Statement]] = field(default_factory=list)
+    children: list[_Heading] = field(default_factory=list)
+
+
+def _same(label: str | None, name: str) -> bool:
+    if not label:
+        return False
+    core = name.removesuffix("情况").removesuffix("方面")
+    return bool(core) and (core in label or label in name)
+
+
+def build_score_tree(
+    lines: list[TextLine], heading_lines: set[int]
+) -> tuple[tuple[ScoreNode, ...], StatedTotal | None, list[tuple[TextLine, Statement]]]:
+    """Score tree roots, the stated total, and statements that belong to no heading."""
+    headings: list[_Heading] = []
+    stack: list[_Heading] = []
+    roots: list[_Heading] = []
+    loose: list[tuple[TextLine, Statement]] = []
+    total: StatedTotal | None = None
+    current: _Heading | None = None
+    for tl in lines:
+        if tl.is_row:
+            current = None if current is None else current
+            continue
+        stmts = find_statements(tl)
+        rank, marker, rest = split_marker(tl.text)
+        is_heading = rank and (tl.no in heading_lines or (stmts and rank >= 3) or len(rest) <= 30)
+        if is_heading:
+            h = _Heading(tl, rank, marker, _name_of(rest))
+            while stack and stack[-1].rank >= rank:
+                stack.pop()
+            (stack[-1].children if stack else roots).append(h)
+            stack.append(h)
+            headings.append(h)
+            current = h
+            in_total_section = bool(_TOTAL_SECTION.search(h.name))
+            for s in stmts:
+                if s.is_total or in_total_section:
+                    total = total or StatedTotal(s.value, _src(tl, s), s.max)
+                else:
+                    h.own.append(s)
+            continue
+        if current is None:
+            for s in stmts:
+                if s.is_total:
+                    total = total or StatedTotal(s.value, _src(tl, s), s.max)
+                else:
+                    loose.append((tl, s))
+            continue
+        current.body.append(tl)
+        in_total_section = any(_TOTAL_SECTION.search(x.name) for x in stack)
+        for s in stmts:
+            if s.is_total or in_total_section:
+                total = total or StatedTotal(s.value, _src(tl, s), s.max)
+            else:
+                current.body_stmts.append((tl, s))
+
+    kept = [n for n in (_freeze(h) for h in roots) if n is not None]
+    while len(kept) == 1 and kept[0].score is None and not kept[0].mentions and kept[0].children:
+        kept = list(kept[0].children)
+    return tuple(_relevel(n, 1, "") for n in kept), total, loose
+
+
+def _src(tl: TextLine, s: Statement) -> Source:
+    spans = clause_spans(tl.text)
+    a = next((a for a, b in spans if a <= s.start < b), s.start)
+    b = next((b for a, b in spans if a <= s.start < b), s.end)
+    return source_of(tl, a, max(b, s.end))
+
+
+def _freeze(h: _Heading) -> ScoreNode | None:
+    children = tuple(n for n in (_freeze(c) for c in h.children) if n is not None)
+    own = list(h.own)
+    mentions_raw = [(h.tl, s) for s in own[1:]] + h.body_stmts
+    header = own[0] if own else None
+    score = mx = None
+    score_src = max_src = None
+    if header is not None:
+        score, mx = header.value, header.max
+        score_src = _src(h.tl, header)
+        max_src = score_src if mx is not None else None
+    elif not children and mentions_raw:
+        # "1.经济性。" + "在经济性方面，自评分为5分": the first mention that can be its own
+        for i, (tl, s) in enumerate(mentions_raw):
+            if s.label is None or _same(s.label, h.name):
+                score, mx = s.value, s.max
+                score_src = _src(tl, s)
+                max_src = score_src if mx is not None else None
+                del mentions_raw[i]
+                break
+    if score is None and not children and not mentions_raw:
+        return None
+    mentions = tuple(
+        ScoreMention(value=s.value, max=s.max, label=s.label, source=_src(tl, s), phrase=tl.text[s.start : s.end])
+        for tl, s in mentions_raw
+    )
+    head_rest = h.tl.text
+    basis = "".join([head_rest, *(b.text for b in h.body)])
+    reason = ""
+    if mx is not None and score is not None and score < mx:
+        reason = _reason(basis)
+    return ScoreNode(
+        name=h.name,
+        level=0,
+        source=source_of(h.tl),
+        max=mx,
+        score=score,
+        score_source=score_src,
+        max_source=max_src,
+        basis=basis,
+        reason=reason,
+        mentions=mentions,
+        children=children,
+        marker=h.marker,
+    )
+
+
+def _reason(text: str) -> str:
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        if _REASON_CUE.search(sentence) and not _MAX_SCORE.search(sentence):
+            return sentence.strip()
+    return ""
+
+
+def _relevel(node: ScoreNode, level: int, parent_path: str) -> ScoreNode:
+    path = f"{parent_path}/{node.name}" if parent_path else node.name
+    children = tuple(_relevel(c, level + 1, path) for c in node.children)
+    return _replace(node, level=level, path=path, children=children)
+
+
+def _replace(node: ScoreNode, **changes: object) -> ScoreNode:
+    from dataclasses import replace
+
+    return replace(node, **changes)

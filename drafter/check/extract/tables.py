@@ -1,0 +1,226 @@
+"""Tables: score tables and the 项目支出 自评表 (funds block and indicator rows).
+
+A table is a run of row lines (docx table rows, or text lines the reader split into cells).
+A header row decides what follows: 年初预算数 / 全年预算数 / 全年执行数 → funds block;
+分值 (or 权重/满分) and 得分 (or 自评得分) → indicator rows, whose 一级/二级/三级 names (carried
+down where merged cells left them empty) give a score tree. Cells are aligned to the header
+by position; a row with fewer cells than its header (merged cells lost when flattened) is
+aligned from the right, where the numbers are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from drafter.check.extract._common import TextLine, source_of
+from drafter.check.facts import FundsRow, IndicatorRow, ScoreNode, Source, StatedTotal
+from drafter.text.numbers import parse_decimal
+
+__all__ = ["TableFacts", "extract_tables"]
+
+_FUNDS_NAME = re.compile(r"年度资金总额|资金总额|本年财政拨款|财政拨款|上年结转|结转资金|其他资金")
+_TOTAL_ROW = re.compile(r"^\s*(?:总分|合计|总计|综合得分|自评总分|总得分)\s*$")
+_H_INITIAL = re.compile(r"年初预算")
+_H_BUDGET = re.compile(r"全年预算|调整预算|预算数\s*[（(]?\s*A|全年预算数")
+_H_ACTUAL = re.compile(r"全年执行|执行数|实际支出|决算数")
+_H_MAX = re.compile(r"^\s*(?:分值|权重|满分|标准分|指标分值)")
+_H_RATE = re.compile(r"执行率")
+_H_SCORE = re.compile(r"得分|自评分")
+_H_L1 = re.compile(r"一级指标")
+_H_L2 = re.compile(r"二级指标")
+_H_L3 = re.compile(r"三级指标")
+_H_NAME = re.compile(r"^\s*(?:指标|指标名称|评价指标|评价内容|考核内容|项目)\s*$")
+_H_TARGET = re.compile(r"年度指标值|指标值|目标值|预期目标")
+_H_DONE = re.compile(r"实际完成值|完成值|实际完成|完成情况")
+_H_REASON = re.compile(r"偏差原因|扣分原因|扣分理由|评分依据|原因分析|说明|备注")
+
+
+@dataclass(frozen=True, slots=True)
+class TableFacts:
+    scores: tuple[ScoreNode, ...] = ()
+    total: StatedTotal | None = None
+    funds: tuple[FundsRow, ...] = ()
+    indicators: tuple[IndicatorRow, ...] = ()
+
+
+def _find(cells: tuple[str, ...], rx: re.Pattern[str], exclude: set[int] | None = None) -> int | None:
+    for i, c in enumerate(cells):
+        if rx.search(c) and (exclude is None or i not in exclude):
+            return i
+    return None
+
+
+def _cells(tl: TextLine) -> tuple[str, ...]:
+    cells = tl.line.cells
+    return tuple(c.strip() for c in cells) if cells else ()
+
+
+@dataclass(slots=True)
+class _Group:
+    name: str
+    source: Source
+    max: Decimal | None = None
+    score: Decimal | None = None
+    reason: str = ""
+    children: dict[str, _Group] = field(default_factory=dict)
+
+
+def extract_tables(lines: list[TextLine]) -> TableFacts:
+    funds: list[FundsRow] = []
+    indicators: list[IndicatorRow] = []
+    total: StatedTotal | None = None
+    roots: dict[str, _Group] = {}
+    mode = ""
+    cols: dict[str, int | None] = {}
+    width = 0
+    carry = ["", "", ""]
+    for tl in lines:
+        if not tl.is_row:
+            continue
+        cells = _cells(tl)
+        if not cells:
+            continue
+        header = _header(cells)
+        if header is not None:
+            mode, cols = header
+            width = len(cells)
+            carry = ["", "", ""]
+            continue
+        if not mode:
+            continue
+        row = _align(cells, width)
+        if _TOTAL_ROW.match(cells[0]) or (len(cells) > 1 and _TOTAL_ROW.match(cells[1])):
+            nums = [d for d in (parse_decimal(c) for c in cells) if d is not None]
+            if nums:
+                mx, sc = (nums[-2], nums[-1]) if len(nums) >= 2 else (None, nums[-1])
+                total = total or StatedTotal(sc, source_of(tl), mx)
+            continue
+        if mode == "funds":
+            name_i = _find(cells, _FUNDS_NAME)
+            if name_i is None:
+                continue
+            funds.append(
+                FundsRow(
+                    name=_FUNDS_NAME.search(cells[name_i]).group(0),  # type: ignore[union-attr]
+                    source=source_of(tl),
+                    initial=_num(row, cols.get("initial")),
+                    budget=_num(row, cols.get("budget")),
+                    actual=_num(row, cols.get("actual")),
+                    max=_num(row, cols.get("max")),
+                    rate=_num(row, cols.get("rate")),
+                    score=_num(row, cols.get("score")),
+                )
+            )
+            if funds[-1].name in ("年度资金总额", "资金总额") and funds[-1].max is not None:
+                fr = funds[-1]
+                roots.setdefault("预算执行率", _Group("预算执行率", fr.source, fr.max, fr.score))
+        else:
+            names = [_cell(row, cols.get(k)) for k in ("l1", "l2", "l3")]
+            for i in range(3):  # carry merged (empty) cells down, and reset deeper ones on change
+                if names[i]:
+                    if names[i] != carry[i]:
+                        carry[i + 1 :] = [""] * (2 - i)
+                    carry[i] = names[i]
+                elif cols.get(("l1", "l2", "l3")[i]) is not None and any(names[i + 1 :]):
+                    names[i] = carry[i]
+            mx, sc = _num(row, cols.get("max")), _num(row, cols.get("score"))
+            if not any(names) or (mx is None and sc is None):
+                continue
+            reason = _cell(row, cols.get("reason"))
+            indicators.append(
+                IndicatorRow(
+                    source=source_of(tl),
+                    level1=names[0],
+                    level2=names[1],
+                    level3=names[2],
+                    target=_cell(row, cols.get("target")),
+                    actual=_cell(row, cols.get("done")),
+                    max=mx,
+                    score=sc,
+                    reason=reason,
+                )
+            )
+            path = [n for n in names if n]
+            # merged horizontally: "产出指标 | 产出指标 | 数量指标" → drop repeats
+            path = [n for i, n in enumerate(path) if i == 0 or n != path[i - 1]]
+            level = roots
+            group: _Group | None = None
+            for n in path:
+                group = level.setdefault(n, _Group(n, source_of(tl)))
+                level = group.children
+            if group is not None:
+                group.max, group.score, group.reason, group.source = mx, sc, reason, source_of(tl)
+    scores = tuple(_freeze(g, 1, "") for g in roots.values())
+    return TableFacts(scores, total, tuple(funds), tuple(indicators))
+
+
+def _header(cells: tuple[str, ...]) -> tuple[str, dict[str, int | None]] | None:
+    joined = "|".join(cells)
+    if _H_INITIAL.search(joined) and _H_ACTUAL.search(joined):
+        cols: dict[str, int | None] = {
+            "initial": _find(cells, _H_INITIAL),
+            "budget": _find(cells, _H_BUDGET),
+            "actual": _find(cells, _H_ACTUAL),
+            "max": _find(cells, _H_MAX),
+            "rate": _find(cells, _H_RATE),
+        }
+        cols["score"] = _find(cells, _H_SCORE, {c for c in cols.values() if c is not None})
+        return "funds", cols
+    mx = _find(cells, _H_MAX)
+    if mx is None:
+        return None
+    sc = _find(cells, _H_SCORE, {mx})
+    if sc is None:
+        return None
+    l1, l2, l3 = _find(cells, _H_L1), _find(cells, _H_L2), _find(cells, _H_L3)
+    if l1 is None and l2 is None and l3 is None:
+        l1 = _find(cells, _H_NAME)
+        if l1 is None:
+            l1 = 0 if mx > 0 and sc > 0 else None
+    return "indicators", {
+        "l1": l1,
+        "l2": l2,
+        "l3": l3,
+        "target": _find(cells, _H_TARGET),
+        "done": _find(cells, _H_DONE),
+        "max": mx,
+        "score": sc,
+        "reason": _find(cells, _H_REASON),
+    }
+
+
+def _align(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
+    if len(cells) >= width or width == 0:
+        return cells
+    return ("",) * (width - len(cells)) + cells
+
+
+def _cell(row: tuple[str, ...], i: int | None) -> str:
+    if i is None or i >= len(row):
+        return ""
+    return row[i]
+
+
+def _num(row: tuple[str, ...], i: int | None) -> Decimal | None:
+    return parse_decimal(_cell(row, i)) if i is not None else None
+
+
+def _freeze(g: _Group, level: int, parent: str) -> ScoreNode:
+    path = f"{parent}/{g.name}" if parent else g.name
+    children = tuple(_freeze(c, level + 1, path) for c in g.children.values())
+    scored = g.score is not None
+    return ScoreNode(
+        name=g.name,
+        level=level,
+        source=g.source,
+        max=g.max,
+        score=g.score,
+        score_source=g.source if scored else None,
+        max_source=g.source if g.max is not None else None,
+        basis=g.reason,
+        reason=g.reason if scored and g.max is not None and g.score < g.max else "",  # type: ignore[operator]
+        children=children,
+        path=path,
+    )
