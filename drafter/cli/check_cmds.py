@@ -1,9 +1,162 @@
-"""Commands of this module are being built (see the open issues)."""
+"""``drafter check`` and ``drafter rules``.
+
+Only typer and the standard library at import time: the checker is imported inside the command,
+so ``drafter --help`` and every other command stay fast.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+__all__ = ["register"]
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def _use_colour(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _emit(text: str, out: Path | None, inputs: list[str]) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from drafter.fileio import check_output_path, write_atomic
+
+    target = check_output_path(out, inputs)
+    write_atomic(target, text)
+
+
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="要检查的报告（.txt .md .docx .pdf）或文件夹（递归查找）。")],
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="输出格式：text 或 json。")] = CheckFormat.text,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="评价数据文件（YAML），报告中的数字和得分须与之一致。")
+    ] = None,
+    rubric: Annotated[str | None, typer.Option("--rubric", help="评分规则（指标体系）：编号或 YAML 文件。")] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="达到该级别的问题时退出码为 1：error、warning 或 never。")
+    ] = FailOn.error,
+    select: Annotated[str | None, typer.Option("--select", help="只运行这些规则（逗号分隔，如 SC,CL002）。")] = None,
+    ignore: Annotated[str | None, typer.Option("--ignore", help="不运行这些规则（逗号分隔，如 CN003）。")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="配置文件（默认在报告所在文件夹及上级查找 drafter.yaml）。")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="把结果写入该文件，而不是屏幕。")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：文件多时每个 CPU 核一个）。")
+    ] = None,
+) -> None:
+    """检查自评报告：得分、数字、表述、年份与单位名称是否自相矛盾。"""
+    from drafter.check.run import Checker, CheckOptions, check_paths, collect_paths, exit_code
+    from drafter.errors import DrafterError
+
+    try:
+        options = CheckOptions(
+            select=select or (),
+            ignore=ignore or (),
+            rubric=rubric,
+            data=str(data) if data else None,
+            fail_on=fail_on.value,
+            config=str(config) if config else None,
+        )
+    except DrafterError:
+        raise
+    except ValueError as exc:  # pydantic wraps our DrafterError from the code validator
+        cause = _drafter_error_in(exc)
+        if cause is not None:
+            raise cause from None
+        raise DrafterError(f"参数有误：{exc}") from None
+    checker = Checker.prepare(options)
+    files = collect_paths([str(p) for p in paths])
+    if not files:
+        raise DrafterError("所给文件夹中没有可检查的报告（.txt .md .docx .pdf）。")
+    progress = None
+    bar = None
+    if len(files) > 1 and _use_colour(sys.stderr):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(
+            TextColumn("检查中"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        task = bar.add_task("check", total=len(files))
+
+        def progress(n: int) -> None:
+            bar.advance(task, n)
+
+    if bar is not None:
+        with bar:
+            results = check_paths(files, checker=checker, jobs=jobs, progress=progress)
+    else:
+        results = check_paths(files, checker=checker, jobs=jobs)
+
+    from drafter.render import render_json, render_text
+
+    if fmt is CheckFormat.json:
+        text = render_json(results)
+    else:
+        text = render_text(results, colour=output is None and _use_colour(sys.stdout))
+    _emit(text, output, files)
+    for r in results:
+        if r.error:
+            print(f"错误：{r.path}：{r.error}", file=sys.stderr)
+    raise typer.Exit(exit_code(results, options.fail_on))
+
+
+def _drafter_error_in(exc: BaseException) -> BaseException | None:
+    from drafter.errors import DrafterError
+
+    for err in getattr(exc, "errors", lambda: [])():
+        ctx_error = (err.get("ctx") or {}).get("error")
+        if isinstance(ctx_error, DrafterError):
+            return ctx_error
+    return None
+
+
+def rules(
+    code: Annotated[str | None, typer.Argument(help="只显示这一条规则（如 SC003）。")] = None,
+    fmt: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="输出格式：text、json 或 markdown。")
+    ] = RulesFormat.text,
+) -> None:
+    """列出全部检查规则及其说明。"""
+    from drafter.check.registry import RULES, get_rule
+    from drafter.check.rules_doc import render_rules
+
+    selected = (get_rule(code),) if code else RULES
+    sys.stdout.write(render_rules(selected, fmt.value))
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+    app.command("check")(check)
+    app.command("rules")(rules)

@@ -1,0 +1,1 @@
+"""Rule families; each subpackage exposes ``RULES`` (see :mod:`drafter.check.registry`)."""

@@ -1,0 +1,71 @@
+"""CL002 completion-contradicted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from drafter.check.facts import CheckContext, Claim, Facts
+from drafter.check.rule import Rule
+from drafter.check.rules._emit import finding
+from drafter.findings import Finding, Severity
+
+# A completion claim counts only when it speaks for everything (所有/全部/均/100%) or of
+# acceptance (完成验收): "已完成成果编制" about one work is not contradicted by another work's 65%.
+_SWEEPING = re.compile(r"所有|全部|全面|一律|均|都|100(?:\.0+)?\s*[%％]|百分之百|验收|按时|如期|按期")
+
+
+def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
+    """
+    What it finds:
+        A sweeping completion claim — 所有项目按时完成、完成率100%、全部完成、完成验收 — in a
+        report that elsewhere states unfinished work (进度65%、暂未验收、未完成、尚未…).
+
+    Why it matters:
+        The efficiency and project-management scores usually rest on such a sentence. When the
+        report's own work section says a project is at 65% or not yet accepted, the claim is
+        false and the full marks built on it cannot stand.
+
+    Example:
+        第17行：已完成总施工形象进度的65%。第18行：……排水改造工程，暂未验收。
+        第53行：所有部门的预算项目都按时完成……完成率100%。
+
+    What to write instead:
+        State what was finished and what was not (已完工2项，其中1项进度65%、2项暂未验收),
+        give the reason, and deduct the points the rubric asks for.
+    """
+    unfinished = facts.claims_of("unfinished")
+    if not unfinished:
+        return
+    by_line: dict[int | None, list[Claim]] = {}
+    for claim in facts.claims_of("complete"):
+        if _SWEEPING.search(claim.text):
+            by_line.setdefault(claim.source.line, []).append(claim)
+    for line, claims in by_line.items():
+        evidence = [u for u in unfinished if u.source.line != line]
+        if not evidence:
+            continue
+        first = claims[0]
+        said = "、".join(dict.fromkeys(c.text for c in claims))
+        shown = "；".join(f"第{u.source.line}行“{u.text}”" for u in evidence[:4])
+        if len(evidence) > 4:
+            shown += f" 等 {len(evidence)} 处"
+        yield finding(
+            "CL002",
+            Severity.WARNING,
+            f"文中称“{said}”，但报告另有未完成的表述（{len(evidence)} 处）",
+            first.source,
+            expected="完成情况的表述与工作进展一致",
+            found=shown,
+            hint="如实写明哪些工作已完成、哪些尚未完成或未验收及原因，并相应扣分。",
+        )
+
+
+RULE = Rule(
+    code="CL002",
+    name="completion-contradicted",
+    family="claims",
+    severity=Severity.WARNING,
+    title="称全部按时完成，但报告另有未完成的工作",
+    func=check,
+)

@@ -1,0 +1,88 @@
+"""DT002 score-differs-from-data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from drafter.check.facts import CheckContext, Facts, ScoreNode
+from drafter.check.rule import Rule
+from drafter.check.rules._emit import finding, num
+from drafter.check.rules.data._pair import data_facts, name_key
+from drafter.findings import Finding, Severity
+
+
+def _index(data: Facts) -> dict[str, ScoreNode | None]:
+    """Data nodes by loose name; a name used twice maps to None (ambiguous, not compared)."""
+    out: dict[str, ScoreNode | None] = {}
+    for node in data.nodes():
+        key = name_key(node.name)
+        out[key] = None if key in out else node
+    return out
+
+
+def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
+    """
+    What it finds:
+        A self score, maximum or total in the report that differs from the evaluation data
+        given with ``--data`` (indicators matched by name).
+
+    Why it matters:
+        The data holds the scores agreed in the self-evaluation; a report that states another
+        score was edited after the fact or drafted from an earlier version.
+
+    Example:
+        data: 资金管理 self_score 16 — report: 2.资金管理，指标总分20，自评18分
+
+    What to write instead:
+        The score of the data (自评16分), or correct the data first if the report is right.
+    """
+    data = data_facts(ctx)
+    if data is None:
+        return
+    index = _index(data)
+    for node in facts.nodes():
+        other = index.get(name_key(node.name))
+        if other is None:
+            continue
+        for attr, label, src in (("score", "自评得分", node.score_source), ("max", "分值", node.max_source)):
+            mine, theirs = getattr(node, attr), getattr(other, attr)
+            if mine is None or theirs is None or mine == theirs:
+                continue
+            path = (other.score_source if attr == "score" else other.max_source) or other.source
+            yield finding(
+                "DT002",
+                Severity.ERROR,
+                f"“{node.name}”的{label}为 {num(mine)} 分，与评价数据中的 {num(theirs)} 分不符",
+                src or node.source,
+                expected=f"{num(theirs)} 分" + (f"（{path.path}）" if path.path else ""),
+                found=f"{num(mine)} 分",
+                hint="按评价数据改正报告中的得分；若数据有误，先改正数据文件。",
+            )
+    theirs_total = data.total.value if data.total is not None else _sum(data)
+    if facts.total is not None and theirs_total is not None and facts.total.value != theirs_total:
+        yield finding(
+            "DT002",
+            Severity.ERROR,
+            f"自评总分为 {num(facts.total.value)} 分，与评价数据中的 {num(theirs_total)} 分不符",
+            facts.total.source,
+            expected=f"{num(theirs_total)} 分",
+            found=f"{num(facts.total.value)} 分",
+            hint="按评价数据改正总分；若数据有误，先改正数据文件。",
+        )
+
+
+def _sum(data: Facts):  # type: ignore[no-untyped-def]
+    top = data.scored_top()
+    if not top or any(n.score is None for n in top):
+        return None
+    return sum(n.score for n in top)  # type: ignore[misc]
+
+
+RULE = Rule(
+    code="DT002",
+    name="score-differs-from-data",
+    family="data",
+    severity=Severity.ERROR,
+    title="报告中的得分与评价数据不符",
+    func=check,
+)

@@ -1,0 +1,8 @@
+"""Read: what could not be read from a report, so that a clean result is not misread."""
+
+from __future__ import annotations
+
+from drafter.check.rule import Rule
+from drafter.check.rules.read import no_scores_found
+
+RULES: tuple[Rule, ...] = (no_scores_found.RULE,)

@@ -1,0 +1,89 @@
+"""Matching the report's score tree to a rubric's indicators, by name (and aliases)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from drafter.check.facts import Facts, ScoreNode
+
+__all__ = ["FIGURE_OF_DATA_PATH", "expected_score", "matched_nodes", "rate_of"]
+
+#: Rubric formulas name evaluation-data fields; a report's figures carry these Facts keys.
+FIGURE_OF_DATA_PATH = {
+    "expenditure.initial_budget": "budget.initial",
+    "expenditure.adjusted_budget": "budget.adjusted",
+    "expenditure.actual": "spend.actual",
+    "expenditure.basic": "spend.basic",
+    "expenditure.project": "spend.project",
+    "expenditure.three_public.budget": "sangong.budget",
+    "expenditure.three_public.actual": "sangong.actual",
+    "expenditure.daily_public.budget": "public.budget",
+    "expenditure.daily_public.actual": "public.actual",
+    "expenditure.procurement.plan": "procurement.plan",
+    "expenditure.procurement.actual": "procurement.actual",
+    "expenditure.fixed_assets.in_use": "assets.in_use",
+    "expenditure.fixed_assets.total": "assets.total",
+}
+
+_TRIM = re.compile(r"^[\s（(]*[一二三四五六七八九十\d]+[、.．)）]\s*|[。.，,：:\s]+$")
+
+
+def _clean(name: str) -> str:
+    return _TRIM.sub("", name.strip())
+
+
+def _find_anywhere(rubric: Any, name: str) -> Any | None:
+    hits = [ind for _, ind in rubric.walk() if ind.matches(name)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def matched_nodes(facts: Facts, rubric: Any) -> Iterator[tuple[ScoreNode, Any | None]]:
+    """Every scored (or maxed) node of the report with its rubric indicator (None if unknown).
+
+    A child is looked up among its matched parent's children first, then anywhere in the
+    rubric (a report may skip a level); a name that matches two indicators counts as unknown.
+    """
+
+    def visit(node: ScoreNode, parent: Any | None) -> Iterator[tuple[ScoreNode, Any | None]]:
+        name = _clean(node.name)
+        ind = parent.find(name) if parent is not None else rubric.find(name)
+        if ind is None:
+            ind = _find_anywhere(rubric, name)
+        yield node, ind
+        for child in node.children:
+            yield from visit(child, ind)
+
+    for root in facts.scores:
+        yield from visit(root, None)
+
+
+def rate_of(facts: Facts, formula: Any, near: int | None) -> tuple[Decimal, Any, Any] | None:
+    """The rate (in %) the report's own figures give for ``formula``, with the two figures."""
+    num_key = FIGURE_OF_DATA_PATH.get(formula.numerator)
+    den_key = FIGURE_OF_DATA_PATH.get(formula.denominator)
+    if num_key is None or den_key is None:
+        return None
+    a, b = facts.figure(num_key), facts.figure(den_key)
+    if a is None or b is None or b.amount == 0:
+        return None
+    factor = Decimal(100) if formula.unit == "%" else Decimal(1)
+    return a.amount / b.amount * factor, a, b
+
+
+def expected_score(scoring: Any, rate: Decimal, points: Decimal) -> Decimal | None:
+    """The score the rubric's rule gives for ``rate`` (in %); None where it needs more than a rate."""
+    method = scoring.method
+    if method == "proportional":
+        return min(rate / Decimal(100) * points, points)
+    if method == "linear_deduction":
+        over = rate - scoring.threshold if scoring.direction == "lower_better" else scoring.threshold - rate
+        if over <= 0:
+            return points
+        return max(points - scoring.per_point * over, scoring.floor)
+    if method == "all_or_nothing":
+        ok = rate <= scoring.threshold if scoring.direction == "lower_better" else rate >= scoring.threshold
+        return points if ok else Decimal(0)
+    return None  # target_ratio needs a target; bands are a judgement

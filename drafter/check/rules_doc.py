@@ -1,0 +1,62 @@
+"""Rule documentation generated from the rules' docstrings (``drafter rules``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from drafter.check.rule import DOC_SECTIONS, Rule
+
+__all__ = ["SECTION_TITLES", "render_rules", "rule_json"]
+
+#: How each docstring section is headed in Chinese output.
+SECTION_TITLES = {
+    "What it finds": "检查什么",
+    "Why it matters": "为什么重要",
+    "Example": "示例",
+    "What to write instead": "应当怎样写",
+}
+
+
+def rule_json(rule: Rule) -> dict[str, object]:
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "family": rule.family,
+        "severity": rule.severity.value,
+        "title": rule.title,
+        "status": rule.status,
+        "doc": {h: rule.doc_section(h) for h in DOC_SECTIONS},
+    }
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())
+
+
+def render_rules(rules: Sequence[Rule], fmt: str = "text") -> str:
+    """Every rule with its docs as ``text``, ``json`` or ``markdown``."""
+    if fmt == "json":
+        return json.dumps({"version": 1, "rules": [rule_json(r) for r in rules]}, ensure_ascii=False, indent=2) + "\n"
+    out: list[str] = []
+    if fmt == "markdown":
+        out.append("# drafter 检查规则\n")
+        out.append("| 代码 | 名称 | 级别 | 说明 |")
+        out.append("|---|---|---|---|")
+        out.extend(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {r.title} |" for r in rules)
+        out.append("")
+        for r in rules:
+            status = "" if r.status == "stable" else f"（{r.status}）"
+            out.append(f"## {r.code}\n\n**{r.name}** · {r.family} · {r.severity.value}{status} — {r.title}\n")
+            for h in DOC_SECTIONS:
+                out.append(f"### {SECTION_TITLES[h]}\n\n{r.doc_section(h)}\n")
+        return "\n".join(out)
+    for r in rules:
+        status = "" if r.status == "stable" else f"  [{r.status}]"
+        out.append(f"{r.code}  {r.name}  {r.severity.value}  {r.title}{status}")
+        for h in DOC_SECTIONS:
+            out.append(f"  {SECTION_TITLES[h]}：\n{_indent(r.doc_section(h))}")
+        out.append("")
+    if len(rules) > 1:
+        out.append(f"共 {len(rules)} 条规则；drafter rules CODE 只看某一条。")
+    return "\n".join(out) + "\n"

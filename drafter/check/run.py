@@ -1,0 +1,326 @@
+"""Running the checks: one report (:func:`check_document`), files and folders (:func:`check_paths`).
+
+The facts of a report are extracted once and every enabled rule runs on them. Findings come back
+sorted by line, without duplicates, and without those a reviewer has suppressed (see
+:mod:`drafter.check.suppress`). A batch never stops on one bad file: that file's
+:class:`ReportResult` carries an ``error`` (a Chinese sentence) instead of findings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from drafter.document import Document
+from drafter.errors import DrafterError
+from drafter.findings import Finding, Severity
+
+__all__ = [
+    "REPORT_SUFFIXES",
+    "CheckOptions",
+    "Checker",
+    "ReportResult",
+    "check_document",
+    "check_path",
+    "check_paths",
+    "collect_paths",
+    "exit_code",
+]
+
+#: What a folder is searched for (recursively).
+REPORT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+
+#: Below this many files a batch runs in this process: starting workers costs more than it saves
+#: (see benchmarks/bench_check.py).
+PARALLEL_MIN_FILES = 48
+CHUNK_SIZE = 32
+
+
+class CheckOptions(BaseModel):
+    """What to check and how; a misspelt option is an error, not silence."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    select: tuple[str, ...] = ()  # codes or family prefixes; empty = every stable rule
+    ignore: tuple[str, ...] = ()
+    rubric: str | None = None  # rubric id or YAML file
+    data: str | None = None  # evaluation data file
+    fail_on: Literal["error", "warning", "never"] = "error"
+    config: str | None = None  # explicit config file; None = look beside each report
+    discover_config: bool = True  # look for drafter.yaml beside each report when config is None
+    year: int | None = None  # the report year, when known from outside
+
+    @field_validator("select", "ignore", mode="before")
+    @classmethod
+    def _codes(cls, value: Any) -> tuple[str, ...]:
+        from drafter.check.suppress import parse_codes
+
+        return parse_codes(value)
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """The outcome for one file: findings, or the reason it could not be read."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+    stated_total: Decimal | None = None  # 自评总分 as stated in the report
+    computed_total: Decimal | None = None  # sum of the level-2 (or leaf) self scores
+
+    @property
+    def summary(self) -> dict[str, int]:
+        from drafter.findings import summarize
+
+        return summarize(list(self.findings))
+
+
+def exit_code(results: Iterable[ReportResult], fail_on: str = "error") -> int:
+    """2 when a file could not be read, 1 when a finding reaches ``fail_on``, else 0."""
+    results = list(results)
+    if any(r.error for r in results):
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = Severity(fail_on).rank
+    return 1 if any(f.severity.rank >= threshold for r in results for f in r.findings) else 0
+
+
+@dataclass(frozen=True)
+class Checker:
+    """Options resolved once (rubric and data loaded, codes validated) for many reports."""
+
+    options: CheckOptions = field(default_factory=CheckOptions)
+    rubric: Any = None
+    data: Any = None
+    config: Any = None  # SuppressionConfig from --config
+
+    @classmethod
+    def prepare(cls, options: CheckOptions | None = None) -> Checker:
+        from drafter.check.registry import check_known_codes
+        from drafter.check.suppress import load_config
+
+        options = options or CheckOptions()
+        check_known_codes((*options.select, *options.ignore))
+        data = rubric = None
+        if options.data:
+            from drafter.data.load import load_data
+
+            data = load_data(options.data)
+        rubric_ref = options.rubric or _rubric_named_by(data)
+        if rubric_ref:
+            from drafter.rubric import load_rubric
+
+            rubric = load_rubric(rubric_ref)
+        config = load_config(options.config) if options.config else None
+        if config is not None:
+            check_known_codes((*config.select, *config.ignore, *(c for _, cs in config.per_file_ignores for c in cs)))
+        return cls(options=options, rubric=rubric, data=data, config=config)
+
+    # -- one report ------------------------------------------------------------------------------
+
+    def _config_for(self, path: str, cache: dict[str, Any]) -> Any:
+        if self.config is not None or not self.options.discover_config or not path or path.startswith("<"):
+            return self.config
+        from drafter.check.suppress import find_config, load_config
+
+        folder = str(Path(path).resolve().parent)
+        if folder not in cache:
+            found = find_config(path)
+            cache[folder] = load_config(found) if found else None
+        return cache[folder]
+
+    def rules_for(self, path: str = "", config: Any = None) -> tuple[Any, ...]:
+        """The rules enabled for the report at ``path``."""
+        from drafter.check.registry import RULES
+        from drafter.check.suppress import code_matches
+
+        select = self.options.select or (config.select if config is not None else ())
+        ignore = (*self.options.ignore, *(config.ignored_for(path) if config is not None else ()))
+        out = []
+        for rule in RULES:
+            if rule.status == "retired":
+                continue
+            if select:
+                explicit = rule.code in select
+                if not (explicit or code_matches(rule.code, select)):
+                    continue
+                if rule.status == "preview" and not explicit:
+                    continue
+            elif rule.status == "preview":
+                continue
+            if code_matches(rule.code, ignore):
+                continue
+            out.append(rule)
+        return tuple(out)
+
+    def check(self, doc: Document, *, _cache: dict[str, Any] | None = None) -> ReportResult:
+        """Check one document read already."""
+        from drafter.check.extract import extract_facts
+        from drafter.check.facts import CheckContext
+        from drafter.check.suppress import strip_inline
+
+        config = self._config_for(doc.path, {} if _cache is None else _cache)
+        doc, inline = strip_inline(doc)
+        facts = extract_facts(doc)
+        ctx = CheckContext(rubric=self.rubric, data=self.data, year=self.options.year)
+        found: list[Finding] = []
+        for rule in self.rules_for(doc.path, config):
+            found.extend(rule.run(facts, ctx))
+        findings = _finish(found, inline)
+        return ReportResult(
+            path=doc.path,
+            findings=tuple(findings),
+            stated_total=facts.total.value if facts.total is not None else None,
+            computed_total=_computed_total(facts),
+        )
+
+    def check_file(self, path: str | os.PathLike[str], *, _cache: dict[str, Any] | None = None) -> ReportResult:
+        """Read and check one file; an unreadable file gives a result with ``error``."""
+        from drafter.read import read_document
+
+        try:
+            doc = read_document(path)
+        except DrafterError as exc:
+            return ReportResult(path=str(path), error=exc.message)
+        try:
+            return self.check(doc, _cache=_cache)
+        except DrafterError as exc:  # e.g. a broken config file beside the report
+            where = f"{exc.path}：" if exc.path and exc.path != str(path) else ""
+            return ReportResult(path=str(path), error=f"{where}{exc.message}")
+
+
+def _rubric_named_by(data: Any) -> str | None:
+    value = getattr(getattr(data, "meta", None), "rubric", None)
+    return value if isinstance(value, str) and value else None
+
+
+def _computed_total(facts: Any) -> Decimal | None:
+    top = facts.scored_top()
+    if not top or any(n.score is None for n in top):
+        return None
+    return sum((n.score for n in top), Decimal(0))
+
+
+def _finish(found: Iterable[Finding], inline: Any) -> list[Finding]:
+    """Sort by position, drop duplicates and suppressed findings."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Finding] = []
+    for f in sorted(found, key=lambda f: (f.line or 0, f.col or 0, f.code, f.end_line or 0)):
+        key = (f.code, f.line, f.end_line, f.message)
+        if key in seen or inline.suppresses(f):
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def check_document(doc: Document, *, options: CheckOptions | None = None) -> list[Finding]:
+    """Check one report and return its findings (sorted, de-duplicated, suppressions applied)."""
+    return list(Checker.prepare(options).check(doc).findings)
+
+
+def check_path(path: str | os.PathLike[str], *, options: CheckOptions | None = None) -> ReportResult:
+    """Read and check one file."""
+    return Checker.prepare(options).check_file(path)
+
+
+# -- batches -------------------------------------------------------------------------------------
+
+
+def _is_report_file(p: Path) -> bool:
+    name = p.name
+    # Word's lock files (~$报告.docx) and hidden files are never reports.
+    return p.suffix.lower() in REPORT_SUFFIXES and not name.startswith(("~$", ".")) and p.is_file()
+
+
+def collect_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """Files named directly, in order, then the report files of each folder (sorted, recursive)."""
+    out: list[str] = []
+    for item in paths:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(
+                (q for q in p.rglob("*") if _is_report_file(q) and not _in_hidden_dir(q, p)),
+                key=lambda q: q.as_posix(),
+            )
+            out.extend(str(q) for q in found)
+        else:
+            out.append(str(p))
+    return list(dict.fromkeys(out))
+
+
+def _in_hidden_dir(q: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in q.relative_to(root).parts[:-1])
+
+
+def _check_chunk(checker: Checker, paths: Sequence[str]) -> list[ReportResult]:
+    cache: dict[str, Any] = {}
+    return [_safe_check(checker, p, cache) for p in paths]
+
+
+def _safe_check(checker: Checker, path: str, cache: dict[str, Any]) -> ReportResult:
+    try:
+        return checker.check_file(path, _cache=cache)
+    except Exception as exc:  # our bug: keep the batch going, say so plainly for this file
+        return ReportResult(
+            path=path,
+            error=f"检查时发生内部错误（{type(exc).__name__}: {exc}），请将此文件反馈给 drafter 维护者。",
+        )
+
+
+def check_paths(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    options: CheckOptions | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    checker: Checker | None = None,
+) -> list[ReportResult]:
+    """Check files and folders; results come back in the order of :func:`collect_paths`.
+
+    ``jobs`` is the number of worker processes (default: one per core when there are many files,
+    else 1). ``progress`` is called with the number of files just finished.
+    """
+    checker = checker or Checker.prepare(options)
+    files = collect_paths(paths)
+    if not files:
+        return []
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or (jobs is None and len(files) < PARALLEL_MIN_FILES):
+        cache: dict[str, Any] = {}
+        results = []
+        for p in files:
+            results.append(_safe_check(checker, p, cache))
+            if progress:
+                progress(1)
+        return results
+    return _check_parallel(checker, files, workers, progress)
+
+
+def _check_parallel(
+    checker: Checker, files: list[str], workers: int, progress: Callable[[int], None] | None
+) -> list[ReportResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    size = max(1, min(CHUNK_SIZE, len(files) // (workers * 4) or 1))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    # fork is cheap and inherits the imported modules; fall back to the default elsewhere.
+    methods = multiprocessing.get_all_start_methods()
+    mp_context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    results: dict[int, list[ReportResult]] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context) as pool:
+        futures = {pool.submit(_check_chunk, checker, chunk): i for i, chunk in enumerate(chunks)}
+        for fut in as_completed(futures):
+            i = futures[fut]
+            results[i] = fut.result()
+            if progress:
+                progress(len(chunks[i]))
+    return [r for i in range(len(chunks)) for r in results[i]]
