@@ -1,0 +1,188 @@
+"""From raw lines to :class:`~drafter.document.Line`: artefact cleanup, noise and table-row detection.
+
+Every reader (text, docx, pdf) ends here, so a report reads the same whichever format it came in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from drafter.document import Line, LineKind
+
+__all__ = ["clean_line", "make_line", "make_lines", "split_cells"]
+
+# --- cleanup --------------------------------------------------------------------------------
+
+# Export artefacts: WPS/pandoc bookmarks ``[bookmark: _Toc…]``, pandoc anchors ``[]{#_Toc… .anchor}``
+# and ``{#_Toc…}``, HTML anchors ``<a name="…"></a>``, and invisible characters (zero-width space,
+# joiners, word joiner, BOM, soft hyphen).
+_ARTEFACT = re.compile(
+    r"\[bookmark:[^\]\n]*\]"
+    r"|\[\]\{#[^}\n]*\}"
+    r"|\{#_Toc[^}\n]*\}"
+    r"|<a\s+(?:name|id)=\"[^\"]*\"\s*>\s*</a>"
+    r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
+)
+_NBSP = "\u00a0"
+
+
+def clean_line(raw: str) -> tuple[str, tuple[int, ...]]:
+    """``raw`` without export artefacts and surrounding white space, and where each char came from.
+
+    Returns ``(text, offsets)`` with ``offsets[i]`` the index in ``raw`` of ``text[i]``; ``offsets``
+    is ``()`` when ``text == raw`` (the identity). NBSP becomes a plain space (same position).
+    """
+    work = raw.replace(_NBSP, " ") if _NBSP in raw else raw
+    if _ARTEFACT.search(work) is None:
+        text = work.strip()
+        if text == raw:
+            return raw, ()
+        lead = len(work) - len(work.lstrip())
+        return text, tuple(range(lead, lead + len(text)))
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in _ARTEFACT.finditer(work):
+        if m.start() > pos:
+            parts.append(work[pos : m.start()])
+            offsets.extend(range(pos, m.start()))
+        pos = m.end()
+    if pos < len(work):
+        parts.append(work[pos:])
+        offsets.extend(range(pos, len(work)))
+    joined = "".join(parts)
+    text = joined.strip()
+    lead = len(joined) - len(joined.lstrip())
+    return text, tuple(offsets[lead : lead + len(text)])
+
+
+# --- page noise -----------------------------------------------------------------------------
+
+# Markers that only page furniture carries (accessibility menus, print/share bars, page footers).
+_NOISE_MARK = re.compile(
+    r"无障碍|长者模式|关怀模式|关怀版|适老化|读屏专用|扫一扫在手机|在手机(?:上)?打开|手机扫一扫|打印本页|关闭窗口|关闭本页"
+    r"|[【\[]\s*(?:字体|字号)|(?:字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小"
+    r"|分享到|浏览次数|访问次数|阅读次数|浏览量|点击(?:数|量|次数)\s*[:：]|网站标识码|ICP备|公网安备|版权所有|Copyright|©"
+    r"|返回顶部|上一篇\s*[:：]|下一篇\s*[:：]|我要纠错|当前位置\s*[:：]|您的位置|您当前的位置|所在位置\s*[:：]"
+)
+# Publication metadata at the start of a line: 发布时间：… 来源：… 浏览次数：…
+_META_START = re.compile(r"^(?:发布时间|发布日期|发文日期|成文日期|信息来源|来源|作者|责任编辑|编辑|录入|字号)\s*[:：]")
+_META_KEY = re.compile(r"(?:发布时间|发布日期|发文日期|信息来源|来源|作者|责任编辑|编辑|浏览|点击|阅读|访问)\s*[:：]")
+_BREADCRUMB_START = re.compile(r"^(?:网站首页|首页|主页)\s*[>›»/→]")
+_BREADCRUMB_SEP = re.compile(r"\s*[>›»→]\s*")
+_NOISE_TOKENS = frozenset(  # noqa: SIM905 -- a word list reads better as one string
+    "首页 网站首页 打印 打印本页 关闭 关闭窗口 分享 分享到 收藏 微信 微博 朋友圈 QQ QQ空间 QQ好友 繁體 繁体 简体 "
+    "登录 注册 搜索 返回 网站地图 联系我们 手机版 English 字体 字号 默认 大 中 小 纠错 我要纠错 上一篇 下一篇 "
+    "返回顶部 无障碍 长者模式 关怀模式 关怀版 适老化 RSS 【打印】 【关闭】 【收藏】 【打印本页】 【关闭窗口】".split()
+)
+_WEAK_TOKENS = frozenset({"大", "中", "小", "默认", "QQ"})
+_TOKEN_SPLIT = re.compile(r"[\s|｜/·•、【】\[\]（）()：:]+")
+# A separator row of a markdown table: |---|:---:|
+_MD_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+# Page furniture of PDFs: "- 3 -", "第 3 页 共 9 页", "3/9"
+_PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
+
+
+def is_noise(text: str) -> bool:
+    """Web-page or print furniture that is not part of the report (never checked, never quoted)."""
+    if len(text) > 250 or "。" in text:
+        return False
+    if _NOISE_MARK.search(text):
+        return True
+    if _MD_SEPARATOR.match(text) or _PAGE_NUMBER.match(text):
+        return True
+    if _META_START.match(text) and (len(text) <= 60 or len(_META_KEY.findall(text)) >= 2):
+        return True
+    if _BREADCRUMB_START.match(text):
+        return True
+    seps = _BREADCRUMB_SEP.findall(text)
+    if len(seps) >= 2 and "，" not in text:
+        segments = _BREADCRUMB_SEP.split(text)
+        if all(0 < len(seg) <= 15 for seg in segments):
+            return True
+    tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
+    return bool(tokens) and all(t in _NOISE_TOKENS for t in tokens) and any(t not in _WEAK_TOKENS for t in tokens)
+
+
+# --- flattened table rows -------------------------------------------------------------------
+
+_PIPE_SPLIT = re.compile(r"\s*[|｜]\s*")
+_TAB_SPLIT = re.compile(r"\s*\t[\t ]*")
+_SPACE_SPLIT = re.compile(r"[ \u3000]{2,}")
+_SENTENCE_PUNCT = re.compile(r"[。；;！？!?]")
+# A cell holding just a figure: 95%, ≥90%, 1,318.20万元, 10分, 6个
+_NUMERIC_CELL = re.compile(
+    r"^[≥≤<>＞＜=＝约]*\s*-?[\d０-９][\d０-９.,，．]*\s*(?:%|％|万元|亿元|元|万|分|个|人|项|亩|天|年|次|家|户|件)?$"
+)
+# Heading markers (一、 （一） 1. 1、 （1）): a line that starts with one is prose, not a row.
+_MARKER_CELL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d０-９]+[）)]|[\d０-９]+[.．、])$")
+
+
+def _short(cell: str) -> bool:
+    return len(cell) <= 30 and _SENTENCE_PUNCT.search(cell) is None
+
+
+def split_cells(text: str) -> tuple[str, ...] | None:
+    """The cells of a table row flattened to one line, or ``None`` when the line is prose.
+
+    ``|`` (markdown or copied tables) always separates cells. Tabs and runs of two or more spaces
+    separate cells only when the pieces look like cells: three or more of them, all short but at
+    most one; or two short ones of which one is a figure (``预算执行率    95%``). A run of spaces
+    inside a sentence (``拟定        阳西高新区发展规划…``) leaves the line prose.
+    """
+    if "|" in text or "｜" in text:
+        cells = _PIPE_SPLIT.split(text.strip())
+        if cells and cells[0] == "":
+            cells = cells[1:]
+        if cells and cells[-1] == "":
+            cells = cells[:-1]
+        return tuple(cells) if len(cells) >= 2 else None
+    if "\t" in text:
+        cells = [c for c in _TAB_SPLIT.split(text) if c]
+    elif "  " in text or "\u3000\u3000" in text or " \u3000" in text or "\u3000 " in text:
+        cells = [c for c in _SPACE_SPLIT.split(text) if c]
+    else:
+        return None
+    n = len(cells)
+    if n >= 3:
+        if sum(1 for c in cells if _short(c)) >= n - 1 and not _MARKER_CELL.match(cells[0]):
+            return tuple(cells)
+        return None
+    if (
+        n == 2
+        and all(_short(c) for c in cells)
+        and not _MARKER_CELL.match(cells[0])
+        and any(_NUMERIC_CELL.match(c) for c in cells)
+    ):
+        return tuple(cells)
+    return None
+
+
+# --- lines ----------------------------------------------------------------------------------
+
+
+def make_line(no: int, raw: str, *, cells: Sequence[str] | None = None) -> Line:
+    """One classified line. ``cells`` given (a docx table row) makes it a ROW outright."""
+    text, offsets = clean_line(raw)
+    if cells is not None:
+        clean_cells = tuple(clean_line(c)[0] for c in cells)
+        if not any(clean_cells):
+            return Line(no, raw, text, LineKind.BLANK, (), offsets)
+        return Line(no, raw, text, LineKind.ROW, clean_cells, offsets)
+    if not text:
+        return Line(no, raw, text, LineKind.BLANK, (), offsets)
+    if is_noise(text):
+        return Line(no, raw, text, LineKind.NOISE, (), offsets)
+    row = split_cells(text)
+    if row is not None:
+        return Line(no, raw, text, LineKind.ROW, row, offsets)
+    return Line(no, raw, text, LineKind.TEXT, (), offsets)
+
+
+def make_lines(raws: Iterable[str]) -> tuple[Line, ...]:
+    """Number lines from 1 and drop trailing blank lines (an editor's final newline is not a line)."""
+    lines = [make_line(no, raw) for no, raw in enumerate(raws, start=1)]
+    while lines and lines[-1].kind is LineKind.BLANK:
+        lines.pop()
+    return tuple(lines)
