@@ -64,18 +64,23 @@ def docx_document_from_bytes(data: bytes, shown: str) -> Document:
             info = package.getinfo(name)
         except KeyError:
             raise DrafterError(
-                "这不是 Word 文档（压缩包中没有正文 word/document.xml），可能是改了扩展名的其他文件。", path=shown
+                "这不是 Word 文档（压缩包中没有正文 word/document.xml），可能是改了扩展名的其他文件。",
+                path=shown,
             ) from None
         if info.file_size > _MAX_PART_BYTES:
             raise DrafterError("文档正文过大，不像是一份自评报告。", path=shown)
         try:
             xml = package.read(info)
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
-            raise DrafterError("文件已损坏（正文无法解压），请在 Word/WPS 中重新保存后重试。", path=shown) from None
+            raise DrafterError(
+                "文件已损坏（正文无法解压），请在 Word/WPS 中重新保存后重试。", path=shown
+            ) from None
     try:
         root = etree.fromstring(xml, _PARSER)
     except etree.XMLSyntaxError:
-        raise DrafterError("文件已损坏（正文 XML 无法解析），请在 Word/WPS 中重新保存后重试。", path=shown) from None
+        raise DrafterError(
+            "文件已损坏（正文 XML 无法解析），请在 Word/WPS 中重新保存后重试。", path=shown
+        ) from None
     ns = _namespace(root)
     if ns is None:
         raise DrafterError("这不是 Word 文档（正文格式无法识别）。", path=shown)
@@ -120,10 +125,29 @@ class _Walker:
         self.R, self.T, self.TAB, self.BR, self.CR = w + "r", w + "t", w + "tab", w + "br", w + "cr"
         self.PTAB, self.NBH = w + "ptab", w + "noBreakHyphen"
         self.SDT, self.SDT_CONTENT, self.CUSTOM_XML = w + "sdt", w + "sdtContent", w + "customXml"
-        self.TC_PR, self.TR_PR, self.GRID_SPAN, self.V_MERGE = w + "tcPr", w + "trPr", w + "gridSpan", w + "vMerge"
+        self.TC_PR, self.TR_PR, self.GRID_SPAN, self.V_MERGE = (
+            w + "tcPr",
+            w + "trPr",
+            w + "gridSpan",
+            w + "vMerge",
+        )
         self.GRID_BEFORE, self.VAL = w + "gridBefore", w + "val"
         # inline containers whose runs are visible text; w:del / w:moveFrom (deleted) are not
-        self.INLINE = {w + name for name in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "sdt", "sdtContent", "dir", "bdo")}
+        self.INLINE = {
+            w + name
+            for name in (
+                "hyperlink",
+                "ins",
+                "moveTo",
+                "smartTag",
+                "customXml",
+                "fldSimple",
+                "sdt",
+                "sdtContent",
+                "dir",
+                "bdo",
+            )
+        }
 
     # -- block level --
     def block(self, parent: etree._Element) -> None:

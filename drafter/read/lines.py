@@ -67,21 +67,28 @@ _NOISE_MARK = re.compile(
     r"|返回顶部|上一篇\s*[:：]|下一篇\s*[:：]|我要纠错|当前位置\s*[:：]|您的位置|您当前的位置|所在位置\s*[:：]"
 )
 # Publication metadata at the start of a line: 发布时间：… 来源：… 浏览次数：…
-_META_START = re.compile(r"^(?:发布时间|发布日期|发文日期|成文日期|信息来源|来源|作者|责任编辑|编辑|录入|字号)\s*[:：]")
-_META_KEY = re.compile(r"(?:发布时间|发布日期|发文日期|信息来源|来源|作者|责任编辑|编辑|浏览|点击|阅读|访问)\s*[:：]")
+_META_START = re.compile(
+    r"^(?:发布时间|发布日期|发文日期|成文日期|信息来源|来源|作者|责任编辑|编辑|录入|字号)\s*[:：]"
+)
+_META_KEY = re.compile(
+    r"(?:发布时间|发布日期|发文日期|信息来源|来源|作者|责任编辑|编辑|浏览|点击|阅读|访问)\s*[:：]"
+)
 _BREADCRUMB_START = re.compile(r"^(?:网站首页|首页|主页)\s*[>›»/→]")
 _BREADCRUMB_SEP = re.compile(r"\s*[>›»→]\s*")
-_NOISE_TOKENS = frozenset(  # noqa: SIM905 -- a word list reads better as one string
+_NOISE_WORDS = (
     "首页 网站首页 打印 打印本页 关闭 关闭窗口 分享 分享到 收藏 微信 微博 朋友圈 QQ QQ空间 QQ好友 繁體 繁体 简体 "
     "登录 注册 搜索 返回 网站地图 联系我们 手机版 English 字体 字号 默认 大 中 小 纠错 我要纠错 上一篇 下一篇 "
-    "返回顶部 无障碍 长者模式 关怀模式 关怀版 适老化 RSS 【打印】 【关闭】 【收藏】 【打印本页】 【关闭窗口】".split()
+    "返回顶部 无障碍 长者模式 关怀模式 关怀版 适老化 RSS 【打印】 【关闭】 【收藏】 【打印本页】 【关闭窗口】"
 )
+_NOISE_TOKENS = frozenset(_NOISE_WORDS.split())
 _WEAK_TOKENS = frozenset({"大", "中", "小", "默认", "QQ"})
 _TOKEN_SPLIT = re.compile(r"[\s|｜/·•、【】\[\]（）()：:]+")
 # A separator row of a markdown table: |---|:---:|
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 # Page furniture of PDFs: "- 3 -", "第 3 页 共 9 页", "3/9"
-_PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
+)
 
 
 def is_noise(text: str) -> bool:
@@ -102,7 +109,11 @@ def is_noise(text: str) -> bool:
         if all(0 < len(seg) <= 15 for seg in segments):
             return True
     tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
-    return bool(tokens) and all(t in _NOISE_TOKENS for t in tokens) and any(t not in _WEAK_TOKENS for t in tokens)
+    return (
+        bool(tokens)
+        and all(t in _NOISE_TOKENS for t in tokens)
+        and any(t not in _WEAK_TOKENS for t in tokens)
+    )
 
 
 # --- flattened table rows -------------------------------------------------------------------
@@ -116,7 +127,9 @@ _NUMERIC_CELL = re.compile(
     r"^[≥≤<>＞＜=＝约]*\s*-?[\d０-９][\d０-９.,，．]*\s*(?:%|％|万元|亿元|元|万|分|个|人|项|亩|天|年|次|家|户|件)?$"
 )
 # Heading markers (一、 （一） 1. 1、 （1）): a line that starts with one is prose, not a row.
-_MARKER_CELL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d０-９]+[）)]|[\d０-９]+[.．、])$")
+_MARKER_CELL = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d０-９]+[）)]|[\d０-９]+[.．、])$"
+)
 
 
 def _short(cell: str) -> bool:

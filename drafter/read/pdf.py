@@ -70,14 +70,20 @@ def _page_texts(data: bytes, shown: str) -> list[str]:
                 except DependencyError:
                     opened = 0
                 if not opened:
-                    raise DrafterError("该 PDF 已加密（设有打开密码），无法读取。请提供未加密的文件。", path=shown)
+                    raise DrafterError(
+                        "该 PDF 已加密（设有打开密码），无法读取。请提供未加密的文件。", path=shown
+                    )
             return [page.extract_text() or "" for page in reader.pages]
         except DrafterError:
             raise
         except FileNotDecryptedError:
-            raise DrafterError("该 PDF 已加密（设有打开密码），无法读取。请提供未加密的文件。", path=shown) from None
+            raise DrafterError(
+                "该 PDF 已加密（设有打开密码），无法读取。请提供未加密的文件。", path=shown
+            ) from None
         except PdfReadError:
-            raise DrafterError("PDF 文件已损坏，无法读取。请重新导出 PDF 或提供 Word 原文件。", path=shown) from None
+            raise DrafterError(
+                "PDF 文件已损坏，无法读取。请重新导出 PDF 或提供 Word 原文件。", path=shown
+            ) from None
         except Exception:  # pypdf raises assorted errors on malformed input; all mean "cannot read"
             raise DrafterError(
                 "PDF 文件格式异常，无法读取文字。请重新导出 PDF 或提供 Word 原文件。", path=shown

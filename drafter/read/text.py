@@ -13,9 +13,15 @@ __all__ = ["document_from_text", "read_text_document"]
 
 # Signatures of formats users save with the wrong suffix, so the message can say what it is.
 _MAGIC = (
-    (b"PK\x03\x04", "这是一个压缩包或 Office 文档（.docx/.xlsx），不是文本文件；若是 Word 文档，请把扩展名改为 .docx。"),
+    (
+        b"PK\x03\x04",
+        "这是一个压缩包或 Office 文档（.docx/.xlsx），不是文本文件；若是 Word 文档，请把扩展名改为 .docx。",
+    ),
     (b"%PDF", "这是一个 PDF 文件，不是文本文件；请把扩展名改为 .pdf。"),
-    (b"\xd0\xcf\x11\xe0", "这是旧版 Office 文件（.doc/.xls）或加密文档，不是文本文件；请在 Word/WPS 中另存为 .docx。"),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "这是旧版 Office 文件（.doc/.xls）或加密文档，不是文本文件；请在 Word/WPS 中另存为 .docx。",
+    ),
 )
 # Control characters other than tab/newline/CR/form feed: text editors never write them.
 _CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f") | {"\x7f"}

@@ -35,9 +35,7 @@ KINDS = ("amount", "percent", "count", "score", "year", "date", "ordinal", "plai
 # separates clauses in Chinese prose, and callers split on it. ``，`` IS mapped to ``,`` (so callers
 # split clauses on ``,``); the number scanner still refuses ``，`` as a thousands separator.
 _KEEP = {"；"}
-_TABLE: dict[int, str] = {
-    cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP
-}
+_TABLE: dict[int, str] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP}
 _TABLE.update(
     {
         0x3000: " ",  # ideographic space
@@ -98,7 +96,20 @@ def _apply(s: str, table: dict[int, str], chars: re.Pattern[str]) -> str:
 
 # --- Chinese numerals -----------------------------------------------------------------------
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 
@@ -215,9 +226,7 @@ _CANDIDATE = re.compile(
 
 # Where a candidate can start: a cheap, charset-prefixed scan (sre skips other characters in C);
 # the detailed pattern above is then tried only inside these runs.
-_RUN = re.compile(
-    rf"[-0-9A-Za-z百{_CN_NUMERAL_START}][-0-9A-Za-z.,:/_{_CN_NUMERAL}点]*"
-)
+_RUN = re.compile(rf"[-0-9A-Za-z百{_CN_NUMERAL_START}][-0-9A-Za-z.,:/_{_CN_NUMERAL}点]*")
 
 _UNIT = re.compile(
     r"(?P<sp> ?)(?P<a1>余|多)?(?:"
@@ -305,7 +314,12 @@ def _from_digits(text: str, s: str, start: int, end: int) -> Quantity | None:
         elif m.group("score"):
             unit, kind = "分", "score"
         elif m.group("yr"):
-            if "." not in literal and "," not in literal and len(literal) == 4 and 1900 <= int(literal) <= 2099:
+            if (
+                "." not in literal
+                and "," not in literal
+                and len(literal) == 4
+                and 1900 <= int(literal) <= 2099
+            ):
                 unit, kind = "年", "year"
             else:
                 unit, kind = "年", "count"
