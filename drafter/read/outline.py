@@ -1,0 +1,157 @@
+"""The heading outline of a report, from its heading markers.
+
+Chinese official documents number headings by level: ``一、`` (1), ``（一）`` (2), ``1.`` / ``1、`` /
+``1．`` (3), ``（1）`` (4), in full-width or half-width forms; Markdown ``#`` headings count too
+(``## （一）…`` takes the level of its marker, a bare ``## 标题`` the number of ``#``).
+
+A heading line is often also a sentence: ``（1）预算编制合理性。…自评得4分。`` is a level-4 heading
+*and* the body that scores it. :class:`Heading` keeps both: ``title`` (after the marker, up to the
+first ``。，：；``) and ``body`` (the rest of the line), and ``text`` (the whole line).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from drafter.document import Document, LineKind
+from drafter.text.numbers import cn_to_int
+
+__all__ = ["Heading", "build_outline", "children", "parse_heading", "section_of"]
+
+LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+
+_CN = "一二三四五六七八九十"
+_MARKER = re.compile(
+    rf"(?P<l1>(?P<n1>[{_CN}]{{1,3}})\s*[、.．])"
+    rf"|(?P<l2>[（(]\s*(?P<n2>[{_CN}]{{1,3}})\s*[）)])"
+    r"|(?P<l4>[（(]\s*(?P<n4>[0-9０-９]{1,2})\s*[）)])"
+    r"|(?P<l3>(?P<n3>[0-9０-９]{1,2})\s*(?:[、．]|\.(?![0-9０-９])))"
+)
+# Decoration that may stand before a marker: Markdown #, bold **, list dashes, indentation.
+_LEAD = re.compile(r"[\s\u3000]*(?P<hashes>#{1,6})?[\s\u3000]*(?:\*\*|__)?[\s\u3000]*")
+_TITLE_END = re.compile(r"[。，,：:；;]")
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """One heading: its level (1 = 一、, 2 = （一）, 3 = 1., 4 = （1）), the marker as written,
+    the marker's number, the title, the line it stands on and the last line of its section.
+
+    ``title_start`` is the index of the title in ``text`` (the line's ``Line.text``), so a finding
+    can point at it. ``parents`` are the enclosing headings, outermost first.
+    """
+
+    level: int
+    marker: str
+    number: int
+    title: str
+    line: int
+    text: str
+    body: str = ""
+    title_start: int = 0
+    end_line: int = 0
+    parents: tuple[Heading, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def path(self) -> tuple[Heading, ...]:
+        """Enclosing headings and this one, outermost first."""
+        return (*self.parents, self)
+
+
+def parse_heading(text: str) -> tuple[int, str, int, int] | None:
+    """``(level, marker, number, title_start)`` when ``text`` starts with a heading marker."""
+    lead = _LEAD.match(text)
+    pos = lead.end() if lead else 0
+    hashes = lead.group("hashes") if lead else None
+    m = _MARKER.match(text, pos)
+    if m is None:
+        if hashes and pos < len(text):
+            return len(hashes), hashes, 0, pos
+        return None
+    kind = m.lastgroup
+    if kind == "l1":
+        level, number = 1, cn_to_int(m.group("n1"))
+    elif kind == "l2":
+        level, number = 2, cn_to_int(m.group("n2"))
+    elif kind == "l3":
+        level, number = 3, int(m.group("n3").translate(_DIGITS))
+    else:
+        level, number = 4, int(m.group("n4").translate(_DIGITS))
+    start = m.end()
+    while start < len(text) and text[start] in " \u3000\t":
+        start += 1
+    return level, m.group(0).strip(), number, start
+
+
+def build_outline(doc: Document) -> list[Heading]:
+    """The headings of ``doc`` in order, each with its parents and the last line of its section.
+
+    Only prose lines (TEXT) can be headings: table rows, noise and blank lines never are.
+    """
+    found: list[tuple[int, str, int, int, int, str]] = []
+    for line in doc.lines:
+        if line.kind is not LineKind.TEXT:
+            continue
+        text = line.text
+        if not text or (text[0] not in _FIRST_CHARS and not _LEAD_CHARS_RE.match(text)):
+            continue
+        parsed = parse_heading(text)
+        if parsed is None:
+            continue
+        level, marker, number, start = parsed
+        if start >= len(text) and level > 0 and not marker.startswith("#"):
+            continue  # a bare "1." with nothing after it is not a heading
+        found.append((level, marker, number, start, line.no, text))
+    last_line = doc.lines[-1].no if doc.lines else 0
+    headings: list[Heading] = []
+    stack: list[Heading] = []
+    for level, marker, number, start, no, text in found:
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        rest = text[start:].rstrip("*_ ")
+        cut = _TITLE_END.search(rest)
+        title = (rest[: cut.start()] if cut else rest).strip()
+        body = rest[cut.end() :].strip() if cut else ""
+        heading = Heading(level, marker, number, title, no, text, body, start, 0, tuple(stack))
+        headings.append(heading)
+        stack.append(heading)
+    # the section of a heading runs until the next heading of the same or a higher level
+    ends: list[int] = []
+    for i, h in enumerate(headings):
+        end = last_line
+        for nxt in headings[i + 1 :]:
+            if nxt.level <= h.level:
+                end = nxt.line - 1
+                break
+        ends.append(end)
+    by_identity: dict[int, Heading] = {}
+    result: list[Heading] = []
+    for h, end in zip(headings, ends, strict=True):
+        parents = tuple(by_identity[id(p)] for p in h.parents)
+        fixed = Heading(
+            h.level, h.marker, h.number, h.title, h.line, h.text, h.body, h.title_start, end, parents
+        )
+        by_identity[id(h)] = fixed
+        result.append(fixed)
+    return result
+
+
+_FIRST_CHARS = frozenset(_CN + "（(0123456789０１２３４５６７８９#*_")
+_LEAD_CHARS_RE = re.compile(r"[\s\u3000]")
+
+
+def section_of(outline: list[Heading], line_no: int) -> tuple[Heading, ...]:
+    """The heading path in effect at ``line_no`` (outermost first; ``()`` before the first heading)."""
+    lines = [h.line for h in outline]
+    i = bisect.bisect_right(lines, line_no) - 1
+    if i < 0:
+        return ()
+    return outline[i].path
+
+
+def children(outline: list[Heading], heading: Heading) -> list[Heading]:
+    """The headings directly under ``heading``."""
+    return [h for h in outline if h.parents and h.parents[-1] == heading]
