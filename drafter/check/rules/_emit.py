@@ -40,13 +40,18 @@ def finding(
     )
 
 
-def num(value: Decimal | None) -> str:
-    """A Decimal as people write it: no exponent, no trailing zeros beyond what was stated."""
+def num(value: Decimal | None, *, trim: bool = False) -> str:
+    """A Decimal as written (13.00 stays 13.00), never in exponent form; ``trim`` drops trailing
+    zeros of a computed value (9.00 → 9)."""
     if value is None:
         return "—"
-    if value == value.to_integral_value():
-        return format(value.quantize(Decimal(1)), "f")
-    return format(value, "f")
+    exp = value.as_tuple().exponent
+    if isinstance(exp, int) and exp > 0:
+        value = value.quantize(Decimal(1))
+    text = format(value, "f")
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def pct(value: Decimal, places: int = 2) -> str:

@@ -55,9 +55,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         yield finding(
             "RB002",
             Severity.ERROR,
-            f"“{node.name}”自评 {num(node.score)} 分，但{ind.formula.label} = {pct(rate)}，按评分规则最多 {num(shown)} 分",
+            f"“{node.name}”自评 {num(node.score)} 分，但{ind.formula.label} = {pct(rate)}，按评分规则最多 {num(shown, trim=True)} 分",
             node.score_source or node.source,
-            expected=f"{num(shown)} 分（{_rule_words(ind.scoring)}）",
+            expected=f"{num(shown, trim=True)} 分（{_rule_words(ind.scoring)}）",
             found=f"{num(node.score)} 分；{a.label} {num(a.value)}{a.unit}，{b.label} {num(b.value)}{b.unit}",
             hint="按指标体系的评分规则重新计分，并在评分依据中写明扣分原因。",
         )

@@ -63,9 +63,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         yield finding(
             "TB004",
             Severity.ERROR,
-            f"预算执行率得分为 {num(row.score)} 分，按执行率 {pct(rate)} × 分值 {num(row.max)} 应为 {num(shown)} 分",
+            f"预算执行率得分为 {num(row.score)} 分，按执行率 {pct(rate)} × 分值 {num(row.max)} 应为 {num(shown, trim=True)} 分",
             row.source,
-            expected=f"{pct(rate)} × {num(row.max)} = {num(shown)}（不超过分值）",
+            expected=f"{pct(rate)} × {num(row.max)} = {num(shown, trim=True)}（不超过分值）",
             found=num(row.score),
             hint="预算执行率得分 = 执行率 × 分值，最高不超过分值；请按此改正得分和总分。",
         )

@@ -1,0 +1,89 @@
+"""Consistency rules (CN001–CN003) on hand-built Facts."""
+
+from __future__ import annotations
+
+from drafter.check.facts import CheckContext, EntityList, Facts, NameMention, Source, YearMention
+from drafter.check.rules.consistency import dept_name_variant, unknown_unit_name, wrong_year
+
+CTX = CheckContext()
+
+
+def src(line: int) -> Source:
+    return Source(line=line, col=1, quote=f"第{line}行")
+
+
+def year(y: int, context: str, line: int, before: str = "") -> YearMention:
+    return YearMention(year=y, context=context, source=src(line), before=before)
+
+
+class TestWrongYear:
+    def test_old_budget_preparation_plan_fires(self) -> None:
+        facts = Facts(year=2023, years=(year(2020, "年度县级财政部门印发的预算编制工作方案、通知", 34, "预算编制符合"),))
+        (f,) = wrong_year.RULE.run(facts, CTX)
+        assert (f.code, f.line) == ("CN001", 34)
+        assert f.message == "2023年度报告中引用了2020年度的“县级财政部门印发的预算编制工作方案、通知”，应为本年度"
+        assert (f.expected, f.found) == ("2023年度", "2020年度")
+
+    def test_current_year_and_deliberate_past_references_are_silent(self) -> None:
+        facts = Facts(
+            year=2023,
+            years=(
+                year(2023, "年度年初预算数总额408.14万", 25),
+                year(2022, "年度部门决算相比，支出增长", 30, "与"),
+                year(2021, "年以来，预算执行率逐年提高", 31),
+                year(2022, "年度预算执行率为95%", 32, "较"),
+                year(2024, "年度预算编制工作方案", 33),  # next year's plans are fine
+                year(2019, "年建成的污水处理厂", 40, "于"),  # history, not the budget cycle
+            ),
+        )
+        assert wrong_year.RULE.run(facts, CTX) == []
+
+    def test_year_from_context_overrides_facts(self) -> None:
+        facts = Facts(year=None, years=(year(2022, "年度部门预算批复", 10, "按照"),))
+        assert wrong_year.RULE.run(facts, CTX) == []
+        assert [f.code for f in wrong_year.RULE.run(facts, CheckContext(year=2023))] == ["CN001"]
+
+
+UNITS = EntityList(kind="units", items=("党政办公室", "经济发展局", "政务服务局", "国土规划环保局"), source=src(8), count=4)
+
+
+class TestUnknownUnit:
+    def test_variant_of_a_listed_unit_fires_with_the_listed_name(self) -> None:
+        facts = Facts(
+            entities=(UNITS,),
+            names=(NameMention("党政办公室", "unit_head", src(9)), NameMention("国土规划局", "unit_head", src(12))),
+        )
+        (f,) = unknown_unit_name.RULE.run(facts, CTX)
+        assert (f.code, f.line, f.expected, f.found) == ("CN002", 12, "国土规划环保局", "国土规划局")
+        assert f.message == "单位名称“国土规划局”不在所列内设机构中，疑为“国土规划环保局”"
+
+    def test_listed_names_are_silent(self) -> None:
+        facts = Facts(entities=(UNITS,), names=tuple(NameMention(n, "unit_head", src(9 + i)) for i, n in enumerate(UNITS.items)))
+        assert unknown_unit_name.RULE.run(facts, CTX) == []
+
+    def test_without_a_list_nothing_is_compared(self) -> None:
+        assert unknown_unit_name.RULE.run(Facts(names=(NameMention("国土规划局", "unit_head", src(12)),)), CTX) == []
+
+
+class TestDeptName:
+    def test_second_spelling_fires(self) -> None:
+        full = "阳西县高新技术产业开发区管理委员会"
+        facts = Facts(
+            dept_full=full,
+            names=(
+                NameMention(full, "dept_full", src(1)),
+                NameMention(full, "dept_full", src(25)),
+                NameMention("阳西县高新区管理委员会", "dept_full", src(40)),
+                NameMention("阳西高新区", "dept_short", src(41)),
+            ),
+        )
+        (f,) = dept_name_variant.RULE.run(facts, CTX)
+        assert (f.code, f.line, f.expected, f.found) == ("CN003", 40, full, "阳西县高新区管理委员会")
+
+    def test_one_spelling_and_short_names_are_silent(self) -> None:
+        full = "阳西县高新技术产业开发区管理委员会"
+        facts = Facts(
+            dept_full=full,
+            names=(NameMention(full, "dept_full", src(1)), NameMention("阳西高新区", "dept_short", src(4))),
+        )
+        assert dept_name_variant.RULE.run(facts, CTX) == []

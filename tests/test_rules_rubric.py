@@ -1,0 +1,106 @@
+"""Rubric rules (RB001–RB003) on hand-built Facts with the bundled rubrics."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from drafter.check.facts import CheckContext, Facts, Figure, ScoreNode, Source
+from drafter.check.rules.rubric import max_differs, score_contradicts_rule, unknown_indicator
+from drafter.rubric import load_rubric
+
+
+@pytest.fixture(scope="module")
+def county() -> CheckContext:
+    return CheckContext(rubric=load_rubric("gd-county-dept-2023"))
+
+
+@pytest.fixture(scope="module")
+def national() -> CheckContext:
+    return CheckContext(rubric=load_rubric("national-project-2020"))
+
+
+def src(line: int) -> Source:
+    return Source(line=line, col=1, quote=f"第{line}行")
+
+
+def n(name: str, mx: str | None, score: str | None, line: int, level: int = 2, children: tuple[ScoreNode, ...] = ()) -> ScoreNode:
+    return ScoreNode(
+        name=name,
+        level=level,
+        source=src(line),
+        max=D(mx) if mx else None,
+        score=D(score) if score else None,
+        score_source=src(line) if score else None,
+        max_source=src(line) if mx else None,
+        children=children,
+    )
+
+
+def fig(key: str, value: str, line: int, label: str) -> Figure:
+    return Figure(key=key, label=label, value=D(value), unit="万元", source=src(line))
+
+
+def sample_tree() -> tuple[ScoreNode, ...]:
+    return (
+        n("预算编制情况", None, None, 31, 1, (n("预算编制", "8", "8", 32), n("目标设置情况", "12", "12", 35))),
+        n("预算执行情况", None, None, 39, 1, (n("制度管理", "5", "5", 40), n("资金管理", "20", "16", 42), n("项目管理", "8", "8", 45))),
+        n("预算使用效益", None, None, 49, 1, (n("经济性", None, "5", 50), n("效率性", None, "10", 52))),
+    )
+
+
+def test_sample_tree_matches_the_county_rubric(county: CheckContext) -> None:
+    facts = Facts(scores=sample_tree())
+    for rule in (max_differs, score_contradicts_rule, unknown_indicator):
+        assert rule.RULE.run(facts, county) == []
+
+
+def test_without_rubric_nothing_runs() -> None:
+    facts = Facts(scores=(n("项目管理", "10", "10", 45), n("信息化管理", "5", "5", 46)))
+    for rule in (max_differs, score_contradicts_rule, unknown_indicator):
+        assert rule.RULE.run(facts, CheckContext()) == []
+
+
+def test_max_differs(county: CheckContext) -> None:
+    (f,) = max_differs.RULE.run(Facts(scores=(n("项目管理", "10", "10", 45),)), county)
+    assert (f.code, f.line, f.found) == ("RB001", 45, "10")
+    assert f.message == "“项目管理”的分值为 10 分，与指标体系规定的 8 分不符"
+
+
+def test_unknown_indicator(county: CheckContext) -> None:
+    (f,) = unknown_indicator.RULE.run(Facts(scores=(n("信息化管理", "5", "5", 46),)), county)
+    assert (f.code, f.line, f.found) == ("RB003", 46, "信息化管理")
+
+
+def test_execution_rate_full_marks_contradicts_proportional_rule(national: CheckContext) -> None:
+    facts = Facts(
+        scores=(n("预算执行率", "10", "10", 8, level=1),),
+        figures=(fig("budget.adjusted", "120.00", 3, "全年预算数"), fig("spend.actual", "108.00", 3, "全年执行数")),
+    )
+    (f,) = score_contradicts_rule.RULE.run(facts, national)
+    assert (f.code, f.line) == ("RB002", 8)
+    assert f.message == "“预算执行率”自评 10 分，但全年执行数（B）÷ 全年预算数（A） = 90%，按评分规则最多 9 分"
+
+
+def test_score_that_follows_the_rule_is_silent(national: CheckContext) -> None:
+    facts = Facts(
+        scores=(n("预算执行率", "10", "9", 8, level=1),),
+        figures=(fig("budget.adjusted", "120.00", 3, "全年预算数"), fig("spend.actual", "108.00", 3, "全年执行数")),
+    )
+    assert score_contradicts_rule.RULE.run(facts, national) == []
+    near_full = Facts(
+        scores=(n("预算执行率", "10", "10", 8, level=1),),
+        figures=(fig("budget.adjusted", "3115.48", 3, "调整预算"), fig("spend.actual", "3115.27", 3, "实际支出")),
+    )
+    assert score_contradicts_rule.RULE.run(near_full, national) == []
+
+
+def test_linear_deduction_for_sangong_over_budget(county: CheckContext) -> None:
+    facts = Facts(
+        scores=(n("三公经费控制", "2", "2", 51, level=3),),
+        figures=(fig("sangong.budget", "10.00", 25, "三公经费预算"), fig("sangong.actual", "12.00", 25, "三公经费实际")),
+    )
+    # 120% is 20 points over 100%: 0.5 per point takes the 2 points to the floor of 0.
+    (f,) = score_contradicts_rule.RULE.run(facts, county)
+    assert f.expected is not None and f.expected.startswith("0 分")
