@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -204,7 +205,9 @@ def _describe(loc: Loc) -> str:
     if model is None or not loc or isinstance(loc[-1], int):
         return ""
     info = model.model_fields.get(str(loc[-1]))
-    return (info.description or "") if info else ""
+    text = (info.description or "") if info else ""
+    # The first clause names the field (自评得分；有下级指标时… → 自评得分).
+    return re.split(r"[（，；,;：]", text, maxsplit=1)[0]
 
 
 def _show(value: Any) -> str:

@@ -65,13 +65,10 @@ def _parse_decimal(value: Any) -> Any:
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
 
-Amount = Annotated[
-    Decimal,
-    BeforeValidator(_parse_decimal),
-    Field(ge=0, allow_inf_nan=False, description="金额（万元）"),
-]
-Score = Annotated[Decimal, BeforeValidator(_parse_decimal), Field(ge=0, allow_inf_nan=False)]
-Percent = Annotated[Decimal, BeforeValidator(_parse_decimal), Field(ge=0, le=100, allow_inf_nan=False)]
+# Field constraints first, then the parser: pydantic then emits minimum/maximum in the schema.
+Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), BeforeValidator(_parse_decimal)]
+Score = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), BeforeValidator(_parse_decimal)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False), BeforeValidator(_parse_decimal)]
 Paragraphs = list[str]
 
 
