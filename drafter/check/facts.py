@@ -359,7 +359,7 @@ class Tolerances:
     the stated precision (0 by default: scores are exact by rubric).
     """
 
-    rate_points: Decimal = Decimal("0.05")
+    rate_points: Decimal = Decimal(0)
     score: Decimal = Decimal(0)
     money: Decimal = Decimal(0)
 

@@ -10,27 +10,38 @@ from drafter.document import Document, Line, LineKind
 from drafter.text.numbers import normalize
 
 __all__ = [
-    "CLAUSE_SEP",
-    "SEGMENT_SEP",
     "TextLine",
     "clause_spans",
     "prepare",
     "source_of",
 ]
 
-CLAUSE_SEP = re.compile(r"[，,；;。！!？?]")
-SEGMENT_SEP = re.compile(r"[；;。！!？?]")
 _SPACE = " \t\u3000"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TextLine:
     """A line worth reading: ``text`` is ``Line.text`` (what findings quote), ``norm`` its
-    normalised twin of the same length (ASCII digits and punctuation), on which regexes run."""
+    normalised twin of the same length (ASCII digits and punctuation), on which regexes run.
+    Clause spans are computed once, on first use (internal to one extraction run)."""
 
     line: Line
     text: str
     norm: str
+    _clauses: list[tuple[int, int]] | None = None
+
+    @property
+    def clauses(self) -> list[tuple[int, int]]:
+        if self._clauses is None:
+            self._clauses = clause_spans(self.norm)
+        return self._clauses
+
+    def clause_at(self, pos: int) -> tuple[int, int]:
+        """The clause that holds ``pos`` (the whole line if none does)."""
+        for a, b in self.clauses:
+            if a <= pos < b:
+                return a, b
+        return 0, len(self.text)
 
     @property
     def no(self) -> int:
@@ -54,24 +65,15 @@ def prepare(doc: Document) -> list[TextLine]:
     return out
 
 
-def clause_spans(text: str, start: int = 0, end: int | None = None, sep: re.Pattern[str] = CLAUSE_SEP) -> list[tuple[int, int]]:
-    """Spans of the clauses of ``text[start:end]`` split at ``sep``, white space trimmed."""
-    end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    pos = start
-    for m in sep.finditer(text, start, end):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, end))
-    out = []
-    for a, b in spans:
-        while a < b and text[a] in _SPACE:
-            a += 1
-        while b > a and text[b - 1] in _SPACE:
-            b -= 1
-        if a < b:
-            out.append((a, b))
-    return out
+_CLAUSE = re.compile(r"[^\s\u3000，,；;。！!？?](?:[^，,；;。！!？?]*[^\s\u3000，,；;。！!？?])?")
+_SEGMENT = re.compile(r"[^\s\u3000；;。！!？?](?:[^；;。！!？?]*[^\s\u3000；;。！!？?])?")
+
+
+def clause_spans(text: str, start: int = 0, end: int | None = None, *, segments: bool = False) -> list[tuple[int, int]]:
+    """Spans of the clauses of ``text[start:end]`` (split at ，；。！？), white space trimmed;
+    with ``segments=True`` split only at ；。！？ (a topic carries over the clauses of a segment)."""
+    rx = _SEGMENT if segments else _CLAUSE
+    return [m.span() for m in rx.finditer(text, start, len(text) if end is None else end)]
 
 
 def source_of(tl: TextLine, start: int = 0, end: int | None = None) -> Source:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from drafter.check.extract._common import TextLine, clause_spans, source_of
+from drafter.check.extract._common import TextLine, source_of
 from drafter.check.facts import EntityList, GradeStatement, NameMention, Source, YearMention
 from drafter.text.numbers import cn_to_int
 
@@ -21,7 +21,7 @@ _UNIT_SUFFIX = "局室办科股处所队站部中心组"
 _UNIT_HEAD = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]+[)）.．、]\s*)?([\u4e00-\u9fff]{2,15}?)\s*[。：:]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _DEPT_BEFORE_YEAR = re.compile(
-    r"([\u4e00-\u9fff（）()]{4,40}?(?:委员会|管理委员|委员|管委会|局|办公室|中心|政府|委|院|所|站|队|部|厅|会|馆|处))\s*(?:\d{4})\s*年"
+    r"([\u4e00-\u9fff（）()]{4,40}?(?:委员会|管理委员|委员|管委会|局|办公室|中心|政府|委|院|所|站|队|部|厅|会|馆|处))\s*$"
 )
 _SHORT_NAME = re.compile(r"[（(]\s*以下简称\s*[“\"「]?([\u4e00-\u9fff]{2,15})[”\"」]?\s*[)）]")
 _GRADE = re.compile(r"(?:评价等级|自评等级|绩效等级|等级|评级|等次|评价结果)\s*(?:为|是|:|：|评定为|定为)?\s*[“\"「]?(优秀|良好|合格|不合格|优|良|中|差)[”\"」]?")
@@ -70,10 +70,8 @@ def extract_years(lines: list[TextLine]) -> tuple[list[YearMention], int | None,
         norm = tl.norm
         if "年" not in norm:
             continue
-        spans = None
         for m in _YEAR.finditer(norm):
-            spans = spans or clause_spans(norm)
-            a, b = next(((a, b) for a, b in spans if a <= m.start() < b), (0, len(norm)))
+            a, b = tl.clause_at(m.start())
             years.append(
                 YearMention(
                     int(m.group(1)),
@@ -98,7 +96,11 @@ def extract_names(lines: list[TextLine]) -> tuple[list[NameMention], str | None,
     ("（以下简称“高新区”）"), with every place they are written."""
     found: list[NameMention] = []
     for tl in lines[:80]:
-        for m in _DEPT_BEFORE_YEAR.finditer(tl.norm):
+        for ym in _YEAR.finditer(tl.norm):
+            lo = max(0, ym.start() - 41)
+            m = _DEPT_BEFORE_YEAR.search(tl.norm, lo, ym.start())
+            if m is None:
+                continue
             name = tl.text[m.start(1) : m.end(1)]
             name = re.sub(r"^(?:我单位|本单位|我局|本部门|根据|关于)", "", name)
             if len(name) >= 4:
@@ -116,6 +118,6 @@ def extract_grades(lines: list[TextLine]) -> list[GradeStatement]:
         if "等" not in tl.norm and "评" not in tl.norm:
             continue
         for m in _GRADE.finditer(tl.norm):
-            a, b = next(((a, b) for a, b in clause_spans(tl.norm) if a <= m.start() < b), (m.start(), m.end()))
+            a, b = tl.clause_at(m.start())
             out.append(GradeStatement(_GRADE_CANON[m.group(1)], source_of(tl, a, max(b, m.end()))))
     return out

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
-from drafter.check.extract._common import SEGMENT_SEP, TextLine, clause_spans, source_of
+from drafter.check.extract._common import TextLine, clause_spans, source_of
 from drafter.check.facts import Claim, Figure
 from drafter.text.numbers import Quantity, find_quantities
 
 __all__ = ["extract_claims", "extract_figures"]
 
+_HAS_NUMBER = re.compile(r"[0-9]|[一二两三四五六七八九十百]+\s*(?:人|名)")
+_HAS_UNIT = re.compile(r"[万元%人]")
 _TOPICS = (
     (re.compile(r"三公经费|“三公”经费|三公"), "sangong"),
     (re.compile(r"日常公用经费|公用经费"), "public"),
@@ -140,10 +142,12 @@ def extract_figures(lines: list[TextLine]) -> tuple[list[Figure], list[Claim]]:
         if tl.is_row:
             continue
         norm = tl.norm
+        if not (_HAS_NUMBER.search(norm) and _HAS_UNIT.search(norm)):
+            continue
         quantities = [q for q in find_quantities(norm) if q.kind in ("amount", "percent", "count")]
         if not quantities:
             continue
-        for seg_a, seg_b in clause_spans(norm, sep=SEGMENT_SEP):
+        for seg_a, seg_b in clause_spans(norm, segments=True):
             topic_start = seg_a
             for a, b in clause_spans(norm, seg_a, seg_b):
                 prev_end = a
@@ -202,18 +206,18 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
         if tl.is_row:
             continue
         norm, text = tl.norm, tl.text
-        for a, b in clause_spans(norm):
-            clause = norm[a:b]
-            m = _CMP.search(clause)
-            if m:
-                claim = _compare(tl, a, b, clause, m)
-                if claim is not None:
-                    claims.append(claim)
-            for m in _COMPLETE.finditer(clause):
-                claims.append(Claim("complete", text[a + m.start() : a + m.end()], source_of(tl, a, b)))
-            for m in _UNFINISHED.finditer(clause):
-                claims.append(Claim("unfinished", text[a + m.start() : a + m.end()], source_of(tl, a, b)))
-        if _NO_PROBLEM.search(norm):
+        if _CMP.search(norm):
+            for a, b in tl.clauses:
+                clause = norm[a:b]
+                m = _CMP.search(clause)
+                if m:
+                    claim = _compare(tl, a, b, clause, m)
+                    if claim is not None:
+                        claims.append(claim)
+        for rx, kind in ((_COMPLETE, "complete"), (_UNFINISHED, "unfinished")):
+            for m in rx.finditer(norm):
+                claims.append(Claim(kind, text[m.start() : m.end()], source_of(tl, *tl.clause_at(m.start()))))
+        if "问题" in norm and _NO_PROBLEM.search(norm):
             claims.append(Claim("no_problem", text.strip(), source_of(tl)))
     return claims
 

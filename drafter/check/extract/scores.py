@@ -108,7 +108,7 @@ def find_statements(tl: TextLine) -> list[Statement]:
     norm, text = tl.norm, tl.text
     if "分" not in norm:
         return []
-    spans = clause_spans(text)
+    spans = tl.clauses
     found: list[Statement] = []
     taken: list[tuple[int, int]] = []
     for m in _MAX_SCORE.finditer(norm):
@@ -205,10 +205,11 @@ def build_score_tree(
 
 
 def _src(tl: TextLine, s: Statement) -> Source:
-    spans = clause_spans(tl.text)
-    a = next((a for a, b in spans if a <= s.start < b), s.start)
-    b = next((b for a, b in spans if a <= s.start < b), s.end)
-    return source_of(tl, a, max(b, s.end))
+    """The segment (up to "；" or "。") that states the score: it names what the score is for."""
+    for a, b in clause_spans(tl.norm, segments=True):
+        if a <= s.start < b:
+            return source_of(tl, a, max(b, s.end))
+    return source_of(tl, s.start, s.end)
 
 
 def _freeze(h: _Heading) -> ScoreNode | None:

@@ -1,0 +1,114 @@
+"""SC006 score-mention-mismatch."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from drafter.check.facts import CheckContext, Facts, ScoreMention, ScoreNode
+from drafter.check.rule import Rule
+from drafter.check.rules._emit import finding, num
+from drafter.check.rules.scores._common import label
+from drafter.findings import Finding, Severity
+
+#: the last measurable item named before a score ("固定资产利用率达到100%，自评2分")
+_ITEM_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,10}(?:率|度|性|情况))[^。；;]*$")
+
+
+def _restates(m: ScoreMention, node: ScoreNode) -> bool:
+    if m.value != node.score:
+        return False
+    if m.label is None:
+        return True
+    core = node.name.removesuffix("情况")
+    return core in m.label or m.label in node.name
+
+
+def _item_before(m: ScoreMention) -> str | None:
+    quote = m.source.quote
+    cut = quote.find(m.phrase) if m.phrase else -1
+    before = quote[:cut] if cut > 0 else ""
+    hit = _ITEM_BEFORE.search(before)
+    return hit.group(1) if hit else None
+
+
+def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
+    """
+    What it finds:
+        Scores stated in an indicator's body that cannot be reconciled with the score in its
+        heading: they neither restate it nor add up to it as sub-scores (项目管理 heading 8 分,
+        body 自评得5分 and 自评得分8分; 资产管理 heading 7 分, body ends with 自评2分). The finding
+        says which reading the checker took.
+
+    Why it matters:
+        A reader cannot tell which number is the score. Usually the body is a sub-score whose
+        label was dropped or text left from another indicator or year; either way the text
+        contradicts the score that enters the total.
+
+    Example:
+        3.项目管理，指标总分8，自评8分
+        ……完成验收履行相关的手续，自评得5分；……开展有效的监管，自评得分8分。
+
+    What to write instead:
+        Label every sub-score with its item so that they add up to the heading
+        (项目实施规范性 4 分 + 资金监控 4 分 = 8 分), or delete the stray score.
+    """
+    for node in facts.nodes():
+        if node.score is None or not node.mentions or any(c.score is not None for c in node.children):
+            continue
+        others = [m for m in node.mentions if not _restates(m, node)]
+        if not others:
+            continue
+        restated = len(others) < len(node.mentions)
+        parts = [m.value for m in others]
+        total = sum(parts, Decimal(0))
+        if ctx.tolerances.scores_ok(parts, node.score):
+            continue  # sub-scores that add up to the heading (4 + 4 = 8)
+        unlabelled = [m for m in others if m.label is None]
+        if not unlabelled and total < node.score and all(m.value <= node.score for m in others):
+            continue  # a partial breakdown by named items: not a contradiction
+        yield _finding(node, others, restated, total)
+
+
+def _finding(node: ScoreNode, others: list[ScoreMention], restated: bool, total: Decimal) -> Finding:
+    assert node.score is not None
+    head = num(node.score)
+    first = others[0]
+    stray = "、".join(f"{num(m.value)} 分" for m in others)
+    if any(m.value > node.score for m in others):
+        reading = (
+            f"按标题得分 {head} 分计；正文中的 {stray}大于该项得分，不可能是其下子项得分，与标题矛盾"
+        )
+    elif restated:
+        reading = (
+            f"按标题得分 {head} 分计（正文另有与之相同的得分表述）；正文中的 {stray}视为未标明的子项得分或笔误"
+        )
+    else:
+        item = _item_before(first)
+        guess = f"（如紧前所述“{item}”）" if item else ""
+        rest = node.score - total
+        reading = (
+            f"按标题得分 {head} 分计；正文中的 {stray}视为未标明的子项{guess}得分，"
+            f"若如此，其余子项应合计 {num(rest)} 分而报告未说明；否则与标题的 {head} 分矛盾"
+        )
+    found = "；".join(f"第{m.source.line}行“{m.phrase or num(m.value)}”" for m in others)
+    return finding(
+        RULE,
+        Severity.WARNING,
+        f"{label(node)}标题自评 {head} 分，正文另有得分 {stray}，无法对应：{reading}",
+        first.source,
+        expected=f"正文得分与标题 {head} 分一致，或为标明子项、合计为 {head} 分的子项得分",
+        found=found,
+        hint="为正文中的每个得分标明所属子项并使其合计等于标题得分，或删去多余的得分表述。",
+    )
+
+
+RULE = Rule(
+    code="SC006",
+    name="score-mention-mismatch",
+    family="scores",
+    severity=Severity.WARNING,
+    title="正文中的得分与标题得分无法对应",
+    func=check,
+)

@@ -1,0 +1,72 @@
+"""SC003 score-out-of-range."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from drafter.check.facts import CheckContext, Facts
+from drafter.check.rule import Rule
+from drafter.check.rules._emit import finding, num
+from drafter.check.rules.scores._common import label, score_source, total_max
+from drafter.findings import Finding, Severity
+
+
+def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
+    """
+    What it finds:
+        A self score above the indicator's maximum or below zero (指标总分7，自评8分), a sub-score
+        above the maximum it states (满分5分，得6分), or a total above the full mark.
+
+    Why it matters:
+        No rubric gives more points than an indicator is worth; a score above its maximum is a
+        typing error or a maximum copied from another indicator, and it inflates the total.
+
+    Example:
+        4.资产管理，指标总分7，自评8分
+
+    What to write instead:
+        Keep every score between 0 and the indicator's maximum (自评7分), and check that the
+        maximum is the one the indicator system gives.
+    """
+    for node in facts.nodes():
+        if node.score is None:
+            continue
+        if node.score < 0:
+            yield finding(
+                RULE, Severity.ERROR, f"{label(node)}自评 {num(node.score)} 分，得分不能为负",
+                score_source(node), expected="0 分及以上", found=f"{num(node.score)} 分",
+                hint="更正该项得分，扣分最多扣至 0 分。",
+            )  # fmt: skip
+        elif node.max is not None and node.score > node.max:
+            yield finding(
+                RULE, Severity.ERROR,
+                f"{label(node)}自评 {num(node.score)} 分，超过该项分值 {num(node.max)} 分",
+                score_source(node), expected=f"不超过 {num(node.max)} 分", found=f"{num(node.score)} 分",
+                hint="更正得分或分值，使得分不超过该指标的分值。",
+            )  # fmt: skip
+        for m in node.mentions:
+            if m.max is not None and m.value > m.max:
+                yield finding(
+                    RULE, Severity.ERROR, f"正文中的得分 {num(m.value)} 分超过其所述分值 {num(m.max)} 分",
+                    m.source, expected=f"不超过 {num(m.max)} 分", found=f"{num(m.value)} 分",
+                    hint="更正该处得分或分值。",
+                )  # fmt: skip
+    total = facts.total
+    if total is not None:
+        cap = total_max(total.max, ctx.rubric)
+        if total.value > cap or total.value < 0:
+            yield finding(
+                RULE, Severity.ERROR, f"自评总分 {num(total.value)} 分超出 0–{num(cap)} 分的范围",
+                total.source, expected=f"0–{num(cap)} 分", found=f"{num(total.value)} 分",
+                hint="核对总分及各指标得分。",
+            )  # fmt: skip
+
+
+RULE = Rule(
+    code="SC003",
+    name="score-out-of-range",
+    family="scores",
+    severity=Severity.ERROR,
+    title="得分超过分值或小于零",
+    func=check,
+)
