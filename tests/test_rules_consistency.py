@@ -18,7 +18,7 @@ def year(y: int, context: str, line: int, before: str = "") -> YearMention:
 
 class TestWrongYear:
     def test_old_budget_preparation_plan_fires(self) -> None:
-        facts = Facts(year=2023, years=(year(2020, "年度县级财政部门印发的预算编制工作方案、通知", 34, "预算编制符合"),))
+        facts = Facts(year=2023, years=(year(2020, "度县级财政部门印发的预算编制工作方案、通知", 34, "预算编制符合"),))
         (f,) = wrong_year.RULE.run(facts, CTX)
         assert (f.code, f.line) == ("CN001", 34)
         assert f.message == "2023年度报告中引用了2020年度的“县级财政部门印发的预算编制工作方案、通知”，应为本年度"
@@ -28,18 +28,18 @@ class TestWrongYear:
         facts = Facts(
             year=2023,
             years=(
-                year(2023, "年度年初预算数总额408.14万", 25),
-                year(2022, "年度部门决算相比，支出增长", 30, "与"),
-                year(2021, "年以来，预算执行率逐年提高", 31),
-                year(2022, "年度预算执行率为95%", 32, "较"),
-                year(2024, "年度预算编制工作方案", 33),  # next year's plans are fine
-                year(2019, "年建成的污水处理厂", 40, "于"),  # history, not the budget cycle
+                year(2023, "度年初预算数总额408.14万", 25),
+                year(2022, "度部门决算相比，支出增长", 30, "与"),
+                year(2021, "以来，预算执行率逐年提高", 31),
+                year(2022, "度预算执行率为95%", 32, "较"),
+                year(2024, "度预算编制工作方案", 33),  # next year's plans are fine
+                year(2019, "建成的污水处理厂", 40, "于"),  # history, not the budget cycle
             ),
         )
         assert wrong_year.RULE.run(facts, CTX) == []
 
     def test_year_from_context_overrides_facts(self) -> None:
-        facts = Facts(year=None, years=(year(2022, "年度部门预算批复", 10, "按照"),))
+        facts = Facts(year=None, years=(year(2022, "度部门预算批复", 10, "按照"),))
         assert wrong_year.RULE.run(facts, CTX) == []
         assert [f.code for f in wrong_year.RULE.run(facts, CheckContext(year=2023))] == ["CN001"]
 

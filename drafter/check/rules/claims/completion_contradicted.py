@@ -47,18 +47,25 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             continue
         first = claims[0]
         said = "、".join(dict.fromkeys(c.text for c in claims))
-        shown = "；".join(f"第{u.source.line}行“{u.text}”" for u in evidence[:4])
-        if len(evidence) > 4:
-            shown += f" 等 {len(evidence)} 处"
+        about_acceptance = any("验收" in c.text for c in claims)
+        evidence.sort(key=lambda u: (about_acceptance and "验收" not in u.text, u.source.line or 0))
+        items = list(dict.fromkeys(f"第{u.source.line}行“{_words(u)}”" for u in evidence))
+        shown = "；".join(items)
         yield finding(
             "CL002",
             Severity.WARNING,
-            f"文中称“{said}”，但报告另有未完成的表述（{len(evidence)} 处）",
+            f"文中称“{said}”，但报告另有未完成的表述（{len(items)} 处）",
             first.source,
             expected="完成情况的表述与工作进展一致",
             found=shown,
             hint="如实写明哪些工作已完成、哪些尚未完成或未验收及原因，并相应扣分。",
         )
+
+
+def _words(claim: Claim) -> str:
+    """The unfinished statement with enough context to recognise it ("已完成总施工形象进度的65%")."""
+    quote = claim.source.quote.strip()
+    return quote if claim.text in quote and len(quote) <= 30 else claim.text
 
 
 RULE = Rule(

@@ -14,7 +14,7 @@ from drafter.findings import Finding, Severity
 # preparation documents, its budget, execution, final accounts and self-evaluation. A past year
 # named with these in a self-evaluation is almost always last year's text left in.
 _CURRENT_CYCLE = re.compile(
-    r"^(?:年度?|年的?)?(?:[县市省区镇级本部门财政局厅委的印发下达制定出台]{0,12})"
+    r"^年?度?的?(?:[县市省区镇级本部门财政局厅委的印发下达制定出台]{0,12})"
     r"(?:预算编制|部门预算|预算批复|预算调整|年初预算|调整预算|预算执行|整体支出|绩效自评|绩效目标|决算)"
 )
 # Words that make a past year a deliberate reference: comparisons, spans, history.
@@ -67,7 +67,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
 def _what(context: str) -> str:
     """The thing the year qualifies, up to the end of its clause: "预算编制工作方案、通知和有关制度要求"."""
     clause = re.split(r"[，,。；;：:！？\n]", context, maxsplit=1)[0]
-    clause = re.sub(r"^(?:年度?|年)的?", "", clause)
+    clause = re.sub(r"^年?度?的?", "", clause)
     return clause if len(clause) <= 24 else clause[:23] + "…"
 
 
