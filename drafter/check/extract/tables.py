@@ -115,7 +115,9 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             )
             if funds[-1].name in ("年度资金总额", "资金总额") and funds[-1].max is not None:
                 fr = funds[-1]
-                roots.setdefault("预算执行率", _Group("预算执行率", fr.source, fr.max, fr.score))
+                # the block's score follows from its rate: a rate below 100% is its own reason
+                why = f"执行率{fr.rate}%" if fr.rate is not None and fr.rate < 100 else ""
+                roots.setdefault("预算执行率", _Group("预算执行率", fr.source, fr.max, fr.score, why))
         else:
             names = [_cell(row, cols.get(k)) for k in ("l1", "l2", "l3")]
             for i in range(3):  # carry merged (empty) cells down, and reset deeper ones on change
