@@ -177,7 +177,7 @@ class _Walker:
                         above[c] = text
                 cells.append(text)
                 col += span
-            raw = " | ".join(cells)
+            raw = " | ".join(cells) if any(c.strip() for c in cells) else ""  # a spacer row is blank
             self.lines.append(make_line(len(self.lines) + 1, raw, cells=cells))
 
     def _grid_before(self, tr: etree._Element) -> int:
