@@ -1,9 +1,91 @@
-"""Commands of this module are being built (see the open issues)."""
+"""``drafter suggest``: problems, causes and measures for every deduction and finding.
+
+Only typer and the standard library at import time; the library (and, with ``--backend llm``,
+the LLM stack) is imported inside the command.
+"""
 
 from __future__ import annotations
 
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+__all__ = ["register"]
+
+
+class SuggestFormat(str, Enum):
+    text = "text"
+    json = "json"
+    section = "section"
+
+
+class SuggestBackend(str, Enum):
+    template = "template"
+    llm = "llm"
+
+
+def suggest(
+    input_path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT",
+            help="评价数据（.yaml/.yml/.json）或自评报告（.txt/.md/.docx/.pdf；先做检查）。",
+        ),
+    ],
+    fmt: Annotated[
+        SuggestFormat,
+        typer.Option(
+            "--format", "-f", help="输出格式：text 按问题分组；json；section 可直接粘贴的第四部分。"
+        ),
+    ] = SuggestFormat.text,
+    rubric: Annotated[
+        str | None, typer.Option("--rubric", help="评价指标体系编号或 YAML 文件（默认用数据所指定的）。")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="输出文件；不给则打印到屏幕。")
+    ] = None,
+    backend: Annotated[
+        SuggestBackend,
+        typer.Option("--backend", help="template：离线措施库（默认）；llm：由模型结合部门职责改写措施。"),
+    ] = SuggestBackend.template,
+    model: Annotated[str | None, typer.Option("--model", help="模型名称（仅 --backend llm）。")] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="OpenAI 兼容接口地址（仅 --backend llm）。")
+    ] = None,
+) -> None:
+    """为每个扣分指标和每条检查发现提出问题、原因和具体改进措施（责任股室、完成时限）。"""
+    from drafter.suggest.api import suggest as run_suggest
+    from drafter.suggest.render import render_json, render_section, render_text
+
+    if output is not None:
+        from drafter.fileio import check_output_path
+
+        check_output_path(output, [input_path])
+    result = run_suggest(input_path, rubric=rubric)
+    if backend is SuggestBackend.llm:
+        from drafter.suggest.llm import tailor
+
+        result, messages = tailor(result, input_path=input_path, model=model, base_url=base_url)
+        for message in messages:
+            print(message, file=sys.stderr)
+    if fmt is SuggestFormat.json:
+        text = render_json(result)
+    elif fmt is SuggestFormat.section:
+        text = render_section(result)
+    else:
+        text = render_text(result)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from drafter.fileio import write_atomic
+
+    write_atomic(output, text)
+    print(f"已写入 {output}（{len(result.suggestions)} 个问题）。", file=sys.stderr)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add ``suggest`` to ``app``."""
+    app.command("suggest")(suggest)

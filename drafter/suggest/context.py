@@ -1,0 +1,411 @@
+"""What the knowledge-base templates are rendered with: the report's own figures and names.
+
+A :class:`Subject` is built either from evaluation data (:func:`subject_from_data`) or from a
+checked report (:func:`subject_from_facts`); the engine does not care which. Every number a
+template can print is taken from the input or computed here with an explicit, named rounding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+__all__ = [
+    "MONEY_PLACES",
+    "RATE_PLACES",
+    "Subject",
+    "UnitInfo",
+    "Work",
+    "fmt_num",
+    "resolve_owner",
+    "subject_from_data",
+    "subject_from_facts",
+    "template_env",
+]
+
+#: Computed amounts (differences, sums) are shown in 万元 with two decimals, like the reports.
+MONEY_PLACES = Decimal("0.01")
+#: Computed rates are shown in percent with two decimals, trailing zeros dropped (100%, 65.5%).
+RATE_PLACES = Decimal("0.01")
+
+#: Figure names the templates may use (``fig.<name>``); each is a string or None.
+FIGURE_NAMES = (
+    "initial_budget",  # 年初预算数
+    "adjusted_budget",  # 调整预算（全年预算）数
+    "actual",  # 实际支出
+    "basic",  # 基本支出
+    "project",  # 项目支出
+    "carryover",  # 结转结余
+    "sangong_budget",
+    "sangong_actual",
+    "public_budget",  # 日常公用经费
+    "public_actual",
+    "proc_plan",  # 政府采购计划数
+    "proc_actual",  # 政府采购实际数
+    "proc_excess",  # 实际 − 计划（仅当实际 > 计划）
+    "assets_in_use",
+    "assets_total",
+    "assets_rate",  # 在用 ÷ 总额，%
+    "exec_rate",  # 实际支出 ÷ 调整预算，%
+    "carryover_rate",  # 结转结余 ÷ 调整预算，%
+    "payments_total",  # 有名称支出（进度款）合计
+    "payments_excess",  # 进度款合计 − 项目支出（仅当超出）
+    "payments_count",
+)
+
+
+def fmt_num(value: Decimal | int | None) -> str | None:
+    """A figure as the reports write it: 1318.20 stays 1318.20, 96.0 → 96, None → None."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return str(value)
+    text = format(value, "f")
+    if "." in text and value == value.to_integral_value():
+        text = text.split(".")[0]
+    return text
+
+
+def _money(value: Decimal) -> str:
+    return format(value.quantize(MONEY_PLACES, rounding=ROUND_HALF_UP), "f")
+
+
+def _rate(numerator: Decimal, denominator: Decimal) -> str | None:
+    if not denominator:
+        return None
+    pct = (numerator * 100 / denominator).quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
+    return fmt_num(pct.normalize() if pct == pct.to_integral_value() else pct)
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """A 内设机构 (股室) and the text its duties are matched against."""
+
+    name: str
+    duties: str = ""
+
+
+@dataclass(frozen=True)
+class Work:
+    """A work item that is not finished or not accepted (进度65%、暂未验收)."""
+
+    name: str
+    percent: str | None = None
+    accepted: bool | None = None
+    text: str = ""  # how the input states it
+    label: str = "完成进度"
+
+    @property
+    def phrase(self) -> str:
+        bits = []
+        if self.percent is not None:
+            bits.append(f"{self.label}{self.percent}%")
+        if self.accepted is False:
+            bits.append("暂未验收")
+        return f"{self.name}（{'，'.join(bits)}）" if bits else self.name
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The department (or project) a suggestion is for, with its figures, units and works."""
+
+    dept: str
+    dept_full: str
+    year: int | None
+    rubric: str | None = None
+    kind: str = "部门整体"
+    project: str | None = None
+    figures: dict[str, str | None] = field(default_factory=dict)
+    units: tuple[UnitInfo, ...] = ()
+    works: tuple[Work, ...] = ()
+    duties: str = ""  # the department's own duties, for the LLM path
+
+    @property
+    def next_year(self) -> int | None:
+        return self.year + 1 if self.year is not None else None
+
+    def template_vars(self) -> dict[str, Any]:
+        """Variables every knowledge-base template sees (``ind``/``f`` are added per problem)."""
+        figs = {name: self.figures.get(name) for name in FIGURE_NAMES}
+        return {
+            "dept": self.dept,
+            "dept_full": self.dept_full,
+            "year": self.year if self.year is not None else "本",
+            "next_year": self.next_year if self.next_year is not None else "下一",
+            "budget_year": self.year + 2 if self.year is not None else "以后",
+            "project": self.project or "",
+            "kind": self.kind,
+            "fig": figs,
+            "works": list(self.works),
+            "works_text": "、".join(w.phrase for w in self.works),
+            "units": [u.name for u in self.units],
+            # who usually does the finance and the project work, for texts that name them
+            "finance": resolve_owner(self.units, ["财务", "预算"]) or "财务股室",
+            "project_unit": resolve_owner(self.units, ["项目", "代建", "投资"]) or "项目主管股室",
+        }
+
+
+def template_env() -> Any:
+    """The jinja2 environment of the knowledge base: StrictUndefined, plain text."""
+    from jinja2 import Environment, StrictUndefined
+
+    env = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env.filters["num"] = lambda v: fmt_num(v) if isinstance(v, Decimal) else v
+    return env
+
+
+def resolve_owner(units: tuple[UnitInfo, ...], keywords: list[str], *, exclude: str | None = None) -> str | None:
+    """The unit whose duties best match ``keywords`` (earlier keywords weigh more), or None.
+
+    Matching is on duties (and the unit's name): 财务 → the unit whose duties mention 财务,
+    招标投标/政府采购 → the unit that handles them. A unit matching an earlier keyword wins over
+    one matching only later keywords; among equals, more matched keywords win, then list order.
+    """
+    best: tuple[int, int, int] | None = None
+    best_name: str | None = None
+    for order, unit in enumerate(units):
+        if unit.name == exclude:
+            continue
+        haystack = f"{unit.name}{unit.duties}"
+        hits = [i for i, word in enumerate(keywords) if word and word in haystack]
+        if not hits:
+            continue
+        score = (-min(hits), len(hits), -order)
+        if best is None or score > best:
+            best, best_name = score, unit.name
+    return best_name
+
+
+# --- from evaluation data ------------------------------------------------------------------------
+
+
+def subject_from_data(data: Any) -> Subject:
+    """Build the subject from :class:`drafter.data.model.EvaluationData`."""
+    exp = data.expenditure
+    figs: dict[str, str | None] = {}
+
+    def put(name: str, value: Decimal | None) -> None:
+        figs[name] = fmt_num(value)
+
+    put("initial_budget", exp.initial_budget)
+    put("adjusted_budget", exp.adjusted_budget)
+    put("actual", exp.actual)
+    put("basic", exp.basic)
+    put("project", exp.project)
+    put("carryover", exp.carryover)
+    if exp.three_public:
+        put("sangong_budget", exp.three_public.budget)
+        put("sangong_actual", exp.three_public.actual)
+    if exp.daily_public:
+        put("public_budget", exp.daily_public.budget)
+        put("public_actual", exp.daily_public.actual)
+    if exp.procurement:
+        put("proc_plan", exp.procurement.plan)
+        put("proc_actual", exp.procurement.actual)
+    if exp.fixed_assets:
+        put("assets_in_use", exp.fixed_assets.in_use)
+        put("assets_total", exp.fixed_assets.total)
+    payments = [p.amount for p in exp.payments if p.part_of == "项目支出"]
+    _derive(
+        figs,
+        actual=exp.actual,
+        adjusted=exp.adjusted_budget,
+        carryover=exp.carryover,
+        project=exp.project,
+        proc=(exp.procurement.plan, exp.procurement.actual) if exp.procurement else (None, None),
+        assets=(exp.fixed_assets.in_use, exp.fixed_assets.total) if exp.fixed_assets else (None, None),
+        payments=payments,
+    )
+    works: list[Work] = []
+    for task in data.annual_work.tasks:
+        for prog in task.progress:
+            unfinished = prog.percent_complete is not None and prog.percent_complete < 100
+            if unfinished or prog.accepted is False:
+                works.append(
+                    Work(
+                        name=prog.item,
+                        percent=fmt_num(prog.percent_complete) if unfinished else None,
+                        accepted=prog.accepted,
+                        text=prog.note or "",
+                    )
+                )
+    return Subject(
+        dept=data.dept_name,
+        dept_full=data.meta.department,
+        year=data.meta.fiscal_year,
+        rubric=data.meta.rubric,
+        kind=data.meta.kind,
+        project=data.meta.project,
+        figures=figs,
+        units=tuple(UnitInfo(u.name, u.duties) for u in data.profile.units),
+        works=tuple(works),
+        duties="\n".join(data.profile.duties),
+    )
+
+
+def _derive(
+    figs: dict[str, str | None],
+    *,
+    actual: Decimal | None,
+    adjusted: Decimal | None,
+    carryover: Decimal | None,
+    project: Decimal | None,
+    proc: tuple[Decimal | None, Decimal | None],
+    assets: tuple[Decimal | None, Decimal | None],
+    payments: list[Decimal],
+) -> None:
+    """Computed figures, each from stated ones, with the named rounding."""
+    if actual is not None and adjusted:
+        figs["exec_rate"] = _rate(actual, adjusted)
+    if carryover is not None and adjusted:
+        figs["carryover_rate"] = _rate(carryover, adjusted)
+    plan, done = proc
+    if plan is not None and done is not None and done > plan:
+        figs["proc_excess"] = _money(done - plan)
+    in_use, total = assets
+    if in_use is not None and total:
+        figs["assets_rate"] = _rate(in_use, total)
+    if payments:
+        paid = sum(payments, Decimal(0))
+        figs["payments_total"] = _money(paid)
+        figs["payments_count"] = str(len(payments))
+        if project is not None and paid > project:
+            figs["payments_excess"] = _money(paid - project)
+
+
+# --- from a checked report -----------------------------------------------------------------------
+
+_FACT_KEYS = {
+    "initial_budget": "budget.initial",
+    "adjusted_budget": "budget.adjusted",
+    "actual": "spend.actual",
+    "basic": "spend.basic",
+    "project": "spend.project",
+    "sangong_budget": "sangong.budget",
+    "sangong_actual": "sangong.actual",
+    "public_budget": "public.budget",
+    "public_actual": "public.actual",
+    "proc_plan": "procurement.plan",
+    "proc_actual": "procurement.actual",
+    "assets_in_use": "assets.in_use",
+    "assets_total": "assets.total",
+}
+_UNIT_HEAD = re.compile(r"^(?P<name>[^。，,；;：:\s]{2,20})[。：:]")
+
+
+def subject_from_facts(facts: Any, doc: Any = None) -> Subject:
+    """Build the subject from :class:`drafter.check.facts.Facts` (and the document, for duties)."""
+    figs: dict[str, str | None] = {}
+    values: dict[str, Decimal | None] = {}
+    for name, key in _FACT_KEYS.items():
+        fig = facts.figure(key)
+        values[name] = fig.amount if fig is not None else None
+        figs[name] = fmt_num(values[name])
+    payments = [f.amount for f in facts.figures_for("payment")]
+    _derive(
+        figs,
+        actual=values["actual"],
+        adjusted=values["adjusted_budget"],
+        carryover=None,
+        project=values["project"],
+        proc=(values["proc_plan"], values["proc_actual"]),
+        assets=(values["assets_in_use"], values["assets_total"]),
+        payments=payments,
+    )
+    units = _units_from_report(facts, doc)
+    works = _works_from_report(facts, doc)
+    dept_full = facts.dept_full or facts.dept_short or "本单位"
+    return Subject(
+        dept=facts.dept_short or dept_full,
+        dept_full=dept_full,
+        year=facts.year,
+        figures=figs,
+        units=units,
+        works=tuple(works),
+    )
+
+
+_SENTENCE = re.compile(r"[^。；;]+")
+_LEAD_VERB = re.compile(r"^(已完成|完成|建设|推进|实施|开展)")
+_DONE_VERB = re.compile(r"(已完成|完成|基本完工|已完工)")
+#: A work name longer than this is a sentence, not a name: cut at this length.
+WORK_NAME_MAX = 40
+
+
+def _sentences(text: str) -> list[str]:
+    return [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+def _name_before(sentence: str, pattern: re.Pattern[str]) -> str:
+    """The name a sentence opens with: the words before its first verb of completion."""
+    clause = re.split(r"[，,]", sentence)[0]
+    clause = _LEAD_VERB.sub("", clause)
+    match = pattern.search(clause)
+    name = clause[: match.start()] if match else clause
+    return name.strip("，,、 ")[:WORK_NAME_MAX]
+
+
+def _works_from_report(facts: Any, doc: Any) -> tuple[Work, ...]:
+    """Unfinished or unaccepted works, named as the report names them.
+
+    Progress figures are grouped by sentence: "阳辉路完成给排水工程50%、道路路基工程60%的施工，
+    已完成总施工形象进度的65%" is one work (阳辉路) whose overall progress (the figure labelled
+    总/形象进度, else the lowest) is 65%. A "暂未验收" names the work its sentence opens with.
+    """
+    works: list[Work] = []
+    seen: set[str] = set()
+    by_sentence: dict[tuple[int, str], list[Any]] = {}
+    for fig in facts.figures_for("progress"):
+        if fig.value >= 100 or fig.source.line is None:
+            continue
+        text = doc.line(fig.source.line).text if doc is not None else fig.source.quote
+        sentence = next((s for s in _sentences(text) if fig.source.quote and fig.source.quote in s), fig.source.quote)
+        by_sentence.setdefault((fig.source.line, sentence), []).append(fig)
+    for (_, sentence), figs in by_sentence.items():
+        overall = [f for f in figs if "总" in f.label or "形象进度" in f.label]
+        pick = overall[-1] if overall else min(figs, key=lambda f: f.value)
+        name = _name_before(sentence, _DONE_VERB) or pick.name or "相关工程"
+        if name in seen:
+            continue
+        seen.add(name)
+        label = "总施工形象进度" if "形象进度" in pick.label else "完成进度"
+        works.append(Work(name=name, percent=fmt_num(pick.value), text=sentence, label=label))
+    lines = sorted({c.source.line for c in facts.claims_of("unfinished") if "未验收" in c.text and c.source.line})
+    for no in lines:
+        text = doc.line(no).text if doc is not None else ""
+        for sentence in _sentences(text):
+            if "未验收" not in sentence:
+                continue
+            name = _name_before(sentence, re.compile(r"(，|,|暂未验收|未验收|$)"))
+            name = re.sub(r"^\d{4}年度?", "", name)
+            if name and name not in seen:
+                seen.add(name)
+                works.append(Work(name=name, accepted=False, text=sentence))
+    return tuple(works)
+
+
+def _units_from_report(facts: Any, doc: Any) -> tuple[UnitInfo, ...]:
+    """The listed 内设机构 with the duties paragraph headed by each name (when the report has it)."""
+    listed: list[str] = []
+    for ent in facts.entities:
+        if ent.kind == "units":
+            listed.extend(ent.items)
+    duties: dict[str, str] = {}
+    if doc is not None:
+        for mention in facts.names:
+            if mention.kind != "unit_head" or mention.source.line is None:
+                continue
+            text = doc.line(mention.source.line).text
+            duties[mention.name] = text
+    out: list[UnitInfo] = []
+    for name in dict.fromkeys(listed):
+        text = duties.get(name, "")
+        if not text:  # 国土规划环保局 listed, duties headed 国土规划局: match on the shared stem
+            for head, para in duties.items():
+                if head[:2] == name[:2] and head not in listed:
+                    text = para
+                    break
+        out.append(UnitInfo(name, text))
+    return tuple(out)
