@@ -24,6 +24,8 @@ __all__ = ["Endpoint", "LLMOptions", "load_options", "resolve_endpoint"]
 
 # The key a custom (non-preset) OpenAI-compatible server reads, if it needs one.
 GENERIC_KEY_ENV = "DRAFTER_API_KEY"
+# Settings that environment variables may give (between the config file and command-line flags).
+ENV_SETTINGS = {"provider": "DRAFTER_LLM_PROVIDER", "model": "DRAFTER_LLM_MODEL", "base_url": "DRAFTER_LLM_BASE_URL"}
 # Placeholder sent to servers that need no key: the openai client insists on some string.
 NO_KEY = "no-key-needed"
 
@@ -49,7 +51,8 @@ class LLMOptions(BaseModel):
 
 
 def load_options(path: Path | None = None, **overrides: Any) -> LLMOptions:
-    """Options from the user's config file (if any), then ``overrides`` that are not ``None``."""
+    """Options from the user's config file (if any), then ``DRAFTER_LLM_*`` environment variables,
+    then ``overrides`` that are not ``None`` (command-line flags)."""
     target = path or config_path()
     settings: dict[str, Any] = {}
     if target.is_file():
@@ -68,6 +71,9 @@ def load_options(path: Path | None = None, **overrides: Any) -> LLMOptions:
         settings.update(loaded.get("llm") or {})
     if "api_key" in overrides:
         raise TypeError("api_key is read from the environment or the config file only")
+    for name, env in ENV_SETTINGS.items():
+        if _env(env):
+            settings[name] = _env(env)
     settings.update({k: v for k, v in overrides.items() if v is not None})
     try:
         return LLMOptions.model_validate(settings)

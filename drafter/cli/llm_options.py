@@ -1,0 +1,126 @@
+"""Options of the LLM path shared by ``drafter draft`` and ``drafter check`` (defined once here).
+
+Only typer and the standard library at import time: the LLM library (and with it langchain and
+openai) is imported inside the functions below, which run only when the user asked for the LLM.
+There is deliberately no ``--api-key`` option: a key on the command line lands in shell history;
+keys come from environment variables or the config file (see ``drafter models``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from drafter.document import Document
+    from drafter.findings import Finding
+
+__all__ = [
+    "BackendOpt",
+    "BaseUrlOpt",
+    "ConcurrencyOpt",
+    "DraftBackend",
+    "LlmCheckOpt",
+    "ModelOpt",
+    "NoCacheOpt",
+    "llm_polisher",
+    "llm_review",
+]
+
+
+class DraftBackend(str, Enum):
+    template = "template"
+    llm = "llm"
+
+
+BackendOpt = Annotated[
+    DraftBackend,
+    typer.Option(
+        "--backend",
+        help="起草方式：template（离线模板，默认，不联网）或 llm（大模型润色文字，数字逐一与数据核对）。",
+    ),
+]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="大模型名称（默认取预设或配置文件）。")]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option("--base-url", help="OpenAI 兼容接口地址，如 http://127.0.0.1:11434/v1（Ollama）。密钥只从环境变量或配置文件读取。"),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="不使用本地缓存的模型回答（默认相同提示词复用缓存）。")]
+ConcurrencyOpt = Annotated[
+    int | None, typer.Option("--concurrency", min=1, max=32, help="同时请求的章节数（默认 4）。")
+]
+LlmCheckOpt = Annotated[
+    bool,
+    typer.Option(
+        "--llm",
+        help="再请大模型做第二审读：找出前后矛盾、缺少依据、有不足仍给满分等语义问题（引文逐一核对，仅作提示）。",
+    ),
+]
+
+
+def _options(model: str | None, base_url: str | None, no_cache: bool, concurrency: int | None) -> Any:
+    from drafter.llm.options import load_options
+
+    return load_options(model=model, base_url=base_url, cache=False if no_cache else None, concurrency=concurrency)
+
+
+def llm_polisher(
+    *, model: str | None = None, base_url: str | None = None, no_cache: bool = False, concurrency: int | None = None
+) -> Callable[[Any], Any]:
+    """The ``backend`` callable for :func:`drafter.draft.report.draft_report`.
+
+    Settings are resolved now, so a missing key or server is reported (exit 2) before drafting.
+    The callable polishes the offline report, prints each fallback and the totals to stderr, runs
+    the checker over the polished text and prints findings the offline text did not have.
+    """
+    from drafter.llm.options import resolve_endpoint
+
+    options = _options(model, base_url, no_cache, concurrency)
+    endpoint = resolve_endpoint(options)
+
+    def polish(report: Any) -> Any:
+        from drafter.llm.backend import create_backend
+        from drafter.llm.drafting import polish_report
+
+        result = polish_report(report, options, backend=create_backend(options, endpoint=endpoint))
+        for line in result.messages():
+            print(line, file=sys.stderr)
+        _print_new_findings(report, result.report)
+        return result.report
+
+    return polish
+
+
+def _print_new_findings(offline: Any, polished: Any) -> None:
+    """The whole polished draft passes through the checker; show what the rewrite introduced."""
+    from drafter.check.run import check_document
+    from drafter.read import document_from_text
+
+    def keyed(report: Any) -> tuple[list[Finding], set[tuple[str, str]]]:
+        found = check_document(document_from_text(report.to_text(), path="<草稿>"))
+        return found, {(f.code, f.message) for f in found}
+
+    _, before = keyed(offline)
+    after, _ = keyed(polished)
+    new = [f for f in after if (f.code, f.message) not in before]
+    if not new:
+        print("润色稿已通过检查：与离线稿相比没有新增问题。", file=sys.stderr)
+        return
+    print(f"润色稿检查发现 {len(new)} 处离线稿没有的问题（请核对）：", file=sys.stderr)
+    for f in new:
+        print(f"  第 {f.line} 行 {f.code} {f.severity.label}：{f.message}", file=sys.stderr)
+
+
+def llm_review(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """``check --llm``: the rule findings, unchanged, followed by the model's verified additions."""
+    from drafter.llm.options import load_options
+    from drafter.llm.review import review_document
+
+    result = review_document(doc, findings, load_options())
+    for line in result.messages():
+        print(line, file=sys.stderr)
+    return [*findings, *result.findings]

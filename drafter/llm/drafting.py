@@ -1,0 +1,271 @@
+"""Polished drafting: each section of the offline draft rewritten by a model, numbers verified.
+
+:func:`polish_report` takes the offline :class:`~drafter.draft.report.DraftedReport` (whose text
+is the factual skeleton) and returns the same report with model prose where it passed the checks:
+
+1. every prompt is rendered first (a missing template variable fails before any model call);
+2. sections run concurrently through langchain's ``Runnable.batch`` with ``max_concurrency``
+   (``RunnableLambda`` over one section's job; ``return_exceptions=True`` so one failure never
+   discards the others);
+3. each answer is checked: its sub-heading lines must be the skeleton's, and every number must
+   be grounded (:mod:`drafter.llm.grounding`); a failing answer is re-asked once or twice naming
+   the offending numbers; then, or on a timeout / 429 / 5xx / malformed answer, the section keeps
+   its offline text and the outcome says which and why;
+4. a wrong key, a missing server or an unknown model fails every call alike: the run stops with a
+   :class:`~drafter.errors.DrafterError` that says what to set, unless some sections already
+   have model text (then the others fall back).
+
+The caller writes the result (atomically) once everything is in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from drafter.errors import DrafterError
+from drafter.llm.backend import Backend, BackendError, CallTag, ChatTurn, UsageStats
+from drafter.llm.grounding import NumberIndex
+from drafter.llm.options import LLMOptions
+from drafter.llm.prompts import PromptSet, RenderedPrompt, load_prompts
+
+if TYPE_CHECKING:
+    from drafter.draft.report import DraftedReport, Section
+
+__all__ = ["PolishResult", "SectionOutcome", "polish_report"]
+
+# A skeleton this short ("无。") has nothing to polish.
+_MIN_SKELETON_CHARS = 12
+_FENCE = re.compile(r"^```[a-zA-Z]*\s*$")
+
+
+@dataclass(frozen=True)
+class SectionOutcome:
+    key: str
+    title: str  # the section's own heading, for messages
+    source: Literal["model", "offline"]
+    reason: str = ""  # why the offline text was kept
+    attempts: int = 0
+    cached: bool = False
+
+
+@dataclass(frozen=True)
+class PolishResult:
+    report: DraftedReport
+    outcomes: tuple[SectionOutcome, ...]
+    stats: UsageStats
+    model: str
+
+    @property
+    def fallbacks(self) -> list[SectionOutcome]:
+        return [o for o in self.outcomes if o.source == "offline" and o.attempts > 0]
+
+    def messages(self) -> list[str]:
+        """Chinese lines for stderr: each fallback with its reason, then the totals."""
+        lines = [f"“{o.title}”使用离线文本：{o.reason}" for o in self.fallbacks]
+        used = sum(1 for o in self.outcomes if o.source == "model")
+        kept = [o for o in self.outcomes if o.source == "offline" and o.attempts == 0]
+        tail = f"，{len(kept)} 节无需润色（{'、'.join(o.title for o in kept)}）" if kept else ""
+        lines.append(
+            f"大模型 {self.model} 润色：共 {len(self.outcomes)} 节，{used} 节采用模型文本，"
+            f"{len(self.fallbacks)} 节改用离线文本{tail}。"
+        )
+        lines.append(self.stats.summary() + "。")
+        return lines
+
+
+@dataclass(frozen=True)
+class _Job:
+    section: Section
+    prompt: RenderedPrompt
+    index: NumberIndex
+
+
+def _skip_reason(section: Section) -> str:
+    if section.has_placeholder:
+        return "含【待补充】占位，保留离线文本"
+    if len(section.text.strip()) < _MIN_SKELETON_CHARS:
+        return "内容过短，无需润色"
+    return ""
+
+
+def _headings(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip().startswith("#")]
+
+
+def _clean(answer: str, section: Section) -> str:
+    """Strip what models add around the text; restore sub-heading marks a model dropped."""
+    lines = [line.strip() for line in answer.strip().splitlines()]
+    lines = [line for line in lines if line and not _FENCE.match(line)]
+    own = section.heading[-1] if section.heading else ""
+    if lines and own and lines[0].lstrip("#").strip() == own:
+        lines = lines[1:]
+    by_text = {h.lstrip("#").strip(): h for h in _headings(section.text)}
+    return "\n".join(by_text.get(line.lstrip("#").strip(), line) for line in lines)
+
+
+def _problems(text: str, section: Section, index: NumberIndex) -> list[str]:
+    if not text.strip():
+        return ["回答为空"]
+    problems = []
+    expected, got = _headings(section.text), _headings(text)
+    if expected != got:
+        problems.append("小标题必须逐字保留为：" + " / ".join(h.lstrip("#").strip() for h in expected)
+                        if expected else "本节不应包含以“#”开头的小标题行")
+    bad = index.check(text)
+    if bad:
+        raws = list(dict.fromkeys(u.raw for u in bad))
+        problems.append("以下数字在初稿和数据中找不到：" + "、".join(raws))
+    return problems
+
+
+def _render_jobs(report: DraftedReport, prompts: PromptSet) -> tuple[list[_Job], list[Section]]:
+    everything = [s.context for s in report.sections]
+    jobs, skipped = [], []
+    for section in report.sections:
+        if _skip_reason(section):
+            skipped.append(section)
+            continue
+        spec = prompts.for_section(section.key)
+        prompt = prompts.render(
+            spec.id,
+            title=report.title,
+            heading=" / ".join(section.heading),
+            facts=json.dumps(section.context, ensure_ascii=False, indent=1, default=str),
+            skeleton=section.text,
+        )
+        index = NumberIndex.build([section.context], [section.text, report.title], direct=everything)
+        jobs.append(_Job(section, prompt, index))
+    return jobs, skipped
+
+
+def polish_report(
+    report: DraftedReport,
+    options: LLMOptions,
+    *,
+    backend: Backend | None = None,
+    prompts: PromptSet | None = None,
+    progress: bool = True,
+) -> PolishResult:
+    """Rewrite ``report``'s sections with the model; see the module docstring."""
+    from drafter.llm.backend import create_backend
+
+    backend = backend or create_backend(options)  # DrafterError when nothing is configured
+    prompts = prompts or load_prompts()
+    jobs, skipped = _render_jobs(report, prompts)  # DrafterError on a template problem, before any call
+
+    from langchain_core.runnables import RunnableLambda  # LLM path only
+
+    with _ProgressBar(progress, len(jobs)) as advance:
+
+        def run(job: _Job) -> tuple[str, SectionOutcome]:
+            try:
+                return _run_job(job, backend, prompts, options.max_reasks)
+            finally:
+                advance()
+
+        results = RunnableLambda(run).batch(
+            jobs, config={"max_concurrency": options.concurrency}, return_exceptions=True
+        )
+
+    texts: dict[str, str] = {}
+    outcomes: dict[str, SectionOutcome] = {}
+    fatal: list[BackendError] = []
+    for job, result in zip(jobs, results, strict=True):
+        title = _title(job.section)
+        if isinstance(result, BackendError):
+            if result.fatal:
+                fatal.append(result)
+            outcomes[job.section.key] = SectionOutcome(job.section.key, title, "offline", result.message, attempts=1)
+        elif isinstance(result, BaseException):
+            raise result
+        else:
+            text, outcome = result
+            texts[job.section.key] = text
+            outcomes[job.section.key] = outcome
+    if fatal and not any(o.source == "model" for o in outcomes.values()):
+        raise DrafterError(_fatal_message(fatal[0], backend))
+    for section in skipped:
+        outcomes[section.key] = SectionOutcome(section.key, _title(section), "offline", _skip_reason(section))
+    sections = tuple(s.with_text(texts[s.key]) if s.key in texts else s for s in report.sections)
+    from dataclasses import replace
+
+    return PolishResult(
+        report=replace(report, sections=sections),
+        outcomes=tuple(outcomes[s.key] for s in report.sections),
+        stats=backend.stats,
+        model=backend.endpoint.model,
+    )
+
+
+def _run_job(job: _Job, backend: Backend, prompts: PromptSet, max_reasks: int) -> tuple[str, SectionOutcome]:
+    """One section: ask, verify, re-ask up to ``max_reasks`` times; BackendError propagates."""
+    section = job.section
+    turns = [ChatTurn("system", job.prompt.system), ChatTurn("user", job.prompt.user)]
+    problems: list[str] = []
+    cached = True
+    for attempt in range(1, max_reasks + 2):
+
+        def validate(answer: str) -> str | None:
+            found = _problems(_clean(answer, section), section, job.index)
+            return "rejected: " + "；".join(found) if found else None
+
+        template = job.prompt.template if attempt == 1 else "draft-reask"
+        completion = backend.complete(turns, tag=CallTag(template, section.key, attempt), validate=validate)
+        cached = cached and completion.cached
+        text = _clean(completion.text, section)
+        problems = _problems(text, section, job.index)
+        if not problems:
+            return text, SectionOutcome(section.key, _title(section), "model", attempts=attempt, cached=cached)
+        if attempt <= max_reasks:
+            reask = prompts.render("draft-reask", problems="\n".join(f"- {p}" for p in problems))
+            turns += [ChatTurn("assistant", completion.text), ChatTurn("user", reask.user)]
+    asked = f"（追问 {max_reasks} 次后仍未通过）" if max_reasks else ""
+    return section.text, SectionOutcome(
+        section.key, _title(section), "offline", "；".join(problems) + asked, attempts=max_reasks + 1, cached=cached
+    )
+
+
+def _title(section: Section) -> str:
+    return section.heading[-1] if section.heading else section.key
+
+
+def _fatal_message(error: BackendError, backend: Backend) -> str:
+    from drafter.llm.presets import find_preset
+
+    preset = find_preset(backend.endpoint.provider)
+    if error.kind == "connection":
+        how = f"请确认服务已启动（{preset.note}）" if preset and preset.note else "请检查网络与 --base-url"
+        return f"{error.message}：{how}；或不加 --backend llm 使用离线写作。"
+    return f"{error.message}；或不加 --backend llm 使用离线写作。"
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr (results go to stdout); ``advance()`` is thread-safe."""
+
+    def __init__(self, enabled: bool, total: int) -> None:
+        self.enabled = enabled and total > 0
+        self.total = total
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Any:
+        if not self.enabled:
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        console = Console(stderr=True)
+        self._progress = Progress(
+            TextColumn("大模型润色"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=console, transient=True, disable=not console.is_terminal,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("draft", total=self.total)
+        return lambda: self._progress.advance(self._task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
