@@ -112,6 +112,8 @@ def _parse_yaml(text: str, path: str) -> tuple[Any, DataSource]:
         mark = exc.problem_mark or exc.context_mark
         where = f"第{mark.line + 1}行第{mark.column + 1}列：" if mark else ""
         problem = _yaml_problem(exc.problem or exc.context or "")
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            problem = "YAML 不允许用 Tab 缩进，请改用空格"
         raise DrafterError(
             f"{where}YAML 格式错误（{problem}）。请检查该行及上一行的缩进、冒号后的空格和引号是否成对。",
             path=path,
@@ -142,6 +144,11 @@ _YAML_PROBLEMS = {
     "found unexpected end of stream": "引号或括号没有成对",
     "found undefined alias": "引用了未定义的锚点",
 }
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 def _yaml_problem(problem: str) -> str:
@@ -207,7 +214,7 @@ def _describe(loc: Loc) -> str:
     info = model.model_fields.get(str(loc[-1]))
     text = (info.description or "") if info else ""
     # The first clause names the field (自评得分；有下级指标时… → 自评得分).
-    return re.split(r"[（，；,;：]", text, maxsplit=1)[0]
+    return re.split(r"[（，；,;]", text, maxsplit=1)[0]
 
 
 def _show(value: Any) -> str:
@@ -275,7 +282,7 @@ def _explain(err: Any, loc: Loc) -> tuple[str, str | None]:
         limit = ctx.get("le", ctx.get("lt"))
         return f"“{key}”{about}不能大于 {limit}，实际是 {_show(value)}。", None
     if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、")
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
         return f"“{key}”{about}只能是 {expected} 之一，实际是“{_show(value)}”。", None
     if kind in {"string_type"}:
         return f"“{key}”{about}应为文字，实际是“{_show(value)}”。", "数字或日期当文字用时请加引号，例如 \"2023\"。"

@@ -82,7 +82,7 @@ class Meta(_Model):
     department: str = Field(min_length=1, description="部门（单位）全称，例如：阳西县高新技术产业开发区管理委员会")
     short_name: str | None = Field(None, description="部门简称，例如：阳西高新区；不填则正文一律使用全称")
     fiscal_year: int = Field(ge=2000, le=2100, description="评价年度（预算年度），例如：2023")
-    level: Literal["省", "市", "县"] = Field(description="预算级次：省、市或县")
+    level: Literal["省", "市", "县"] = Field(description="预算级次，填 省、市 或 县")
     kind: Literal["部门整体", "项目支出"] = Field(
         "部门整体", description="报告类型：部门整体（部门整体支出绩效自评）或 项目支出（项目支出绩效自评）"
     )

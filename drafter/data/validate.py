@@ -197,7 +197,8 @@ def _check_indicator(ind: Indicator, loc: Loc, out: _Collector) -> None:
             hint="填写 self_score。",
         )
     top = ind.effective_max()
-    if own is not None and top is not None and own < top and not _has_reason(ind):
+    # A parent whose lost points sit in its children is answered by (or flagged on) those children.
+    if own is not None and top is not None and own < top and not ind.deduction_reason and not any(map(_lost, kids)):
         out.add(
             "SC005",
             Severity.WARNING,
@@ -207,13 +208,6 @@ def _check_indicator(ind: Indicator, loc: Loc, out: _Collector) -> None:
         )
     for index, child in enumerate(kids):
         _check_indicator(child, (*loc, "children", index), out)
-
-
-def _has_reason(ind: Indicator) -> bool:
-    if ind.deduction_reason:
-        return True
-    lost = [c for c in ind.children if _lost(c)]
-    return bool(lost) and all(_has_reason(c) for c in lost)
 
 
 def _lost(ind: Indicator) -> bool:

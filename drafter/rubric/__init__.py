@@ -57,9 +57,10 @@ def load_rubric(id_or_path: str | os.PathLike[str]) -> Rubric:
         return Rubric.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"]) or "顶层"
+        where = ".".join(str(p) for p in err["loc"])
         reason = str((err.get("ctx") or {}).get("error", err["msg"]))
-        raise DrafterError(f"指标体系文件无效：{where}：{reason}。", path=str(path)) from None
+        prefix = f"{where}：" if where else ""
+        raise DrafterError(f"指标体系文件无效：{prefix}{reason}。", path=str(path)) from None
 
 
 def __getattr__(name: str) -> object:
