@@ -14,6 +14,8 @@ from typing import Annotated
 
 import typer
 
+from drafter.cli import llm_options
+
 __all__ = ["register"]
 
 
@@ -69,6 +71,7 @@ def check(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：文件多时每个 CPU 核一个）。")
     ] = None,
+    llm: llm_options.LlmCheckOpt = False,
 ) -> None:
     """检查自评报告：得分、数字、表述、年份与单位名称是否自相矛盾。"""
     from drafter.check.run import Checker, CheckOptions, check_paths, collect_paths, exit_code
@@ -118,6 +121,9 @@ def check(
             results = check_paths(files, checker=checker, jobs=jobs, progress=progress)
     else:
         results = check_paths(files, checker=checker, jobs=jobs)
+
+    if llm:
+        results = llm_options.llm_review_results(results)
 
     from drafter.render import render_json, render_text
 

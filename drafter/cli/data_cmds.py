@@ -14,6 +14,8 @@ from typing import Annotated, Any
 
 import typer
 
+from drafter.cli import llm_options
+
 __all__ = ["register"]
 
 DEFAULT_DATA_NAME = "data.yaml"
@@ -44,8 +46,13 @@ def draft(
         Path | None,
         typer.Option("--output", "-o", help="输出文件：.md、.txt 或 .docx；不给则把 Markdown 打印到屏幕。"),
     ] = None,
+    backend: llm_options.BackendOpt = llm_options.DraftBackend.template,
+    model: llm_options.ModelOpt = None,
+    base_url: llm_options.BaseUrlOpt = None,
+    no_cache: llm_options.NoCacheOpt = False,
+    concurrency: llm_options.ConcurrencyOpt = None,
 ) -> None:
-    """根据评价数据起草完整的部门整体支出绩效自评报告（离线，不联网）。"""
+    """根据评价数据起草完整的部门整体支出绩效自评报告（默认离线，不联网；--backend llm 用大模型润色）。"""
     from drafter.data.load import load_data
     from drafter.data.validate import has_errors, validate_data
     from drafter.draft.report import draft_report
@@ -57,6 +64,9 @@ def draft(
 
         check_output_path(output, [data])
         _check_suffix(output)
+    polisher = None
+    if backend is llm_options.DraftBackend.llm:
+        polisher = llm_options.llm_polisher(model=model, base_url=base_url, no_cache=no_cache, concurrency=concurrency)
     evaluation = load_data(data)
     rubric = load_rubric(evaluation.meta.rubric)
     findings = validate_data(evaluation, rubric=rubric)
@@ -67,7 +77,7 @@ def draft(
     if has_errors(findings):
         count = sum(1 for f in findings if f.severity.value == "error")
         raise DrafterError(f"数据中有 {count} 处错误（见上），未起草报告；请改正后重试。", path=str(data))
-    report = draft_report(evaluation, rubric=rubric, findings=findings)
+    report = draft_report(evaluation, rubric=rubric, findings=findings, backend=polisher)
     if output is None:
         sys.stdout.write(report.to_markdown())
         return

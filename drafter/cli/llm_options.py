@@ -9,7 +9,7 @@ keys come from environment variables or the config file (see ``drafter models``)
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -29,6 +29,7 @@ __all__ = [
     "NoCacheOpt",
     "llm_polisher",
     "llm_review",
+    "llm_review_results",
 ]
 
 
@@ -77,10 +78,12 @@ def llm_polisher(
     The callable polishes the offline report, prints each fallback and the totals to stderr, runs
     the checker over the polished text and prints findings the offline text did not have.
     """
+    from drafter.llm.backend import check_reachable
     from drafter.llm.options import resolve_endpoint
 
     options = _options(model, base_url, no_cache, concurrency)
     endpoint = resolve_endpoint(options)
+    check_reachable(endpoint)
 
     def polish(report: Any) -> Any:
         from drafter.llm.backend import create_backend
@@ -115,12 +118,35 @@ def _print_new_findings(offline: Any, polished: Any) -> None:
         print(f"  第 {f.line} 行 {f.code} {f.severity.label}：{f.message}", file=sys.stderr)
 
 
-def llm_review(doc: Document, findings: list[Finding]) -> list[Finding]:
-    """``check --llm``: the rule findings, unchanged, followed by the model's verified additions."""
+def llm_review(doc: Document, findings: Sequence[Finding], options: Any = None) -> list[Finding]:
+    """``check --llm`` for one document: the rule findings, unchanged, then the model's verified additions."""
     from drafter.llm.options import load_options
     from drafter.llm.review import review_document
 
-    result = review_document(doc, findings, load_options())
+    result = review_document(doc, findings, options or load_options())
     for line in result.messages():
         print(line, file=sys.stderr)
     return [*findings, *result.findings]
+
+
+def llm_review_results(results: Sequence[Any]) -> list[Any]:
+    """``check --llm`` over the checker's results (``ReportResult``): each readable report is read
+    again and reviewed; its rule findings are kept as they are and the model's are appended."""
+    from dataclasses import replace
+
+    from drafter.llm.backend import check_reachable
+    from drafter.llm.options import load_options, resolve_endpoint
+    from drafter.read import read_document
+
+    options = load_options()
+    check_reachable(resolve_endpoint(options))  # a missing key or server is reported before any work
+    out = []
+    for result in results:
+        if result.error:
+            out.append(result)
+            continue
+        if len(results) > 1:
+            print(f"模型审读：{result.path}", file=sys.stderr)
+        doc = read_document(result.path)
+        out.append(replace(result, findings=tuple(llm_review(doc, list(result.findings), options))))
+    return out

@@ -27,6 +27,7 @@ __all__ = [
     "ChatTurn",
     "Completion",
     "UsageStats",
+    "check_reachable",
     "create_backend",
 ]
 
@@ -131,6 +132,35 @@ class Backend(Protocol):
 
 # name -> "module:class". Read-only: adding a backend is adding a line here and a module.
 BACKENDS = MappingProxyType({"openai-compatible": "drafter.llm.openai_compat:OpenAICompatibleBackend"})
+
+
+def check_reachable(endpoint: Endpoint, *, timeout: float = 2.0) -> None:
+    """For a local server, fail fast (DrafterError) when nothing listens on its port.
+
+    A local server that is not running is the usual first-run mistake; a TCP connect answers in
+    milliseconds, where the client's retries with backoff would take seconds per section. Remote
+    services are not probed (a warm cache needs no network).
+    """
+    import socket
+    from urllib.parse import urlsplit
+
+    from drafter.errors import DrafterError
+    from drafter.llm.presets import find_preset
+
+    if not endpoint.local:
+        return
+    parts = urlsplit(endpoint.base_url)
+    host = parts.hostname or "127.0.0.1"
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return
+    except OSError:
+        preset = find_preset(endpoint.provider)
+        how = f"请先启动服务（{preset.note}）" if preset and preset.note else "请先启动服务，或用 --base-url 指定正确的地址"
+        raise DrafterError(
+            f"无法连接本地大模型服务 {endpoint.base_url}（{host}:{port} 无响应）：{how}；或不加 --backend llm / --llm 使用离线功能。"
+        ) from None
 
 
 def create_backend(options: LLMOptions, *, endpoint: Endpoint | None = None, backend: str | None = None) -> Backend:

@@ -150,11 +150,12 @@ def polish_report(
     progress: bool = True,
 ) -> PolishResult:
     """Rewrite ``report``'s sections with the model; see the module docstring."""
-    from drafter.llm.backend import create_backend
+    from drafter.llm.backend import check_reachable, create_backend
 
     backend = backend or create_backend(options)  # DrafterError when nothing is configured
     prompts = prompts or load_prompts()
     jobs, skipped = _render_jobs(report, prompts)  # DrafterError on a template problem, before any call
+    check_reachable(backend.endpoint)
 
     from langchain_core.runnables import RunnableLambda  # LLM path only
 

@@ -126,11 +126,12 @@ def review_document(
     progress: bool = True,
 ) -> ReviewResult:
     """Ask the model for semantic problems in ``doc``; return verified, new findings only."""
-    from drafter.llm.backend import create_backend
+    from drafter.llm.backend import check_reachable, create_backend
     from drafter.llm.prompts import load_prompts
 
     options = options or LLMOptions()
     backend = backend or create_backend(options)
+    check_reachable(backend.endpoint)
     prompts = load_prompts()
     spec = prompts.for_section("*", purpose="review")
     report_text = _as_data("\n".join(ln.text for ln in doc.lines if ln.kind != LineKind.NOISE and ln.text.strip()))
