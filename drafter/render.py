@@ -86,6 +86,11 @@ def summary_line(reports: Sequence[Report]) -> str:
     return line + "。"
 
 
+def _clip_left(text: str, limit: int) -> str:
+    """Keep the end of a long path: the file name is what tells the rows apart."""
+    return text if _width(text) <= limit else "…" + text[-(limit // 2) :]
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
@@ -117,7 +122,7 @@ def summary_table(reports: Sequence[Report]) -> list[str]:
     widths[0] = min(widths[0], 60)
 
     def fmt(row: tuple[str, ...]) -> str:
-        cells = [_pad(_clip(row[0], 60), widths[0])]
+        cells = [_pad(_clip_left(row[0], 60), widths[0])]
         cells += [_pad(cell, widths[i], right=True) for i, cell in enumerate(row[1:], start=1)]
         return "  ".join(cells).rstrip()
 
