@@ -174,8 +174,8 @@ def analysis_context(ind: Indicator, index: int) -> dict[str, Any]:
                 {
                     "number": f"（{k}）",
                     "name": _clause(child.name),
-                    "max": _s(child.effective_max()),
-                    "self": _s(child.effective_self()),
+                    "max_score": _s(child.effective_max()),
+                    "self_score": _s(child.effective_self()),
                     "basis": _clause(child.basis),
                     "reason": _clause(child.deduction_reason),
                     "lost": _lost(child),
@@ -185,8 +185,8 @@ def analysis_context(ind: Indicator, index: int) -> dict[str, Any]:
             {
                 "number": str(n),
                 "name": _clause(item.name),
-                "max": _s(item.effective_max()),
-                "self": _s(item.effective_self()),
+                "max_score": _s(item.effective_max()),
+                "self_score": _s(item.effective_self()),
                 "basis": _sentence(item.basis),
                 "reason": _clause(item.deduction_reason),
                 "lost": _lost(item),
@@ -201,8 +201,8 @@ def analysis_context(ind: Indicator, index: int) -> dict[str, Any]:
             {
                 "number": "1",
                 "name": _clause(ind.name),
-                "max": _s(ind.effective_max()),
-                "self": _s(ind.effective_self()),
+                "max_score": _s(ind.effective_max()),
+                "self_score": _s(ind.effective_self()),
                 "basis": _sentence(ind.basis),
                 "reason": _clause(ind.deduction_reason),
                 "lost": _lost(ind),
@@ -214,9 +214,10 @@ def analysis_context(ind: Indicator, index: int) -> dict[str, Any]:
         "number": f"（{cn_ordinal(index)}）",
         "title": _level1_title(_clause(ind.name)),
         "name": _clause(ind.name),
-        "max": _s(ind.effective_max()),
-        "self": _s(ind.effective_self()),
+        "max_score": _s(ind.effective_max()),
+        "self_score": _s(ind.effective_self()),
         "items": items,
+        "direct": not ind.children,  # scored directly: its only item restates it
     }
 
 
@@ -248,7 +249,7 @@ def section_contexts(
         for index, ind in enumerate(data.indicators, start=1):
             out.append((f"analysis_{index}", "analysis", analysis_context(ind, index)))
     else:
-        out.append(("analysis_1", "analysis", {"number": "", "title": "", "name": "", "max": None, "self": None, "items": []}))
+        out.append(("analysis_1", "analysis", {"number": "", "title": "", "name": "", "max_score": None, "self_score": None, "items": [], "direct": True}))
     out.append(("problems", "problems", problems_context(data, suggested)))
     out.append(("other", "other", other_context(data)))
     return out
