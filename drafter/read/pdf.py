@@ -1,26 +1,34 @@
 """Published reports as PDF: the text layer, line by line, in reading order (pypdf).
 
-Lines are numbered across pages in order. Page numbers (``- 3 -``, ``第 3 页 共 9 页``) and running
-headers/footers repeated on most pages are page furniture (NOISE). A PDF without a text layer
+Lines are numbered across pages in order. Wrapped prose lines are joined back into one line per
+paragraph (as in the .docx the PDF was made from), and the typesetting spaces between Chinese and
+digits are removed (``自评得 5 分`` → ``自评得5分``); table rows keep their cells. Page numbers
+(``- 3 -``, ``第 3 页 共 9 页``) and running headers/footers repeated on most pages are dropped.
+A PDF without a text layer
 (a scan) cannot be checked without OCR, and says so.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import logging
+import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from drafter.document import Document, Line, LineKind
+from drafter.document import Document, LineKind
 from drafter.errors import DrafterError
 from drafter.fileio import read_bytes
 from drafter.read.docx import MAX_PACKAGE_BYTES
-from drafter.read.lines import make_line
+from drafter.read.lines import make_line, split_cells
+from drafter.read.outline import parse_heading
 
 __all__ = ["read_pdf_document"]
 
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$"
+)
 # Fewer visible characters than this in the whole file: there is no usable text layer.
 _MIN_TEXT_CHARS = 20
 
@@ -42,16 +50,63 @@ def read_pdf_document(path: str | Path) -> Document:
         )
     page_lines = [text.split("\n") for text in pages]
     furniture = _running_lines(page_lines)
-    lines: list[Line] = []
-    for raws in page_lines:
-        for raw in raws:
-            line = make_line(len(lines) + 1, raw)
-            if line.kind is not LineKind.BLANK and line.text in furniture:
-                line = dataclasses.replace(line, kind=LineKind.NOISE, cells=())
-            lines.append(line)
+    raws: list[str] = []
+    for page in page_lines:
+        kept = [r for r in page if not _is_furniture(r, furniture)]
+        raws.extend(_paragraphs(kept))
+    lines = [make_line(no, raw) for no, raw in enumerate(raws, start=1)]
     while lines and lines[-1].kind is LineKind.BLANK:
         lines.pop()
     return Document(path=shown, lines=tuple(lines), fmt="pdf")
+
+
+def _is_furniture(raw: str, running: frozenset[str]) -> bool:
+    text = raw.strip()
+    return bool(text) and (text in running or _PAGE_NUMBER.match(text) is not None)
+
+
+# Layout extraction places text by position: cells of a table are separated by runs of spaces,
+# but so are the Latin/digit runs inside justified prose ("自评得     5分"). A line with Chinese
+# sentence punctuation is prose: its space runs and the spaces between CJK and digits are
+# typesetting artefacts and are removed, so "自评得5分" reads as written.
+_PROSE_PUNCT = re.compile(r"[，。；：、！？]")
+_SPACE_RUN = re.compile(r"[ \u3000]{2,}")
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_ASCII_GAP = re.compile(rf"(?<=[{_CJK}]) +(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%.]) +(?=[{_CJK}])")
+_SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":")
+# A prose line at least this share of the page's widest prose line is wrapped, not finished.
+_FULL_LINE = 0.9
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _paragraphs(raws: list[str]) -> list[str]:
+    """Lines of one page, with prose cleaned and wrapped lines joined into their paragraph."""
+    items: list[tuple[str, bool, int]] = []  # (text, is_prose, layout width)
+    for raw in raws:
+        line = raw.rstrip()
+        if not line.strip():
+            items.append(("", False, 0))
+        elif _PROSE_PUNCT.search(line) or split_cells(line.strip()) is None:
+            width = _width(line)
+            text = _CJK_ASCII_GAP.sub("", _SPACE_RUN.sub(" ", line.strip()))
+            items.append((text, True, width))
+        else:
+            items.append((line.strip(), False, 0))
+    widest = max((w for _, prose, w in items if prose), default=0)
+    out: list[str] = []
+    joining = False
+    for text, prose, width in items:
+        if joining and prose and text and parse_heading(text) is None:
+            out[-1] += text
+        else:
+            out.append(text)
+        joining = (
+            prose and widest >= 40 and width >= widest * _FULL_LINE and not out[-1].endswith(_SENTENCE_END)
+        )
+    return out
 
 
 def _page_texts(data: bytes, shown: str) -> list[str]:
@@ -73,7 +128,7 @@ def _page_texts(data: bytes, shown: str) -> list[str]:
                     raise DrafterError(
                         "该 PDF 已加密（设有打开密码），无法读取。请提供未加密的文件。", path=shown
                     )
-            return [page.extract_text() or "" for page in reader.pages]
+            return [_extract(page) for page in reader.pages]
         except DrafterError:
             raise
         except FileNotDecryptedError:
@@ -90,6 +145,13 @@ def _page_texts(data: bytes, shown: str) -> list[str]:
             ) from None
     finally:
         logger.setLevel(level)
+
+
+def _extract(page: object) -> str:
+    try:
+        return page.extract_text(extraction_mode="layout") or ""  # type: ignore[attr-defined]
+    except Exception:  # layout mode gives up on some fonts; plain mode still has the text
+        return page.extract_text() or ""  # type: ignore[attr-defined]
 
 
 def _running_lines(page_lines: list[list[str]]) -> frozenset[str]:
