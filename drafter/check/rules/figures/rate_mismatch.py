@@ -27,10 +27,11 @@ FORMULAS: dict[str, tuple[str, tuple[str, ...], str]] = {
 
 def rate_tolerance(stated: Decimal, num_fig: Figure, den_fig: Figure, extra: Decimal) -> Decimal:
     """How far a stated rate may be from numerator ÷ denominator × 100 by rounding alone: half a
-    unit of the rate's last place, plus the figures' half-units carried through the division."""
+    unit of the rate's last place (none for 100%, which claims all), plus the figures' half-units carried through the division."""
     a, b = num_fig.amount, den_fig.amount
     carried = HUNDRED * (half_unit(num_fig.value) / b + a * half_unit(den_fig.value) / (b * b))
-    return half_unit(stated) + carried + extra
+    own = Decimal(0) if stated == HUNDRED else half_unit(stated)  # "100%" claims all: not rounded
+    return own + carried + extra
 
 
 def _check_one(facts: Facts, claim: Claim, extra: Decimal) -> Finding | None:

@@ -15,8 +15,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """
     What it finds:
         Maxima (分值) of sub-indicators that do not add up to their parent's maximum, or top-level
-        maxima that do not add up to the full mark (100) — checked only where every maximum is
-        stated.
+        maxima that do not add up to the full mark (100, or the stated/rubric total) — checked
+        only where every maximum is stated, and the full mark only for a whole report (one that
+        states its total, a 自评表, or with a rubric).
 
     Why it matters:
         The weights of an indicator system always add up; a difference means a weight was copied
@@ -46,6 +47,10 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             found=" + ".join(f"{c.name} {num(c.max)}" for c in node.children) + f" = {num(sum(parts))} 分",
             hint="按评价指标体系核对各指标分值。",
         )
+    # the full mark applies to the whole tree: only when the report states its total, is a
+    # 自评表, or a rubric is given — not to a fragment of a report
+    if facts.total is None and not facts.indicators and ctx.rubric is None:
+        return
     top = facts.scored_top()
     maxima = [n.max for n in top]
     if not top or any(m is None for m in maxima):

@@ -1,0 +1,103 @@
+"""Figure rules FG001–FG005: fixtures that must fire and must not (.txt and .docx), the sample."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from drafter.check.extract import extract_facts
+from drafter.check.facts import CheckContext, Claim, Facts, Figure, Source, Tolerances
+from drafter.check.rule import DOC_SECTIONS
+from drafter.check.rules.figures import RULES, rate_mismatch
+from drafter.read import document_from_text, read_document
+from tests._rule_fixtures import check_fixture
+from tests.conftest import SEED
+
+CTX = CheckContext()
+
+
+@pytest.mark.parametrize("name", ["fire.txt", "pass.txt"])
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_fixture(rule, name: str, tmp_path: Path) -> None:
+    check_fixture(rule, name, tmp_path)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_docs_and_codes(rule) -> None:
+    assert rule.missing_doc_sections() == [], DOC_SECTIONS
+    assert rule.code.startswith("FG") and rule.family == "figures"
+
+
+def test_sample_only_the_payments_fault() -> None:
+    facts = extract_facts(read_document(SEED))
+    found = [f for rule in RULES for f in rule.run(facts, CTX)]
+    assert [(f.code, f.line) for f in found] == [("FG005", 27)]
+    (f,) = found
+    assert f.found == "1318.20 + 1572.15 = 2890.35 万元"
+    assert "2466.04" in (f.expected or "")
+    assert f.quote.startswith("2023年度按工程量支付阳西高新区食品产业园基础设施（一期）项目进度款1318.20万元")
+
+
+def _sample_codes(old: str, new: str) -> list[tuple[str, int | None]]:
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    facts = extract_facts(document_from_text(text.replace(old, new, 1)))
+    return [(f.code, f.line) for rule in RULES for f in rule.run(facts, CTX) if f.code != "FG005"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # 649.23 + 2466.05 = 3115.28 may be 3115.27 rounded (XBRL: half a cent per figure); two cents may not
+        ("项目支出2466.04万", "项目支出2466.05万", []),
+        ("项目支出2466.04万", "项目支出2466.06万", [("FG001", 25)]),
+        ("事业编5人", "事业编6人", [("FG001", 14)]),
+        ("实际在用固定资产总额95.6万", "实际在用固定资产总额95.4万", [("FG003", 48)]),
+        ("实际支出总额3115.27万", "实际支出总额3215.27万", [("FG001", 25), ("FG004", 25)]),
+        ("实际支出总额6.20万", "实际支出总额16.20万", [("FG004", 25)]),
+        ("设4个正股级内设机构", "设5个正股级内设机构", [("FG002", 8)]),
+    ],
+)
+def test_single_changed_number_is_caught(old: str, new: str, expected) -> None:
+    assert _sample_codes(old, new) == expected
+
+
+def _fig(key: str, value: str, line: int = 1) -> Figure:
+    return Figure(key, key, D(value), "万元", Source(line=line))
+
+
+@pytest.mark.parametrize(
+    ("in_use", "total", "stated", "fires"),
+    [
+        ("95.6", "95.6", "100", False),
+        ("95.4", "95.6", "100", True),  # 99.79%: "100%" claims all, it is not a rounded 99.5
+        ("95.58", "95.6", "100", False),  # 99.979%: within the figures' own rounding
+        ("200.00", "300.00", "66.67", False),
+        ("200.00", "300.00", "66.6", True),
+        ("200.00", "300.00", "67", False),  # a whole percent may be rounded by half a point
+        ("2.0", "3.0", "66.6", False),  # figures to one decimal carry ±2.8 points into the rate
+    ],
+)
+def test_rate_tolerance_follows_stated_precision(in_use: str, total: str, stated: str, fires: bool) -> None:
+    claim = Claim("rate", f"利用率达到{stated}%", Source(line=1), subject="assets", value=D(stated))
+    facts = Facts(figures=(_fig("assets.in_use", in_use), _fig("assets.total", total)), claims=(claim,))
+    assert bool(rate_mismatch.RULE.run(facts, CTX)) is fires
+
+
+def test_execution_rate_accepts_either_base() -> None:
+    claim = Claim("rate", "预算执行率为763.28%", Source(line=1), subject="spend", value=D("763.28"))
+    figs = (_fig("spend.actual", "3115.27"), _fig("budget.adjusted", "3115.48"), _fig("budget.initial", "408.14"))
+    assert rate_mismatch.RULE.run(Facts(figures=figs, claims=(claim,)), CTX) == []
+
+
+def test_tolerances_are_named_and_explicit() -> None:
+    tol = Tolerances()
+    assert tol.sum_ok([D("649.23"), D("2466.04")], D("3115.27"))
+    assert tol.sum_ok([D("649.23"), D("2466.04")], D("3115.28"))  # within 3 × 0.005
+    assert not tol.sum_ok([D("649.23"), D("2466.04")], D("3115.29"))
+    assert tol.scores_ok([D(4), D(4)], D(8)) and not tol.scores_ok([D(4), D(3)], D(8))
+    assert tol.scores_ok([D("33.33"), D("33.33"), D("33.33")], D(100))  # each may be 33.333…
+    assert not tol.scores_ok([D("33.33"), D("33.33"), D("33.32")], D(100))
+    assert tol.scores_ok([D("33.33"), D("33.33"), D("33.34")], D(100))

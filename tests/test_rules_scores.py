@@ -1,0 +1,118 @@
+"""Score rules SC001–SC007: fixtures that must fire and must not (.txt and .docx), the sample."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from drafter.check.extract import extract_facts
+from drafter.check.facts import CheckContext, Facts, ScoreMention, ScoreNode, Source, StatedTotal
+from drafter.check.rule import DOC_SECTIONS
+from drafter.check.rules.scores import RULES, grade_mismatch, mention_mismatch
+from drafter.read import document_from_text, read_document
+from tests._rule_fixtures import check_fixture
+from tests.conftest import SEED
+
+CTX = CheckContext()
+
+
+@pytest.mark.parametrize("name", ["fire.txt", "pass.txt"])
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_fixture(rule, name: str, tmp_path: Path) -> None:
+    check_fixture(rule, name, tmp_path)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_docs_and_codes(rule) -> None:
+    assert rule.missing_doc_sections() == [], DOC_SECTIONS
+    assert rule.code.startswith("SC") and rule.family == "scores"
+
+
+def _sample_findings():
+    facts = extract_facts(read_document(SEED))
+    return [f for rule in RULES for f in rule.run(facts, CTX)]
+
+
+def test_sample_only_the_two_sc006_faults() -> None:
+    found = _sample_findings()
+    assert [(f.code, f.line) for f in found] == [("SC006", 46), ("SC006", 48)]
+    project, assets = found
+    assert "按标题得分 8 分计" in project.message and "5 分视为未标明的子项得分或笔误" in project.message
+    assert "按标题得分 7 分计" in assets.message and "固定资产利用率" in assets.message
+    assert assets.quote.endswith("自评2分")
+    assert project.quote.endswith("自评得5分")
+
+
+def _sample_with(old: str, new: str) -> Facts:
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    return extract_facts(document_from_text(text.replace(old, new, 1)))
+
+
+def _codes(facts: Facts) -> list[tuple[str, int | None]]:
+    return [(f.code, f.line) for rule in RULES for f in rule.run(facts, CTX) if f.code != "SC006"]
+
+
+def test_changed_total_is_caught() -> None:
+    assert _codes(_sample_with("自评得分为96分", "自评得分为97分")) == [("SC002", 29)]
+
+
+def test_changed_child_is_caught() -> None:
+    assert _codes(_sample_with("本项自评得4分", "本项自评得3分")) == [("SC001", 35)]
+
+
+def test_score_above_max_is_caught() -> None:
+    facts = _sample_with("指标总分5，自评5分", "指标总分5，自评6分")
+    assert ("SC003", 40) in _codes(facts)
+    assert ("SC002", 29) in _codes(facts)
+
+
+def test_unexplained_deduction_is_caught() -> None:
+    facts = _sample_with("政府采购实际数大于政府采购计划数，政府采购执行情况不得分。", "严格按规定管理资金。")
+    assert _codes(facts) == [("SC005", 42)]
+
+
+def _node(name: str, score: str, mentions: list[tuple[str, str | None]], mx: str = "8") -> ScoreNode:
+    src = Source(line=1, quote=name)
+    return ScoreNode(
+        name=name,
+        level=2,
+        source=src,
+        max=D(mx),
+        score=D(score),
+        mentions=tuple(ScoreMention(value=D(v), label=lab, source=Source(line=2, quote=f"自评{v}分"), phrase=f"自评{v}分") for v, lab in mentions),
+    )
+
+
+@pytest.mark.parametrize(
+    ("mentions", "fires"),
+    [
+        ([("4", None), ("4", None)], False),  # unlabelled sub-scores adding up
+        ([("8", None)], False),  # restatement
+        ([("8", "项目管理")], False),
+        ([("3", "项目实施"), ("2", "资金监控")], False),  # partial labelled breakdown
+        ([("5", None), ("8", None)], True),
+        ([("9", None)], True),  # above the heading: a contradiction
+        ([("2", None)], True),
+        ([("6", "项目实施"), ("5", "资金监控")], True),  # labelled but exceeding
+    ],
+)
+def test_sc006_readings(mentions, fires: bool) -> None:
+    facts = Facts(scores=(_node("项目管理", "8", mentions),))
+    found = mention_mismatch.RULE.run(facts, CTX)
+    assert bool(found) is fires
+    if fires and any(v == "9" for v, _ in mentions):
+        assert "不可能是其下子项得分" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("total", "grade", "fires"),
+    [("90", "优", False), ("89.5", "优", True), ("89.5", "良", False), ("60", "中", False), ("59", "中", True), ("10", "差", False)],
+)
+def test_grade_bands(total: str, grade: str, fires: bool) -> None:
+    from drafter.check.facts import GradeStatement
+
+    facts = Facts(total=StatedTotal(D(total), Source(line=1)), grades=(GradeStatement(grade, Source(line=1)),))
+    assert bool(grade_mismatch.RULE.run(facts, CTX)) is fires
