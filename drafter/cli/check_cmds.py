@@ -132,9 +132,10 @@ def check(
     else:
         text = render_text(results, colour=output is None and _use_colour(sys.stdout))
     _emit(text, output, files)
-    for r in results:
-        if r.error:
-            print(f"错误：{r.path}：{r.error}", file=sys.stderr)
+    if fmt is CheckFormat.json or output is not None:  # text on screen already shows them
+        for r in results:
+            if r.error:
+                print(f"错误：{r.path}：{r.error}", file=sys.stderr)
     raise typer.Exit(exit_code(results, options.fail_on))
 
 
