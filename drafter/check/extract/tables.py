@@ -4,8 +4,8 @@ A table is a run of row lines (docx table rows, or text lines the reader split i
 A header row decides what follows: 年初预算数 / 全年预算数 / 全年执行数 → funds block;
 分值 (or 权重/满分) and 得分 (or 自评得分) → indicator rows, whose 一级/二级/三级 names (carried
 down where merged cells left them empty) give a score tree. Cells are aligned to the header
-by position; a row with fewer cells than its header (merged cells lost when flattened) is
-aligned from the right, where the numbers are.
+by position; a row with fewer cells than its header (trailing empty cells or merged leading
+cells lost when flattened) is padded on the side that puts numbers under 分值/得分.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             continue
         if not mode:
             continue
-        row = _align(cells, width)
+        row = _align(cells, width, (cols.get("budget"), cols.get("actual")) if mode == "funds" else (cols.get("max"), cols.get("score")))
         if _TOTAL_ROW.match(cells[0]) or (len(cells) > 1 and _TOTAL_ROW.match(cells[1])):
             nums = [d for d in (parse_decimal(c) for c in cells) if d is not None]
             if nums:
@@ -144,9 +144,10 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
                     reason=reason,
                 )
             )
+            if names[2] and names[2] == names[1]:  # 三级 merged into 二级 across the row
+                names[2] = ""
+            # (a 一级 named like its 二级, 预算编制/预算编制, is two levels: keep both)
             path = [n for n in names if n]
-            # merged horizontally: "产出指标 | 产出指标 | 数量指标" → drop repeats
-            path = [n for i, n in enumerate(path) if i == 0 or n != path[i - 1]]
             level = roots
             group: _Group | None = None
             for n in path:
@@ -193,10 +194,17 @@ def _header(cells: tuple[str, ...]) -> tuple[str, dict[str, int | None]] | None:
     }
 
 
-def _align(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
+def _align(cells: tuple[str, ...], width: int, numeric: tuple[int | None, ...]) -> tuple[str, ...]:
+    """Cells padded to the header's width: a flattened row loses trailing empty cells (pad on the
+    right) or merged leading ones (pad on the left); the side that puts numbers in the numeric
+    columns wins."""
     if len(cells) >= width or width == 0:
         return cells
-    return ("",) * (width - len(cells)) + cells
+    pad = ("",) * (width - len(cells))
+    for row in (cells + pad, pad + cells):
+        if all(parse_decimal(_cell(row, i)) is not None for i in numeric if i is not None):
+            return row
+    return cells + pad
 
 
 def _cell(row: tuple[str, ...], i: int | None) -> str:
