@@ -107,7 +107,10 @@ def _labels(grid: Grid, r: int) -> tuple[list[str], int]:
         second = [clean(grid.cell(r + 1, c)) for c in range(grid.width)]
         new = [s for f, s in zip(first, second, strict=True) if s and s != f]
         numeric = any(re.fullmatch(r"[-+]?[\d.,%]+(分)?", s) for s in second if s)
-        if new and not numeric and all(_role(s) or _fund_role(s) for s in new):
+        first_is_header = any(_role(f) or _fund_role(f) for f in first if f) and not any(
+            "：" in f or ":" in f for f in first
+        )
+        if first_is_header and new and not numeric and all(_role(s) or _fund_role(s) for s in new):
             return [
                 f if s in ("", f) else (s if not f else f + s) for f, s in zip(first, second, strict=True)
             ], 2
