@@ -16,6 +16,12 @@ _LAZY: dict[str, str] = {
     "Finding": "drafter.findings:Finding",
     "Severity": "drafter.findings:Severity",
     "Document": "drafter.document:Document",
+    "EvaluationData": "drafter.data.model:EvaluationData",
+    "load_data": "drafter.data.load:load_data",
+    "validate_data": "drafter.data.validate:validate_data",
+    "load_rubric": "drafter.rubric:load_rubric",
+    "draft_report": "drafter.draft.report:draft_report",
+    "write_report": "drafter.draft.write:write_report",
 }
 
 __all__ = ["__version__", *_LAZY]
