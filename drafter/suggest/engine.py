@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from drafter.errors import DrafterError
 from drafter.findings import Finding, Severity
 from drafter.suggest.context import Subject, fmt_num, resolve_owner, template_env
 from drafter.suggest.kb import KbEntry, KnowledgeBase
@@ -323,14 +324,46 @@ def _f_vars(refs: list[FindingRef]) -> dict[str, Any] | None:
     }
 
 
-def render_problem(problem: _Problem, subject: Subject, kb: KnowledgeBase, env: Any, ident: str) -> Suggestion:
+class Renderer:
+    """The jinja2 environment of one run, with the templates it has compiled so far."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.env = template_env()
+        self._compiled: dict[str, Any] = {}
+
+    def render(self, template: str, entry_id: str, variables: dict[str, Any]) -> str:
+        return clean_text(self._compile(template, entry_id).render(variables))
+
+    def _compile(self, template: str, entry_id: str) -> Any:
+        compiled = self._compiled.get(template)
+        if compiled is None:
+            compiled = compile_template(self.env, template, entry_id, self.kb)
+            self._compiled[template] = compiled
+        return compiled
+
+
+def compile_template(env: Any, template: str, entry_id: str, kb: KnowledgeBase) -> Any:
+    """Compile a knowledge-base template; a syntax error names the entry and its file."""
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        return env.from_string(template)
+    except TemplateSyntaxError as exc:
+        raise DrafterError(
+            f"措施知识库条目 {entry_id} 的模板语法有误：{exc.message}", path=kb.origins.get(entry_id)
+        ) from exc
+
+
+def render_problem(problem: _Problem, subject: Subject, renderer: Renderer, ident: str) -> Suggestion:
     entry = problem.entry
+    kb = renderer.kb
     variables = subject.template_vars()
     variables["ind"] = _ind_vars(problem.deduction or problem.indicator)
     variables["f"] = _f_vars(problem.findings)
 
     def render(template: str) -> str:
-        return clean_text(env.from_string(template).render(variables))
+        return renderer.render(template, entry.id, variables)
 
     measures = []
     for m in entry.measures:
@@ -343,7 +376,7 @@ def render_problem(problem: _Problem, subject: Subject, kb: KnowledgeBase, env: 
                 owner=owner,
                 partners=partners,
                 milestone=m.when,
-                deadline=render(kb.milestones[m.when]),
+                deadline=renderer.render(kb.milestones[m.when], f"milestones.{m.when}", variables),
             )
         )
     problem_text = render(entry.problem)
@@ -393,8 +426,8 @@ def build_suggestions(
         return locate(ref) if locate is not None else None
 
     problems, notes = _group(ded_list, refs, kb, subject, _locate)
-    env = template_env()
-    suggestions = [render_problem(p, subject, kb, env, f"S{i}") for i, p in enumerate(problems, start=1)]
+    renderer = Renderer(kb)
+    suggestions = [render_problem(p, subject, renderer, f"S{i}") for i, p in enumerate(problems, start=1)]
     note = _no_problem_note(ded_list, stated_problems)
     if note:
         notes.insert(0, note)

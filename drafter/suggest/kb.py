@@ -39,6 +39,7 @@ __all__ = [
 Milestone = Literal["报送前", "执行监控", "年中", "决算", "预算编制"]
 MILESTONES: tuple[str, ...] = ("报送前", "执行监控", "年中", "决算", "预算编制")
 
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RULE_CODE = re.compile(r"^[A-Z]{2}\d{3}$")
 _NAME_NOISE = re.compile(r"[\s　（）()、，,：:]")
 _NAME_SUFFIX = re.compile(r"(情况|指标)+$")
@@ -161,6 +162,7 @@ class KnowledgeBase(BaseModel):
     scopes: dict[str, tuple[str, ...]]  # entry id -> rubric ids of its file ('' = any)
     milestones: dict[str, str]
     files: tuple[str, ...] = ()
+    origins: dict[str, str] = {}  # entry id -> file path (for error messages)
 
     def for_rule(self, code: str) -> KbEntry | None:
         for entry in self.entries:
@@ -230,7 +232,7 @@ def _load_file(path: Path) -> KbFile:
 
     text = read_text(path)
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_YamlLoader)  # a safe loader, C-accelerated where built
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark is not None else ""
@@ -258,7 +260,10 @@ def _load_file(path: Path) -> KbFile:
 
 
 def _compile_all(kb_files: list[tuple[Path, KbFile]]) -> None:
-    """Compile every template now, so a typo in the knowledge base fails before any rendering."""
+    """Parse every template now, so a typo in the knowledge base fails before any rendering.
+
+    Parsing (not compiling) keeps loading fast; the few templates a report needs are compiled
+    when they are rendered."""
     from jinja2 import TemplateSyntaxError
 
     from drafter.suggest.context import template_env
@@ -267,7 +272,7 @@ def _compile_all(kb_files: list[tuple[Path, KbFile]]) -> None:
     for path, kb_file in kb_files:
         for key, template in kb_file.milestones.items():
             try:
-                env.from_string(template)
+                env.parse(template)
             except TemplateSyntaxError as exc:
                 raise DrafterError(
                     f"措施知识库时限节点 {key} 的模板语法有误：{exc.message}", path=str(path)
@@ -275,34 +280,41 @@ def _compile_all(kb_files: list[tuple[Path, KbFile]]) -> None:
         for entry in kb_file.entries:
             for field, template in entry.templates():
                 try:
-                    env.from_string(template)
+                    env.parse(template)
                 except TemplateSyntaxError as exc:
                     raise DrafterError(
                         f"措施知识库条目 {entry.id} 的 {field} 模板语法有误：{exc.message}", path=str(path)
                     ) from exc
 
 
-def load_kb(folder: str | Path | None = None) -> KnowledgeBase:
-    """Load and validate every ``*.yaml`` file of the knowledge base (the bundled one by default)."""
+def load_kb(folder: str | Path | None = None, *, parse_templates: bool | None = None) -> KnowledgeBase:
+    """Load and validate every ``*.yaml`` file of the knowledge base (the bundled one by default).
+
+    A user's folder has every template parsed at once, so a typo is reported before anything
+    runs. The bundled one is not parsed here (it takes longer than the rest of ``drafter draft``;
+    ``tests/test_suggest_kb.py`` renders every bundled template); a template is compiled when
+    first rendered, and a syntax error then is the same :class:`DrafterError`.
+    """
     if folder is None:
-        return _bundled_kb()
-    return _load_folder(Path(folder))
+        return _bundled_kb(bool(parse_templates))
+    return _load_folder(Path(folder), parse_templates=parse_templates is not False)
 
 
-@lru_cache(maxsize=1)
-def _bundled_kb() -> KnowledgeBase:
+@lru_cache(maxsize=2)
+def _bundled_kb(parse_templates: bool) -> KnowledgeBase:
     # Cached: the bundled files do not change while the process runs (read-only, not state).
-    return _load_folder(_kb_dir())
+    return _load_folder(_kb_dir(), parse_templates=parse_templates)
 
 
-def _load_folder(folder: Path) -> KnowledgeBase:
+def _load_folder(folder: Path, *, parse_templates: bool = True) -> KnowledgeBase:
     if not folder.is_dir():
         raise DrafterError("措施知识库文件夹不存在。", path=str(folder))
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise DrafterError("措施知识库文件夹中没有 .yaml 文件。", path=str(folder))
     loaded = [(p, _load_file(p)) for p in files]
-    _compile_all(loaded)
+    if parse_templates:
+        _compile_all(loaded)
     entries: list[KbEntry] = []
     scopes: dict[str, tuple[str, ...]] = {}
     milestones: dict[str, str] = {}
@@ -332,5 +344,9 @@ def _load_folder(folder: Path) -> KnowledgeBase:
     if missing:
         raise DrafterError(f"措施知识库缺少时限节点 {missing} 的定义（见 milestones.yaml）。", path=str(folder))
     return KnowledgeBase(
-        entries=tuple(entries), scopes=scopes, milestones=milestones, files=tuple(p.name for p in files)
+        entries=tuple(entries),
+        scopes=scopes,
+        milestones=milestones,
+        files=tuple(p.name for p in files),
+        origins={ident: str(path) for ident, path in origin.items()},
     )
