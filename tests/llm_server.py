@@ -143,7 +143,7 @@ class LoopbackLLM:
                 return
 
             def _record(self, body: dict[str, Any]) -> Recorded:
-                rec = Recorded(self.command, self.path, dict(self.headers.items()), body, time.monotonic())
+                rec = Recorded(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic())
                 with owner._lock:
                     owner.requests.append(rec)
                 return rec
