@@ -226,7 +226,13 @@ _CANDIDATE = re.compile(
 
 # Where a candidate can start: a cheap, charset-prefixed scan (sre skips other characters in C);
 # the detailed pattern above is then tried only inside these runs.
-_RUN = re.compile(rf"[-0-9A-Za-z百{_CN_NUMERAL_START}][-0-9A-Za-z.,:/_{_CN_NUMERAL}点]*")
+# A run of Chinese numerals counts only when a unit may follow (一是, 统一 are skipped here).
+_RUN = re.compile(
+    rf"[-0-9百{_CN_NUMERAL_START}][-0-9A-Za-z.,:/_{_CN_NUMERAL}点]*"
+    r"(?:(?<=[-0-9A-Za-z.,:/_百])|(?=[余多元个人名位项家户次件条台辆套处座所批场篇份本间栋宗笔天小册张棵株年倍亩吨公平立千米分之]))"
+)
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 _UNIT = re.compile(
     r"(?P<sp> ?)(?P<a1>余|多)?(?:"
@@ -258,7 +264,10 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     done = 0  # everything before this index has been read
     for run in _RUN.finditer(s):
-        p = max(run.start(), done)
+        p = run.start()
+        while p and s[p - 1] in _ASCII_LETTERS:  # a code such as YX04-01-29 starts with letters
+            p -= 1
+        p = max(p, done)
         stop = run.end()
         while p < stop:
             m = _CANDIDATE.match(s, p)
