@@ -216,7 +216,10 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
                         claims.append(claim)
         for rx, kind in ((_COMPLETE, "complete"), (_UNFINISHED, "unfinished")):
             for m in rx.finditer(norm):
-                claims.append(Claim(kind, text[m.start() : m.end()], source_of(tl, *tl.clause_at(m.start()))))
+                a, b = tl.clause_at(m.start())
+                # subject: what the clause says is (un)finished, e.g. "高标准农田建设项目按期完成并"
+                subject = text[a : m.start()].strip() or None
+                claims.append(Claim(kind, text[m.start() : m.end()], source_of(tl, a, b), subject=subject))
         if "问题" in norm and _NO_PROBLEM.search(norm):
             claims.append(Claim("no_problem", text.strip(), source_of(tl)))
     return claims

@@ -16,8 +16,9 @@ from decimal import Decimal
 
 from drafter.check.extract._common import TextLine, clause_spans, source_of
 from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal
+from drafter.read.outline import parse_heading
 
-__all__ = ["Statement", "build_score_tree", "find_statements", "marker_rank", "split_marker"]
+__all__ = ["Statement", "build_score_tree", "find_statements", "split_marker"]
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _IS = r"\s*(?:为|是|:|：)?\s*"
@@ -31,16 +32,9 @@ _SCORE = re.compile(rf"{_SCORE_WORD}{_IS}{_NUM}\s*分(?!值|数|率)")
 #: words that make a score the report's total
 _TOTAL_WORDS = re.compile(r"自评总分|总得分|综合得分|合计得分|最终得分|总评分|总分|整体支出绩效|整体绩效|总体")
 _TOTAL_SECTION = re.compile(r"结论|评价结果|自评结果|总体评价|总分")
-_MARKERS = (
-    (re.compile(r"[一二三四五六七八九十]+\s*[、.．]"), 1),
-    (re.compile(r"[（(]\s*[一二三四五六七八九十]+\s*[)）]"), 2),
-    (re.compile(r"\d{1,2}\s*[.．、](?!\d)"), 3),
-    (re.compile(r"[（(]\s*\d{1,2}\s*[)）]"), 4),
-    (re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]"), 5),
-)
 _NAME_END = re.compile(r"[，,。.：:；;（(、]|指标总分|总分|满分|分值|权重|自评")
 _ASPECT = re.compile(r"在?(.{1,12}?)方面$")
-_LABEL_TRIM = re.compile(r"^(?:本项|该项|本单位|本部门|此项|其中)|(?:方面|项目?|指标)$")
+_LABEL_TRIM = re.compile(r"^(?:本部分|本项指标|本项|该项|本单位|本部门|此项|其中)|(?:方面|项目?|指标)$")
 _REASON_CUE = re.compile(
     r"扣|不得分|未得分|失分|不足|未能|未按|未完成|没有|尚未|偏差|低于|超出|超过|大于|差距|问题|不到位|不够|滞后|不规范|欠缺|不完善|未达"
 )
@@ -59,22 +53,14 @@ class Statement:
     is_total: bool
 
 
-def marker_rank(text: str) -> tuple[int, int]:
-    """``(rank, length)`` of the heading marker at the start of ``text`` ((0, 0) if none):
-    1 一、 2 （一） 3 1. 4 （1） 5 ①."""
-    for rx, rank in _MARKERS:
-        m = rx.match(text)
-        if m:
-            return rank, m.end()
-    return 0, 0
-
-
 def split_marker(text: str) -> tuple[int, str, str]:
-    """``(rank, marker, rest)`` of a line."""
-    stripped = text.lstrip(" \t\u3000")
-    offset = len(text) - len(stripped)
-    rank, n = marker_rank(stripped)
-    return rank, text[offset : offset + n].strip(), text[offset + n :]
+    """``(level, marker, rest)`` of a line by its heading marker (the outline's own parser, so
+    Markdown ``#`` and ``**`` decoration count too); level 0 when there is none."""
+    parsed = parse_heading(text)
+    if parsed is None:
+        return 0, "", text
+    level, marker, _number, start = parsed
+    return level, marker, text[start:].rstrip("*_ ")
 
 
 def _name_of(rest: str) -> str:
@@ -223,9 +209,12 @@ def _freeze(h: _Heading) -> ScoreNode | None:
         score, mx = header.value, header.max
         score_src = _src(h.tl, header)
         max_src = score_src if mx is not None else None
-    elif not children and mentions_raw:
-        # "1.经济性。" + "在经济性方面，自评分为5分": the first mention that can be its own
+    elif mentions_raw:
+        # "1.经济性。" + "在经济性方面，自评分为5分": the first mention that can be its own; a
+        # heading with children takes only a full "本部分指标总分20，自评20分" statement
         for i, (tl, s) in enumerate(mentions_raw):
+            if children and s.max is None:
+                continue
             if s.label is None or _same(s.label, h.name):
                 score, mx = s.value, s.max
                 score_src = _src(tl, s)
@@ -242,7 +231,8 @@ def _freeze(h: _Heading) -> ScoreNode | None:
     basis = "".join([head_rest, *(b.text for b in h.body)])
     reason = ""
     if mx is not None and score is not None and score < mx:
-        reason = _reason(basis)
+        # the reason may sit in a sub-item: "（2）…执行率低于95%的目标，扣1分"
+        reason = _reason(basis) or next((r for r in (_reason(c.basis) for c in _descendants(children)) if r), "")
     return ScoreNode(
         name=h.name,
         level=0,
@@ -257,6 +247,10 @@ def _freeze(h: _Heading) -> ScoreNode | None:
         children=children,
         marker=h.marker,
     )
+
+
+def _descendants(nodes: tuple[ScoreNode, ...]) -> list[ScoreNode]:
+    return [d for n in nodes for d in n.walk()]
 
 
 def _reason(text: str) -> str:

@@ -47,7 +47,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     yield finding(
         RULE,
         Severity.ERROR,
-        f"文中所列支付款项合计 {num(paid)} 万元，超过{what} {num(total.amount)} 万元",
+        f"所列支付款项合计 {num(paid)} 万元，超过{what} {num(total.amount)} 万元",
         payments[0].source,
         expected=f"不超过 {num(total.amount)} 万元（{what}，第{total.source.line}行）",
         found=" + ".join(num(a) for a in amounts) + f" = {num(paid)} 万元",
