@@ -1,0 +1,66 @@
+"""facts_from_data: evaluation data become the same Facts as the report drafted from it."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from drafter.check.extract import extract_facts
+from drafter.check.facts import CheckContext, Facts
+from drafter.check.from_data import facts_from_data
+from drafter.check.rules import figures, scores
+from drafter.data.load import load_data, load_data_text
+from drafter.read import read_document
+from tests.conftest import REPO, SEED
+
+DATA = REPO / "examples" / "yangxi-2023" / "data.yaml"
+
+
+@pytest.fixture(scope="module")
+def data_facts() -> Facts:
+    return facts_from_data(load_data(DATA))
+
+
+def test_tree_matches_the_report(data_facts: Facts) -> None:
+    report = extract_facts(read_document(SEED))
+    assert [(n.name, n.max, n.score) for n in data_facts.scored_top()] == [
+        (n.name, n.max if n.max is not None else m.max, n.score)
+        for n, m in zip(report.scored_top(), data_facts.scored_top(), strict=True)
+    ]
+    assert sum(n.score for n in data_facts.scored_top() if n.score is not None) == D(96)
+    assert data_facts.origin == "data" and data_facts.year == 2023
+
+
+def test_figures_match_the_report(data_facts: Facts) -> None:
+    report = extract_facts(read_document(SEED))
+    keys = {"budget.initial", "budget.adjusted", "spend.actual", "spend.basic", "spend.project", "sangong.budget",
+            "sangong.actual", "public.budget", "public.actual", "assets.in_use", "assets.total", "staff.total"}  # fmt: skip
+    from_report = {f.key: f.value for f in report.figures if f.key in keys}
+    from_data = {f.key: f.value for f in data_facts.figures if f.key in keys}
+    assert from_data == from_report
+    assert [p.value for p in data_facts.figures_for("payment")] == [D("1318.20"), D("1572.15")]
+
+
+def test_sources_carry_field_path_and_yaml_line(data_facts: Facts) -> None:
+    spend = data_facts.figure("spend.project")
+    assert spend is not None and spend.source.path == "expenditure.project"
+    lines = DATA.read_text(encoding="utf-8").splitlines()
+    assert spend.source.line is not None and "project" in lines[spend.source.line - 1]
+    node = next(n for n in data_facts.nodes() if n.name == "资金管理")
+    assert node.score_source is not None and node.score_source.path.endswith(".self_score")
+    assert node.reason  # the data's deduction_reason
+
+
+def test_same_rules_validate_data(data_facts: Facts) -> None:
+    found = [f for rule in scores.RULES + figures.RULES for f in rule.run(data_facts, CheckContext())]
+    assert [(f.code, f.path) for f in found] == [("FG005", "expenditure.payments[0].amount")]
+    assert found[0].line is not None
+
+
+def test_changed_number_in_data_is_caught() -> None:
+    text = DATA.read_text(encoding="utf-8")
+    assert "count: 5" in text
+    facts = facts_from_data(load_data_text(text.replace("count: 5", "count: 6", 1), path=str(DATA)))
+    found = [f for f in figures.RULES[0].run(facts, CheckContext())]
+    assert [(f.code, f.path) for f in found] == [("FG001", "profile.staffing.total")]
