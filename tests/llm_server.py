@@ -103,6 +103,8 @@ class LoopbackLLM:
     latency: float = 0.0  # added to every chat request
     models: tuple[str, ...] = ("loopback-model",)
     requests: list[Recorded] = field(default_factory=list)
+    max_in_flight: int = 0  # the most chat requests being served at once
+    _in_flight: int = 0
     _queue: deque[Reply] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -180,9 +182,16 @@ class LoopbackLLM:
                     self._send(404, b'{"error": {"message": "not found"}}')
                     return
                 reply = owner._next_reply(rec)
-                delay = owner.latency + reply.hang
-                if delay:
-                    owner._stop.wait(delay)
+                with owner._lock:
+                    owner._in_flight += 1
+                    owner.max_in_flight = max(owner.max_in_flight, owner._in_flight)
+                try:
+                    delay = owner.latency + reply.hang
+                    if delay:
+                        owner._stop.wait(delay)
+                finally:
+                    with owner._lock:
+                        owner._in_flight -= 1
                 if reply.raw_body is not None:
                     self._send(reply.status, reply.raw_body, reply.headers)
                     return

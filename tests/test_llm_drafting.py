@@ -1,0 +1,209 @@
+"""Polished drafting of the yangxi example against the loopback server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO
+from llm_server import LoopbackLLM, Recorded, Reply, last_user_text, skeleton_of
+
+from drafter.data.load import load_data
+from drafter.draft.report import draft_report
+from drafter.errors import DrafterError
+from drafter.llm.drafting import polish_report
+from drafter.llm.grounding import NumberIndex
+from drafter.llm.options import load_options
+
+DATA = REPO / "examples" / "yangxi-2023" / "data.yaml"
+EXPENDITURE = "（三）部门整体支出情况"
+
+
+@pytest.fixture(scope="module")
+def offline():
+    return draft_report(load_data(DATA))
+
+
+def reworded(request: Recorded) -> Reply:
+    """A good model: same facts and numbers, different wording."""
+    return Reply.text(skeleton_of(request).replace("本单位", "我单位"))
+
+
+def is_section(request: Recorded, heading: str) -> bool:
+    return any(heading in str(m.get("content", "")) for m in request.messages if m.get("role") == "user")
+
+
+def options(server: LoopbackLLM, **kw):
+    kw.setdefault("timeout", 5)
+    kw.setdefault("max_retries", 1)
+    return load_options(base_url=server.url, model="loopback-model", **kw)
+
+
+def model_sections(offline) -> list[str]:
+    return [s.key for s in offline.sections if not s.has_placeholder and len(s.text.strip()) >= 12]
+
+
+def test_one_request_per_section_cold_and_none_warm(offline):
+    with LoopbackLLM(responder=reworded) as server:
+        cold = polish_report(offline, options(server), progress=False)
+        assert server.count() == len(model_sections(offline)) >= 8
+        warm = polish_report(offline, options(server), progress=False)
+        assert server.count() == len(model_sections(offline))
+    assert cold.stats.requests == len(model_sections(offline)) and cold.stats.cache_hits == 0
+    assert warm.stats.requests == 0 and warm.stats.cache_hits == len(model_sections(offline))
+    assert warm.report == cold.report
+    assert all(o.source == "model" for o in cold.outcomes if o.key in model_sections(offline))
+    assert "我单位" in cold.report.to_text() and "本单位" not in cold.report.to_text()
+    assert cold.report.to_text() != offline.to_text()
+    # headings, order and sub-headings are the skeleton's
+    assert [s.heading for s in cold.report.sections] == [s.heading for s in offline.sections]
+    for before, after in zip(offline.sections, cold.report.sections, strict=True):
+        assert [ln for ln in after.text.splitlines() if ln.startswith("#")] == [
+            ln for ln in before.text.splitlines() if ln.startswith("#")
+        ]
+    assert "模型请求 0 次，缓存命中" in warm.messages()[-1]
+
+
+def test_every_number_of_the_polished_report_is_grounded(offline):
+    with LoopbackLLM(responder=reworded) as server:
+        result = polish_report(offline, options(server), progress=False)
+    everything = [s.context for s in offline.sections]
+    for section in result.report.sections:
+        index = NumberIndex.build([section.context], [offline.section(section.key).text], direct=everything)
+        assert index.check(section.text) == [], section.key
+
+
+def test_invented_number_is_re_asked_naming_it(offline):
+    def responder(request: Recorded) -> Reply:
+        if is_section(request, EXPENDITURE) and len(request.messages) == 2:
+            return Reply.text(skeleton_of(request).replace("3115.27万元", "3200万元", 1))
+        return reworded(request)
+
+    with LoopbackLLM(responder=responder) as server:
+        result = polish_report(offline, options(server), progress=False)
+        reask = [r for r in server.chat_requests() if len(r.messages) == 4]
+    assert len(reask) == 1
+    assert "3200万元" in last_user_text(reask[0]) and "找不到" in last_user_text(reask[0])
+    assert reask[0].messages[2]["role"] == "assistant"
+    outcome = next(o for o in result.outcomes if o.key == "expenditure")
+    assert (outcome.source, outcome.attempts) == ("model", 2)
+    assert "3200" not in result.report.section("expenditure").text
+
+
+def test_persistent_invention_falls_back_to_the_skeleton_and_says_why(offline):
+    def responder(request: Recorded) -> Reply:
+        if is_section(request, EXPENDITURE):
+            return Reply.text(skeleton_of(request).replace("3115.27万元", "3200万元", 1) or "3200万元")
+        return reworded(request)
+
+    with LoopbackLLM(responder=responder) as server:
+        result = polish_report(offline, options(server, max_reasks=2), progress=False)
+        asked = [r for r in server.chat_requests() if is_section(r, EXPENDITURE)]
+    assert len(asked) == 3  # first answer + two re-asks
+    assert result.report.section("expenditure").text == offline.section("expenditure").text
+    message = next(m for m in result.messages() if EXPENDITURE in m)
+    assert "使用离线文本" in message and "3200万元" in message and "追问 2 次" in message
+    # every other section kept its model text
+    others = [o for o in result.outcomes if o.key != "expenditure" and o.key in model_sections(offline)]
+    assert others and all(o.source == "model" for o in others)
+
+
+@pytest.mark.parametrize(
+    ("failure", "reason"),
+    [
+        (Reply.error(500), "HTTP 500"),
+        (Reply.hanging(3), "超时"),
+        (Reply.malformed_body(), "无法解析"),
+        (Reply.text(""), "回答为空"),
+    ],
+)
+def test_a_failing_section_never_discards_the_others(offline, failure, reason):
+    def responder(request: Recorded) -> Reply:
+        return failure if is_section(request, EXPENDITURE) else reworded(request)
+
+    with LoopbackLLM(responder=responder) as server:
+        result = polish_report(offline, options(server, timeout=0.5, max_retries=1, max_reasks=1), progress=False)
+    by_key = {o.key: o for o in result.outcomes}
+    assert by_key["expenditure"].source == "offline" and reason in by_key["expenditure"].reason
+    assert result.report.section("expenditure").text == offline.section("expenditure").text
+    good = [k for k in model_sections(offline) if k != "expenditure"]
+    assert all(by_key[k].source == "model" for k in good)
+    assert all("我单位" not in offline.section(k).text or "我单位" in result.report.section(k).text for k in good)
+
+
+def test_429_then_success_keeps_the_model_text(offline):
+    with LoopbackLLM(responder=reworded) as server:
+        server.enqueue(Reply.error(429, retry_after_ms=5))
+        result = polish_report(offline, options(server), progress=False)
+        assert server.count() == len(model_sections(offline)) + 1
+    assert all(o.source == "model" for o in result.outcomes if o.key in model_sections(offline))
+
+
+def test_dropped_sub_heading_is_re_asked(offline):
+    def responder(request: Recorded) -> Reply:
+        text = skeleton_of(request)
+        if is_section(request, "（一）预算编制情况") and len(request.messages) == 2:
+            text = "\n".join(ln for ln in text.splitlines() if not ln.startswith("#"))
+        return Reply.text(text)
+
+    with LoopbackLLM(responder=responder) as server:
+        result = polish_report(offline, options(server), progress=False)
+        reask = [r for r in server.chat_requests() if len(r.messages) == 4]
+    assert len(reask) == 1 and "小标题" in last_user_text(reask[0])
+    assert next(o for o in result.outcomes if o.key == "analysis_1").attempts == 2
+
+
+def test_concurrency_is_bounded(offline):
+    with LoopbackLLM(responder=reworded, latency=0.2) as server:
+        polish_report(offline, options(server, concurrency=2), progress=False)
+        assert server.max_in_flight == 2
+    with LoopbackLLM(responder=reworded, latency=0.2) as server:
+        polish_report(offline, options(server, concurrency=4, cache=False), progress=False)
+        assert 2 < server.max_in_flight <= 4
+
+
+def test_wrong_key_stops_the_run_with_a_clear_message(offline, monkeypatch):
+    monkeypatch.setenv("DRAFTER_API_KEY", "sk-wrong-key-1234567890")
+    rejecting = LoopbackLLM(responder=lambda r: Reply.error(401, message="bad key sk-wrong-key-1234567890"))
+    with rejecting as server, pytest.raises(DrafterError) as err:
+        polish_report(offline, options(server), progress=False)
+    assert "拒绝了 API 密钥" in err.value.message and "DRAFTER_API_KEY" in err.value.message
+    assert "sk-wrong" not in str(err.value)
+
+
+def run_draft(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "drafter", "draft", str(DATA), *args], capture_output=True, text=True, cwd=REPO,
+        env={**os.environ, **(env or {})}, timeout=120,
+    )
+
+
+def test_cli_draft_with_llm_backend(tmp_path, offline):
+    out = tmp_path / "report.md"
+    with LoopbackLLM(responder=reworded) as server:
+        proc = run_draft("--backend", "llm", "--base-url", server.url, "--model", "loopback-model", "-o", str(out))
+        assert proc.returncode == 0, proc.stderr
+        assert server.count() == len(model_sections(offline))
+        again = run_draft("--backend", "llm", "--base-url", server.url, "--model", "loopback-model", "-o", str(out))
+        assert again.returncode == 0 and server.count() == len(model_sections(offline))
+        fresh = run_draft("--backend", "llm", "--base-url", server.url, "--model", "loopback-model", "--no-cache",
+                          "-o", str(out))
+        assert fresh.returncode == 0 and server.count() == 2 * len(model_sections(offline))
+    text = out.read_text(encoding="utf-8")
+    assert "我单位" in text and "本单位" not in text
+    assert "润色稿已通过检查：与离线稿相比没有新增问题" in proc.stderr
+    assert f"模型请求 {len(model_sections(offline))} 次，缓存命中 0 次" in proc.stderr
+    assert f"模型请求 0 次，缓存命中 {len(model_sections(offline))} 次" in again.stderr
+    assert proc.stdout == ""  # results in the file, diagnostics on stderr
+
+
+def test_cli_fatal_error_leaves_the_output_untouched(tmp_path):
+    out = tmp_path / "report.md"
+    out.write_text("旧内容", encoding="utf-8")
+    with LoopbackLLM(responder=lambda r: Reply.error(404, message="model not found")) as server:
+        proc = run_draft("--backend", "llm", "--base-url", server.url, "--model", "nope", "-o", str(out))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "找不到模型 “nope”" in proc.stderr
+    assert out.read_text(encoding="utf-8") == "旧内容"
