@@ -16,6 +16,7 @@ path renders its own prompts (``prompts/llm/``) from the same context.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,15 +79,35 @@ class SectionTemplate:
         return self.template.render(context)
 
 
+def _bytecode_cache(folder: Path | None) -> Any:
+    """Jinja's on-disk cache of compiled templates (keyed by source checksum, so an edited
+    template recompiles): compiling the section templates is most of a draft's run time.
+    Without a writable cache folder templates are simply compiled each run."""
+    import jinja2
+
+    if folder is None:
+        from drafter.llm.paths import cache_dir
+
+        folder = cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 class TemplateSet:
     """All section templates of one folder, loaded once per drafting run."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, bytecode_cache: Path | None = None) -> None:
         import jinja2
 
         self.folder = folder
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(folder)),
+            bytecode_cache=_bytecode_cache(bytecode_cache),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
