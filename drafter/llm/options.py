@@ -128,11 +128,11 @@ def _env(name: str) -> str | None:
 def _nothing_configured() -> DrafterError:
     keyed = "；".join(f"{p.label}：{p.key_env}" for p in PRESETS if p.key_env)
     return DrafterError(
-        "未配置大模型，无法使用 --backend llm。请任选其一："
+        "未配置大模型，无法使用 --backend llm 或 --llm。请任选其一："
         f"（1）设置 API 密钥环境变量（{keyed}），例如 export DEEPSEEK_API_KEY=你的密钥；"
         f"（2）在配置文件 {config_path()} 中写入 “llm:” 下的 provider（预设名）与 api_key；"
         "（3）使用本地服务（无需密钥），例如 Ollama：--base-url http://127.0.0.1:11434/v1 --model qwen2.5:7b，"
-        "或在配置文件中写 provider: ollama。运行 drafter models 查看全部预设；不加 --backend llm 则使用离线写作。"
+        "或在配置文件中写 provider: ollama。运行 drafter models 查看全部预设；不加 --backend llm / --llm 则只用离线功能。"
     )
 
 
