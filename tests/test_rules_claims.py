@@ -53,7 +53,7 @@ class TestComparison:
         )
         (f,) = run(comparison_contradicted, facts)
         assert (f.code, f.line, f.severity.value) == ("CL001", 51, "error")
-        assert f.message == "文中称三公经费实际小于三公经费预算，但所列数字为 14.20万元 大于 13.00万元"
+        assert f.message == "文中称三公经费实际支出小于三公经费预算，但所列数字为 14.20万元 大于 13.00万元"
         assert "第25行" in (f.found or "")
 
     def test_strict_less_fails_at_equality(self) -> None:
@@ -110,6 +110,39 @@ class TestCompletion:
     def test_claim_qualified_on_its_own_line_is_silent(self) -> None:
         facts = Facts(claims=(claim("unfinished", "暂未验收", 30), claim("complete", "全部完工", 30)))
         assert run(completion_contradicted, facts) == []
+
+
+def quoted(kind: str, text: str, line: int, quote: str) -> Claim:
+    return Claim(kind=kind, text=text, source=Source(line=line, col=1, quote=quote))
+
+
+class TestNamedWork:
+    def test_claim_about_one_named_work_ignores_other_works(self) -> None:
+        facts = Facts(
+            claims=(
+                quoted("complete", "已验收", 20, "2023年度高标准农田建设项目已验收"),
+                quoted("unfinished", "滞后", 48, "冷链物流中心项目进度滞后"),
+            )
+        )
+        assert run(completion_contradicted, facts) == []
+
+    def test_claim_about_one_named_work_meets_that_works_shortfall(self) -> None:
+        facts = Facts(
+            claims=(
+                quoted("complete", "已验收", 20, "2023年度高标准农田建设项目已验收"),
+                quoted("unfinished", "尚未验收", 48, "高标准农田建设项目二期尚未验收"),
+            )
+        )
+        assert [(f.code, f.line) for f in run(completion_contradicted, facts)] == [("CL002", 20)]
+
+    def test_general_acceptance_claim_meets_any_shortfall(self) -> None:
+        facts = Facts(
+            claims=(
+                quoted("complete", "完成验收", 46, "项目招投标、调整、完成验收履行相关的手续"),
+                quoted("unfinished", "暂未验收", 18, "暂未验收"),
+            )
+        )
+        assert [(f.code, f.line) for f in run(completion_contradicted, facts)] == [("CL002", 46)]
 
 
 def node(name: str, mx: str, score: str, line: int) -> ScoreNode:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from drafter.check.facts import CheckContext, Claim, Facts, Figure, rounding_tolerance
 from drafter.check.rule import Rule
-from drafter.check.rules._emit import finding, num
+from drafter.check.rules._emit import figure_name, finding, num
 from drafter.findings import Finding, Severity
 
 _OPS = {
@@ -71,13 +71,14 @@ def _check_claim(facts: Facts, ctx: CheckContext, claim: Claim) -> Iterator[Find
         return
     unit = "万元" if left.wan is not None else left.unit
     rel = "大于" if a > b else ("小于" if a < b else "等于")
+    ln, rn = figure_name(left.key, left.label), figure_name(right.key, right.label)
     yield finding(
         "CL001",
         Severity.ERROR,
-        f"文中称{left.label}{words}{right.label}，但所列数字为 {num(a)}{unit} {rel} {num(b)}{unit}",
+        f"文中称{ln}{words}{rn}，但所列数字为 {num(a)}{unit} {rel} {num(b)}{unit}",
         claim.source,
-        expected=f"{left.label}{words}{right.label}",
-        found=f"{left.label} {num(a)}{unit}（第{left.source.line}行），{right.label} {num(b)}{unit}（第{right.source.line}行）",
+        expected=f"{ln}{words}{rn}",
+        found=f"{ln} {num(a)}{unit}（第{left.source.line}行），{rn} {num(b)}{unit}（第{right.source.line}行）",
         hint="按数字如实表述两者的关系并说明原因，或核对所列金额是否有误。",
     )
 

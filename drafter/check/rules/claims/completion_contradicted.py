@@ -13,6 +13,12 @@ from drafter.findings import Finding, Severity
 # A completion claim counts only when it speaks for everything (所有/全部/均/100%) or of
 # acceptance (完成验收): "已完成成果编制" about one work is not contradicted by another work's 65%.
 _SWEEPING = re.compile(r"所有|全部|全面|一律|均|都|100(?:\.0+)?\s*[%％]|百分之百|验收|按时|如期|按期")
+_UNIVERSAL = re.compile(r"所有|全部|全面|一律|均|都|各项|各类")
+# A named work before the claim in its clause ("高标准农田建设项目已验收"): then only statements
+# about that work can contradict it.
+_NAMED_WORK = re.compile(r"([\u4e00-\u9fff（）()0-9A-Za-z\-]{2,40}?(?:项目|工程|中心|展馆|道路|大桥|园区|路))")
+_GENERIC = re.compile(r"^(?:本|各|该|此|全部|所有|部门|单位|预算|重点|有关|相关)*(?:项目|工程|中心|园区)$")
+_YEAR = re.compile(r"^(?:\d{4}年度?)")
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
@@ -43,6 +49,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             by_line.setdefault(claim.source.line, []).append(claim)
     for line, claims in by_line.items():
         evidence = [u for u in unfinished if u.source.line != line]
+        work = _named_work(claims[0])
+        if work is not None:  # a claim about one named work: only that work's shortfalls count
+            evidence = [u for u in evidence if work in u.source.quote or (u.subject and work in u.subject)]
         if not evidence:
             continue
         first = claims[0]
@@ -60,6 +69,23 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             found=shown,
             hint="如实写明哪些工作已完成、哪些尚未完成或未验收及原因，并相应扣分。",
         )
+
+
+def _named_work(claim: Claim) -> str | None:
+    """The core of the work a claim names ("高标准农田建设"), or None for a general claim."""
+    quote = claim.source.quote
+    at = quote.find(claim.text)
+    before = quote[:at] if at >= 0 else ""
+    if _UNIVERSAL.search(quote) or not before:
+        return None
+    names = _NAMED_WORK.findall(before)
+    if not names:
+        return None
+    name = _YEAR.sub("", names[-1])
+    if _GENERIC.match(name):
+        return None
+    core = re.sub(r"(?:建设)?(?:项目|工程)$", "", name)
+    return core[:8] if len(core) >= 2 else None
 
 
 def _words(claim: Claim) -> str:

@@ -16,6 +16,16 @@ _NAMED = ("payment", "progress", "staff.")
 _SKIP = ("rate",)
 
 
+#: A name contained in another names the same thing only when it is most of it: "…项目进度款" in
+#: "按工程量支付…项目进度款" is the same payment; "阳辉路" in "阳辉路完成给排水工程" is a part of the work.
+CONTAINED_SHARE = 0.6
+
+
+def _same_thing(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return bool(short) and short in long_ and len(short) >= CONTAINED_SHARE * len(long_)
+
+
 def _counterpart(fig: Figure, data: Facts) -> Figure | None:
     candidates = data.figures_for(fig.key)
     if not candidates:
@@ -24,7 +34,7 @@ def _counterpart(fig: Figure, data: Facts) -> Figure | None:
         key = name_key(fig.name or fig.label)
         hits = [c for c in candidates if key and (name_key(c.name or c.label) == key)]
         if not hits:
-            hits = [c for c in candidates if key and (key in name_key(c.name or c.label) or name_key(c.name or c.label) in key)]
+            hits = [c for c in candidates if _same_thing(key, name_key(c.name or c.label))]
         return hits[0] if len(hits) == 1 else None
     return candidates[0] if len(candidates) == 1 else None
 

@@ -1,0 +1,95 @@
+"""The rule registry: codes, docs, and every rule's fixtures (fire / no-fire, .txt and .docx)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from drafter.check.registry import BY_CODE, RULES, check_known_codes, get_rule
+from drafter.check.rule import DOC_SECTIONS
+from drafter.check.run import CheckOptions, check_path
+from drafter.errors import DrafterError
+from tests.fixtures.rules.make_docx import fixture_options
+from tests.fixtures.rules.make_docx import txt_to_docx as _txt_to_docx
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rules"
+CODES = [r.code for r in RULES]
+FAMILY_PREFIX = {
+    "scores": "SC",
+    "figures": "FG",
+    "claims": "CL",
+    "consistency": "CN",
+    "rubric": "RB",
+    "data": "DT",
+    "table": "TB",
+    "read": "RD",
+}
+
+
+def _options(folder: Path) -> dict[str, object]:
+    return fixture_options(folder)  # type: ignore[no-any-return]
+
+
+def test_codes_unique_well_formed_and_in_their_family() -> None:
+    assert len(CODES) == len(set(CODES))
+    for rule in RULES:
+        assert re.fullmatch(r"[A-Z]{2}\d{3}", rule.code), rule.code
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", rule.name), rule.name
+        assert FAMILY_PREFIX[rule.family] == rule.code[:2], rule
+        assert rule.title and "\n" not in rule.title
+
+
+def test_every_brief_code_is_registered() -> None:
+    expected = (
+        [f"SC00{i}" for i in range(1, 8)] + [f"FG00{i}" for i in range(1, 6)] + ["CL001", "CL002", "CL003"]
+        + ["CN001", "CN002", "CN003", "RB001", "RB002", "RB003", "DT001", "DT002"]
+        + ["TB001", "TB002", "TB003", "TB004", "RD001"]
+    )  # fmt: skip
+    assert set(expected) <= set(CODES)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_docstring_has_all_sections(code: str) -> None:
+    rule = BY_CODE[code]
+    assert rule.missing_doc_sections() == [], f"{code} lacks {rule.missing_doc_sections()}"
+    for heading in DOC_SECTIONS:
+        assert len(rule.doc_section(heading)) >= 10
+
+
+def test_lookup() -> None:
+    assert get_rule("cl002").name == "completion-contradicted"
+    with pytest.raises(DrafterError, match="XX001"):
+        get_rule("XX001")
+    check_known_codes(("SC", "CL002", "ALL"))
+    with pytest.raises(DrafterError):
+        check_known_codes(("ZZ",))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_fixtures_present(code: str) -> None:
+    folder = FIXTURES / code
+    missing = [n for n in ("fire.txt", "pass.txt", "expected.json") if not (folder / n).is_file()]
+    assert missing == [], f"{code}: missing fixtures {missing}"
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    assert expected["fire.txt"], f"{code}: a fire fixture must fire"
+    assert {c for c, _ in expected["fire.txt"]} == {code}
+    assert expected["pass.txt"] == []
+
+
+@pytest.mark.parametrize("name", ["fire.txt", "pass.txt"])
+@pytest.mark.parametrize("code", [c for c in CODES if (FIXTURES / c / "expected.json").is_file()])
+def test_fixture_through_the_runner_txt_and_docx(code: str, name: str, tmp_path: Path) -> None:
+    """Only this rule enabled, through check_path (read → extract → rule → suppress → sort),
+    on the .txt and on a .docx made from it (same line numbers)."""
+    folder = FIXTURES / code
+    expected = [list(p) for p in json.loads((folder / "expected.json").read_text(encoding="utf-8"))[name]]
+    options = CheckOptions(**_options(folder))
+    docx = tmp_path / name.replace(".txt", ".docx")
+    _txt_to_docx(folder / name, docx)
+    for path in (folder / name, docx):
+        result = check_path(path, options=options)
+        assert result.error is None
+        assert sorted([f.code, f.line] for f in result.findings) == expected, path.name
