@@ -1,6 +1,6 @@
 """Prompt templates: YAML files in ``prompts/llm/`` with validated metadata and jinja2 parts.
 
-Each file declares its id, purpose (draft / reask / review), the section keys it serves (glob
+Each file declares its id, purpose (draft / reask / review / suggest), the section keys it serves (glob
 patterns), the variables it uses (with a Chinese description) and its ``system`` and ``user``
 parts. Loading checks the metadata (``extra="forbid"``), compiles both parts, and refuses a file
 whose parts use a variable it does not declare (or declare one they do not use). Rendering uses
@@ -27,7 +27,7 @@ class PromptSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    purpose: Literal["draft", "reask", "review"]
+    purpose: Literal["draft", "reask", "review", "suggest"]
     description: str = Field(min_length=1)
     sections: tuple[str, ...] = ("*",)
     variables: dict[str, str]

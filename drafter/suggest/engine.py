@@ -377,6 +377,7 @@ def render_problem(problem: _Problem, subject: Subject, renderer: Renderer, iden
                 partners=partners,
                 milestone=m.when,
                 deadline=renderer.render(kb.milestones[m.when], f"milestones.{m.when}", variables),
+                sources=problem.sources,
             )
         )
     problem_text = render(entry.problem)

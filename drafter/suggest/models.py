@@ -59,6 +59,7 @@ class Measure(_Frozen):
     partners: tuple[str, ...] = Field((), description="配合股室")
     milestone: str = Field(description="时限节点：报送前 / 执行监控 / 年中 / 决算 / 预算编制")
     deadline: str = Field(description="完成时限（文字）")
+    sources: tuple[str, ...] = Field((), description="本措施回应的扣分或发现编号（D…/F…）")
 
     @property
     def responsibility(self) -> str:
