@@ -41,8 +41,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         rows += [
             ("draft → stdout (markdown)", [sys.executable, "-m", "drafter", "draft", str(DATA)]),
-            ("draft -o report.txt", [sys.executable, "-m", "drafter", "draft", str(DATA), "-o", f"{tmp}/r.txt"]),
-            ("draft -o report.docx", [sys.executable, "-m", "drafter", "draft", str(DATA), "-o", f"{tmp}/r.docx"]),
+            (
+                "draft -o report.txt",
+                [sys.executable, "-m", "drafter", "draft", str(DATA), "-o", f"{tmp}/r.txt"],
+            ),
+            (
+                "draft -o report.docx",
+                [sys.executable, "-m", "drafter", "draft", str(DATA), "-o", f"{tmp}/r.docx"],
+            ),
             ("validate", [sys.executable, "-m", "drafter", "validate", str(DATA)]),
         ]
         print(f"{'command':<28} {'median':>8} {'min':>8} {'max':>8}   ({args.runs} runs)")

@@ -70,20 +70,26 @@ def test_draft_bad_inputs_exit_2_without_traceback(tmp_path: Path) -> None:
     broken.write_text("meta:\n  department: 某局\n   level: 县\n", encoding="utf-8")
     _assert_user_error(run("draft", broken), "YAML 格式错误")
     typed = tmp_path / "typed.yaml"
-    typed.write_text(PINGCHUAN.read_text(encoding="utf-8").replace("actual: 3215.36", "actual: 三千"), encoding="utf-8")
+    typed.write_text(
+        PINGCHUAN.read_text(encoding="utf-8").replace("actual: 3215.36", "actual: 三千"), encoding="utf-8"
+    )
     result = run("draft", typed)
     _assert_user_error(result, "expenditure.actual：“actual”（实际支出数）应为数字，实际是“三千”。")
     line = _line_of(typed, "actual: 三千")
     assert f"第{line}行" in result.stderr
     rubric = tmp_path / "rubric.yaml"
-    rubric.write_text(PINGCHUAN.read_text(encoding="utf-8").replace("gd-county-dept-2023", "gd-2099"), encoding="utf-8")
+    rubric.write_text(
+        PINGCHUAN.read_text(encoding="utf-8").replace("gd-county-dept-2023", "gd-2099"), encoding="utf-8"
+    )
     _assert_user_error(run("draft", rubric), "未知的评价指标体系“gd-2099”")
 
 
 def test_draft_refuses_data_errors(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        PINGCHUAN.read_text(encoding="utf-8").replace("max_score: 5\n        self_score: 5", "max_score: 5\n        self_score: 6", 1),
+        PINGCHUAN.read_text(encoding="utf-8").replace(
+            "max_score: 5\n        self_score: 5", "max_score: 5\n        self_score: 6", 1
+        ),
         encoding="utf-8",
     )
     out = tmp_path / "r.md"
@@ -117,16 +123,28 @@ def test_validate_exit_codes(tmp_path: Path) -> None:
     assert clean.returncode == 0 and "未发现问题" in clean.stdout
     warned = run("validate", YANGXI)
     assert warned.returncode == 0
-    assert f"{YANGXI}:{_line_of(YANGXI, 'payments:') + 1}:1  FG005  warning  列明的项目支出款项 1318.20 + 1572.15 = 2890.35 万元" in warned.stdout
+    assert (
+        f"{YANGXI}:{_line_of(YANGXI, 'payments:') + 1}:1  FG005  warning  列明的项目支出款项 1318.20 + 1572.15 = 2890.35 万元"
+        in warned.stdout
+    )
     typed = tmp_path / "typed.yaml"
-    typed.write_text(PINGCHUAN.read_text(encoding="utf-8").replace("total: 46", "total: -46"), encoding="utf-8")
+    typed.write_text(
+        PINGCHUAN.read_text(encoding="utf-8").replace("total: 46", "total: -46"), encoding="utf-8"
+    )
     errors = run("validate", typed)
     assert errors.returncode == 1
-    assert f"{typed}:{_line_of(typed, 'total: -46')}:1  DA001  error  “total”（总人数）不能为负数，实际是 -46。" in errors.stdout
+    assert (
+        f"{typed}:{_line_of(typed, 'total: -46')}:1  DA001  error  “total”（总人数）不能为负数，实际是 -46。"
+        in errors.stdout
+    )
     missing = run("validate", tmp_path / "无.yaml")
     _assert_user_error(missing, "文件不存在")
     as_json = run("validate", YANGXI, "--format", "json")
-    assert as_json.returncode == 0 and '"code": "FG005"' in as_json.stdout and '"path": "expenditure.payments[0]"' in as_json.stdout
+    assert (
+        as_json.returncode == 0
+        and '"code": "FG005"' in as_json.stdout
+        and '"path": "expenditure.payments[0]"' in as_json.stdout
+    )
 
 
 def test_init_writes_a_valid_commented_starter_and_never_overwrites(tmp_path: Path) -> None:

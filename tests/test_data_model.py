@@ -28,7 +28,9 @@ def _errors(text: str) -> list:
 
 
 def test_amounts_are_decimals_from_the_yaml_text() -> None:
-    data = load_data_text(HEAD + "expenditure:\n  three_public: {budget: 13.00, actual: 6.2}\n  actual: 3115.27\n")
+    data = load_data_text(
+        HEAD + "expenditure:\n  three_public: {budget: 13.00, actual: 6.2}\n  actual: 3115.27\n"
+    )
     assert data.expenditure.three_public is not None
     assert data.expenditure.three_public.budget == Decimal("13.00")
     assert str(data.expenditure.three_public.budget) == "13.00"  # two decimals kept, no float

@@ -111,7 +111,10 @@ def test_sample_phrasings_for_scores(yangxi) -> None:
     _, report = yangxi
     text = report.to_text()
     assert "我单位2023年县级部门整体支出绩效自评得分为96分，评价等级为“优”。" in text
-    assert "（1）预算编制合理性。部门预算编制符合本部门职责，符合县委县政府的方针政策和工作要求，自评得4分。" in text
+    assert (
+        "（1）预算编制合理性。部门预算编制符合本部门职责，符合县委县政府的方针政策和工作要求，自评得4分。"
+        in text
+    )
     assert "政府采购实际数大于政府采购计划数，政府采购执行情况不得分，扣4分。" in text
     assert "改进措施：一是领导要提升绩效管理工作的重视，组织组建绩效管理考核小组；二是" in text
 
@@ -141,7 +144,9 @@ def test_sections_expose_key_heading_and_json_context(yangxi) -> None:
 
 
 def test_empty_data_gets_placeholders_never_invented_text() -> None:
-    data = load_data_text("meta: {department: 某局, fiscal_year: 2024, level: 市, rubric: gd-county-dept-2023}\n")
+    data = load_data_text(
+        "meta: {department: 某局, fiscal_year: 2024, level: 市, rubric: gd-county-dept-2023}\n"
+    )
     report = draft_report(data)
     assert all(s.has_placeholder for s in report.sections)
     text = report.to_text()
@@ -171,7 +176,9 @@ def test_invented_example_drafts_its_deductions_and_measures() -> None:
     assert "扣1分，自评得4分。" in text
     assert text.count("存在问题：一是") == 1 and "原因分析：一是" in text
     assert _data_numbers(data) - _numbers_in(text) == set()
-    assert (REPO / "examples" / "pingchuan-agri-2023" / "report.md").read_text(encoding="utf-8") == report.to_markdown()
+    assert (REPO / "examples" / "pingchuan-agri-2023" / "report.md").read_text(
+        encoding="utf-8"
+    ) == report.to_markdown()
 
 
 def test_section_four_hook_fills_only_when_data_has_none() -> None:
@@ -193,7 +200,9 @@ def test_backend_receives_the_offline_report() -> None:
     data = load_data(PINGCHUAN)
 
     def backend(report: DraftedReport) -> DraftedReport:
-        sections = tuple(s.with_text(s.text + "（润色）") if s.key == "targets" else s for s in report.sections)
+        sections = tuple(
+            s.with_text(s.text + "（润色）") if s.key == "targets" else s for s in report.sections
+        )
         return DraftedReport(title=report.title, sections=sections)
 
     report = draft_report(data, backend=backend)
@@ -204,7 +213,9 @@ def test_templates_have_valid_metadata_and_strict_variables() -> None:
     folder = resource_dir("prompts") / "sections"
     templates = TemplateSet(folder)
     keys = sorted(p.stem for p in folder.glob("*.j2"))
-    assert keys == sorted(["profile", "work", "expenditure", "targets", "conclusion", "analysis", "problems", "other"])
+    assert keys == sorted(
+        ["profile", "work", "expenditure", "targets", "conclusion", "analysis", "problems", "other"]
+    )
     report = draft_report(load_data(YANGXI))
     for section in report.sections:
         meta = templates.get(section.template.removesuffix(".j2")).meta
@@ -236,7 +247,9 @@ def test_docx_has_heading_styles(yangxi, tmp_path: Path) -> None:
     _, report = yangxi
     out = write_report(report, tmp_path / "报告.docx", inputs=[YANGXI])
     document = docx.Document(str(out))
-    styled = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    styled = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
+    ]
     assert styled[0] == ("Title", report.title)
     assert ("Heading 1", "三、绩效自评分析") in styled
     assert ("Heading 2", "（一）部门整体概况") in styled

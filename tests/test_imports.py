@@ -53,7 +53,17 @@ def test_draft_in_process_imports_no_llm_stack(tmp_path: Path) -> None:
 
 def test_python_m_drafter_draft_import_log_has_no_llm_stack(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "drafter", "draft", str(YANGXI), "-o", str(tmp_path / "r.txt")],
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "drafter",
+            "draft",
+            str(YANGXI),
+            "-o",
+            str(tmp_path / "r.txt"),
+        ],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -61,7 +71,11 @@ def test_python_m_drafter_draft_import_log_has_no_llm_stack(tmp_path: Path) -> N
         timeout=60,
     )
     assert result.returncode == 0
-    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    imported = {
+        line.rsplit("|", 1)[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
     assert "drafter.draft.report" in imported  # the log is real and covers the drafting path
     assert sorted(m for m in imported if m.split(".")[0] in HEAVY) == []
 
@@ -69,7 +83,7 @@ def test_python_m_drafter_draft_import_log_has_no_llm_stack(tmp_path: Path) -> N
 def test_import_drafter_is_light() -> None:
     code = "import sys, drafter, drafter.data.model; print(sorted(m for m in sys.modules if m.split('.')[0] in %r))"
     result = subprocess.run(
-        [sys.executable, "-c", code % (HEAVY + ("docx", "jinja2", "typer"),)],
+        [sys.executable, "-c", code % ((*HEAVY, "docx", "jinja2", "typer"),)],
         capture_output=True,
         text=True,
         env=_env(),

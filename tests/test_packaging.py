@@ -53,8 +53,14 @@ def test_wheel_contains_prompts_and_schemas(wheel: Path) -> None:
     }
     assert expected <= names
     for folder in ("prompts", "schemas"):
-        shipped = {n.removeprefix("drafter/_data/") for n in names if n.startswith(f"drafter/_data/{folder}/")}
-        on_disk = {str(p.relative_to(REPO)) for p in (REPO / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+        shipped = {
+            n.removeprefix("drafter/_data/") for n in names if n.startswith(f"drafter/_data/{folder}/")
+        }
+        on_disk = {
+            str(p.relative_to(REPO))
+            for p in (REPO / folder).rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
         assert on_disk <= shipped
 
 
@@ -64,7 +70,18 @@ def test_installed_wheel_finds_its_resources(wheel: Path, tmp_path: Path) -> Non
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
     python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-index",
+            "-q",
+            str(wheel),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -74,7 +91,11 @@ def test_installed_wheel_finds_its_resources(wheel: Path, tmp_path: Path) -> Non
     shutil.copy2(REPO / "examples" / "pingchuan-agri-2023" / "data.yaml", data)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     probe = subprocess.run(
-        [str(python), "-c", "import drafter.resources as r; print(r.resource_dir('prompts')); print(r.resource_dir('schemas'))"],
+        [
+            str(python),
+            "-c",
+            "import drafter.resources as r; print(r.resource_dir('prompts')); print(r.resource_dir('schemas'))",
+        ],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -58,7 +58,12 @@ def test_shipped_rubrics_load() -> None:
         ("效益指标", 30),
         ("满意度指标", 10),
     ]
-    assert [c.name for c in national.find("产出指标").children] == ["数量指标", "质量指标", "时效指标", "成本指标"]  # type: ignore[union-attr]
+    assert [c.name for c in national.find("产出指标").children] == [
+        "数量指标",
+        "质量指标",
+        "时效指标",
+        "成本指标",
+    ]  # type: ignore[union-attr]
 
 
 def test_load_by_path(tmp_path: Path) -> None:
@@ -70,17 +75,37 @@ def test_load_by_path(tmp_path: Path) -> None:
 def test_unknown_rubric_lists_the_known_ones() -> None:
     with pytest.raises(DrafterError) as info:
         load_rubric("gd-city")
-    assert info.value.message.startswith("未知的评价指标体系“gd-city”。可用的有：gd-county-dept-2023、national-project-2020")
+    assert info.value.message.startswith(
+        "未知的评价指标体系“gd-city”。可用的有：gd-county-dept-2023、national-project-2020"
+    )
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (('{name: 乙, code: "2", max_score: 40}', '{name: 乙, code: "2", max_score: 30}'), "指标体系文件无效：一级指标分值之和为 90，应为 100。"),
-        (('{name: 甲二, code: "1.2", max_score: 30}', '{name: 甲二, code: "1.2", max_score: 20}'), "下级指标分值之和却为 50"),
+        (
+            ('{name: 乙, code: "2", max_score: 40}', '{name: 乙, code: "2", max_score: 30}'),
+            "指标体系文件无效：一级指标分值之和为 90，应为 100。",
+        ),
+        (
+            ('{name: 甲二, code: "1.2", max_score: 30}', '{name: 甲二, code: "1.2", max_score: 20}'),
+            "下级指标分值之和却为 50",
+        ),
         (('code: "1.2"', 'code: "1.1"'), "指标编号 1.1 重复"),
-        (("{name: 乙, code: \"2\", max_score: 40}", "{name: 乙, code: \"2\", max_score: 40, formula: {label: x, numerator: expenditure.nope, denominator: expenditure.actual}}"), "不存在的字段 expenditure.nope"),
-        (("{name: 乙, code: \"2\", max_score: 40}", "{name: 乙, code: \"2\", max_score: 40, scoring: {method: linear_deduction}}"), "评分方法 linear_deduction 缺少参数：threshold、direction、per_point"),
+        (
+            (
+                '{name: 乙, code: "2", max_score: 40}',
+                '{name: 乙, code: "2", max_score: 40, formula: {label: x, numerator: expenditure.nope, denominator: expenditure.actual}}',
+            ),
+            "不存在的字段 expenditure.nope",
+        ),
+        (
+            (
+                '{name: 乙, code: "2", max_score: 40}',
+                '{name: 乙, code: "2", max_score: 40, scoring: {method: linear_deduction}}',
+            ),
+            "评分方法 linear_deduction 缺少参数：threshold、direction、per_point",
+        ),
         (("kind: 部门整体", "kind: 部门"), "指标体系文件无效：kind："),
         (("name: 测试体系", "name: [测试体系"), "YAML 格式错误"),
     ],

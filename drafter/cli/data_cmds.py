@@ -66,7 +66,9 @@ def draft(
         _check_suffix(output)
     polisher = None
     if backend is llm_options.DraftBackend.llm:
-        polisher = llm_options.llm_polisher(model=model, base_url=base_url, no_cache=no_cache, concurrency=concurrency)
+        polisher = llm_options.llm_polisher(
+            model=model, base_url=base_url, no_cache=no_cache, concurrency=concurrency
+        )
     evaluation = load_data(data)
     rubric = load_rubric(evaluation.meta.rubric)
     findings = validate_data(evaluation, rubric=rubric)
@@ -102,7 +104,9 @@ def _check_suffix(output: Path) -> None:
 
 def validate(
     data: Annotated[Path, typer.Argument(help="评价数据文件（YAML）。")],
-    fmt: Annotated[ValidateFormat, typer.Option("--format", "-f", help="输出格式：text 或 json。")] = ValidateFormat.text,
+    fmt: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="输出格式：text 或 json。")
+    ] = ValidateFormat.text,
 ) -> None:
     """只校验评价数据：类型、金额、得分、下级与上级是否相符、与指标体系是否一致。
 
@@ -141,7 +145,9 @@ def init(
         raise DrafterError("文件夹不存在，请先创建。", path=str(directory))
     target = directory / name
     if target.exists():
-        raise DrafterError("文件已存在，为免覆盖未生成模板；请换一个文件夹或用 --name 指定新文件名。", path=str(target))
+        raise DrafterError(
+            "文件已存在，为免覆盖未生成模板；请换一个文件夹或用 --name 指定新文件名。", path=str(target)
+        )
     check_output_path(target)
     write_atomic(target, starter_text(name=name))
     print(f"已生成 {target}；按注释填写后运行：drafter validate {target}", file=sys.stderr)

@@ -56,7 +56,11 @@ class DataError(DrafterError):
         first = findings[0]
         where = f"第{first.line}行 " if first.line else ""
         field_ = f"{first.path}：" if first.path else ""
-        more = f"（另有 {len(findings) - 1} 处错误，运行 drafter validate 查看全部）" if len(findings) > 1 else ""
+        more = (
+            f"（另有 {len(findings) - 1} 处错误，运行 drafter validate 查看全部）"
+            if len(findings) > 1
+            else ""
+        )
         hint = f"{first.hint}" if first.hint else ""
         super().__init__(f"{where}{field_}{first.message}{hint}{more}", path=path)
 
@@ -128,10 +132,14 @@ def _parse_yaml(text: str, path: str) -> tuple[Any, DataSource]:
     if dupes:
         loc, line = dupes[0]
         raise DrafterError(
-            f"第{line}行：键“{format_path(loc)}”重复出现，后一个会覆盖前一个；请删除或合并重复的键。", path=path
+            f"第{line}行：键“{format_path(loc)}”重复出现，后一个会覆盖前一个；请删除或合并重复的键。",
+            path=path,
         )
     if not isinstance(value, dict):
-        raise DrafterError("数据文件的顶层应是键值对（meta: …、expenditure: … 等），请参照 drafter init 生成的模板。", path=path)
+        raise DrafterError(
+            "数据文件的顶层应是键值对（meta: …、expenditure: … 等），请参照 drafter init 生成的模板。",
+            path=path,
+        )
     return value, DataSource(path=path, lines=lines)
 
 
@@ -268,15 +276,32 @@ def _explain(err: Any, loc: Loc) -> tuple[str, str | None]:
         model = _model_at(loc)
         allowed = list(model.model_fields) if model else []
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"是否想写“{close[0]}”？" if close else ("此处可用的键：" + "、".join(allowed) if allowed else None)
+        hint = (
+            f"是否想写“{close[0]}”？"
+            if close
+            else ("此处可用的键：" + "、".join(allowed) if allowed else None)
+        )
         return f"未知的键“{key}”。", hint
-    if kind in {"decimal_parsing", "decimal_type", "int_parsing", "int_type", "float_parsing", "int_from_float"}:
+    if kind in {
+        "decimal_parsing",
+        "decimal_type",
+        "int_parsing",
+        "int_type",
+        "float_parsing",
+        "int_from_float",
+    }:
         what = "整数" if kind.startswith("int") else "数字"
-        return f"“{key}”{about}应为{what}，实际是“{_show(value)}”。", f"请填写{what}，例如 {'20' if what == '整数' else '3115.27'}，不要带单位或文字。"
+        return (
+            f"“{key}”{about}应为{what}，实际是“{_show(value)}”。",
+            f"请填写{what}，例如 {'20' if what == '整数' else '3115.27'}，不要带单位或文字。",
+        )
     if kind in {"greater_than_equal", "greater_than"}:
         limit = ctx.get("ge", ctx.get("gt"))
         if str(limit) == "0":
-            return f"“{key}”{about}不能为负数，实际是 {_show(value)}。", "金额、人数和得分都应填非负数；如为退款或冲减，请在说明文字中写明。"
+            return (
+                f"“{key}”{about}不能为负数，实际是 {_show(value)}。",
+                "金额、人数和得分都应填非负数；如为退款或冲减，请在说明文字中写明。",
+            )
         return f"“{key}”{about}不能小于 {limit}，实际是 {_show(value)}。", None
     if kind in {"less_than_equal", "less_than"}:
         limit = ctx.get("le", ctx.get("lt"))
@@ -285,13 +310,19 @@ def _explain(err: Any, loc: Loc) -> tuple[str, str | None]:
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
         return f"“{key}”{about}只能是 {expected} 之一，实际是“{_show(value)}”。", None
     if kind in {"string_type"}:
-        return f"“{key}”{about}应为文字，实际是“{_show(value)}”。", "数字或日期当文字用时请加引号，例如 \"2023\"。"
+        return (
+            f"“{key}”{about}应为文字，实际是“{_show(value)}”。",
+            '数字或日期当文字用时请加引号，例如 "2023"。',
+        )
     if kind in {"string_too_short"}:
         return f"“{key}”{about}不能为空。", None
     if kind in {"list_type"}:
         return f"“{key}”{about}应为列表，实际是“{_show(value)}”。", "列表的每一项另起一行，以“- ”开头。"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return f"“{key or '顶层'}”{about}应为键值对，实际是“{_show(value)}”。", "在下一行缩进两个空格，写“键: 值”。"
+        return (
+            f"“{key or '顶层'}”{about}应为键值对，实际是“{_show(value)}”。",
+            "在下一行缩进两个空格，写“键: 值”。",
+        )
     if kind in {"bool_parsing", "bool_type"}:
         return f"“{key}”{about}应为 true 或 false，实际是“{_show(value)}”。", None
     if kind in {"finite_number"}:

@@ -79,7 +79,9 @@ class _Model(BaseModel):
 class Meta(_Model):
     """报告的基本信息。"""
 
-    department: str = Field(min_length=1, description="部门（单位）全称，例如：阳西县高新技术产业开发区管理委员会")
+    department: str = Field(
+        min_length=1, description="部门（单位）全称，例如：阳西县高新技术产业开发区管理委员会"
+    )
     short_name: str | None = Field(None, description="部门简称，例如：阳西高新区；不填则正文一律使用全称")
     fiscal_year: int = Field(ge=2000, le=2100, description="评价年度（预算年度），例如：2023")
     level: Literal["省", "市", "县"] = Field(description="预算级次，填 省、市 或 县")
@@ -91,7 +93,9 @@ class Meta(_Model):
         description="所用评价指标体系的编号，对应 schemas/rubrics/<编号>.yaml，例如：gd-county-dept-2023",
     )
     project: str | None = Field(None, description="项目名称（仅项目支出自评需要）")
-    title: str | None = Field(None, description="报告标题；不填则按“<部门全称><年度>年度部门整体支出绩效自评报告”生成")
+    title: str | None = Field(
+        None, description="报告标题；不填则按“<部门全称><年度>年度部门整体支出绩效自评报告”生成"
+    )
 
 
 class Unit(_Model):
@@ -113,7 +117,9 @@ class Staffing(_Model):
 
     label: str = Field("在编人员", description="总数的称谓，例如：在编人员、实有人员")
     total: int = Field(ge=0, description="总人数")
-    categories: list[StaffCategory] = Field(default_factory=list, description="按编制类别的人数，各类之和应等于总人数")
+    categories: list[StaffCategory] = Field(
+        default_factory=list, description="按编制类别的人数，各类之和应等于总人数"
+    )
 
 
 class Profile(_Model):
@@ -141,7 +147,9 @@ class KeyTask(_Model):
 
     title: str = Field(min_length=1, description="任务标题（一句话），例如：完善园区基础设施")
     facts: Paragraphs = Field(default_factory=list, description="任务完成情况的事实陈述，每段一项")
-    progress: list[Progress] = Field(default_factory=list, description="进度数字（完成百分比、是否验收），可不填")
+    progress: list[Progress] = Field(
+        default_factory=list, description="进度数字（完成百分比、是否验收），可不填"
+    )
 
 
 class AnnualWork(_Model):
@@ -175,9 +183,13 @@ class FixedAssets(_Model):
 class Payment(_Model):
     """一笔有名称的支出，例如工程进度款。"""
 
-    name: str = Field(min_length=1, description="支出名称，例如：阳西高新区食品产业园基础设施（一期）项目进度款")
+    name: str = Field(
+        min_length=1, description="支出名称，例如：阳西高新区食品产业园基础设施（一期）项目进度款"
+    )
     amount: Amount = Field(description="金额（万元）")
-    part_of: Literal["项目支出", "基本支出"] = Field("项目支出", description="该笔支出属于项目支出还是基本支出")
+    part_of: Literal["项目支出", "基本支出"] = Field(
+        "项目支出", description="该笔支出属于项目支出还是基本支出"
+    )
 
 
 class FundingSource(_Model):
@@ -202,8 +214,12 @@ class Expenditure(_Model):
     daily_public: BudgetActual | None = Field(None, description="日常公用经费预算数与实际支出数")
     procurement: PlanActual | None = Field(None, description="政府采购计划数与实际数")
     fixed_assets: FixedAssets | None = Field(None, description="固定资产在用额与总额")
-    payments: list[Payment] = Field(default_factory=list, description="有名称的支出（如工程进度款），其和不应超过所属支出")
-    sources: list[FundingSource] = Field(default_factory=list, description="资金来源（项目支出自评表用），可不填")
+    payments: list[Payment] = Field(
+        default_factory=list, description="有名称的支出（如工程进度款），其和不应超过所属支出"
+    )
+    sources: list[FundingSource] = Field(
+        default_factory=list, description="资金来源（项目支出自评表用），可不填"
+    )
 
 
 class Indicator(_Model):
@@ -247,14 +263,18 @@ class EvaluationData(_Model):
     )
 
     meta: Meta = Field(description="报告的基本信息")
-    profile: Profile = Field(default_factory=Profile, description="部门整体概况：主要职责、内设机构、人员编制")
+    profile: Profile = Field(
+        default_factory=Profile, description="部门整体概况：主要职责、内设机构、人员编制"
+    )
     annual_work: AnnualWork = Field(default_factory=AnnualWork, description="年度总体工作和重点工作任务")
     expenditure: Expenditure = Field(default_factory=Expenditure, description="部门整体支出情况（万元）")
     targets: Paragraphs = Field(default_factory=list, description="部门整体支出绩效目标，每段一项")
     conclusion: str | None = Field(
         None, description="绩效自评结论的概述（不含总分；总分由指标得分相加后自动写出）"
     )
-    indicators: list[Indicator] = Field(default_factory=list, description="指标体系（一级指标列表，各含下级指标）")
+    indicators: list[Indicator] = Field(
+        default_factory=list, description="指标体系（一级指标列表，各含下级指标）"
+    )
     problems: Paragraphs = Field(default_factory=list, description="存在的问题，每段一项")
     causes: Paragraphs = Field(default_factory=list, description="原因分析，每段一项")
     measures: Paragraphs = Field(default_factory=list, description="改进措施，每段一项")

@@ -198,7 +198,13 @@ def _check_indicator(ind: Indicator, loc: Loc, out: _Collector) -> None:
         )
     top = ind.effective_max()
     # A parent whose lost points sit in its children is answered by (or flagged on) those children.
-    if own is not None and top is not None and own < top and not ind.deduction_reason and not any(map(_lost, kids)):
+    if (
+        own is not None
+        and top is not None
+        and own < top
+        and not ind.deduction_reason
+        and not any(map(_lost, kids))
+    ):
         out.add(
             "SC005",
             Severity.WARNING,

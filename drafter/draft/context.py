@@ -87,7 +87,9 @@ def work_context(data: EvaluationData) -> dict[str, Any]:
 
 def expenditure_context(data: EvaluationData) -> dict[str, Any]:
     exp = data.expenditure
-    execution = rate(exp.actual, exp.adjusted_budget) if exp.actual is not None and exp.adjusted_budget else None
+    execution = (
+        rate(exp.actual, exp.adjusted_budget) if exp.actual is not None and exp.adjusted_budget else None
+    )
     proc = exp.procurement
     assets = exp.fixed_assets
     payments = list(exp.payments)
@@ -120,7 +122,9 @@ def expenditure_context(data: EvaluationData) -> dict[str, Any]:
             "total": _m(assets.total),
             "rate": rate(assets.in_use, assets.total) if assets.in_use is not None and assets.total else None,
         },
-        "payments": [{"name": _clause(p.name), "amount": money(p.amount), "part_of": p.part_of} for p in payments],
+        "payments": [
+            {"name": _clause(p.name), "amount": money(p.amount), "part_of": p.part_of} for p in payments
+        ],
         "payments_total": money(sum((p.amount for p in payments), Decimal(0))),
         "raw": {
             "initial_budget": _raw(exp.initial_budget),
@@ -249,7 +253,21 @@ def section_contexts(
         for index, ind in enumerate(data.indicators, start=1):
             out.append((f"analysis_{index}", "analysis", analysis_context(ind, index)))
     else:
-        out.append(("analysis_1", "analysis", {"number": "", "title": "", "name": "", "max_score": None, "self_score": None, "items": [], "direct": True}))
+        out.append(
+            (
+                "analysis_1",
+                "analysis",
+                {
+                    "number": "",
+                    "title": "",
+                    "name": "",
+                    "max_score": None,
+                    "self_score": None,
+                    "items": [],
+                    "direct": True,
+                },
+            )
+        )
     out.append(("problems", "problems", problems_context(data, suggested)))
     out.append(("other", "other", other_context(data)))
     return out

@@ -6,7 +6,6 @@ One entry point, :func:`build_docx`, which the OFFICE engineer's 公文 styling 
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
 from drafter.draft.report import DraftedReport, iter_blocks
@@ -38,6 +37,7 @@ def build_docx(report: DraftedReport) -> DocxDocument:
 
 
 def docx_bytes(report: DraftedReport) -> bytes:
-    buffer = io.BytesIO()
-    build_docx(report).save(buffer)
-    return buffer.getvalue()
+    """What ``drafter draft -o report.docx`` writes: 公文 styling (GB/T 9704) and the score table."""
+    from drafter.office.gongwen import report_docx_bytes
+
+    return report_docx_bytes(report)

@@ -145,7 +145,11 @@ def draft_report(
 def _title(data: EvaluationData) -> str:
     if data.meta.title:
         return data.meta.title
-    what = "部门整体支出绩效自评报告" if data.meta.kind == "部门整体" else f"{data.meta.project or ''}项目支出绩效自评报告"
+    what = (
+        "部门整体支出绩效自评报告"
+        if data.meta.kind == "部门整体"
+        else f"{data.meta.project or ''}项目支出绩效自评报告"
+    )
     return f"{data.meta.department}{data.meta.fiscal_year}年度{what}"
 
 

@@ -25,7 +25,9 @@ def render_report(report: DraftedReport, suffix: str) -> bytes:
         from drafter.draft.docx_writer import docx_bytes
 
         return docx_bytes(report)
-    raise DrafterError(f"不支持的输出格式“{suffix or '（无扩展名）'}”；请用 .md、.txt 或 .docx 结尾的文件名。")
+    raise DrafterError(
+        f"不支持的输出格式“{suffix or '（无扩展名）'}”；请用 .md、.txt 或 .docx 结尾的文件名。"
+    )
 
 
 def write_report(
