@@ -15,7 +15,7 @@ BUNDLED = resource_dir("prompts") / "llm"
 
 def test_bundled_templates_load_and_cover_every_section_kind():
     prompts = load_prompts()
-    assert {s.purpose for s in prompts.specs.values()} == {"draft", "reask", "review"}
+    assert {s.purpose for s in prompts.specs.values()} == {"draft", "reask", "review", "suggest"}
     picks = {k: prompts.for_section(k).id for k in ("profile", "expenditure", "analysis_2", "problems", "other")}
     assert picks == {
         "profile": "draft-narrative",
