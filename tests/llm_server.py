@@ -200,6 +200,17 @@ class LoopbackLLM:
                 usage_out = (
                     reply.completion_tokens if reply.completion_tokens is not None else max(1, len(reply.content) // 2)
                 )
+                message: dict[str, Any] = {"role": "assistant", "content": reply.content}
+                tools = body.get("tools") or []
+                if tools:  # function calling: the scripted content becomes the first tool's arguments
+                    name = tools[0].get("function", {}).get("name", "tool")
+                    message = {
+                        "role": "assistant",
+                        "content": None,
+                        "tool_calls": [
+                            {"id": "call_1", "type": "function", "function": {"name": name, "arguments": reply.content}}
+                        ],
+                    }
                 payload = {
                     "id": f"chatcmpl-{len(owner.requests)}",
                     "object": "chat.completion",
@@ -208,8 +219,8 @@ class LoopbackLLM:
                     "choices": [
                         {
                             "index": 0,
-                            "message": {"role": "assistant", "content": reply.content},
-                            "finish_reason": "stop",
+                            "message": message,
+                            "finish_reason": "tool_calls" if tools else "stop",
                         }
                     ],
                     "usage": {

@@ -148,3 +148,17 @@ def test_key_is_sent_but_never_logged_stored_or_shown(server, monkeypatch):
     stored += [p.read_text(encoding="utf-8") for p in (cache_dir() / "llm").rglob("*.json")]
     for text in stored:
         assert SECRET not in text and SECRET[-8:] not in text and SECRET[:12] not in text
+
+
+@pytest.mark.parametrize("method", ["json_mode", "json_schema", "function_calling"])
+def test_every_structured_output_method_round_trips(server, method):
+    from drafter.llm.review import ReviewAnswer
+
+    server.enqueue(Reply.text('{"issues": [{"kind": "contradiction", "quotes": ["甲乙丙丁戊己"], "explanation": "说明"}]}'))
+    parsed, _ = backend_for(server, structured_method=method).structured(TURNS, ReviewAnswer, tag=TAG)
+    assert parsed.issues[0].quotes == ["甲乙丙丁戊己"]
+    body = server.chat_requests()[-1].body
+    if method == "function_calling":
+        assert body["tools"][0]["function"]["name"] == "ReviewAnswer"
+    else:
+        assert body["response_format"]["type"] == {"json_mode": "json_object", "json_schema": "json_schema"}[method]
