@@ -158,3 +158,94 @@ def test_malformed_xml_in_docx(tmp_path: Path):
                 data = data[: len(data) // 2]
             dst.writestr(item, data)
     assert "XML 无法解析" in _error(bad)
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _numbered_docx(path: Path) -> Path:
+    """Headings numbered by Word (一、/（一）/1.), the first level through the Heading 1 style."""
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
+    lvl_xml = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    numbering.insert(
+        0, parse_xml(f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="90">{lvl_xml}</w:abstractNum>')
+    )
+    numbering.append(parse_xml(f'<w:num xmlns:w="{_W}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    heading1 = d.styles["Heading 1"].element
+    ppr = heading1.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+
+    def numbered(text: str, ilvl: int) -> None:
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="90"/></w:numPr>')
+        )
+
+    d.add_paragraph("部门基本情况", style="Heading 1")
+    numbered("部门整体概况。", 1)
+    numbered("主要职责", 2)
+    numbered("内设机构构成", 2)
+    numbered("年度总体工作和重点工作任务。", 1)
+    d.add_paragraph("绩效自评分析", style="Heading 1")
+    numbered("预算编制情况。", 1)
+    numbered("预算编制，指标总分8，自评8分", 2)
+    d.add_paragraph("正文段落不编号。")
+    d.save(path)
+    return path
+
+
+def test_word_automatic_numbering_is_rendered_for_the_outline(tmp_path: Path):
+    from drafter.read.outline import build_outline
+
+    doc = read_document(_numbered_docx(tmp_path / "numbered.docx"))
+    assert [line.text for line in doc.lines] == [
+        "一、 部门基本情况",
+        "（一） 部门整体概况。",
+        "1. 主要职责",
+        "2. 内设机构构成",
+        "（二） 年度总体工作和重点工作任务。",
+        "二、 绩效自评分析",
+        "（一） 预算编制情况。",
+        "1. 预算编制，指标总分8，自评8分",
+        "正文段落不编号。",
+    ]
+    outline = build_outline(doc)
+    assert [(h.level, h.number, h.title) for h in outline] == [
+        (1, 1, "部门基本情况"),
+        (2, 1, "部门整体概况"),
+        (3, 1, "主要职责"),
+        (3, 2, "内设机构构成"),
+        (2, 2, "年度总体工作和重点工作任务"),
+        (1, 2, "绩效自评分析"),
+        (2, 1, "预算编制情况"),
+        (3, 1, "预算编制"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "shown"),
+    [
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (12, "chineseCountingThousand", "十二"),
+        (21, "chineseCounting", "二十一"),
+        (3, "decimal", "3"),
+        (2, "decimalEnclosedCircle", "②"),
+        (4, "decimalFullWidth", "４"),
+        (2, "ideographTraditional", "乙"),
+        (28, "upperLetter", "BB"),
+        (9, "lowerRoman", "ix"),
+        (1, "bullet", ""),
+    ],
+)
+def test_number_formats(n: int, fmt: str, shown: str):
+    from drafter.read._numbering import format_number
+
+    assert format_number(n, fmt) == shown

@@ -22,6 +22,7 @@ from lxml import etree
 from drafter.document import Document, Line
 from drafter.errors import DrafterError
 from drafter.fileio import read_bytes
+from drafter.read._numbering import Numbering
 from drafter.read.lines import make_line
 
 __all__ = ["MAX_PACKAGE_BYTES", "read_docx_document"]
@@ -71,6 +72,8 @@ def docx_document_from_bytes(data: bytes, shown: str) -> Document:
             raise DrafterError("文档正文过大，不像是一份自评报告。", path=shown)
         try:
             xml = package.read(info)
+            numbering_xml = _optional_part(package, "word/numbering.xml")
+            styles_xml = _optional_part(package, "word/styles.xml") if numbering_xml else None
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
             raise DrafterError(
                 "文件已损坏（正文无法解压），请在 Word/WPS 中重新保存后重试。", path=shown
@@ -87,12 +90,26 @@ def docx_document_from_bytes(data: bytes, shown: str) -> Document:
     body = root.find(f"{{{ns}}}body")
     lines: list[Line] = []
     if body is not None:
-        _Walker(ns, lines).block(body)
+        numbering = Numbering.load(
+            numbering_xml,
+            styles_xml if styles_xml and b"numPr" in styles_xml else None,
+            ns,
+            _PARSER,
+        )
+        _Walker(ns, lines, numbering).block(body)
     while lines and not lines[-1].text:
         lines.pop()
     if not any(line.text for line in lines):
         raise DrafterError("文档中没有文字（可能是空白文档，或正文全是图片/扫描件）。", path=shown)
     return Document(path=shown, lines=tuple(lines), fmt="docx")
+
+
+def _optional_part(package: zipfile.ZipFile, name: str) -> bytes | None:
+    try:
+        info = package.getinfo(name)
+    except KeyError:
+        return None
+    return None if info.file_size > _MAX_PART_BYTES else package.read(info)
 
 
 def _main_part_name(package: zipfile.ZipFile) -> str:
@@ -118,9 +135,10 @@ def _namespace(root: etree._Element) -> str | None:
 class _Walker:
     """Turns body XML into numbered lines; one instance per document (no shared state)."""
 
-    def __init__(self, ns: str, lines: list[Line]) -> None:
+    def __init__(self, ns: str, lines: list[Line], numbering: Numbering) -> None:
         w = f"{{{ns}}}"
         self.lines = lines
+        self.numbering = numbering
         self.P, self.TBL, self.TR, self.TC = w + "p", w + "tbl", w + "tr", w + "tc"
         self.R, self.T, self.TAB, self.BR, self.CR = w + "r", w + "t", w + "tab", w + "br", w + "cr"
         self.PTAB, self.NBH = w + "ptab", w + "noBreakHyphen"
@@ -220,7 +238,7 @@ class _Walker:
 
     # -- inline level --
     def paragraph_text(self, p: etree._Element) -> str:
-        out: list[str] = []
+        out: list[str] = [self.numbering.marker(p)]  # Word's automatic 一、/（一）/1. as displayed
         self._inline(p, out)
         return "".join(out)
 
