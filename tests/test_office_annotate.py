@@ -13,6 +13,7 @@ from _office_helpers import comments
 from drafter.errors import DrafterError
 from drafter.findings import Finding, Severity
 from drafter.office.annotate import annotate_docx, comment_text
+from drafter.read import read_document
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "yangxi-2023" / "report.txt"
 
@@ -60,9 +61,12 @@ def test_sample_text_report_gets_comments_on_quotes(tmp_path: Path) -> None:
     assert by_code["RD001"]["anchor"]  # a finding without a line is anchored on the first line with text
 
     # one paragraph per line: line numbers of the copy match the text file's
-    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    lines = read_document(SAMPLE).lines
     paragraphs = docx.Document(str(out)).paragraphs
     assert len(paragraphs) == len(lines)
+    assert [p.text for p in paragraphs] == [line.text for line in lines]
+    # and the copy reads back with the same numbering, so the findings' lines still point right
+    assert [line.text for line in read_document(out).lines] == [line.text for line in lines]
     assert "国土规划局" in paragraphs[11].text
 
 

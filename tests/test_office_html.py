@@ -13,6 +13,7 @@ from _office_helpers import Checked
 from drafter.document import Document, Line, LineKind
 from drafter.findings import Finding, Severity
 from drafter.office.html import render_html
+from drafter.read import read_document
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "yangxi-2023" / "report.txt"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -116,4 +117,4 @@ def test_chromium_shows_highlighted_findings(tmp_path: Path) -> None:
         summary,
     )
     assert "无法读取" in summary
-    assert dom.count('class="ln') == len(SAMPLE.read_text(encoding="utf-8").split("\n"))
+    assert dom.count('class="ln') == len(read_document(SAMPLE).lines)

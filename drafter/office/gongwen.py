@@ -16,7 +16,9 @@ Usage by a docx writer::
     add_title(document, "…自评报告")
     add_heading(document, "一、部门基本情况", level=1)
     add_body(document, "……")
-    add_score_table(document, data.indicators)
+    add_score_table(document, score_rows_from_indicators(data.indicators))
+
+or, for a drafted report, ``report_docx_bytes(report)``.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -39,21 +41,27 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
     from drafter.data.model import Indicator
+    from drafter.draft.report import DraftedReport
 
 __all__ = [
     "DEFAULT_FONTS",
     "FONT_FALLBACKS",
     "PORTABLE_FONTS",
     "GongwenFonts",
+    "ScoreRow",
     "add_body",
     "add_heading",
     "add_score_table",
     "add_title",
     "apply_page_setup",
     "body_font_defaults",
+    "build_report_docx",
     "format_score",
     "heading_level",
     "new_document",
+    "report_docx_bytes",
+    "score_rows_from_indicators",
+    "score_rows_from_report",
     "style_document",
 ]
 
@@ -199,8 +207,6 @@ def body_font_defaults(document: DocxDocument, fonts: GongwenFonts = DEFAULT_FON
 
 
 def _heading_styles(document: DocxDocument, fonts: GongwenFonts) -> None:
-    from docx.enum.style import WD_STYLE_TYPE
-
     spec = {
         1: (fonts.heading1, fonts.heading1, False),
         2: (fonts.heading2, fonts.heading2, False),
@@ -213,13 +219,19 @@ def _heading_styles(document: DocxDocument, fonts: GongwenFonts) -> None:
         _paragraph_format(style)
         style.paragraph_format.keep_with_next = True
         _set_outline_level(style, level - 1)
-    names = [s.name for s in document.styles]
-    if "公文标题" not in names:
-        title = document.styles.add_style("公文标题", WD_STYLE_TYPE.PARAGRAPH)
-        title.base_style = document.styles["Normal"]
-        title.next_paragraph_style = document.styles["Normal"]
-    title = document.styles["公文标题"]
+    # Word's own Title style (so Word, WPS and readers know the title), restyled for 公文.
+    title = document.styles["Title"]
+    title_ppr = title.element.get_or_add_pPr()
+    for tag in ("w:pBdr", "w:contextualSpacing"):
+        el = title_ppr.find(qn(tag))
+        if el is not None:
+            title_ppr.remove(el)
     _style_font(title, fonts.title, TITLE_SIZE)
+    rpr = title.element.get_or_add_rPr()
+    for tag in ("w:spacing", "w:kern"):
+        el = rpr.find(qn(tag))
+        if el is not None:
+            rpr.remove(el)
     _paragraph_format(title, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     # A 二号 title needs more than 28 pt per line; a blank line's worth of space follows it.
     title.paragraph_format.line_spacing = Pt(36)
@@ -332,7 +344,7 @@ def new_document(fonts: GongwenFonts = DEFAULT_FONTS) -> DocxDocument:
 
 
 def add_title(document: DocxDocument, text: str) -> Paragraph:
-    return document.add_paragraph(text, style="公文标题")
+    return document.add_paragraph(text, style="Title")
 
 
 def add_heading(document: DocxDocument, text: str, level: int | None = None) -> Paragraph:
@@ -346,66 +358,161 @@ def add_body(document: DocxDocument, text: str) -> Paragraph:
 
 
 SCORE_TABLE_HEADER = ("一级指标", "二级指标", "分值", "自评得分", "扣分原因")
+SCORE_TABLE_CAPTION = "绩效自评得分情况表"
 
 
-def _score_rows(indicators: Sequence[Indicator]) -> list[tuple[str, str, str, str, str]]:
-    rows: list[tuple[str, str, str, str, str]] = []
+@dataclass(frozen=True)
+class ScoreRow:
+    """One row of the score table: a level-2 indicator (or a level-1 one without children)."""
+
+    level1: str
+    level2: str
+    max_score: str
+    self_score: str
+    reason: str = ""
+
+
+def score_rows_from_indicators(indicators: Sequence[Indicator]) -> list[ScoreRow]:
+    rows: list[ScoreRow] = []
     for top in indicators:
-        leaves = top.children or [top]
-        for child in leaves:
-            second = child.name if top.children else ""
-            reason = child.deduction_reason or ""
+        for child in top.children or [top]:
             rows.append(
-                (
+                ScoreRow(
                     top.name,
-                    second,
+                    child.name if top.children else "",
                     format_score(child.effective_max()),
                     format_score(child.effective_self()),
-                    reason,
+                    child.deduction_reason or "",
                 )
             )
     return rows
 
 
-def add_score_table(document: DocxDocument, indicators: Sequence[Indicator]) -> Table:
-    """The indicator scores as a real Word table: level-1 cells merged down their level-2 rows."""
-    rows = _score_rows(indicators)
-    table = document.add_table(rows=1 + len(rows) + 1, cols=len(SCORE_TABLE_HEADER))
+def score_rows_from_report(report: DraftedReport) -> list[ScoreRow]:
+    """Rows from the drafted analysis sections (their template contexts hold each score)."""
+    rows: list[ScoreRow] = []
+    for section in report.sections:
+        ctx = section.context
+        if not section.key.startswith("analysis") or "name" not in ctx:
+            continue
+        items = ctx.get("items") or []
+        if not items or ctx.get("direct"):
+            rows.append(
+                ScoreRow(ctx["name"], "", str(ctx.get("max_score") or ""), str(ctx.get("self_score") or ""))
+            )
+            continue
+        for item in items:
+            rows.append(
+                ScoreRow(
+                    ctx["name"],
+                    item.get("name", ""),
+                    str(item.get("max_score") or ""),
+                    str(item.get("self_score") or ""),
+                    item.get("reason") or "",
+                )
+            )
+    return rows
+
+
+def _sum(values: Sequence[str]) -> str:
+    try:
+        return format_score(sum((Decimal(v) for v in values), Decimal(0)))
+    except ArithmeticError:
+        return ""
+
+
+def add_score_table(
+    document: DocxDocument, rows: Sequence[ScoreRow], *, total_self: str | None = None
+) -> Table:
+    """The scores as a real Word table: level-1 cells merged down their rows, a 合计 row last.
+
+    The 合计 maxima and scores are the sums of the rows (empty when a row's value is unknown);
+    ``total_self`` overrides the stated total score.
+    """
+    maxima = [r.max_score for r in rows]
+    selves = [r.self_score for r in rows]
+    total_max = _sum(maxima) if all(maxima) else ""
+    total = total_self if total_self is not None else (_sum(selves) if all(selves) else "")
+    values = [SCORE_TABLE_HEADER]
+    values += [(r.level1, r.level2, r.max_score, r.self_score, r.reason) for r in rows]
+    values.append(("合计", "", total_max, total, ""))
+    table = document.add_table(rows=len(values), cols=len(SCORE_TABLE_HEADER))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = (Mm(30), Mm(34), Mm(18), Mm(22), Mm(52))
-    total_max = sum((i.effective_max() or Decimal(0) for i in indicators), Decimal(0))
-    total_self_parts = [i.effective_self() for i in indicators]
-    total_self = (
-        sum(total_self_parts, Decimal(0)) if all(p is not None for p in total_self_parts) else None  # type: ignore[arg-type]
-    )
-    values = [SCORE_TABLE_HEADER, *rows, ("合计", "", format_score(total_max), format_score(total_self), "")]
+    table.autofit = False
+    widths = (Mm(28), Mm(32), Mm(18), Mm(22), Mm(56))  # 156 mm: the 版心 width
+    for c, width in enumerate(widths):
+        table.columns[c].width = width  # the grid, which LibreOffice/WPS lay out by
     for r, row_values in enumerate(values):
         for c, value in enumerate(row_values):
             cell = table.cell(r, c)
             cell.width = widths[c]
-            paragraph = cell.paragraphs[0]
-            paragraph.text = value
-            fmt = paragraph.paragraph_format
-            fmt.first_line_indent = Pt(0)
-            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT if c == 4 and r > 0 else WD_ALIGN_PARAGRAPH.CENTER
-            for run in paragraph.runs:
-                run.font.size = TABLE_SIZE
-                run.font.bold = r == 0
-    # Merge each level-1 name down its level-2 rows, as the printed forms do.
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _cell_text(cell.paragraphs[0], value, bold=r == 0, left=c == 4 and r > 0)
+    # Merge each level-1 name down its rows, as the printed forms do.
     start = 1
-    for top in indicators:
-        span = max(len(top.children), 1)
-        if span > 1:
-            merged = table.cell(start, 0).merge(table.cell(start + span - 1, 0))
-            merged.paragraphs[0].text = top.name
+    while start <= len(rows):
+        end = start
+        while end < len(rows) and rows[end].level1 == rows[start - 1].level1:
+            end += 1
+        if end > start:
+            merged = table.cell(start, 0).merge(table.cell(end, 0))
             for extra in merged.paragraphs[1:]:
                 extra._p.getparent().remove(extra._p)
-            for run in merged.paragraphs[0].runs:
-                run.font.size = TABLE_SIZE
-        start += span
+            _cell_text(merged.paragraphs[0], rows[start - 1].level1, bold=False, left=False)
+        start = end + 1
     # Repeat the header row on every page.
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:tblHeader", {qn("w:val"): "true"}))
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader", {qn("w:val"): "true"}))
     return table
+
+
+def _cell_text(paragraph: Paragraph, text: str, *, bold: bool, left: bool) -> None:
+    paragraph.text = text
+    fmt = paragraph.paragraph_format
+    fmt.first_line_indent = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
+    for run in paragraph.runs:
+        run.font.size = TABLE_SIZE
+        run.font.bold = bold
+
+
+def build_report_docx(report: DraftedReport, fonts: GongwenFonts = DEFAULT_FONTS) -> DocxDocument:
+    """A drafted report as a 公文-styled .docx, with the score table before section 三."""
+    from drafter.draft.report import iter_blocks
+
+    document = new_document(fonts)
+    table_before = None
+    for level, text in iter_blocks(report):
+        if level == 0:
+            add_title(document, text)
+        elif level > 0:
+            paragraph = add_heading(document, text, level)
+            if level == 1 and text.startswith("三、") and table_before is None:
+                table_before = paragraph
+        else:
+            add_body(document, text)
+    rows = score_rows_from_report(report)
+    if rows:
+        caption = add_body(document, SCORE_TABLE_CAPTION)
+        caption.paragraph_format.first_line_indent = Pt(0)
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.paragraph_format.keep_with_next = True
+        for run in caption.runs:
+            _set_fonts(run._r, fonts.heading1)
+        conclusion = next((s for s in report.sections if s.key == "conclusion"), None)
+        stated = conclusion.context.get("total") if conclusion is not None else None
+        table = add_score_table(document, rows, total_self=str(stated) if stated else None)
+        if table_before is not None:
+            table_before._p.addprevious(caption._p)
+            table_before._p.addprevious(table._tbl)
+    return document
+
+
+def report_docx_bytes(report: DraftedReport, fonts: GongwenFonts = DEFAULT_FONTS) -> bytes:
+    """What ``drafter draft -o report.docx`` writes."""
+    import io
+
+    buffer = io.BytesIO()
+    build_report_docx(report, fonts).save(buffer)
+    return buffer.getvalue()
