@@ -21,11 +21,8 @@ __all__ = ["extract_facts"]
 
 def extract_facts(doc: Document) -> Facts:
     """Everything the checks need from one report."""
-    from drafter.read.outline import build_outline
-
     lines = prepare(doc)
-    heading_lines = {h.line for h in build_outline(doc)}
-    scores, total, _loose = build_score_tree(lines, heading_lines)
+    scores, total, _loose = build_score_tree(lines)
     tables = extract_tables(lines)
     if tables.scores and not scores:
         scores = tables.scores
@@ -35,7 +32,7 @@ def extract_facts(doc: Document) -> Facts:
     claims = extract_claims(lines)
     entities, unit_heads = extract_entities(lines)
     years, year, year_source = extract_years(lines)
-    dept_names, full, short = extract_names(lines)
+    dept_names, full, short = extract_names(lines, years)
     return Facts(
         origin="report",
         path=doc.path,

@@ -29,12 +29,26 @@ class TextLine:
     text: str
     norm: str
     _clauses: list[tuple[int, int]] | None = None
+    _segments: list[tuple[int, int]] | None = None
 
     @property
     def clauses(self) -> list[tuple[int, int]]:
         if self._clauses is None:
             self._clauses = clause_spans(self.norm)
         return self._clauses
+
+    @property
+    def segments(self) -> list[tuple[int, int]]:
+        """Spans up to "；" or "。" (a topic carries over the clauses of one segment)."""
+        if self._segments is None:
+            self._segments = clause_spans(self.norm, segments=True)
+        return self._segments
+
+    def segment_at(self, pos: int) -> tuple[int, int]:
+        for a, b in self.segments:
+            if a <= pos < b:
+                return a, b
+        return 0, len(self.text)
 
     def clause_at(self, pos: int) -> tuple[int, int]:
         """The clause that holds ``pos`` (the whole line if none does)."""
@@ -78,9 +92,13 @@ def clause_spans(text: str, start: int = 0, end: int | None = None, *, segments:
 
 def source_of(tl: TextLine, start: int = 0, end: int | None = None) -> Source:
     """A Source quoting ``tl.text[start:end]`` verbatim (the whole line by default)."""
-    end = len(tl.text) if end is None else end
-    quote = tl.text[start:end].strip(_SPACE)
-    return Source(line=tl.no, end_line=tl.no, col=tl.line.col(start), quote=quote)
+    text = tl.text
+    if end is None:
+        end = len(text)
+    while start < end and text[start] in _SPACE:
+        start += 1
+    quote = text[start:end].rstrip(_SPACE)
+    return Source(tl.no, tl.no, tl.line.col(start), quote)
 
 
 def enclosing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:

@@ -25,6 +25,7 @@ _DEPT_BEFORE_YEAR = re.compile(
 )
 _SHORT_NAME = re.compile(r"[（(]\s*以下简称\s*[“\"「]?([\u4e00-\u9fff]{2,15})[”\"」]?\s*[)）]")
 _GRADE = re.compile(r"(?:评价等级|自评等级|绩效等级|等级|评级|等次|评价结果)\s*(?:为|是|:|：|评定为|定为)?\s*[“\"「]?(优秀|良好|合格|不合格|优|良|中|差)[”\"」]?")
+_GRADE_CUE = re.compile(r"等级|评级|等次|评价结果")
 _GRADE_CANON = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "合格": "中", "中": "中", "不合格": "差", "差": "差"}
 
 
@@ -77,7 +78,7 @@ def extract_years(lines: list[TextLine]) -> tuple[list[YearMention], int | None,
                     int(m.group(1)),
                     tl.text[m.end() : min(b, m.end() + 30)],
                     source_of(tl, a, b),
-                    before=tl.text[a : m.start()][-30:],
+                    before=tl.text[a : m.start()][-40:],
                 )
             )
     if not years:
@@ -91,20 +92,27 @@ def extract_years(lines: list[TextLine]) -> tuple[list[YearMention], int | None,
     return years, best, src
 
 
-def extract_names(lines: list[TextLine]) -> tuple[list[NameMention], str | None, str | None]:
-    """The department's full name (before a year: "阳西县…管理委员2023年度…") and short name
-    ("（以下简称“高新区”）"), with every place they are written."""
+def extract_names(
+    lines: list[TextLine], years: list[YearMention]
+) -> tuple[list[NameMention], str | None, str | None]:
+    """The department's full name (right before a year: "阳西县…管理委员2023年度…") and short
+    name ("（以下简称“高新区”）"), with every place they are written."""
     found: list[NameMention] = []
-    for tl in lines[:80]:
-        for ym in _YEAR.finditer(tl.norm):
-            lo = max(0, ym.start() - 41)
-            m = _DEPT_BEFORE_YEAR.search(tl.norm, lo, ym.start())
-            if m is None:
-                continue
-            name = tl.text[m.start(1) : m.end(1)]
-            name = re.sub(r"^(?:我单位|本单位|我局|本部门|根据|关于)", "", name)
-            if len(name) >= 4:
-                found.append(NameMention(name, "dept_full", source_of(tl, m.start(1), m.end(1))))
+    by_line = {tl.no: tl for tl in lines}
+    for y in years:
+        tl = by_line.get(y.source.line or 0)
+        if tl is None or not y.before:
+            continue
+        m = _DEPT_BEFORE_YEAR.search(y.before)
+        if m is None:
+            continue
+        name = re.sub(r"^(?:我单位|本单位|我局|本部门|根据|关于)", "", m.group(1))
+        if len(name) >= 4:
+            start = tl.text.find(name)
+            found.append(NameMention(name, "dept_full", source_of(tl, start, start + len(name))))
+    for tl in lines:
+        if "简称" not in tl.norm:
+            continue
         for m in _SHORT_NAME.finditer(tl.norm):
             found.append(NameMention(tl.text[m.start(1) : m.end(1)], "dept_short", source_of(tl, m.start(1), m.end(1))))
     full = next((n.name for n in found if n.kind == "dept_full"), None)
@@ -115,7 +123,7 @@ def extract_names(lines: list[TextLine]) -> tuple[list[NameMention], str | None,
 def extract_grades(lines: list[TextLine]) -> list[GradeStatement]:
     out: list[GradeStatement] = []
     for tl in lines:
-        if "等" not in tl.norm and "评" not in tl.norm:
+        if not _GRADE_CUE.search(tl.norm):
             continue
         for m in _GRADE.finditer(tl.norm):
             a, b = tl.clause_at(m.start())

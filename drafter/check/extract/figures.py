@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 
-from drafter.check.extract._common import TextLine, clause_spans, source_of
+from drafter.check.extract._common import TextLine, source_of
 from drafter.check.facts import Claim, Figure
 from drafter.text.numbers import Quantity, find_quantities
 
 __all__ = ["extract_claims", "extract_figures"]
 
-_HAS_NUMBER = re.compile(r"[0-9]|[一二两三四五六七八九十百]+\s*(?:人|名)")
-_HAS_UNIT = re.compile(r"[万元%人]")
+#: a line worth asking find_quantities about: a number with a money, percent or 人 unit
+_HAS_FIGURE = re.compile(r"[0-9]\s*(?:万|元|亿|%|人|百分)|[一二两三四五六七八九十百]\s*(?:人|名)|百分之")
 _TOPICS = (
     (re.compile(r"三公经费|“三公”经费|三公"), "sangong"),
     (re.compile(r"日常公用经费|公用经费"), "public"),
@@ -68,6 +68,10 @@ _COMPLETE = re.compile(
 )
 _UNFINISHED = re.compile(
     r"暂未验收|尚未验收|未验收|未完成|尚未完成|没有完成|未完工|尚未完工|基本完工|正在施工|在建|推进中|未能按时|延期|滞后"
+)
+_STATUS = (
+    (_COMPLETE, "complete", re.compile(r"完|竣|验收")),
+    (_UNFINISHED, "unfinished", re.compile(r"未|完工|在建|推进中|延期|滞后|正在")),
 )
 _NO_PROBLEM = re.compile(r"存在(?:的)?问题\s*[:：]?\s*(?:无|暂无|没有)\s*[。.]?\s*$")
 
@@ -142,14 +146,17 @@ def extract_figures(lines: list[TextLine]) -> tuple[list[Figure], list[Claim]]:
         if tl.is_row:
             continue
         norm = tl.norm
-        if not (_HAS_NUMBER.search(norm) and _HAS_UNIT.search(norm)):
+        if not _HAS_FIGURE.search(norm):
             continue
         quantities = [q for q in find_quantities(norm) if q.kind in ("amount", "percent", "count")]
         if not quantities:
             continue
-        for seg_a, seg_b in clause_spans(norm, segments=True):
+        clauses = tl.clauses
+        for seg_a, seg_b in tl.segments:
             topic_start = seg_a
-            for a, b in clause_spans(norm, seg_a, seg_b):
+            for a, b in clauses:
+                if a < seg_a or a >= seg_b:
+                    continue
                 prev_end = a
                 prev_key: str | None = None
                 for q in quantities:
@@ -214,7 +221,9 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
                     claim = _compare(tl, a, b, clause, m)
                     if claim is not None:
                         claims.append(claim)
-        for rx, kind in ((_COMPLETE, "complete"), (_UNFINISHED, "unfinished")):
+        for rx, kind, cue in _STATUS:
+            if not cue.search(norm):
+                continue
             for m in rx.finditer(norm):
                 a, b = tl.clause_at(m.start())
                 # subject: what the clause says is (un)finished, e.g. "高标准农田建设项目按期完成并"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from drafter.check.extract._common import TextLine, clause_spans, source_of
+from drafter.check.extract._common import TextLine, source_of
 from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal
 from drafter.read.outline import parse_heading
 
@@ -22,6 +22,7 @@ __all__ = ["Statement", "build_score_tree", "find_statements", "split_marker"]
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _IS = r"\s*(?:为|是|:|：)?\s*"
+_HAS_SCORE = re.compile(r"\d\s*分")
 _SCORE_WORD = r"(?:自评得分|自评分数|自评分|自评得|自评|实际得分|得分|得)"
 #: "指标总分8，自评8分" / "满分10分，得9分" / "分值5分，得分4分" / "权重20，自评得分16分"
 _MAX_SCORE = re.compile(
@@ -32,6 +33,9 @@ _SCORE = re.compile(rf"{_SCORE_WORD}{_IS}{_NUM}\s*分(?!值|数|率)")
 #: words that make a score the report's total
 _TOTAL_WORDS = re.compile(r"自评总分|总得分|综合得分|合计得分|最终得分|总评分|总分|整体支出绩效|整体绩效|总体")
 _TOTAL_SECTION = re.compile(r"结论|评价结果|自评结果|总体评价|总分")
+#: characters a heading can start with once decoration (#, **, indentation) is stripped
+_HEAD_FIRST = frozenset("一二三四五六七八九十（(0123456789０１２３４５６７８９#")
+_LEAD_CHARS = " \t\u3000*_-"
 _NAME_END = re.compile(r"[，,。.：:；;（(、]|指标总分|总分|满分|分值|权重|自评")
 _ASPECT = re.compile(r"在?(.{1,12}?)方面$")
 _LABEL_TRIM = re.compile(r"^(?:本部分|本项指标|本项|该项|本单位|本部门|此项|其中)|(?:方面|项目?|指标)$")
@@ -92,7 +96,7 @@ def _label(norm: str, text: str, start: int, spans: list[tuple[int, int]]) -> st
 def find_statements(tl: TextLine) -> list[Statement]:
     """Score phrases of one line, in order."""
     norm, text = tl.norm, tl.text
-    if "分" not in norm:
+    if not _HAS_SCORE.search(norm):
         return []
     spans = tl.clauses
     found: list[Statement] = []
@@ -138,9 +142,12 @@ def _same(label: str | None, name: str) -> bool:
 
 
 def build_score_tree(
-    lines: list[TextLine], heading_lines: set[int]
+    lines: list[TextLine],
 ) -> tuple[tuple[ScoreNode, ...], StatedTotal | None, list[tuple[TextLine, Statement]]]:
-    """Score tree roots, the stated total, and statements that belong to no heading."""
+    """Score tree roots, the stated total, and statements that belong to no heading.
+
+    Headings are the lines the outline counts as headings (a marker with text after it, parsed
+    by :func:`drafter.read.outline.parse_heading`); they nest by level as in the outline."""
     headings: list[_Heading] = []
     stack: list[_Heading] = []
     roots: list[_Heading] = []
@@ -149,12 +156,11 @@ def build_score_tree(
     current: _Heading | None = None
     for tl in lines:
         if tl.is_row:
-            current = None if current is None else current
             continue
         stmts = find_statements(tl)
-        rank, marker, rest = split_marker(tl.text)
-        is_heading = rank and (tl.no in heading_lines or (stmts and rank >= 3) or len(rest) <= 30)
-        if is_heading:
+        first = tl.text.lstrip(_LEAD_CHARS)[:1]
+        rank, marker, rest = split_marker(tl.text) if first and first in _HEAD_FIRST else (0, "", "")
+        if rank and rest.strip():
             h = _Heading(tl, rank, marker, _name_of(rest))
             while stack and stack[-1].rank >= rank:
                 stack.pop()
@@ -184,22 +190,27 @@ def build_score_tree(
             else:
                 current.body_stmts.append((tl, s))
 
-    kept = [n for n in (_freeze(h) for h in roots) if n is not None]
-    while len(kept) == 1 and kept[0].score is None and not kept[0].mentions and kept[0].children:
-        kept = list(kept[0].children)
-    return tuple(_relevel(n, 1, "") for n in kept), total, loose
+    kept = [h for h in roots if _scored(h)]
+    while len(kept) == 1 and not kept[0].own and not kept[0].body_stmts:
+        kept = [c for c in kept[0].children if _scored(c)]
+    nodes = (_freeze(h, 1, "") for h in kept)
+    return tuple(n for n in nodes if n is not None), total, loose
+
+
+def _scored(h: _Heading) -> bool:
+    """Whether a heading or one of its sub-headings states a score."""
+    return bool(h.own or h.body_stmts) or any(_scored(c) for c in h.children)
 
 
 def _src(tl: TextLine, s: Statement) -> Source:
     """The segment (up to "；" or "。") that states the score: it names what the score is for."""
-    for a, b in clause_spans(tl.norm, segments=True):
-        if a <= s.start < b:
-            return source_of(tl, a, max(b, s.end))
-    return source_of(tl, s.start, s.end)
+    a, b = tl.segment_at(s.start)
+    return source_of(tl, a, max(b, s.end))
 
 
-def _freeze(h: _Heading) -> ScoreNode | None:
-    children = tuple(n for n in (_freeze(c) for c in h.children) if n is not None)
+def _freeze(h: _Heading, level: int, parent: str) -> ScoreNode | None:
+    path = f"{parent}/{h.name}" if parent else h.name
+    children = tuple(n for n in (_freeze(c, level + 1, path) for c in h.children) if n is not None)
     own = list(h.own)
     mentions_raw = [(h.tl, s) for s in own[1:]] + h.body_stmts
     header = own[0] if own else None
@@ -235,7 +246,7 @@ def _freeze(h: _Heading) -> ScoreNode | None:
         reason = _reason(basis) or next((r for r in (_reason(c.basis) for c in _descendants(children)) if r), "")
     return ScoreNode(
         name=h.name,
-        level=0,
+        level=level,
         source=source_of(h.tl),
         max=mx,
         score=score,
@@ -246,6 +257,7 @@ def _freeze(h: _Heading) -> ScoreNode | None:
         mentions=mentions,
         children=children,
         marker=h.marker,
+        path=path,
     )
 
 
@@ -259,15 +271,3 @@ def _reason(text: str) -> str:
         if _REASON_CUE.search(sentence) and not _MAX_SCORE.search(sentence):
             return sentence.strip()
     return ""
-
-
-def _relevel(node: ScoreNode, level: int, parent_path: str) -> ScoreNode:
-    path = f"{parent_path}/{node.name}" if parent_path else node.name
-    children = tuple(_relevel(c, level + 1, path) for c in node.children)
-    return _replace(node, level=level, path=path, children=children)
-
-
-def _replace(node: ScoreNode, **changes: object) -> ScoreNode:
-    from dataclasses import replace
-
-    return replace(node, **changes)
