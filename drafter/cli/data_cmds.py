@@ -79,7 +79,14 @@ def draft(
     if has_errors(findings):
         count = sum(1 for f in findings if f.severity.value == "error")
         raise DrafterError(f"数据中有 {count} 处错误（见上），未起草报告；请改正后重试。", path=str(data))
-    report = draft_report(evaluation, rubric=rubric, findings=findings, backend=polisher)
+    from drafter.suggest.api import no_problem_warning, section_four
+
+    warning = no_problem_warning(evaluation)
+    if warning:
+        print(f"警告：{warning}", file=sys.stderr)
+    report = draft_report(
+        evaluation, rubric=rubric, findings=findings, backend=polisher, section_four=section_four
+    )
     if output is None:
         sys.stdout.write(report.to_markdown())
         return

@@ -6,14 +6,24 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DrafterError
-from drafter.findings import Finding
-from drafter.suggest.kb import KnowledgeBase, load_kb
-from drafter.suggest.models import Deduction, FindingRef, SuggestResult
 
-__all__ = ["DATA_SUFFIXES", "REPORT_SUFFIXES", "section_four", "suggest", "suggest_data", "suggest_report"]
+if TYPE_CHECKING:
+    from drafter.findings import Finding
+    from drafter.suggest.kb import KnowledgeBase
+    from drafter.suggest.models import Deduction, FindingRef, SuggestResult
+
+__all__ = [
+    "DATA_SUFFIXES",
+    "REPORT_SUFFIXES",
+    "no_problem_warning",
+    "section_four",
+    "suggest",
+    "suggest_data",
+    "suggest_report",
+]
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 REPORT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -99,6 +109,7 @@ def suggest_data(
     """
     from drafter.suggest.context import subject_from_data
     from drafter.suggest.engine import build_suggestions, deductions_from_data
+    from drafter.suggest.kb import load_kb
 
     kb = kb or load_kb()
     subject = subject_from_data(data)
@@ -151,6 +162,8 @@ def suggest_report(
     from drafter.read import read_document
     from drafter.suggest.context import subject_from_facts
     from drafter.suggest.engine import build_suggestions, deductions_from_facts
+    from drafter.suggest.kb import load_kb
+    from drafter.suggest.models import Deduction
 
     kb = kb or load_kb()
     doc = document if document is not None else read_document(path)
@@ -213,3 +226,15 @@ def section_four(data: Any, *, kb: KnowledgeBase | None = None) -> list[str] | N
     result = suggest_data(data, kb=kb)
     paragraphs = section_four_paragraphs(result)
     return paragraphs or None
+
+
+def no_problem_warning(data: Any) -> str | None:
+    """A warning when the data states 存在问题：无 (or 暂无) while indicators lost points (CL003).
+
+    For :command:`drafter draft`, which keeps the user's own text but should say so.
+    """
+    from drafter.suggest.notes import deducted_indicators, no_problem_note, says_no_problem
+
+    if not says_no_problem(data.problems):
+        return None
+    return no_problem_note(list(deducted_indicators(data.indicators)), data.problems)

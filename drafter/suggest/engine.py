@@ -20,6 +20,7 @@ from drafter.findings import Finding, Severity
 from drafter.suggest.context import Subject, fmt_num, resolve_owner, template_env
 from drafter.suggest.kb import KbEntry, KnowledgeBase
 from drafter.suggest.models import Deduction, FindingRef, Measure, Suggestion, SuggestResult
+from drafter.suggest.notes import no_problem_note
 
 __all__ = [
     "MIN_SEVERITY",
@@ -34,7 +35,6 @@ MIN_SEVERITY = Severity.WARNING
 
 # Spaces that YAML folding or template indentation leave beside Chinese text.
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])[ \t\n]+|[ \t\n]+(?=[^\x00-\x7f])")
-_NO_PROBLEM = re.compile(r"^\s*(无|暂无|没有|无。|暂无。)\s*$")
 
 
 # --- sources -------------------------------------------------------------------------------------
@@ -396,18 +396,6 @@ def render_problem(problem: _Problem, subject: Subject, renderer: Renderer, iden
     )
 
 
-def _no_problem_note(deductions: list[tuple[Deduction, tuple[str, ...]]], problems: Sequence[str] | None) -> str | None:
-    """CL003 in suggest: a report (data) saying 存在问题：无 while points were lost."""
-    if problems is None or not deductions:
-        return None
-    stated = [p for p in problems if p.strip()]
-    if stated and not all(_NO_PROBLEM.match(p) for p in stated):
-        return None
-    lost = "、".join(f"“{d.indicator}”扣{fmt_num(d.lost)}分" for d, _ in deductions)
-    what = "“存在问题：无”" if stated else "存在问题为空"
-    return f"数据中{what}，但有扣分指标（{lost}）：第四部分应逐项写明扣分对应的问题、原因和措施（检查规则 CL003）。"
-
-
 def build_suggestions(
     *,
     subject: Subject,
@@ -429,7 +417,11 @@ def build_suggestions(
     problems, notes = _group(ded_list, refs, kb, subject, _locate)
     renderer = Renderer(kb)
     suggestions = [render_problem(p, subject, renderer, f"S{i}") for i, p in enumerate(problems, start=1)]
-    note = _no_problem_note(ded_list, stated_problems)
+    note = no_problem_note(
+        [(d.indicator, d.lost) for d, _ in ded_list],
+        stated_problems,
+        where="报告" if input_kind == "report" else "数据",
+    )
     if note:
         notes.insert(0, note)
     if not ded_list and not refs:
