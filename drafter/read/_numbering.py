@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-__all__ = ["Numbering"]
+__all__ = ["Numbering", "format_number", "style_numbering"]
 
 _CN_DIGITS = "〇一二三四五六七八九"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
@@ -93,24 +93,14 @@ class Numbering:
 
     @classmethod
     def load(
-        cls, numbering_xml: bytes | None, styles_xml: bytes | None, ns: str, parser: etree.XMLParser
+        cls, numbering_xml: bytes, style_num: dict[str, tuple[str, int]], ns: str, parser: etree.XMLParser
     ) -> Numbering:
-        w = f"{{{ns}}}"
-        self = cls(w)
-        if numbering_xml:
-            try:
-                root = etree.fromstring(numbering_xml, parser)
-            except etree.XMLSyntaxError:
-                root = None
-            if root is not None:
-                self._read_numbering(root)
-        if styles_xml and self.levels:
-            try:
-                sroot = etree.fromstring(styles_xml, parser)
-            except etree.XMLSyntaxError:
-                sroot = None
-            if sroot is not None:
-                self._read_styles(sroot)
+        self = cls(f"{{{ns}}}", style_num=style_num)
+        try:
+            root = etree.fromstring(numbering_xml, parser)
+        except etree.XMLSyntaxError:
+            return self
+        self._read_numbering(root)
         return self
 
     def _val(self, el: etree._Element | None, default: str = "") -> str:
@@ -155,37 +145,6 @@ class Numbering:
                         pass
             self.levels[num_id] = levels
             self.abstract_of[num_id] = aid
-
-    def _read_styles(self, root: etree._Element) -> None:
-        w = self.w
-        direct: dict[str, tuple[str | None, int | None]] = {}
-        based: dict[str, str] = {}
-        for style in root.iterchildren(w + "style"):
-            sid = style.get(w + "styleId", "")
-            b = style.find(w + "basedOn")
-            if b is not None:
-                based[sid] = self._val(b)
-            num_pr = style.find(f"{w}pPr/{w}numPr")
-            if num_pr is not None:
-                nid = num_pr.find(w + "numId")
-                il = num_pr.find(w + "ilvl")
-                direct[sid] = (
-                    None if nid is None else self._val(nid),
-                    None if il is None else int(self._val(il, "0") or 0),
-                )
-        for sid in direct.keys() | based.keys():
-            num_id: str | None = None
-            ilvl: int | None = None
-            seen: set[str] = set()
-            cur: str | None = sid
-            while cur and cur not in seen:
-                seen.add(cur)
-                n, i = direct.get(cur, (None, None))
-                num_id = num_id if num_id is not None else n
-                ilvl = ilvl if ilvl is not None else i
-                cur = based.get(cur)
-            if num_id and num_id != "0":
-                self.style_num[sid] = (num_id, ilvl or 0)
 
     def marker(self, p: etree._Element) -> str:
         """The rendered number of paragraph ``p`` (``""`` when it is not numbered), advancing counters."""
@@ -236,3 +195,49 @@ class Numbering:
 
         text = _PLACEHOLDER.sub(render, level.text)
         return text + (" " if level.suffix in ("tab", "space") else "")
+
+
+_STYLE_NUM_ID = re.compile(rb'<w:numId\s+w:val="([^"]*)"')
+_STYLE_ILVL = re.compile(rb'<w:ilvl\s+w:val="(\d+)"')
+_STYLE_BASED_ON = re.compile(rb'<w:basedOn\s+w:val="([^"]*)"')
+
+
+def style_numbering(styles_xml: bytes, used: set[str]) -> dict[str, tuple[str, int]]:
+    """``styleId → (numId, ilvl)`` for the used paragraph styles that number their paragraphs.
+
+    styles.xml can hold hundreds of kilobytes of latent styles (python-docx's template: 350 kB,
+    ~8 ms to parse); only the few used styles matter, so their blocks are sliced out by search.
+    """
+    blocks: dict[str, bytes | None] = {}
+
+    def block(sid: str) -> bytes | None:
+        if sid not in blocks:
+            i = styles_xml.find(b'w:styleId="' + sid.encode("utf-8", "replace") + b'"')
+            if i < 0:
+                blocks[sid] = None
+            else:
+                start = styles_xml.rfind(b"<w:style", 0, i)
+                end = styles_xml.find(b"</w:style>", i)
+                blocks[sid] = styles_xml[max(start, 0) : end if end > 0 else len(styles_xml)]
+        return blocks[sid]
+
+    out: dict[str, tuple[str, int]] = {}
+    for sid in used:
+        num_id: str | None = None
+        ilvl: int | None = None
+        seen: set[str] = set()
+        cur: str | None = sid
+        while cur and cur not in seen:
+            seen.add(cur)
+            b = block(cur)
+            if b is None:
+                break
+            if num_id is None and (m := _STYLE_NUM_ID.search(b)):
+                num_id = m.group(1).decode("ascii", "replace")
+            if ilvl is None and (m := _STYLE_ILVL.search(b)):
+                ilvl = int(m.group(1))
+            based = _STYLE_BASED_ON.search(b)
+            cur = based.group(1).decode("utf-8", "replace") if based else None
+        if num_id and num_id != "0":
+            out[sid] = (num_id, ilvl or 0)
+    return out

@@ -22,7 +22,7 @@ from lxml import etree
 from drafter.document import Document, Line
 from drafter.errors import DrafterError
 from drafter.fileio import read_bytes
-from drafter.read._numbering import Numbering
+from drafter.read._numbering import Numbering, style_numbering
 from drafter.read.lines import make_line
 
 __all__ = ["MAX_PACKAGE_BYTES", "read_docx_document"]
@@ -72,8 +72,14 @@ def docx_document_from_bytes(data: bytes, shown: str) -> Document:
             raise DrafterError("文档正文过大，不像是一份自评报告。", path=shown)
         try:
             xml = package.read(info)
-            numbering_xml = _optional_part(package, "word/numbering.xml")
-            styles_xml = _optional_part(package, "word/styles.xml") if numbering_xml else None
+            # list numbering matters only when a paragraph is numbered, directly or by its style
+            styled = b"pStyle" in xml
+            numbering_xml = (
+                _optional_part(package, "word/numbering.xml") if styled or b"numPr" in xml else None
+            )
+            styles_xml = _optional_part(package, "word/styles.xml") if numbering_xml and styled else None
+            if styles_xml is not None and b"numPr" not in styles_xml:
+                styles_xml = None
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
             raise DrafterError(
                 "文件已损坏（正文无法解压），请在 Word/WPS 中重新保存后重试。", path=shown
@@ -90,18 +96,26 @@ def docx_document_from_bytes(data: bytes, shown: str) -> Document:
     body = root.find(f"{{{ns}}}body")
     lines: list[Line] = []
     if body is not None:
-        numbering = Numbering.load(
-            numbering_xml,
-            styles_xml if styles_xml and b"numPr" in styles_xml else None,
-            ns,
-            _PARSER,
-        )
+        numbering = _numbering(body, ns, xml, numbering_xml, styles_xml)
         _Walker(ns, lines, numbering).block(body)
     while lines and not lines[-1].text:
         lines.pop()
     if not any(line.text for line in lines):
         raise DrafterError("文档中没有文字（可能是空白文档，或正文全是图片/扫描件）。", path=shown)
     return Document(path=shown, lines=tuple(lines), fmt="docx")
+
+
+def _numbering(
+    body: etree._Element, ns: str, xml: bytes, numbering_xml: bytes | None, styles_xml: bytes | None
+) -> Numbering:
+    """The document's list numbering, loaded only when some paragraph is numbered."""
+    style_num: dict[str, tuple[str, int]] = {}
+    if numbering_xml and styles_xml:
+        used = {el.get(f"{{{ns}}}val", "") for el in body.iter(f"{{{ns}}}pStyle")}
+        style_num = style_numbering(styles_xml, used) if used else {}
+    if numbering_xml and (style_num or b"numPr" in xml):
+        return Numbering.load(numbering_xml, style_num, ns, _PARSER)
+    return Numbering(f"{{{ns}}}")
 
 
 def _optional_part(package: zipfile.ZipFile, name: str) -> bytes | None:
