@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from drafter.cli import llm_options
+
 __all__ = ["register"]
 
 
@@ -51,12 +53,16 @@ def suggest(
         SuggestBackend,
         typer.Option("--backend", help="template：离线措施库（默认）；llm：由模型结合部门职责改写措施。"),
     ] = SuggestBackend.template,
-    model: Annotated[str | None, typer.Option("--model", help="模型名称（仅 --backend llm）。")] = None,
-    base_url: Annotated[
-        str | None, typer.Option("--base-url", help="OpenAI 兼容接口地址（仅 --backend llm）。")
-    ] = None,
+    model: llm_options.ModelOpt = None,
+    base_url: llm_options.BaseUrlOpt = None,
+    no_cache: llm_options.NoCacheOpt = False,
+    concurrency: llm_options.ConcurrencyOpt = None,
 ) -> None:
-    """为每个扣分指标和每条检查发现提出问题、原因和具体改进措施（责任股室、完成时限）。"""
+    """为每个扣分指标和每条检查发现提出问题、原因和具体改进措施（责任股室、完成时限）。
+
+    输入为报告时先做检查；只针对扣分和警告及以上的发现提出建议，每条建议注明依据。
+    退出码：0 完成，2 输入无法读取或参数有误。
+    """
     from drafter.suggest.api import suggest as run_suggest
     from drafter.suggest.render import render_json, render_section, render_text
 
@@ -64,11 +70,18 @@ def suggest(
         from drafter.fileio import check_output_path
 
         check_output_path(output, [input_path])
+    options = None
+    if backend is SuggestBackend.llm:  # settings first: a missing key or server is exit 2 before any work
+        from drafter.llm.options import load_options
+
+        options = load_options(
+            model=model, base_url=base_url, cache=False if no_cache else None, concurrency=concurrency
+        )
     result = run_suggest(input_path, rubric=rubric)
-    if backend is SuggestBackend.llm:
+    if options is not None:
         from drafter.suggest.llm import tailor
 
-        result, messages = tailor(result, input_path=input_path, model=model, base_url=base_url)
+        result, messages = tailor(result, input_path=input_path, options=options)
         for message in messages:
             print(message, file=sys.stderr)
     if fmt is SuggestFormat.json:
