@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from lxml import etree
@@ -18,6 +19,8 @@ class Checked:
     path: str
     findings: list
     error: str | None = None
+    stated_total: Decimal | None = None
+    computed_total: Decimal | None = None
 
 
 def comments(docx_path: Path) -> dict[str, dict[str, str]]:

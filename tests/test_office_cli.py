@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -77,3 +79,42 @@ def test_import_template_needs_meta_then_options_supply_it(tmp_path: Path) -> No
     proc = run("import", str(book), "--department", "清河县财政局", "--year", "2023", "--level", "县")
     assert proc.returncode == 0, proc.stderr
     assert "department: 清河县财政局" in proc.stdout and "fiscal_year: 2023" in proc.stdout
+
+
+SAMPLE = ROOT / "examples" / "yangxi-2023" / "report.txt"
+
+
+def test_check_annotate_and_html(tmp_path: Path) -> None:
+    src = tmp_path / "report.txt"
+    src.write_bytes(SAMPLE.read_bytes())
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    reviewed, page = tmp_path / "reviewed.docx", tmp_path / "review.html"
+    proc = run("check", str(src), "--annotate", str(reviewed), "--format", "html", "-o", str(page))
+    assert proc.returncode == 1  # the sample has an error-level finding (FG005)
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before
+    assert f"已写入审阅版 {reviewed}" in proc.stderr
+    from _office_helpers import comments
+
+    notes = comments(reviewed)
+    codes = sorted(c["text"].split()[0].strip("[") for c in notes.values())
+    json_proc = run("check", str(src), "--format", "json")
+    expected = sorted(f["code"] for f in json.loads(json_proc.stdout)["reports"][0]["findings"])
+    assert codes == expected and "FG005" in codes and "CN002" in codes
+    assert all(c["author"] == "drafter" and c["anchor"] for c in notes.values())
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.count("<mark ") >= len(expected) - 1
+    assert re.search(r'<mark class="warning"[^>]*data-codes="CN002"[^>]*>国土规划局</mark>', html)
+
+
+def test_check_annotate_many_reports_into_a_folder(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a.txt").write_bytes(SAMPLE.read_bytes())
+    (reports / "b.md").write_text("# 标题\n\n正文没有得分。\n", encoding="utf-8")
+    outdir = tmp_path / "reviewed"
+    proc = run("check", str(reports), "--annotate", str(outdir), "--fail-on", "never")
+    assert proc.returncode == 2 and "已存在的文件夹" in proc.stderr  # the folder must exist
+    outdir.mkdir()
+    proc = run("check", str(reports), "--annotate", str(outdir), "--fail-on", "never")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in outdir.iterdir()) == ["a.审阅.docx", "b.审阅.docx"]

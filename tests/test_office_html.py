@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -91,8 +92,9 @@ def test_unlocated_quote_flags_the_line_and_unreadable_file_is_listed() -> None:
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
 def test_chromium_shows_highlighted_findings(tmp_path: Path) -> None:
     page = tmp_path / "review.html"
+    sample = Checked(str(SAMPLE), _sample_findings(), stated_total=Decimal(96), computed_total=Decimal(96))
     page.write_text(
-        render_html([Checked(str(SAMPLE), _sample_findings()), Checked("bad.docx", [], "坏文件")]),
+        render_html([sample, Checked("bad.docx", [], "坏文件")]),
         encoding="utf-8",
     )
     proc = subprocess.run(
@@ -113,7 +115,8 @@ def test_chromium_shows_highlighted_findings(tmp_path: Path) -> None:
     )
     summary = re.search(r'<table class="summary">(.*?)</table>', dom, re.S).group(1)
     assert re.search(
-        r"report\.txt</a></td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">1</td><td>有错误",
+        r"report\.txt</a></td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">1</td>"
+        r"<td class=\"num\">96</td><td class=\"num\">96</td><td>有错误",
         summary,
     )
     assert "无法读取" in summary

@@ -25,7 +25,7 @@ from drafter.findings import Finding
 from drafter.office._locate import locate
 from drafter.office._ooxml import DocLine, body_lines, open_docx
 
-__all__ = ["AUTHOR", "AnnotateResult", "annotate_docx", "comment_text"]
+__all__ = ["AUTHOR", "AnnotateResult", "annotate_docx", "annotate_results", "comment_text"]
 
 AUTHOR = "drafter"
 INITIALS = "DR"
@@ -74,10 +74,10 @@ def annotate_docx(
     suffix = source.suffix.lower()
     if suffix == ".docx":
         document, _ = open_docx(source)
-    elif suffix in TEXT_SUFFIXES:
+    elif suffix in (*TEXT_SUFFIXES, ".pdf"):
         document = _docx_from_text(source)
     else:
-        raise DrafterError("只能为 .docx、.txt、.md 报告生成批注版。", path=str(source))
+        raise DrafterError("只能为 .docx、.txt、.md、.pdf 报告生成批注版。", path=str(source))
 
     lines = body_lines(document)
     exact = total = 0
@@ -101,10 +101,10 @@ def annotate_docx(
 
 
 def _text_lines(source: Path) -> list[str]:
-    """The report's lines as the checker numbers them (cleaned text where the reader exists)."""
+    """The report's lines as the checker numbers them (export artefacts removed)."""
     try:
         from drafter.read import read_document
-    except ImportError:  # the reader is optional here; raw lines keep the same numbering
+    except ImportError:  # pragma: no cover - without the reader, raw lines keep the numbering
         return read_text(source).split("\n")
     return [line.text for line in read_document(source).lines]
 
@@ -223,3 +223,32 @@ def _runs_for_span(paragraph: Paragraph, start: int, end: int) -> tuple[Run, Run
     if not runs:
         runs = _all_runs(paragraph) or [paragraph.add_run("")]
     return runs[0], runs[-1]
+
+
+def annotate_results(results: Iterable[object], target: str | Path) -> list[AnnotateResult]:
+    """Reviewed copies for checked reports (``drafter check --annotate``).
+
+    One report: ``target`` is the .docx to write. Several: ``target`` is an existing folder and
+    each readable report gets ``<name>.审阅.docx`` there. Reports that could not be read are skipped.
+    """
+    readable = [r for r in results if not getattr(r, "error", None)]
+    out = Path(target)
+    if len(readable) == 1 and not out.is_dir():
+        r = readable[0]
+        return [annotate_docx(r.path, r.findings, out)]  # type: ignore[attr-defined]
+    if not out.is_dir():
+        raise DrafterError(
+            "检查多份报告时，--annotate 应给出一个已存在的文件夹，每份报告的批注版写入其中。", path=str(out)
+        )
+    done: list[AnnotateResult] = []
+    taken: set[str] = set()
+    for r in readable:
+        stem = Path(r.path).stem  # type: ignore[attr-defined]
+        name = f"{stem}.审阅.docx"
+        n = 2
+        while name in taken:
+            name = f"{stem}.审阅-{n}.docx"
+            n += 1
+        taken.add(name)
+        done.append(annotate_docx(r.path, r.findings, out / name))  # type: ignore[attr-defined]
+    return done

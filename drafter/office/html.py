@@ -11,6 +11,7 @@ import html
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -60,7 +61,7 @@ aside.finding { margin:2px 0 6px 4.5em; padding:4px 10px; border-left:4px solid;
 aside.finding.error { border-color: var(--err); } aside.finding.warning { border-color: var(--warn); }
 aside.finding.info { border-color: var(--info); }
 .code { font-family: monospace; font-weight:bold; }
-.sev { display:inline-block; padding:0 6px; border-radius:3px; color:#fff; font-size:12px; }
+.sev { display:inline-block; white-space:nowrap; padding:0 6px; border-radius:3px; color:#fff; font-size:12px; }
 .sev.error { background: var(--err); } .sev.warning { background: var(--warn); } .sev.info { background: var(--info); }
 .detail { color:#555; } .error-msg { color: var(--err); font-weight:bold; }
 @media print { aside.finding { break-inside: avoid; } header.page { background:none; color:#000; } }
@@ -80,6 +81,14 @@ class _LinePlan:
     spans: list[_Located] = field(default_factory=list)
     notes: list[_Located] = field(default_factory=list)
     flagged: bool = False
+
+
+def _score(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
 
 
 def _e(text: object) -> str:
@@ -263,9 +272,12 @@ def render_html(
             if result.error
             else ("有错误" if counts["error"] else ("有警告" if counts["warning"] else "通过"))
         )
+        stated = getattr(result, "stated_total", None)
+        computed = getattr(result, "computed_total", None)
         rows.append(
             f'<tr><td><a href="#r{n}">{_e(result.path)}</a></td><td class="num">{counts["error"]}</td>'
-            f'<td class="num">{counts["warning"]}</td><td class="num">{counts["info"]}</td><td>{status}</td></tr>'
+            f'<td class="num">{counts["warning"]}</td><td class="num">{counts["info"]}</td>'
+            f'<td class="num">{_e(_score(stated))}</td><td class="num">{_e(_score(computed))}</td><td>{status}</td></tr>'
         )
     parts = [
         "<!DOCTYPE html>",
@@ -274,7 +286,7 @@ def render_html(
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
         f'<header class="page"><h1>{_e(title)}</h1></header><main>',
         f"<p>共 {len(results)} 份报告：错误 {totals['error']} 条，警告 {totals['warning']} 条，提示 {totals['info']} 条。</p>",
-        '<table class="summary"><thead><tr><th>文件</th><th>错误</th><th>警告</th><th>提示</th><th>结论</th></tr></thead>',
+        '<table class="summary"><thead><tr><th>文件</th><th>错误</th><th>警告</th><th>提示</th><th>自评总分</th><th>各项合计</th><th>结论</th></tr></thead>',
         f"<tbody>{''.join(rows)}</tbody></table>",
     ]
     parts.extend(_report_section(n, r, d) for n, (r, d) in enumerate(zip(results, docs, strict=True), 1))
