@@ -22,6 +22,7 @@ __all__ = ["register"]
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 class FailOn(str, Enum):
@@ -54,7 +55,10 @@ def _emit(text: str, out: Path | None, inputs: list[str]) -> None:
 
 def check(
     paths: Annotated[list[Path], typer.Argument(help="要检查的报告（.txt .md .docx .pdf）或文件夹（递归查找）。")],
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="输出格式：text 或 json。")] = CheckFormat.text,
+    fmt: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", help="输出格式：text、json 或 html（带高亮的单个网页，配合 -o review.html）。"),
+    ] = CheckFormat.text,
     data: Annotated[
         Path | None, typer.Option("--data", help="评价数据文件（YAML），报告中的数字和得分须与之一致。")
     ] = None,
@@ -72,6 +76,13 @@ def check(
         int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：文件多时每个 CPU 核一个）。")
     ] = None,
     llm: llm_options.LlmCheckOpt = False,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate",
+            help="另存一份带 Word 批注的审阅版（.docx）；检查多份报告时给出文件夹。原文件不会被修改。",
+        ),
+    ] = None,
 ) -> None:
     """检查自评报告：得分、数字、表述、年份与单位名称是否自相矛盾。"""
     from drafter.check.run import Checker, CheckOptions, check_paths, collect_paths, exit_code
@@ -129,10 +140,19 @@ def check(
 
     if fmt is CheckFormat.json:
         text = render_json(results)
+    elif fmt is CheckFormat.html:
+        from drafter.office.html import render_html
+
+        text = render_html(results)
     else:
         text = render_text(results, colour=output is None and _use_colour(sys.stdout))
     _emit(text, output, files)
-    if fmt is CheckFormat.json or output is not None:  # text on screen already shows them
+    if annotate is not None:
+        from drafter.office.annotate import annotate_results
+
+        for done in annotate_results(results, annotate):
+            print(f"已写入审阅版 {done.out_path}（{done.comments} 条批注）。", file=sys.stderr)
+    if fmt is not CheckFormat.text or output is not None:  # text on screen already shows them
         for r in results:
             if r.error:
                 print(f"错误：{r.path}：{r.error}", file=sys.stderr)
