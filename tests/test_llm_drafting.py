@@ -207,3 +207,22 @@ def test_cli_fatal_error_leaves_the_output_untouched(tmp_path):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "找不到模型 “nope”" in proc.stderr
     assert out.read_text(encoding="utf-8") == "旧内容"
+
+
+def test_a_rewrite_that_hides_a_shortfall_is_re_asked(offline):
+    work = "（二）年度总体工作和重点工作任务"
+    assert "暂未验收" in offline.section("work").text
+
+    def responder(request: Recorded) -> Reply:
+        text = skeleton_of(request)
+        if is_section(request, work) and len(request.messages) == 2:
+            text = text.replace("暂未验收", "已通过验收")
+        return Reply.text("好的，以下是润色后的正文：\n" + text)
+
+    with LoopbackLLM(responder=responder) as server:
+        result = polish_report(offline, options(server), progress=False)
+        reask = [r for r in server.chat_requests() if len(r.messages) == 4]
+    assert len(reask) == 1 and "未验收" in last_user_text(reask[0])
+    polished = result.report.section("work").text
+    assert polished.count("暂未验收") == offline.section("work").text.count("暂未验收")
+    assert "好的" not in result.report.to_text()  # the chatty preamble is not report text

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -39,6 +40,10 @@ __all__ = ["PolishResult", "SectionOutcome", "polish_report"]
 # A skeleton this short ("无。") has nothing to polish.
 _MIN_SKELETON_CHARS = 12
 _FENCE = re.compile(r"^```[a-zA-Z]*\s*$")
+# A chatty first line ("好的，以下是润色后的正文：") is not report text.
+_PREAMBLE = re.compile(r"^(好的|以下是|下面是|润色后).{0,40}[：:]$")
+# Shortfalls the skeleton states; a rewrite must keep every one (no embellishment).
+_SHORTFALL = re.compile(r"(?:暂未|尚未|未能|未)(?:完成|验收|完工|达到|到位|实现)|扣\s*\d+(?:\.\d+)?\s*分|不得分")
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,8 @@ def _clean(answer: str, section: Section) -> str:
     """Strip what models add around the text; restore sub-heading marks a model dropped."""
     lines = [line.strip() for line in answer.strip().splitlines()]
     lines = [line for line in lines if line and not _FENCE.match(line)]
+    if lines and _PREAMBLE.match(lines[0]):
+        lines = lines[1:]
     own = section.heading[-1] if section.heading else ""
     if lines and own and lines[0].lstrip("#").strip() == own:
         lines = lines[1:]
@@ -114,11 +121,22 @@ def _problems(text: str, section: Section, index: NumberIndex) -> list[str]:
     if expected != got:
         problems.append("小标题必须逐字保留为：" + " / ".join(h.lstrip("#").strip() for h in expected)
                         if expected else "本节不应包含以“#”开头的小标题行")
+    lost = _lost_shortfalls(section.text, text)
+    if lost:
+        problems.append("初稿中的不足表述被删减或改写，必须保留：" + "、".join(lost))
     bad = index.check(text)
     if bad:
         raws = list(dict.fromkeys(u.raw for u in bad))
         problems.append("以下数字在初稿和数据中找不到：" + "、".join(raws))
     return problems
+
+
+def _shortfalls(text: str) -> Counter[str]:
+    return Counter(re.sub(r"^(?:暂未|尚未|未能)", "未", re.sub(r"\s", "", m.group())) for m in _SHORTFALL.finditer(text))
+
+
+def _lost_shortfalls(skeleton: str, text: str) -> list[str]:
+    return sorted((_shortfalls(skeleton) - _shortfalls(text)).keys())
 
 
 def _render_jobs(report: DraftedReport, prompts: PromptSet) -> tuple[list[_Job], list[Section]]:
