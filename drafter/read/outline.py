@@ -32,6 +32,7 @@ _MARKER = re.compile(
 # Decoration that may stand before a marker: Markdown #, bold **, list dashes, indentation.
 _LEAD = re.compile(r"[\s\u3000]*(?P<hashes>#{1,6})?[\s\u3000]*(?:\*\*|__)?[\s\u3000]*")
 _TITLE_END = re.compile(r"[。，,：:；;]")
+_FIRST_CHARS = frozenset(_CN + "（(0123456789０１２３４５６７８９#*_")
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -63,6 +64,8 @@ class Heading:
 
 def parse_heading(text: str) -> tuple[int, str, int, int] | None:
     """``(level, marker, number, title_start)`` when ``text`` starts with a heading marker."""
+    if not text or (text[0] not in _FIRST_CHARS and not text[0].isspace()):
+        return None  # fast path: most lines start with a Chinese character that is no marker
     lead = _LEAD.match(text)
     pos = lead.end() if lead else 0
     hashes = lead.group("hashes") if lead else None
@@ -96,8 +99,6 @@ def build_outline(doc: Document) -> list[Heading]:
         if line.kind is not LineKind.TEXT:
             continue
         text = line.text
-        if not text or (text[0] not in _FIRST_CHARS and not _LEAD_CHARS_RE.match(text)):
-            continue
         parsed = parse_heading(text)
         if parsed is None:
             continue
@@ -137,10 +138,6 @@ def build_outline(doc: Document) -> list[Heading]:
         by_identity[id(h)] = fixed
         result.append(fixed)
     return result
-
-
-_FIRST_CHARS = frozenset(_CN + "（(0123456789０１２３４５６７８９#*_")
-_LEAD_CHARS_RE = re.compile(r"[\s\u3000]")
 
 
 def section_of(outline: list[Heading], line_no: int) -> tuple[Heading, ...]:

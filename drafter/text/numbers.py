@@ -187,6 +187,8 @@ _MONEY_FACTOR_TO_WAN = {
     "元": Decimal("0.0001"),
     "千元": Decimal("0.1"),
     "万元": Decimal(1),
+    "百万元": Decimal(100),
+    "千万元": Decimal(1000),
     "亿元": Decimal(10_000),
 }
 
@@ -236,7 +238,7 @@ _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 
 _UNIT = re.compile(
     r"(?P<sp> ?)(?P<a1>余|多)?(?:"
-    r"(?P<money>亿元|万元|千元|元)"
+    r"(?P<money>亿元|千万元|百万元|万元|千元|元)"
     r"|(?P<pp>个百分点|百分点)"
     rf"|(?P<mult>万|亿)(?P<a2>余|多)?(?P<mu>元|{_COUNT_UNITS})?"
     r"|(?P<pct>%)"
@@ -246,6 +248,7 @@ _UNIT = re.compile(
     r"|(?P<ord>号)"
     r")"
 )
+_YEAR_RANGE_END = re.compile(r" ?[-~～至到—–] ?(?:19|20)\d{2} ?年")
 _ROAD_NAME = re.compile(r" ?米(?:大道|路|道|街|巷)")
 _SCORE_CUE = re.compile(r"(?:总分|满分|分值|得分|权重|自评|评分)(?:为|是|:)? ?$")
 _MULT = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
@@ -339,6 +342,10 @@ def _from_digits(text: str, s: str, start: int, end: int) -> Quantity | None:
         kind = _plain_kind(s, start, end)
         if kind == "score":
             unit = "分"
+        elif (
+            kind == "plain" and len(literal) == 4 and _YEAR_RANGE_END.match(s, end) and 1900 <= value <= 2099
+        ):
+            unit, kind = "年", "year"  # the first year of 2021-2023年 / 2021至2023年
     if start and s[start - 1] == "第":
         kind = "ordinal"  # 第3项 is the third item, not three items
     return Quantity(value, unit, start, end, text[start:end], kind, approx)
