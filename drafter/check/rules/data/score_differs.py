@@ -11,13 +11,19 @@ from drafter.check.rules.data._pair import data_facts, name_key
 from drafter.findings import Finding, Severity
 
 
-def _index(data: Facts) -> dict[str, ScoreNode | None]:
-    """Data nodes by loose name; a name used twice maps to None (ambiguous, not compared)."""
-    out: dict[str, ScoreNode | None] = {}
+def _path_key(node: ScoreNode) -> str:
+    return "/".join(name_key(part) for part in (node.path or node.name).split("/"))
+
+
+def _index(data: Facts) -> tuple[dict[str, ScoreNode], dict[str, ScoreNode | None]]:
+    """Data nodes by loose path, and by loose name (a name used twice maps to None: ambiguous)."""
+    by_path: dict[str, ScoreNode] = {}
+    by_name: dict[str, ScoreNode | None] = {}
     for node in data.nodes():
+        by_path.setdefault(_path_key(node), node)
         key = name_key(node.name)
-        out[key] = None if key in out else node
-    return out
+        by_name[key] = None if key in by_name else node
+    return by_path, by_name
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
@@ -39,9 +45,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     data = data_facts(ctx)
     if data is None:
         return
-    index = _index(data)
+    by_path, by_name = _index(data)
     for node in facts.nodes():
-        other = index.get(name_key(node.name))
+        other = by_path.get(_path_key(node)) or by_name.get(name_key(node.name))
         if other is None:
             continue
         for attr, label, src in (("score", "自评得分", node.score_source), ("max", "分值", node.max_source)):

@@ -35,8 +35,11 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """
     if ctx.rubric is None:
         return
+    funds_lines = {r.source.line for r in facts.funds}  # 自评表 funds block: TB004 reports those
     for node, ind in matched_nodes(facts, ctx.rubric):
         if ind is None or ind.formula is None or ind.scoring is None or node.score is None:
+            continue
+        if node.source.line in funds_lines:
             continue
         points = ind.max_score if ind.max_score is not None else node.max
         if points is None:
