@@ -118,3 +118,48 @@ def test_check_annotate_many_reports_into_a_folder(tmp_path: Path) -> None:
     proc = run("check", str(reports), "--annotate", str(outdir), "--fail-on", "never")
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in outdir.iterdir()) == ["a.审阅.docx", "b.审阅.docx"]
+
+
+PINGCHUAN = ROOT / "examples" / "pingchuan-agri-2023" / "data.yaml"
+
+
+def test_init_xlsx_writes_the_template(tmp_path: Path) -> None:
+    proc = run("init", str(tmp_path), "--xlsx")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "自评表.xlsx").exists() and "drafter import" in proc.stderr
+    proc = run("init", str(tmp_path), "--xlsx", "--kind", "项目支出", "--name", "项目.xlsx")
+    assert proc.returncode == 0
+    import openpyxl
+
+    assert "项目支出绩效自评表" in openpyxl.load_workbook(tmp_path / "项目.xlsx").sheetnames
+    proc = run("init", str(tmp_path), "--xlsx")
+    assert proc.returncode == 2 and "已存在" in proc.stderr
+
+
+def test_data_option_accepts_a_workbook(tmp_path: Path) -> None:
+    """--data 自评表.xlsx: validate, and check a drafted report against the workbook."""
+    import openpyxl
+
+    book = write_template(tmp_path / "平川.xlsx", data=load_data(PINGCHUAN))
+    assert run("validate", str(book)).returncode == 0
+    report = tmp_path / "平川.docx"
+    assert run("draft", str(book), "-o", str(report)).returncode == 0
+    proc = run("check", str(report), "--data", str(book))
+    assert proc.returncode == 0, proc.stdout
+    # a score changed in the workbook is caught in the report
+    wb = openpyxl.load_workbook(book)
+    ws = wb["自评表"]
+    for row in ws.iter_rows(min_row=4):
+        if (
+            row[4].value is not None
+            and row[3].value is not None
+            and row[4].value == row[3].value
+            and row[2].value
+        ):
+            row[4].value = row[4].value - 1
+            changed = row[2].value
+            break
+    wb.save(book)
+    proc = run("check", str(report), "--data", str(book), "--format", "json")
+    codes = [f["code"] for f in json.loads(proc.stdout)["reports"][0]["findings"]]
+    assert "DT002" in codes, (changed, proc.stdout)

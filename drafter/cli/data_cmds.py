@@ -140,6 +140,10 @@ def validate(
 def init(
     directory: Annotated[Path, typer.Argument(help="在此文件夹中生成模板（默认当前文件夹）。")] = Path("."),
     name: Annotated[str, typer.Option("--name", help="模板文件名。")] = DEFAULT_DATA_NAME,
+    xlsx: Annotated[
+        bool, typer.Option("--xlsx", help="改为生成 Excel 自评表模板（默认文件名 自评表.xlsx），填好后用 drafter import 导入。")
+    ] = False,
+    kind: Annotated[str, typer.Option("--kind", help="Excel 模板的报告类型：部门整体 或 项目支出。")] = "部门整体",
 ) -> None:
     """生成一份带中文注释的评价数据模板（可直接通过校验），已有同名文件时不覆盖。"""
     from drafter.data.starter import starter_text
@@ -150,12 +154,20 @@ def init(
         raise DrafterError("这不是文件夹；请给出要生成模板的文件夹。", path=str(directory))
     if not directory.exists():
         raise DrafterError("文件夹不存在，请先创建。", path=str(directory))
+    if xlsx and name == DEFAULT_DATA_NAME:
+        name = "自评表.xlsx"
     target = directory / name
     if target.exists():
         raise DrafterError(
             "文件已存在，为免覆盖未生成模板；请换一个文件夹或用 --name 指定新文件名。", path=str(target)
         )
     check_output_path(target)
+    if xlsx:
+        from drafter.office.xlsx import write_template
+
+        write_template(target, kind)
+        print(f"已生成 {target}；填写后运行：drafter import {target} -o data.yaml", file=sys.stderr)
+        return
     write_atomic(target, starter_text(name=name))
     print(f"已生成 {target}；按注释填写后运行：drafter validate {target}", file=sys.stderr)
 

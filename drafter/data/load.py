@@ -178,12 +178,17 @@ def load_data_text(text: str, *, path: str = "<data>") -> EvaluationData:
 
 
 def load_data(path: str | os.PathLike[str]) -> EvaluationData:
-    """Read a data file (``.yaml``/``.yml``/``.json``) into :class:`EvaluationData`.
+    """Read a data file (``.yaml``/``.yml``/``.json``, or an Excel 自评表 ``.xlsx``) into :class:`EvaluationData`.
 
     Raises :class:`~drafter.errors.DrafterError` for an unreadable file or broken YAML, and its
     subclass :class:`DataError` (with ``.findings``) for fields of the wrong type or range.
     """
     name = str(path)
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        # An Excel 自评表 (read as ``drafter import`` does), so ``--data 自评表.xlsx`` works everywhere.
+        from drafter.office.xlsx import import_workbook
+
+        return import_workbook(path)
     return load_data_text(read_text(path), path=name)
 
 
