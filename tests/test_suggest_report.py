@@ -65,3 +65,16 @@ def test_section_four_of_the_sample(result):
     assert "政府采购" in first and "对账" in first and "竣工验收" in first
     # report-text faults (wrong year, unit name, score mentions) are corrected, not reported in 四
     assert "2020" not in section and "国土规划局" not in section and "自评得5分" not in section
+
+
+def test_project_table_uses_the_national_entries_and_its_own_figures():
+    table = SAMPLE.parent.parent.parent / "tests" / "fixtures" / "extract" / "project-table.txt"
+    result = suggest(table)
+    assert [(d.indicator, str(d.lost)) for d in result.deductions] == [("预算执行率", "1"), ("养护道路里程", "2")]
+    exec_rate, quantity = result.suggestions
+    assert exec_rate.entry == "np.exec-rate"
+    assert "全年预算数120.00万元，全年执行数108.00万元，执行率90%" in exec_rate.problem
+    assert quantity.entry == "np.quantity"  # the nearest parent (数量指标), not 产出指标
+    assert "年度指标值≥50公里，实际完成值45公里" in quantity.problem
+    # no 内设机构 in a table: the roles stand in for unit names
+    assert {m.owner for m in exec_rate.measures} <= {"财务股室", "项目主管股室"}

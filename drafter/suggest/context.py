@@ -30,6 +30,9 @@ MONEY_PLACES = Decimal("0.01")
 #: Computed rates are shown in percent with two decimals, trailing zeros dropped (100%, 65.5%).
 RATE_PLACES = Decimal("0.01")
 
+#: The rubric a 项目支出绩效自评表 (funds block + indicator rows) is matched against.
+PROJECT_RUBRIC = "national-project-2020"
+
 #: Figure names the templates may use (``fig.<name>``); each is a string or None.
 FIGURE_NAMES = (
     "initial_budget",  # 年初预算数
@@ -57,15 +60,12 @@ FIGURE_NAMES = (
 
 
 def fmt_num(value: Decimal | int | None) -> str | None:
-    """A figure as the reports write it: 1318.20 stays 1318.20, 96.0 → 96, None → None."""
+    """A figure as the input writes it (1318.20 stays 1318.20, 120.00 stays 120.00); None → None."""
     if value is None:
         return None
     if isinstance(value, int):
         return str(value)
-    text = format(value, "f")
-    if "." in text and value == value.to_integral_value():
-        text = text.split(".")[0]
-    return text
+    return format(value, "f")
 
 
 def _money(value: Decimal) -> str:
@@ -303,6 +303,13 @@ def subject_from_facts(facts: Any, doc: Any = None) -> Subject:
         fig = facts.figure(key)
         values[name] = fig.amount if fig is not None else None
         figs[name] = fmt_num(values[name])
+    total_row = next((r for r in facts.funds if "总额" in r.name), facts.funds[0] if facts.funds else None)
+    if total_row is not None:  # a 自评表's funds block: 全年预算数 (A) and 全年执行数 (B)
+        for name, value in (("initial_budget", total_row.initial), ("adjusted_budget", total_row.budget),
+                            ("actual", total_row.actual)):
+            if values[name] is None and value is not None:
+                values[name] = value
+                figs[name] = fmt_num(value)
     payments = [f.amount for f in facts.figures_for("payment")]
     _derive(
         figs,
@@ -317,10 +324,14 @@ def subject_from_facts(facts: Any, doc: Any = None) -> Subject:
     units = _units_from_report(facts, doc)
     works = _works_from_report(facts, doc)
     dept_full = facts.dept_full or facts.dept_short or "本单位"
+    is_table = bool(facts.funds or facts.indicators)
     return Subject(
         dept=facts.dept_short or dept_full,
         dept_full=dept_full,
         year=facts.year,
+        # a 项目支出自评表 is scored by the national system; a prose report names none we can trust
+        rubric=PROJECT_RUBRIC if is_table else None,
+        kind="项目支出" if is_table else "部门整体",
         figures=figs,
         units=units,
         works=tuple(works),

@@ -105,10 +105,12 @@ def deductions_from_data(data: Any) -> list[tuple[Deduction, tuple[str, ...]]]:
     return _number(_deducted_nodes(nodes))
 
 
-def _fact_nodes(nodes: Sequence[Any], parents: tuple[str, ...]) -> tuple[_Node, ...]:
+def _fact_nodes(nodes: Sequence[Any], parents: tuple[str, ...], rows: dict[int, Any] | None = None) -> tuple[_Node, ...]:
+    rows = rows or {}
     out = []
     for node in nodes:
         src = node.score_source or node.source
+        row = rows.get(node.source.line) if node.source.line is not None else None
         out.append(
             _Node(
                 name=node.name,
@@ -119,10 +121,10 @@ def _fact_nodes(nodes: Sequence[Any], parents: tuple[str, ...]) -> tuple[_Node, 
                 line=src.line,
                 field=None,
                 quote=(node.reason or src.quote or "").strip(),
-                target=None,
-                actual=None,
+                target=(row.target or None) if row is not None else None,
+                actual=(row.actual or None) if row is not None else None,
                 parents=parents,
-                children=_fact_nodes(node.children, (*parents, node.name)),
+                children=_fact_nodes(node.children, (*parents, node.name), rows),
             )
         )
     return tuple(out)
@@ -153,7 +155,8 @@ def _row_nodes(rows: Sequence[Any]) -> tuple[_Node, ...]:
 
 def deductions_from_facts(facts: Any) -> list[tuple[Deduction, tuple[str, ...]]]:
     """Deductions of a checked report: its score tree, else its 自评表 indicator rows."""
-    nodes = _fact_nodes(facts.scores, ())
+    rows = {r.source.line: r for r in facts.indicators if r.source.line is not None}
+    nodes = _fact_nodes(facts.scores, (), rows)
     found = list(_deducted_nodes(nodes))
     if not found and facts.indicators:
         found = list(_deducted_nodes(_row_nodes(facts.indicators)))
@@ -307,7 +310,7 @@ def _f_vars(refs: list[FindingRef]) -> dict[str, Any] | None:
     if not refs:
         return None
     first = refs[0]
-    quotes = list(dict.fromkeys(r.quote for r in refs if r.quote))
+    quotes = list(dict.fromkeys(" ".join(r.quote.split()) for r in refs if r.quote.strip()))
     where = _where([r.line for r in refs], [r.field for r in refs])
     quote = (quotes[0] if quotes else "").rstrip("。")
     return {

@@ -185,7 +185,6 @@ class KnowledgeBase(BaseModel):
         before entries of other files.
         """
         key = norm_name(name)
-        lineage = {key, *(norm_name(p) for p in parents)}
         ordered = sorted(self.entries, key=lambda e: self._rank(e, rubric))
         if text:
             best: tuple[int, KbEntry] | None = None
@@ -202,9 +201,11 @@ class KnowledgeBase(BaseModel):
         for entry in ordered:
             if key in entry.names:
                 return entry
-        for entry in ordered:  # a deducted level-3 indicator we only know by its parent
-            if entry.indicator is not None and lineage & set(entry.names):
-                return entry
+        for parent in reversed(tuple(parents)):  # an indicator we only know by its parents: nearest first
+            pkey = norm_name(parent)
+            for entry in ordered:
+                if pkey in entry.names:
+                    return entry
         return None
 
     def _rank(self, entry: KbEntry, rubric: str | None) -> int:
