@@ -78,3 +78,16 @@ def test_project_table_uses_the_national_entries_and_its_own_figures():
     assert "年度指标值≥50公里，实际完成值45公里" in quantity.problem
     # no 内设机构 in a table: the roles stand in for unit names
     assert {m.owner for m in exec_rate.measures} <= {"财务股室", "项目主管股室"}
+
+
+def test_docx_of_the_sample_gives_the_same_suggestions(tmp_path, result):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for line in SAMPLE.read_text(encoding="utf-8").split("\n"):
+        document.add_paragraph(line)
+    path = tmp_path / "报告.docx"
+    document.save(str(path))
+    from_docx = suggest(path)
+    assert [(s.entry, s.sources, s.problem) for s in from_docx.suggestions] == [
+        (s.entry, s.sources, s.problem) for s in result.suggestions
+    ]
