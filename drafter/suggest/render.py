@@ -138,6 +138,11 @@ def render_section(result: SuggestResult) -> str:
     lines = ["四、存在的问题、原因分析及改进措施"]
     if paragraphs:
         lines.extend(paragraphs)
+    elif result.suggestions:
+        lines.append(
+            "【提示：本报告没有扣分对应的管理问题；检查发现的均为报告文字本身的问题，"
+            "请按 drafter suggest 的文字输出在报送前更正，不写入本部分。】"
+        )
     else:
-        lines.append("本年度无扣分指标，检查未发现需整改的问题。")
+        lines.append("本年度各项指标均得满分，检查未发现需要整改的问题。")
     return "\n".join(lines) + "\n"
