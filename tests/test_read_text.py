@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from drafter.document import LineKind
 from drafter.errors import DrafterError
@@ -250,3 +252,23 @@ def test_a_50_mb_file_is_refused_with_a_clear_message(tmp_path: Path, name: str)
     message = _error(path)
     assert message.startswith("文件过大（50.0 MB，上限 ")
     assert "不像是一份自评报告" in message
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["一、", "概况", " ", "\u00a0", "\u200b", "[bookmark: _Toc12]", "[]{#_Toc3 .anchor}", "8分", "\t"]
+        ),
+        max_size=12,
+    )
+)
+def test_offsets_point_at_the_same_characters(parts: list[str]):
+    raw = "".join(parts)
+    text, offsets = clean_line(raw)
+    if offsets == ():
+        assert text in (raw, "")  # identity, or nothing left
+    else:
+        assert len(offsets) == len(text)
+        for i, ch in enumerate(text):
+            assert raw[offsets[i]] == ch or (ch == " " and raw[offsets[i]] == "\u00a0")
+    assert "bookmark" not in text and "\u200b" not in text

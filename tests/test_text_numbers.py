@@ -213,3 +213,10 @@ def test_parse_decimal_cells():
     assert parse_decimal("≥90%") is None
     assert parse_decimal("95.6万") is None
     assert parse_decimal("") is None
+
+
+@given(st.text())
+def test_find_quantities_never_fails_on_any_text(s: str):
+    for q in find_quantities(s):
+        assert q.kind in ("amount", "percent", "count", "score", "year", "date", "ordinal", "plain")
+        assert s[q.start : q.end] == q.raw
