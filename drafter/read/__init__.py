@@ -47,6 +47,11 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         from drafter.read.pdf import read_pdf_document
 
         return read_pdf_document(p)
+    if suffix in (".xlsx", ".xlsm"):
+        # An Excel 自评表: its rows become table lines, so the checker checks the table itself.
+        from drafter.office.xlsx_document import workbook_document
+
+        return workbook_document(p)
     if not p.exists():
         raise DrafterError("文件不存在，请检查路径是否正确。", path=str(p))
     supported = "、".join(SUPPORTED_SUFFIXES)
