@@ -106,6 +106,8 @@ def test_webpage_noise_and_flattened_table_rows():
         "- 3 -",
         "第 2 页 共 9 页",
         "版权所有：阳西县人民政府 粤ICP备05012345号",
+        "网站首页 | 政务公开 | 政务服务 | 互动交流 | 走进阳西",
+        "首页 政务公开 财政预决算",
     ],
 )
 def test_noise_lines(text: str):
@@ -121,6 +123,8 @@ def test_noise_lines(text: str):
         "政府采购实际数大于政府采购计划数，政府采购执行情况不得分。",
         "一、部门基本情况",
         "关闭不达标企业3家，打印机等设备已更新。",
+        "党政办公室 | 经济发展局 | 政务服务局",
+        "预算编制 | 8 | 8",
     ],
 )
 def test_report_lines_are_not_noise(text: str):

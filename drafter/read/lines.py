@@ -81,6 +81,13 @@ _NOISE_WORDS = (
     "返回顶部 无障碍 长者模式 关怀模式 关怀版 适老化 RSS 【打印】 【关闭】 【收藏】 【打印本页】 【关闭窗口】"
 )
 _NOISE_TOKENS = frozenset(_NOISE_WORDS.split())
+_NAV_WORDS_TEXT = (
+    "首页 网站首页 政务公开 政府信息公开 信息公开 政务服务 办事服务 网上办事 互动交流 公众参与 新闻中心 新闻动态 "
+    "要闻动态 数据开放 政策文件 政策解读 专题专栏 机构概况 领导之窗 通知公告 财政预决算 财政信息"
+)
+_NAV_WORDS = frozenset(_NAV_WORDS_TEXT.split())
+_NAV_SPLIT = re.compile(r"[\s|｜/]+")
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
 _WEAK_TOKENS = frozenset({"大", "中", "小", "默认", "QQ"})
 _TOKEN_SPLIT = re.compile(r"[\s|｜/·•、【】\[\]（）()：:]+")
 # A separator row of a markdown table: |---|:---:|
@@ -109,11 +116,17 @@ def is_noise(text: str) -> bool:
         if all(0 < len(seg) <= 15 for seg in segments):
             return True
     tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
-    return (
-        bool(tokens)
-        and all(t in _NOISE_TOKENS for t in tokens)
-        and any(t not in _WEAK_TOKENS for t in tokens)
-    )
+    if tokens and all(t in _NOISE_TOKENS for t in tokens) and any(t not in _WEAK_TOKENS for t in tokens):
+        return True
+    return _is_nav_bar(text)
+
+
+def _is_nav_bar(text: str) -> bool:
+    """A site's menu bar: short, digit-free items, among them known menu words or led by 首页."""
+    items = [t for t in _NAV_SPLIT.split(text) if t]
+    if len(items) < 3 or any(len(t) > 8 or _HAS_DIGIT.search(t) for t in items):
+        return False
+    return items[0] in ("首页", "网站首页", "主页") or sum(1 for t in items if t in _NAV_WORDS) >= 2
 
 
 # --- flattened table rows -------------------------------------------------------------------
