@@ -228,13 +228,16 @@ def test_unknown_suffix_names_the_supported_ones(tmp_path: Path):
     path = tmp_path / "report.xyz"
     path.write_text("一、概况", encoding="utf-8")
     message = _error(path)
-    assert message == "不支持的文件类型 .xyz；支持的格式：.txt、.md、.docx、.pdf。"
+    assert message == "不支持的文件类型 .xyz；支持的格式：.txt、.md、.docx、.pdf、.xlsx。"
 
 
 def test_legacy_doc_suffix_says_save_as_docx(tmp_path: Path):
     path = tmp_path / "report.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
     assert "另存为 .docx" in _error(path)
+    sheet = tmp_path / "自评表.xls"
+    sheet.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    assert "另存为 .xlsx" in _error(sheet)
 
 
 def test_missing_file(tmp_path: Path):

@@ -16,18 +16,21 @@ from drafter.read.text import document_from_text
 
 __all__ = ["SUPPORTED_SUFFIXES", "document_from_text", "read_document"]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".xlsx")
 
 _OTHER_FORMATS = {
     ".doc": "旧版 Word 格式（.doc）",
     ".wps": "WPS 文字格式（.wps）",
     ".rtf": "RTF 格式",
     ".odt": "OpenDocument 格式（.odt）",
+    ".xls": "旧版 Excel 格式（.xls）",
+    ".et": "WPS 表格格式（.et）",
 }
+_SAVE_AS = {".xls": ".xlsx", ".et": ".xlsx"}
 
 
 def read_document(path: str | os.PathLike[str]) -> Document:
-    """Read a report (.txt .md .docx .pdf) into numbered, classified lines.
+    """Read a report (.txt .md .docx .pdf, or an .xlsx 自评表) into numbered, classified lines.
 
     Raises :class:`DrafterError` (one Chinese sentence, naming the file) for anything a user can
     cause: missing file, unsupported suffix, empty, binary, corrupt or password-protected files,
@@ -57,7 +60,8 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     supported = "、".join(SUPPORTED_SUFFIXES)
     if suffix in _OTHER_FORMATS:
         raise DrafterError(
-            f"不支持{_OTHER_FORMATS[suffix]}，请在 Word/WPS 中另存为 .docx 后重试（支持的格式：{supported}）。",
+            f"不支持{_OTHER_FORMATS[suffix]}，请在 Office/WPS 中另存为 {_SAVE_AS.get(suffix, '.docx')} 后重试"
+            f"（支持的格式：{supported}）。",
             path=str(p),
         )
     shown_suffix = suffix or "（无扩展名）"
