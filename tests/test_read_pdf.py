@@ -12,7 +12,7 @@ from drafter.document import LineKind
 from drafter.errors import DrafterError
 from drafter.read import read_document
 from drafter.read.outline import build_outline
-from drafter.read.pdf import _paragraphs
+from drafter.read.pdf import _garbled, _paragraphs
 from drafter.text.numbers import find_quantities
 
 # Made by LibreOffice from a .docx holding sample lines 28-32, a 3x4 score table and lines 45-48.
@@ -113,3 +113,8 @@ def test_not_a_pdf(tmp_path: Path):
     path = tmp_path / "fake.pdf"
     path.write_text("一、部门基本情况", encoding="utf-8")
     assert "不是 PDF 文件" in _error(path)
+
+
+def test_garbled_text_layer_is_detected():
+    assert _garbled(["\ue001\ue002\ue003 \ue004\ue005 预算"])
+    assert not _garbled(["一、部门基本情况\n预算编制 8 8"])

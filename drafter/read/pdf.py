@@ -48,6 +48,11 @@ def read_pdf_document(path: str | Path) -> Document:
             "或先用 OCR 软件识别为文字后再检查。",
             path=shown,
         )
+    if _garbled(pages):
+        raise DrafterError(
+            "该 PDF 的文字层无法解码（字体缺少编码映射，提取出的是乱码），请提供 Word/WPS 原文件。",
+            path=shown,
+        )
     page_lines = [text.split("\n") for text in pages]
     furniture = _running_lines(page_lines)
     raws: list[str] = []
@@ -58,6 +63,16 @@ def read_pdf_document(path: str | Path) -> Document:
     while lines and lines[-1].kind is LineKind.BLANK:
         lines.pop()
     return Document(path=shown, lines=tuple(lines), fmt="pdf")
+
+
+_UNDECODABLE = re.compile("[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0e-\x1f]")
+# Share of undecodable characters above which the text layer is garbage (no ToUnicode map).
+_GARBLED_SHARE = 0.3
+
+
+def _garbled(pages: list[str]) -> bool:
+    text = "".join("".join(t.split()) for t in pages)
+    return bool(text) and len(_UNDECODABLE.findall(text)) > len(text) * _GARBLED_SHARE
 
 
 def _is_furniture(raw: str, running: frozenset[str]) -> bool:
