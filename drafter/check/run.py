@@ -166,12 +166,20 @@ class Checker:
         from drafter.check.facts import CheckContext
         from drafter.check.suppress import strip_inline
 
-        config = self._config_for(doc.path, {} if _cache is None else _cache)
+        cache: dict[Any, Any] = {} if _cache is None else _cache
+        config = self._config_for(doc.path, cache)
+        if config is None or not config.per_file_ignores:  # the same rules for every report
+            key = ("rules", id(config))
+            if key not in cache:
+                cache[key] = (config, self.rules_for(doc.path, config))  # keep config alive: id stays unique
+            rules = cache[key][1]
+        else:
+            rules = self.rules_for(doc.path, config)
         doc, inline = strip_inline(doc)
         facts = extract_facts(doc)
         ctx = CheckContext(rubric=self.rubric, data=self.data, year=self.options.year)
         found: list[Finding] = []
-        for rule in self.rules_for(doc.path, config):
+        for rule in rules:
             found.extend(rule.run(facts, ctx))
         findings = _finish(found, inline)
         return ReportResult(
