@@ -42,7 +42,7 @@ _LABEL_TRIM = re.compile(r"^(?:本部分|本项指标|本项|该项|本单位|�
 _REASON_CUE = re.compile(
     r"扣|不得分|未得分|失分|不足|未能|未按|未完成|没有|尚未|偏差|低于|超出|超过|大于|差距|问题|不到位|不够|滞后|不规范|欠缺|不完善|未达"
 )
-_SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +239,7 @@ def _freeze(h: _Heading, level: int, parent: str) -> ScoreNode | None:
         for tl, s in mentions_raw
     )
     head_rest = h.tl.text
-    basis = "".join([head_rest, *(b.text for b in h.body)])
+    basis = "\n".join([head_rest, *(b.text for b in h.body)])
     reason = ""
     if mx is not None and score is not None and score < mx:
         # the reason may sit in a sub-item: "（2）…执行率低于95%的目标，扣1分"
