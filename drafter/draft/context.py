@@ -39,9 +39,10 @@ def _clause(text: str | None) -> str:
 def _sentence(text: str | None) -> str:
     """A text used as a paragraph: ends with a full stop."""
     text = (text or "").strip()
-    if not text or text.endswith(("。", "！", "？", "”", "）")):
+    if text.endswith(("！", "？", "”", "）")):
         return text
-    return text.rstrip(_END_PUNCT) + "。"
+    text = text.rstrip(_END_PUNCT + "。")  # "……公示，。" → "……公示。"; "。" alone → ""
+    return text + "。" if text else ""
 
 
 def profile_context(data: EvaluationData) -> dict[str, Any]:
