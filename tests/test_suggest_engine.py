@@ -188,3 +188,18 @@ def test_section_four_hook_returns_paragraphs(yangxi):
     assert paragraphs is not None and len(paragraphs) == 3
     assert paragraphs[0].startswith("存在问题：")
     assert "政府采购" in paragraphs[0]
+
+
+def test_owner_resolution_prefers_the_unit_named_for_the_duty():
+    from drafter.suggest.context import PROJECT_OWNERS, UnitInfo, resolve_owner
+
+    units = (
+        UnitInfo("办公室", "负责机关日常运转，承担文电、会务、财务、资产、档案、信息公开和安全保密等工作。"),
+        UnitInfo("计划财务股", "负责编制部门预算和决算，管理农业项目资金，组织开展预算绩效管理和政府采购工作。"),
+        UnitInfo("农田建设管理股", "负责高标准农田建设项目的规划、组织实施、竣工验收和建后管护工作。"),
+    )
+    assert resolve_owner(units, ["财务", "预算"]) == "计划财务股"
+    assert resolve_owner(units, list(PROJECT_OWNERS)) == "农田建设管理股"
+    assert resolve_owner(units, ["信息公开", "政务公开", "信息", "财务"]) == "办公室"
+    assert resolve_owner(units, ["财务"], exclude="计划财务股") == "办公室"
+    assert resolve_owner(units, ["招标投标"]) is None

@@ -30,6 +30,9 @@ MONEY_PLACES = Decimal("0.01")
 #: Computed rates are shown in percent with two decimals, trailing zeros dropped (100%, 65.5%).
 RATE_PLACES = Decimal("0.01")
 
+#: Who builds and accepts works: the duty keywords, most telling first.
+PROJECT_OWNERS = ("建设", "代建", "组织实施", "竣工验收", "项目", "投资")
+
 #: The rubric a 项目支出绩效自评表 (funds block + indicator rows) is matched against.
 PROJECT_RUBRIC = "national-project-2020"
 
@@ -143,7 +146,7 @@ class Subject:
             "units": [u.name for u in self.units],
             # who usually does the finance and the project work, for texts that name them
             "finance": resolve_owner(self.units, ["财务", "预算"]) or "财务股室",
-            "project_unit": resolve_owner(self.units, ["项目", "代建", "投资"]) or "项目主管股室",
+            "project_unit": resolve_owner(self.units, list(PROJECT_OWNERS)) or "项目主管股室",
         }
 
 
@@ -156,25 +159,34 @@ def template_env() -> Any:
     return env
 
 
-def resolve_owner(units: tuple[UnitInfo, ...], keywords: list[str], *, exclude: str | None = None) -> str | None:
-    """The unit whose duties best match ``keywords`` (earlier keywords weigh more), or None.
+#: A keyword in a unit's name (计划财务股 for 财务) weighs this many times one in its duties.
+NAME_WEIGHT = 3
 
-    Matching is on duties (and the unit's name): 财务 → the unit whose duties mention 财务,
-    招标投标/政府采购 → the unit that handles them. A unit matching an earlier keyword wins over
-    one matching only later keywords; among equals, more matched keywords win, then list order.
+
+def resolve_owner(units: tuple[UnitInfo, ...], keywords: list[str], *, exclude: str | None = None) -> str | None:
+    """The unit whose name and duties best match ``keywords``, or None when none matches.
+
+    Keywords are in order of preference: the i-th of n weighs n − i; a keyword in the unit's
+    name weighs :data:`NAME_WEIGHT` times one in its duties. So 财务 goes to 计划财务股 rather
+    than to an 办公室 that also "承担…财务…工作", and 建设/代建/竣工验收 go to the unit that
+    builds. Ties go to the unit listed first.
     """
-    best: tuple[int, int, int] | None = None
+    best_score = 0
     best_name: str | None = None
-    for order, unit in enumerate(units):
+    n = len(keywords)
+    for unit in units:
         if unit.name == exclude:
             continue
-        haystack = f"{unit.name}{unit.duties}"
-        hits = [i for i, word in enumerate(keywords) if word and word in haystack]
-        if not hits:
-            continue
-        score = (-min(hits), len(hits), -order)
-        if best is None or score > best:
-            best, best_name = score, unit.name
+        score = 0
+        for i, word in enumerate(keywords):
+            if not word:
+                continue
+            if word in unit.name:
+                score += (n - i) * NAME_WEIGHT
+            elif word in unit.duties:
+                score += n - i
+        if score > best_score:
+            best_score, best_name = score, unit.name
     return best_name
 
 
