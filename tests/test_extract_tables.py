@@ -81,3 +81,40 @@ def test_webpage_table_with_noise_and_mixed_separators() -> None:
     assert facts.year == 2023
     rate = next(c for c in facts.claims_of("rate"))
     assert (rate.subject, rate.value) == ("spend", D("98.75"))
+
+
+def test_score_phrasings() -> None:
+    facts = extract_facts(read_document(HERE / "phrasings.txt"))
+    tree = [(n.level, n.name, n.max, n.score) for n in facts.nodes()]
+    assert tree == [
+        (1, "预算编制", D(20), None),
+        (2, "预算编制", D(8), D(8)),
+        (2, "目标设置", D(12), None),
+        (3, "绩效目标合理性", D(6), D(6)),
+        (3, "绩效目标完整性", None, D(2)),
+        (3, "绩效指标明确性", None, D(4)),
+        (1, "预算执行", None, None),
+        (2, "资金管理", D(20), D("17.5")),
+        (2, "资产管理", D(7), D(7)),
+        (2, "制度管理", D(5), D(5)),
+        (2, "项目管理", D(8), D(8)),
+        (1, "预算使用效益", None, None),
+        (2, "经济性", D(5), D(5)),
+        (2, "效率性", D(10), D(10)),
+        (2, "效果性", None, D(20)),
+        (2, "公平性", None, D(5)),
+    ]
+    goal = next(n for n in facts.nodes() if n.name == "目标设置")
+    # named sub-scores under a heading without its own score become its children
+    assert goal.mentions == ()
+    assert [(c.level, c.name, c.max, c.score, c.source.line) for c in goal.children] == [
+        (3, "绩效目标合理性", D(6), D(6), 9),
+        (3, "绩效目标完整性", None, D(2), 9),
+        (3, "绩效指标明确性", None, D(4), 9),
+    ]
+    assert sum(n.score for n in facts.scored_top() if n.score is not None) == D("97.5")
+    funds = next(n for n in facts.nodes() if n.name == "资金管理")
+    assert funds.reason == "结转结余率偏高，扣2.5分。"
+    assert facts.total is not None and (facts.total.value, facts.total.max, facts.total.source.line) == (D("97.5"), D(100), 3)
+    assert [g.grade for g in facts.grades] == ["优"]
+    assert facts.year == 2023

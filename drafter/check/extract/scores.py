@@ -22,14 +22,19 @@ __all__ = ["Statement", "build_score_tree", "find_statements", "split_marker"]
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _IS = r"\s*(?:为|是|:|：)?\s*"
-_HAS_SCORE = re.compile(r"\d\s*分")
+_HAS_SCORE = re.compile(r"\d\s*分|得分|自评分")
 _SCORE_WORD = r"(?:自评得分|自评分数|自评分|自评得|自评|实际得分|得分|得)"
 #: "指标总分8，自评8分" / "满分10分，得9分" / "分值5分，得分4分" / "权重20，自评得分16分"
 _MAX_SCORE = re.compile(
     rf"(?:指标总分|总分值|满分|分值|权重|总分){_IS}{_NUM}\s*分?\s*[，,、;；]?\s*(?:其中)?\s*{_SCORE_WORD}{_IS}{_NUM}\s*分"
 )
 #: "自评得4分" / "自评得分8分" / "自评分为5分" / "自评得分为96分" / "得9分"
-_SCORE = re.compile(rf"{_SCORE_WORD}{_IS}{_NUM}\s*分(?!值|数|率)")
+_SCORE = re.compile(
+    rf"{_SCORE_WORD}{_IS}{_NUM}\s*分(?!值|数|率)"
+    rf"|(?:自评得分|实际得分|得分|自评分){_IS}{_NUM}(?=\s*(?:[，,。；;)）]|$))"  # "自评得分：8" with no 分
+)
+#: a heading's maximum in brackets: "1.预算编制（8分）" / "（一）预算编制（满分20分）"
+_PAREN_MAX = re.compile(rf"[（(]\s*(?:满分|分值|权重|总分)?\s*{_NUM}\s*分\s*[)）]")
 #: words that make a score the report's total
 _TOTAL_WORDS = re.compile(r"自评总分|总得分|综合得分|合计得分|最终得分|总评分|总分|整体支出绩效|整体绩效|总体")
 _TOTAL_SECTION = re.compile(r"结论|评价结果|自评结果|总体评价|总分")
@@ -107,7 +112,8 @@ def find_statements(tl: TextLine) -> list[Statement]:
     for m in _SCORE.finditer(norm):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        found.append(_statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(1)), None))
+        value = Decimal(m.group(1) or m.group(2))
+        found.append(_statement(norm, text, spans, m.start(), m.end(), value, None))
     found.sort(key=lambda s: s.start)
     return found
 
@@ -128,6 +134,7 @@ class _Heading:
     rank: int
     marker: str
     name: str
+    paren_max: Decimal | None = None
     own: list[Statement] = field(default_factory=list)
     body: list[TextLine] = field(default_factory=list)
     body_stmts: list[tuple[TextLine, Statement]] = field(default_factory=list)
@@ -162,6 +169,9 @@ def build_score_tree(
         rank, marker, rest = split_marker(tl.text) if first and first in _HEAD_FIRST else (0, "", "")
         if rank and rest.strip():
             h = _Heading(tl, rank, marker, _name_of(rest))
+            pm = _PAREN_MAX.search(tl.norm, len(tl.text) - len(rest))
+            if pm is not None and pm.start() - (len(tl.text) - len(rest)) <= len(h.name) + 2:
+                h.paren_max = Decimal(pm.group(1))
             while stack and stack[-1].rank >= rank:
                 stack.pop()
             (stack[-1].children if stack else roots).append(h)
@@ -232,8 +242,27 @@ def _freeze(h: _Heading, level: int, parent: str) -> ScoreNode | None:
                 max_src = score_src if mx is not None else None
                 del mentions_raw[i]
                 break
+    if mx is None and h.paren_max is not None:
+        mx, max_src = h.paren_max, source_of(h.tl)
     if score is None and not children and not mentions_raw:
         return None
+    if score is None and not children and all(st.label for _, st in mentions_raw):
+        # "绩效目标合理性满分6分，得6分；绩效目标完整性得2分…" under a heading with no score of
+        # its own: named sub-items, i.e. children
+        children = tuple(
+            ScoreNode(
+                name=st.label or "",
+                level=level + 1,
+                source=_src(tl, st),
+                max=st.max,
+                score=st.value,
+                score_source=_src(tl, st),
+                max_source=_src(tl, st) if st.max is not None else None,
+                path=f"{path}/{st.label}",
+            )
+            for tl, st in mentions_raw
+        )
+        mentions_raw = []
     mentions = tuple(
         ScoreMention(value=s.value, max=s.max, label=s.label, source=_src(tl, s), phrase=tl.text[s.start : s.end])
         for tl, s in mentions_raw
