@@ -343,18 +343,26 @@ def new_document(fonts: GongwenFonts = DEFAULT_FONTS) -> DocxDocument:
 # -- content --------------------------------------------------------------------------------------
 
 
+def _styled(document: DocxDocument, text: str, style: str | None) -> Paragraph:
+    """Add a paragraph with ``style`` set by id (python-docx's by-name lookup rescans every style)."""
+    paragraph = document.add_paragraph(text)
+    if style is not None:
+        paragraph._p.style = document.styles[style].style_id
+    return paragraph
+
+
 def add_title(document: DocxDocument, text: str) -> Paragraph:
-    return document.add_paragraph(text, style="Title")
+    return _styled(document, text, "Title")
 
 
 def add_heading(document: DocxDocument, text: str, level: int | None = None) -> Paragraph:
     """A heading paragraph; the level comes from its marker (一、/（一）/1./（1）) when not given."""
     level = level or heading_level(text) or 1
-    return document.add_paragraph(text, style=f"Heading {min(max(level, 1), 4)}")
+    return _styled(document, text, f"Heading {min(max(level, 1), 4)}")
 
 
 def add_body(document: DocxDocument, text: str) -> Paragraph:
-    return document.add_paragraph(text, style="Normal")
+    return _styled(document, text, None)  # Normal is the default paragraph style
 
 
 SCORE_TABLE_HEADER = ("一级指标", "二级指标", "分值", "自评得分", "扣分原因")
@@ -443,9 +451,9 @@ def add_score_table(
     widths = (Mm(28), Mm(32), Mm(18), Mm(22), Mm(56))  # 156 mm: the 版心 width
     for c, width in enumerate(widths):
         table.columns[c].width = width  # the grid, which LibreOffice/WPS lay out by
-    for r, row_values in enumerate(values):
-        for c, value in enumerate(row_values):
-            cell = table.cell(r, c)
+    for row, row_values in zip(table.rows, values, strict=True):
+        r = row._index
+        for c, (cell, value) in enumerate(zip(row.cells, row_values, strict=True)):
             cell.width = widths[c]
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             _cell_text(cell.paragraphs[0], value, bold=r == 0, left=c == 4 and r > 0)
