@@ -229,7 +229,10 @@ class Indicator(_Model):
     code: str | None = Field(None, description="指标在指标体系中的编号（可不填，按名称对应）")
     max_score: Score | None = Field(None, description="指标分值（满分）；三级指标分值未知时可不填")
     self_score: Score | None = Field(None, description="自评得分；有下级指标时可不填，由下级得分相加")
-    basis: str = Field("", description="评分依据（自评说明），不含“自评得X分”字样，由起草程序补上")
+    basis: str = Field(
+        "",
+        description="评分依据（自评说明）；三级指标起草为“（1）名称。依据，自评得X分。”，依据中不必再写得分",
+    )
     deduction_reason: str | None = Field(None, description="扣分原因；自评得分低于分值时必填")
     target: str | None = Field(None, description="年度指标值（项目支出自评表用），例如：≥90%")
     actual: str | None = Field(None, description="实际完成值（项目支出自评表用）")
