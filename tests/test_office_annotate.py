@@ -167,3 +167,35 @@ def test_zip_that_is_not_a_word_document(tmp_path: Path) -> None:
         z.writestr("hello.txt", "hi")
     with pytest.raises(DrafterError, match="损坏"):
         annotate_docx(src, [], tmp_path / "out.docx")
+
+
+def test_line_numbers_agree_with_the_reader(tmp_path: Path) -> None:
+    """Paragraphs, table rows and content controls are numbered as drafter.read numbers them."""
+    from docx.oxml import OxmlElement
+
+    from drafter.office._ooxml import body_lines, open_docx
+
+    d = docx.Document()
+    d.add_paragraph("一、标题")
+    table = d.add_table(rows=3, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "指标", "得分"
+    table.cell(2, 0).text, table.cell(2, 1).text = "合计", "96"
+    # a content control (as WPS writes around a TOC) holding one paragraph
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    inner = d.add_paragraph("目录里的一行")._p
+    content.append(inner)
+    sdt.append(content)
+    d.element.body.insert(len(d.element.body) - 1, sdt)
+    d.add_paragraph("结尾，自评得5分")
+    src = tmp_path / "r.docx"
+    d.save(str(src))
+
+    ours = [ln.text for ln in body_lines(open_docx(src)[0])]
+    theirs = [ln.text for ln in read_document(src).lines]
+    assert len(ours) == len(theirs) == 6
+    assert ours[5] == theirs[5] == "结尾，自评得5分"
+    out = tmp_path / "out.docx"
+    annotate_docx(
+        src, [_f("SC006", 6, "自评得5分"), _f("CN001", 5, "目录里的一行"), _f("SC002", 4, "96")], out
+    )
+    assert sorted(c["anchor"] for c in comments(out).values()) == ["96", "目录里的一行", "自评得5分"]

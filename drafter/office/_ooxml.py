@@ -91,7 +91,7 @@ def body_lines(document: DocxDocument) -> list[DocLine]:
 def _walk(container, document) -> Iterator[tuple[str, object]]:  # type: ignore[no-untyped-def]
     for child in container.iterchildren():
         tag = child.tag
-        if tag == qn("w:p"):
+        if tag == qn("w:p"):  # the same walk as drafter.read.docx, so line numbers agree
             yield "p", Paragraph(child, document._body)
         elif tag == qn("w:tbl"):
             for tr in child.iterchildren(qn("w:tr")):
@@ -100,7 +100,5 @@ def _walk(container, document) -> Iterator[tuple[str, object]]:  # type: ignore[
                     cell = _Cell(tc, document._body)
                     cells.append(list(cell.paragraphs))
                 yield "row", cells
-        elif tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from _walk(content, document)
+        elif tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
+            yield from _walk(child, document)  # content controls and custom XML wrap body blocks

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ NEARBY_LINES = 2
 # Run children whose text python-docx can rewrite without losing content.
 _TEXT_ONLY = {qn("w:rPr"), qn("w:t"), qn("w:tab"), qn("w:cr"), qn("w:noBreakHyphen")}
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+_LIST_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])\s*")
 
 
 @dataclass(frozen=True)
@@ -158,10 +160,13 @@ def _anchor(lines: Sequence[DocLine], finding: Finding) -> tuple[Run, Run, bool]
 def _anchor_quote(line: DocLine, quote: str, col: int | None) -> tuple[Run, Run] | None:
     if not quote.strip():
         return None
-    for paragraph in line.paragraphs:
-        span = locate(paragraph.text, quote, col)
-        if span is not None:
-            return _runs_for_span(paragraph, *span)
+    # Word's automatic numbering ("一、", "1.") is in the reader's text but not in the runs.
+    bare = _LIST_MARKER.sub("", quote.strip(), count=1)
+    for candidate in dict.fromkeys((quote, bare)):
+        for paragraph in line.paragraphs:
+            span = locate(paragraph.text, candidate, col)
+            if span is not None:
+                return _runs_for_span(paragraph, *span)
     return None
 
 
