@@ -86,3 +86,22 @@ def test_output_may_not_overwrite_the_input(tmp_path):
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_custom_kb_folder_and_a_broken_one(tmp_path):
+    from drafter.resources import resource_dir
+
+    good = tmp_path / "kb"
+    good.mkdir()
+    for f in (resource_dir("prompts") / "measures").glob("*.yaml"):
+        text = f.read_text(encoding="utf-8")
+        if f.name == "gd-county-dept.yaml":
+            text = text.replace("建立{{ next_year }}年政府采购计划执行台账", "本局自定：建立{{ next_year }}年采购台账")
+        (good / f.name).write_text(text, encoding="utf-8")
+    proc = run(str(DATA), "--kb", str(good))
+    assert proc.returncode == 0, proc.stderr
+    assert "本局自定：建立2024年采购台账" in proc.stdout
+    (good / "rules.yaml").write_text("version: 1\nentries:\n  - id: Bad Id\n", encoding="utf-8")
+    proc = run(str(DATA), "--kb", str(good))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "rules.yaml" in proc.stderr and "措施知识库文件字段" in proc.stderr

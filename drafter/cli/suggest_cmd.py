@@ -49,6 +49,10 @@ def suggest(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="输出文件；不给则打印到屏幕。")
     ] = None,
+    kb_dir: Annotated[
+        Path | None,
+        typer.Option("--kb", help="改用此文件夹中的措施知识库（*.yaml，格式见 prompts/measures/README.md）。"),
+    ] = None,
     backend: Annotated[
         SuggestBackend,
         typer.Option("--backend", help="template：离线措施库（默认）；llm：由模型结合部门职责改写措施。"),
@@ -77,11 +81,16 @@ def suggest(
         options = load_options(
             model=model, base_url=base_url, cache=False if no_cache else None, concurrency=concurrency
         )
-    result = run_suggest(input_path, rubric=rubric)
+    kb = None
+    if kb_dir is not None:
+        from drafter.suggest.kb import load_kb
+
+        kb = load_kb(kb_dir)
+    result = run_suggest(input_path, rubric=rubric, kb=kb)
     if options is not None:
         from drafter.suggest.llm import tailor
 
-        result, messages = tailor(result, input_path=input_path, options=options)
+        result, messages = tailor(result, input_path=input_path, options=options, kb=kb)
         for message in messages:
             print(message, file=sys.stderr)
     if fmt is SuggestFormat.json:

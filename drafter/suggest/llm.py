@@ -58,6 +58,11 @@ class _Job:
     variables: dict[str, Any]
 
 
+def _as_data(text: str) -> str:
+    """Material for the prompt: it may not close or open our delimiters."""
+    return text.replace("<<<", "‹‹‹").replace(">>>", "›››")
+
+
 def _units_text(subject: Any) -> str:
     if not subject.units:
         return "（数据未列出内设机构）"
@@ -129,10 +134,10 @@ def tailor(
         variables = {
             "dept": subject.dept,
             "year": str(subject.year or ""),
-            "units": _units_text(subject),
-            "duties": subject.duties or "（未提供）",
-            "sources": "\n".join(source_label(src) for src in sources if src is not None),
-            "draft": _draft_text(s),
+            "units": _as_data(_units_text(subject)),
+            "duties": _as_data(subject.duties or "（未提供）"),
+            "sources": _as_data("\n".join(source_label(src) for src in sources if src is not None)),
+            "draft": _as_data(_draft_text(s)),
             "milestones": "\n".join(f"{k}：{v}" for k, v in milestones.items()),
             "schema": schema,
         }
