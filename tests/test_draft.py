@@ -265,3 +265,21 @@ def test_write_refuses_directory_and_input(tmp_path: Path) -> None:
         write_report(report, tmp_path, inputs=[YANGXI])
     with pytest.raises(DrafterError, match="不能与输入文件相同"):
         write_report(report, YANGXI, inputs=[YANGXI])
+
+
+def test_project_kind_conclusion_reads_naturally() -> None:
+    data = load_data_text(
+        "meta: {department: 某县财政局, fiscal_year: 2023, level: 县, kind: 项目支出, project: 农村公路养护,"
+        " rubric: national-project-2020}\n"
+        "indicators:\n"
+        "  - {name: 预算执行率, max_score: 10, self_score: 9, deduction_reason: 执行率90%}\n"
+        "  - {name: 产出指标, max_score: 50, self_score: 50}\n"
+        "  - {name: 效益指标, max_score: 30, self_score: 30}\n"
+        "  - {name: 满意度指标, max_score: 10, self_score: 10}\n"
+    )
+    report = draft_report(data, rubric=load_rubric("national-project-2020"))
+    assert report.title == "某县财政局2023年度农村公路养护项目支出绩效自评报告"
+    text = report.to_text()
+    assert "我单位2023年县级项目支出绩效自评得分为99分，评价等级为“优”。" in text
+    assert "支出支出" not in text
+    assert "1.预算执行率，指标总分10，自评9分" in text

@@ -151,6 +151,8 @@ def conclusion_context(data: EvaluationData, rubric: Any) -> dict[str, Any]:
         "year": str(data.meta.fiscal_year),
         "level": data.meta.level,
         "kind": data.meta.kind,
+        # 部门整体 → 部门整体支出；项目支出 stays (no 项目支出支出)
+        "spending": "部门整体支出" if data.meta.kind == "部门整体" else "项目支出",
         "total": _s(total),
         "total_max": _s(data.total_max()),
         "grade": grade,
