@@ -163,3 +163,12 @@ def test_data_option_accepts_a_workbook(tmp_path: Path) -> None:
     proc = run("check", str(report), "--data", str(book), "--format", "json")
     codes = [f["code"] for f in json.loads(proc.stdout)["reports"][0]["findings"]]
     assert "DT002" in codes, (changed, proc.stdout)
+
+
+def test_check_annotate_on_a_corrupt_docx_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "坏.docx"
+    bad.write_bytes(b"PK\x03\x04 not a zip")
+    out = tmp_path / "reviewed.docx"
+    proc = run("check", str(bad), "--annotate", str(out))
+    assert proc.returncode == 2 and "坏.docx" in proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr and not out.exists()

@@ -457,3 +457,49 @@ def test_template_for_project_kind_has_the_national_layout(tmp_path: Path) -> No
     with pytest.raises(DrafterError, match="缺少部门全称、评价年度"):
         import_workbook(book)
     assert hashlib.sha256(book.read_bytes()).hexdigest() == before
+
+
+def test_footer_and_note_rows_end_the_table(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["单位名称：清河县档案馆", None, None, None])
+    ws.append(["年度：2023", None, None, None])
+    ws.append(["一级指标", "二级指标", "分值", "自评得分"])
+    ws.append(["产出", "数量", 50, 50])
+    ws.append(["效益", "社会效益", 50, 45])
+    ws.append(["注：本表得分以财政局复核为准。", None, None, None])
+    ws.merge_cells("A6:D6")
+    ws.append(["填表人：张三", None, "联系电话：12345678", None])
+    book = tmp_path / "t.xlsx"
+    wb.save(book)
+    data = import_workbook(book)
+    assert [i.name for i in data.indicators] == ["产出", "效益"]
+    assert data.meta.department == "清河县档案馆" and data.meta.fiscal_year == 2023
+
+
+def test_negative_number_names_the_cell(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表"
+    ws.append(["一级指标", "分值", "得分"])
+    ws.append(["产出", 100, -5])
+    book = tmp_path / "t.xlsx"
+    wb.save(book)
+    with pytest.raises(DrafterError, match="工作表“表”第 2 行 C 列：自评得分“-5”是负数"):
+        import_workbook(book, overrides={"department": "清河县档案馆", "fiscal_year": 2023})
+
+
+def test_model_errors_are_reported_in_chinese(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["部门名称", "清河县档案馆"])
+    ws.append(["评价年度", "1999"])
+    ws.append(["一级指标", "分值", "得分"])
+    ws.append(["产出", 100, 90])
+    book = tmp_path / "t.xlsx"
+    wb.save(book)
+    with pytest.raises(DrafterError) as info:
+        import_workbook(book)
+    text = str(info.value)
+    assert "meta.fiscal_year" in text and "t.xlsx" in text
+    assert not any(word in text for word in ("Input should", "greater than"))

@@ -128,6 +128,8 @@ def cell_decimal(text: str, *, what: str, where: str) -> Decimal | None:
         raise DrafterError(f"{where}：{what}“{text}”以元为单位，请换算为万元后填写（不带单位）。")
     if not _NUMBER.match(stripped):
         raise DrafterError(f"{where}：{what}“{text}”不是数字，请只填写数字（例如 8 或 8.5）。")
+    if stripped.startswith("-") and stripped.strip("-0.") != "":
+        raise DrafterError(f"{where}：{what}“{text}”是负数；金额和分数都不能小于 0。")
     try:
         return Decimal(stripped)
     except InvalidOperation as exc:  # pragma: no cover - the pattern above rules this out

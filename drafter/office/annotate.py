@@ -236,9 +236,12 @@ def annotate_results(results: Iterable[object], target: str | Path) -> list[Anno
     One report: ``target`` is the .docx to write. Several: ``target`` is an existing folder and
     each readable report gets ``<name>.审阅.docx`` there. Reports that could not be read are skipped.
     """
+    results = list(results)
     readable = [r for r in results if not getattr(r, "error", None)]
     out = Path(target)
-    if len(readable) == 1 and not out.is_dir():
+    if not readable:
+        return []  # the check already says why each file could not be read
+    if len(results) == 1 and not out.is_dir():
         r = readable[0]
         return [annotate_docx(r.path, r.findings, out)]  # type: ignore[attr-defined]
     if not out.is_dir():

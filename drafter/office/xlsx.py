@@ -35,6 +35,9 @@ __all__ = ["WorkbookImport", "import_workbook", "read_workbook", "write_template
 
 # A total row that states the sum (合计 / 总分) rather than an indicator.
 _TOTAL_ROW = re.compile(r"^(合\s*计|总\s*分|总\s*计|综合得分|自评总分|得分合计)")
+_FOOTER_ROW = re.compile(
+    r"^(填表人|填报人|审核人|复核人|负责人|单位负责人|财务负责人|联系电话|联系人|填报日期|填表日期|注[:：]|说明[:：]|备注[:：])"
+)
 _NUMBERING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[、.．]?(?=\D)|[①-⑳])\s*"
 )
@@ -238,6 +241,8 @@ def _read_scores(
             r += 1
             continue
         first = next(v for v in row if v)
+        if _FOOTER_ROW.match(first.replace(" ", "")) or _spans_table(grid, r, header):
+            break  # 填表人/联系电话/注 lines, or a note merged across the whole table
         if _TOTAL_ROW.match(first.replace(" ", "")):
             stated_total = _num(grid, r, header.cols.get("self"), "合计得分")
             r += 1
@@ -279,6 +284,13 @@ def _read_scores(
             leaf.set(key, value, where, notes)
         r += 1
     return list(roots.values()), stated_total, r
+
+
+def _spans_table(grid: Grid, r: int, header: _ScoreHeader) -> bool:
+    """A row that is one cell merged across every column of the table (a note, not an indicator)."""
+    cols = [c for c, _ in header.names] + header.max_cols + list(header.cols.values())
+    first, last = min(cols), max(cols)
+    return first != last and grid.same_merge(r, first, last)
 
 
 def _row_maxima(grid: Grid, r: int, header: _ScoreHeader, depth: int) -> dict[int, Decimal | None]:
@@ -731,16 +743,17 @@ def _assemble(
 
 
 def _validated(model: Any, payload: dict[str, Any]) -> Any:
+    """Validate with the data loader's Chinese messages (field path, what is wrong, how to fix)."""
     from pydantic import ValidationError
+
+    from drafter.data.load import DataSource, _findings_from
 
     try:
         return model.model_validate(payload)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"])
-        raise DrafterError(
-            f"表中数据不符合要求：{loc}：{err['msg']}（输入值：{err.get('input')!r}）。"
-        ) from exc
+        first = _findings_from(exc, DataSource(path=""))[0]
+        where = f"{first.path}：" if first.path else ""
+        raise DrafterError(f"表中数据不符合要求：{where}{first.message}{first.hint or ''}") from None
 
 
 def write_template(
