@@ -36,7 +36,11 @@ _SPEND_TOTAL = re.compile(r"实际支出|支出总额|支出合计|总支出|决
 _IN_USE = re.compile(r"在用")
 _ALL = re.compile(r"所有|全部|总额|合计|总值")
 _STAFF_TOTAL = re.compile(r"共|总|合计|在编人员|编制人数|编制数|人员编制|在职人员")
-_STAFF_CATEGORY = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:编制|编|人员|工勤|聘用|临聘))$")
+#: establishment categories (行政编, 事业编, 工勤编, 参公编制, 工勤人员); 退休/编外/聘用 staff are
+#: not part of the establishment total and are not taken
+_STAFF_CATEGORY = re.compile(r"([\u4e00-\u9fff]{0,4}(?:编制|编)|工勤(?:人员)?)$")
+_NOT_STAFF = re.compile(r"编外|退休|离休|临时|聘用|借调|非在编|实有|在职")
+_NOT_THIS_YEAR = re.compile(r"累计|合同|总投资|概算|预算|计划")
 _PROGRESS = re.compile(r"进度|完成(?:了)?(?:总)?(?:施工|工程|工作量)?|施工")
 _RATE_LABEL = re.compile(r"([\u4e00-\u9fff]{0,10}(?:率|满意度))(?:达到|达|为|是|高达|约|:|：)?(?:了)?$")
 _PROGRESS_NAME = re.compile(r"^(?:已|已经)?完成(?:了)?|的$")
@@ -97,7 +101,8 @@ def _clean(label: str) -> str:
 
 def _money_key(label: str, topic: str | None) -> str | None:
     if _PAYMENT.search(label):
-        return "payment"
+        # a cumulative or contract amount is not a payment of the year
+        return None if _NOT_THIS_YEAR.search(label) else "payment"
     if topic in ("sangong", "public"):
         if _BUDGET.search(label):
             return f"{topic}.budget"
@@ -120,16 +125,18 @@ def _money_key(label: str, topic: str | None) -> str | None:
         return "budget.initial"
     if _ADJUSTED.search(label):
         return "budget.adjusted"
-    if _BASIC.search(label):
-        return "spend.basic"
-    if _PROJECT.search(label):
-        return "spend.project"
+    if _BASIC.search(label) or _PROJECT.search(label):
+        if _BUDGET.search(label) and not _SPEND_TOTAL.search(label):
+            return None  # 项目支出预算 is a budget line, not spending
+        return "spend.basic" if _BASIC.search(label) else "spend.project"
     if _SPEND_TOTAL.search(label):
         return "spend.actual"
     return None
 
 
 def _staff_key(label: str, topic: str | None) -> tuple[str, str] | None:
+    if _NOT_STAFF.search(label):
+        return None
     m = _STAFF_CATEGORY.search(label)
     if m and not _STAFF_TOTAL.search(m.group(1)):
         return f"staff.{m.group(1)}", m.group(1)
