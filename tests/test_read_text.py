@@ -142,6 +142,8 @@ def test_report_lines_are_not_noise(text: str):
         ("一、  部门基本情况", None),
         ("单位（盖章）：        填报日期：", None),
         ("1.\t主要职责", None),
+        ("2023年  部门整体支出绩效自评报告", None),
+        ("合计  100", ("合计", "100")),
     ],
 )
 def test_split_cells(text: str, cells):

@@ -135,9 +135,10 @@ _PIPE_SPLIT = re.compile(r"\s*[|｜]\s*")
 _TAB_SPLIT = re.compile(r"\s*\t[\t ]*")
 _SPACE_SPLIT = re.compile(r"[ \u3000]{2,}")
 _SENTENCE_PUNCT = re.compile(r"[。；;！？!?]")
-# A cell holding just a figure: 95%, ≥90%, 1,318.20万元, 10分, 6个
+# A cell holding just a figure: 95%, ≥90%, 1,318.20万元, 10分, 6个 (a year such as 2023年 is not one:
+# "2023年  部门整体支出绩效自评报告" is a title)
 _NUMERIC_CELL = re.compile(
-    r"^[≥≤<>＞＜=＝约]*\s*-?[\d０-９][\d０-９.,，．]*\s*(?:%|％|万元|亿元|元|万|分|个|人|项|亩|天|年|次|家|户|件)?$"
+    r"^[≥≤<>＞＜=＝约]*\s*-?[\d０-９][\d０-９.,，．]*\s*(?:%|％|万元|亿元|元|万|分|个|人|项|亩|天|次|家|户|件)?$"
 )
 # Heading markers (一、 （一） 1. 1、 （1）): a line that starts with one is prose, not a row.
 _MARKER_CELL = re.compile(
