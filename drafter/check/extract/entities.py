@@ -8,6 +8,7 @@ from collections import Counter
 
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.facts import EntityList, GradeStatement, NameMention, Source, YearMention
+from drafter.read.outline import parse_heading
 from drafter.text.numbers import cn_to_int
 
 __all__ = ["extract_entities", "extract_grades", "extract_names", "extract_years"]
@@ -52,8 +53,10 @@ def extract_entities(lines: list[TextLine]) -> tuple[list[EntityList], list[Name
             continue
         if unit_list_seen:
             hm = _UNIT_HEAD.match(tl.text)
-            if (hm and hm.group(1)[-1] in _UNIT_SUFFIX) or (hm and hm.group(1).endswith("中心")):
+            if hm and (hm.group(1)[-1] in _UNIT_SUFFIX or hm.group(1).endswith("中心")):
                 heads.append(NameMention(hm.group(1), "unit_head", source_of(tl, hm.start(1), hm.end(1))))
+            elif parse_heading(tl.text) is not None:
+                unit_list_seen = False  # the next section: its paragraph heads are not units
     return lists, heads
 
 
