@@ -104,3 +104,15 @@ def test_linear_deduction_for_sangong_over_budget(county: CheckContext) -> None:
     # 120% is 20 points over 100%: 0.5 per point takes the 2 points to the floor of 0.
     (f,) = score_contradicts_rule.RULE.run(facts, county)
     assert f.expected is not None and f.expected.startswith("0 分")
+
+
+def test_names_as_section_four_phrases_them_still_match(county: CheckContext, national: CheckContext) -> None:
+    facts = Facts(
+        scores=(
+            n("部门预算资金支出完成率”指标（分值5分）", "5", "4", 70, level=3),
+            n("二是“结转结余率”指标（分值3分）", "3", "2", 70, level=3),
+            n("四是“效果性”指标（分值20分）", "20", "19", 70),
+        )
+    )
+    assert unknown_indicator.RULE.run(facts, county) == []
+    assert unknown_indicator.RULE.run(Facts(scores=(n("数量指标", None, "20", 5),)), national) == []

@@ -29,10 +29,18 @@ FIGURE_OF_DATA_PATH = {
 }
 
 _TRIM = re.compile(r"^[\s（(]*[一二三四五六七八九十\d]+[、.．)）]\s*|[。.，,：:\s]+$")
+_ENUM = re.compile(r"^(?:其[一二三四五六七八九十]|[一二三四五六七八九十]+是|第[一二三四五六七八九十\d]+[项个是]?)[，,、：:]?")
+_QUOTES = re.compile(r"[“”\"'‘’《》]")
+_TAIL = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
 
 
-def _clean(name: str) -> str:
-    return _TRIM.sub("", name.strip())
+def _names(name: str) -> tuple[str, ...]:
+    """The indicator's name as a rubric may spell it: no heading marker, no "二是", no quotes,
+    no trailing "（分值5分）"; with and without a trailing "指标" (数量指标 / 效率性”指标)."""
+    name = _TRIM.sub("", name.strip())
+    name = _TAIL.sub("", _QUOTES.sub("", _ENUM.sub("", name))).strip() or name
+    bare = name.removesuffix("指标")
+    return (name, bare) if bare and bare != name else (name,)
 
 
 def _find_anywhere(rubric: Any, name: str) -> Any | None:
@@ -48,10 +56,13 @@ def matched_nodes(facts: Facts, rubric: Any) -> Iterator[tuple[ScoreNode, Any | 
     """
 
     def visit(node: ScoreNode, parent: Any | None) -> Iterator[tuple[ScoreNode, Any | None]]:
-        name = _clean(node.name)
-        ind = parent.find(name) if parent is not None else rubric.find(name)
-        if ind is None:
-            ind = _find_anywhere(rubric, name)
+        ind = None
+        for name in _names(node.name):
+            ind = parent.find(name) if parent is not None else rubric.find(name)
+            if ind is None:
+                ind = _find_anywhere(rubric, name)
+            if ind is not None:
+                break
         yield node, ind
         for child in node.children:
             yield from visit(child, ind)
