@@ -168,3 +168,19 @@ def test_help_texts_are_chinese() -> None:
     for command in ("draft", "validate", "init"):
         assert command in result.stdout
     assert "起草完整的部门整体支出绩效自评报告" in run("draft", "--help").stdout
+
+
+def test_validate_broken_yaml_is_unreadable_and_unknown_rubric_an_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("meta:\n  department: 某局\n   level: 县\n", encoding="utf-8")
+    _assert_user_error(run("validate", broken), "第3行第9列：YAML 格式错误")
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(
+        PINGCHUAN.read_text(encoding="utf-8").replace("gd-county-dept-2023", "gd-2099"), encoding="utf-8"
+    )
+    result = run("validate", rubric)
+    assert result.returncode == 1
+    assert (
+        f"{rubric}:{_line_of(rubric, 'rubric: gd-2099')}:1  DA002  error  未知的评价指标体系“gd-2099”"
+        in result.stdout
+    )
