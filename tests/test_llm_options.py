@@ -148,3 +148,12 @@ def test_there_is_no_api_key_flag():
     proc = run_cli("draft", str(DATA), "--backend", "llm", "--api-key", "sk-123")
     assert proc.returncode == 2
     assert "--api-key" in proc.stderr
+
+
+def test_key_from_the_config_file_is_used_and_kept_secret():
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text("llm:\n  provider: moonshot\n  api_key: sk-from-config-987654321\n", encoding="utf-8")
+    endpoint = resolve_endpoint(load_options())
+    assert endpoint.provider == "moonshot" and endpoint.key_source == "配置文件"
+    assert endpoint.key_value() == "sk-from-config-987654321"
+    assert "sk-from-config" not in repr(load_options()) and "sk-from-config" not in repr(endpoint)

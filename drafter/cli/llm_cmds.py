@@ -53,7 +53,7 @@ def models(
         ]
         sys.stdout.write(json.dumps({"presets": rows, "config": str(config_path())}, ensure_ascii=False, indent=2) + "\n")
         return
-    out = ["预设        名称                          默认模型                    密钥环境变量（状态）", ""]
+    out = ["大模型预设（均为 OpenAI 兼容接口；--base-url / 配置文件可改地址）：", ""]
     for p in PRESETS:
         key = f"{p.key_env}（{key_state(p.key_env)}）" if p.key_env else "无需密钥"
         out.append(f"{p.name:<11} {p.label}")
