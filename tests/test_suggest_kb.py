@@ -168,3 +168,37 @@ def test_kb_ships_in_prompts_which_the_wheel_carries():
     include = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
     assert include["prompts"] == "drafter/_data/prompts"
     assert (resource_dir("prompts") / "measures" / "rules.yaml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "reason", "parents", "expected"),
+    [
+        ("资金管理", "政府采购实际数大于政府采购计划数", (), "gd.procurement"),
+        ("资金管理", "结转结余资金较多", (), "gd.carryover"),
+        ("资金管理", "", (), "gd.funds"),
+        ("目标设置情况", "", (), "gd.target-setting"),
+        ("养护道路里程", "", ("产出指标", "数量指标"), "np.quantity"),
+        ("部门预算执行率", "", (), "gd.spend-rate"),  # another system's wording
+        ("过程管理", "政府采购实际数大于计划数", (), "gd.procurement"),
+        ("投入管理", "", (), None),  # nothing known: no entry, never a guess
+    ],
+)
+def test_indicator_lookup(name, reason, parents, expected):
+    entry = load_kb().for_indicator(name, rubric="gd-county-dept-2023", parents=parents, text=reason)
+    assert (entry.id if entry else None) == expected
+
+
+def test_rubric_scope_decides_between_same_names():
+    kb = load_kb()
+    assert kb.for_indicator("满意度", rubric="gd-county-dept-2023").id == "gd.satisfaction"
+    assert kb.for_indicator("满意度指标", rubric="national-project-2020").id == "np.satisfaction"
+    assert kb.for_indicator("预算执行率", rubric="national-project-2020").id == "np.exec-rate"
+
+
+def test_chinese_ordinals_and_yishi():
+    from drafter.suggest.render import cn_ordinal, yishi
+
+    assert [cn_ordinal(n) for n in (1, 9, 10, 11, 12, 20, 21, 99)] == ["一", "九", "十", "十一", "十二", "二十", "二十一", "九十九"]
+    assert yishi(["甲。", "乙；"]) == "一是甲；二是乙。"
+    assert yishi(["只有一项"]) == "只有一项。"
+    assert yishi([]) == ""

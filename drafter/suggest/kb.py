@@ -39,6 +39,8 @@ __all__ = [
 Milestone = Literal["报送前", "执行监控", "年中", "决算", "预算编制"]
 MILESTONES: tuple[str, ...] = ("报送前", "执行监控", "年中", "决算", "预算编制")
 
+#: A known indicator name at least this long may match inside another system's name.
+MIN_CONTAINED_NAME = 4
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RULE_CODE = re.compile(r"^[A-Z]{2}\d{3}$")
 _NAME_NOISE = re.compile(r"[\s　（）()、，,：:]")
@@ -206,6 +208,21 @@ class KnowledgeBase(BaseModel):
             for entry in ordered:
                 if pkey in entry.names:
                     return entry
+        # Another province's system names things differently (部门预算执行率, 政府采购管理):
+        # a known name inside the indicator's name, then the reason's keywords, else nothing.
+        contained = [
+            (len(n), entry)
+            for entry in ordered
+            for n in entry.names
+            if len(n) >= MIN_CONTAINED_NAME and (n in key or key in n)
+        ]
+        if contained:
+            return max(contained, key=lambda item: item[0])[1]
+        if text:
+            scored = [(sum(1 for w in e.keywords if w in text), e) for e in ordered if e.indicator is not None]
+            top = max((hits for hits, _ in scored), default=0)
+            if top:
+                return next(e for hits, e in scored if hits == top)
         return None
 
     def _rank(self, entry: KbEntry, rubric: str | None) -> int:
