@@ -126,7 +126,7 @@ def tailor(
     kb = kb or load_kb()
     prompts = load_prompts()
     subject, data_json, report_text = _load_subject(result, input_path)
-    milestones = {key: _deadline(result, key) for key in kb.milestones}
+    milestones = {key: _deadline(result, key, kb) for key in kb.milestones}
     schema = json.dumps(TailorAnswer.model_json_schema(), ensure_ascii=False)
     jobs = []
     for s in result.suggestions:
@@ -191,15 +191,14 @@ def tailor(
     return result.model_copy(update={"suggestions": tuple(suggestions), "backend": "llm"}), messages
 
 
-def _deadline(result: SuggestResult, key: str) -> str:
+def _deadline(result: SuggestResult, key: str, kb: Any) -> str:
+    """The deadline text of a milestone, as the offline suggestions wrote it (or rendered now)."""
     for s in result.suggestions:
         for m in s.measures:
             if m.milestone == key:
                 return m.deadline
     from drafter.suggest.engine import Renderer
-    from drafter.suggest.kb import load_kb
 
-    kb = load_kb()
     year = result.year
     variables = {
         "year": year if year is not None else "本",
