@@ -128,6 +128,12 @@ def test_audit_log_records_each_call(server):
     assert "请写一段话" not in audit_log_path().read_text(encoding="utf-8")  # prompts are hashed, not stored
 
 
+def test_audit_log_can_record_prompt_and_answer_when_asked(server):
+    backend_for(server, audit_content=True).complete(TURNS, tag=TAG)
+    (entry,) = audit_lines()
+    assert "请写一段话" in entry["prompt"] and entry["response"] == "回答正文"
+
+
 def test_audit_log_can_be_switched_off(server):
     backend_for(server, audit=False).complete(TURNS, tag=TAG)
     assert not audit_log_path().exists()

@@ -1,8 +1,8 @@
 """Audit log: one JSON line per model call, appended to a file in the user's data directory.
 
 What is logged: time, template, section, prompt hash, provider, model, whether the answer came from
-the cache, tokens in/out, duration, outcome. The rendered prompt is represented by its hash only
-(reports can be confidential) and the API key never appears: every line passes through
+the cache, tokens in/out, duration, outcome. The rendered prompt and the answer are represented by
+the hash only (reports can be confidential) unless the user sets ``audit_content: true`` and the API key never appears: every line passes through
 :func:`redact` with the key before it is written.
 """
 
@@ -42,6 +42,8 @@ class AuditRecord:
     outcome: str  # ok | ungrounded | invalid_output | timeout | rate_limited | server_error | error...
     attempt: int = 1
     detail: str = ""
+    prompt: str | None = None  # only with ``audit_content``
+    response: str | None = None
 
 
 @dataclass
@@ -68,4 +70,5 @@ class AuditLog:
 
 
 def _as_dict(record: AuditRecord) -> dict[str, object]:
-    return {name: getattr(record, name) for name in record.__slots__}
+    out = {name: getattr(record, name) for name in record.__slots__}
+    return {k: v for k, v in out.items() if not (k in ("prompt", "response") and v is None)}

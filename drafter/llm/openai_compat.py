@@ -76,11 +76,8 @@ class OpenAICompatibleBackend:
             return message, _text_of(message)
 
         _, completion = self._call(turns, tag, run)
-        if validate is not None:
-            verdict = validate(completion.text)
-            self._log(tag, completion, verdict or "ok")
-        else:
-            self._log(tag, completion, "ok")
+        verdict = validate(completion.text) if validate is not None else None
+        self._log(tag, completion, verdict or "ok", turns)
         return completion
 
     def structured(self, turns: Sequence[ChatTurn], schema: type[M], *, tag: CallTag) -> tuple[M, Completion]:
@@ -95,9 +92,9 @@ class OpenAICompatibleBackend:
         out, completion = self._call(turns, tag, run)
         parsed = out.get("parsed")
         if out.get("parsing_error") is not None or not isinstance(parsed, schema):
-            self._log(tag, completion, "invalid_output")
+            self._log(tag, completion, "invalid_output", turns)
             raise BackendError("invalid_output", "模型输出不是符合要求的 JSON，已忽略本次回答")
-        self._log(tag, completion, "ok")
+        self._log(tag, completion, "ok", turns)
         return parsed, completion
 
     # -- plumbing --------------------------------------------------------------------------
@@ -129,13 +126,16 @@ class OpenAICompatibleBackend:
         self.stats.add(cached=cached, input_tokens=completion.input_tokens, output_tokens=completion.output_tokens)
         return result, completion
 
-    def _log(self, tag: CallTag, completion: Completion, outcome: str) -> None:
+    def _log(self, tag: CallTag, completion: Completion, outcome: str, turns: Sequence[ChatTurn]) -> None:
+        content = self.options.audit_content
         self.audit.write(
             AuditRecord(
                 tag.template, tag.section, completion.prompt_hash, self.endpoint.provider, self.endpoint.model,
                 completion.cached, completion.input_tokens, completion.output_tokens,
                 round(completion.duration_s, 3), outcome.split(":", 1)[0], tag.attempt,
                 outcome.split(":", 1)[1].strip() if ":" in outcome else "",
+                prompt="\n\n".join(f"[{t.role}]\n{t.content}" for t in turns) if content else None,
+                response=completion.text if content else None,
             )
         )
 

@@ -46,6 +46,7 @@ class LLMOptions(BaseModel):
     max_reasks: int = Field(2, ge=0, le=2, description="数字核对不通过时重新要求改写的次数")
     cache: bool = Field(True, description="相同提示词与模型复用本地缓存的回答")
     audit: bool = Field(True, description="把每次调用记入本地审计日志")
+    audit_content: bool = Field(False, description="审计日志同时记录完整提示词与回答（默认只记哈希，报告可能涉密）")
     structured_method: StructuredMethod | None = Field(None, description="结构化输出方式；默认随预设")
     max_tokens: int | None = Field(None, gt=0, description="单次回答的最大 token 数")
 
