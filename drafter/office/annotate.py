@@ -53,7 +53,8 @@ class AnnotateResult:
 
 def comment_text(finding: Finding) -> str:
     """The comment body: code and severity, message, expected vs found, hint (one per paragraph)."""
-    parts = [f"[{finding.code} {finding.severity.label}] {finding.message}"]
+    origin = "（模型复核意见，供参考）" if finding.origin == "model" else ""
+    parts = [f"[{finding.code} {finding.severity.label}] {finding.message}{origin}"]
     if finding.expected is not None or finding.found is not None:
         parts.append(f"应为：{finding.expected or '—'}；实际：{finding.found or '—'}")
     if finding.hint:

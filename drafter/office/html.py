@@ -63,7 +63,7 @@ aside.finding.info { border-color: var(--info); }
 .code { font-family: monospace; font-weight:bold; }
 .sev { display:inline-block; white-space:nowrap; padding:0 6px; border-radius:3px; color:#fff; font-size:12px; }
 .sev.error { background: var(--err); } .sev.warning { background: var(--warn); } .sev.info { background: var(--info); }
-.detail { color:#555; } .error-msg { color: var(--err); font-weight:bold; }
+.detail { color:#555; } .origin { color:#777; font-size:12px; } .error-msg { color: var(--err); font-weight:bold; }
 @media print { aside.finding { break-inside: avoid; } header.page { background:none; color:#000; } }
 """
 
@@ -161,6 +161,8 @@ def _aside(item: _Located, prefix: str) -> str:
         f'<span class="code">{_e(f.code)}</span> <span class="sev {f.severity.value}">{_e(f.severity.label)}</span> ',
         f'<span class="msg">{_e(f.message)}</span>',
     ]
+    if f.origin == "model":
+        parts.append(' <span class="origin">（模型复核意见，供参考）</span>')
     if f.quote and item.span is None:
         parts.append(f'<div class="detail">原文：“{_e(f.quote)}”</div>')
     if f.expected is not None or f.found is not None:
