@@ -34,6 +34,7 @@ class TestWrongYear:
                 year(2022, "度预算执行率为95%", 32, "较"),
                 year(2024, "度预算编制工作方案", 33),  # next year's plans are fine
                 year(2019, "建成的污水处理厂", 40, "于"),  # history, not the budget cycle
+                year(2022, "度部门整体支出绩效自评结果，逐项整改", 41, "对照"),  # last year's results
             ),
         )
         assert wrong_year.RULE.run(facts, CTX) == []

@@ -84,7 +84,13 @@ def check(
         ),
     ] = None,
 ) -> None:
-    """检查自评报告：得分、数字、表述、年份与单位名称是否自相矛盾。"""
+    """检查自评报告：得分、数字、表述、年份与单位名称是否自相矛盾。
+
+    退出码：0 未发现达到 --fail-on 级别的问题；1 发现了；2 有文件无法读取或参数有误（其余文件照常检查）。
+
+    已核实、可接受的问题：在该行（或紧前单独一行）写“drafter: ignore SC003”或“drafter：忽略 SC003”；
+    或在报告所在文件夹放 drafter.yaml（check: ignore / select / per-file-ignores）。
+    """
     from drafter.check.run import Checker, CheckOptions, check_paths, collect_paths, exit_code
     from drafter.errors import DrafterError
 

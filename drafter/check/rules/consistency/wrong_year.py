@@ -23,8 +23,16 @@ _PAST_REFERENCE = re.compile(
 )
 
 
+# Last year's evaluation results and the rectification of its problems are legitimately cited.
+_LOOKING_BACK = re.compile(r"结果|整改|反馈|发现的?问题|审计|检查")
+
+
 def _deliberate(mention: YearMention) -> bool:
-    return bool(_PAST_REFERENCE.search(mention.before[-8:]) or _PAST_REFERENCE.search(mention.context[:12]))
+    return bool(
+        _PAST_REFERENCE.search(mention.before[-8:])
+        or _PAST_REFERENCE.search(mention.context[:12])
+        or _LOOKING_BACK.search(mention.context[:24])
+    )
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
