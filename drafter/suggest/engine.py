@@ -277,12 +277,15 @@ def clean_text(text: str) -> str:
     return re.sub(r"。{2,}", "。", text)
 
 
-def _where(lines: Sequence[int | None], fields: Sequence[str | None]) -> str:
+def _where(lines: Sequence[int | None], fields: Sequence[str | None], *, in_data: bool = False) -> str:
+    """第46、53行 (of the report), 数据文件第75行, or the data field when there is no line."""
     known = sorted({n for n in lines if n is not None})
     if known:
-        return "第" + "、".join(str(n) for n in known) + "行"
+        return ("数据文件" if in_data else "") + "第" + "、".join(str(n) for n in known) + "行"
     named = [f for f in fields if f]
-    return f"字段 {named[0]}" if named else "报告中"
+    if named:
+        return f"数据字段 {named[0]}"
+    return "数据中" if in_data else "报告中"
 
 
 def _ind_vars(ded: Deduction | None) -> dict[str, Any] | None:
@@ -306,12 +309,12 @@ def _ind_vars(ded: Deduction | None) -> dict[str, Any] | None:
     }
 
 
-def _f_vars(refs: list[FindingRef]) -> dict[str, Any] | None:
+def _f_vars(refs: list[FindingRef], *, in_data: bool = False) -> dict[str, Any] | None:
     if not refs:
         return None
     first = refs[0]
     quotes = list(dict.fromkeys(" ".join(r.quote.split()) for r in refs if r.quote.strip()))
-    where = _where([r.line for r in refs], [r.field for r in refs])
+    where = _where([r.line for r in refs], [r.field for r in refs], in_data=in_data)
     quote = (quotes[0] if quotes else "").rstrip("。")
     return {
         "code": first.code,
@@ -330,8 +333,9 @@ def _f_vars(refs: list[FindingRef]) -> dict[str, Any] | None:
 class Renderer:
     """The jinja2 environment of one run, with the templates it has compiled so far."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, *, in_data: bool = False) -> None:
         self.kb = kb
+        self.in_data = in_data  # sources are lines of a data file, not of a report
         self.env = template_env()
         self._compiled: dict[str, Any] = {}
 
@@ -363,7 +367,7 @@ def render_problem(problem: _Problem, subject: Subject, renderer: Renderer, iden
     kb = renderer.kb
     variables = subject.template_vars()
     variables["ind"] = _ind_vars(problem.deduction or problem.indicator)
-    variables["f"] = _f_vars(problem.findings)
+    variables["f"] = _f_vars(problem.findings, in_data=renderer.in_data)
 
     def render(template: str) -> str:
         return renderer.render(template, entry.id, variables)
@@ -418,7 +422,7 @@ def build_suggestions(
         return locate(ref) if locate is not None else None
 
     problems, notes = _group(ded_list, refs, kb, subject, _locate)
-    renderer = Renderer(kb)
+    renderer = Renderer(kb, in_data=input_kind == "data")
     suggestions = [render_problem(p, subject, renderer, f"S{i}") for i, p in enumerate(problems, start=1)]
     note = no_problem_note(
         [(d.indicator, d.lost) for d, _ in ded_list],
