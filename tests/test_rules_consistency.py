@@ -81,6 +81,14 @@ class TestDeptName:
         (f,) = dept_name_variant.RULE.run(facts, CTX)
         assert (f.code, f.line, f.expected, f.found) == ("CN003", 40, full, "阳西县高新区管理委员会")
 
+    def test_words_caught_around_the_same_name_are_silent(self) -> None:
+        full = "阳西县高新技术产业开发区管理委员会"
+        facts = Facts(
+            dept_full=full,
+            names=(NameMention(full, "dept_full", src(1)), NameMention("现将" + full, "dept_full", src(30))),
+        )
+        assert dept_name_variant.RULE.run(facts, CTX) == []
+
     def test_one_spelling_and_short_names_are_silent(self) -> None:
         full = "阳西县高新技术产业开发区管理委员会"
         facts = Facts(
