@@ -226,3 +226,28 @@ def test_parallel_batch_gives_the_same_results(tmp_path: Path) -> None:
     parallel = check_paths([tmp_path], jobs=2)
     assert [(r.path, r.findings, r.error) for r in serial] == [(r.path, r.findings, r.error) for r in parallel]
     assert sum(1 for r in parallel if r.error) == 1
+
+
+def test_inline_note_in_a_docx_paragraph(tmp_path: Path) -> None:
+    from tests.fixtures.rules.make_docx import txt_to_docx
+
+    text = SEED.read_text(encoding="utf-8").split("\n")
+    text[11] += " 【drafter: ignore CN002】"
+    src = tmp_path / "r.txt"
+    src.write_text("\n".join(text), encoding="utf-8")
+    txt_to_docx(src, tmp_path / "r.docx")
+    result = check_paths([tmp_path / "r.docx"])[0]
+    assert result.error is None
+    assert [f.code for f in result.findings] == SEED_CODES[1:]
+
+
+def test_render_names_the_field_of_a_data_finding() -> None:
+    from drafter.check.run import ReportResult
+    from drafter.findings import Finding, Severity
+    from drafter.render import render_json, render_text
+
+    f = Finding(code="DT001", severity=Severity.ERROR, message="数字不符", path="expenditure.actual", hint="改正。")
+    out = render_text([ReportResult(path="data.yaml", findings=(f,))])
+    assert out.splitlines()[0] == "data.yaml:expenditure.actual  DT001  error  数字不符"
+    doc = json.loads(render_json([ReportResult(path="data.yaml", findings=(f,))]))
+    assert doc["reports"][0]["summary"] == {"error": 1, "warning": 0, "info": 0}
