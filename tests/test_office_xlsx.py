@@ -503,3 +503,22 @@ def test_model_errors_are_reported_in_chinese(tmp_path: Path) -> None:
     text = str(info.value)
     assert "meta.fiscal_year" in text and "t.xlsx" in text
     assert not any(word in text for word in ("Input should", "greater than"))
+
+
+def test_one_table_per_sheet_needs_a_sheet_choice(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    first = wb.active
+    first.title = "项目A"
+    second = wb.create_sheet("项目B")
+    for ws, score in ((first, 50), (second, 40)):
+        ws.append(["部门名称", "清河县档案馆"])
+        ws.append(["年度", 2023])
+        ws.append(["一级指标", "分值", "得分"])
+        ws.append(["产出", 50, score])
+    book = tmp_path / "两个项目.xlsx"
+    wb.save(book)
+    with pytest.raises(DrafterError, match=r"工作表“项目A”、“项目B”中各有一张自评表.*--sheet"):
+        import_workbook(book)
+    assert import_workbook(book, sheet="项目B").indicators[0].self_score == Decimal(40)
+    with pytest.raises(DrafterError, match="没有名为“项目C”的工作表"):
+        import_workbook(book, sheet="项目C")

@@ -12,14 +12,25 @@ __all__ = ["register"]
 
 
 def import_(
-    workbook: Annotated[Path, typer.Argument(help="Excel 自评表（.xlsx）：部门整体自评表或项目支出绩效自评表。")],
+    workbook: Annotated[
+        Path, typer.Argument(help="Excel 自评表（.xlsx）：部门整体自评表或项目支出绩效自评表。")
+    ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="输出的评价数据文件（.yaml）；不给则打印到屏幕。")
     ] = None,
-    department: Annotated[str | None, typer.Option("--department", help="部门全称（表中没有时必填）。")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="评价年度，例如 2023（表中没有时必填）。")] = None,
+    department: Annotated[
+        str | None, typer.Option("--department", help="部门全称（表中没有时必填）。")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="评价年度，例如 2023（表中没有时必填）。")
+    ] = None,
     level: Annotated[str | None, typer.Option("--level", help="预算级次：省、市或县。")] = None,
-    rubric: Annotated[str | None, typer.Option("--rubric", help="指标体系编号，例如 gd-county-dept-2023。")] = None,
+    rubric: Annotated[
+        str | None, typer.Option("--rubric", help="指标体系编号，例如 gd-county-dept-2023。")
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="工作簿中有多张自评表时，要导入的工作表名称。")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它。")] = False,
 ) -> None:
     """把 Excel 自评表导入为评价数据（YAML），可再用 drafter validate / draft 使用。
@@ -40,13 +51,15 @@ def import_(
         if output.suffix.lower() not in (".yaml", ".yml"):
             raise DrafterError("评价数据应保存为 .yaml 文件，请把输出文件名改为 *.yaml。", path=str(output))
         if output.exists() and not force:
-            raise DrafterError("文件已存在，为免覆盖未导入；请换一个文件名，或加 --force 覆盖。", path=str(output))
+            raise DrafterError(
+                "文件已存在，为免覆盖未导入；请换一个文件名，或加 --force 覆盖。", path=str(output)
+            )
     overrides = {
         k: v
         for k, v in (("department", department), ("fiscal_year", year), ("level", level), ("rubric", rubric))
         if v is not None
     }
-    result = read_workbook(workbook, overrides=overrides)
+    result = read_workbook(workbook, overrides=overrides, sheet=sheet)
     header = f"由 drafter import 从 {workbook.name} 导入（工作表：{'、'.join(result.sheets)}）。\n"
     header += "表格之外的内容（职责、重点工作、问题与措施等）请在此文件中补充。"
     text = data_to_yaml(result.data, header=header)

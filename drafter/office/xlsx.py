@@ -452,28 +452,40 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
         ) from exc
 
 
-def read_workbook(path: str | Path, *, overrides: dict[str, Any] | None = None) -> WorkbookImport:
-    """Read a 自评表 workbook; ``overrides`` sets meta fields (department, fiscal_year, level, rubric…)."""
+def read_workbook(
+    path: str | Path, *, overrides: dict[str, Any] | None = None, sheet: str | None = None
+) -> WorkbookImport:
+    """Read a 自评表 workbook; ``overrides`` sets meta fields (department, fiscal_year, level, rubric…).
+
+    A workbook with tables on several sheets (one project per sheet, say) needs ``sheet``: the
+    sheet whose table to import; label/value facts are still read from every sheet.
+    """
     source = Path(path)
     if source.suffix.lower() not in (".xlsx", ".xlsm"):
         raise DrafterError(
             "只能导入 .xlsx 工作簿；.xls 或 .et 文件请先在 Excel/WPS 中另存为 .xlsx。", path=str(source)
         )
     try:
-        return _read(source, overrides or {})
+        return _read(source, overrides or {}, sheet)
     except DrafterError as exc:
         if exc.path is None:
             raise DrafterError(exc.message, path=str(source)) from exc
         raise
 
 
-def import_workbook(path: str | Path, *, overrides: dict[str, Any] | None = None) -> Any:
+def import_workbook(
+    path: str | Path, *, overrides: dict[str, Any] | None = None, sheet: str | None = None
+) -> Any:
     """The evaluation data a 自评表 workbook holds (``EvaluationData``); see :func:`read_workbook`."""
-    return read_workbook(path, overrides=overrides).data
+    return read_workbook(path, overrides=overrides, sheet=sheet).data
 
 
-def _read(source: Path, overrides: dict[str, Any]) -> WorkbookImport:
+def _read(source: Path, overrides: dict[str, Any], sheet: str | None = None) -> WorkbookImport:
     wb = _open(source)
+    if sheet is not None and sheet not in wb.sheetnames:
+        names = "、".join(f"“{n}”" for n in wb.sheetnames)
+        raise DrafterError(f"没有名为“{sheet}”的工作表；工作簿中的工作表有：{names}。")
+    table_sheets: list[str] = []
     notes: list[str] = []
     meta: dict[str, Any] = {}
     expenditure: dict[str, Any] = {}
@@ -495,7 +507,7 @@ def _read(source: Path, overrides: dict[str, Any]) -> WorkbookImport:
         table_start = None
         consumed: set[int] = set()
         r = 0
-        while r < len(grid.rows):
+        while r < len(grid.rows) and (sheet is None or ws.title == sheet):
             fh = _funds_header(grid, r)
             if fh is not None:
                 table_start = r if table_start is None else table_start
@@ -523,6 +535,7 @@ def _read(source: Path, overrides: dict[str, Any]) -> WorkbookImport:
             r += 1
         if table_start is not None:
             used.append(ws.title)
+            table_sheets.append(ws.title)
         free_rows = range(len(grid.rows))
         pairs = [p for p in _label_values(grid, free_rows) if p[0] not in consumed]
         known = [p for p in pairs if _key(p[2]) in _META_LOOKUP or _key(p[2]) in _EXP_LOOKUP]
@@ -544,6 +557,11 @@ def _read(source: Path, overrides: dict[str, Any]) -> WorkbookImport:
                 if m:
                     years.append(int(m.group(1)))
 
+    if len(table_sheets) > 1:
+        names = "、".join(f"“{n}”" for n in table_sheets)
+        raise DrafterError(
+            f"工作表{names}中各有一张自评表，一次只能导入一张；请用 --sheet 指定要导入的工作表。"
+        )
     if not indicators and funds is None:
         sheets = "、".join(f"“{name}”" for name in (candidates or wb.sheetnames))
         raise DrafterError(
