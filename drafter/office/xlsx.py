@@ -499,8 +499,8 @@ def _read(source: Path, overrides: dict[str, Any], sheet: str | None = None) -> 
     candidates: list[str] = []
 
     for ws in wb.worksheets:
-        if ws.sheet_state != "visible" and ws.title.startswith("_"):
-            continue  # our template's hidden lists
+        if ws.sheet_state != "visible":
+            continue  # hidden sheets hold old versions or lookup lists, not the table to import
         grid = read_grid(ws)
         if not grid.rows:
             continue
