@@ -24,12 +24,13 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from drafter.errors import DrafterError
 from drafter.llm.backend import Backend, BackendError, CallTag, ChatTurn, UsageStats
 from drafter.llm.grounding import NumberIndex
 from drafter.llm.options import LLMOptions
+from drafter.llm.progress import ProgressBar
 from drafter.llm.prompts import PromptSet, RenderedPrompt, load_prompts
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ def polish_report(
 
     from langchain_core.runnables import RunnableLambda  # LLM path only
 
-    with _ProgressBar(progress, len(jobs)) as advance:
+    with ProgressBar("大模型润色", len(jobs), enabled=progress) as advance:
 
         def run(job: _Job) -> tuple[str, SectionOutcome]:
             try:
@@ -259,32 +260,3 @@ def _fatal_message(error: BackendError, backend: Backend) -> str:
         how = f"请确认服务已启动（{preset.note}）" if preset and preset.note else "请检查网络与 --base-url"
         return f"{error.message}：{how}；或不加 --backend llm 使用离线写作。"
     return f"{error.message}；或不加 --backend llm 使用离线写作。"
-
-
-class _ProgressBar:
-    """A rich progress bar on stderr (results go to stdout); ``advance()`` is thread-safe."""
-
-    def __init__(self, enabled: bool, total: int) -> None:
-        self.enabled = enabled and total > 0
-        self.total = total
-        self._progress: Any = None
-        self._task: Any = None
-
-    def __enter__(self) -> Any:
-        if not self.enabled:
-            return lambda: None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        console = Console(stderr=True)
-        self._progress = Progress(
-            TextColumn("大模型润色"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=console, transient=True, disable=not console.is_terminal,
-        )
-        self._progress.start()
-        self._task = self._progress.add_task("draft", total=self.total)
-        return lambda: self._progress.advance(self._task)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()

@@ -24,6 +24,8 @@ from drafter.document import Document, Line, LineKind
 from drafter.findings import Finding, Severity
 from drafter.llm.backend import Backend, BackendError, CallTag, ChatTurn, UsageStats
 from drafter.llm.options import LLMOptions
+from drafter.llm.progress import ProgressBar
+from drafter.llm.prompts import RenderedPrompt
 
 __all__ = ["MODEL_CODES", "ModelIssue", "ReviewAnswer", "ReviewResult", "review_document"]
 
@@ -146,15 +148,20 @@ def review_document(
 
     from langchain_core.runnables import RunnableLambda  # LLM path only
 
-    def ask(item: tuple[list[Line], object]) -> ReviewAnswer:
-        chunk, prompt = item
-        turns = [ChatTurn("system", prompt.system), ChatTurn("user", prompt.user)]  # type: ignore[attr-defined]
-        answer, _ = backend.structured(turns, ReviewAnswer, tag=CallTag(spec.id, f"line {chunk[0].no}"))
-        return answer
+    with ProgressBar("模型审读", len(rendered), enabled=progress) as advance:
 
-    answers = RunnableLambda(ask).batch(
-        rendered, config={"max_concurrency": options.concurrency}, return_exceptions=True
-    )
+        def ask(item: tuple[list[Line], RenderedPrompt]) -> ReviewAnswer:
+            chunk, prompt = item
+            turns = [ChatTurn("system", prompt.system), ChatTurn("user", prompt.user)]
+            try:
+                answer, _ = backend.structured(turns, ReviewAnswer, tag=CallTag(spec.id, f"line {chunk[0].no}"))
+            finally:
+                advance()
+            return answer
+
+        answers = RunnableLambda(ask).batch(
+            rendered, config={"max_concurrency": options.concurrency}, return_exceptions=True
+        )
     result = ReviewResult(findings=[], stats=backend.stats)
     locator = _Locator(doc)
     taken = {(ln, f.code) for f in rule_findings if f.line is not None
