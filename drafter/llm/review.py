@@ -33,10 +33,10 @@ IssueKind = Literal["contradiction", "unsupported_claim", "full_marks_despite_sh
 
 # code, name, severity, Chinese title
 MODEL_CODES: dict[str, tuple[str, str, Severity, str]] = {
-    "contradiction": ("LM001", "contradiction", Severity.WARNING, "前后矛盾（模型审读）"),
-    "unsupported_claim": ("LM002", "unsupported-claim", Severity.INFO, "结论缺少依据（模型审读）"),
+    "contradiction": ("LM001", "contradiction", Severity.WARNING, "前后矛盾"),
+    "unsupported_claim": ("LM002", "unsupported-claim", Severity.INFO, "结论缺少依据"),
     "full_marks_despite_shortfall": ("LM003", "full-marks-despite-shortfall", Severity.WARNING,
-                                     "有不足仍给满分（模型审读）"),
+                                     "有不足仍给满分"),
 }
 # A quote shorter than this (after normalisation) matches too much to prove anything.
 MIN_QUOTE_CHARS = 6
