@@ -97,7 +97,7 @@ def test_every_template_renders_with_rich_and_with_empty_context(subject):
                 continue
             if entry.indicator and ind is None:
                 continue
-            variables = {**subject.template_vars(), "ind": ind, "f": f}
+            variables = {**subject.template_vars(), "ind": ind, "f": f, "doc": "报告"}
             for field, template in entry.templates():
                 text = env.from_string(template).render(variables)
                 assert text.strip(), (entry.id, field)

@@ -368,6 +368,7 @@ def render_problem(problem: _Problem, subject: Subject, renderer: Renderer, iden
     variables = subject.template_vars()
     variables["ind"] = _ind_vars(problem.deduction or problem.indicator)
     variables["f"] = _f_vars(problem.findings, in_data=renderer.in_data)
+    variables["doc"] = "数据" if renderer.in_data else "报告"
 
     def render(template: str) -> str:
         return renderer.render(template, entry.id, variables)

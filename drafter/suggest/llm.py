@@ -136,7 +136,7 @@ def tailor(
             "year": str(subject.year or ""),
             "units": _as_data(_units_text(subject)),
             "duties": _as_data(subject.duties or "（未提供）"),
-            "sources": _as_data("\n".join(source_label(src) for src in sources if src is not None)),
+            "sources": _as_data("\n".join(source_label(src, in_data=result.input_kind == "data") for src in sources if src is not None)),
             "draft": _as_data(_draft_text(s)),
             "milestones": "\n".join(f"{k}：{v}" for k, v in milestones.items()),
             "schema": schema,

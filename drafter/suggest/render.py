@@ -56,16 +56,17 @@ def measure_sentence(m: Measure, *, with_deadline: bool = True) -> str:
     return f"{text}（{m.responsibility}；时限：{m.deadline}）"
 
 
-def source_label(src: Deduction | FindingRef) -> str:
+def source_label(src: Deduction | FindingRef, *, in_data: bool = False) -> str:
     """One line citing a source: the indicator and the points, or the rule, line and quote."""
+    file = "数据文件" if in_data else ""
     if isinstance(src, Deduction):
-        where = f"，第{src.line}行" if src.line else ""
+        where = f"，{file}第{src.line}行" if src.line else ""
         reason = f"：{src.reason}" if src.reason else "（未写明扣分原因）"
         return (
             f"{src.id} 扣分 {src.path} 分值{_n(src.max_score)} 自评{_n(src.self_score)} "
             f"扣{_n(src.lost)}分{where}{reason}"
         )
-    where = f"第{src.line}行 " if src.line else (f"{src.field} " if src.field else "")
+    where = f"{file}第{src.line}行 " if src.line else (f"{src.field} " if src.field else "")
     quote = f" “{src.quote}”" if src.quote else ""
     return f"{src.id} {where}{src.code} {_severity(src.severity)}：{src.message}{quote}"
 
@@ -98,7 +99,7 @@ def render_text(result: SuggestResult) -> str:
         for ident in s.sources:
             src = result.source(ident)
             if src is not None:
-                out.append(f"  依据 {source_label(src)}")
+                out.append(f"  依据 {source_label(src, in_data=result.input_kind == 'data')}")
         out.append(f"  问题：{s.problem}")
         for i, cause in enumerate(s.causes, start=1):
             out.append(f"  原因{i}：{cause}")
