@@ -28,6 +28,8 @@ class TextLine:
     line: Line
     text: str
     norm: str
+    no: int = 0
+    is_row: bool = False
     _clauses: list[tuple[int, int]] | None = None
     _segments: list[tuple[int, int]] | None = None
 
@@ -57,13 +59,6 @@ class TextLine:
                 return a, b
         return 0, len(self.text)
 
-    @property
-    def no(self) -> int:
-        return self.line.no
-
-    @property
-    def is_row(self) -> bool:
-        return self.line.kind is LineKind.ROW
 
 
 def prepare(doc: Document) -> list[TextLine]:
@@ -75,7 +70,7 @@ def prepare(doc: Document) -> list[TextLine]:
         norm = normalize(line.text)
         if len(norm) != len(line.text):  # the contract says same length; stay safe if not
             norm = line.text
-        out.append(TextLine(line, line.text, norm))
+        out.append(TextLine(line, line.text, norm, line.no, line.kind is LineKind.ROW))
     return out
 
 
