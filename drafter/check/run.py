@@ -33,8 +33,18 @@ __all__ = [
     "exit_code",
 ]
 
-#: What a folder is searched for (recursively).
-REPORT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+#: What a folder is searched for (recursively): every format the readers take (an .xlsx is a
+#: 自评表, checked as a table).
+REPORT_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".xlsx")
+
+#: Modules a worker needs for each suffix; imported before forking (see _warm).
+_READER_MODULES = {
+    ".txt": ("drafter.read.text",),
+    ".md": ("drafter.read.text",),
+    ".docx": ("drafter.read.docx",),
+    ".pdf": ("drafter.read.pdf", "pypdf"),
+    ".xlsx": ("drafter.office.xlsx_document", "openpyxl"),
+}
 
 #: Below this many files a batch runs in this process: starting workers costs more than it saves
 #: (see benchmarks/bench_check.py).
@@ -312,12 +322,26 @@ def check_paths(
     return _check_parallel(checker, files, workers, progress)
 
 
+def _warm(files: Sequence[str]) -> None:
+    """Import what the workers will need before forking: a forked child must not be the first to
+    import a module while another thread of the parent (a progress bar) may hold a lock."""
+    import contextlib
+    import importlib
+
+    for suffix in {Path(f).suffix.lower() for f in files}:
+        for name in _READER_MODULES.get(suffix, ()):
+            with contextlib.suppress(ImportError):  # the reader reports it per file
+                importlib.import_module(name)
+    importlib.import_module("drafter.check.extract")
+
+
 def _check_parallel(
     checker: Checker, files: list[str], workers: int, progress: Callable[[int], None] | None
 ) -> list[ReportResult]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    _warm(files)
     size = max(1, min(CHUNK_SIZE, len(files) // (workers * 4) or 1))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     # fork is cheap and inherits the imported modules; fall back to the default elsewhere.

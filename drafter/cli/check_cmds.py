@@ -54,7 +54,7 @@ def _emit(text: str, out: Path | None, inputs: list[str]) -> None:
 
 
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="要检查的报告（.txt .md .docx .pdf）或文件夹（递归查找）。")],
+    paths: Annotated[list[Path], typer.Argument(help="要检查的报告（.txt .md .docx .pdf，或 .xlsx 自评表）或文件夹（递归查找）。")],
     fmt: Annotated[
         CheckFormat,
         typer.Option("--format", "-f", help="输出格式：text、json 或 html（带高亮的单个网页，配合 -o review.html）。"),
@@ -113,7 +113,7 @@ def check(
     checker = Checker.prepare(options)
     files = collect_paths([str(p) for p in paths])
     if not files:
-        raise DrafterError("所给文件夹中没有可检查的报告（.txt .md .docx .pdf）。")
+        raise DrafterError("所给文件夹中没有可检查的报告（.txt .md .docx .pdf .xlsx）。")
     progress = None
     bar = None
     if len(files) > 1 and _use_colour(sys.stderr):
