@@ -73,6 +73,7 @@ _COMPLETE = re.compile(
 _UNFINISHED = re.compile(
     r"暂未验收|尚未验收|未验收|未完成|尚未完成|没有完成|未完工|尚未完工|基本完工|正在施工|在建|推进中|未能按时|延期|滞后"
 )
+_NEGATED = re.compile(r"未|没有|不能|无法|尚")
 _STATUS = (
     (_COMPLETE, "complete", re.compile(r"完|竣|验收")),
     (_UNFINISHED, "unfinished", re.compile(r"未|完工|在建|推进中|延期|滞后|正在")),
@@ -232,6 +233,8 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
             if not cue.search(norm):
                 continue
             for m in rx.finditer(norm):
+                if kind == "complete" and _NEGATED.search(m.group(0)):
+                    continue  # "均未完成" is not a completion claim
                 a, b = tl.clause_at(m.start())
                 # subject: what the clause says is (un)finished, e.g. "高标准农田建设项目按期完成并"
                 subject = text[a : m.start()].strip() or None
