@@ -377,12 +377,13 @@ _META_KEYS = {
     "project": ("项目名称",),
     "title": ("报告标题",),
 }
-_EXPENDITURE_KEYS = {
+# Field path → labels a workbook uses for it; the first is the template's (xlsx_template).
+EXPENDITURE_LABELS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("initial_budget",): ("年初预算数", "年初预算"),
     ("adjusted_budget",): ("调整预算数", "全年预算数", "调整后预算数"),
     ("actual",): ("实际支出数", "全年执行数", "实际支出"),
-    ("basic",): ("基本支出", "其中基本支出"),
-    ("project",): ("项目支出", "其中项目支出"),
+    ("basic",): ("其中：基本支出", "基本支出"),
+    ("project",): ("其中：项目支出", "项目支出"),
     ("carryover",): ("结转结余总额", "结转结余"),
     ("three_public", "budget"): ("三公经费预算数",),
     ("three_public", "actual"): ("三公经费实际支出数", "三公经费实际数"),
@@ -401,7 +402,7 @@ def _key(label: str) -> str:
 
 
 _META_LOOKUP = {_key(alias): key for key, aliases in _META_KEYS.items() for alias in aliases}
-_EXP_LOOKUP = {_key(alias): key for key, aliases in _EXPENDITURE_KEYS.items() for alias in aliases}
+_EXP_LOOKUP = {_key(alias): key for key, aliases in EXPENDITURE_LABELS.items() for alias in aliases}
 
 
 def _label_values(grid: Grid, rows: range) -> list[tuple[int, int, str, str]]:

@@ -41,22 +41,15 @@ _FUND_ROWS = ("年度资金总额", "其中：本年财政拨款", "上年结转
 # Blank level-3 rows offered under each level-2 indicator of a 项目支出 table.
 _BLANK_LEVEL3_ROWS = 2
 
-_EXPENDITURE_ROWS: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("年初预算数", ("initial_budget",), "部门年初预算总额"),
-    ("调整预算数", ("adjusted_budget",), "全年预算（调整后）总额"),
-    ("实际支出数", ("actual",), "决算实际支出总额"),
-    ("其中：基本支出", ("basic",), "基本支出 + 项目支出 应等于 实际支出数"),
-    ("其中：项目支出", ("project",), ""),
-    ("结转结余总额", ("carryover",), ""),
-    ("三公经费预算数", ("three_public", "budget"), ""),
-    ("三公经费实际支出数", ("three_public", "actual"), ""),
-    ("日常公用经费预算数", ("daily_public", "budget"), ""),
-    ("日常公用经费实际支出数", ("daily_public", "actual"), ""),
-    ("政府采购计划数", ("procurement", "plan"), ""),
-    ("政府采购实际数", ("procurement", "actual"), ""),
-    ("在用固定资产总额", ("fixed_assets", "in_use"), "实际在用的固定资产"),
-    ("固定资产总额", ("fixed_assets", "total"), "所有固定资产"),
-)
+_EXPENDITURE_NOTES = {
+    ("initial_budget",): "部门年初预算总额",
+    ("adjusted_budget",): "全年预算（调整后）总额",
+    ("actual",): "决算实际支出总额",
+    ("basic",): "基本支出 + 项目支出 应等于 实际支出数",
+    ("fixed_assets", "in_use"): "实际在用的固定资产",
+    ("fixed_assets", "total"): "所有固定资产",
+}
+
 
 _INSTRUCTIONS = (
     "填写说明",
@@ -310,7 +303,10 @@ def _expenditure_sheet(wb, data, st) -> None:  # type: ignore[no-untyped-def]
     ws = wb.create_sheet("支出情况")
     _header(ws, 1, ("项目", "金额（万元）", "说明"), st)
     exp = data.expenditure if data is not None else None
-    for i, (label, key, note) in enumerate(_EXPENDITURE_ROWS, start=2):
+    from drafter.office.xlsx import EXPENDITURE_LABELS
+
+    rows = [(labels[0], key, _EXPENDITURE_NOTES.get(key, "")) for key, labels in EXPENDITURE_LABELS.items()]
+    for i, (label, key, note) in enumerate(rows, start=2):
         value = None
         if exp is not None:
             value = getattr(exp, key[0])
@@ -319,7 +315,7 @@ def _expenditure_sheet(wb, data, st) -> None:  # type: ignore[no-untyped-def]
         ws.cell(i, 1, label).font = st["head_font"]
         ws.cell(i, 2, _fmt(value)).number_format = "0.00"
         ws.cell(i, 3, note or None)
-    last = len(_EXPENDITURE_ROWS) + 1
+    last = len(rows) + 1
     _box(ws, range(2, last + 1), range(1, 4), st)
     _decimal_rule(ws, f"B2:B{last}", what="金额（万元）")
     ws.column_dimensions["A"].width = 26
