@@ -226,3 +226,25 @@ def test_a_rewrite_that_hides_a_shortfall_is_re_asked(offline):
     polished = result.report.section("work").text
     assert polished.count("暂未验收") == offline.section("work").text.count("暂未验收")
     assert "好的" not in result.report.to_text()  # the chatty preamble is not report text
+
+
+def test_audit_log_tells_each_attempt_and_its_verdict(offline):
+    import json as _json
+
+    from drafter.llm.paths import audit_log_path
+
+    def responder(request: Recorded) -> Reply:
+        if is_section(request, EXPENDITURE) and len(request.messages) == 2:
+            return Reply.text(skeleton_of(request).replace("3115.27万元", "3200万元", 1))
+        return reworded(request)
+
+    with LoopbackLLM(responder=responder) as server:
+        polish_report(offline, options(server), progress=False)
+    entries = [_json.loads(line) for line in audit_log_path().read_text(encoding="utf-8").splitlines()]
+    mine = [e for e in entries if e["section"] == "expenditure"]
+    assert [(e["template"], e["attempt"], e["outcome"]) for e in mine] == [
+        ("draft-figures", 1, "rejected"),
+        ("draft-reask", 2, "ok"),
+    ]
+    assert "3200万元" in mine[0]["detail"]
+    assert len(entries) == len(model_sections(offline)) + 1
