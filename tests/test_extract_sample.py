@@ -160,3 +160,13 @@ def test_sources_quote_the_line_verbatim(facts: Facts) -> None:
     for n in facts.nodes():
         for m in n.mentions:
             assert m.source.line is not None and m.source.quote in doc.line(m.source.line).text
+
+
+def test_conclusion_total_wins_over_last_years_score() -> None:
+    from drafter.read import document_from_text
+
+    text = SEED.read_text(encoding="utf-8").replace(
+        "本单位年度总体工作：", "本单位年度总体工作：2022年度部门整体支出绩效自评得分为95分。", 1
+    )
+    facts = extract_facts(document_from_text(text))
+    assert facts.total is not None and (facts.total.value, facts.total.source.line) == (D(96), 29)

@@ -41,7 +41,7 @@ _TOTAL_SECTION = re.compile(r"结论|评价结果|自评结果|总体评价|总�
 #: characters a heading can start with once decoration (#, **, indentation) is stripped
 _HEAD_FIRST = frozenset("一二三四五六七八九十（(0123456789０１２３４５６７８９#")
 _LEAD_CHARS = " \t\u3000*_-"
-_NAME_END = re.compile(r"[，,。.：:；;（(、]|指标总分|总分|满分|分值|权重|自评")
+_NAME_END = re.compile(r"[，,。.：:；;（(、]|指标总分|总分\s*\d|满分|分值\s*\d|权重\s*\d|自评(?:得|分|\s*\d)")
 _ASPECT = re.compile(r"在?(.{1,12}?)方面$")
 _LABEL_TRIM = re.compile(r"^(?:本部分|本项指标|本项|该项|本单位|本部门|此项|其中)|(?:方面|项目?|指标)$")
 _REASON_CUE = re.compile(
@@ -135,6 +135,7 @@ class _Heading:
     marker: str
     name: str
     paren_max: Decimal | None = None
+    in_total: bool = False  # in the 结论 section: its scores are the total
     own: list[Statement] = field(default_factory=list)
     body: list[TextLine] = field(default_factory=list)
     body_stmts: list[tuple[TextLine, Statement]] = field(default_factory=list)
@@ -159,7 +160,7 @@ def build_score_tree(
     stack: list[_Heading] = []
     roots: list[_Heading] = []
     loose: list[tuple[TextLine, Statement]] = []
-    total: StatedTotal | None = None
+    totals: list[tuple[bool, StatedTotal]] = []  # (stated in the 结论 section, total)
     current: _Heading | None = None
     for tl in lines:
         if tl.is_row:
@@ -178,28 +179,31 @@ def build_score_tree(
             stack.append(h)
             headings.append(h)
             current = h
-            in_total_section = bool(_TOTAL_SECTION.search(h.name))
+            h.in_total = bool(_TOTAL_SECTION.search(h.name)) or any(x.in_total for x in stack[:-1])
             for s in stmts:
-                if s.is_total or in_total_section:
-                    total = total or StatedTotal(s.value, _src(tl, s), s.max)
+                if s.is_total or h.in_total:
+                    totals.append((h.in_total, StatedTotal(s.value, _src(tl, s), s.max)))
                 else:
                     h.own.append(s)
             continue
         if current is None:
             for s in stmts:
                 if s.is_total:
-                    total = total or StatedTotal(s.value, _src(tl, s), s.max)
+                    totals.append((False, StatedTotal(s.value, _src(tl, s), s.max)))
                 else:
                     loose.append((tl, s))
             continue
         current.body.append(tl)
-        in_total_section = any(_TOTAL_SECTION.search(x.name) for x in stack)
+        if not stmts:
+            continue
         for s in stmts:
-            if s.is_total or in_total_section:
-                total = total or StatedTotal(s.value, _src(tl, s), s.max)
+            if s.is_total or current.in_total:
+                totals.append((current.in_total, StatedTotal(s.value, _src(tl, s), s.max)))
             else:
                 current.body_stmts.append((tl, s))
 
+    # the 结论 section's total wins over a total mentioned elsewhere (e.g. last year's score)
+    total = next((t for in_conclusion, t in totals if in_conclusion), totals[0][1] if totals else None)
     kept = [h for h in roots if _scored(h)]
     while len(kept) == 1 and not kept[0].own and not kept[0].body_stmts:
         kept = [c for c in kept[0].children if _scored(c)]
