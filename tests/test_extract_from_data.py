@@ -64,3 +64,21 @@ def test_changed_number_in_data_is_caught() -> None:
     facts = facts_from_data(load_data_text(text.replace("count: 5", "count: 6", 1), path=str(DATA)))
     found = [f for f in figures.RULES[0].run(facts, CheckContext())]
     assert [(f.code, f.path) for f in found] == [("FG001", "profile.staffing.total")]
+
+
+def test_claims_from_data_prose(data_facts: Facts) -> None:
+    complete = {(c.text, c.source.path) for c in data_facts.claims_of("complete")}
+    assert ("所有部门的预算项目都按时完成", "indicators[2].children[1].basis") in complete
+    unfinished = {(c.text, c.source.path) for c in data_facts.claims_of("unfinished")}
+    assert ("暂未验收", "annual_work.tasks[0].progress[1].accepted") in unfinished
+    assert ("65%", "annual_work.tasks[0].facts[0]") in unfinished
+    for c in data_facts.claims:
+        assert c.source.line is not None and c.source.path
+
+
+def test_no_problem_stated_in_data() -> None:
+    text = DATA.read_text(encoding="utf-8")
+    data = load_data_text(text, path=str(DATA))
+    facts = facts_from_data(data.model_copy(update={"problems": ["无。"]}))
+    (claim,) = facts.claims_of("no_problem")
+    assert claim.source.path == "problems"

@@ -9,6 +9,7 @@ without one, and the rules look at its children), so a rule never checks our own
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -62,6 +63,7 @@ def facts_from_data(data: Any) -> Facts:
     where = _Where(data)
     meta = data.meta
     figures, claims = _figures(data, where)
+    claims += _text_claims(data, where)
     units = list(data.profile.units)
     entities: tuple[EntityList, ...] = ()
     if units:
@@ -141,6 +143,38 @@ def _get(obj: Any, loc: Loc) -> Any:
             return None
         obj = getattr(obj, str(part), None)
     return obj
+
+
+def _text_claims(data: Any, where: _Where) -> list[Claim]:
+    """Claims made in the data's own prose (indicator bases, task facts, problems): the same
+    words that will stand in the drafted report, e.g. "所有项目都按时完成" in 效率性's basis."""
+    from drafter.check.extract import claims_in_text
+
+    texts: list[tuple[Loc, str]] = []
+
+    def visit(ind: Any, loc: Loc) -> None:
+        for key in ("basis", "deduction_reason"):
+            value = getattr(ind, key, None)
+            if value:
+                texts.append(((*loc, key), value))
+        for i, child in enumerate(ind.children):
+            visit(child, (*loc, "children", i))
+
+    for i, ind in enumerate(data.indicators):
+        visit(ind, ("indicators", i))
+    for t, task in enumerate(data.annual_work.tasks):
+        for f, fact in enumerate(task.facts):
+            texts.append((("annual_work", "tasks", t, "facts", f), fact))
+    claims: list[Claim] = []
+    for loc, text in texts:
+        src = where(loc)
+        for claim in claims_in_text(text):
+            if claim.kind in ("complete", "unfinished", "compare"):
+                claims.append(replace(claim, source=replace(src, quote=claim.source.quote)))
+    problems = [p.strip(" 。.") for p in data.problems]
+    if problems and all(p in ("无", "暂无", "没有") for p in problems):
+        claims.append(Claim("no_problem", "、".join(data.problems), where(("problems",), "、".join(data.problems))))
+    return claims
 
 
 def _figures(data: Any, where: _Where) -> tuple[list[Figure], list[Claim]]:

@@ -13,10 +13,10 @@ from drafter.check.extract.entities import extract_entities, extract_grades, ext
 from drafter.check.extract.figures import extract_claims, extract_figures
 from drafter.check.extract.scores import build_score_tree
 from drafter.check.extract.tables import extract_tables
-from drafter.check.facts import Facts
-from drafter.document import Document
+from drafter.check.facts import Claim, Facts
+from drafter.document import Document, Line
 
-__all__ = ["extract_facts"]
+__all__ = ["claims_in_text", "extract_facts"]
 
 
 def extract_facts(doc: Document) -> Facts:
@@ -51,3 +51,16 @@ def extract_facts(doc: Document) -> Facts:
         funds=tables.funds,
         indicators=tables.indicators,
     )
+
+
+def claims_in_text(text: str) -> list[Claim]:
+    """Claims (compare / complete / unfinished / rate / no_problem) in one piece of prose, with
+    sources on line 1 of that text — for prose that is not a report, such as a data field."""
+    from drafter.check.extract._common import TextLine
+    from drafter.text.numbers import normalize
+
+    line = Line(1, text, text)
+    norm = normalize(text)
+    tl = TextLine(line, text, norm if len(norm) == len(text) else text, 1, False)
+    _figs, rate_claims = extract_figures([tl])
+    return extract_claims([tl]) + rate_claims
