@@ -170,3 +170,25 @@ def test_a_changed_level2_score_is_caught(data: EvaluationData, pick: st.DataObj
 @pytest.mark.parametrize("suffix", ["txt"])
 def test_base_example_is_clean(suffix: str) -> None:
     assert serious(check_text(draft_text(BASE))) == []
+
+
+_PIECES = st.sampled_from(
+    [
+        "一、", "（二）", "1.", "（3）", "指标总分", "自评", "得分", "分", "万元", "万", "%", "，", "。", "：", "；",
+        "预算调整总额", "实际支出总额", "基本支出", "项目支出", "三公经费预算总额", "小于", "大于等于", "所有项目",
+        "按时完成", "暂未验收", "完成率100%", "存在问题：无", "2020年度", "2023年度", "预算编制工作方案",
+        "设3个内设机构：", "办公室、", "财务股", "局。", "年度资金总额 | ", " | ", "全年预算数", "执行率", "得分",
+        "偏差原因", "≥90%", "drafter: ignore SC001", "自评得分为", "评价等级为“优”", "进度款", "支付",
+    ]
+)  # fmt: skip
+_NUMBER = st.decimals(min_value=0, max_value=10000, places=2, allow_nan=False, allow_infinity=False).map(str)
+_LINE = st.lists(st.one_of(_PIECES, _NUMBER, st.text(max_size=3)), max_size=12).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINE, max_size=25))
+def test_any_text_checks_without_crashing(lines: list[str]) -> None:
+    findings = check_text("\n".join(lines))
+    for f in findings:
+        assert f.code[:2] in {"SC", "FG", "CL", "CN", "RB", "DT", "TB", "RD"}
+        assert "\n" not in f.message
