@@ -78,3 +78,13 @@ def test_fixing_the_faults_silences_them() -> None:
     text = text.replace("国土规划局。组织", "国土规划环保局。组织").replace("符合2020年度", "符合2023年度")
     found = check_document(document_from_text(text, "fixed.txt"), options=CheckOptions(select=("CN",)))
     assert found == []
+
+
+def test_the_sample_as_docx_gives_the_same_findings(tmp_path: Path) -> None:
+    """One paragraph per line of the text: the .docx has the same line numbers (CLI contract)."""
+    from tests.fixtures.rules.make_docx import txt_to_docx
+
+    txt_to_docx(SEED, tmp_path / "report.docx")
+    result = check_path(tmp_path / "report.docx")
+    assert result.error is None
+    assert {(f.code, f.line) for f in result.findings} == EXPECTED
