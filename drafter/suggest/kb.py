@@ -288,21 +288,13 @@ def _compile_all(kb_files: list[tuple[Path, KbFile]]) -> None:
 
     env = template_env()
     for path, kb_file in kb_files:
-        for key, template in kb_file.milestones.items():
+        named = [(f"时限节点 {key}", template) for key, template in kb_file.milestones.items()]
+        named += [(f"条目 {e.id} 的 {field}", t) for e in kb_file.entries for field, t in e.templates()]
+        for what, template in named:
             try:
                 env.parse(template)
             except TemplateSyntaxError as exc:
-                raise DrafterError(
-                    f"措施知识库时限节点 {key} 的模板语法有误：{exc.message}", path=str(path)
-                ) from exc
-        for entry in kb_file.entries:
-            for field, template in entry.templates():
-                try:
-                    env.parse(template)
-                except TemplateSyntaxError as exc:
-                    raise DrafterError(
-                        f"措施知识库条目 {entry.id} 的 {field} 模板语法有误：{exc.message}", path=str(path)
-                    ) from exc
+                raise DrafterError(f"措施知识库{what} 模板语法有误：{exc.message}", path=str(path)) from exc
 
 
 def load_kb(folder: str | Path | None = None, *, parse_templates: bool | None = None) -> KnowledgeBase:
