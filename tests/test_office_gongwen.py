@@ -181,3 +181,15 @@ def test_renders_to_a4_pages(tmp_path: Path) -> None:
     assert "阳西县高新技术产业开发区管理委员会" in text and "一、部门基本情况" in text and "— 1 —" in text
     png = Path(str(figures["png"]))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_project_report_table_carries_level3_reasons_and_checks_clean(tmp_path: Path) -> None:
+    from test_office_xlsx import _project_data
+
+    out = write_report(draft_report(_project_data()), tmp_path / "项目.docx")
+    rows = [[c.text for c in row.cells] for row in docx.Document(str(out)).tables[0].rows]
+    assert rows[1][:4] == ["预算执行率", "", "10", "9.5"]
+    assert rows[2][4] == "新建高标准农田面积：部分地块因征地延迟，次年春耕前完成"
+    assert rows[-1][:4] == ["合计", "", "100", "97.5"]
+    (result,) = check_paths([out], options=CheckOptions())
+    assert list(result.findings) == []
