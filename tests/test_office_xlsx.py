@@ -522,3 +522,40 @@ def test_one_table_per_sheet_needs_a_sheet_choice(tmp_path: Path) -> None:
     assert import_workbook(book, sheet="项目B").indicators[0].self_score == Decimal(40)
     with pytest.raises(DrafterError, match="没有名为“项目C”的工作表"):
         import_workbook(book, sheet="项目C")
+
+
+def test_a_max_column_per_level(tmp_path: Path) -> None:
+    """一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 自评得分: each 分值 belongs to the name on its left."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["单位名称：清河县档案馆"])
+    ws.append(["2023年度部门整体支出绩效自评表"])
+    ws.append(
+        ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "自评得分", "评分依据", "扣分原因"]
+    )
+    ws.append(["预算编制", 20, "预算编制", 8, "预算编制合理性", 4, "4", "符合职责", None])
+    ws.append([None, None, None, None, "预算编制规范性", 4, "3", "基本规范", "未细化"])
+    ws.append([None, None, "目标设置", 12, "绩效目标合理性", 12, 12, None, None])
+    ws.append(["预算执行", 80, "资金管理", 80, None, None, 78, None, "执行率偏低"])
+    for ref in ("A4:A6", "B4:B6", "C4:C5", "D4:D5"):
+        ws.merge_cells(ref)
+    ws.append(["合计", None, None, None, None, None, 97])
+    book = tmp_path / "t.xlsx"
+    wb.save(book)
+    result = read_workbook(book, overrides={"level": "县"})
+    budget, execution = result.data.indicators
+    assert (budget.max_score, [c.max_score for c in budget.children]) == (
+        Decimal(20),
+        [Decimal(8), Decimal(12)],
+    )
+    norms = budget.children[0].children
+    assert [(c.name, c.max_score, c.self_score, c.deduction_reason) for c in norms] == [
+        ("预算编制合理性", Decimal(4), Decimal(4), None),
+        ("预算编制规范性", Decimal(4), Decimal(3), "未细化"),
+    ]
+    assert (execution.children[0].self_score, execution.children[0].deduction_reason) == (
+        Decimal(78),
+        "执行率偏低",
+    )
+    assert result.stated_total == result.data.total_self() == Decimal(97)
+    assert "评价年度取自表格标题：2023。" in result.notes
