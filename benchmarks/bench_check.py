@@ -36,7 +36,9 @@ def _variants(n: int) -> list[str]:
     base = SAMPLE.read_text(encoding="utf-8")
     out = []
     for i in range(n):
-        text = base.replace("3115.27", f"{3115 + i % 7}.27").replace("国土规划局", "国土规划环保局" if i % 2 else "国土规划局")
+        text = base.replace("3115.27", f"{3115 + i % 7}.27").replace(
+            "国土规划局", "国土规划环保局" if i % 2 else "国土规划局"
+        )
         out.append(text.replace("96分", f"{90 + i % 7}分"))
     return out
 
@@ -108,7 +110,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=10, help="whole-process repetitions")
     parser.add_argument("--txt", type=int, default=1000, help="number of .txt reports in one process")
     parser.add_argument("--docx", type=int, default=300, help="number of .docx reports in one process")
-    parser.add_argument("--docx-folder", type=int, default=1000, help="size of the .docx folder for the batch")
+    parser.add_argument(
+        "--docx-folder", type=int, default=1000, help="size of the .docx folder for the batch"
+    )
     parser.add_argument("--skip-crossover", action="store_true")
     args = parser.parse_args()
     print(f"机器：{os.cpu_count()} 核，Python {sys.version.split()[0]}")
@@ -137,7 +141,9 @@ def main() -> int:
         folder = root / "batch"
         _make_folder(folder, args.docx_folder, ".docx")
         out = root / "batch.json"
-        batch = _whole_process(["-m", "drafter", "check", str(folder), "--format", "json", "-o", str(out)], 1)[0]
+        batch = _whole_process(
+            ["-m", "drafter", "check", str(folder), "--format", "json", "-o", str(out)], 1
+        )[0]
         failed |= batch >= FOLDER_S
         print(
             f"4. 文件夹 {args.docx_folder} 份 .docx（drafter check DIR，整个进程）：{batch:.2f} 秒"

@@ -67,7 +67,9 @@ def _finding_lines(path: str, f: Finding, colour: bool) -> list[str]:
         span = f"第{f.line}–{f.end_line}行 " if f.end_line and f.line and f.end_line != f.line else ""
         out.append(f"    > {span}{_clip(f.quote)}")
     if f.expected is not None or f.found is not None:
-        out.append(f"    应为：{f.expected if f.expected is not None else '—'}    实际：{f.found if f.found is not None else '—'}")
+        out.append(
+            f"    应为：{f.expected if f.expected is not None else '—'}    实际：{f.found if f.found is not None else '—'}"
+        )
     if f.hint:
         out.append(_paint(f"    建议：{f.hint}", "dim", colour))
     return out
@@ -117,7 +119,9 @@ def summary_table(reports: Sequence[Report]) -> list[str]:
         c = summarize(list(r.findings))
         stated = getattr(r, "stated_total", None)
         computed = getattr(r, "computed_total", None)
-        rows.append((r.path, str(c["error"]), str(c["warning"]), str(c["info"]), _num(stated), _num(computed)))
+        rows.append(
+            (r.path, str(c["error"]), str(c["warning"]), str(c["info"]), _num(stated), _num(computed))
+        )
     widths = [max(_width(h), *(_width(row[i]) for row in rows)) for i, h in enumerate(headers)]
     widths[0] = min(widths[0], 60)
 

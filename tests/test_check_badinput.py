@@ -35,7 +35,9 @@ def folder(tmp_path: Path) -> Path:
     with (tmp_path / "huge.txt").open("wb") as fh:  # 50 MB, sparse: cheap to make
         fh.truncate(50 * 1024 * 1024)
     (tmp_path / "gbk.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("gbk"))
-    (tmp_path / "noscores.txt").write_text("一、部门基本情况\n本单位负责园区基础设施建设。\n", encoding="utf-8")
+    (tmp_path / "noscores.txt").write_text(
+        "一、部门基本情况\n本单位负责园区基础设施建设。\n", encoding="utf-8"
+    )
     shutil.copy(SEED, tmp_path / "good.md")
     return tmp_path
 

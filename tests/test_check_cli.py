@@ -50,7 +50,17 @@ def test_json_contract(sample: Path) -> None:
     assert report["path"] == str(sample)
     assert [f["code"] for f in report["findings"]] == SEED_CODES
     first = report["findings"][0]
-    assert set(first) >= {"code", "severity", "message", "line", "end_line", "quote", "expected", "found", "hint"}
+    assert set(first) >= {
+        "code",
+        "severity",
+        "message",
+        "line",
+        "end_line",
+        "quote",
+        "expected",
+        "found",
+        "hint",
+    }
     assert (first["line"], first["severity"], first["expected"]) == (12, "warning", "国土规划环保局")
     assert report["summary"] == {"error": 1, "warning": 6, "info": 0}
 
@@ -59,7 +69,10 @@ def test_text_output_grouped_with_quote_expected_hint(sample: Path) -> None:
     code, out, _ = run("check", str(sample))
     assert code == 1
     lines = out.splitlines()
-    assert lines[0] == f"{sample}:12:1  CN002  warning  单位名称“国土规划局”不在所列内设机构中，疑为“国土规划环保局”"
+    assert (
+        lines[0]
+        == f"{sample}:12:1  CN002  warning  单位名称“国土规划局”不在所列内设机构中，疑为“国土规划环保局”"
+    )
     assert lines[1] == "    > 国土规划局"
     assert lines[2] == "    应为：国土规划环保局    实际：国土规划局"
     assert lines[3].startswith("    建议：")
@@ -159,7 +172,7 @@ def test_note_text_is_not_read_as_a_figure() -> None:
 
 def test_config_file_beside_the_report(sample: Path) -> None:
     (sample.parent / "drafter.yaml").write_text(
-        "check:\n  ignore: [CN]\n  per-file-ignores:\n    \"报告*.txt\": [SC006]\n", encoding="utf-8"
+        'check:\n  ignore: [CN]\n  per-file-ignores:\n    "报告*.txt": [SC006]\n', encoding="utf-8"
     )
     _, out, _ = run("check", str(sample), "-f", "json")
     assert [f["code"] for f in json.loads(out)["reports"][0]["findings"]] == ["FG005", "CL002", "CL002"]
@@ -224,7 +237,9 @@ def test_parallel_batch_gives_the_same_results(tmp_path: Path) -> None:
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
     serial = check_paths([tmp_path], jobs=1)
     parallel = check_paths([tmp_path], jobs=2)
-    assert [(r.path, r.findings, r.error) for r in serial] == [(r.path, r.findings, r.error) for r in parallel]
+    assert [(r.path, r.findings, r.error) for r in serial] == [
+        (r.path, r.findings, r.error) for r in parallel
+    ]
     assert sum(1 for r in parallel if r.error) == 1
 
 
@@ -246,7 +261,9 @@ def test_render_names_the_field_of_a_data_finding() -> None:
     from drafter.findings import Finding, Severity
     from drafter.render import render_json, render_text
 
-    f = Finding(code="DT001", severity=Severity.ERROR, message="数字不符", path="expenditure.actual", hint="改正。")
+    f = Finding(
+        code="DT001", severity=Severity.ERROR, message="数字不符", path="expenditure.actual", hint="改正。"
+    )
     out = render_text([ReportResult(path="data.yaml", findings=(f,))])
     assert out.splitlines()[0] == "data.yaml:expenditure.actual  DT001  error  数字不符"
     doc = json.loads(render_json([ReportResult(path="data.yaml", findings=(f,))]))

@@ -35,7 +35,6 @@ RUBRIC = load_rubric(BASE.meta.rubric)
 CENT = Decimal("0.01")
 
 
-
 def money(lo: int, hi: int) -> st.SearchStrategy[Decimal]:
     """An amount in 万元 with two decimals, lo ≤ x ≤ hi."""
     return st.integers(lo * 100, hi * 100).map(lambda c: Decimal(c) / 100)
@@ -76,7 +75,9 @@ def consistent_data(draw: st.DrawFn) -> EvaluationData:
     exp["fixed_assets"] = {"total": assets, "in_use": part(assets, draw(share(800, 1000)))}
     first = part(project, draw(share(100, 450)))
     second = part(project, draw(share(100, 450)))
-    for payment, amount in zip(exp["payments"], (first, second, part(project, Decimal("0.05"))), strict=False):
+    for payment, amount in zip(
+        exp["payments"], (first, second, part(project, Decimal("0.05"))), strict=False
+    ):
         payment["amount"] = amount
 
     staff = raw["profile"]["staffing"]
@@ -93,13 +94,18 @@ def consistent_data(draw: st.DrawFn) -> EvaluationData:
                 lost = draw(st.sampled_from([0, 0, 0, 1, 2])) if leaf["max_score"] >= 3 else 0
                 leaf["self_score"] = leaf["max_score"] - lost
                 leaf["deduction_reason"] = "相关工作未完全达到年度要求，按评分标准扣分" if lost else None
-                leaf["basis"] = re.sub(r"[^，。；]*\d[^，。；]*[，；]?", "", leaf["basis"]).strip("，；") or "按要求开展相关工作"
+                leaf["basis"] = (
+                    re.sub(r"[^，。；]*\d[^，。；]*[，；]?", "", leaf["basis"]).strip("，；")
+                    or "按要求开展相关工作"
+                )
             if level2["children"]:
                 level2["self_score"] = sum(c["self_score"] for c in leaves)
     # The example's targets name a 95% execution rate; FG003 (figures family) reads "预算执行率达到
     # 95%以上" in the targets section as a stated rate, so targets here carry no rate (known weak
     # spot, reported to the figures' owner).
-    raw["targets"] = ["围绕保障粮食安全和全面推进乡村振兴，完成高标准农田建设任务，不发生区域性重大动物疫情。"]
+    raw["targets"] = [
+        "围绕保障粮食安全和全面推进乡村振兴，完成高标准农田建设任务，不发生区域性重大动物疫情。"
+    ]
     raw["problems"] = ["部分项目实施进度滞后，预算执行未达到年度目标"]
     raw["conclusion"] = "本单位认真履行职责，加强预算管理和项目管理，主要目标基本实现。"
     return EvaluationData.model_validate(raw)

@@ -34,7 +34,10 @@ def run(rule, facts: Facts):  # type: ignore[no-untyped-def]
 class TestComparison:
     def test_claim_that_holds_is_silent(self) -> None:
         facts = Facts(
-            figures=(fig("sangong.budget", "13.00", 25, "三公经费预算"), fig("sangong.actual", "6.20", 25, "三公经费实际")),
+            figures=(
+                fig("sangong.budget", "13.00", 25, "三公经费预算"),
+                fig("sangong.actual", "6.20", 25, "三公经费实际"),
+            ),
             claims=(compare(51, "sangong.actual", "<", "sangong.budget"),),
         )
         assert run(comparison_contradicted, facts) == []
@@ -48,7 +51,10 @@ class TestComparison:
 
     def test_contradicted_claim_fires_with_both_figures(self) -> None:
         facts = Facts(
-            figures=(fig("sangong.budget", "13.00", 25, "三公经费预算"), fig("sangong.actual", "14.20", 25, "三公经费实际")),
+            figures=(
+                fig("sangong.budget", "13.00", 25, "三公经费预算"),
+                fig("sangong.actual", "14.20", 25, "三公经费实际"),
+            ),
             claims=(compare(51, "sangong.actual", "<", "sangong.budget"),),
         )
         (f,) = run(comparison_contradicted, facts)
@@ -66,7 +72,10 @@ class TestComparison:
     def test_missing_figure_or_other_units_is_silent(self) -> None:
         facts = Facts(
             figures=(fig("sangong.budget", "13.00", 25), fig("sangong.actual", "14", 25, unit="%")),
-            claims=(compare(51, "sangong.actual", "<", "sangong.budget"), compare(52, "public.actual", "<", "public.budget")),
+            claims=(
+                compare(51, "sangong.actual", "<", "sangong.budget"),
+                compare(52, "public.actual", "<", "public.budget"),
+            ),
         )
         assert run(comparison_contradicted, facts) == []
 
@@ -151,13 +160,17 @@ def node(name: str, mx: str, score: str, line: int) -> ScoreNode:
 
 class TestNoProblem:
     def test_no_problem_beside_deduction_fires(self) -> None:
-        facts = Facts(scores=(node("资金管理", "20", "16", 42),), claims=(claim("no_problem", "存在问题：无", 59),))
+        facts = Facts(
+            scores=(node("资金管理", "20", "16", 42),), claims=(claim("no_problem", "存在问题：无", 59),)
+        )
         (f,) = run(no_problem_despite_deduction, facts)
         assert (f.code, f.line) == ("CL003", 59)
         assert f.found == "资金管理 16/20分"
 
     def test_full_marks_is_silent(self) -> None:
-        facts = Facts(scores=(node("资金管理", "20", "20", 42),), claims=(claim("no_problem", "存在问题：无", 59),))
+        facts = Facts(
+            scores=(node("资金管理", "20", "20", 42),), claims=(claim("no_problem", "存在问题：无", 59),)
+        )
         assert run(no_problem_despite_deduction, facts) == []
 
     def test_problems_named_is_silent(self) -> None:

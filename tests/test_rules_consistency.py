@@ -18,10 +18,15 @@ def year(y: int, context: str, line: int, before: str = "") -> YearMention:
 
 class TestWrongYear:
     def test_old_budget_preparation_plan_fires(self) -> None:
-        facts = Facts(year=2023, years=(year(2020, "度县级财政部门印发的预算编制工作方案、通知", 34, "预算编制符合"),))
+        facts = Facts(
+            year=2023, years=(year(2020, "度县级财政部门印发的预算编制工作方案、通知", 34, "预算编制符合"),)
+        )
         (f,) = wrong_year.RULE.run(facts, CTX)
         assert (f.code, f.line) == ("CN001", 34)
-        assert f.message == "2023年度报告中引用了2020年度的“县级财政部门印发的预算编制工作方案、通知”，应为本年度"
+        assert (
+            f.message
+            == "2023年度报告中引用了2020年度的“县级财政部门印发的预算编制工作方案、通知”，应为本年度"
+        )
         assert (f.expected, f.found) == ("2023年度", "2020年度")
 
     def test_current_year_and_deliberate_past_references_are_silent(self) -> None:
@@ -45,25 +50,36 @@ class TestWrongYear:
         assert [f.code for f in wrong_year.RULE.run(facts, CheckContext(year=2023))] == ["CN001"]
 
 
-UNITS = EntityList(kind="units", items=("党政办公室", "经济发展局", "政务服务局", "国土规划环保局"), source=src(8), count=4)
+UNITS = EntityList(
+    kind="units", items=("党政办公室", "经济发展局", "政务服务局", "国土规划环保局"), source=src(8), count=4
+)
 
 
 class TestUnknownUnit:
     def test_variant_of_a_listed_unit_fires_with_the_listed_name(self) -> None:
         facts = Facts(
             entities=(UNITS,),
-            names=(NameMention("党政办公室", "unit_head", src(9)), NameMention("国土规划局", "unit_head", src(12))),
+            names=(
+                NameMention("党政办公室", "unit_head", src(9)),
+                NameMention("国土规划局", "unit_head", src(12)),
+            ),
         )
         (f,) = unknown_unit_name.RULE.run(facts, CTX)
         assert (f.code, f.line, f.expected, f.found) == ("CN002", 12, "国土规划环保局", "国土规划局")
         assert f.message == "单位名称“国土规划局”不在所列内设机构中，疑为“国土规划环保局”"
 
     def test_listed_names_are_silent(self) -> None:
-        facts = Facts(entities=(UNITS,), names=tuple(NameMention(n, "unit_head", src(9 + i)) for i, n in enumerate(UNITS.items)))
+        facts = Facts(
+            entities=(UNITS,),
+            names=tuple(NameMention(n, "unit_head", src(9 + i)) for i, n in enumerate(UNITS.items)),
+        )
         assert unknown_unit_name.RULE.run(facts, CTX) == []
 
     def test_without_a_list_nothing_is_compared(self) -> None:
-        assert unknown_unit_name.RULE.run(Facts(names=(NameMention("国土规划局", "unit_head", src(12)),)), CTX) == []
+        assert (
+            unknown_unit_name.RULE.run(Facts(names=(NameMention("国土规划局", "unit_head", src(12)),)), CTX)
+            == []
+        )
 
 
 class TestDeptName:

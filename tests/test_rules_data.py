@@ -12,7 +12,9 @@ def src(line: int | None, path: str | None = None) -> Source:
     return Source(line=line, col=1 if line else None, quote=f"第{line}行" if line else "", path=path)
 
 
-def fig(key: str, value: str, line: int | None, *, name: str = "", unit: str = "万元", path: str | None = None) -> Figure:
+def fig(
+    key: str, value: str, line: int | None, *, name: str = "", unit: str = "万元", path: str | None = None
+) -> Figure:
     return Figure(key=key, label=name or key, value=D(value), unit=unit, source=src(line, path), name=name)
 
 
@@ -20,12 +22,26 @@ DATA = Facts(
     origin="data",
     figures=(
         fig("spend.actual", "3115.27", None, path="expenditure.actual"),
-        fig("payment", "1318.20", None, name="食品产业园基础设施（一期）项目进度款", path="expenditure.payments[0].amount"),
-        fig("payment", "1572.15", None, name="绿色食品产业园基础设施项目（一期）进度款", path="expenditure.payments[1].amount"),
+        fig(
+            "payment",
+            "1318.20",
+            None,
+            name="食品产业园基础设施（一期）项目进度款",
+            path="expenditure.payments[0].amount",
+        ),
+        fig(
+            "payment",
+            "1572.15",
+            None,
+            name="绿色食品产业园基础设施项目（一期）进度款",
+            path="expenditure.payments[1].amount",
+        ),
         fig("staff.total", "20", None, unit="人", path="profile.staffing.total"),
     ),
     scores=(
-        ScoreNode(name="资金管理", level=2, source=src(None, "indicators[1].children[1]"), max=D(20), score=D(16)),
+        ScoreNode(
+            name="资金管理", level=2, source=src(None, "indicators[1].children[1]"), max=D(20), score=D(16)
+        ),
     ),
     total=StatedTotal(value=D(96), source=src(None, "indicators")),
 )
@@ -46,7 +62,12 @@ def test_equal_and_rounded_figures_are_silent() -> None:
 
 
 def test_changed_figure_fires_with_data_path() -> None:
-    report = Facts(figures=(fig("spend.actual", "3115.72", 25), fig("payment", "1572.51", 27, name="绿色食品产业园基础设施项目（一期）进度款")))
+    report = Facts(
+        figures=(
+            fig("spend.actual", "3115.72", 25),
+            fig("payment", "1572.51", 27, name="绿色食品产业园基础设施项目（一期）进度款"),
+        )
+    )
     found = figure_differs.RULE.run(report, CTX)
     assert [(f.code, f.line) for f in found] == [("DT001", 25), ("DT001", 27)]
     assert found[0].expected == "3115.27万元（expenditure.actual）"
@@ -55,7 +76,9 @@ def test_changed_figure_fires_with_data_path() -> None:
 
 def test_scores_and_total() -> None:
     report = Facts(
-        scores=(ScoreNode(name="资金管理", level=2, source=src(42), max=D(20), score=D(18), score_source=src(42)),),
+        scores=(
+            ScoreNode(name="资金管理", level=2, source=src(42), max=D(20), score=D(18), score_source=src(42)),
+        ),
         total=StatedTotal(value=D(98), source=src(29)),
     )
     found = score_differs.RULE.run(report, CTX)

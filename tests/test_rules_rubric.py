@@ -25,7 +25,14 @@ def src(line: int) -> Source:
     return Source(line=line, col=1, quote=f"第{line}行")
 
 
-def n(name: str, mx: str | None, score: str | None, line: int, level: int = 2, children: tuple[ScoreNode, ...] = ()) -> ScoreNode:
+def n(
+    name: str,
+    mx: str | None,
+    score: str | None,
+    line: int,
+    level: int = 2,
+    children: tuple[ScoreNode, ...] = (),
+) -> ScoreNode:
     return ScoreNode(
         name=name,
         level=level,
@@ -44,8 +51,22 @@ def fig(key: str, value: str, line: int, label: str) -> Figure:
 
 def sample_tree() -> tuple[ScoreNode, ...]:
     return (
-        n("预算编制情况", None, None, 31, 1, (n("预算编制", "8", "8", 32), n("目标设置情况", "12", "12", 35))),
-        n("预算执行情况", None, None, 39, 1, (n("制度管理", "5", "5", 40), n("资金管理", "20", "16", 42), n("项目管理", "8", "8", 45))),
+        n(
+            "预算编制情况",
+            None,
+            None,
+            31,
+            1,
+            (n("预算编制", "8", "8", 32), n("目标设置情况", "12", "12", 35)),
+        ),
+        n(
+            "预算执行情况",
+            None,
+            None,
+            39,
+            1,
+            (n("制度管理", "5", "5", 40), n("资金管理", "20", "16", 42), n("项目管理", "8", "8", 45)),
+        ),
         n("预算使用效益", None, None, 49, 1, (n("经济性", None, "5", 50), n("效率性", None, "10", 52))),
     )
 
@@ -76,22 +97,33 @@ def test_unknown_indicator(county: CheckContext) -> None:
 def test_execution_rate_full_marks_contradicts_proportional_rule(national: CheckContext) -> None:
     facts = Facts(
         scores=(n("预算执行率", "10", "10", 8, level=1),),
-        figures=(fig("budget.adjusted", "120.00", 3, "全年预算数"), fig("spend.actual", "108.00", 3, "全年执行数")),
+        figures=(
+            fig("budget.adjusted", "120.00", 3, "全年预算数"),
+            fig("spend.actual", "108.00", 3, "全年执行数"),
+        ),
     )
     (f,) = score_contradicts_rule.RULE.run(facts, national)
     assert (f.code, f.line) == ("RB002", 8)
-    assert f.message == "“预算执行率”自评 10 分，但全年执行数（B）÷ 全年预算数（A） = 90%，按评分规则最多 9 分"
+    assert (
+        f.message == "“预算执行率”自评 10 分，但全年执行数（B）÷ 全年预算数（A） = 90%，按评分规则最多 9 分"
+    )
 
 
 def test_score_that_follows_the_rule_is_silent(national: CheckContext) -> None:
     facts = Facts(
         scores=(n("预算执行率", "10", "9", 8, level=1),),
-        figures=(fig("budget.adjusted", "120.00", 3, "全年预算数"), fig("spend.actual", "108.00", 3, "全年执行数")),
+        figures=(
+            fig("budget.adjusted", "120.00", 3, "全年预算数"),
+            fig("spend.actual", "108.00", 3, "全年执行数"),
+        ),
     )
     assert score_contradicts_rule.RULE.run(facts, national) == []
     near_full = Facts(
         scores=(n("预算执行率", "10", "10", 8, level=1),),
-        figures=(fig("budget.adjusted", "3115.48", 3, "调整预算"), fig("spend.actual", "3115.27", 3, "实际支出")),
+        figures=(
+            fig("budget.adjusted", "3115.48", 3, "调整预算"),
+            fig("spend.actual", "3115.27", 3, "实际支出"),
+        ),
     )
     assert score_contradicts_rule.RULE.run(near_full, national) == []
 
@@ -99,7 +131,10 @@ def test_score_that_follows_the_rule_is_silent(national: CheckContext) -> None:
 def test_linear_deduction_for_sangong_over_budget(county: CheckContext) -> None:
     facts = Facts(
         scores=(n("三公经费控制", "2", "2", 51, level=3),),
-        figures=(fig("sangong.budget", "10.00", 25, "三公经费预算"), fig("sangong.actual", "12.00", 25, "三公经费实际")),
+        figures=(
+            fig("sangong.budget", "10.00", 25, "三公经费预算"),
+            fig("sangong.actual", "12.00", 25, "三公经费实际"),
+        ),
     )
     # 120% is 20 points over 100%: 0.5 per point takes the 2 points to the floor of 0.
     (f,) = score_contradicts_rule.RULE.run(facts, county)

@@ -19,7 +19,9 @@ def src(line: int) -> Source:
     return Source(line=line, col=1, quote=f"第{line}行")
 
 
-def total(budget: str, actual: str, rate: str | None, score: str | None = None, mx: str = "10", line: int = 3) -> FundsRow:
+def total(
+    budget: str, actual: str, rate: str | None, score: str | None = None, mx: str = "10", line: int = 3
+) -> FundsRow:
     return FundsRow(
         name="年度资金总额",
         source=src(line),
@@ -32,7 +34,12 @@ def total(budget: str, actual: str, rate: str | None, score: str | None = None, 
 
 
 def sub(name: str, budget: str | None, actual: str | None, line: int) -> FundsRow:
-    return FundsRow(name=name, source=src(line), budget=D(budget) if budget else None, actual=D(actual) if actual else None)
+    return FundsRow(
+        name=name,
+        source=src(line),
+        budget=D(budget) if budget else None,
+        actual=D(actual) if actual else None,
+    )
 
 
 class TestRate:
@@ -63,12 +70,24 @@ class TestFundsTotal:
         assert f.message == "年度资金总额的全年预算数为 120.00，但其下各项合计 110.00"
 
     def test_total_equal_sum_is_silent(self) -> None:
-        funds = (total("110.00", "110.00", None), sub("本年财政拨款", "100.00", "100.00", 4), sub("上年结转资金", "10.00", "10.00", 5))
+        funds = (
+            total("110.00", "110.00", None),
+            sub("本年财政拨款", "100.00", "100.00", 4),
+            sub("上年结转资金", "10.00", "10.00", 5),
+        )
         assert funds_total_mismatch.RULE.run(Facts(funds=funds), CTX) == []
 
 
 def row(target: str, actual: str, reason: str = "", level2: str = "数量指标") -> IndicatorRow:
-    return IndicatorRow(source=src(10), level1="产出指标", level2=level2, level3="培训人次", target=target, actual=actual, reason=reason)
+    return IndicatorRow(
+        source=src(10),
+        level1="产出指标",
+        level2=level2,
+        level3="培训人次",
+        target=target,
+        actual=actual,
+        reason=reason,
+    )
 
 
 class TestDeviation:
@@ -78,7 +97,14 @@ class TestDeviation:
         assert f.message == "“培训人次”实际完成值 420人次 未达到年度指标值 ≥500人次，但未填写偏差原因"
 
     def test_no_and_slash_count_as_empty(self) -> None:
-        assert len(missing_deviation_reason.RULE.run(Facts(indicators=(row("≥90%", "85%", "无"), row("100%", "80%", "/"))), CTX)) == 2
+        assert (
+            len(
+                missing_deviation_reason.RULE.run(
+                    Facts(indicators=(row("≥90%", "85%", "无"), row("100%", "80%", "/"))), CTX
+                )
+            )
+            == 2
+        )
 
     def test_reason_given_target_met_or_uncomparable_is_silent(self) -> None:
         rows = (
@@ -92,7 +118,9 @@ class TestDeviation:
         assert missing_deviation_reason.RULE.run(Facts(indicators=rows), CTX) == []
 
     def test_lower_is_better_overrun_fires(self) -> None:
-        assert [f.code for f in missing_deviation_reason.RULE.run(Facts(indicators=(row("≤30天", "45天"),)), CTX)] == ["TB003"]
+        assert [
+            f.code for f in missing_deviation_reason.RULE.run(Facts(indicators=(row("≤30天", "45天"),)), CTX)
+        ] == ["TB003"]
 
 
 class TestExecutionScore:
@@ -102,9 +130,17 @@ class TestExecutionScore:
         assert f.message == "预算执行率得分为 10 分，按执行率 90% × 分值 10 应为 9 分"
 
     def test_proportional_score_and_cap_are_silent(self) -> None:
-        assert execution_score_mismatch.RULE.run(Facts(funds=(total("120.00", "108.00", "90", "9"),)), CTX) == []
-        assert execution_score_mismatch.RULE.run(Facts(funds=(total("100.00", "98.56", "98.56", "9.86"),)), CTX) == []
-        assert execution_score_mismatch.RULE.run(Facts(funds=(total("100.00", "105.00", "105", "10"),)), CTX) == []
+        assert (
+            execution_score_mismatch.RULE.run(Facts(funds=(total("120.00", "108.00", "90", "9"),)), CTX) == []
+        )
+        assert (
+            execution_score_mismatch.RULE.run(Facts(funds=(total("100.00", "98.56", "98.56", "9.86"),)), CTX)
+            == []
+        )
+        assert (
+            execution_score_mismatch.RULE.run(Facts(funds=(total("100.00", "105.00", "105", "10"),)), CTX)
+            == []
+        )
 
     def test_rate_computed_when_not_stated(self) -> None:
         (f,) = execution_score_mismatch.RULE.run(Facts(funds=(total("200.00", "150.00", None, "10"),)), CTX)

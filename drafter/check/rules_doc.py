@@ -37,13 +37,18 @@ def _indent(text: str, prefix: str = "    ") -> str:
 def render_rules(rules: Sequence[Rule], fmt: str = "text") -> str:
     """Every rule with its docs as ``text``, ``json`` or ``markdown``."""
     if fmt == "json":
-        return json.dumps({"version": 1, "rules": [rule_json(r) for r in rules]}, ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps({"version": 1, "rules": [rule_json(r) for r in rules]}, ensure_ascii=False, indent=2)
+            + "\n"
+        )
     out: list[str] = []
     if fmt == "markdown":
         out.append("# drafter 检查规则\n")
         out.append("| 代码 | 名称 | 级别 | 说明 |")
         out.append("|---|---|---|---|")
-        out.extend(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {r.title} |" for r in rules)
+        out.extend(
+            f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {r.title} |" for r in rules
+        )
         out.append("")
         for r in rules:
             status = "" if r.status == "stable" else f"（{r.status}）"

@@ -130,7 +130,9 @@ class Checker:
             rubric = load_rubric(rubric_ref)
         config = load_config(options.config) if options.config else None
         if config is not None:
-            check_known_codes((*config.select, *config.ignore, *(c for _, cs in config.per_file_ignores for c in cs)))
+            check_known_codes(
+                (*config.select, *config.ignore, *(c for _, cs in config.per_file_ignores for c in cs))
+            )
         return cls(options=options, rubric=rubric, data=data, config=config)
 
     # -- one report ------------------------------------------------------------------------------
@@ -199,7 +201,9 @@ class Checker:
             computed_total=_computed_total(facts),
         )
 
-    def check_file(self, path: str | os.PathLike[str], *, _cache: dict[str, Any] | None = None) -> ReportResult:
+    def check_file(
+        self, path: str | os.PathLike[str], *, _cache: dict[str, Any] | None = None
+    ) -> ReportResult:
         """Read and check one file; an unreadable file gives a result with ``error``."""
         from drafter.read import read_document
 

@@ -219,7 +219,9 @@ def load_config(path: str | Path) -> SuppressionConfig:
         )
     pfi_raw = section.get("per-file-ignores", section.get("per_file_ignores", {})) or {}
     if not isinstance(pfi_raw, dict):
-        raise DrafterError("配置项 check.per-file-ignores 应为“文件名模式: [规则代码]”的键值对。", path=str(p))
+        raise DrafterError(
+            "配置项 check.per-file-ignores 应为“文件名模式: [规则代码]”的键值对。", path=str(p)
+        )
     try:
         pfi = tuple((str(k), parse_codes(v)) for k, v in pfi_raw.items())
         return SuppressionConfig(

@@ -54,24 +54,38 @@ def _emit(text: str, out: Path | None, inputs: list[str]) -> None:
 
 
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="要检查的报告（.txt .md .docx .pdf，或 .xlsx 自评表）或文件夹（递归查找）。")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="要检查的报告（.txt .md .docx .pdf，或 .xlsx 自评表）或文件夹（递归查找）。"),
+    ],
     fmt: Annotated[
         CheckFormat,
-        typer.Option("--format", "-f", help="输出格式：text、json 或 html（带高亮的单个网页，配合 -o review.html）。"),
+        typer.Option(
+            "--format", "-f", help="输出格式：text、json 或 html（带高亮的单个网页，配合 -o review.html）。"
+        ),
     ] = CheckFormat.text,
     data: Annotated[
         Path | None, typer.Option("--data", help="评价数据文件（YAML），报告中的数字和得分须与之一致。")
     ] = None,
-    rubric: Annotated[str | None, typer.Option("--rubric", help="评分规则（指标体系）：编号或 YAML 文件。")] = None,
+    rubric: Annotated[
+        str | None, typer.Option("--rubric", help="评分规则（指标体系）：编号或 YAML 文件。")
+    ] = None,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="达到该级别的问题时退出码为 1：error、warning 或 never。")
     ] = FailOn.error,
-    select: Annotated[str | None, typer.Option("--select", help="只运行这些规则（逗号分隔，如 SC,CL002）。")] = None,
-    ignore: Annotated[str | None, typer.Option("--ignore", help="不运行这些规则（逗号分隔，如 CN003）。")] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="配置文件（默认在报告所在文件夹及上级查找 drafter.yaml）。")
+    select: Annotated[
+        str | None, typer.Option("--select", help="只运行这些规则（逗号分隔，如 SC,CL002）。")
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="把结果写入该文件，而不是屏幕。")] = None,
+    ignore: Annotated[
+        str | None, typer.Option("--ignore", help="不运行这些规则（逗号分隔，如 CN003）。")
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="配置文件（默认在报告所在文件夹及上级查找 drafter.yaml）。"),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="把结果写入该文件，而不是屏幕。")
+    ] = None,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：文件多时每个 CPU 核一个）。")
     ] = None,

@@ -91,4 +91,3 @@ RULE = Rule(
     title="文字表述的大小关系与数字相反",
     func=check,
 )
-

@@ -16,7 +16,9 @@ _SWEEPING = re.compile(r"所有|全部|全面|一律|均|都|100(?:\.0+)?\s*[%�
 _UNIVERSAL = re.compile(r"所有|全部|全面|一律|均|都|各项|各类")
 # A named work before the claim in its clause ("高标准农田建设项目已验收"): then only statements
 # about that work can contradict it.
-_NAMED_WORK = re.compile(r"([\u4e00-\u9fff（）()0-9A-Za-z\-]{2,40}?(?:项目|工程|中心|展馆|道路|大桥|园区|路))")
+_NAMED_WORK = re.compile(
+    r"([\u4e00-\u9fff（）()0-9A-Za-z\-]{2,40}?(?:项目|工程|中心|展馆|道路|大桥|园区|路))"
+)
 _GENERIC = re.compile(r"^(?:本|各|该|此|全部|所有|部门|单位|预算|重点|有关|相关)*(?:项目|工程|中心|园区)$")
 _YEAR = re.compile(r"^(?:\d{4}年度?)")
 
