@@ -76,17 +76,19 @@ def _make_folder(folder: Path, n: int, suffix: str) -> list[Path]:
     return paths
 
 
-def _rate_in_process(paths: list[Path]) -> float:
+def _rate_in_process(paths: list[Path]) -> tuple[float, float]:
+    """Reports per second by the wall clock, and by this process's CPU time (which other work on
+    a shared machine does not inflate)."""
     from drafter.check.run import Checker
 
     checker = Checker.prepare()
     cache: dict[str, object] = {}
     checker.check_file(paths[0], _cache=cache)  # warm: imports, regex compilation
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for p in paths:
         result = checker.check_file(p, _cache=cache)
         assert result.error is None, result.error
-    return len(paths) / (time.perf_counter() - start)
+    return len(paths) / (time.perf_counter() - start), len(paths) / (time.process_time() - cpu)
 
 
 def _whole_process(args: list[str], runs: int) -> list[float]:
@@ -115,19 +117,30 @@ def main() -> int:
     )
     parser.add_argument("--skip-crossover", action="store_true")
     args = parser.parse_args()
-    print(f"机器：{os.cpu_count()} 核，Python {sys.version.split()[0]}")
+    from drafter.check.run import idle_cores
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    print(
+        f"机器：{os.cpu_count()} 核，Python {sys.version.split()[0]}；1 分钟负载 {load:.1f}，空闲核 {idle_cores()}"
+    )
+    if load > 1:
+        print("注意：机器正忙，墙钟时间会偏长；“按 CPU 时间”一栏不受其他进程影响。")
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         txt = _make_folder(root / "txt", args.txt, ".txt")
-        rate = _rate_in_process(txt)
+        rate, cpu_rate = _rate_in_process(txt)
         failed |= rate < TXT_PER_S
-        print(f"1. 单进程 .txt：{rate:7.0f} 份/秒（目标 ≥ {TXT_PER_S}）  {_verdict(rate >= TXT_PER_S)}")
+        print(
+            f"1. 单进程 .txt：{rate:7.0f} 份/秒（按 CPU 时间 {cpu_rate:.0f}；目标 ≥ {TXT_PER_S}）  {_verdict(rate >= TXT_PER_S)}"
+        )
 
         docx = _make_folder(root / "docx", args.docx, ".docx")
-        rate = _rate_in_process(docx)
+        rate, cpu_rate = _rate_in_process(docx)
         failed |= rate < DOCX_PER_S
-        print(f"2. 单进程 .docx：{rate:6.0f} 份/秒（目标 ≥ {DOCX_PER_S}）  {_verdict(rate >= DOCX_PER_S)}")
+        print(
+            f"2. 单进程 .docx：{rate:6.0f} 份/秒（按 CPU 时间 {cpu_rate:.0f}；目标 ≥ {DOCX_PER_S}）  {_verdict(rate >= DOCX_PER_S)}"
+        )
 
         start_up = statistics.median(_whole_process(["-c", "pass"], args.runs))
         one = _whole_process(["-m", "drafter", "check", str(SAMPLE), "--format", "json"], args.runs)
