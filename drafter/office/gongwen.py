@@ -424,7 +424,9 @@ def score_rows_from_report(report: DraftedReport) -> list[ScoreRow]:
 
 def _children_reasons(item: dict) -> str:  # type: ignore[type-arg]
     """A level-2 row's deduction reasons when they are stated on its level-3 indicators."""
-    return "；".join(f"{c.get('name', '')}：{c['reason']}" for c in item.get("children") or [] if c.get("reason"))
+    return "；".join(
+        f"{c.get('name', '')}：{c['reason']}" for c in item.get("children") or [] if c.get("reason")
+    )
 
 
 def _sum(values: Sequence[str]) -> str:

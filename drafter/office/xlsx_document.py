@@ -14,7 +14,7 @@ from pathlib import Path
 from drafter.document import Document
 from drafter.errors import DrafterError
 from drafter.office._grid import Grid, read_grid
-from drafter.office.xlsx import _score_header
+from drafter.office._xlsx_tables import _score_header
 
 __all__ = ["workbook_document", "workbook_text"]
 
