@@ -140,13 +140,13 @@ class Checker:
     def _config_for(self, path: str, cache: dict[str, Any]) -> Any:
         if self.config is not None or not self.options.discover_config or not path or path.startswith("<"):
             return self.config
-        from drafter.check.suppress import find_config, load_config
+        key = ("config", os.path.dirname(path))  # the folder as written: no file-system call
+        if key not in cache:
+            from drafter.check.suppress import find_config, load_config
 
-        folder = str(Path(path).resolve().parent)
-        if folder not in cache:
             found = find_config(path)
-            cache[folder] = load_config(found) if found else None
-        return cache[folder]
+            cache[key] = load_config(found) if found else None
+        return cache[key]
 
     def rules_for(self, path: str = "", config: Any = None) -> tuple[Any, ...]:
         """The rules enabled for the report at ``path``."""
