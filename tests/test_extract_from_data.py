@@ -10,6 +10,7 @@ from drafter.check.extract import extract_facts
 from drafter.check.facts import CheckContext, Facts
 from drafter.check.from_data import facts_from_data
 from drafter.check.rules import figures, scores
+from drafter.check.rules.claims import RULES as CL_RULES
 from drafter.data.load import load_data, load_data_text
 from drafter.read import read_document
 from tests.conftest import REPO, SEED
@@ -66,7 +67,10 @@ def test_changed_number_in_data_is_caught() -> None:
     assert [(f.code, f.path) for f in found] == [("FG001", "profile.staffing.total")]
 
 
-def test_claims_from_data_prose(data_facts: Facts) -> None:
+def test_claims_from_data_prose() -> None:
+    data_facts = facts_from_data(load_data(DATA), prose_claims=True)
+    found = [f for rule in CL_RULES for f in rule.run(data_facts, CheckContext())]
+    assert ("CL002", "indicators[2].children[1].basis") in {(f.code, f.path) for f in found}
     complete = {(c.text, c.source.path) for c in data_facts.claims_of("complete")}
     assert ("所有部门的预算项目都按时完成", "indicators[2].children[1].basis") in complete
     unfinished = {(c.text, c.source.path) for c in data_facts.claims_of("unfinished")}
@@ -79,6 +83,6 @@ def test_claims_from_data_prose(data_facts: Facts) -> None:
 def test_no_problem_stated_in_data() -> None:
     text = DATA.read_text(encoding="utf-8")
     data = load_data_text(text, path=str(DATA))
-    facts = facts_from_data(data.model_copy(update={"problems": ["无。"]}))
+    facts = facts_from_data(data.model_copy(update={"problems": ["无。"]}), prose_claims=True)
     (claim,) = facts.claims_of("no_problem")
     assert claim.source.path == "problems"

@@ -118,10 +118,7 @@ def test_full_marks_and_no_findings_suggest_nothing(yangxi):
     indicators = [i.model_copy(deep=True) for i in yangxi.indicators]
     funds = indicators[1].children[1]
     indicators[1].children[1] = funds.model_copy(update={"self_score": funds.max_score, "deduction_reason": None})
-    # without its unfinished works: the checker reads the data's prose (所有项目都按时完成 beside
-    # 暂未验收 is CL002), so the sample's works would be a finding
-    work = yangxi.annual_work.model_copy(update={"tasks": []})
-    data = yangxi.model_copy(update={"indicators": indicators, "annual_work": work})
+    data = yangxi.model_copy(update={"indicators": indicators})
     result = suggest_data(data, findings=[])
     assert result.deductions == () and result.suggestions == ()
     assert "无需提出改进措施" in result.notes[-1]

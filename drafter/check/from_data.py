@@ -58,12 +58,18 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def facts_from_data(data: Any) -> Facts:
-    """The Facts an :class:`~drafter.data.model.EvaluationData` states."""
+def facts_from_data(data: Any, *, prose_claims: bool = False) -> Facts:
+    """The Facts an :class:`~drafter.data.model.EvaluationData` states.
+
+    With ``prose_claims=True`` the claims written in the data's prose (indicator bases and
+    reasons, task facts: "所有项目都按时完成") are read too, so the claim rules (CL002…) judge the
+    words that will stand in the drafted report; off by default, as those words are the user's
+    narrative rather than data."""
     where = _Where(data)
     meta = data.meta
     figures, claims = _figures(data, where)
-    claims += _text_claims(data, where)
+    if prose_claims:
+        claims += _text_claims(data, where)
     units = list(data.profile.units)
     entities: tuple[EntityList, ...] = ()
     if units:
