@@ -134,3 +134,14 @@ def test_missing_self_score_warns() -> None:
 
     findings = validate_data(load_data_text(_pingchuan_with(edit)))
     assert ("DA003", "warning") in _codes(findings)
+
+
+def test_rubric_of_the_other_kind_warns() -> None:
+    def edit(raw):
+        raw["meta"]["kind"] = "项目支出"
+
+    findings = validate_data(load_data_text(_pingchuan_with(edit)))
+    assert _codes(findings) == [("DA004", "warning")]
+    assert findings[0].message == (
+        "报告类型为“项目支出”，所选评价指标体系“广东省县级部门整体支出绩效自评指标体系（2023年度）”却用于“部门整体”。"
+    )

@@ -6,7 +6,8 @@ contradict (SC001, SC004), an unknown rubric (DA002).
 Warnings draft but say so: 基本+项目 ≠ 实际支出 and staff categories ≠ total (FG001), named
 payments exceeding the spending they belong to (FG005), a deduction without a reason (SC005),
 an indicator the rubric does not know or whose max differs from it (RB003, RB001), maxima not
-adding to the rubric's total (SC004), an indicator with no self score (DA003).
+adding to the rubric's total (SC004), an indicator with no self score (DA003), a rubric made for
+the other report kind (DA004).
 
 The checker's rules also run on data (``drafter.check.from_data``); this module stays limited to
 the consistency of the data file itself.
@@ -31,6 +32,7 @@ __all__ = ["AMOUNT_TOLERANCE", "has_errors", "validate_data"]
 AMOUNT_TOLERANCE = Decimal("0.00")
 CODE_UNKNOWN_RUBRIC = "DA002"
 CODE_NO_SCORE = "DA003"
+CODE_RUBRIC_KIND = "DA004"
 
 
 def has_errors(findings: list[Finding]) -> bool:
@@ -236,6 +238,14 @@ def _walk_with_rubric(
 
 
 def _check_against_rubric(data: EvaluationData, rubric: Rubric, out: _Collector) -> None:
+    if rubric.kind != data.meta.kind:
+        out.add(
+            CODE_RUBRIC_KIND,
+            Severity.WARNING,
+            ("meta", "rubric"),
+            f"报告类型为“{data.meta.kind}”，所选评价指标体系“{rubric.name}”却用于“{rubric.kind}”。",
+            hint="核对 meta.kind 和 meta.rubric：部门整体支出与项目支出的指标体系不同。",
+        )
     for ind, match, loc in _walk_with_rubric(data.indicators, rubric.indicators, ("indicators",)):
         if match is None:
             out.add(
