@@ -101,7 +101,8 @@ class TestCompletion:
                 claim("complete", "所有部门的预算项目都按时完成", 53),
                 claim("complete", "完成率100%", 53),
                 claim("complete", "完成验收", 46),
-            )
+            ),
+            scores=(ScoreNode(name="预算编制", level=2, source=src(31)),),
         )
         found = run(completion_contradicted, facts)
         assert [(f.code, f.line) for f in found] == [("CL002", 53), ("CL002", 46)]
@@ -144,14 +145,25 @@ class TestNamedWork:
         )
         assert [(f.code, f.line) for f in run(completion_contradicted, facts)] == [("CL002", 20)]
 
-    def test_general_acceptance_claim_meets_any_shortfall(self) -> None:
+    def test_general_acceptance_claim_in_the_analysis_meets_any_shortfall(self) -> None:
         facts = Facts(
             claims=(
                 quoted("complete", "完成验收", 46, "项目招投标、调整、完成验收履行相关的手续"),
                 quoted("unfinished", "暂未验收", 18, "暂未验收"),
-            )
+            ),
+            scores=(ScoreNode(name="项目管理", level=2, source=src(45)),),
         )
         assert [(f.code, f.line) for f in run(completion_contradicted, facts)] == [("CL002", 46)]
+
+    def test_general_acceptance_claim_in_the_work_description_is_silent(self) -> None:
+        facts = Facts(
+            claims=(
+                quoted("complete", "通过验收", 4, "2023年度完工并通过验收"),
+                quoted("unfinished", "完成总工程量的80%", 5, "县城环路改造工程完成总工程量的80%"),
+            ),
+            scores=(ScoreNode(name="预算编制", level=2, source=src(14)),),
+        )
+        assert run(completion_contradicted, facts) == []
 
 
 def node(name: str, mx: str, score: str, line: int) -> ScoreNode:

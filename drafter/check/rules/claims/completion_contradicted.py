@@ -27,7 +27,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """
     What it finds:
         A sweeping completion claim — 所有项目按时完成、完成率100%、全部完成、完成验收 — in a
-        report that elsewhere states unfinished work (进度65%、暂未验收、未完成、尚未…).
+        report that elsewhere states unfinished work (进度65%、暂未验收、未完成、尚未…). A claim
+        about one named work (高标准农田建设项目已验收) is only compared with that work; a general
+        claim without 所有/全部 counts where it justifies a score (the indicator analysis).
 
     Why it matters:
         The efficiency and project-management scores usually rest on such a sentence. When the
@@ -45,6 +47,10 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     unfinished = facts.claims_of("unfinished")
     if not unfinished:
         return
+    # Where the self-evaluation (the scored indicators) begins: a general claim there justifies a
+    # score; the same words in the work description narrate one work whose name may sit in
+    # another clause ("完成农村公路安防工程，项目于…完工并通过验收").
+    scored_from = min((n.source.line for n in facts.nodes() if n.source.line is not None), default=None)
     by_line: dict[int | None, list[Claim]] = {}
     for claim in facts.claims_of("complete"):
         if _SWEEPING.search(claim.text):
@@ -54,6 +60,10 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         work = _named_work(claims[0])
         if work is not None:  # a claim about one named work: only that work's shortfalls count
             evidence = [u for u in evidence if work in u.source.quote or (u.subject and work in u.subject)]
+        elif not any(_UNIVERSAL.search(c.source.quote) for c in claims) and not (
+            line is not None and scored_from is not None and line >= scored_from
+        ):
+            continue
         if not evidence:
             continue
         first = claims[0]
