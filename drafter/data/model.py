@@ -240,19 +240,19 @@ class Indicator(_Model):
 
     def effective_self(self) -> Decimal | None:
         """The stated self score, or the sum of the children's when all of them are known."""
-        if self.self_score is not None:
-            return self.self_score
-        if self.children and all(c.effective_self() is not None for c in self.children):
-            return sum((c.effective_self() for c in self.children), Decimal(0))  # type: ignore[misc]
-        return None
+        return self.self_score if self.self_score is not None else self.children_sum("self")
 
     def effective_max(self) -> Decimal | None:
         """The stated max, or the sum of the children's maxima when all of them are known."""
-        if self.max_score is not None:
-            return self.max_score
-        if self.children and all(c.effective_max() is not None for c in self.children):
-            return sum((c.effective_max() for c in self.children), Decimal(0))  # type: ignore[misc]
-        return None
+        return self.max_score if self.max_score is not None else self.children_sum("max")
+
+    def children_sum(self, which: Literal["self", "max"]) -> Decimal | None:
+        """The sum of the children's (effective) self scores or maxima; None if there are no
+        children or one of them is unknown."""
+        parts = [c.effective_self() if which == "self" else c.effective_max() for c in self.children]
+        if not parts or any(p is None for p in parts):
+            return None
+        return sum(parts, Decimal(0))  # type: ignore[arg-type]
 
 
 class EvaluationData(_Model):

@@ -162,33 +162,28 @@ def _check_indicator(ind: Indicator, loc: Loc, out: _Collector) -> None:
             hint="自评得分不能高于指标分值；请核对得分或分值。",
         )
     kids = ind.children
-    if kids:
-        child_max = [c.effective_max() for c in kids]
-        if ind.max_score is not None and all(m is not None for m in child_max):
-            total_max = sum(child_max, Decimal(0))  # type: ignore[arg-type]
-            if total_max != ind.max_score:
-                out.add(
-                    "SC004",
-                    Severity.ERROR,
-                    (*loc, "max_score"),
-                    f"指标“{ind.name}”分值为 {_fmt(ind.max_score)} 分，下级指标分值之和却为 {_fmt(total_max)} 分。",
-                    expected=f"{_fmt(total_max)} 分",
-                    found=f"{_fmt(ind.max_score)} 分",
-                    hint="核对上级指标分值和各下级指标分值。",
-                )
-        child_self = [c.effective_self() for c in kids]
-        if ind.self_score is not None and all(s is not None for s in child_self):
-            total_self = sum(child_self, Decimal(0))  # type: ignore[arg-type]
-            if total_self != ind.self_score:
-                out.add(
-                    "SC001",
-                    Severity.ERROR,
-                    (*loc, "self_score"),
-                    f"指标“{ind.name}”自评 {_fmt(ind.self_score)} 分，下级指标自评得分之和却为 {_fmt(total_self)} 分。",
-                    expected=f"{_fmt(total_self)} 分",
-                    found=f"{_fmt(ind.self_score)} 分",
-                    hint="上级指标得分应等于下级指标得分之和；可删去上级的 self_score，由程序相加。",
-                )
+    total_max = ind.children_sum("max")
+    if ind.max_score is not None and total_max is not None and total_max != ind.max_score:
+        out.add(
+            "SC004",
+            Severity.ERROR,
+            (*loc, "max_score"),
+            f"指标“{ind.name}”分值为 {_fmt(ind.max_score)} 分，下级指标分值之和却为 {_fmt(total_max)} 分。",
+            expected=f"{_fmt(total_max)} 分",
+            found=f"{_fmt(ind.max_score)} 分",
+            hint="核对上级指标分值和各下级指标分值。",
+        )
+    total_self = ind.children_sum("self")
+    if ind.self_score is not None and total_self is not None and total_self != ind.self_score:
+        out.add(
+            "SC001",
+            Severity.ERROR,
+            (*loc, "self_score"),
+            f"指标“{ind.name}”自评 {_fmt(ind.self_score)} 分，下级指标自评得分之和却为 {_fmt(total_self)} 分。",
+            expected=f"{_fmt(total_self)} 分",
+            found=f"{_fmt(ind.self_score)} 分",
+            hint="上级指标得分应等于下级指标得分之和；可删去上级的 self_score，由程序相加。",
+        )
     own = ind.effective_self()
     if own is None and not kids:
         out.add(
