@@ -16,6 +16,7 @@ from drafter.text.numbers import Quantity, find_quantities
 
 __all__ = ["extract_claims", "extract_figures"]
 
+_UNIT_CHAR = re.compile(r"[万元亿%人百]")
 #: a line worth asking find_quantities about: a number with a money, percent or 人 unit
 _HAS_FIGURE = re.compile(r"[0-9]\s*(?:万|元|亿|%|人|百分)|[一二两三四五六七八九十百]\s*(?:人|名)|百分之")
 _TOPICS = (
@@ -91,6 +92,22 @@ def _topic(text: str, end: int, start: int) -> str | None:
     return best[1] if best else None
 
 
+def _topics(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Where each topic is named in ``text[start:end]``, in order."""
+    found = [(m.start(), topic) for rx, topic in _TOPICS for m in rx.finditer(text, start, end)]
+    found.sort()
+    return found
+
+
+def _topic_at(topics: list[tuple[int, str]], pos: int) -> str | None:
+    last = None
+    for at, topic in topics:
+        if at >= pos:
+            break
+        last = topic
+    return last
+
+
 def _clean(label: str) -> str:
     prev = None
     label = label.strip(" \t\u3000")
@@ -154,14 +171,14 @@ def extract_figures(lines: list[TextLine]) -> tuple[list[Figure], list[Claim]]:
         if tl.is_row:
             continue
         norm = tl.norm
-        if not _HAS_FIGURE.search(norm):
+        if not _UNIT_CHAR.search(norm) or not _HAS_FIGURE.search(norm):
             continue
         quantities = [q for q in find_quantities(norm) if q.kind in ("amount", "percent", "count")]
         if not quantities:
             continue
         clauses = tl.clauses
         for seg_a, seg_b in tl.segments:
-            topic_start = seg_a
+            topics = _topics(norm, seg_a, seg_b)
             for a, b in clauses:
                 if a < seg_a or a >= seg_b:
                     continue
@@ -171,7 +188,7 @@ def extract_figures(lines: list[TextLine]) -> tuple[list[Figure], list[Claim]]:
                     if not (a <= q.start < b):
                         continue
                     label = _clean(tl.text[prev_end : q.start])
-                    topic = _topic(norm, q.start, topic_start)
+                    topic = _topic_at(topics, q.start)
                     prev_key = _name_figure(tl, q, label, topic, a, b, figures, claims, prev_key)
                     prev_end = q.end
     return figures, claims
