@@ -300,8 +300,10 @@ def _descendants(nodes: tuple[ScoreNode, ...]) -> list[ScoreNode]:
 
 
 def _reason(text: str) -> str:
+    """The first sentence that explains a deduction ("…不得分。", "…扣2分"), the score phrase of
+    a heading ("指标总分20，自评16分") not counting as one."""
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0)
-        if _REASON_CUE.search(sentence) and not _MAX_SCORE.search(sentence):
+        if _REASON_CUE.search(_MAX_SCORE.sub("", sentence)):
             return sentence.strip()
     return ""
