@@ -283,3 +283,33 @@ def test_project_kind_conclusion_reads_naturally() -> None:
     assert "我单位2023年县级项目支出绩效自评得分为99分，评价等级为“优”。" in text
     assert "支出支出" not in text
     assert "1.预算执行率，指标总分10，自评9分" in text
+
+
+def test_level_four_items_are_not_dropped() -> None:
+    data = load_data(PINGCHUAN)
+    funds = data.indicators[1].children[1]
+    spend = funds.children[1]
+    funds.children[1] = spend.model_copy(
+        update={
+            "self_score": None,
+            "deduction_reason": None,
+            "children": [
+                Indicator(
+                    name="本级资金支出率", max_score=Decimal(3), self_score=Decimal(3), basis="按期支出"
+                ),
+                Indicator(
+                    name="上级资金支出率",
+                    max_score=Decimal(2),
+                    self_score=Decimal(1),
+                    deduction_reason="冷链项目资金未付",
+                ),
+            ],
+        }
+    )
+    text = draft_report(data).to_text()
+    assert (
+        "（2）部门预算资金支出完成率。全年实际支出3215.36万元，调整预算3420.80万元，预算执行率为93.99%，自评得4分。"
+        in text
+    )
+    assert "①本级资金支出率。按期支出，自评得3分。" in text
+    assert "②上级资金支出率。冷链项目资金未付，扣1分，自评得1分。" in text

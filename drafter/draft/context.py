@@ -166,6 +166,25 @@ def _lost(ind: Indicator) -> str | None:
     return score(top - own)
 
 
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _line_item(ind: Indicator, number: str) -> dict[str, Any]:
+    """An indicator written as one line: （1）名称。依据，自评得X分。"""
+    return {
+        "number": number,
+        "name": _clause(ind.name),
+        "max_score": _s(ind.effective_max()),
+        "self_score": _s(ind.effective_self()),
+        "basis": _clause(ind.basis),
+        "reason": _clause(ind.deduction_reason),
+        "lost": _lost(ind),
+        # lost points whose reasons the children give need no reason of their own
+        "explained": bool(ind.children)
+        and all(c.deduction_reason for c in ind.children if _lost(c) is not None),
+    }
+
+
 def _level1_title(name: str) -> str:
     # The sample writes （一）预算编制情况 / （二）预算执行情况 but （三）预算使用效益.
     return name if name.endswith(("情况", "效益", "指标", "性", "度")) else f"{name}情况"
@@ -177,17 +196,12 @@ def analysis_context(ind: Indicator, index: int) -> dict[str, Any]:
     for n, item in enumerate(ind.children, start=1):
         children = []
         for k, child in enumerate(item.children, start=1):
-            children.append(
-                {
-                    "number": f"（{k}）",
-                    "name": _clause(child.name),
-                    "max_score": _s(child.effective_max()),
-                    "self_score": _s(child.effective_self()),
-                    "basis": _clause(child.basis),
-                    "reason": _clause(child.deduction_reason),
-                    "lost": _lost(child),
-                }
-            )
+            entry = _line_item(child, f"（{k}）")
+            # Level-4 items (rare) follow their level-3 line as ①②③, so no data is dropped.
+            entry["children"] = [
+                _line_item(g, _CIRCLED[m % len(_CIRCLED)]) for m, g in enumerate(child.children)
+            ]
+            children.append(entry)
         items.append(
             {
                 "number": str(n),
