@@ -313,3 +313,4 @@ def test_level_four_items_are_not_dropped() -> None:
     )
     assert "①本级资金支出率。按期支出，自评得3分。" in text
     assert "②上级资金支出率。冷链项目资金未付，扣1分，自评得1分。" in text
+    assert "【待补充" not in text  # the reasons below explain every lost point

@@ -213,7 +213,8 @@ def analysis_context(ind: Indicator, index: int) -> dict[str, Any]:
                 "lost": _lost(item),
                 "children": children,
                 # children carrying their own reasons explain the parent's lost points
-                "children_explain": bool(children) and all(c["reason"] for c in children if c["lost"]),
+                "children_explain": bool(children)
+                and all(c["reason"] or c["explained"] for c in children if c["lost"]),
             }
         )
     if not ind.children and (ind.self_score is not None or ind.basis):
