@@ -4,11 +4,14 @@ from them, one paragraph per line) and compare (code, line) pairs with expected.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from drafter.check.extract import extract_facts
 from drafter.check.facts import CheckContext
-from drafter.check.rule import Rule
+from drafter.check.rule import DOC_SECTIONS, Rule
 from drafter.read import read_document
 from tests.fixtures.rules.make_docx import txt_to_docx
 
@@ -28,3 +31,20 @@ def check_fixture(rule: Rule, name: str, tmp_path: Path) -> None:
     docx = tmp_path / (txt.stem + ".docx")
     txt_to_docx(txt, docx)
     assert run_rule(rule, docx) == expected
+
+
+def family_tests(rules: tuple[Rule, ...], prefix: str, family: str) -> tuple[Callable[..., None], Callable[..., None]]:
+    """The two tests every rule family has: its fixtures fire and stay silent as expected (.txt
+    and .docx), and each rule has its docs and a code of the family."""
+
+    @pytest.mark.parametrize("name", ["fire.txt", "pass.txt"])
+    @pytest.mark.parametrize("rule", rules, ids=lambda r: r.code)
+    def test_fixture(rule: Rule, name: str, tmp_path: Path) -> None:
+        check_fixture(rule, name, tmp_path)
+
+    @pytest.mark.parametrize("rule", rules, ids=lambda r: r.code)
+    def test_rule_docs_and_codes(rule: Rule) -> None:
+        assert rule.missing_doc_sections() == [], DOC_SECTIONS
+        assert rule.code.startswith(prefix) and rule.family == family
+
+    return test_fixture, test_rule_docs_and_codes

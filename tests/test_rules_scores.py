@@ -3,31 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 
 from drafter.check.extract import extract_facts
 from drafter.check.facts import CheckContext, Facts, ScoreMention, ScoreNode, Source, StatedTotal
-from drafter.check.rule import DOC_SECTIONS
 from drafter.check.rules.scores import RULES, grade_mismatch, mention_mismatch
 from drafter.read import document_from_text, read_document
-from tests._rule_fixtures import check_fixture
+from tests._rule_fixtures import family_tests
 from tests.conftest import SEED
 
 CTX = CheckContext()
 
 
-@pytest.mark.parametrize("name", ["fire.txt", "pass.txt"])
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
-def test_fixture(rule, name: str, tmp_path: Path) -> None:
-    check_fixture(rule, name, tmp_path)
-
-
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
-def test_rule_docs_and_codes(rule) -> None:
-    assert rule.missing_doc_sections() == [], DOC_SECTIONS
-    assert rule.code.startswith("SC") and rule.family == "scores"
+test_fixture, test_rule_docs_and_codes = family_tests(RULES, "SC", "scores")
 
 
 def _sample_findings():
