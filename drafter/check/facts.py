@@ -190,7 +190,11 @@ class Claim:
     kind: str
     text: str  # the matched phrase
     source: Source
-    subject: str | None = None  # e.g. "sangong", "public", "assets", "projects"
+    # compare/rate: a figure-key prefix ("sangong", "public", "assets", "spend", "procurement",
+    # "completion", "satisfaction"); complete/unfinished: the words before the phrase in its
+    # clause ("所有部门的预算项目都" is sweeping, "高标准农田建设项目按期完成并" names one work),
+    # or the work's name for a progress percent
+    subject: str | None = None
     left: str | None = None  # compare: figure key on the left
     op: str | None = None  # compare: "<" "<=" ">" ">=" "="
     right: str | None = None  # compare: figure key on the right
