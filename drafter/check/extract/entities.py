@@ -16,7 +16,9 @@ __all__ = ["extract_entities", "extract_grades", "extract_names", "extract_years
 _LIST = re.compile(
     r"(?:下设|内设|设有|设置|设|共有|包括|包含|共)\s*(\d+|[一二两三四五六七八九十]+)\s*个([^：:，,。；;]{1,20}?)\s*[：:]\s*([^。；;]+)"
 )
-_ITEM_SEP = re.compile(r"[、，,；;]|和|及")
+_ITEM_SEP = re.compile(r"[、，,；;]")
+#: "A、B和C": 和/及/以及 joins the last two items only where both halves are names of their own
+_LAST_JOIN = re.compile(r"^(.+?)(?:以及|和|及)(.+)$")
 _UNIT_NOUN = re.compile(r"机构|科室|股室|内设|处室|部门|单位|科|股|室|局|中心")
 _UNIT_SUFFIX = "局室办科股处所队站部中心组"
 _UNIT_HEAD = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]+[)）.．、]\s*)?([\u4e00-\u9fff]{2,15}?)\s*[。：:]")
@@ -43,9 +45,7 @@ def extract_entities(lines: list[TextLine]) -> tuple[list[EntityList], list[Name
             count_raw = m.group(1)
             count = int(count_raw) if count_raw.isdigit() else _cn(count_raw)
             noun = tl.text[m.start(2) : m.end(2)].strip()
-            items = tuple(
-                x for x in (s.strip(" \t\u3000") for s in _ITEM_SEP.split(tl.text[m.start(3) : m.end(3)])) if x
-            )
+            items = _items(tl.text[m.start(3) : m.end(3)])
             kind = "units" if _UNIT_NOUN.search(noun) else noun
             lists.append(EntityList(kind, items, source_of(tl, m.start(), m.end()), count=count, noun=noun))
             if kind == "units":
@@ -58,6 +58,19 @@ def extract_entities(lines: list[TextLine]) -> tuple[list[EntityList], list[Name
             elif parse_heading(tl.text) is not None:
                 unit_list_seen = False  # the next section: its paragraph heads are not units
     return lists, heads
+
+
+def _items(text: str) -> tuple[str, ...]:
+    items = [x for x in (s.strip(" \t\u3000") for s in _ITEM_SEP.split(text)) if x]
+    if items:
+        joined = _LAST_JOIN.match(items[-1])
+        if joined and all(_looks_like_unit(p) for p in joined.groups()):
+            items[-1:] = [joined.group(1), joined.group(2)]
+    return tuple(items)
+
+
+def _looks_like_unit(name: str) -> bool:
+    return len(name) >= 2 and (name[-1] in _UNIT_SUFFIX or name.endswith("中心"))
 
 
 def _cn(s: str) -> int | None:
