@@ -17,6 +17,7 @@ _LIST = re.compile(
     r"(?:下设|内设|设有|设置|设|共有|包括|包含|共)\s*(\d+|[一二两三四五六七八九十]+)\s*个([^：:，,。；;]{1,20}?)\s*[：:]\s*([^。；;]+)"
 )
 _ITEM_SEP = re.compile(r"[、，,；;]")
+_PROSE_ITEM = re.compile(r"^[一二三四五六七八九十]是|^其[一二三四五六七八九十]|已|正在|完成|负责")
 #: "A、B和C": 和/及/以及 joins the last two items only where both halves are names of their own
 _LAST_JOIN = re.compile(r"^(.+?)(?:以及|和|及)(.+)$")
 _UNIT_NOUN = re.compile(r"机构|科室|股室|内设|处室|部门|单位|科|股|室|局|中心")
@@ -61,7 +62,11 @@ def extract_entities(lines: list[TextLine]) -> tuple[list[EntityList], list[Name
 
 
 def _items(text: str) -> tuple[str, ...]:
+    """The names of a list, or () when what follows the colon is prose rather than names
+    ("共有3个项目：一是…，二是…")."""
     items = [x for x in (s.strip(" \t\u3000") for s in _ITEM_SEP.split(text)) if x]
+    if any(len(x) > 20 or _PROSE_ITEM.search(x) for x in items):
+        return ()
     if items:
         joined = _LAST_JOIN.match(items[-1])
         if joined and all(_looks_like_unit(p) for p in joined.groups()):
