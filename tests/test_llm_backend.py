@@ -168,3 +168,27 @@ def test_every_structured_output_method_round_trips(server, method):
         assert body["tools"][0]["function"]["name"] == "ReviewAnswer"
     else:
         assert body["response_format"]["type"] == {"json_mode": "json_object", "json_schema": "json_schema"}[method]
+
+
+def test_a_rejected_answer_is_evicted_and_asked_again(server):
+    backend = backend_for(server)
+    reject = backend.complete(TURNS, tag=TAG, validate=lambda text: "rejected: 数字找不到")
+    assert not reject.cached and reject.cache_keys
+    assert not any((cache_dir() / "llm").rglob("*.json"))  # nothing left to replay
+    again = backend_for(server).complete(TURNS, tag=TAG, validate=lambda text: None)
+    assert not again.cached and server.count() == 2  # asked again, not replayed
+    assert backend_for(server).complete(TURNS, tag=TAG).cached and server.count() == 2  # the good one stays
+    assert [e["outcome"] for e in audit_lines()] == ["rejected", "ok", "ok"]
+
+
+def test_a_malformed_structured_answer_is_not_replayed(server):
+    class Answer(BaseModel):
+        total: int
+
+    server.enqueue(Reply.text('{"total": '), Reply.text('{"total": 3}'))
+    with pytest.raises(BackendError):
+        backend_for(server).structured(TURNS, Answer, tag=TAG)
+    parsed, completion = backend_for(server).structured(TURNS, Answer, tag=TAG)
+    assert parsed == Answer(total=3) and not completion.cached and server.count() == 2
+    parsed, completion = backend_for(server).structured(TURNS, Answer, tag=TAG)
+    assert completion.cached and server.count() == 2

@@ -248,3 +248,141 @@ def test_audit_log_tells_each_attempt_and_its_verdict(offline):
     ]
     assert "3200万元" in mine[0]["detail"]
     assert len(entries) == len(model_sections(offline)) + 1
+
+
+def test_a_section_rejected_on_run_1_is_asked_again_on_run_2_good_ones_are_not(offline):
+    def responder(request: Recorded) -> Reply:
+        if is_section(request, EXPENDITURE):
+            return Reply.text(skeleton_of(request).replace("3115.27万元", "3200万元", 1))
+        return reworded(request)
+
+    good = len(model_sections(offline)) - 1
+    with LoopbackLLM(responder=responder) as server:
+        first = polish_report(offline, options(server, max_reasks=2), progress=False)
+        assert server.count() == good + 3  # the failing section: first answer + two re-asks
+        second = polish_report(offline, options(server, max_reasks=2), progress=False)
+        again = server.chat_requests()[good + 3:]
+    assert len(again) == 3 and all(is_section(r, EXPENDITURE) for r in again)  # not replayed
+    for result in (first, second):
+        by_key = {o.key: o for o in result.outcomes}
+        assert by_key["expenditure"].source == "offline" and not by_key["expenditure"].cached
+    assert second.stats.requests == 3 and second.stats.cache_hits == good
+
+
+def test_langchain_cache_keeps_the_accepted_answer_and_drops_the_rejected_one(offline):
+    """With the verified store gone, the raw-response cache alone: the answer grounding rejected
+    is asked again, the accepted re-ask and every good section come from langchain's cache."""
+    import shutil
+
+    from drafter.llm.paths import cache_dir
+
+    def responder(request: Recorded) -> Reply:
+        if is_section(request, EXPENDITURE) and len(request.messages) == 2:
+            return Reply.text(skeleton_of(request).replace("3115.27万元", "3200万元", 1))
+        return reworded(request)
+
+    with LoopbackLLM(responder=responder) as server:
+        cold = polish_report(offline, options(server), progress=False)
+        sent = server.count()
+        assert sent == len(model_sections(offline)) + 1
+        assert polish_report(offline, options(server), progress=False).stats.requests == 0  # verified store
+        shutil.rmtree(cache_dir() / "llm-verified")
+        warm = polish_report(offline, options(server), progress=False)
+        (asked,) = server.chat_requests()[sent:]
+    assert is_section(asked, EXPENDITURE) and len(asked.messages) == 2  # only the rejected first answer
+    assert warm.report == cold.report
+    assert warm.stats.requests == 1 and warm.stats.cache_hits == len(model_sections(offline))
+
+
+def test_a_fully_cached_run_makes_no_client(offline, monkeypatch):
+    import drafter.llm.backend as backend_module
+
+    with LoopbackLLM(responder=reworded) as server:
+        cold = polish_report(offline, options(server), progress=False)
+        url = server.url
+    # the server is gone and no backend may be built: every section must come from the store
+    monkeypatch.setattr(backend_module, "create_backend", lambda *a, **k: pytest.fail("a client was made"))
+    monkeypatch.setattr(backend_module, "check_reachable", lambda *a, **k: pytest.fail("the server was probed"))
+    warm = polish_report(offline, load_options(base_url=url, model="loopback-model"), progress=False)
+    assert warm.report == cold.report
+    assert warm.stats.requests == 0 and warm.stats.cache_hits == len(model_sections(offline))
+    assert all(o.cached for o in warm.outcomes if o.source == "model")
+
+
+def test_a_stored_text_is_checked_again_before_use(offline):
+    """A stored text that today's checks reject (here: tampered with) is not used; the section
+    goes to the model again and the other sections stay cached."""
+    import json as _json
+
+    from drafter.llm.paths import cache_dir
+
+    with LoopbackLLM(responder=reworded) as server:
+        polish_report(offline, options(server), progress=False)
+        sent = server.count()
+        files = list((cache_dir() / "llm-verified").rglob("*.json"))
+        assert len(files) == len(model_sections(offline))
+        target = next(f for f in files if "3115.27" in f.read_text(encoding="utf-8"))
+        payload = _json.loads(target.read_text(encoding="utf-8"))
+        payload["text"] = payload["text"].replace("3115.27", "3999.99")
+        target.write_text(_json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        again = polish_report(offline, options(server), progress=False)
+        # langchain's cache still has the good raw answer: no request, and the store is repaired
+        assert server.count() == sent and again.stats.cache_hits == len(model_sections(offline))
+        assert "3999.99" not in again.report.to_text()
+        assert "3999.99" not in target.read_text(encoding="utf-8")
+
+
+def test_a_stored_text_that_needed_more_re_asks_than_now_allowed_is_not_reused(offline):
+    def responder(request: Recorded) -> Reply:
+        if is_section(request, EXPENDITURE) and len(request.messages) == 2:
+            return Reply.text(skeleton_of(request).replace("3115.27万元", "3200万元", 1))
+        return reworded(request)
+
+    with LoopbackLLM(responder=responder) as server:
+        cold = polish_report(offline, options(server, max_reasks=1), progress=False)
+        sent = server.count()
+        assert next(o for o in cold.outcomes if o.key == "expenditure").attempts == 2
+        strict = polish_report(offline, options(server, max_reasks=0), progress=False)
+        (asked,) = server.chat_requests()[sent:]  # only that section's first answer, asked again
+    assert is_section(asked, EXPENDITURE)
+    by_key = {o.key: o for o in strict.outcomes}
+    assert by_key["expenditure"].source == "offline" and "3200万元" in by_key["expenditure"].reason
+    assert all(by_key[k].cached for k in model_sections(offline) if k != "expenditure")
+
+
+def test_no_cache_bypasses_the_verified_store(offline):
+    from drafter.llm.paths import cache_dir
+
+    with LoopbackLLM(responder=reworded) as server:
+        polish_report(offline, options(server), progress=False)
+        fresh = polish_report(offline, options(server, cache=False), progress=False)
+        assert server.count() == 2 * len(model_sections(offline))
+    assert fresh.stats.cache_hits == 0
+    assert len(list((cache_dir() / "llm-verified").rglob("*.json"))) == len(model_sections(offline))
+
+
+def test_cli_warm_run_needs_neither_the_llm_stack_nor_the_server(tmp_path, offline):
+    from test_llm_imports import heavy_modules
+
+    out = tmp_path / "report.md"
+    argv = ("draft", str(DATA), "--backend", "llm", "--model", "loopback-model", "-o", str(out))
+    with LoopbackLLM(responder=reworded) as server:
+        url = server.url
+        cold = heavy_modules(*argv[:4], "--base-url", url, *argv[4:])
+        assert "langchain_core" in cold and server.count() == len(model_sections(offline))
+        text = out.read_text(encoding="utf-8")
+        out.unlink()
+        assert heavy_modules(*argv[:4], "--base-url", url, *argv[4:]) == ""
+        assert server.count() == len(model_sections(offline))
+    assert out.read_text(encoding="utf-8") == text
+    out.unlink()
+    # the server is down now: a fully cached run does not need it
+    proc = run_draft("--backend", "llm", "--base-url", url, "--model", "loopback-model", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert f"模型请求 0 次，缓存命中 {len(model_sections(offline))} 次" in proc.stderr
+    assert out.read_text(encoding="utf-8") == text
+    # ... but one section to send, and the missing server is reported (exit 2, output untouched)
+    proc = run_draft("--backend", "llm", "--base-url", url, "--model", "loopback-model", "--no-cache",
+                     "-o", str(out))
+    assert proc.returncode == 2 and "无法连接本地大模型服务" in proc.stderr
+    assert out.read_text(encoding="utf-8") == text

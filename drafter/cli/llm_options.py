@@ -74,22 +74,24 @@ def llm_polisher(
 ) -> Callable[[Any], Any]:
     """The ``backend`` callable for :func:`drafter.draft.report.draft_report`.
 
-    Settings are resolved now, so a missing key or server is reported (exit 2) before drafting.
-    The callable polishes the offline report, prints each fallback and the totals to stderr, runs
-    the checker over the polished text and prints findings the offline text did not have.
+    Settings are resolved now, so a missing key (or no configuration at all) is reported (exit 2)
+    before drafting: that check is local and costs nothing, and ``--backend llm`` means "a model
+    is configured" whether or not the answers happen to be cached. The reachability probe of a
+    local server is left to :func:`~drafter.llm.drafting.polish_report`, which runs it only when
+    some section must actually be sent: a fully cached run needs no server and, not making a
+    client, never imports langchain or openai. The callable polishes the offline report, prints
+    each fallback and the totals to stderr, runs the checker over the polished text and prints
+    findings the offline text did not have.
     """
-    from drafter.llm.backend import check_reachable
     from drafter.llm.options import resolve_endpoint
 
     options = _options(model, base_url, no_cache, concurrency)
     endpoint = resolve_endpoint(options)
-    check_reachable(endpoint)
 
     def polish(report: Any) -> Any:
-        from drafter.llm.backend import create_backend
         from drafter.llm.drafting import polish_report
 
-        result = polish_report(report, options, backend=create_backend(options, endpoint=endpoint))
+        result = polish_report(report, options, endpoint=endpoint)
         for line in result.messages():
             print(line, file=sys.stderr)
         _print_new_findings(report, result.report)

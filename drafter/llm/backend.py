@@ -29,6 +29,7 @@ __all__ = [
     "UsageStats",
     "check_reachable",
     "create_backend",
+    "prompt_hash",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -64,6 +65,8 @@ class Completion:
     output_tokens: int
     duration_s: float
     prompt_hash: str
+    # The response-cache entries this answer was read from or written to (see Backend.forget).
+    cache_keys: tuple[str, ...] = ()
 
 
 class BackendError(Exception):
@@ -125,9 +128,24 @@ class Backend(Protocol):
         """An instance of ``schema`` for ``turns``; raises :class:`BackendError`."""
         ...
 
+    def forget(self, completion: Completion) -> None:
+        """Drop ``completion`` from the response cache: the caller rejected it, so a re-run must
+        ask the model again instead of replaying the failure. ``complete(validate=...)`` and
+        ``structured`` (on malformed output) do this themselves."""
+        ...
+
     def secrets(self) -> tuple[str, ...]:
         """Strings that must never be shown (the API key)."""
         ...
+
+
+def prompt_hash(model: str, turns: Sequence[ChatTurn]) -> str:
+    """The short hash that names a prompt in the audit log (the prompt itself is not logged)."""
+    import hashlib
+    import json
+
+    payload = json.dumps([model, [(t.role, t.content) for t in turns]], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
 # name -> "module:class". Read-only: adding a backend is adding a line here and a module.

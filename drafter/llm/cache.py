@@ -10,6 +10,16 @@ cache is given to one model instance (``ChatOpenAI(cache=...)``), not installed 
 Storage is one small JSON file per key (SHA-256 of prompt + llm_string), written atomically, so
 concurrent sections and interrupted runs never corrupt it. The key is a hash: neither the prompt
 nor the parameters (which name the API key's variable, never its value) are stored in clear.
+
+langchain stores every answer it receives, good or bad. An answer drafter then rejects (malformed
+structured output, numbers grounding could not find) must not be replayed by the next run, or a
+re-run would repeat the failure without asking the model again. So each call records the keys it
+looked up (:func:`recording_keys`, a context variable, because langchain may run the model in a
+worker thread of its own) and the backend evicts them (:meth:`ResponseStore.delete`) when the
+answer is rejected.
+
+This is the cache of raw responses. In front of it, :mod:`drafter.llm.verified` keeps the
+results drafter accepted, so that a fully warm run never needs langchain at all.
 """
 
 from __future__ import annotations
@@ -17,16 +27,39 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CACHE_MARK", "ResponseStore", "langchain_cache"]
+__all__ = ["CACHE_MARK", "ResponseStore", "langchain_cache", "recording_keys"]
 
 # Set in ``response_metadata`` of answers served from the cache, so callers can count hits.
 CACHE_MARK = "drafter_cache_hit"
 _FORMAT = 1
+# The keys the current call looked up; a list shared with langchain's worker threads, which run
+# in a copy of the caller's context (same list object).
+_CALL_KEYS: ContextVar[list[str] | None] = ContextVar("drafter_cache_keys", default=None)
+
+
+@contextmanager
+def recording_keys() -> Iterator[list[str]]:
+    """Collect the cache keys the model call inside the ``with`` block looks up."""
+    keys: list[str] = []
+    token = _CALL_KEYS.set(keys)
+    try:
+        yield keys
+    finally:
+        _CALL_KEYS.reset(token)
+
+
+def _record(key: str) -> None:
+    keys = _CALL_KEYS.get()
+    if keys is not None and key not in keys:
+        keys.append(key)
 
 
 @dataclass
@@ -58,6 +91,10 @@ class ResponseStore:
             target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, json.dumps({"format": _FORMAT, "generations": generations}, ensure_ascii=False))
 
+    def delete(self, key: str) -> None:
+        """Forget one answer (a rejected one), so the next run asks the model again."""
+        self._file(key).unlink(missing_ok=True)
+
     def clear(self) -> int:
         removed = 0
         for file in self.root.glob("*/*.json"):
@@ -78,7 +115,9 @@ def _adapter_class() -> type:
             self.store = store
 
         def lookup(self, prompt: str, llm_string: str) -> list[ChatGeneration] | None:
-            stored = self.store.get(ResponseStore.key(prompt, llm_string))
+            key = ResponseStore.key(prompt, llm_string)
+            _record(key)
+            stored = self.store.get(key)
             if not stored:
                 return None
             generations = []
@@ -97,7 +136,9 @@ def _adapter_class() -> type:
                 if isinstance(g, ChatGeneration) and isinstance(g.message, AIMessage)
             ]
             if items:
-                self.store.put(ResponseStore.key(prompt, llm_string), items)
+                key = ResponseStore.key(prompt, llm_string)
+                _record(key)
+                self.store.put(key, items)
 
         def clear(self, **kwargs: Any) -> None:
             self.store.clear()

@@ -4,13 +4,19 @@
 is the factual skeleton) and returns the same report with model prose where it passed the checks:
 
 1. every prompt is rendered first (a missing template variable fails before any model call);
+   a section whose accepted text is in the verified store (:mod:`drafter.llm.verified`, keyed
+   without langchain) is taken from there after the checks of step 3 pass again, and only the
+   rest go to the model: a fully warm run makes no client, imports neither langchain nor openai
+   and probes no server (raw answers are cached by langchain, :mod:`drafter.llm.cache`);
 2. sections run concurrently through langchain's ``Runnable.batch`` with ``max_concurrency``
    (``RunnableLambda`` over one section's job; ``return_exceptions=True`` so one failure never
    discards the others);
 3. each answer is checked: its sub-heading lines must be the skeleton's, and every number must
    be grounded (:mod:`drafter.llm.grounding`); a failing answer is re-asked once or twice naming
    the offending numbers; then, or on a timeout / 429 / 5xx / malformed answer, the section keeps
-   its offline text and the outcome says which and why;
+   its offline text and the outcome says which and why. A rejected answer is evicted from
+   langchain's cache (the backend does it when ``validate`` rejects), so a re-run asks again;
+   an accepted one goes into the verified store;
 4. a wrong key, a missing server or an unknown model fails every call alike: the run stops with a
    :class:`~drafter.errors.DrafterError` that says what to set, unless some sections already
    have model text (then the others fall back).
@@ -29,9 +35,10 @@ from typing import TYPE_CHECKING, Literal
 from drafter.errors import DrafterError
 from drafter.llm.backend import Backend, BackendError, CallTag, ChatTurn, UsageStats
 from drafter.llm.grounding import NumberIndex
-from drafter.llm.options import LLMOptions
+from drafter.llm.options import Endpoint, LLMOptions
 from drafter.llm.progress import ProgressBar
 from drafter.llm.prompts import PromptSet, RenderedPrompt, load_prompts
+from drafter.llm.verified import VerifiedEntry, VerifiedStore, verified_key
 
 if TYPE_CHECKING:
     from drafter.draft.report import DraftedReport, Section
@@ -165,17 +172,76 @@ def polish_report(
     options: LLMOptions,
     *,
     backend: Backend | None = None,
+    endpoint: Endpoint | None = None,
     prompts: PromptSet | None = None,
     progress: bool = True,
 ) -> PolishResult:
-    """Rewrite ``report``'s sections with the model; see the module docstring."""
-    from drafter.llm.backend import check_reachable, create_backend
+    """Rewrite ``report``'s sections with the model; see the module docstring.
 
-    backend = backend or create_backend(options)  # DrafterError when nothing is configured
+    Sections whose accepted text is in the verified store (:mod:`drafter.llm.verified`) are
+    taken from there, checked again, without a model client; only the others are sent. When
+    none is left to send, no backend is made, so neither langchain nor openai is imported and
+    nothing is probed over the network. ``endpoint`` (already resolved) or ``backend`` say
+    where the model is; without them the endpoint is resolved from ``options``.
+    """
+    from drafter.llm.options import resolve_endpoint
+
+    if backend is not None:
+        endpoint = backend.endpoint
+    endpoint = endpoint or resolve_endpoint(options)  # DrafterError when nothing is configured
     prompts = prompts or load_prompts()
     jobs, skipped = _render_jobs(report, prompts)  # DrafterError on a template problem, before any call
-    check_reachable(backend.endpoint)
 
+    texts: dict[str, str] = {}
+    outcomes: dict[str, SectionOutcome] = {}
+    store = _verified_store(options)
+    keys = {job.section.key: _verified_key(job, endpoint, options, prompts) for job in jobs} if store else {}
+    hits: list[tuple[_Job, VerifiedEntry]] = []
+    pending: list[_Job] = []
+    for job in jobs:
+        entry = store.get(keys[job.section.key]) if store is not None else None
+        if entry is not None and _reusable(entry, job, options):
+            hits.append((job, entry))
+            texts[job.section.key] = entry.text
+            outcomes[job.section.key] = SectionOutcome(
+                job.section.key, _title(job.section), "model", attempts=entry.attempts, cached=True
+            )
+        else:
+            pending.append(job)
+
+    if pending:
+        from drafter.llm.backend import check_reachable, create_backend
+
+        backend = backend or create_backend(options, endpoint=endpoint)  # imports langchain-openai
+        check_reachable(backend.endpoint)  # only now: a fully cached run needs no server
+        _polish_pending(pending, backend, prompts, options, progress, texts, outcomes, store, keys)
+    stats = backend.stats if backend is not None else UsageStats()
+    _count_hits(hits, stats, endpoint, options)
+    for section in skipped:
+        outcomes[section.key] = SectionOutcome(section.key, _title(section), "offline", _skip_reason(section))
+    sections = tuple(s.with_text(texts[s.key]) if s.key in texts else s for s in report.sections)
+    from dataclasses import replace
+
+    return PolishResult(
+        report=replace(report, sections=sections),
+        outcomes=tuple(outcomes[s.key] for s in report.sections),
+        stats=stats,
+        model=endpoint.model,
+    )
+
+
+def _polish_pending(
+    jobs: list[_Job],
+    backend: Backend,
+    prompts: PromptSet,
+    options: LLMOptions,
+    progress: bool,
+    texts: dict[str, str],
+    outcomes: dict[str, SectionOutcome],
+    store: VerifiedStore | None,
+    keys: dict[str, str],
+) -> None:
+    """Send ``jobs`` to the model concurrently; fill ``texts``/``outcomes``; store what passed."""
     from langchain_core.runnables import RunnableLambda  # LLM path only
 
     with ProgressBar("大模型润色", len(jobs), enabled=progress) as advance:
@@ -190,8 +256,6 @@ def polish_report(
             jobs, config={"max_concurrency": options.concurrency}, return_exceptions=True
         )
 
-    texts: dict[str, str] = {}
-    outcomes: dict[str, SectionOutcome] = {}
     fatal: list[BackendError] = []
     for job, result in zip(jobs, results, strict=True):
         title = _title(job.section)
@@ -205,19 +269,63 @@ def polish_report(
             text, outcome = result
             texts[job.section.key] = text
             outcomes[job.section.key] = outcome
+            if store is not None and outcome.source == "model":
+                store.put(keys[job.section.key], VerifiedEntry(text, outcome.attempts, job.prompt.template))
     if fatal and not any(o.source == "model" for o in outcomes.values()):
         raise DrafterError(_fatal_message(fatal[0], backend))
-    for section in skipped:
-        outcomes[section.key] = SectionOutcome(section.key, _title(section), "offline", _skip_reason(section))
-    sections = tuple(s.with_text(texts[s.key]) if s.key in texts else s for s in report.sections)
-    from dataclasses import replace
 
-    return PolishResult(
-        report=replace(report, sections=sections),
-        outcomes=tuple(outcomes[s.key] for s in report.sections),
-        stats=backend.stats,
-        model=backend.endpoint.model,
+
+def _verified_store(options: LLMOptions) -> VerifiedStore | None:
+    if not options.cache:
+        return None
+    from drafter.llm.paths import cache_dir
+
+    return VerifiedStore(cache_dir() / "llm-verified")
+
+
+def _verified_key(job: _Job, endpoint: Endpoint, options: LLMOptions, prompts: PromptSet) -> str:
+    return verified_key(
+        provider=endpoint.provider,
+        base_url=endpoint.base_url,
+        model=endpoint.model,
+        temperature=options.temperature,
+        max_tokens=options.max_tokens,
+        templates_digest=prompts.digest,
+        template=job.prompt.template,
+        system=job.prompt.system,
+        user=job.prompt.user,
     )
+
+
+def _reusable(entry: VerifiedEntry, job: _Job, options: LLMOptions) -> bool:
+    """A stored text is used only if this run would have accepted it: within the re-asks
+    allowed now, and passing today's checks (cheap, pure code) on today's data."""
+    return entry.attempts <= options.max_reasks + 1 and not _problems(entry.text, job.section, job.index)
+
+
+def _count_hits(
+    hits: list[tuple[_Job, VerifiedEntry]], stats: UsageStats, endpoint: Endpoint, options: LLMOptions
+) -> None:
+    """Count verified-store hits as cache hits, and log them like the calls they replace."""
+    if not hits:
+        return
+    from drafter.llm.audit import AuditLog, AuditRecord
+    from drafter.llm.backend import prompt_hash
+    from drafter.llm.paths import audit_log_path
+
+    secrets = (endpoint.api_key.get_secret_value(),) if endpoint.api_key is not None else ()
+    audit = AuditLog(audit_log_path() if options.audit else None, secrets=secrets)
+    for job, entry in hits:
+        stats.add(cached=True)
+        turns = [ChatTurn("system", job.prompt.system), ChatTurn("user", job.prompt.user)]
+        audit.write(
+            AuditRecord(
+                entry.template, job.section.key, prompt_hash(endpoint.model, turns), endpoint.provider,
+                endpoint.model, True, 0, 0, 0.0, "ok", entry.attempts, "已核对的结果缓存",
+                prompt="\n\n".join(f"[{t.role}]\n{t.content}" for t in turns) if options.audit_content else None,
+                response=entry.text if options.audit_content else None,
+            )
+        )
 
 
 def _run_job(job: _Job, backend: Backend, prompts: PromptSet, max_reasks: int) -> tuple[str, SectionOutcome]:

@@ -17,8 +17,6 @@ import of anything on the offline path.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Sequence
 from typing import Any, TypeVar
@@ -26,19 +24,22 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from drafter.llm.audit import AuditLog, AuditRecord, redact
-from drafter.llm.backend import BackendError, CallTag, ChatTurn, Completion, UsageStats, Validator
-from drafter.llm.cache import CACHE_MARK, ResponseStore, langchain_cache
+from drafter.llm.backend import (
+    BackendError,
+    CallTag,
+    ChatTurn,
+    Completion,
+    UsageStats,
+    Validator,
+    prompt_hash,
+)
+from drafter.llm.cache import CACHE_MARK, ResponseStore, langchain_cache, recording_keys
 from drafter.llm.options import Endpoint, LLMOptions
 from drafter.llm.paths import audit_log_path, cache_dir
 
 __all__ = ["OpenAICompatibleBackend"]
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def prompt_hash(model: str, turns: Sequence[ChatTurn]) -> str:
-    payload = json.dumps([model, [(t.role, t.content) for t in turns]], ensure_ascii=False)
-    return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
 class OpenAICompatibleBackend:
@@ -77,6 +78,8 @@ class OpenAICompatibleBackend:
 
         _, completion = self._call(turns, tag, run)
         verdict = validate(completion.text) if validate is not None else None
+        if verdict is not None:
+            self.forget(completion)  # rejected: the next run asks again instead of replaying it
         self._log(tag, completion, verdict or "ok", turns)
         return completion
 
@@ -92,17 +95,24 @@ class OpenAICompatibleBackend:
         out, completion = self._call(turns, tag, run)
         parsed = out.get("parsed")
         if out.get("parsing_error") is not None or not isinstance(parsed, schema):
+            self.forget(completion)  # a malformed answer is never replayed from the cache
             self._log(tag, completion, "invalid_output", turns)
             raise BackendError("invalid_output", "模型输出不是符合要求的 JSON，已忽略本次回答")
         self._log(tag, completion, "ok", turns)
         return parsed, completion
+
+    def forget(self, completion: Completion) -> None:
+        if self.store is not None:
+            for key in completion.cache_keys:
+                self.store.delete(key)
 
     # -- plumbing --------------------------------------------------------------------------
     def _call(self, turns: Sequence[ChatTurn], tag: CallTag, run: Any) -> tuple[Any, Completion]:
         digest = prompt_hash(self.endpoint.model, turns)
         started = time.monotonic()
         try:
-            result, text = run()
+            with recording_keys() as keys:
+                result, text = run()
         except Exception as exc:  # mapped to a BackendError below; our own bugs are re-raised
             error = self._map_error(exc)
             duration = time.monotonic() - started
@@ -122,6 +132,7 @@ class OpenAICompatibleBackend:
             output_tokens=int(usage.get("output_tokens") or 0),
             duration_s=time.monotonic() - started,
             prompt_hash=digest,
+            cache_keys=tuple(keys),
         )
         self.stats.add(cached=cached, input_tokens=completion.input_tokens, output_tokens=completion.output_tokens)
         return result, completion

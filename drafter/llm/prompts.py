@@ -65,6 +65,7 @@ class PromptSet:
         self._compiled: dict[str, tuple[Any, Any]] = {}
         for path in sorted(folder.glob("*.yaml")):
             self._load(path)
+        self.digest = _folder_digest(folder)
 
     def _load(self, path: Path) -> None:
         import jinja2
@@ -123,6 +124,16 @@ class PromptSet:
             return RenderedPrompt(template_id, system_t.render(**variables).strip(), user_t.render(**variables).strip())
         except jinja2.UndefinedError as exc:
             raise DrafterError(f"提示词模板 {template_id} 缺少变量：{exc.message}（在调用模型之前发现）。") from exc
+
+
+def _folder_digest(folder: Path) -> str:
+    """A hash of every template file (names and bytes): a changed prompt changes it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".j2")):
+        digest.update(path.name.encode() + b"\x00" + path.read_bytes() + b"\x00")
+    return digest.hexdigest()[:16]
 
 
 def _first_error(exc: Exception) -> str:

@@ -1,0 +1,103 @@
+"""Verified section results: what drafter accepted, stored so a warm run needs no model client.
+
+Two caches, two jobs:
+
+- **langchain's response cache** (:mod:`drafter.llm.cache`, given to ``ChatOpenAI(cache=...)``)
+  keeps the model's raw answers. It is the response cache the issue asks for: an identical prompt
+  to the same model makes no new request. But it is consulted *inside* ``ChatOpenAI.invoke``, so
+  reaching it means importing langchain-openai and openai (over a second) and building a client.
+- **this store** keeps, per section, the text drafter *accepted* after grounding and the other
+  checks: never a raw or rejected answer. It is not a second response cache; it exists for the
+  whole-process cost. Its key is computed from plain data (no langchain, no openai), so a run whose
+  sections are all found here makes no client at all and never imports either library: a warm
+  ``drafter draft --backend llm`` costs about what the offline draft costs.
+
+The key is a SHA-256 of everything that determines the accepted text: the endpoint (provider,
+base URL, model), the generation parameters (temperature, max tokens), the rendered messages, a
+digest of the prompt templates (the re-ask template shapes later attempts), and drafter's version
+with this store's format (the checks that accepted the text). A hit is checked again by the caller
+before use (grounding is cheap; only the model is slow), so a changed check can never let a
+stored text through. ``--no-cache`` (``LLMOptions.cache=False``) bypasses both caches.
+
+One small JSON file per key, written atomically; a missing or damaged file is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["VerifiedEntry", "VerifiedStore", "verified_key"]
+
+# Bump when what is stored, or what it takes to accept a section, changes meaning.
+_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class VerifiedEntry:
+    text: str  # the section text as accepted (cleaned, grounded)
+    attempts: int  # how many model answers it took (1 = the first answer passed)
+    template: str  # the first prompt's template id, for the audit log
+
+
+def verified_key(
+    *,
+    provider: str,
+    base_url: str,
+    model: str,
+    temperature: float,
+    max_tokens: int | None,
+    templates_digest: str,
+    template: str,
+    system: str,
+    user: str,
+) -> str:
+    """The key of one section's accepted result (no secret is part of it)."""
+    from drafter import __version__
+
+    payload = {
+        "format": _FORMAT,
+        "drafter": __version__,
+        "provider": provider,
+        "base_url": base_url.rstrip("/"),
+        "model": model,
+        "temperature": temperature,
+        "max_tokens": max_tokens,
+        "templates": templates_digest,
+        "template": template,
+        "messages": [["system", system], ["user", user]],
+    }
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class VerifiedStore:
+    """Accepted section texts on disk under ``root``."""
+
+    root: Path
+
+    def _file(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> VerifiedEntry | None:
+        try:
+            payload = json.loads(self._file(key).read_text(encoding="utf-8"))
+            if payload.get("format") != _FORMAT:
+                return None
+            entry = VerifiedEntry(str(payload["text"]), int(payload["attempts"]), str(payload["template"]))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # missing or damaged: a miss; the next accepted answer overwrites it
+        return entry if entry.text.strip() and entry.attempts >= 1 else None
+
+    def put(self, key: str, entry: VerifiedEntry) -> None:
+        from drafter.fileio import write_atomic
+
+        target = self._file(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"format": _FORMAT, "text": entry.text, "attempts": entry.attempts, "template": entry.template}
+        write_atomic(target, json.dumps(payload, ensure_ascii=False))
+
+    def delete(self, key: str) -> None:
+        self._file(key).unlink(missing_ok=True)
