@@ -118,3 +118,13 @@ def test_score_phrasings() -> None:
     assert facts.total is not None and (facts.total.value, facts.total.max, facts.total.source.line) == (D("97.5"), D(100), 3)
     assert [g.grade for g in facts.grades] == ["优"]
     assert facts.year == 2023
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_two_line_header(fmt: str, tmp_path: Path) -> None:
+    facts = _facts("two-line-header.txt", fmt, tmp_path)
+    assert [(i.level1, i.level2, i.level3, i.score) for i in facts.indicators][:2] == [
+        ("产出指标", "数量指标", "养护道路里程", D(25)),
+        ("产出指标", "质量指标", "养护合格率", D(25)),
+    ]
+    assert sum(n.score for n in facts.scored_top() if n.score is not None) == D(90)

@@ -90,6 +90,8 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             continue
         if not mode:
             continue
+        if mode == "indicators" and _level_header(cells, cols):
+            continue  # the second line of a two-line header: 一级指标 | 二级指标 | 三级指标
         row = _align(cells, width, (cols.get("budget"), cols.get("actual")) if mode == "funds" else (cols.get("max"), cols.get("score")))
         if _TOTAL_ROW.match(cells[0]) or (len(cells) > 1 and _TOTAL_ROW.match(cells[1])):
             nums = [d for d in (parse_decimal(c) for c in cells) if d is not None]
@@ -192,6 +194,15 @@ def _header(cells: tuple[str, ...]) -> tuple[str, dict[str, int | None]] | None:
         "score": sc,
         "reason": _find(cells, _H_REASON),
     }
+
+
+def _level_header(cells: tuple[str, ...], cols: dict[str, int | None]) -> bool:
+    """A row that names the level columns (and holds no number) completes the header above it."""
+    levels = {"l1": _find(cells, _H_L1), "l2": _find(cells, _H_L2), "l3": _find(cells, _H_L3)}
+    if all(v is None for v in levels.values()) or any(parse_decimal(c) is not None for c in cells):
+        return False
+    cols.update({k: v for k, v in levels.items() if v is not None})
+    return True
 
 
 def _align(cells: tuple[str, ...], width: int, numeric: tuple[int | None, ...]) -> tuple[str, ...]:
