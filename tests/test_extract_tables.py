@@ -128,3 +128,12 @@ def test_two_line_header(fmt: str, tmp_path: Path) -> None:
         ("产出指标", "质量指标", "养护合格率", D(25)),
     ]
     assert sum(n.score for n in facts.scored_top() if n.score is not None) == D(90)
+
+
+def test_rowspan_cell_lost_when_flattened() -> None:
+    facts = extract_facts(read_document(HERE / "rowspan-lost.txt"))
+    assert [(i.level1, i.level2, i.level3, i.max, i.score, i.reason) for i in facts.indicators] == [
+        ("产出指标", "数量指标", "养护道路里程", D(25), D(25), "无"),
+        ("产出指标", "质量指标", "养护合格率", D(25), D(24), "个别路段返工"),
+        ("效益指标", "社会效益指标", "群众出行条件", D(30), D(30), ""),
+    ]

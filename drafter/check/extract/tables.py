@@ -206,16 +206,22 @@ def _level_header(cells: tuple[str, ...], cols: dict[str, int | None]) -> bool:
 
 
 def _align(cells: tuple[str, ...], width: int, numeric: tuple[int | None, ...]) -> tuple[str, ...]:
-    """Cells padded to the header's width: a flattened row loses trailing empty cells (pad on the
-    right) or merged leading ones (pad on the left); the side that puts numbers in the numeric
-    columns wins."""
-    if len(cells) >= width or width == 0:
+    """Cells padded to the header's width. A flattened row loses trailing empty cells and merged
+    leading ones (a rowspan name shown only in its first row): try every split of the missing
+    cells between the two ends, fewest on the left first, and keep the first that puts plain
+    numbers (not percentages) under the numeric columns."""
+    missing = width - len(cells)
+    if missing <= 0 or width == 0:
         return cells
-    pad = ("",) * (width - len(cells))
-    for row in (cells + pad, pad + cells):
-        if all(parse_decimal(_cell(row, i)) is not None for i in numeric if i is not None):
+    for left in range(missing + 1):
+        row = ("",) * left + cells + ("",) * (missing - left)
+        if all(_plain_number(_cell(row, i)) for i in numeric if i is not None):
             return row
-    return cells + pad
+    return cells + ("",) * missing
+
+
+def _plain_number(cell: str) -> bool:
+    return "%" not in cell and "％" not in cell and parse_decimal(cell) is not None
 
 
 def _cell(row: tuple[str, ...], i: int | None) -> str:
