@@ -46,9 +46,10 @@ _READER_MODULES = {
     ".xlsx": ("drafter.office.xlsx_document", "openpyxl"),
 }
 
-#: Below this many files a batch runs in this process: starting workers costs more than it saves
-#: (see benchmarks/bench_check.py).
-PARALLEL_MIN_FILES = 48
+#: Below this many files a batch runs in this process: starting workers and sharing out the work
+#: cost more than they save. Measured on the 2-core machine (benchmarks/bench_check.py): workers
+#: lose up to ~128 reports and win from ~200 (600 .docx: 1.54 s alone, 0.80–1.20 s with 2).
+PARALLEL_MIN_FILES = 200
 CHUNK_SIZE = 32
 
 
@@ -307,14 +308,14 @@ def check_paths(
 ) -> list[ReportResult]:
     """Check files and folders; results come back in the order of :func:`collect_paths`.
 
-    ``jobs`` is the number of worker processes (default: one per idle core when there are many files,
+    ``jobs`` is the number of worker processes (default: one per core when there are many files,
     else 1). ``progress`` is called with the number of files just finished.
     """
     checker = checker or Checker.prepare(options)
     files = collect_paths(paths)
     if not files:
         return []
-    workers = jobs if jobs is not None else idle_cores()
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or (jobs is None and len(files) < PARALLEL_MIN_FILES):
         cache: dict[str, Any] = {}
         results = []
@@ -324,19 +325,6 @@ def check_paths(
                 progress(1)
         return results
     return _check_parallel(checker, files, workers, progress)
-
-
-def idle_cores() -> int:
-    """Cores not already busy (cores minus the 1-minute load average, at least 1).
-
-    Workers only pay off on idle cores: on a machine already running other work, a second
-    process competes for the same core and the batch gets slower (benchmarks/bench_check.py)."""
-    cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # not on every platform
-        return cores
-    return max(1, min(cores, cores - int(load + 0.5) + 1)) if load > 0.5 else cores
 
 
 def _warm(files: Sequence[str]) -> None:

@@ -87,7 +87,7 @@ def check(
         Path | None, typer.Option("--output", "-o", help="把结果写入该文件，而不是屏幕。")
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：文件多时每个空闲 CPU 核一个）。")
+        int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：文件多时每个 CPU 核一个）。")
     ] = None,
     llm: llm_options.LlmCheckOpt = False,
     annotate: Annotated[
@@ -154,7 +154,7 @@ def check(
         results = check_paths(files, checker=checker, jobs=jobs)
 
     if llm:
-        results = llm_options.llm_review_results(results)
+        results = llm_options.llm_review_results(results, checker)
 
     from drafter.render import render_json, render_text
 
