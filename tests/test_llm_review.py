@@ -157,3 +157,61 @@ def test_cli_check_llm_appends_model_findings():
 def test_cli_check_llm_without_configuration_exits_2(args):
     proc = run_check(*args, env={})
     assert proc.returncode == 2 and "未配置大模型" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# -- LM001–LM003 are registered rules: docs, --select/--ignore, inline notes -------------------------
+
+
+def test_model_rules_are_registered_and_find_nothing_without_the_model():
+    from drafter.check.extract import extract_facts
+    from drafter.check.facts import CheckContext
+    from drafter.check.registry import BY_CODE
+    from drafter.llm.review import MODEL_CODES
+
+    doc, _ = sample()
+    facts = extract_facts(doc)
+    for code, name, severity, _title in MODEL_CODES.values():
+        rule = BY_CODE[code]
+        assert (rule.family, rule.name, rule.severity) == ("model", name, severity)
+        assert severity.rank <= Severity.WARNING.rank
+        assert rule.run(facts, CheckContext()) == []
+    proc = run_check("--select", "LM", env={})
+    assert proc.returncode == 0 and json.loads(proc.stdout)["reports"][0]["findings"] == []
+
+
+def test_drafter_rules_shows_model_rule_docs():
+    proc = subprocess.run([sys.executable, "-m", "drafter", "rules", "LM003"], capture_output=True, text=True,
+                          cwd=REPO, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.startswith("LM003  full-marks-despite-shortfall  warning")
+    assert "检查什么：" in proc.stdout and "--llm" in proc.stdout and "应当怎样写：" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [(("--ignore", "LM002"), ["LM003"]), (("--ignore", "LM"), []), (("--select", "SC,LM002"), ["LM002"])],
+)
+def test_cli_select_and_ignore_filter_model_findings(args, expected):
+    with LoopbackLLM(responder=first_section_answers(ISSUES)) as server:
+        env = {"DRAFTER_LLM_BASE_URL": server.url, "DRAFTER_LLM_MODEL": "loopback-model"}
+        proc = run_check("--llm", *args, env=env)
+        sent = server.count()
+    assert proc.returncode in (0, 1), proc.stderr
+    findings = json.loads(proc.stdout)["reports"][0]["findings"]
+    assert sorted(f["code"] for f in findings if f["origin"] == "model") == expected
+    if expected:
+        assert sent > 0 and "按规则选择或忽略标注略去" in proc.stderr
+    else:  # no model code enabled: the model is not asked at all
+        assert sent == 0 and "未调用模型" in proc.stderr
+
+
+def test_inline_note_suppresses_a_model_finding(tmp_path):
+    lines = read_text(SEED).splitlines()
+    at = next(i for i, ln in enumerate(lines) if "部门履行职责时增加了税收和GDP" in ln)
+    lines.insert(at, "drafter: ignore LM003")
+    report = tmp_path / "report.txt"
+    report.write_text("\n".join(lines), encoding="utf-8")
+    doc = document_from_text(report.read_text(encoding="utf-8"), path=str(report))
+    with LoopbackLLM(responder=first_section_answers(ISSUES)) as server:
+        result = review_document(doc, check_document(doc), opts(server), progress=False)
+    assert [f.code for f in result.findings] == ["LM002"]
+    assert result.dropped_disabled == 1

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from types import MappingProxyType
 
 from drafter.check.rule import Rule
-from drafter.check.rules import claims, consistency, data, figures, read, rubric, scores, table
+from drafter.check.rules import claims, consistency, data, figures, model, read, rubric, scores, table
 from drafter.errors import DrafterError
 
 __all__ = ["BY_CODE", "FAMILIES", "RULES", "check_known_codes", "get_rule"]
@@ -24,6 +24,7 @@ RULES: tuple[Rule, ...] = (
     *data.RULES,
     *table.RULES,
     *read.RULES,
+    *model.RULES,  # LM001–LM003: found by `check --llm`'s second reader; nothing from Facts
 )
 
 BY_CODE: MappingProxyType[str, Rule] = MappingProxyType({r.code: r for r in RULES})

@@ -9,7 +9,7 @@ keys come from environment variables or the config file (see ``drafter models``)
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -30,6 +30,7 @@ __all__ = [
     "llm_polisher",
     "llm_review",
     "llm_review_results",
+    "model_codes",
 ]
 
 
@@ -120,20 +121,34 @@ def _print_new_findings(offline: Any, polished: Any) -> None:
         print(f"  第 {f.line} 行 {f.code} {f.severity.label}：{f.message}", file=sys.stderr)
 
 
-def llm_review(doc: Document, findings: Sequence[Finding], options: Any = None) -> list[Finding]:
-    """``check --llm`` for one document: the rule findings, unchanged, then the model's verified additions."""
+def llm_review(
+    doc: Document, findings: Sequence[Finding], options: Any = None, *, codes: Collection[str] | None = None
+) -> list[Finding]:
+    """``check --llm`` for one document: the rule findings, unchanged, then the model's verified
+    additions (only of ``codes``, when given)."""
     from drafter.llm.options import load_options
     from drafter.llm.review import review_document
 
-    result = review_document(doc, findings, options or load_options())
+    result = review_document(doc, findings, options or load_options(), codes=codes)
     for line in result.messages():
         print(line, file=sys.stderr)
     return [*findings, *result.findings]
 
 
-def llm_review_results(results: Sequence[Any]) -> list[Any]:
+def model_codes(checker: Any, path: str) -> frozenset[str]:
+    """The model codes (LM001–LM003) the checker enables for the report at ``path``: the same
+    ``--select``/``--ignore`` and ``drafter.yaml`` decisions as for the rules themselves."""
+    config = checker._config_for(path, {})  # the runner's own lookup (explicit --config, or discovered)
+    return frozenset(r.code for r in checker.rules_for(path, config) if r.family == "model")
+
+
+def llm_review_results(results: Sequence[Any], checker: Any = None) -> list[Any]:
     """``check --llm`` over the checker's results (``ReportResult``): each readable report is read
-    again and reviewed; its rule findings are kept as they are and the model's are appended."""
+    again and reviewed; its rule findings are kept as they are and the model's are appended.
+
+    With ``checker`` (the :class:`~drafter.check.run.Checker` that produced ``results``), model
+    findings follow its ``--select``/``--ignore`` and ``drafter.yaml``; a report for which no model
+    code is enabled is not sent to the model at all."""
     from dataclasses import replace
 
     from drafter.llm.backend import check_reachable
@@ -141,14 +156,20 @@ def llm_review_results(results: Sequence[Any]) -> list[Any]:
     from drafter.read import read_document
 
     options = load_options()
-    check_reachable(resolve_endpoint(options))  # a missing key or server is reported before any work
+    endpoint = resolve_endpoint(options)  # a missing key is reported before any work
+    enabled = {r.path: model_codes(checker, r.path) if checker is not None else None for r in results if not r.error}
+    if not any(codes is None or codes for codes in enabled.values()):
+        print("按 --select/--ignore 或 drafter.yaml，模型规则（LM001–LM003）均未启用，未调用模型。", file=sys.stderr)
+        return list(results)
+    check_reachable(endpoint)  # ... and a local server that is not running
     out = []
     for result in results:
-        if result.error:
+        codes = enabled.get(result.path)
+        if result.error or (codes is not None and not codes):
             out.append(result)
             continue
         if len(results) > 1:
             print(f"模型审读：{result.path}", file=sys.stderr)
         doc = read_document(result.path)
-        out.append(replace(result, findings=tuple(llm_review(doc, list(result.findings), options))))
+        out.append(replace(result, findings=tuple(llm_review(doc, list(result.findings), options, codes=codes))))
     return out

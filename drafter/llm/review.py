@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from drafter.check.rules.model import BY_KIND
 from drafter.document import Document, Line, LineKind
 from drafter.findings import Finding, Severity
 from drafter.llm.backend import Backend, BackendError, CallTag, ChatTurn, UsageStats
@@ -31,12 +32,16 @@ __all__ = ["MODEL_CODES", "ModelIssue", "ReviewAnswer", "ReviewResult", "review_
 
 IssueKind = Literal["contradiction", "unsupported_claim", "full_marks_despite_shortfall"]
 
-# code, name, severity, Chinese title
+# The message's lead-in per issue kind (the renderer marks model findings as such).
+_TITLES: dict[str, str] = {
+    "contradiction": "前后矛盾",
+    "unsupported_claim": "结论缺少依据",
+    "full_marks_despite_shortfall": "有不足仍给满分",
+}
+# issue kind -> (code, name, severity, Chinese title). Code, name and severity are the registered
+# rules' (drafter.check.rules.model), so `drafter rules`, --select/--ignore and the docs agree.
 MODEL_CODES: dict[str, tuple[str, str, Severity, str]] = {
-    "contradiction": ("LM001", "contradiction", Severity.WARNING, "前后矛盾"),
-    "unsupported_claim": ("LM002", "unsupported-claim", Severity.INFO, "结论缺少依据"),
-    "full_marks_despite_shortfall": ("LM003", "full-marks-despite-shortfall", Severity.WARNING,
-                                     "有不足仍给满分"),
+    kind: (rule.code, rule.name, rule.severity, _TITLES[kind]) for kind, rule in BY_KIND.items()
 }
 # A quote shorter than this (after normalisation) matches too much to prove anything.
 MIN_QUOTE_CHARS = 6
@@ -61,6 +66,7 @@ class ReviewResult:
     proposed: int = 0
     dropped_unverified: int = 0
     dropped_duplicate: int = 0
+    dropped_disabled: int = 0  # codes not enabled (--select/--ignore, drafter.yaml, inline notes)
     failures: list[str] = field(default_factory=list)
     stats: UsageStats | None = None
 
@@ -68,7 +74,9 @@ class ReviewResult:
         lines = [f"第二审读未完成：{f}" for f in self.failures]
         lines.append(
             f"模型审读：提出 {self.proposed} 条，引文无法在报告中找到而舍弃 {self.dropped_unverified} 条，"
-            f"与规则发现重复 {self.dropped_duplicate} 条，新增 {len(self.findings)} 条（均为提示性，不改变规则结果）。"
+            f"与规则发现重复 {self.dropped_duplicate} 条，"
+            + (f"按规则选择或忽略标注略去 {self.dropped_disabled} 条，" if self.dropped_disabled else "")
+            + f"新增 {len(self.findings)} 条（均为提示性，不改变规则结果）。"
         )
         if self.stats is not None:
             lines.append(self.stats.summary() + "。")
@@ -126,8 +134,15 @@ def review_document(
     *,
     backend: Backend | None = None,
     progress: bool = True,
+    codes: Collection[str] | None = None,
 ) -> ReviewResult:
-    """Ask the model for semantic problems in ``doc``; return verified, new findings only."""
+    """Ask the model for semantic problems in ``doc``; return verified, new findings only.
+
+    ``codes``: the model codes (LM001–LM003) enabled for this report, as the checker's
+    ``--select``/``--ignore`` and ``drafter.yaml`` decide (``None``: all). Findings of other codes,
+    and findings an inline note suppresses (``drafter: ignore LM002``), are dropped and counted.
+    """
+    from drafter.check.suppress import strip_inline
     from drafter.llm.backend import check_reachable, create_backend
     from drafter.llm.prompts import load_prompts
 
@@ -163,6 +178,7 @@ def review_document(
             rendered, config={"max_concurrency": options.concurrency}, return_exceptions=True
         )
     result = ReviewResult(findings=[], stats=backend.stats)
+    _, inline = strip_inline(doc)
     locator = _Locator(doc)
     taken = {(ln, f.code) for f in rule_findings if f.line is not None
              for ln in range(f.line, (f.end_line or f.line) + 1)}
@@ -194,18 +210,20 @@ def review_document(
             quote = issue.quotes[0].strip()
             col = first.text.find(quote)
             explanation = " ".join(issue.explanation.split())[:200]
-            result.findings.append(
-                Finding(
-                    code=code,
-                    severity=severity,
-                    message=f"{title}：{explanation}",
-                    line=first.no,
-                    end_line=last.no,
-                    col=first.col(col) if col >= 0 else None,
-                    quote=quote if col >= 0 else first.text.strip(),
-                    hint=" ".join(issue.hint.split())[:200] or None,
-                    origin="model",
-                )
+            found = Finding(
+                code=code,
+                severity=severity,
+                message=f"{title}：{explanation}",
+                line=first.no,
+                end_line=last.no,
+                col=first.col(col) if col >= 0 else None,
+                quote=quote if col >= 0 else first.text.strip(),
+                hint=" ".join(issue.hint.split())[:200] or None,
+                origin="model",
             )
+            if (codes is not None and code not in codes) or inline.suppresses(found):
+                result.dropped_disabled += 1
+                continue
+            result.findings.append(found)
     result.findings.sort(key=lambda f: (f.line or 0, f.code))
     return result
