@@ -45,7 +45,8 @@ _NOT_THIS_YEAR = re.compile(r"累计|合同|总投资|概算|预算|计划")
 _PROGRESS = re.compile(r"进度|完成(?:了)?(?:总)?(?:施工|工程|工作量)?|施工")
 _RATE_LABEL = re.compile(r"([\u4e00-\u9fff]{0,10}(?:率|满意度))(?:达到|达|为|是|高达|约|:|：)?(?:了)?$")
 _PROGRESS_NAME = re.compile(r"^(?:已|已经)?完成(?:了)?|的$")
-_LABEL_TRIM = re.compile(r"^(?:其中|另|以及|及|和|与|并|共|合计)[:：]?|(?:的|为|是|达到|达|共|合计|约|:|：)+$")
+_LABEL_HEAD = re.compile(r"^(?:\s*(?:其中|另|以及|及|和|与|并|共|合计)[:：]?)+\s*")
+_LABEL_TAIL = re.compile(r"\s*(?:(?:的|为|是|达到|达|共|合计|约|:|：)\s*)+$")
 _YEAR_PREFIX = re.compile(r"^\d{4}年度?")
 
 _RATE_SUBJECTS = (
@@ -109,12 +110,9 @@ def _topic_at(topics: list[tuple[int, str]], pos: int) -> str | None:
 
 
 def _clean(label: str) -> str:
-    prev = None
-    label = label.strip(" \t\u3000")
-    while prev != label:
-        prev = label
-        label = _LABEL_TRIM.sub("", label).strip(" \t\u3000")
-    return label
+    """A label without joining words before it (其中、并…) and verbs after it (为、达到…)."""
+    label = _LABEL_TAIL.sub("", _LABEL_HEAD.sub("", label.strip(" \t\u3000")))
+    return label.strip(" \t\u3000")
 
 
 def _money_key(label: str, topic: str | None) -> str | None:
