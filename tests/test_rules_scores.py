@@ -105,3 +105,15 @@ def test_grade_bands(total: str, grade: str, fires: bool) -> None:
 
     facts = Facts(total=StatedTotal(D(total), Source(line=1)), grades=(GradeStatement(grade, Source(line=1)),))
     assert bool(grade_mismatch.RULE.run(facts, CTX)) is fires
+
+
+def test_score_above_the_rubrics_max_when_the_report_states_none() -> None:
+    from drafter.check.rules.scores import out_of_range
+    from drafter.rubric import load_rubric
+
+    ctx = CheckContext(rubric=load_rubric("gd-county-dept-2023"))
+    assert out_of_range.RULE.run(extract_facts(read_document(SEED)), ctx) == []
+    facts = _sample_with("在经济性方面，自评分为5分", "在经济性方面，自评分为6分")
+    (f,) = out_of_range.RULE.run(facts, ctx)
+    assert (f.code, f.line) == ("SC003", 51) and "评价指标体系" in f.message
+    assert out_of_range.RULE.run(facts, CTX) == []  # without a rubric the maximum is unknown

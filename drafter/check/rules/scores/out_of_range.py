@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
@@ -11,11 +12,25 @@ from drafter.check.rules.scores._common import label, score_source, total_max
 from drafter.findings import Finding, Severity
 
 
+def _rubric_maxima(facts: Facts, rubric: object) -> dict[int, Decimal]:
+    """Maxima the rubric gives to nodes whose maximum the report does not state (经济性 …)."""
+    if rubric is None:
+        return {}
+    from drafter.check.rules.rubric._match import matched_nodes  # the RB family's name matching
+
+    return {
+        id(node): ind.max_score
+        for node, ind in matched_nodes(facts, rubric)
+        if node.max is None and ind is not None and ind.max_score is not None
+    }
+
+
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """
     What it finds:
         A self score above the indicator's maximum or below zero (指标总分7，自评8分), a sub-score
-        above the maximum it states (满分5分，得6分), or a total above the full mark.
+        above the maximum it states (满分5分，得6分), or a total above the full mark. Where the
+        report states no maximum (在经济性方面，自评分为6分) and a rubric is given, the rubric's.
 
     Why it matters:
         No rubric gives more points than an indicator is worth; a score above its maximum is a
@@ -28,9 +43,18 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         Keep every score between 0 and the indicator's maximum (自评7分), and check that the
         maximum is the one the indicator system gives.
     """
+    rubric_max = _rubric_maxima(facts, ctx.rubric)
     for node in facts.nodes():
         if node.score is None:
             continue
+        if node.max is None and id(node) in rubric_max and node.score > rubric_max[id(node)]:
+            cap = rubric_max[id(node)]
+            yield finding(
+                RULE, Severity.ERROR,
+                f"{label(node)}自评 {num(node.score)} 分，超过评价指标体系中该项的分值 {num(cap)} 分",
+                score_source(node), expected=f"不超过 {num(cap)} 分（评价指标体系）", found=f"{num(node.score)} 分",
+                hint="更正该项得分，或在报告中写明该项分值并核对所用的评价指标体系。",
+            )  # fmt: skip
         if node.score < 0:
             yield finding(
                 RULE, Severity.ERROR, f"{label(node)}自评 {num(node.score)} 分，得分不能为负",
