@@ -151,3 +151,26 @@ def test_names_as_section_four_phrases_them_still_match(county: CheckContext, na
     )
     assert unknown_indicator.RULE.run(facts, county) == []
     assert unknown_indicator.RULE.run(Facts(scores=(n("数量指标", None, "20", 5),)), national) == []
+
+
+def test_project_defined_and_partly_known_levels_are_not_unknown(
+    county: CheckContext, national: CheckContext
+) -> None:
+    project = Facts(
+        scores=(
+            n(
+                "产出指标",
+                "50",
+                "48",
+                12,
+                1,
+                (n("数量指标", None, None, 13, 2, (n("新建供水管网", "20", "18", 13, 3),)),),
+            ),
+        )
+    )
+    assert unknown_indicator.RULE.run(project, national) == []
+    county_tree = Facts(scores=(n("资金管理", "20", "18", 42, 2, (n("资金使用效益", "3", "3", 43, 3),)),))
+    assert unknown_indicator.RULE.run(county_tree, county) == []
+    # 预算执行 lists all its level-2 indicators (5 + 20 + 8 + 7 = 40): a fifth one is unknown.
+    listed = Facts(scores=(n("预算执行情况", None, None, 39, 1, (n("信息化管理", "3", "3", 47),)),))
+    assert [f.line for f in unknown_indicator.RULE.run(listed, county)] == [47]

@@ -9,7 +9,7 @@ from typing import Any
 
 from drafter.check.facts import Facts, ScoreNode
 
-__all__ = ["FIGURE_OF_DATA_PATH", "expected_score", "matched_nodes", "rate_of"]
+__all__ = ["FIGURE_OF_DATA_PATH", "expected_score", "matched_nodes", "rate_of", "unknown_nodes"]
 
 #: Rubric formulas name evaluation-data fields; a report's figures carry these Facts keys.
 FIGURE_OF_DATA_PATH = {
@@ -58,19 +58,47 @@ def matched_nodes(facts: Facts, rubric: Any) -> Iterator[tuple[ScoreNode, Any | 
     """
 
     def visit(node: ScoreNode, parent: Any | None) -> Iterator[tuple[ScoreNode, Any | None]]:
-        ind = None
-        for name in _names(node.name):
-            ind = parent.find(name) if parent is not None else rubric.find(name)
-            if ind is None:
-                ind = _find_anywhere(rubric, name)
-            if ind is not None:
-                break
+        ind = _lookup(rubric, node, parent)
         yield node, ind
         for child in node.children:
             yield from visit(child, ind)
 
     for root in facts.scores:
         yield from visit(root, None)
+
+
+def _lookup(rubric: Any, node: ScoreNode, parent: Any | None) -> Any | None:
+    for name in _names(node.name):
+        ind = parent.find(name) if parent is not None else rubric.find(name)
+        if ind is None:
+            ind = _find_anywhere(rubric, name)
+        if ind is not None:
+            return ind
+    return None
+
+
+def _complete(items: tuple[Any, ...], total: Decimal | None) -> bool:
+    """Whether a rubric level names all its indicators: every maximum known, adding to the parent's.
+    Where it does not (the project's own 三级指标, or level-3 points no public source states),
+    an indicator it lacks is not unknown, only unlisted."""
+    maxima = [i.max_score for i in items]
+    return bool(items) and total is not None and all(m is not None for m in maxima) and sum(maxima) == total
+
+
+def unknown_nodes(facts: Facts, rubric: Any) -> Iterator[ScoreNode]:
+    """Scored nodes the rubric does not have, at a level it lists completely, under a known parent."""
+
+    def visit(node: ScoreNode, parent: Any | None, complete: bool) -> Iterator[ScoreNode]:
+        ind = _lookup(rubric, node, parent)
+        if ind is None:
+            if complete and (node.score is not None or node.max is not None):
+                yield node
+            return  # its children cannot be placed either: one finding, at the top
+        for child in node.children:
+            yield from visit(child, ind, _complete(ind.children, ind.max_score))
+
+    for root in facts.scores:
+        yield from visit(root, None, _complete(rubric.indicators, rubric.total))
 
 
 def rate_of(facts: Facts, formula: Any, near: int | None) -> tuple[Decimal, Any, Any] | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding
-from drafter.check.rules.rubric._match import matched_nodes
+from drafter.check.rules.rubric._match import unknown_nodes
 from drafter.findings import Finding, Severity
 
 
@@ -15,7 +15,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """
     What it finds:
         A scored indicator in the report that the indicator system (``--rubric``) does not have,
-        under its name or any of its aliases.
+        under its name or any of its aliases — at a level the system lists completely (all
+        maxima known and adding up). The project's own 三级指标 of a 项目支出自评表, or level-3
+        indicators a rubric only partly knows, are not reported.
 
     Why it matters:
         Either the report follows another system (a different province, level or year) or an
@@ -30,9 +32,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """
     if ctx.rubric is None:
         return
-    for node, ind in matched_nodes(facts, ctx.rubric):
-        if ind is not None or (node.score is None and node.max is None):
-            continue
+    for node in unknown_nodes(facts, ctx.rubric):
         yield finding(
             "RB003",
             Severity.WARNING,
