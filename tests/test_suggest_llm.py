@@ -168,3 +168,19 @@ def test_no_suggestions_no_call():
 def test_unreachable_local_server_is_a_clear_error(offline):
     with pytest.raises(DrafterError, match="无法连接本地大模型服务"):
         tailor(offline, options=load_options(base_url="http://127.0.0.1:9/v1", model="m"))
+
+
+def test_a_rejected_answer_is_asked_again_on_the_next_run(offline):
+    """An answer whose numbers grounding rejected is evicted from the response cache (LLM owner)."""
+    def invented(request):
+        return _answer(_ids(request), text="2026年前压减采购预算3000万元")
+
+    with LoopbackLLM(responder=invented) as server:
+        tailor(offline, options=opts(server, max_reasks=0))
+        assert server.count() == len(offline.suggestions)
+        tailor(offline, options=opts(server, max_reasks=0))
+        assert server.count() == 2 * len(offline.suggestions)  # not replayed from the cache
+    with LoopbackLLM(responder=good) as server:
+        tailor(offline, options=opts(server))
+        tailor(offline, options=opts(server))
+        assert server.count() == len(offline.suggestions)  # good answers are

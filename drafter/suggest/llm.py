@@ -153,14 +153,18 @@ def tailor(
         for attempt in range(1, options.max_reasks + 2):
             prompt = prompts.render(TEMPLATE_ID, reask=reask, **job.variables)
             turns = [ChatTurn("system", prompt.system), ChatTurn("user", prompt.user)]
-            answer, _ = backend.structured(turns, TailorAnswer, tag=CallTag(TEMPLATE_ID, job.offline.id, attempt))
+            answer, completion = backend.structured(
+                turns, TailorAnswer, tag=CallTag(TEMPLATE_ID, job.offline.id, attempt)
+            )
             made, problem = _accept(answer.suggestion, job.offline, subject, milestones)
             if made is None:
+                backend.forget(completion)  # rejected: a re-run asks the model again, no replay
                 return job.offline, f"{job.offline.id}：{problem}，已保留离线措施。"
             text = "\n".join([made.problem, *made.causes, *(m.text for m in made.measures)])
             bad = index.check(text)
             if not bad:
                 return made, None
+            backend.forget(completion)
             numbers = "、".join(dict.fromkeys(b.raw for b in bad))
             reask = f"回答中的数字 {numbers} 在底稿和依据中找不到，请删除或改用底稿中的数字。"
         return job.offline, f"{job.offline.id}：模型改写含有无依据的数字（{numbers}），已保留离线措施。"
