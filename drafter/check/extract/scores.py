@@ -36,7 +36,7 @@ _SCORE = re.compile(
 #: a heading's maximum in brackets: "1.预算编制（8分）" / "（一）预算编制（满分20分）"
 _PAREN_MAX = re.compile(rf"[（(]\s*(?:满分|分值|权重|总分)?\s*{_NUM}\s*分\s*[)）]")
 #: words that make a score the report's total
-_TOTAL_WORDS = re.compile(r"自评总分|总得分|综合得分|合计得分|最终得分|总评分|总分|整体支出绩效|整体绩效|总体")
+_TOTAL_WORDS = re.compile(r"自评总分|总得分|综合|合计得分|最终|总评分|总分|整体支出绩效|整体绩效|总体")
 _TOTAL_SECTION = re.compile(r"结论|评价结果|自评结果|总体评价|总分")
 #: characters a heading can start with once decoration (#, **, indentation) is stripped
 _HEAD_FIRST = frozenset("一二三四五六七八九十（(0123456789０１２３４５６７８９#")
