@@ -199,6 +199,7 @@ def test_rules_lists_every_rule_with_docs() -> None:
     for rule in RULES:
         assert f"{rule.code}  {rule.name}" in out
     assert out.count("检查什么：") == len(RULES)
+    assert not [ln for ln in out.splitlines() if ln.startswith("      ")]  # docstring indentation gone
 
 
 def test_rules_one_code_and_formats() -> None:

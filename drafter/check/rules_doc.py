@@ -18,6 +18,36 @@ SECTION_TITLES = {
 }
 
 
+def _cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def paragraphs(rule: Rule, heading: str) -> list[str]:
+    """A docstring section as paragraphs: wrapped lines joined (no space between Chinese
+    characters), blank lines keep paragraphs apart, docstring indentation gone. The lines of an
+    Example stay lines: they quote a report."""
+    out: list[str] = []
+    current = ""
+    keep_lines = heading == "Example"
+    for raw in rule.doc_section(heading).splitlines():
+        line = raw.strip()
+        if not line or keep_lines:
+            if current:
+                out.append(current)
+            current = line if keep_lines else ""
+            continue
+            if current:
+                out.append(current)
+            current = ""
+            continue
+        if current and not (_cjk(current[-1]) and _cjk(line[0])):
+            current += " "
+        current += line
+    if current:
+        out.append(current)
+    return out
+
+
 def rule_json(rule: Rule) -> dict[str, object]:
     return {
         "code": rule.code,
@@ -26,12 +56,8 @@ def rule_json(rule: Rule) -> dict[str, object]:
         "severity": rule.severity.value,
         "title": rule.title,
         "status": rule.status,
-        "doc": {h: rule.doc_section(h) for h in DOC_SECTIONS},
+        "doc": {h: "\n\n".join(paragraphs(rule, h)) for h in DOC_SECTIONS},
     }
-
-
-def _indent(text: str, prefix: str = "    ") -> str:
-    return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())
 
 
 def render_rules(rules: Sequence[Rule], fmt: str = "text") -> str:
@@ -54,13 +80,15 @@ def render_rules(rules: Sequence[Rule], fmt: str = "text") -> str:
             status = "" if r.status == "stable" else f"（{r.status}）"
             out.append(f"## {r.code}\n\n**{r.name}** · {r.family} · {r.severity.value}{status} — {r.title}\n")
             for h in DOC_SECTIONS:
-                out.append(f"### {SECTION_TITLES[h]}\n\n{r.doc_section(h)}\n")
+                body = "\n\n".join(paragraphs(r, h))
+                out.append(f"### {SECTION_TITLES[h]}\n\n{body}\n")
         return "\n".join(out)
     for r in rules:
         status = "" if r.status == "stable" else f"  [{r.status}]"
         out.append(f"{r.code}  {r.name}  {r.severity.value}  {r.title}{status}")
         for h in DOC_SECTIONS:
-            out.append(f"  {SECTION_TITLES[h]}：\n{_indent(r.doc_section(h))}")
+            out.append(f"  {SECTION_TITLES[h]}：")
+            out.extend(f"    {para}" for para in paragraphs(r, h))
         out.append("")
     if len(rules) > 1:
         out.append(f"共 {len(rules)} 条规则；drafter rules CODE 只看某一条。")
