@@ -137,3 +137,32 @@ def test_rowspan_cell_lost_when_flattened() -> None:
         ("产出指标", "质量指标", "养护合格率", D(25), D(24), "个别路段返工"),
         ("效益指标", "社会效益指标", "群众出行条件", D(30), D(30), ""),
     ]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_national_form_total_includes_the_funds_block_score(fmt: str, tmp_path: Path) -> None:
+    """The national 项目支出 自评表's 总分 counts 预算执行率 (分值 10) besides the indicator rows,
+    also where an exported workbook writes the unit into the cell ("9.5分", "15分")."""
+    from drafter.check.run import CheckOptions, check_document
+
+    facts = _facts("project-table-units.txt", fmt, tmp_path)
+    funds = facts.funds[0]
+    assert (funds.name, funds.max, funds.rate, funds.score) == ("年度资金总额", D(10), D(95), D("9.5"))
+    top = facts.scored_top()
+    assert top[0].name == "预算执行率" and (top[0].max, top[0].score) == (D(10), D("9.5"))
+    assert sum(n.score for n in top if n.score is not None) == D(98)
+    assert sum(n.max for n in top if n.max is not None) == D(100)
+    assert facts.total is not None and facts.total.value == D(98)
+
+    def codes(src: Path) -> list[str]:
+        if fmt == "docx":
+            dst = tmp_path / (src.stem + ".docx")
+            txt_to_docx(src, dst)
+            src = dst
+        return [f.code for f in check_document(read_document(src), options=CheckOptions(discover_config=False))]
+
+    assert codes(HERE / "project-table-units.txt") == []
+    wrong = tmp_path / "wrong-total.txt"
+    text = (HERE / "project-table-units.txt").read_text(encoding="utf-8")
+    wrong.write_text(text.replace("| 100 | 98 |", "| 100 | 97 |"), encoding="utf-8")
+    assert codes(wrong) == ["SC002"]

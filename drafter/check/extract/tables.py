@@ -94,7 +94,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             continue  # the second line of a two-line header: 一级指标 | 二级指标 | 三级指标
         row = _align(cells, width, (cols.get("budget"), cols.get("actual")) if mode == "funds" else (cols.get("max"), cols.get("score")))
         if _TOTAL_ROW.match(cells[0]) or (len(cells) > 1 and _TOTAL_ROW.match(cells[1])):
-            nums = [d for d in (parse_decimal(c) for c in cells) if d is not None]
+            nums = [d for d in (_parse(c) for c in cells) if d is not None]
             if nums:
                 mx, sc = (nums[-2], nums[-1]) if len(nums) >= 2 else (None, nums[-1])
                 total = total or StatedTotal(sc, source_of(tl), mx)
@@ -221,7 +221,20 @@ def _align(cells: tuple[str, ...], width: int, numeric: tuple[int | None, ...]) 
 
 
 def _plain_number(cell: str) -> bool:
-    return "%" not in cell and "％" not in cell and parse_decimal(cell) is not None
+    return "%" not in cell and "％" not in cell and _parse(cell) is not None
+
+
+#: a unit written into a 分值/得分 or amount cell ("9.5分", "10 分", "320.00万元")
+_CELL_UNIT = re.compile(r"\s*(?:分|万元|万|元)\s*$")
+
+
+def _parse(cell: str) -> Decimal | None:
+    """The number of a cell, also when its unit is written in it (exported workbooks write
+    "9.5分" in the funds block's 得分 and "15分" in a 分值 cell)."""
+    value = parse_decimal(cell)
+    if value is None and cell and cell[-1] in "分元万 ":
+        value = parse_decimal(_CELL_UNIT.sub("", cell))
+    return value
 
 
 def _cell(row: tuple[str, ...], i: int | None) -> str:
@@ -231,7 +244,7 @@ def _cell(row: tuple[str, ...], i: int | None) -> str:
 
 
 def _num(row: tuple[str, ...], i: int | None) -> Decimal | None:
-    return parse_decimal(_cell(row, i)) if i is not None else None
+    return _parse(_cell(row, i)) if i is not None else None
 
 
 def _freeze(g: _Group, level: int, parent: str) -> ScoreNode:
