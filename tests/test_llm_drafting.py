@@ -307,6 +307,16 @@ def test_a_fully_cached_run_makes_no_client(offline, monkeypatch):
     assert warm.report == cold.report
     assert warm.stats.requests == 0 and warm.stats.cache_hits == len(model_sections(offline))
     assert all(o.cached for o in warm.outcomes if o.source == "model")
+    # the audit log still tells where each section's text came from
+    import json as _json
+
+    from drafter.llm.paths import audit_log_path
+
+    entries = [_json.loads(line) for line in audit_log_path().read_text(encoding="utf-8").splitlines()]
+    replayed = entries[len(model_sections(offline)):]
+    assert sorted(e["section"] for e in replayed) == sorted(model_sections(offline))
+    assert all(e["cached"] and e["outcome"] == "ok" and e["input_tokens"] == 0 for e in replayed)
+    assert sorted(e["prompt_hash"] for e in replayed) == sorted(e["prompt_hash"] for e in entries[: len(replayed)])
 
 
 def test_a_stored_text_is_checked_again_before_use(offline):

@@ -6,7 +6,10 @@ llama.cpp. What comes from langchain / the openai client rather than from us:
 - retries with exponential backoff on 429, 5xx, timeouts and dropped connections, honouring the
   server's ``Retry-After``: ``ChatOpenAI(max_retries=...)`` hands this to the openai client;
 - the per-request timeout: ``ChatOpenAI(timeout=...)``;
-- the response cache: ``ChatOpenAI(cache=<BaseCache>)`` (our disk store, see :mod:`.cache`);
+- the response cache: ``ChatOpenAI(cache=<BaseCache>)`` (our disk store, see :mod:`.cache`); an
+  answer the caller rejects (``validate`` in :meth:`complete`, malformed structured output, or
+  :meth:`forget`) is evicted from it so a re-run asks again. Results drafter accepted are kept
+  apart, without langchain, in :mod:`.verified`, so a fully warm run never builds this backend;
 - structured output into pydantic: ``ChatOpenAI.with_structured_output(schema, method=...,
   include_raw=True)`` (``include_raw`` so a malformed answer is reported, not raised);
 - token counts: ``AIMessage.usage_metadata``.
