@@ -7,6 +7,8 @@ Command modules import nothing heavy at import time (see ``tests/test_imports.py
 from __future__ import annotations
 
 import importlib
+import os
+import re
 import sys
 
 import typer
@@ -55,14 +57,91 @@ def build_app() -> typer.Typer:
     return app
 
 
+# Click's usage errors are English; our users read Chinese. The common ones are translated,
+# anything else is shown as click words it, after a Chinese lead-in.
+_USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.S), replacement)
+    for pattern, replacement in (
+        (
+            r"^No such option: (\S+?)(?:\s+\(Possible options: (.+?)\)|\s+Did you mean (\S+?)\?)?$",
+            "没有选项 {0}{1}。",
+        ),
+        (r"^No such command '(.+?)'\.$", "没有命令 {0}。"),
+        (r"^Missing command\.$", "缺少命令。"),
+        (r"^Missing argument '(.+?)'\.$", "缺少参数 {0}。"),
+        (r"^Missing option '(.+?)'\.$", "缺少选项 {0}。"),
+        (r"^Option '(.+?)' requires an argument\.$", "选项 {0} 后面需要给出一个值。"),
+        (r"^Got unexpected extra argument(?:s|\(s\))? \((.+?)\)$", "多余的参数：{0}。"),
+        (r"^Invalid value for '(.+?)': (.*)$", "{0} 的值无效：{1}"),
+    )
+)
+
+
+def _usage_message(message: str) -> str:
+    for pattern, replacement in _USAGE_ERRORS:
+        match = pattern.match(message.strip())
+        if match:
+            groups = [g or "" for g in match.groups()]
+            if replacement.startswith("没有选项"):
+                alternatives = groups[1] or (groups[2] if len(groups) > 2 else "")
+                groups = [groups[0], f"（是不是 {alternatives}？）" if alternatives else ""]
+            return replacement.format(*groups).replace("Value error, ", "")
+    return message
+
+
+def _click_kind(exc: BaseException) -> str:
+    """'usage', 'click' or 'abort' for click's exceptions, '' otherwise.
+
+    By class name: recent typer vendors its own copy of click (``typer._click``), older typer
+    uses click itself, and we want the same handling for both.
+    """
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if "UsageError" in names:
+        return "usage"
+    if "ClickException" in names:
+        return "click"
+    if "Abort" in names:
+        return "abort"
+    return ""
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: user errors end in one Chinese line on stderr and exit code 2."""
+    try:
+        _main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `drafter check … | head`: the reader went away; stop quietly like other Unix tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+
+
+def _main(argv: list[str] | None) -> None:
     app = build_app()
     try:
-        app(args=argv, prog_name="drafter")
+        result = app(args=argv, prog_name="drafter", standalone_mode=False)
     except DrafterError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         sys.exit(130)
+    except Exception as exc:
+        kind = _click_kind(exc)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `drafter` or `drafter check`: show help
+            print(exc.format_message())  # type: ignore[attr-defined]
+            sys.exit(0)
+        if kind == "usage":
+            ctx = getattr(exc, "ctx", None)
+            command = ctx.command_path if ctx is not None else "drafter"
+            print(f"错误：参数有误：{_usage_message(exc.format_message())}", file=sys.stderr)  # type: ignore[attr-defined]
+            print(f"用 {command} -h 查看用法。", file=sys.stderr)
+            sys.exit(2)
+        if kind == "click":
+            print(f"错误：{exc.format_message()}", file=sys.stderr)  # type: ignore[attr-defined]
+            sys.exit(getattr(exc, "exit_code", 1))
+        if kind == "abort":
+            print("已中止。", file=sys.stderr)
+            sys.exit(1)
+        raise
+    sys.exit(result if isinstance(result, int) else 0)
