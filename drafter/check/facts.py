@@ -40,6 +40,7 @@ __all__ = [
     "Tolerances",
     "YearMention",
     "half_unit",
+    "name_key",
     "rounding_tolerance",
     "score_tolerance",
 ]
@@ -292,6 +293,11 @@ class Facts:
     grades: tuple[GradeStatement, ...] = ()
     funds: tuple[FundsRow, ...] = ()
     indicators: tuple[IndicatorRow, ...] = ()
+    #: indicator scores restated outside the analysis — in 四、存在的问题… / 五、其他需要说明…
+    #: ("“资金管理”指标（分值20分）自评16分，扣4分") or beside the total in the 结论; ``label``
+    #: is the indicator named, ``max`` the bracketed 分值 if stated. They make no node of the
+    #: tree and do not count towards the total; SC006 compares them with the node they name.
+    restated: tuple[ScoreMention, ...] = ()
 
     def nodes(self) -> Iterator[ScoreNode]:
         """Every node of the score tree, depth first."""
@@ -323,6 +329,18 @@ class Facts:
 
     def claims_of(self, kind: str) -> tuple[Claim, ...]:
         return tuple(c for c in self.claims if c.kind == kind)
+
+
+_KEY_DROP = str.maketrans("", "", "“”\"'‘’ \t\u3000")
+
+
+def name_key(name: str) -> str:
+    """An indicator name as compared between a restatement and the tree: without quotes, blanks
+    and the words 指标 / 情况 / 方面 at its end ("“资金管理”指标" and "资金管理情况" → "资金管理")."""
+    key = name.translate(_KEY_DROP)
+    for suffix in ("指标", "情况", "方面"):
+        key = key.removesuffix(suffix)
+    return key
 
 
 # --- tolerances ---------------------------------------------------------------------------------

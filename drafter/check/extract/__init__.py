@@ -22,7 +22,7 @@ __all__ = ["claims_in_text", "extract_facts"]
 def extract_facts(doc: Document) -> Facts:
     """Everything the checks need from one report."""
     lines = prepare(doc)
-    scores, total, _loose = build_score_tree(lines)
+    scores, total, restated = build_score_tree(lines)
     tables = extract_tables(lines)
     if tables.scores and not scores:
         scores = tables.scores
@@ -50,6 +50,7 @@ def extract_facts(doc: Document) -> Facts:
         grades=tuple(extract_grades(lines)),
         funds=tables.funds,
         indicators=tables.indicators,
+        restated=restated,
     )
 
 

@@ -7,11 +7,15 @@ from dataclasses import dataclass
 
 from drafter.check.facts import Source
 from drafter.document import Document, Line, LineKind
+from drafter.read.outline import parse_heading
 from drafter.text.numbers import normalize
 
 __all__ = [
+    "ZONE_RESTATE",
+    "ZONE_TOTAL",
     "TextLine",
     "clause_spans",
+    "heading_name",
     "prepare",
     "source_of",
 ]
@@ -30,6 +34,12 @@ class TextLine:
     norm: str
     no: int = 0
     is_row: bool = False
+    #: ``(level, marker, rest)`` when the line is an outline heading (a marker with text after it)
+    head: tuple[int, str, str] | None = None
+    #: the kind of top-level section the line stands in: :data:`ZONE_TOTAL` (the 结论, whose
+    #: scores are the total), :data:`ZONE_RESTATE` (存在的问题… / 其他需要说明…, whose scores and
+    #: figures restate those of the analysis) or "" (anywhere else)
+    zone: str = ""
     _clauses: list[tuple[int, int]] | None = None
     _segments: list[tuple[int, int]] | None = None
 
@@ -61,16 +71,79 @@ class TextLine:
 
 
 
+ZONE_TOTAL = "total"
+ZONE_RESTATE = "restate"
+
+#: a section whose scores are the report's total (二、绩效自评结论)
+_TOTAL_SECTION = re.compile(r"结论|评价结果|自评结果|总体评价|总分")
+#: a top-level section that restates the analysis: 四、存在的问题、原因分析及改进措施 / 五、其他需要说明的情况
+_RESTATE_SECTION = re.compile(r"问题|原因|改进|整改|建议|需要说明|其他说明|下一步|打算|结果应用")
+#: a heading line that states a score of its own is an indicator, whatever its name
+_OWN_SCORE = re.compile(r"\d\s*分")
+#: characters a heading can start with once decoration (#, **, indentation) is stripped
+_HEAD_FIRST = frozenset("一二三四五六七八九十（(0123456789０１２３４５６７８９#")
+_LEAD_CHARS = " \t\u3000*_-"
+
+
+_NAME_END = re.compile(r"[，,。.：:；;（(、]|指标总分|总分\s*\d|满分|分值\s*\d|权重\s*\d|自评(?:得|分|\s*\d)")
+
+
+def heading_name(rest: str) -> str:
+    """The name of a heading from the text after its marker: up to the first punctuation or
+    score phrase ("预算编制，指标总分8，自评8分" → "预算编制")."""
+    rest = rest.strip(" \t\u3000")
+    m = _NAME_END.search(rest)
+    name = rest[: m.start()] if m else rest
+    return name.strip(" \t\u3000")[:40]
+
+
+def _head(text: str) -> tuple[int, str, str] | None:
+    first = text.lstrip(_LEAD_CHARS)[:1]
+    if not first or first not in _HEAD_FIRST:
+        return None
+    parsed = parse_heading(text)
+    if parsed is None:
+        return None
+    level, marker, _number, start = parsed
+    rest = text[start:].rstrip("*_ ")
+    return (level, marker, rest) if rest.strip() else None
+
+
 def prepare(doc: Document) -> list[TextLine]:
-    """The prose and table lines of ``doc`` (noise and blank lines dropped)."""
+    """The prose and table lines of ``doc`` (noise and blank lines dropped), each with its
+    heading parse and the zone of its top-level section (one pass, shared by every extractor)."""
     out: list[TextLine] = []
+    stack: list[tuple[int, str]] = []  # (level, zone) of the open headings
+    zone = ""
     for line in doc.lines:
-        if line.kind is LineKind.NOISE or line.kind is LineKind.BLANK or not line.text.strip():
+        kind = line.kind
+        if kind is LineKind.NOISE or kind is LineKind.BLANK:
             continue
-        norm = normalize(line.text)
-        if len(norm) != len(line.text):  # the contract says same length; stay safe if not
-            norm = line.text
-        out.append(TextLine(line, line.text, norm, line.no, line.kind is LineKind.ROW))
+        text = line.text
+        if not text.strip():
+            continue
+        norm = normalize(text)
+        if len(norm) != len(text):  # the contract says same length; stay safe if not
+            norm = text
+        is_row = kind is LineKind.ROW
+        head = None if is_row else _head(text)
+        if head is not None:
+            level = head[0]
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            zone = stack[-1][1] if stack else ""
+            if not zone:
+                name = heading_name(head[2])
+                if _TOTAL_SECTION.search(name):
+                    zone = ZONE_TOTAL
+                elif (
+                    (not stack or level == 1)
+                    and _RESTATE_SECTION.search(name)
+                    and not _OWN_SCORE.search(norm)
+                ):
+                    zone = ZONE_RESTATE
+            stack.append((level, zone))
+        out.append(TextLine(line, text, norm, line.no, is_row, head, zone))
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.check.extract._common import TextLine, source_of
+from drafter.check.extract._common import ZONE_RESTATE, TextLine, source_of
 from drafter.check.facts import Claim, Figure
 from drafter.text.numbers import Quantity, find_quantities
 
@@ -42,6 +42,8 @@ _STAFF_TOTAL = re.compile(r"共|总|合计|在编人员|编制人数|编制数|�
 _STAFF_CATEGORY = re.compile(r"([\u4e00-\u9fff]{0,4}(?:编制|编)|工勤(?:人员)?)$")
 _NOT_STAFF = re.compile(r"编外|退休|离休|临时|聘用|借调|非在编|实有|在职")
 _NOT_THIS_YEAR = re.compile(r"累计|合同|总投资|概算|预算|计划")
+#: a sum of payments ("支付工程进度款合计2890.35万元") is not one more payment
+_PAYMENT_SUM = re.compile(r"合计|共计|总计|小计|总额|累计")
 _PROGRESS = re.compile(r"进度|完成(?:了)?(?:总)?(?:施工|工程|工作量)?|施工")
 _RATE_LABEL = re.compile(r"([\u4e00-\u9fff]{0,10}(?:率|满意度))(?:达到|达|为|是|高达|约|:|：)?(?:了)?$")
 _PROGRESS_NAME = re.compile(r"^(?:已|已经)?完成(?:了)?|的$")
@@ -118,7 +120,7 @@ def _clean(label: str) -> str:
 def _money_key(label: str, topic: str | None) -> str | None:
     if _PAYMENT.search(label):
         # a cumulative or contract amount is not a payment of the year
-        return None if _NOT_THIS_YEAR.search(label) else "payment"
+        return None if _NOT_THIS_YEAR.search(label) or _PAYMENT_SUM.search(label) else "payment"
     if topic in ("sangong", "public"):
         if _BUDGET.search(label):
             return f"{topic}.budget"
@@ -201,14 +203,14 @@ def _name_figure(
     src = source_of(tl, a, b)
     if q.kind == "amount":
         key = _money_key(label, topic)
-        if key is None:
-            return None
+        if key is None or (key == "payment" and tl.zone == ZONE_RESTATE):
+            return None  # a payment restated in 存在的问题 is not one more addend
         name = _YEAR_PREFIX.sub("", label) if key == "payment" else ""
         figures.append(Figure(key, label, q.value, q.unit, src, name))
         return key
     if q.kind == "count" and q.unit == "人":
         sk = _staff_key(label, topic)
-        if sk is None:
+        if sk is None or (tl.zone == ZONE_RESTATE and sk[0] != "staff.total"):
             return None
         figures.append(Figure(sk[0], label, q.value, q.unit, src, sk[1]))
         return sk[0]

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from drafter.check.extract._common import TextLine, source_of
-from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal
+from drafter.check.extract._common import ZONE_RESTATE, ZONE_TOTAL, TextLine, heading_name, source_of
+from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal, name_key
 from drafter.read.outline import parse_heading
 
 __all__ = ["Statement", "build_score_tree", "find_statements", "split_marker"]
@@ -37,11 +37,11 @@ _SCORE = re.compile(
 _PAREN_MAX = re.compile(rf"[（(]\s*(?:满分|分值|权重|总分)?\s*{_NUM}\s*分\s*[)）]")
 #: words that make a score the report's total
 _TOTAL_WORDS = re.compile(r"自评总分|总得分|综合|合计得分|最终|总评分|总分|整体支出绩效|整体绩效|总体")
-_TOTAL_SECTION = re.compile(r"结论|评价结果|自评结果|总体评价|总分")
-#: characters a heading can start with once decoration (#, **, indentation) is stripped
-_HEAD_FIRST = frozenset("一二三四五六七八九十（(0123456789０１２３４５６７８９#")
-_LEAD_CHARS = " \t\u3000*_-"
-_NAME_END = re.compile(r"[，,。.：:；;（(、]|指标总分|总分\s*\d|满分|分值\s*\d|权重\s*\d|自评(?:得|分|\s*\d)")
+#: restatements: a quoted indicator name, a bracketed maximum, enumeration words
+_QUOTED = re.compile(r"[“\"]([^”\"“]{2,30})[”\"]")
+_RESTATED_MAX = re.compile(r"[（(]\s*(?:分值|满分|权重|指标总分|总分)\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
+_PAREN_ANY = re.compile(r"[（(][^）)]*[)）]")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+)[，,:：、]?|[，,:：、]$")
 _ASPECT = re.compile(r"在?(.{1,12}?)方面$")
 _LABEL_TRIM = re.compile(r"^(?:本部分|本项指标|本项|该项|本单位|本部门|此项|其中)|(?:方面|项目?|指标)$")
 _REASON_CUE = re.compile(
@@ -70,13 +70,6 @@ def split_marker(text: str) -> tuple[int, str, str]:
         return 0, "", text
     level, marker, _number, start = parsed
     return level, marker, text[start:].rstrip("*_ ")
-
-
-def _name_of(rest: str) -> str:
-    rest = rest.strip(" \t\u3000")
-    m = _NAME_END.search(rest)
-    name = rest[: m.start()] if m else rest
-    return name.strip(" \t\u3000")[:40]
 
 
 def _label(norm: str, text: str, start: int, spans: list[tuple[int, int]]) -> str | None:
@@ -136,7 +129,6 @@ class _Heading:
     marker: str
     name: str
     paren_max: Decimal | None = None
-    in_total: bool = False  # in the 结论 section: its scores are the total
     own: list[Statement] = field(default_factory=list)
     body: list[TextLine] = field(default_factory=list)
     body_stmts: list[tuple[TextLine, Statement]] = field(default_factory=list)
@@ -152,64 +144,107 @@ def _same(label: str | None, name: str) -> bool:
 
 def build_score_tree(
     lines: list[TextLine],
-) -> tuple[tuple[ScoreNode, ...], StatedTotal | None, list[tuple[TextLine, Statement]]]:
-    """Score tree roots, the stated total, and statements that belong to no heading.
+) -> tuple[tuple[ScoreNode, ...], StatedTotal | None, tuple[ScoreMention, ...]]:
+    """Score tree roots, the stated total, and the restatements of indicator scores.
 
     Headings are the lines the outline counts as headings (a marker with text after it, parsed
-    by :func:`drafter.read.outline.parse_heading`); they nest by level as in the outline."""
-    headings: list[_Heading] = []
+    by :func:`drafter.read.outline.parse_heading`); they nest by level as in the outline.
+    Scores stated in a section that restates the analysis (四、存在的问题… / 五、其他需要说明…,
+    see :data:`~drafter.check.extract._common.ZONE_RESTATE`), and those of the 结论 that name an
+    indicator of the tree ("资金管理指标自评16分"), are restatements: they make no node and do
+    not count towards the total, but can be compared with the node they name."""
     stack: list[_Heading] = []
     roots: list[_Heading] = []
-    loose: list[tuple[TextLine, Statement]] = []
-    totals: list[tuple[bool, StatedTotal]] = []  # (stated in the 结论 section, total)
+    restated: list[tuple[TextLine, Statement]] = []
+    totals: list[tuple[bool, TextLine, Statement]] = []  # (stated in the 结论 section, line, phrase)
     current: _Heading | None = None
     for tl in lines:
         if tl.is_row:
             continue
         stmts = find_statements(tl)
-        first = tl.text.lstrip(_LEAD_CHARS)[:1]
-        rank, marker, rest = split_marker(tl.text) if first and first in _HEAD_FIRST else (0, "", "")
-        if rank and rest.strip():
-            h = _Heading(tl, rank, marker, _name_of(rest))
-            pm = _PAREN_MAX.search(tl.norm, len(tl.text) - len(rest))
-            if pm is not None and pm.start() - (len(tl.text) - len(rest)) <= len(h.name) + 2:
-                h.paren_max = Decimal(pm.group(1))
+        zone = tl.zone
+        head = tl.head
+        if head is not None:
+            rank, marker, rest = head
+            h = _Heading(tl, rank, marker, heading_name(rest))
+            if "分" in rest:
+                pm = _PAREN_MAX.search(tl.norm, len(tl.text) - len(rest))
+                if pm is not None and pm.start() - (len(tl.text) - len(rest)) <= len(h.name) + 2:
+                    h.paren_max = Decimal(pm.group(1))
             while stack and stack[-1].rank >= rank:
                 stack.pop()
             (stack[-1].children if stack else roots).append(h)
             stack.append(h)
-            headings.append(h)
             current = h
-            h.in_total = bool(_TOTAL_SECTION.search(h.name)) or any(x.in_total for x in stack[:-1])
-            for s in stmts:
-                if s.is_total or h.in_total:
-                    totals.append((h.in_total, StatedTotal(s.value, _src(tl, s), s.max)))
-                else:
-                    h.own.append(s)
-            continue
-        if current is None:
+            target = h.own
+        elif current is None:
             for s in stmts:
                 if s.is_total:
-                    totals.append((False, StatedTotal(s.value, _src(tl, s), s.max)))
-                else:
-                    loose.append((tl, s))
+                    totals.append((False, tl, s))
             continue
-        current.body.append(tl)
-        if not stmts:
-            continue
+        else:
+            current.body.append(tl)
+            target = None
         for s in stmts:
-            if s.is_total or current.in_total:
-                totals.append((current.in_total, StatedTotal(s.value, _src(tl, s), s.max)))
+            if zone == ZONE_TOTAL:
+                totals.append((True, tl, s))
+            elif s.is_total:
+                totals.append((False, tl, s))
+            elif zone == ZONE_RESTATE:
+                restated.append((tl, s))
+            elif target is not None:
+                target.append(s)
             else:
-                current.body_stmts.append((tl, s))
+                current.body_stmts.append((tl, s))  # type: ignore[union-attr]
 
-    # the 结论 section's total wins over a total mentioned elsewhere (e.g. last year's score)
-    total = next((t for in_conclusion, t in totals if in_conclusion), totals[0][1] if totals else None)
     kept = [h for h in roots if _scored(h)]
     while len(kept) == 1 and not kept[0].own and not kept[0].body_stmts:
         kept = [c for c in kept[0].children if _scored(c)]
-    nodes = (_freeze(h, 1, "") for h in kept)
-    return tuple(n for n in nodes if n is not None), total, loose
+    nodes = tuple(n for n in (_freeze(h, 1, "") for h in kept) if n is not None)
+    if any(in_conclusion and not s.is_total and s.label for in_conclusion, _tl, s in totals):
+        # the 结论 may restate an indicator's score beside the total ("资金管理自评16分")
+        names = {name_key(n.name) for root in nodes for n in root.walk()}
+        kept_totals = []
+        for entry in totals:
+            in_conclusion, tl, s = entry
+            if in_conclusion and not s.is_total and s.label and name_key(_restated_name(tl, s)) in names:
+                restated.append((tl, s))
+            else:
+                kept_totals.append(entry)
+        totals = kept_totals
+    # the 结论 section's total wins over a total mentioned elsewhere (e.g. last year's score)
+    first = next((e for e in totals if e[0]), totals[0] if totals else None)
+    total = StatedTotal(first[2].value, _src(first[1], first[2]), first[2].max) if first else None
+    return nodes, total, tuple(_restatement(tl, s) for tl, s in restated)
+
+
+def _restated_name(tl: TextLine, s: Statement) -> str:
+    """The indicator a restating score phrase names: the last quoted name before it in its
+    segment ("一是“部门预算资金支出完成率”指标（分值5分）自评4分"), else its label without a
+    bracketed maximum and enumeration words."""
+    a, _b = tl.segment_at(s.start)
+    before = tl.text[a : s.start]
+    quoted = _QUOTED.findall(before)
+    if quoted:
+        return quoted[-1].strip()
+    label = _PAREN_ANY.sub("", s.label or "")
+    return _ENUM.sub("", label).strip(" \t\u3000“”\"")
+
+
+def _restatement(tl: TextLine, s: Statement) -> ScoreMention:
+    mx = s.max
+    if mx is None:
+        a, _b = tl.segment_at(s.start)
+        found = _RESTATED_MAX.findall(tl.norm, a, s.start)
+        if found:
+            mx = Decimal(found[-1])
+    return ScoreMention(
+        value=s.value,
+        source=_src(tl, s),
+        max=mx,
+        label=_restated_name(tl, s) or None,
+        phrase=tl.text[s.start : s.end],
+    )
 
 
 def _scored(h: _Heading) -> bool:

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from drafter.check.facts import CheckContext, Facts, ScoreMention, ScoreNode
+from drafter.check.facts import CheckContext, Facts, ScoreMention, ScoreNode, name_key
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
-from drafter.check.rules.scores._common import label
+from drafter.check.rules.scores._common import label, score_source
 from drafter.findings import Finding, Severity
 
 #: the last measurable item named before a score ("固定资产利用率达到100%，自评2分")
@@ -39,7 +39,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         Scores stated in an indicator's body that cannot be reconciled with the score in its
         heading: they neither restate it nor add up to it as sub-scores (项目管理 heading 8 分,
         body 自评得5分 and 自评得分8分; 资产管理 heading 7 分, body ends with 自评2分). The finding
-        says which reading the checker took.
+        says which reading the checker took. Also an indicator's score (or 分值) restated in
+        四、存在的问题… or in the 结论 ("“资金管理”指标（分值20分）自评16分，扣4分") that differs
+        from the score the analysis gives that indicator.
 
     Why it matters:
         A reader cannot tell which number is the score. Usually the body is a sub-score whose
@@ -69,6 +71,40 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         if not unlabelled and total < node.score and all(m.value <= node.score for m in others):
             continue  # a partial breakdown by named items: not a contradiction
         yield _finding(node, others, restated, total)
+    if facts.restated:
+        yield from _restatements(facts, ctx)
+
+
+def _restatements(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
+    """Restated scores against the one node of the tree they name (none or several: no check)."""
+    by_name: dict[str, list[ScoreNode]] = {}
+    for node in facts.nodes():
+        by_name.setdefault(name_key(node.name), []).append(node)
+    for m in facts.restated:
+        nodes = by_name.get(name_key(m.label)) if m.label else None
+        if not nodes or len(nodes) != 1 or nodes[0].score is None:
+            continue
+        node = nodes[0]
+        assert node.score is not None
+        score_ok = ctx.tolerances.scores_ok([m.value], node.score)
+        max_ok = m.max is None or node.max is None or m.max == node.max
+        if score_ok and max_ok:
+            continue
+        where = score_source(node)
+        said = f"分值 {num(m.max)} 分、自评 {num(m.value)} 分" if not max_ok else f"自评 {num(m.value)} 分"
+        head = (
+            f"分值 {num(node.max)} 分、自评 {num(node.score)} 分" if not max_ok else f"自评 {num(node.score)} 分"
+        )
+        yield finding(
+            RULE,
+            Severity.WARNING,
+            f"第{m.source.line}行重述{label(node)}{said}，与该指标在第{where.line}行的{head}不符："
+            f"按第{where.line}行的 {num(node.score)} 分计入总分，重述处视为笔误",
+            m.source,
+            expected=head,
+            found=f"第{m.source.line}行“{m.phrase}”（{said}）",
+            hint="核对该指标的得分，使问题部分或结论中的表述与绩效自评分析中的得分一致。",
+        )
 
 
 def _finding(node: ScoreNode, others: list[ScoreMention], restated: bool, total: Decimal) -> Finding:
