@@ -36,22 +36,33 @@ def _comparable(a: Figure, b: Figure) -> bool:
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """A comparison stated in words (实际小于预算) that the report's own figures contradict.
+
     What it finds:
-        A comparison stated in words — 实际支出数小于预算、决算数小于等于调整预算数、未超过预算 —
-        that the report's own figures contradict.
+        文字里写明的大小关系，与报告自己列出的数字相反。识别的说法有“小于、低于、少于、不超过、未超过、
+        不高于、小于等于、大于、高于、超过、超出、不低于、等于”等，比较的双方按字面归类：三公经费、日常
+        公用经费、政府采购各自的“预算（计划）数”与“实际（决算）数”；句中没有这些话题时，按部门整体的实际
+        支出与调整预算比较。
+
+        每一方取该句所在行或之前最近写出的同类数字（之前没有的，取其后第一个）。金额一律换算成万元再比，
+        并容许各数按其小数位四舍五入的误差（如13.00万允许相差0.005万）。句中看不出比的是哪两项、报告里找
+        不到对应数字，或两个数不能相比（如一个是金额、一个是人数）时，不报告。
 
     Why it matters:
-        Reviewers read the sentence and then the figures; when the figures say the opposite
-        (三公经费实际 14.00 万元 against a budget of 13.00 万元, described as 小于预算) the whole
-        report loses credibility, and a score justified by the sentence is unfounded.
+        审核人员先读文字，再核数字。文字说“小于预算”，数字却是超支，整篇报告的可信度就会受到质疑；以这句
+        话为依据给出的经济性等指标得分也站不住。
 
     Example:
-        三公经费预算总额13.00万，实际支出总额14.20万。…三公经费的实际支出数小于预算安排的三公经费。
+        会报告（前一句的数字与后一句的说法相反）：
+        三公经费预算总额13.00万，实际支出总额14.20万。
+        在经济性方面，自评分为5分。三公经费的实际支出数小于预算安排的三公经费。
+        不报告（样本报告原文：6.20万小于13.00万，26.83万小于等于27.00万，文字与数字一致）：
+        三公经费预算总额13.00万，实际支出总额6.20万；日常公用经费预算总额27.00万，实际支出总额26.83万。
+        三公经费的实际支出数小于预算安排的三公经费，日常公用经费的决算数小于等于日常公用经费调整预算数。
 
     What to write instead:
-        Describe the comparison the figures show (三公经费实际支出14.20万元，超出预算1.20万元),
-        explain why, and score the indicator accordingly.
+        按数字如实写出两者的关系和差额，说明原因，并据此评分，例如：“三公经费实际支出14.20万元，超出预
+        算1.20万元，主要原因是……，经济性指标相应扣分。”如果是数字写错了，改正数字。
     """
     for claim in facts.claims_of("compare"):
         yield from _check_claim(facts, ctx, claim)

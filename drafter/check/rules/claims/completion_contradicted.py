@@ -24,25 +24,38 @@ _YEAR = re.compile(r"^(?:\d{4}年度?)")
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """A sweeping completion claim (所有项目按时完成, 完成率100%) beside unfinished work in the same report.
+
     What it finds:
-        A sweeping completion claim — 所有项目按时完成、完成率100%、全部完成、完成验收 — in a
-        report that elsewhere states unfinished work (进度65%、暂未验收、未完成、尚未…). A claim
-        about one named work (高标准农田建设项目已验收) is only compared with that work; a general
-        claim without 所有/全部 counts where it justifies a score (the indicator analysis).
+        报告称工作已全部完成，而同一报告的其他行写明有工作尚未完成。
+
+        “完成”的说法指：“所有……按时完成”“全部完成”“均已完工”“完成率100%”“100%完成”等，以及“完成验收”“通
+        过验收”“已验收”；“均未完成”这类否定说法不算。“未完成”的说法指：“暂未验收、尚未验收、未完成、未完
+        工、基本完工、正在施工、在建、推进中、未能按时、延期、滞后”，以及低于100%的工程进度（如“已完成总
+        施工形象进度的65%”“完成给排水工程50%”）。
+
+        为避免误报：一句话只说某一项具体工作的（如“高标准农田建设项目按期完成并通过验收”），只与提到同一
+        项工作的未完成表述比对；既没有点名具体工作、也没有“所有、全部、均、都、各项”等字样的说法（如“完
+        成验收”），只在绩效自评分析（有指标得分的部分）中检查，因为那里的这句话是给分的依据，工作情况介
+        绍中的同样字眼不检查。同一行内的完成与未完成表述不互相比对。
 
     Why it matters:
-        The efficiency and project-management scores usually rest on such a sentence. When the
-        report's own work section says a project is at 65% or not yet accepted, the claim is
-        false and the full marks built on it cannot stand.
+        效率性、项目管理等指标的满分，往往就凭这样一句话。报告自己的工作情况部分写着进度65%、暂未验收，
+        这句话就不属实，据此给出的满分也站不住，审核时必然被退回。
 
     Example:
-        第17行：已完成总施工形象进度的65%。第18行：……排水改造工程，暂未验收。
-        第53行：所有部门的预算项目都按时完成……完成率100%。
+        会报告（样本报告第53行，与第17、18行矛盾）：
+        阳辉路完成给排水工程50%、道路路基工程60%的施工，已完成总施工形象进度的65%。
+        建设阳西高新区绿色食品产业园酱油文化展馆工程，2023年度已完工，暂未验收。
+        在效率性方面，自评分为10分。所有部门的预算项目都按时完成；……完成率100%。
+        同一报告第46行项目管理的“完成验收履行相关的手续”也会报告（该处是给分的依据）。
+        不报告（说的是两项不同的工作）：
+        石桥镇农产品冷链物流中心项目完成主体工程，年末完成总工程量的85%。
+        2023年度高标准农田建设项目按期完成并通过验收，自评得8分。
 
     What to write instead:
-        State what was finished and what was not (已完工2项，其中1项进度65%、2项暂未验收),
-        give the reason, and deduct the points the rubric asks for.
+        分别写清已完成和未完成的工作及原因，并按评分规则扣分，例如：“全年实施项目5个，已完工3个；阳辉路
+        工程完成总施工形象进度的65%，2个工程已完工暂未验收，原因是……，效率性指标扣2分。”
     """
     unfinished = facts.claims_of("unfinished")
     if not unfinished:

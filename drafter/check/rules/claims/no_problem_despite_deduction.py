@@ -11,19 +11,30 @@ from drafter.findings import Finding, Severity
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """A "存在问题：无" line in a report whose own scores deduct points.
+
     What it finds:
-        "存在问题：无" (or 暂无、没有问题) in a report whose own score tree deducts points somewhere.
+        “存在问题”一段写“无”“暂无”或“没有”（如“存在问题：无。”“存在的问题：暂无”，须是该行的结尾），而报
+        告自己的评分中有指标被扣分（自评得分低于指标分值）。先看构成总分的那一层指标；那一层都没有扣分
+        时，再看其下各级指标。
+
+        报告没有这样一行，或所有写明分值和得分的指标都是满分时，不报告。
 
     Why it matters:
-        Every deduction is a problem found; section 四 must name it, give its cause and an
-        improvement measure. "无" beside a deduction is the first thing a finance bureau returns.
+        每一处扣分都对应一个发现的问题。第四部分“存在的问题、原因分析及改进措施”应当逐项写明问题、原因和
+        改进措施；一边扣分一边写“存在问题：无”，是财政部门退回报告最常见的理由之一。
 
     Example:
-        2.资金管理，指标总分20，自评16分 … 四、存在的问题 … 存在问题：无。
+        会报告：
+        2.资金管理，指标总分20，自评16分
+        政府采购实际数大于政府采购计划数，政府采购执行情况不得分。
+        四、存在的问题、原因分析及改进措施
+        存在问题：无。
+        不报告：各项指标均为满分；或“存在问题”一段写明了具体问题。
 
     What to write instead:
-        存在问题：政府采购实际数大于计划数，政府采购执行情况扣4分。原因：…… 改进措施：……
+        针对每一项扣分写明问题、原因和改进措施，例如：“存在问题：政府采购实际数大于计划数，政府采购执行
+        情况扣4分。原因：……。改进措施：严格按政府采购计划执行，确需调整的按程序报批。”
     """
     claims = facts.claims_of("no_problem")
     if not claims:
