@@ -12,23 +12,35 @@ from drafter.findings import Finding, Severity
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """The department's full name written in more than one way in the same report.
+
     What it finds:
-        The department's full name written in more than one way in the same report
-        (阳西县高新技术产业开发区管理委员会 and 阳西县高新区管理委员会). The short name (阳西高新区)
-        is a legitimate abbreviation and is not compared with the full name.
+        同一份报告中，本部门的全称有不同写法，例如标题写“某县农业农村局2023年度部门整体支出绩效自评报
+        告”，结论部分写“某县农业局2023年度部门整体支出绩效自评得分为95分”。
+
+        部门全称从紧挨在年份前面的名称中识别（如“阳西县高新技术产业开发区管理委员会2023年度……”，以局、委
+        员会、管委会、办公室、中心、政府等结尾），以最先出现的写法（通常是标题）为准，其余写法与它不同的
+        逐一报告。不在年份前面的名称不检查。
+
+        为避免误报：用“（以下简称“高新区”）”引出的简称不与全称比较；一种写法包含另一种的（如“现将某县农
+        业农村局”与“某县农业农村局”）视为同一名称，不报告。注意：其他机关的名称写在年份前面时（如“符合县
+        财政局2023年度预算编制工作方案”），目前也会被当作本部门名称而报告；核实无误的，可在该行
+        写“drafter: ignore CN003”。
 
     Why it matters:
-        A self-evaluation is an official document of one budget unit; its name must match the
-        budget and final-accounts documents. A second spelling is often text copied from another
-        unit's report.
+        自评报告是一个预算单位的正式文件，单位名称必须与预算、决算文件一致。出现第二种写法，往往是从别的
+        单位或往年的报告中复制过来的文字。
 
     Example:
-        阳西县高新技术产业开发区管理委员会2023年度…… / …… 阳西县高新区管委会部门整体支出……
+        会报告（第5行与标题不一致）：
+        某县农业农村局2023年度部门整体支出绩效自评报告
+        ……
+        某县农业局2023年度部门整体支出绩效自评得分为95分。
+        不报告（用简称引出后使用简称）：
+        阳西县高新技术产业开发区管理委员会（以下简称“阳西高新区”）……阳西高新区2023年度……
 
     What to write instead:
-        The full name exactly as in the budget documents, every time; the short name only where
-        the report has introduced it.
+        每一处都使用预算、决算文件中的部门全称；简称先用“（以下简称“××”）”引出，再在后文使用。
     """
     full = [n for n in facts.names if n.kind == "dept_full"]
     if len(full) < 2:

@@ -28,23 +28,33 @@ def _unit_lists(facts: Facts) -> list[EntityList]:
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """A unit described under a name that is not among the listed 内设机构 (国土规划局 vs 国土规划环保局).
+
     What it finds:
-        A unit described under a name that is not among the listed 内设机构: the list says
-        国土规划环保局, the duties paragraph is headed 国土规划局.
+        介绍内设机构职责时，段首的单位名称不在前面列出的内设机构名单中。例如名单写“国土规划环保局”，职责
+        段落却以“国土规划局。”开头。
+
+        名单指“设4个正股级内设机构：党政办公室、经济发展局、政务服务局、国土规划环保局。”这样先写个数、
+        再用冒号列出名称的一句。检查范围是名单之后、下一个标题之前的段落：段首是以局、室、办、科、股、
+        处、所、队、站、部、中心、组结尾的名称，后面紧跟“。”或“：”。正文其他地方提到的单位名称不检查。
+
+        段首名称与名单中某个名称相近（字面相似度不低于60%）时，提示“疑为”该名称；都不相近时，列出整份名
+        单供核对。
 
     Why it matters:
-        A unit name that changes between the list and its duties usually means a paragraph
-        copied from an old report (before the unit was renamed or merged). The reader cannot tell
-        which unit the duties belong to.
+        名单和职责段落里的名称对不上，多半是沿用了机构更名或合并之前的旧报告。读者无法判断这段职责属于哪
+        个机构，报告的严谨性也会受到质疑。
 
     Example:
+        会报告（样本报告第8行与第12行）：
         设4个正股级内设机构：党政办公室、经济发展局、政务服务局、国土规划环保局。
-        …… 国土规划局。组织编制并监督实施阳西高新区国土空间规划……
+        国土规划局。组织编制并监督实施阳西高新区国土空间规划和相关专项规划……
+        不报告：
+        党政办公室。负责机关日常事务以及会议、文秘、调研、财务……
 
     What to write instead:
-        Use the listed name everywhere (国土规划环保局。组织编制……), or correct the list if the
-        unit really was renamed.
+        全文统一使用名单中的名称：“国土规划环保局。组织编制并监督实施……”。如果机构确已更名，同时改正内设
+        机构名单。
     """
     lists = _unit_lists(facts)
     if not lists:

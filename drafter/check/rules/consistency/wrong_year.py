@@ -36,22 +36,35 @@ def _deliberate(mention: YearMention) -> bool:
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """An earlier year where the report year is meant (2020年度…预算编制工作方案 in a 2023 report).
+
     What it finds:
-        A year earlier than the report year where the report year is meant: the budget
-        preparation documents, the budget, its execution or final accounts of the year evaluated
-        (预算编制符合2020年度……预算编制工作方案 in a 2023 report).
+        在本年度的报告里，把往年的年份写在了本年度预算周期的事项前面，例如2023年度报告写“预算编制符
+        合2020年度县级财政部门印发的预算编制工作方案”。
+
+        报告年度取标题中的年份（前三行内、后面跟“绩效”“自评”“报告”等字样的年份）；没有这样的标题时，取全
+        文出现次数最多的年份。只检查比报告年度早、且早不超过30年的年份，而且年份后面紧接着（中间最多
+        隔“县级财政部门印发的”之类的十几个字）是本年度预算周期的事项：预算编制、部门预算、预算批复、预算
+        调整、年初预算、调整预算、预算执行、整体支出、绩效自评、绩效目标、决算。
+
+        有意引用往年的不报告：年份前后有“上年、去年、以来、以前、截至、同比、相比、较、与、比、原、连
+        续、结转”等字样（如“较2022年度预算执行率提高”“2021年以来”），或后面讲的是往年的评价“结果”“整
+        改”“反馈”“审计”“检查”（如“落实2022年度绩效自评结果整改”）。
 
     Why it matters:
-        It is the tell-tale of last year's (or an older) report copied forward. A reviewer cannot
-        tell whether the rest of the paragraph describes this year at all.
+        这往往是照抄往年报告留下的痕迹。审核人员看到往年的年份，就无法判断这一段写的是不是本年度的情况，
+        整段内容都要重新核实。
 
     Example:
-        2023年度绩效自评报告中：预算编制符合2020年度县级财政部门印发的预算编制工作方案。
+        会报告（样本报告第34行，报告年度为2023年）：
+        （2）预算编制规范性。预算编制符合2020年度县级财政部门印发的预算编制工作方案、通知和有关制度要求，……自评得4分。
+        不报告：
+        本年度预算执行率为98%，较2022年度预算执行率提高3个百分点。
+        认真落实2022年度部门整体支出绩效自评结果整改要求。
 
     What to write instead:
-        预算编制符合2023年度县级财政部门印发的预算编制工作方案…… Past years stay fine where they
-        are meant: 与上年相比、较2022年增长、2021年以来.
+        改为本年度：“预算编制符合2023年度县级财政部门印发的预算编制工作方案……”。确实需要引用往年文件的，
+        写明是往年文件及引用原因。
     """
     year = ctx.year or facts.year
     if year is None:
