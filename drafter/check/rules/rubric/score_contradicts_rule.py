@@ -16,22 +16,39 @@ WHOLE_SCORE_SLACK = Decimal("0.05")
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """A self score above what the rubric's scoring rule gives for the report's own figures.
+
     What it finds:
-        A self score higher than the indicator system's scoring rule allows for the report's own
-        figures: 预算执行率 below 100% kept at full marks where the rubric scores it
-        proportionally, 三公经费 over budget without the deduction, 政府采购 above plan still scored.
+        按指标体系的计分规则，用报告自己列出的数字算出的得分，低于报告的自评得分。指标体系用 --rubric 指
+        定（或由评价数据的 meta.rubric 指定），只检查体系中写明了计算公式和计分方法、且公式所需数字报告
+        里都有的指标，例如：
+
+        部门预算资金支出完成率（预算执行率）= 实际支出 ÷ 调整预算，得分 = 比率 × 分值，最高为分值；三公
+        经费控制、日常公用经费控制 = 实际数 ÷ 预算数，超过100%的每个百分点扣0.5分；政府采购执行情况 = 实
+        际采购数 ÷ 采购计划数，超过100%的不得分；固定资产利用率 = 在用固定资产 ÷ 全部固定资产，按比率给
+        分。各项的公式和扣分标准以所用指标体系文件为准。
+
+        只报告“自评得分高于规则给分”的情况，给低了不报告。整数得分容许0.05分的取整误差（规则算出9.96分、
+        自评10分不报告），带小数的得分容许其末位的四舍五入误差。公式中的数字取报告中最先写出的该项数字。
+        需要对照年度指标值（产出指标）或需要判断的分档计分（满意度）不检查；项目支出自评表资金部分的预算
+        执行率得分由 TB004 检查。
 
     Why it matters:
-        The rule is what the finance bureau will apply when it re-scores the report; a score
-        above it is marked down and the report's credibility with it.
+        计分规则就是财政部门复核时使用的规则。自评得分高于规则给分，复核时会被扣回，报告的可信度也随之下
+        降。
 
     Example:
-        With national-project-2020 (预算执行率 proportional, 10 分): 全年预算数120万元，全年执行数
-        108万元 … 预算执行率，分值10分，自评10分 (the rule gives 90% × 10 = 9 分).
+        会报告（指标体系 gd-county-dept-2023：实际支出480.00万 ÷ 调整预算500.00万 = 96%，按比例最多4.8分）：
+        本单位2023年度预算调整总额500.00万，实际支出总额480.00万。
+        （1）部门预算资金支出完成率，指标总分5，自评5分
+        会报告（三公经费实际支出11.00万 ÷ 预算10.00万 = 110%，超出10个百分点，扣5分后为0分）：
+        三公经费预算总额10.00万，实际支出总额11.00万。
+        （1）三公经费控制，指标总分3，自评3分
+        不报告：上例中完成率一项自评4.8分。
 
     What to write instead:
-        The score the rule gives (9 分) and the reason for the deduction.
+        按规则计分，并在评分依据中写明计算过程和扣分原因，例如：“实际支出480.00万元，调整预算500.00万
+        元，预算资金支出完成率96%，得4.8分，扣0.2分，原因是……”。
     """
     if ctx.rubric is None:
         return

@@ -12,23 +12,31 @@ from drafter.findings import Finding, Severity
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """A scored indicator that the rubric (``--rubric``) does not have, at a level the rubric lists completely.
+
     What it finds:
-        A scored indicator in the report that the indicator system (``--rubric``) does not have,
-        under its name or any of its aliases — at a level the system lists completely (all
-        maxima known and adding up). The project's own 三级指标 of a 项目支出自评表, or level-3
-        indicators a rubric only partly knows, are not reported.
+        报告中写了分值或得分的指标，在所用指标体系（--rubric 指定，或评价数据 meta.rubric 指定）中找不
+        到，名称和别名都对不上（名称的对应方法见 RB001）。
+
+        为避免误报，只在指标体系把这一层指标列全了的地方检查：该层每个指标都有分值、且分值之和等于上级指
+        标的分值（第一层等于总分）。指标体系只列了一部分的层级不检查，例如项目支出自评表中项目自设的三级
+        指标，或公开资料中找不到分值的三级指标。一个指标对不上时，只在它本身报告一次，其下级指标不再逐个
+        报告。
 
     Why it matters:
-        Either the report follows another system (a different province, level or year) or an
-        indicator was renamed; in both cases its score cannot be checked against the rules.
+        要么报告依据的是另一套指标体系（其他省份、层级或年度），要么指标被改了名。无论哪种情况，这项指标
+        的分值和得分都无法按规则核对。
 
     Example:
-        With gd-county-dept-2023: 5.信息化管理，指标总分5，自评5分
+        会报告（指标体系 gd-county-dept-2023 的预算执行下只有制度管理、资金管理、项目管理、资产管理四项）：
+        （二）预算执行情况。
+        2.信息化管理，指标总分3，自评3分
+        不报告：
+        2.项目管理，指标总分8，自评8分
 
     What to write instead:
-        The indicator names of the system in use, or ``--rubric`` pointing to the system the
-        report really follows (add an alias there if the local name differs).
+        使用所用指标体系中的指标名称；如果报告依据的是另一套体系，用 --rubric 指定那一套。本地对同一指标
+        另有叫法的，在指标体系文件中为该指标加上 aliases（别名）。
     """
     if ctx.rubric is None:
         return
