@@ -40,21 +40,33 @@ def _counterpart(fig: Figure, data: Facts) -> Figure | None:
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """A figure in the report that differs from the same figure in the evaluation data (``--data``).
+
     What it finds:
-        A figure in the report (budget, spending, 三公经费, payments, staff numbers, fixed assets,
-        progress …) that differs from the same figure in the evaluation data given with ``--data``.
+        报告中的数字与 --data 给出的评价数据（YAML 文件）中的同一数字不一致。比对的数字包括：年初预算、
+        调整预算、实际支出、基本支出、项目支出，三公经费和日常公用经费的预算与实际数，政府采购计划数与实
+        际数，在用固定资产和固定资产总额，在编人数及各类编制人数，各笔支付款项，各项工程的完成进度。报告
+        中写明的比率（执行率、利用率等）不在此比对，由 FG003 按报告自己的数字核对。
+
+        对应方法：各笔款项、各项工程进度、各类编制按名称对应（忽略空格、标点和末尾的“情况”；名称互相包含
+        时，较短的须占较长的六成以上才算同一项），只有唯一对应时才比对；其他数字只在评价数据中恰有一个同
+        类数字时才比对。金额一律换算成万元再比；非金额的数字单位须相同。报告按自己的小数位对数据四舍五入
+        不算不一致（数据3215.36万元，报告写3215.4万元不报告）。
 
     Why it matters:
-        The data file is what the numbers were taken from (the 决算); a report that says something
-        else was edited by hand or drafted from an old file, and cannot be traced to the accounts.
+        评价数据是报告数字的来源（取自决算）。报告写的数与数据不同，说明报告经过手工改动或依据的是旧数
+        据，数字无法追溯到决算，审核时要逐一核对。
 
     Example:
-        data: expenditure.actual: 3115.27 — report: 实际支出总额3115.72万
+        会报告：
+        评价数据：expenditure: {actual: 3215.36}
+        报告：实际支出总额3215.63万元
+        不报告：
+        报告：实际支出总额3215.36万元（或3215.4万元）
 
     What to write instead:
-        The figure exactly as in the data (实际支出总额3115.27万元), or correct the data if the
-        report is right.
+        照评价数据写：“实际支出总额3215.36万元”。如果报告的数字才是对的，先改正评价数据文件，再重新生成
+        或核对报告。
     """
     data = data_facts(ctx)
     if data is None:

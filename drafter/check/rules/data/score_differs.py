@@ -27,20 +27,29 @@ def _index(data: Facts) -> tuple[dict[str, ScoreNode], dict[str, ScoreNode | Non
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """A self score, maximum or total in the report that differs from the evaluation data (``--data``).
+
     What it finds:
-        A self score, maximum or total in the report that differs from the evaluation data
-        given with ``--data`` (indicators matched by name).
+        报告中某项指标的自评得分或分值，或报告的自评总分，与 --data 给出的评价数据不一致。
+
+        指标按名称对应：先按从一级到本级的完整路径对应，再按指标名称对应（忽略空格、标点和末尾的“情况”，
+        如“目标设置情况”与“目标设置”视为同一指标）；评价数据中同名的指标出现两次以上时，只按路径对应。得
+        分和分值要求完全相等。总分指报告写明的自评总分（如“自评得分为96分”），与评价数据中构成总分的各项
+        指标（通常是各二级指标）的得分之和比较。
 
     Why it matters:
-        The data holds the scores agreed in the self-evaluation; a report that states another
-        score was edited after the fact or drafted from an earlier version.
+        评价数据记录的是自评确定的得分。报告写的得分与数据不同，说明报告是事后改动过的，或依据的是较早的
+        版本；得分对不上的报告不能报送。
 
     Example:
-        data: 资金管理 self_score 16 — report: 2.资金管理，指标总分20，自评18分
+        会报告：
+        评价数据：资金管理 self_score: 18
+        报告：2.资金管理，指标总分20，自评20分
+        不报告：
+        报告：2.资金管理，指标总分20，自评18分
 
     What to write instead:
-        The score of the data (自评16分), or correct the data first if the report is right.
+        照评价数据写得分（“自评18分”），并同时核对总分。如果报告的得分才是对的，先改正评价数据文件。
     """
     data = data_facts(ctx)
     if data is None:
