@@ -14,19 +14,28 @@ HUNDRED = Decimal(100)
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """A funds row of the 项目支出自评表 whose 执行率 is not 全年执行数(B) ÷ 全年预算数(A).
+
     What it finds:
-        A row of the 项目支出自评表 funds block whose 执行率 is not 全年执行数(B) ÷ 全年预算数(A).
+        项目支出绩效自评表资金部分的某一行（年度资金总额、本年财政拨款、上年结转资金、其他资金），填写的
+        执行率不等于“全年执行数（B）÷ 全年预算数（A）”。
+
+        容许的误差：填写的执行率按其小数位四舍五入的误差（写“95%”容许±0.5个百分点，写“90.00%”容
+        许±0.005个百分点），加上A、B两数本身的四舍五入误差带入比率的部分。执行率、A或B空着（或填“—”），
+        或A为0的行不检查。
 
     Why it matters:
-        The execution rate drives the 预算执行率 score (10 points by default). A rate typed by hand
-        or copied from last year's form gives the wrong score and misleads the reviewer.
+        执行率决定预算执行率的得分（全国通用表中一般占10分）。手工填写或照抄上年的执行率会导致得分错误，
+        也会误导审核人员。
 
     Example:
-        年度资金总额 | 100.00 | 120.00 | 108.00 | 10 | 95% | 9.5   (108 ÷ 120 = 90%)
+        会报告（108.00 ÷ 120.00 = 90.00%，表中写95%）：
+        资金 | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率（B/A） | 得分
+        年度资金总额 | 100.00 | 120.00 | 108.00 | 10 | 95% | 9.5
+        不报告：同一行执行率写“90%”或“90.00%”。
 
     What to write instead:
-        执行率 = B ÷ A = 108.00 ÷ 120.00 = 90.00%, and the score that follows from it.
+        执行率 = B ÷ A = 108.00 ÷ 120.00 = 90.00%，并按此核对得分（见 TB004）。
     """
     for row in facts.funds:
         if row.rate is None or row.budget is None or row.actual is None or row.budget == 0:

@@ -26,21 +26,29 @@ def _proportional(ctx: CheckContext) -> bool:
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """The 预算执行率 score of a 项目支出自评表 that is not 执行率 × 分值 (capped at the 分值).
+
     What it finds:
-        The 预算执行率 score of a 项目支出自评表 that is not 执行率 × 分值 (capped at the 分值):
-        full marks kept at an execution rate below 100%, or a score that does not follow from the
-        stated rate.
+        项目支出绩效自评表中预算执行率的得分，不等于“执行率 × 分值”（最高为分值）。得分给高了（如执行率
+        不到100%仍给满分）或给低了，都会报告。
+
+        只核对资金部分的合计行（“年度资金总额”；认不出合计行时取资金部分第一行）。执行率用表中填写的执行
+        率；没有填写时按“全年执行数（B）÷ 全年预算数（A）”计算。容许得分按其小数位四舍五入的误差，加上执
+        行率本身的四舍五入误差乘以分值。分值或得分空着的不检查；用 --rubric 指定的指标体系规定预算执行率
+        不按比例计分的，本规则不运行。
 
     Why it matters:
-        The national form scores budget execution proportionally; it is the one score a reviewer
-        can recompute in seconds, and the most common one left at full marks.
+        全国通用的项目支出自评表按比例给预算执行率计分。这是审核人员几秒钟就能复算的一项，也是最常见
+        的“执行率不足仍给满分”之处。
 
     Example:
-        年度资金总额 | 120.00 | 108.00 | 分值 10 | 执行率 90% | 得分 10
+        会报告（90% × 10 = 9分，表中给10分）：
+        资金 | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率（B/A） | 得分
+        年度资金总额 | 100.00 | 120.00 | 108.00 | 10 | 90% | 10
+        不报告：同一行得分写9。
 
     What to write instead:
-        得分 = 90% × 10 = 9 分.
+        得分 = 90% × 10 = 9分，并相应改正总分；执行率不足100%的原因写入偏差原因分析。
     """
     if not _proportional(ctx):
         return

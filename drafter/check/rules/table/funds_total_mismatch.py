@@ -15,20 +15,30 @@ _COLUMNS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("act
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """The 年度资金总额 row of a 项目支出自评表 that is not the sum of its sub-rows, column by column.
+
     What it finds:
-        In the funds block of a 项目支出自评表, a 年度资金总额 that is not the sum of its sub-rows
-        (本年财政拨款 + 上年结转资金 + 其他资金), column by column (年初预算数, 全年预算数, 全年执行数).
+        项目支出绩效自评表资金部分的合计行（“年度资金总额”，或名称含“资金总额”“合计”“总计”的行），不等于
+        其下各分项（本年财政拨款、上年结转资金、其他资金等）之和。按年初预算数、全年预算数（A）、全年执
+        行数（B）三栏分别核对，每栏不符报告一次。
+
+        某一分项在该栏空着的，按未填处理，只加已填的分项；合计行该栏空着，或各分项该栏都空着的，该栏不检
+        查。容许各数按其小数位四舍五入的误差之和。
 
     Why it matters:
-        The total row is what the execution rate and its score are computed from; when it does
-        not add up, either a source of funds is missing or a figure was mistyped.
+        执行率和预算执行率得分都按合计行计算。合计行对不上，要么漏列了一项资金来源，要么有数字填错，得分
+        也随之失真。
 
     Example:
-        年度资金总额 120.00 ；其中：本年财政拨款 100.00，上年结转资金 10.00，其他资金 0
+        会报告（全年预算数：110.00 + 10.00 + 0 = 120.00，合计行写130.00；全年执行数：100.00 + 7.00 + 0 = 107.00，合计行写117.00）：
+        资金 | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率（B/A） | 得分
+        年度资金总额 | 100.00 | 130.00 | 117.00 | 10 | 90% | 9
+        其中：本年财政拨款 | 100.00 | 110.00 | 100.00 | — | — | —
+        上年结转资金 | 0 | 10.00 | 7.00 | — | — | —
+        其他资金 | 0 | 0 | 0 | — | — | —
 
     What to write instead:
-        A total equal to its parts (110.00), or the missing source of funds added as a row.
+        合计行等于各分项之和（全年预算数120.00，全年执行数107.00）；如果漏了资金来源，补列该行。
     """
     total, subs = split_funds(facts)
     if total is None or not subs:

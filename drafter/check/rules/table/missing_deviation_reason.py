@@ -50,21 +50,32 @@ def shortfall(row: IndicatorRow) -> bool | None:
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """An indicator row of a 项目支出自评表 that falls short of its target with no 偏差原因.
+
     What it finds:
-        An indicator row of a 项目支出自评表 whose 实际完成值 falls short of its 年度指标值
-        (below a ≥ target, above a ≤ target) while 偏差原因分析及改进措施 is empty or "无".
+        项目支出绩效自评表的绩效指标行，实际完成值没有达到年度指标值，而“偏差原因分析及改进措施”一栏空
+        着，或只写了“无”“暂无”“无偏差”“/”“—”之类。
+
+        是否达标的判断：取年度指标值和实际完成值中的第一个数比较，两者都带单位时单位须相同（“≥500人
+        次”与“420人次”可比；单位不同，或有一方没有数字，如“良好”“按期完成”，不检查）。指标值写有“≤、不高
+        于、不超过、以内、以下、低于、控制在”的，实际值高于指标值为未达标；写有“≥、不低于、不少于、以
+        上、达到、至少”的，低于指标值为未达标；两者都没写的，成本指标按越低越好、其他指标按越高越好判
+        断。
 
     Why it matters:
-        The national form requires the cause of every deviation and the measure taken; an empty
-        cell beside a shortfall is returned by the finance bureau, and the shortfall's deduction
-        cannot be judged.
+        财预〔2020〕10号的自评表要求每一处偏差都写明原因和改进措施。未达标却不写原因，财政部门会退回补
+        充，也无从判断这一项的扣分是否合理。
 
     Example:
-        产出指标 | 数量指标 | 培训人次 | ≥500人次 | 420人次 | 10 | 8.4 | （空）
+        会报告：
+        一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+        产出指标 | 数量指标 | 培训人次 | ≥500人次 | 420人次 | 20 | 16.8 | 无
+        不报告（≤30天的指标实际用25天，已达标）：
+        产出指标 | 时效指标 | 培训完成时间 | ≤30天 | 25天 | 10 | 10 |
 
     What to write instead:
-        偏差原因：受……影响，培训延期至次年一季度，完成420人次；改进措施：……
+        写明偏差原因和改进措施，例如：“受汛期影响，第四期培训延至次年一季度，全年完成420人次；改进措施：
+        提前制定培训计划，汛期前完成集中培训。”并核对这一项的得分是否已相应扣减。
     """
     for row in facts.indicators:
         if shortfall(row) is not True:
