@@ -11,22 +11,30 @@ from drafter.findings import Finding, Severity
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """A report in which no self score at all could be found (info).
+
     What it finds:
-        A report in which no self score at all could be found: no 自评得分, no 指标总分…自评…分,
-        no score table.
+        整份报告中一个自评得分也没有读到：没有自评总分（如“绩效自评得分为96分”），没有任何指标的得分
+        （如“指标总分8，自评8分”“自评得4分”），自评表中也没有得分栏的数字。只要读到其中任何一个得分，就
+        不报告。
+
+        这是一条提示（info），不是错误：它说明与得分有关的检查（加总、分值、扣分原因、等级等）没能进行，
+        此时没有其他发现，并不代表得分没有问题。
 
     Why it matters:
-        Without scores, the score checks (sums, maxima, deductions) cannot run, and a clean result
-        would look like an approval. Often the file is not a self-evaluation (a cover letter, a
-        notice), or the scores are in a picture or an attachment.
+        没有得分，得分类检查就无从进行，检查结果“干净”很容易被误读为审核通过。常见原因是：检查的不是自评
+        报告本身（如报送函、通知），或者得分写在图片、扫描件或附件表格里。
 
     Example:
-        A file holding only 一、部门基本情况 and the duties of the units.
+        会报告（一份报送函）：
+        关于报送2023年度部门整体支出绩效自评报告的函
+        县财政局：
+        根据工作安排，现将我局2023年度部门整体支出绩效自评报告报送给你们，请审阅。
+        不报告：只要报告中写有“绩效自评得分为96分”或任一项“指标总分8，自评8分”。
 
     What to write instead:
-        State the total (绩效自评得分为96分) and each indicator's score (指标总分8，自评8分), or check
-        the file that holds the score table.
+        在正文写明自评总分（“绩效自评得分为96分”）和各项指标的分值、得分（“1.预算编制，指标总分8，自
+        评8分”）；得分在附件评分表中的，一并检查附件（Word、PDF 或 Excel 自评表）。
     """
     has_scores = (
         facts.total is not None
