@@ -10,23 +10,29 @@ from drafter.findings import Finding, Severity
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """Full marks for an indicator whose own supporting text describes a shortfall, found by the model second reader (--llm).
+
     What it finds:
-        With ``drafter check --llm``: an indicator given full marks whose own supporting text
-        describes a shortfall in words (未完成, 暂未验收, 存在滞后) that no figure rule reads;
-        the model quotes the score and the shortfall verbatim and drafter keeps the finding only
-        if every quote is found in the report. Without --llm this rule finds nothing.
+        只在运行 drafter check --llm 时由大模型审读得出，不加 --llm 时本规则不产生任何结果。找出给了满
+        分、但评分依据的文字本身就写着不足的指标，如“暂未验收”“尚未完成”“存在滞后”“个别……未达到”，而这些
+        文字没有被任何数字规则读出。
+
+        模型必须逐字引用得分和写明不足的原文；程序到报告中核对每一段引文（忽略空白和全角半角差别，且不少
+        于6个字），有一段找不到就舍弃，引文所在的行已有规则检查结果的也不重复报告。本条是警告级，标明来
+        自模型审读，不改动规则检查的结果。
 
     Why it matters:
-        Full marks beside a described shortfall is the first thing a reviewer challenges: either
-        the score is inflated or the text is wrong, and the whole self-evaluation loses credibility.
+        依据里写着不足、得分却是满分，是审核人员最先质疑的地方：要么分数虚高，要么文字不实，整份自评的可
+        信度都会下降。
 
     Example:
-        项目管理（指标总分8分，自评8分）：部分项目已完工暂未验收，资料归档滞后。
+        可能报告：
+        3.项目管理，指标总分8，自评8分
+        部分项目已完工但暂未验收，项目资料归档滞后，自评得分8分。
+        一般不报告：不足已按规则扣分并写明原因，如“自评6分，因2个项目暂未验收扣2分”。
 
     What to write instead:
-        Deduct for the shortfall and give the reason (自评6分，因2个项目暂未验收扣2分), or, if the
-        work is in fact complete, correct the text.
+        按不足扣分并写明原因（“自评6分，因2个项目暂未验收扣2分”）；如果工作实际已经完成，改正文字。
     """
     return iter(())  # found by the second reader (drafter.llm.review), never from Facts
 
