@@ -35,7 +35,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         2.项目管理，指标总分8，自评8分
 
     What to write instead:
-        按指标体系填写分值：“3.项目管理，指标总分8，自评……分”。如果报告依据的是另一套指标体系（其他省
+        按指标体系填写分值：“2.项目管理，指标总分8，自评……分”。如果报告依据的是另一套指标体系（其他省
         份、层级或年度），用 --rubric 指定那一套。
     """
     if ctx.rubric is None:
