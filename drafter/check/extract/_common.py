@@ -34,8 +34,9 @@ class TextLine:
     norm: str
     no: int = 0
     is_row: bool = False
-    #: ``(level, marker, rest)`` when the line is an outline heading (a marker with text after it)
-    head: tuple[int, str, str] | None = None
+    #: ``(level, marker, rest, name)`` when the line is an outline heading (a marker with text
+    #: after it); ``name`` as :func:`heading_name` gives it
+    head: tuple[int, str, str, str] | None = None
     #: the kind of top-level section the line stands in: :data:`ZONE_TOTAL` (the 结论, whose
     #: scores are the total), :data:`ZONE_RESTATE` (存在的问题… / 其他需要说明…, whose scores and
     #: figures restate those of the analysis) or "" (anywhere else)
@@ -97,16 +98,20 @@ def heading_name(rest: str) -> str:
     return name.strip(" \t\u3000")[:40]
 
 
-def _head(text: str) -> tuple[int, str, str] | None:
-    first = text.lstrip(_LEAD_CHARS)[:1]
-    if not first or first not in _HEAD_FIRST:
-        return None
+def _head(text: str) -> tuple[int, str, str, str] | None:
+    first = text[0]
+    if first not in _HEAD_FIRST:
+        if first not in _LEAD_CHARS:
+            return None  # most lines start with a Chinese character that is no marker
+        first = text.lstrip(_LEAD_CHARS)[:1]
+        if not first or first not in _HEAD_FIRST:
+            return None
     parsed = parse_heading(text)
     if parsed is None:
         return None
     level, marker, _number, start = parsed
     rest = text[start:].rstrip("*_ ")
-    return (level, marker, rest) if rest.strip() else None
+    return (level, marker, rest, heading_name(rest)) if rest.strip() else None
 
 
 def prepare(doc: Document) -> list[TextLine]:
@@ -133,7 +138,7 @@ def prepare(doc: Document) -> list[TextLine]:
                 stack.pop()
             zone = stack[-1][1] if stack else ""
             if not zone:
-                name = heading_name(head[2])
+                name = head[3]
                 if _TOTAL_SECTION.search(name):
                     zone = ZONE_TOTAL
                 elif (
@@ -165,8 +170,11 @@ def source_of(tl: TextLine, start: int = 0, end: int | None = None) -> Source:
         end = len(text)
     while start < end and text[start] in _SPACE:
         start += 1
-    quote = text[start:end].rstrip(_SPACE)
-    return Source(tl.no, tl.no, tl.line.col(start), quote)
+    quote = text[start:end]
+    if quote and quote[-1] in _SPACE:
+        quote = quote.rstrip(_SPACE)
+    line = tl.line
+    return Source(tl.no, tl.no, line.col(start) if line.offsets else start + 1, quote)
 
 
 def enclosing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:

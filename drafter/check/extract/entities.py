@@ -29,7 +29,6 @@ _DEPT_BEFORE_YEAR = re.compile(
 )
 _SHORT_NAME = re.compile(r"[（(]\s*以下简称\s*[“\"「]?([\u4e00-\u9fff]{2,15})[”\"」]?\s*[)）]")
 _GRADE = re.compile(r"(?:评价等级|自评等级|绩效等级|等级|评级|等次|评价结果)\s*(?:为|是|:|：|评定为|定为)?\s*[“\"「]?(优秀|良好|合格|不合格|优|良|中|差)[”\"」]?")
-_GRADE_CUE = re.compile(r"等级|评级|等次|评价结果")
 _GRADE_CANON = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "合格": "中", "中": "中", "不合格": "差", "差": "差"}
 
 
@@ -41,7 +40,9 @@ def extract_entities(lines: list[TextLine]) -> tuple[list[EntityList], list[Name
     for tl in lines:
         if tl.is_row:
             continue
-        m = _LIST.search(tl.norm)
+        norm = tl.norm
+        # a list needs "个" and a colon (设4个…：A、B): test those before the regex
+        m = _LIST.search(norm) if "个" in norm and ":" in norm else None
         if m:
             count_raw = m.group(1)
             count = int(count_raw) if count_raw.isdigit() else _cn(count_raw)
@@ -90,7 +91,7 @@ def extract_years(lines: list[TextLine]) -> tuple[list[YearMention], int | None,
     years: list[YearMention] = []
     for tl in lines:
         norm = tl.norm
-        if "年" not in norm:
+        if "年" not in norm or ("20" not in norm and "19" not in norm):
             continue
         for m in _YEAR.finditer(norm):
             a, b = tl.clause_at(m.start())
@@ -144,9 +145,10 @@ def extract_names(
 def extract_grades(lines: list[TextLine]) -> list[GradeStatement]:
     out: list[GradeStatement] = []
     for tl in lines:
-        if not _GRADE_CUE.search(tl.norm):
+        norm = tl.norm
+        if not ("等级" in norm or "评级" in norm or "等次" in norm or "评价结果" in norm):
             continue
-        for m in _GRADE.finditer(tl.norm):
+        for m in _GRADE.finditer(norm):
             a, b = tl.clause_at(m.start())
             out.append(GradeStatement(_GRADE_CANON[m.group(1)], source_of(tl, a, max(b, m.end()))))
     return out

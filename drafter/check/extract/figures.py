@@ -16,6 +16,7 @@ from drafter.text.numbers import Quantity, find_quantities
 
 __all__ = ["extract_claims", "extract_figures"]
 
+_FIGURE_KINDS = frozenset(("amount", "percent", "count"))
 _UNIT_CHAR = re.compile(r"[万元亿%人百]")
 #: a line worth asking find_quantities about: a number with a money, percent or 人 unit
 _HAS_FIGURE = re.compile(r"[0-9]\s*(?:万|元|亿|%|人|百分)|[一二两三四五六七八九十百]\s*(?:人|名)|百分之")
@@ -71,17 +72,15 @@ _CMP_OP = {
     "超出": ">", "多于": ">", ">": ">", "等于": "=",
 }  # fmt: skip
 _COMPLETE = re.compile(
-    r"(?:所有|全部|均|都|各项|全面)[^，,。；;]{0,24}?(?:按时|如期|按期|按计划)?(?:完成|完工|竣工)"
-    r"|完成率\s*(?:达到|达|为)?\s*100\s*%|100\s*%\s*完成|完成验收|通过验收|已验收|全部验收"
+    r"(?=[所全均都各完1通已])"  # the first characters of the alternatives: a fast scan for them
+    r"(?:(?:所有|全部|均|都|各项|全面)[^，,。；;]{0,24}?(?:按时|如期|按期|按计划)?(?:完成|完工|竣工)"
+    r"|完成率\s*(?:达到|达|为)?\s*100\s*%|100\s*%\s*完成|完成验收|通过验收|已验收|全部验收)"
 )
 _UNFINISHED = re.compile(
     r"暂未验收|尚未验收|未验收|未完成|尚未完成|没有完成|未完工|尚未完工|基本完工|正在施工|在建|推进中|未能按时|延期|滞后"
 )
 _NEGATED = re.compile(r"未|没有|不能|无法|尚")
-_STATUS = (
-    (_COMPLETE, "complete", re.compile(r"完|竣|验收")),
-    (_UNFINISHED, "unfinished", re.compile(r"未|完工|在建|推进中|延期|滞后|正在")),
-)
+_STATUS = ((_COMPLETE, "complete"), (_UNFINISHED, "unfinished"))
 _NO_PROBLEM = re.compile(r"存在(?:的)?问题\s*[:：]?\s*(?:无|暂无|没有)\s*[。.]?\s*$")
 
 
@@ -102,12 +101,14 @@ def _topics(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return found
 
 
-def _topic_at(topics: list[tuple[int, str]], pos: int) -> str | None:
+def _topic_at(topics: list[tuple[int, str]], pos: int, start: int = 0) -> str | None:
+    """The last topic named in ``[start, pos)``."""
     last = None
     for at, topic in topics:
         if at >= pos:
             break
-        last = topic
+        if at >= start:
+            last = topic
     return last
 
 
@@ -164,7 +165,10 @@ def _staff_key(label: str, topic: str | None) -> tuple[str, str] | None:
 
 
 def extract_figures(lines: list[TextLine]) -> tuple[list[Figure], list[Claim]]:
-    """Labelled figures of prose lines, and the rate claims among them."""
+    """Labelled figures of prose lines, and the rate claims among them.
+
+    One walk over each line's quantities: the clause and segment of each are found by advancing
+    a pointer (both lists are in order), topics are located once per line."""
     figures: list[Figure] = []
     claims: list[Claim] = []
     for tl in lines:
@@ -173,24 +177,38 @@ def extract_figures(lines: list[TextLine]) -> tuple[list[Figure], list[Claim]]:
         norm = tl.norm
         if not _UNIT_CHAR.search(norm) or not _HAS_FIGURE.search(norm):
             continue
-        quantities = [q for q in find_quantities(norm) if q.kind in ("amount", "percent", "count")]
+        quantities = [q for q in find_quantities(norm) if q.kind in _FIGURE_KINDS]
         if not quantities:
             continue
         clauses = tl.clauses
-        for seg_a, seg_b in tl.segments:
-            topics = _topics(norm, seg_a, seg_b)
-            for a, b in clauses:
-                if a < seg_a or a >= seg_b:
-                    continue
+        segments = tl.segments
+        topics = _topics(norm, 0, len(norm))
+        ci = si = 0
+        clause: tuple[int, int] | None = None
+        prev_end = 0
+        prev_key: str | None = None
+        for q in quantities:
+            pos = q.start
+            while ci < len(clauses) and clauses[ci][1] <= pos:
+                ci += 1
+            if ci == len(clauses) or clauses[ci][0] > pos:
+                continue  # not inside a clause (white space or a delimiter)
+            while si < len(segments) and segments[si][1] <= pos:
+                si += 1
+            if si == len(segments) or segments[si][0] > pos:
+                continue
+            seg_a = segments[si][0]
+            a, b = clauses[ci]
+            if a < seg_a:
+                continue  # a clause that starts before its segment (cannot happen: ；。 end both)
+            if clause != clauses[ci]:
+                clause = clauses[ci]
                 prev_end = a
-                prev_key: str | None = None
-                for q in quantities:
-                    if not (a <= q.start < b):
-                        continue
-                    label = _clean(tl.text[prev_end : q.start])
-                    topic = _topic_at(topics, q.start)
-                    prev_key = _name_figure(tl, q, label, topic, a, b, figures, claims, prev_key)
-                    prev_end = q.end
+                prev_key = None
+            label = _clean(tl.text[prev_end:pos])
+            topic = _topic_at(topics, pos, seg_a)
+            prev_key = _name_figure(tl, q, label, topic, a, b, figures, claims, prev_key)
+            prev_end = q.end
     return figures, claims
 
 
@@ -238,16 +256,24 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
         if tl.is_row:
             continue
         norm, text = tl.norm, tl.text
-        if _CMP.search(norm):
-            for a, b in tl.clauses:
-                clause = norm[a:b]
-                m = _CMP.search(clause)
-                if m:
-                    claim = _compare(tl, a, b, clause, m)
-                    if claim is not None:
-                        claims.append(claim)
-        for rx, kind, cue in _STATUS:
-            if not cue.search(norm):
+        last_clause = -1
+        first = _CMP.search(norm)
+        for m in () if first is None else _CMP.finditer(norm, first.start()):  # first word of each clause
+            span = tl.clause_at(m.start())
+            if span[0] == last_clause:
+                continue
+            last_clause = span[0]
+            claim = _compare(tl, span[0], span[1], m.start(), m.end(), m.group(0))
+            if claim is not None:
+                claims.append(claim)
+        # every completion phrase holds 完, 竣 or 验收; every unfinished one 未, 完工, 在建, 推进中,
+        # 延期, 滞后 or 正在: substring tests before the regexes
+        has_complete = "完" in norm or "竣" in norm or "验收" in norm
+        has_unfinished = "未" in norm or (
+            has_complete and "完工" in norm
+        ) or "在建" in norm or "推进中" in norm or "延期" in norm or "滞后" in norm or "正在" in norm
+        for rx, kind in _STATUS:
+            if not (has_complete if kind == "complete" else has_unfinished):
                 continue
             for m in rx.finditer(norm):
                 if kind == "complete" and _NEGATED.search(m.group(0)):
@@ -261,15 +287,17 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
     return claims
 
 
-def _compare(tl: TextLine, a: int, b: int, clause: str, m: re.Match[str]) -> Claim | None:
-    left, right = clause[: m.start()], clause[m.end() :]
-    subject = _topic(clause, m.start(), 0) or _topic(clause, len(clause), m.end())
+def _compare(tl: TextLine, a: int, b: int, start: int, end: int, word: str) -> Claim | None:
+    clause = tl.norm[a:b]
+    start, end = start - a, end - a
+    left, right = clause[:start], clause[end:]
+    subject = _topic(clause, start, 0) or _topic(clause, len(clause), end)
     if subject is None:
         if _SPEND_TOTAL.search(left) or _ACTUAL.search(left):
             subject = "spend"
         else:
             return None
-    op = _CMP_OP[m.group(0)]
+    op = _CMP_OP[word]
     lk = _side(left, subject)
     rk = _side(right, subject)
     if lk is None or rk is None or lk == rk:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from drafter.check.extract._common import ZONE_RESTATE, ZONE_TOTAL, TextLine, heading_name, source_of
+from drafter.check.extract._common import ZONE_RESTATE, ZONE_TOTAL, TextLine, source_of
 from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal, name_key
 from drafter.read.outline import parse_heading
 
@@ -22,7 +22,6 @@ __all__ = ["Statement", "build_score_tree", "find_statements", "split_marker"]
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _IS = r"\s*(?:为|是|:|：)?\s*"
-_HAS_SCORE = re.compile(r"\d\s*分|得分|自评分")
 _SCORE_WORD = r"(?:自评得分|自评分数|自评分|自评得|自评|实际得分|得分|得)"
 #: "指标总分8，自评8分" / "满分10分，得9分" / "分值5分，得分4分" / "权重20，自评得分16分"
 _MAX_SCORE = re.compile(
@@ -48,9 +47,10 @@ _REASON_CUE = re.compile(
     r"扣|不得分|未得分|失分|不足|未能|未按|未完成|没有|尚未|偏差|低于|超出|超过|大于|差距|问题|不到位|不够|滞后|不规范|欠缺|不完善|未达"
 )
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+_SENTENCE_ENDS = "。；;！!？?\n"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Statement:
     """One score phrase found in a line."""
 
@@ -72,30 +72,47 @@ def split_marker(text: str) -> tuple[int, str, str]:
     return level, marker, text[start:].rstrip("*_ ")
 
 
-def _label(norm: str, text: str, start: int, spans: list[tuple[int, int]]) -> str | None:
-    """The sub-item a score phrase names: words before it in its clause, or "在X方面" before."""
-    for i, (a, b) in enumerate(spans):
-        if a <= start < b:
-            before = text[a:start].strip(" \t\u3000")
-            if not before and i > 0:
-                pa, pb = spans[i - 1]
-                m = _ASPECT.search(text[pa:pb])
-                if m:
-                    return m.group(1).strip() or None
-                return None
-            before = _LABEL_TRIM.sub("", before).strip()
-            m = _ASPECT.search(before)
+def _label(text: str, start: int, spans: list[tuple[int, int]], i: int) -> str | None:
+    """The sub-item a score phrase names: words before it in its clause (``spans[i]``), or
+    "在X方面" in the clause before."""
+    if i < 0:
+        return None
+    before = text[spans[i][0] : start].strip(" \t\u3000")
+    if not before:
+        if i > 0:
+            pa, pb = spans[i - 1]
+            m = _ASPECT.search(text[pa:pb])
             if m:
-                before = m.group(1)
-            return before[-20:] or None
-    return None
+                return m.group(1).strip() or None
+        return None
+    before = _LABEL_TRIM.sub("", before).strip()
+    m = _ASPECT.search(before)
+    if m:
+        before = m.group(1)
+    return before[-20:] or None
+
+
+def _has_score(norm: str) -> bool:
+    """Whether ``norm`` holds 得分, 自评分 or a number before 分 (``\\d\\s*分``), by substring
+    search rather than a regex scan of the whole line."""
+    if "得分" in norm or "自评分" in norm:
+        return True
+    i = norm.find("分")
+    while i > 0:
+        j = i - 1
+        while j > 0 and norm[j].isspace():
+            j -= 1
+        if norm[j].isdecimal():
+            return True
+        i = norm.find("分", i + 1)
+    return False
 
 
 def find_statements(tl: TextLine) -> list[Statement]:
     """Score phrases of one line, in order."""
     norm, text = tl.norm, tl.text
-    # every score phrase has 得 or 自评 in it (得分 / 自评8分 / 满分10分，得9分): a cheap gate
-    if ("得" not in norm and "自评" not in norm) or not _HAS_SCORE.search(norm):
+    # every score phrase has 分 and 得 or 自评 in it (得分 / 自评8分 / 满分10分，得9分): cheap gates
+    if "分" not in norm or ("得" not in norm and "自评" not in norm) or not _has_score(norm):
         return []
     spans = tl.clauses
     found: list[Statement] = []
@@ -104,7 +121,7 @@ def find_statements(tl: TextLine) -> list[Statement]:
         found.append(_statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(2)), Decimal(m.group(1))))
         taken.append((m.start(), m.end()))
     for m in _SCORE.finditer(norm):
-        if any(a <= m.start() < b for a, b in taken):
+        if taken and _inside(m.start(), taken):
             continue
         value = Decimal(m.group(1) or m.group(2))
         found.append(_statement(norm, text, spans, m.start(), m.end(), value, None))
@@ -112,14 +129,26 @@ def find_statements(tl: TextLine) -> list[Statement]:
     return found
 
 
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` lies in one of ``spans`` (a loop: no generator per call)."""
+    for a, b in spans:  # noqa: SIM110
+        if a <= pos < b:
+            return True
+    return False
+
+
 def _statement(
     norm: str, text: str, spans: list[tuple[int, int]], start: int, end: int, value: Decimal, mx: Decimal | None
 ) -> Statement:
-    clause_start = next((a for a, b in spans if a <= start < b), 0)
-    before = norm[clause_start:start]
+    index = -1
+    for i, (a, b) in enumerate(spans):
+        if a <= start < b:
+            index = i
+            break
+    before = norm[spans[index][0] : start] if index >= 0 else norm[:start]
     phrase = norm[start:end]
     is_total = bool(_TOTAL_WORDS.search(before) or _TOTAL_WORDS.match(phrase)) and "指标总分" not in phrase
-    return Statement(value, mx, start, end, _label(norm, text, start, spans), is_total)
+    return Statement(value, mx, start, end, _label(text, start, spans, index), is_total)
 
 
 @dataclass(slots=True)
@@ -165,8 +194,8 @@ def build_score_tree(
         zone = tl.zone
         head = tl.head
         if head is not None:
-            rank, marker, rest = head
-            h = _Heading(tl, rank, marker, heading_name(rest))
+            rank, marker, rest, name = head
+            h = _Heading(tl, rank, marker, name)
             if "分" in rest:
                 pm = _PAREN_MAX.search(tl.norm, len(tl.text) - len(rest))
                 if pm is not None and pm.start() - (len(tl.text) - len(rest)) <= len(h.name) + 2:
@@ -337,7 +366,12 @@ def _descendants(nodes: tuple[ScoreNode, ...]) -> list[ScoreNode]:
 def _reason(text: str) -> str:
     """The first sentence that explains a deduction ("…不得分。", "…扣2分"), the score phrase of
     a heading ("指标总分20，自评16分") not counting as one."""
-    for m in _SENTENCE.finditer(text):
+    cue = _REASON_CUE.search(text)
+    if cue is None:
+        return ""  # no sentence can hold a cue (the common case: full marks)
+    # start at the sentence of the first cue: the sentences before it hold none
+    start = max(text.rfind(d, 0, cue.start()) for d in _SENTENCE_ENDS) + 1
+    for m in _SENTENCE.finditer(text, start):
         sentence = m.group(0)
         if _REASON_CUE.search(_MAX_SCORE.sub("", sentence)):
             return sentence.strip()
