@@ -23,6 +23,10 @@ def _facts(text: str):
         ("年度绩效目标完成率100%。", [("complete", "完成率100%")]),
         ("该工程已完工，暂未验收。", [("unfinished", "暂未验收")]),
         ("已完成已完成成果编制。", []),
+        # an aim in the measures is no claim of what was done
+        ("改进措施：确保2024年重点项目全部按时完成，力争年底前完成验收。", []),
+        ("督促各施工单位全部按期完工。", []),
+        ("年度计划任务全部完成。", [("complete", "全部完成")]),
     ],
 )
 def test_completion_claims(text: str, expected: list[tuple[str, str]]) -> None:

@@ -80,6 +80,8 @@ _UNFINISHED = re.compile(
     r"暂未验收|尚未验收|未验收|未完成|尚未完成|没有完成|未完工|尚未完工|基本完工|正在施工|在建|推进中|未能按时|延期|滞后"
 )
 _NEGATED = re.compile(r"未|没有|不能|无法|尚")
+#: words that make a completion phrase an aim ("确保项目全部按时完成", "力争年底前完成验收")
+_PLAN = re.compile(r"确保|力争|争取|保证|务必|拟于|拟在|预计|督促|推动|以便|限期")
 _STATUS = ((_COMPLETE, "complete"), (_UNFINISHED, "unfinished"))
 _NO_PROBLEM = re.compile(r"存在(?:的)?问题\s*[:：]?\s*(?:无|暂无|没有)\s*[。.]?\s*$")
 
@@ -279,6 +281,8 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
                 if kind == "complete" and _NEGATED.search(m.group(0)):
                     continue  # "均未完成" is not a completion claim
                 a, b = tl.clause_at(m.start())
+                if kind == "complete" and _PLAN.search(norm, a, m.start()):
+                    continue  # "确保全部按时完成": a measure's aim, not a claim of what was done
                 # subject: what the clause says is (un)finished, e.g. "高标准农田建设项目按期完成并"
                 subject = text[a : m.start()].strip() or None
                 claims.append(Claim(kind, text[m.start() : m.end()], source_of(tl, a, b), subject=subject))
