@@ -86,3 +86,36 @@ def test_no_problem_stated_in_data() -> None:
     facts = facts_from_data(data.model_copy(update={"problems": ["无。"]}), prose_claims=True)
     (claim,) = facts.claims_of("no_problem")
     assert claim.source.path == "problems"
+
+
+def test_prose_findings_are_warnings_of_the_data_only() -> None:
+    from drafter.check.from_data import prose_findings
+
+    found = prose_findings(load_data(DATA))
+    assert [(f.code, f.severity.value, f.path) for f in found] == [
+        ("CL002", "warning", "indicators[1].children[2].basis"),  # 项目管理: 完成验收
+        ("CL002", "warning", "indicators[2].children[1].basis"),  # 效率性: 所有项目都按时完成
+    ]
+    assert all(f.line is not None for f in found)
+    assert prose_findings(load_data(REPO / "examples" / "pingchuan-agri-2023" / "data.yaml")) == []
+
+
+def test_validate_command_reports_the_prose_faults_as_warnings(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+
+    def run(*args: object) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "drafter", *map(str, args)]
+        return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, cwd=tmp_path)
+
+    yangxi = run("validate", DATA)
+    assert yangxi.returncode == 0  # warnings only
+    assert "FG005  warning" in yangxi.stdout and yangxi.stdout.count("CL002  warning") == 2
+    assert run("validate", REPO / "examples" / "pingchuan-agri-2023" / "data.yaml").stdout.count("warning  ") == 0
+    assert run("init", tmp_path).returncode == 0
+    (starter,) = tmp_path.glob("*.yaml")
+    started = run("validate", starter)
+    assert started.returncode == 0 and "CL00" not in started.stdout

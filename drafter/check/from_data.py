@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.check.facts import (
     Claim,
@@ -25,7 +25,10 @@ from drafter.check.facts import (
     Source,
 )
 
-__all__ = ["facts_from_data"]
+__all__ = ["facts_from_data", "prose_findings"]
+
+if TYPE_CHECKING:
+    from drafter.findings import Finding
 
 Loc = tuple[str | int, ...]
 
@@ -104,6 +107,26 @@ def facts_from_data(data: Any, *, prose_claims: bool = False) -> Facts:
         funds=_funds(data, where),
         indicators=_indicator_rows(data, where) if meta.kind == "项目支出" else (),
     )
+
+
+def prose_findings(data: Any) -> list[Finding]:
+    """What the claim rules (CL001–CL003) find in the data's own prose — the words that will
+    stand in the drafted report ("所有项目都按时完成" in a basis while a task records 65%
+    progress) — as warnings: the data is drafted, but the user is told. For
+    :func:`drafter.data.validate.validate_data`; the figure and score rules are left to it."""
+    from drafter.check.facts import CheckContext
+    from drafter.check.rules.claims import RULES as CLAIM_RULES
+    from drafter.findings import Severity
+
+    facts = facts_from_data(data, prose_claims=True)
+    if not facts.claims:
+        return []
+    ctx = CheckContext(year=data.meta.fiscal_year)
+    out: list[Finding] = []
+    for rule in CLAIM_RULES:
+        for f in rule.run(facts, ctx):
+            out.append(f if f.severity is not Severity.ERROR else f.model_copy(update={"severity": Severity.WARNING}))
+    return out
 
 
 def _node(ind: Any, level: int, loc: Loc, parent: str, where: _Where) -> ScoreNode:

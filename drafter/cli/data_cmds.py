@@ -128,7 +128,12 @@ def validate(
     except DataError as exc:
         findings = exc.findings
     else:
-        findings = validate_data(evaluation)
+        from drafter.check.from_data import prose_findings
+
+        # the checker's claim rules on the data's prose (CL002 …), as warnings (minimal edit by EXTRACT)
+        findings = sorted(
+            [*validate_data(evaluation), *prose_findings(evaluation)], key=lambda f: f.line or 0
+        )
     result = _Result(str(data), findings)
     if fmt is ValidateFormat.json:
         sys.stdout.write(render_json([result]))
