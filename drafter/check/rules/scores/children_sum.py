@@ -12,22 +12,29 @@ from drafter.findings import Finding, Severity
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """An indicator whose sub-indicators' self scores do not add up to its own self score.
+
     What it finds:
-        An indicator whose sub-indicators' self scores do not add up to its own self score
-        (预算编制 自评8分, but 预算编制合理性 4 + 预算编制规范性 3 = 7).
+        某项指标的各下级指标自评得分之和，不等于该指标自己的自评得分。例如预算编制自评8分，其下预算编制
+        合理性4分、预算编制规范性3分，合计7分。
+
+        只在该指标有自评得分、且每个下级指标都有得分时检查（有一个下级没写得分就不检查）。以整数写的得分
+        必须严格相等；带小数的得分（如8.33分）容许其末位的四舍五入误差。
 
     Why it matters:
-        A parent score is the sum of its children by construction; a difference means one of
-        the numbers was changed without the other, and a reviewer cannot tell which is right.
+        上级指标的得分本来就是下级得分之和。两者对不上，说明改了一个数而没有改另一个，审核人员无法判断哪
+        个才对。
 
     Example:
+        会报告（4 + 3 = 7，标题写8分）：
         1.预算编制，指标总分8，自评8分
-        （1）预算编制合理性……自评得4分。
-        （2）预算编制规范性……自评得3分。
+        （1）预算编制合理性。部门预算编制符合本部门职责……自评得4分。
+        （2）预算编制规范性。预算编制符合2023年度……预算编制工作方案……自评得3分。
+        不报告（样本报告：4 + 4 = 8）：
+        （2）预算编制规范性。……自评得4分。
 
     What to write instead:
-        Make the parent the sum of its children (here 自评7分), or correct the child that is wrong.
+        让上级得分等于下级得分之和（此例为“自评7分”），或改正写错的下级得分。
     """
     for node in facts.nodes():
         if node.score is None or not node.children:

@@ -17,22 +17,31 @@ def _explained_below(node: ScoreNode) -> bool:
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """An indicator scored below its maximum whose text gives no reason for the lost points.
+
     What it finds:
-        An indicator scored below its maximum whose text gives no reason for the lost points
-        (no 扣分 / 不得分 / 未… / 超过 / 低于 … sentence in its paragraph or table row).
+        某项指标的自评得分低于分值（被扣了分），但该指标的文字（标题行、正文段落或表格行）中找不到说明扣
+        分的句子。
+
+        有下列字样之一的句子就算说明了原因：扣、不得分、未得分、失分、不足、未能、未按、未完成、没有、尚
+        未、偏差、低于、超出、超过、大于、差距、问题、不到位、不够、滞后、不规范、欠缺、不完善、未达。原
+        因写在其下级指标中的（如“（2）……执行率低于95%的目标，扣1分”），或扣分本来就落在某个下级指标上
+        （由该下级指标自己说明）的，不报告。本条为警告。
 
     Why it matters:
-        Reviewers accept a deduction only with its cause; an unexplained deduction cannot be
-        matched by an improvement measure in section 四, and invites the question whether the
-        score or the maximum is wrong.
+        审核人员只认有原因的扣分。没有原因，第四部分就无法提出对应的改进措施，还会让人怀疑是得分写错了还
+        是分值写错了。
 
     Example:
+        会报告（扣4分，正文只列了考核内容）：
         2.资金管理，指标总分20，自评16分
-        包括资金下达合规性、部门预算资金支出完成率……等资金管理情况。
+        包括资金下达合规性、部门预算资金支出完成率、结转结余率、政府采购执行情况、财务合规性、预决算信息公开性等资金管理情况。
+        不报告（样本报告下一行写明了原因）：
+        政府采购实际数大于政府采购计划数，政府采购执行情况不得分。
 
     What to write instead:
-        Say what was lost and why: 政府采购实际数大于政府采购计划数，政府采购执行情况不得分（扣4分）。
+        写明扣在哪一项、为什么扣：“政府采购实际数大于政府采购计划数，政府采购执行情况不得分
+        （扣4分）。”并在第四部分提出对应的改进措施。
     """
     for node in facts.nodes():
         deduction = node.deduction

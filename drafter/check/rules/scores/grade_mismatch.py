@@ -28,20 +28,26 @@ def grade_for(total: Decimal, rubric: object = None) -> str:
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """A stated grade (优/良/中/差) that the total self score does not earn.
+
     What it finds:
-        A stated grade (等级为“优”) that the total self score does not earn under the rubric's
-        bands, or by default 优 ≥ 90, 良 80–89, 中 60–79, 差 < 60.
+        报告写明的评价等级（如“评价等级为‘优’”，也识别“优秀、良好、合格、不合格”及“自评等级、评级、等
+        次、评价结果”等说法）与总分应得的等级不符。等级区间取 --rubric 指标体系规定的；没有时按优 ≥
+        90分、良80～89分、中60～79分、差 < 60分。“优秀”按优、“良好”按良、“合格”按中、“不合格”按差对待。
+
+        总分取报告写明的自评总分；没有写明时，取各项指标得分之和。报告没有写等级时不检查。
 
     Why it matters:
-        The grade is what summaries and rankings use; a grade above the score overstates the
-        result, a grade below it is usually left from last year's text.
+        汇总和排名都用等级。等级高于得分，夸大了评价结果；等级低于得分，往往是往年报告的文字没有改。
 
     Example:
-        自评得分为86分，评价等级为“优”。
+        会报告：
+        本单位2023年度部门整体支出绩效自评得分为86分，评价等级为“优”。
+        不报告：
+        本单位2023年度部门整体支出绩效自评得分为96分，评价等级为“优”。
 
     What to write instead:
-        State the grade the total earns: 自评得分为86分，评价等级为“良”。
+        写总分所在区间的等级：“自评得分为86分，评价等级为‘良’。”
     """
     if not facts.grades:
         return

@@ -12,22 +12,28 @@ from drafter.findings import Finding, Severity
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """Maxima of sub-indicators that do not add up to their parent's maximum, or top-level maxima that miss the full mark.
+
     What it finds:
-        Maxima (分值) of sub-indicators that do not add up to their parent's maximum, or top-level
-        maxima that do not add up to the full mark (100, or the stated/rubric total) — checked
-        only where every maximum is stated, and the full mark only for a whole report (one that
-        states its total, a 自评表, or with a rubric).
+        各下级指标的分值之和不等于上级指标的分值；或构成总分的各项指标分值之和不等于满分（报告写明的满
+        分，否则 --rubric 指标体系的总分，都没有时按100分）。
+
+        只在每个下级指标都写明了分值时检查（有一个没写就不检查）。与满分的核对只针对完整的报告：报告写明
+        了自评总分、是项目支出自评表，或用 --rubric 指定了指标体系；只截取了一部分的材料不做这项核对。
 
     Why it matters:
-        The weights of an indicator system always add up; a difference means a weight was copied
-        wrongly, and every score measured against it is suspect.
+        指标体系的分值总是逐级相加的。对不上，说明某个分值抄错了，以它为基准给出的得分和扣分也都值得怀
+        疑。
 
     Example:
-        1.预算编制，指标总分8 — （1）合理性（满分4分） （2）规范性（满分5分）
+        会报告（4 + 5 = 9，上级为8分）：
+        1.预算编制，指标总分8，自评8分
+        （1）预算编制合理性（满分4分）。……自评得4分。
+        （2）预算编制规范性（满分5分）。……自评得4分。
+        不报告（样本报告：各二级指标分值8 + 12 + 5 + 20 + 8 + 7 + 5 + 10 + 20 + 5 = 100）。
 
     What to write instead:
-        Use the maxima of the indicator system (rubric) so that they add up (4 + 4 = 8).
+        按所用指标体系填写各项分值，使其逐级相加一致（此例为4 + 4 = 8）。
     """
     for node in facts.nodes():
         if node.max is None or not node.children:

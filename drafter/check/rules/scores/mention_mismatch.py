@@ -34,27 +34,40 @@ def _item_before(m: ScoreMention) -> str | None:
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """Scores stated in an indicator's body (or restated later) that cannot be reconciled with its heading score.
+
     What it finds:
-        Scores stated in an indicator's body that cannot be reconciled with the score in its
-        heading: they neither restate it nor add up to it as sub-scores (项目管理 heading 8 分,
-        body 自评得5分 and 自评得分8分; 资产管理 heading 7 分, body ends with 自评2分). The finding
-        says which reading the checker took. Also an indicator's score (or 分值) restated in
-        四、存在的问题… or in the 结论 ("“资金管理”指标（分值20分）自评16分，扣4分") that differs
-        from the score the analysis gives that indicator.
+        一是指标正文中另写的得分与标题得分对不上：既不是重复标题的得分，相加也不等于标题得分。例如项目管
+        理标题“自评8分”，正文既写“自评得5分”又写“自评得分8分”；资产管理标题“自评7分”，正文末尾写“自
+        评2分”。报告会说明检查时采用了哪种理解：按标题得分计入总分，正文中的得分视为没有标明所属子项的子
+        项得分（并指出紧前提到的可能子项，如“固定资产利用率”）或笔误；正文得分大于标题得分的，不可能是子
+        项得分，直接按矛盾报告。
+
+        二是在“四、存在的问题……”或结论中重述某项指标的得分或分值（如“‘资金管理’指标（分值20分）自
+        评16分，扣4分”），与绩效自评分析中该指标的得分或分值不一致。
+
+        为避免误报：正文得分相加等于标题得分的（4 + 4 = 8），或各自标明了子项、合计小于标题得分的部分分
+        解，不报告；有下级指标得分的指标不在此检查（由 SC001 核对）；重述处的指标名称对不上或对上多个指
+        标的，不检查。本条为警告。
 
     Why it matters:
-        A reader cannot tell which number is the score. Usually the body is a sub-score whose
-        label was dropped or text left from another indicator or year; either way the text
-        contradicts the score that enters the total.
+        读者分不清哪个数才是得分。通常是正文里的子项得分丢了名称，或者是从别的指标、往年报告中留下的文
+        字。无论哪种情况，正文都与计入总分的得分相矛盾。
 
     Example:
+        会报告（样本报告第45、46行）：
         3.项目管理，指标总分8，自评8分
-        ……完成验收履行相关的手续，自评得5分；……开展有效的监管，自评得分8分。
+        ……项目招投标、调整、完成验收履行相关的手续，自评得5分；……开展有效的监管，自评得分8分。
+        会报告（样本报告第47、48行）：
+        4.资产管理，指标总分7，自评7分
+        ……固定资产利用率达到100%，自评2分。
+        不报告：
+        3.项目管理，指标总分8，自评8分
+        项目实施规范性自评得4分；资金监控自评得4分。
 
     What to write instead:
-        Label every sub-score with its item so that they add up to the heading
-        (项目实施规范性 4 分 + 资金监控 4 分 = 8 分), or delete the stray score.
+        给正文中的每个得分标明所属子项，并使其合计等于标题得分（“项目实施规范性4分 + 资金监控4分 =
+        8分”）；多余的得分表述删去。
     """
     for node in facts.nodes():
         if node.score is None or not node.mentions or any(c.score is not None for c in node.children):

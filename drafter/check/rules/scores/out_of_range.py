@@ -26,22 +26,30 @@ def _rubric_maxima(facts: Facts, rubric: object) -> dict[int, Decimal]:
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """A self score above its maximum or below zero, or a total above the full mark.
+
     What it finds:
-        A self score above the indicator's maximum or below zero (指标总分7，自评8分), a sub-score
-        above the maximum it states (满分5分，得6分), or a total above the full mark. Where the
-        report states no maximum (在经济性方面，自评分为6分) and a rubric is given, the rubric's.
+        得分超出了它应在的范围：某项指标的自评得分高于该项分值（“指标总分7，自评8分”）或小于0；正文中写
+        明了满分的分项得分高于其满分（“满分5分，得6分”）；自评总分高于满分或小于0（满分取报告写明的满
+        分，否则取 --rubric 指标体系的总分，都没有时按100分）。
+
+        报告没有写分值的指标（如“在经济性方面，自评分为6分”），在用 --rubric 指定了指标体系时，按体系中
+        该指标的分值检查。
 
     Why it matters:
-        No rubric gives more points than an indicator is worth; a score above its maximum is a
-        typing error or a maximum copied from another indicator, and it inflates the total.
+        任何指标体系都不会给出高于指标分值的得分。得分超过分值，不是录入错误，就是分值抄自别的指标，还会
+        把总分抬高。
 
     Example:
+        会报告：
         4.资产管理，指标总分7，自评8分
+        会报告（指标体系 gd-county-dept-2023 中经济性为5分）：
+        1.经济性。在经济性方面，自评分为6分。
+        不报告（样本报告）：
+        4.资产管理，指标总分7，自评7分
 
     What to write instead:
-        Keep every score between 0 and the indicator's maximum (自评7分), and check that the
-        maximum is the one the indicator system gives.
+        每项得分都在0到该项分值之间（“自评7分”），并核对分值是否与所用指标体系一致。
     """
     rubric_max = _rubric_maxima(facts, ctx.rubric)
     for node in facts.nodes():
