@@ -11,20 +11,26 @@ from drafter.findings import Finding, Severity
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """A stated count that differs from the number of items listed after it (设4个内设机构：A、B、C).
+
     What it finds:
-        A stated count that differs from the number of items listed after it
-        (设4个内设机构：A、B、C).
+        先写数量、再用冒号列出名称的句子（“设4个正股级内设机构：……”“共有3个项目：……”，识别“设、下设、内
+        设、设有、设置、共有、包括、包含、共”等说法），所说的数量与冒号后列出的名称个数不一致。名称
+        按“、，；”分开；最后两项用“和、及”连接、且两边都像单位名称的，算两项（“规划和建设局”仍算一项）。
+
+        冒号后是叙述而不是名称的（如“一是……，二是……”，或某一项超过20个字），不检查。本条为警告。
 
     Why it matters:
-        Usually a unit was added or merged and the count (or the list) was not updated; the
-        duties paragraphs and staffing that follow then describe the wrong set of units.
+        通常是机构增设或合并后，数量和名单只改了一个。后面的职责介绍和人员编制也就对应错了机构。
 
     Example:
+        会报告（说4个，只列了3个）：
         设4个正股级内设机构：党政办公室、经济发展局、政务服务局。
+        不报告（样本报告）：
+        设4个正股级内设机构：党政办公室、经济发展局、政务服务局、国土规划环保局。
 
     What to write instead:
-        Make the count and the list agree: 设3个正股级内设机构：党政办公室、经济发展局、政务服务局。
+        使数量与名单一致：“设3个正股级内设机构：党政办公室、经济发展局、政务服务局。”或补全名单。
     """
     for ent in facts.entities:
         if ent.count is None or not ent.items or ent.count == len(ent.items):

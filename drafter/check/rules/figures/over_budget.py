@@ -19,23 +19,27 @@ PAIRS = (
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """Spending above its budget: 实际支出 above the adjusted budget, 三公经费 or 日常公用经费 above theirs.
+
     What it finds:
-        Spending above its budget: 实际支出 above the adjusted budget (预算调整总额), 三公经费 or
-        日常公用经费 actual above their budget. The initial budget (年初预算) is not used: it is
-        routinely far below the adjusted one.
+        支出超过预算：实际支出总额超过调整预算（预算调整总额）；三公经费实际支出超过三公经费预算；日常公
+        用经费实际支出超过其预算。
+
+        每类支出取报告中最先写出的实际数，与离它最近（同一行优先）的预算数比较，换算成万元，容许两数按其
+        小数位四舍五入的误差。年初预算不作比较：年中追加后，实际支出远超年初预算是常态。本条为警告。
 
     Why it matters:
-        Spending beyond the adjusted budget breaks the budget law's rule of no spending without
-        a budget; a report that shows it without explanation will be questioned, and a full
-        score on 预算执行 or 经济性 beside it cannot stand.
+        支出超过调整后的预算，违反“无预算不支出”的要求。报告中出现超支却不作说明，审核时必被追问；旁边的
+        预算执行、经济性满分也站不住。
 
     Example:
+        会报告（超出99.79万元）：
         预算调整总额3115.48万，实际支出总额3215.27万。
+        不报告（样本报告：3115.27 ≤ 3115.48；6.20 ≤ 13.00；26.83 ≤ 27.00）：
+        预算调整总额3115.48万，实际支出总额3115.27万……三公经费预算总额13.00万，实际支出总额6.20万。
 
     What to write instead:
-        Check the figures against the 决算; if the overspend is real, explain it (追加预算未调整…)
-        and deduct the points the rubric asks for.
+        先对照决算核实数字；确属超支的，写明原因（如追加支出未办理预算调整），并按评分规则扣分。
     """
     for spend_key, budget_key, spend_name, budget_name in PAIRS:
         for spent in facts.figures_for(spend_key):

@@ -13,23 +13,30 @@ from drafter.findings import Finding, Severity
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """Parts that do not add up to their stated total: 基本支出 + 项目支出 ≠ 实际支出, staff categories ≠ 在编人数.
+
     What it finds:
-        Parts that do not add up to their stated total: 基本支出 + 项目支出 ≠ 实际支出总额, or
-        staff categories (行政编 + 事业编 …) ≠ 在编人员总数. Amounts are compared within the
-        precision they are stated in (half a unit of the last decimal per figure).
+        分项之和不等于报告写明的合计，包括两种：一是基本支出 + 项目支出 ≠ 实际支出总额；二是各类编制人数
+        （行政编、事业编、工勤编等）之和 ≠ 在编人员总数。
+
+        金额：每个基本支出数与离它最近（同一行优先）的项目支出数、实际支出数配对，换算成万元后核对，容许
+        各数按其小数位四舍五入的误差（如3115.27容许0.005）；只报告第一处不符。人数：在编总数取最先写出的
+        那个，每类编制取最先写出的人数，必须严格相等；退休、编外、聘用、借调等人员不计入；只写了一类编制
+        且人数不超过总数的，视为其余类别未列出，不报告。
 
     Why it matters:
-        These totals are copied from the 决算; parts that do not add up mean a figure was typed
-        wrongly or taken from another table, and every rate computed from it is wrong too.
+        这些合计数都取自决算。分项加不上，说明某个数字录错了或取自别的表，用它算出的各项比率也跟着错。
 
     Example:
+        会报告（649.23 + 2466.40 = 3115.63，合计写3115.27）：
         实际支出总额3115.27万，其中基本支出总额649.23万，项目支出2466.40万。
+        会报告（15 + 6 = 21，总数写20）：
         在编人员共20人。行政编15人，事业编6人。
+        不报告（样本报告：649.23 + 2466.04 = 3115.27；15 + 5 = 20）。
 
     What to write instead:
-        Take all three figures from the same 决算 table so that the parts add up
-        (649.23 + 2466.04 = 3115.27).
+        三个数都从同一张决算表中取，使分项之和等于合计（649.23 + 2466.04 = 3115.27）；人员构成列全各类编
+        制，或写明未列出的类别。
     """
     tol = ctx.tolerances
     for basic in facts.figures_for("spend.basic"):

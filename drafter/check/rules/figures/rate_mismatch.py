@@ -69,21 +69,32 @@ def _check_one(facts: Facts, claim: Claim, extra: Decimal) -> Finding | None:
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """A rate stated in words that differs from the rate computed from the report's own figures.
+
     What it finds:
-        A rate stated in words (固定资产利用率达到100%, 预算执行率为99.99%, 三公经费控制率…) that
-        differs from the rate computed from the report's own figures, beyond the rounding of the
-        figures and of the rate.
+        文中写明的比率（如“固定资产利用率达到100%”“预算执行率为99.99%”）与用报告自己的数字算出的比率不一
+        致。能核算的比率有：
+
+        固定资产利用率 = 实际在用固定资产 ÷ 所有固定资产；三公经费控制率（执行率）= 三公经费实际支出 ÷
+        预算；日常公用经费控制率（执行率）= 实际支出 ÷ 预算；政府采购执行率 = 实际数 ÷ 计划数；预算执行
+        率（支出完成率）= 实际支出 ÷ 调整预算，有的体系以年初预算为分母，与任一分母相符即可。完成率、满
+        意度、结转结余率等报告中没有分子分母的比率不检查。
+
+        分子、分母各取离该句最近（同一行优先）的数字。容许的误差：比率按其小数位四舍五入的误差
+        （“99.99%”容许0.005个百分点；“100%”表示全部，不按取整处理），加上分子、分母的四舍五入误差带入比
+        率的部分。写“××%以上”“不低于××%”的，只在算出的比率低于所写数值时报告。
 
     Why it matters:
-        The score of a quantitative indicator follows from its rate; a rate that its own figures
-        contradict either hides a shortfall or was copied from another year.
+        定量指标的得分按比率给出。比率与自己的数字矛盾，要么掩盖了不足，要么是从往年报告抄来的。
 
     Example:
+        会报告（90.6 ÷ 95.6 = 94.77%）：
         实际在用固定资产总额90.6万，所有固定资产总额95.6万，固定资产利用率达到100%。
+        不报告（样本报告：95.6 ÷ 95.6 = 100%）：
+        本单位实际在用固定资产总额95.6万，所有固定资产总额95.6万，固定资产利用率达到100%。
 
     What to write instead:
-        State the computed rate (90.6 ÷ 95.6 = 94.77%) and score the indicator by it.
+        写按数字算出的比率（“固定资产利用率为94.77%”），并按此评分。
     """
     for claim in facts.claims_of("rate"):
         hit = _check_one(facts, claim, ctx.tolerances.rate_points)

@@ -13,23 +13,28 @@ from drafter.findings import Finding, Severity
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """
+    """Named payments that together exceed the total they are paid out of (项目支出, else 实际支出).
+
     What it finds:
-        Named payments (支付…进度款 1318.20万元, 支付…进度款 1572.15万元) that together exceed the
-        total they are paid out of (项目支出 2466.04万元; the whole 实际支出 when no 项目支出 is
-        stated), beyond the rounding of the figures.
+        文中列出的各笔支付款项（“支付……进度款”“拨付……工程款”等）合计，超过了它们所属的支出总额：项目支
+        出；报告没写项目支出时，用实际支出总额。
+
+        只计本年的金额：累计、合同、总投资、概算、预算、计划金额不算支付款项。总额取离第一笔款项最近（同
+        一行优先）的项目支出数。全部换算成万元后相加，容许各数按其小数位四舍五入的误差。
 
     Why it matters:
-        Payments made in the year are part of its spending; if they add up to more than the
-        spending reported, a payment is overstated, belongs to another year or another budget,
-        or the 项目支出 figure is wrong — the 决算 and the narrative cannot both be right.
+        本年支付的款项是本年支出的一部分。款项合计超过报告的支出，要么某笔款项写多了，要么属于别的年度或
+        别的资金，要么项目支出数写错了——决算和文字不可能都对。
 
     Example:
-        项目支出2466.04万 …… 支付A项目进度款1318.20万元，支付B项目进度款1572.15万元。
+        会报告（样本报告：1318.20 + 1572.15 = 2890.35万元，超过项目支出2466.04万元）：
+        ……其中基本支出总额649.23万，项目支出2466.04万；……
+        2023年度按工程量支付阳西高新区食品产业园基础设施（一期）项目进度款1318.20万元，支付阳西高新区绿色食品产业园基础设施项目（一期）进度款1572.15万元。
+        不报告：各笔款项合计不超过项目支出。
 
     What to write instead:
-        State the payments as booked in this year's 项目支出, or say where the rest was paid
-        from (上年结转、其他资金), so that the amounts reconcile.
+        按本年项目支出中实际入账的金额写各笔款项；部分款项来自上年结转或其他资金的，写明来源，使金额能够
+        对上。
     """
     payments = [f for f in facts.figures_for("payment") if f.wan is not None]
     if not payments:
