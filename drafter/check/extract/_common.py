@@ -120,14 +120,20 @@ def prepare(doc: Document) -> list[TextLine]:
     out: list[TextLine] = []
     stack: list[tuple[int, str]] = []  # (level, zone) of the open headings
     zone = ""
-    for line in doc.lines:
+    kept = [
+        line
+        for line in doc.lines
+        if line.kind is not LineKind.NOISE and line.kind is not LineKind.BLANK and line.text.strip()
+    ]
+    texts = [line.text for line in kept]
+    # one normalisation of the whole text (it maps character to character, so the lines split
+    # back exactly): a single scan instead of one per line
+    joined = "\n".join(texts)
+    norms = normalize(joined).split("\n")
+    if len(norms) != len(texts):  # a line holding "\n" itself: one by one
+        norms = [normalize(t) for t in texts]
+    for line, text, norm in zip(kept, texts, norms, strict=True):
         kind = line.kind
-        if kind is LineKind.NOISE or kind is LineKind.BLANK:
-            continue
-        text = line.text
-        if not text.strip():
-            continue
-        norm = normalize(text)
         if len(norm) != len(text):  # the contract says same length; stay safe if not
             norm = text
         is_row = kind is LineKind.ROW

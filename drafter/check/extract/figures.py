@@ -50,6 +50,8 @@ _RATE_LABEL = re.compile(r"([\u4e00-\u9fff]{0,10}(?:率|满意度))(?:达到|达
 _PROGRESS_NAME = re.compile(r"^(?:已|已经)?完成(?:了)?|的$")
 _LABEL_HEAD = re.compile(r"^(?:\s*(?:其中|另|以及|及|和|与|并|共|合计)[:：]?)+\s*")
 _LABEL_TAIL = re.compile(r"\s*(?:(?:的|为|是|达到|达|共|合计|约|:|：)\s*)+$")
+_HEAD_FIRST_CHARS = frozenset("其另以及和与并共合")  # first characters of _LABEL_HEAD's words
+_TAIL_LAST_CHARS = frozenset("的为是到达共计约:：")  # last characters of _LABEL_TAIL's words
 _YEAR_PREFIX = re.compile(r"^\d{4}年度?")
 
 _RATE_SUBJECTS = (
@@ -115,8 +117,13 @@ def _topic_at(topics: list[tuple[int, str]], pos: int, start: int = 0) -> str | 
 
 
 def _clean(label: str) -> str:
-    """A label without joining words before it (其中、并…) and verbs after it (为、达到…)."""
-    label = _LABEL_TAIL.sub("", _LABEL_HEAD.sub("", label.strip(" \t\u3000")))
+    """A label without joining words before it (其中、并…) and verbs after it (为、达到…).
+    The regexes run only where the first or last character can start or end such a word."""
+    label = label.strip(" \t\u3000")
+    if label and label[0] in _HEAD_FIRST_CHARS:
+        label = _LABEL_HEAD.sub("", label)
+    if label and label[-1] in _TAIL_LAST_CHARS:
+        label = _LABEL_TAIL.sub("", label)
     return label.strip(" \t\u3000")
 
 
@@ -184,7 +191,7 @@ def extract_figures(lines: list[TextLine]) -> tuple[list[Figure], list[Claim]]:
             continue
         clauses = tl.clauses
         segments = tl.segments
-        topics = _topics(norm, 0, len(norm))
+        topics: list[tuple[int, str]] | None = None  # located on first need (money and 人)
         ci = si = 0
         clause: tuple[int, int] | None = None
         prev_end = 0
@@ -208,7 +215,11 @@ def extract_figures(lines: list[TextLine]) -> tuple[list[Figure], list[Claim]]:
                 prev_end = a
                 prev_key = None
             label = _clean(tl.text[prev_end:pos])
-            topic = _topic_at(topics, pos, seg_a)
+            topic = None
+            if q.kind != "percent":
+                if topics is None:
+                    topics = _topics(norm, 0, len(norm))
+                topic = _topic_at(topics, pos, seg_a)
             prev_key = _name_figure(tl, q, label, topic, a, b, figures, claims, prev_key)
             prev_end = q.end
     return figures, claims
