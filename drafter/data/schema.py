@@ -16,12 +16,39 @@ __all__ = ["SCHEMA_ID", "schema_path", "schema_text"]
 
 SCHEMA_ID = "https://drafter.invalid/schemas/evaluation-data.schema.json"
 
+# A Decimal field accepts a number or a numeric string. Pydantic releases differ on whether the
+# string alternative carries a pattern (2.13 does, 2.14 does not), which would make the committed
+# file depend on the installed pydantic; we always write this one, so editors flag "12万" early.
+DECIMAL_STRING_PATTERN = r"^(?!^[-+.]*$)[+-]?0*\d*\.?\d*$"
+
+
+def _canonical(node: object) -> object:
+    """Make the generated schema independent of the pydantic release (see DECIMAL_STRING_PATTERN)."""
+    if isinstance(node, list):
+        return [_canonical(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _canonical(value) for key, value in node.items()}
+    alternatives = out.get("anyOf")
+    if isinstance(alternatives, list) and any(
+        isinstance(a, dict) and a.get("type") == "number" for a in alternatives
+    ):
+        for alt in alternatives:
+            if isinstance(alt, dict) and alt.get("type") == "string" and set(alt) <= {"type", "pattern"}:
+                alt["pattern"] = DECIMAL_STRING_PATTERN
+                # keep the key order of the committed file: pattern before type
+                alt_items = {"pattern": alt.pop("pattern"), **alt}
+                alt.clear()
+                alt.update(alt_items)
+    return out
+
 
 def schema_text() -> str:
     """The JSON Schema of :class:`~drafter.data.model.EvaluationData`, as committed."""
     from drafter.data.model import EvaluationData
 
-    schema = EvaluationData.model_json_schema(mode="validation")
+    schema = _canonical(EvaluationData.model_json_schema(mode="validation"))
+    assert isinstance(schema, dict)
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
