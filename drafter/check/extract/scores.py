@@ -81,12 +81,12 @@ def _label(text: str, start: int, spans: list[tuple[int, int]], i: int) -> str |
     if not before:
         if i > 0:
             pa, pb = spans[i - 1]
-            m = _ASPECT.search(text[pa:pb])
+            m = _ASPECT.search(text[pa:pb]) if text[pa:pb].endswith("方面") else None
             if m:
                 return m.group(1).strip() or None
         return None
     before = _LABEL_TRIM.sub("", before).strip()
-    m = _ASPECT.search(before)
+    m = _ASPECT.search(before) if before.endswith("方面") else None  # the regex only where it can match
     if m:
         before = m.group(1)
     return before[-20:] or None
