@@ -131,7 +131,7 @@ def _draft_codes(example: str, drop: tuple[str, ...], tmp_path: Path, suffix: st
     return sorted({(f.code, f.message) for f in found})
 
 
-@pytest.mark.parametrize("suffix", [".md", ".txt"])
+@pytest.mark.parametrize("suffix", [".md", ".txt", ".docx"])
 @pytest.mark.parametrize("example", ["pingchuan-agri-2023", "yangxi-2023"])
 def test_drafts_with_and_without_problems_find_the_same(example: str, suffix: str, tmp_path: Path) -> None:
     """Every subset of problems/causes/measures removed from a shipped example: the draft (section
