@@ -11,7 +11,7 @@ body mention that can be its own ("在经济性方面，自评分为5分").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.check.extract._common import ZONE_RESTATE, ZONE_TOTAL, TextLine, source_of
@@ -151,17 +151,24 @@ def _statement(
     return Statement(value, mx, start, end, _label(text, start, spans, index), is_total)
 
 
-@dataclass(slots=True)
 class _Heading:
-    tl: TextLine
-    rank: int
-    marker: str
-    name: str
-    paren_max: Decimal | None = None
-    own: list[Statement] = field(default_factory=list)
-    body: list[TextLine] = field(default_factory=list)
-    body_stmts: list[tuple[TextLine, Statement]] = field(default_factory=list)
-    children: list[_Heading] = field(default_factory=list)
+    """A heading while the tree is built (a plain slotted class: tens of these per report)."""
+
+    __slots__ = ("body", "body_stmts", "children", "marker", "name", "own", "paren_max", "rank", "tl")
+
+    def __init__(self, tl: TextLine, rank: int, marker: str, name: str) -> None:
+        self.tl = tl
+        self.rank = rank
+        self.marker = marker
+        self.name = name
+        self.paren_max: Decimal | None = None
+        self.own: list[Statement] = []
+        self.body: list[TextLine] = []
+        self.body_stmts: list[tuple[TextLine, Statement]] = []
+        self.children: list[_Heading] = []
+
+
+_NONE: tuple[Statement, ...] = ()
 
 
 def _same(label: str | None, name: str) -> bool:
@@ -190,7 +197,8 @@ def build_score_tree(
     for tl in lines:
         if tl.is_row:
             continue
-        stmts = find_statements(tl)
+        norm = tl.norm
+        stmts: list[Statement] | tuple[Statement, ...] = find_statements(tl) if "分" in norm else _NONE
         zone = tl.zone
         head = tl.head
         if head is not None:
