@@ -36,10 +36,6 @@ def paragraphs(rule: Rule, heading: str) -> list[str]:
                 out.append(current)
             current = line if keep_lines else ""
             continue
-            if current:
-                out.append(current)
-            current = ""
-            continue
         if current and not (_cjk(current[-1]) and _cjk(line[0])):
             current += " "
         current += line
