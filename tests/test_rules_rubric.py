@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from drafter.check.facts import CheckContext, Facts, Figure, ScoreNode, Source
+from drafter.check.facts import CheckContext, Facts, Figure, ScoreNode, Source, YearMention
 from drafter.check.rules.rubric import max_differs, score_contradicts_rule, unknown_indicator
 from drafter.rubric import load_rubric
 
@@ -174,3 +174,78 @@ def test_project_defined_and_partly_known_levels_are_not_unknown(
     # 预算执行 lists all its level-2 indicators (5 + 20 + 8 + 7 = 40): a fifth one is unknown.
     listed = Facts(scores=(n("预算执行情况", None, None, 39, 1, (n("信息化管理", "3", "3", 47),)),))
     assert [f.line for f in unknown_indicator.RULE.run(listed, county)] == [47]
+
+
+def rate_node(score: str, line: int) -> ScoreNode:
+    return n("部门预算资金支出完成率", "5", score, line, level=3)
+
+
+def test_rate_uses_the_figures_nearest_the_indicator(county: CheckContext) -> None:
+    # 第3行 is another section's figure; the indicator's own body (line 41) states 500.00 of 500.00.
+    facts = Facts(
+        scores=(rate_node("5", 42),),
+        figures=(
+            fig("spend.actual", "300.00", 3, "实际支出"),
+            fig("budget.adjusted", "500.00", 3, "调整预算"),
+            fig("spend.actual", "500.00", 41, "实际支出"),
+        ),
+    )
+    assert score_contradicts_rule.RULE.run(facts, county) == []
+    swapped = Facts(
+        scores=(rate_node("5", 42),),
+        figures=(
+            fig("spend.actual", "500.00", 3, "实际支出"),
+            fig("budget.adjusted", "500.00", 3, "调整预算"),
+            fig("spend.actual", "480.00", 41, "实际支出"),
+        ),
+    )
+    (f,) = score_contradicts_rule.RULE.run(swapped, county)
+    assert f.message.endswith("= 96%，按评分规则最多 4.8 分")
+
+
+def test_figures_of_another_year_are_not_the_report_years(county: CheckContext) -> None:
+    # 2022年度实际支出总额300.00万。本单位2023年度预算调整总额500.00万，实际支出总额500.00万。
+    labelled = Facts(
+        year=2023,
+        scores=(rate_node("5", 3),),
+        figures=(
+            fig("spend.actual", "300.00", 2, "2022年度实际支出总额"),
+            fig("budget.adjusted", "500.00", 2, "本单位2023年度预算调整总额"),
+            fig("spend.actual", "500.00", 2, "实际支出总额"),
+        ),
+    )
+    assert score_contradicts_rule.RULE.run(labelled, county) == []
+    # The 300.00 is 2022's too, the 480.00 is 2023's: a year heads the figures after it on its line.
+    line = "2022年度预算调整总额400.00万，实际支出总额300.00万。本单位2023年度预算调整总额500.00万，实际支出总额480.00万。"
+    y2023 = line.index("本单位2023") + 1
+
+    def at(key: str, value: str, label: str, text: str) -> Figure:
+        col = line.index(text) + 1
+        return Figure(key=key, label=label, value=D(value), unit="万元", source=Source(2, 2, col, text))
+
+    inherited = Facts(
+        year=2023,
+        scores=(rate_node("5", 3),),
+        years=(
+            YearMention(2022, "度预算调整总额400.00万", Source(2, 2, 1, "2022年度预算调整总额400.00万")),
+            YearMention(
+                2023,
+                "度预算调整总额500.00万",
+                Source(2, 2, y2023, "本单位2023年度预算调整总额500.00万"),
+                "本单位",
+            ),
+        ),
+        figures=(
+            at("budget.adjusted", "400.00", "2022年度预算调整总额", "2022年度预算调整总额400.00万"),
+            at("spend.actual", "300.00", "实际支出总额", "实际支出总额300.00万"),
+            at(
+                "budget.adjusted",
+                "500.00",
+                "本单位2023年度预算调整总额",
+                "本单位2023年度预算调整总额500.00万",
+            ),
+            at("spend.actual", "480.00", "实际支出总额", "实际支出总额480.00万"),
+        ),
+    )
+    (f,) = score_contradicts_rule.RULE.run(inherited, county)
+    assert f.message.endswith("= 96%，按评分规则最多 4.8 分")

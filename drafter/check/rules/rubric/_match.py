@@ -7,9 +7,17 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from drafter.check.facts import Facts, ScoreNode
+from drafter.check.facts import Facts, Figure, ScoreNode
 
-__all__ = ["FIGURE_OF_DATA_PATH", "expected_score", "matched_nodes", "rate_of", "unknown_nodes"]
+__all__ = [
+    "FIGURE_OF_DATA_PATH",
+    "expected_score",
+    "figure_year",
+    "matched_nodes",
+    "nearest_figure",
+    "rate_of",
+    "unknown_nodes",
+]
 
 #: Rubric formulas name evaluation-data fields; a report's figures carry these Facts keys.
 FIGURE_OF_DATA_PATH = {
@@ -101,13 +109,61 @@ def unknown_nodes(facts: Facts, rubric: Any) -> Iterator[ScoreNode]:
         yield from visit(root, None, _complete(rubric.indicators, rubric.total))
 
 
-def rate_of(facts: Facts, formula: Any, near: int | None) -> tuple[Decimal, Any, Any] | None:
-    """The rate (in %) the report's own figures give for ``formula``, with the two figures."""
+#: A year written in a figure's label ("2022年度实际支出总额").
+_LABEL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+#: A year mention whose words are about money heads the figures after it on its line
+#: ("2022年度预算调整总额400.00万，实际支出总额300.00万" — both are 2022's).
+_MONEY_WORDS = re.compile(r"预算|支出|经费|资金|决算|采购|资产|万元|万|亿元")
+
+
+def figure_year(facts: Facts, fig: Figure) -> int | None:
+    """The year a figure is of: the year in its label, else the last year stated before it on
+    its line in a clause about money; None where no year is written (the report's own year)."""
+    m = _LABEL_YEAR.search(fig.label)
+    if m:
+        return int(m.group(1))
+    line, col = fig.source.line, fig.source.col
+    if line is None or col is None:
+        return None
+    end = col + len(fig.source.quote)
+    best: tuple[int, int] | None = None
+    for y in facts.years:
+        if y.source.line != line or y.source.col is None:
+            continue
+        at = y.source.col + len(y.before)  # where the year stands (``before`` runs from its clause start)
+        if at < end and _MONEY_WORDS.search(y.context) and (best is None or at > best[0]):
+            best = (at, y.year)
+    return best[1] if best else None
+
+
+def nearest_figure(facts: Facts, key: str, near: int | None, year: int | None) -> Figure | None:
+    """The figure of ``key`` for the rate of an indicator at line ``near``: of the report year
+    (figures written as another year's are never used), stated closest to the indicator (an
+    earlier one at equal distance)."""
+    best: tuple[int, int, Figure] | None = None
+    for i, f in enumerate(facts.figures):
+        if f.key != key:
+            continue
+        if year is not None and figure_year(facts, f) not in (None, year):
+            continue
+        distance = 0 if near is None or f.source.line is None else abs(f.source.line - near)
+        if best is None or (distance, i) < best[:2]:
+            best = (distance, i, f)
+    return best[2] if best else None
+
+
+def rate_of(
+    facts: Facts, formula: Any, near: int | None, year: int | None = None
+) -> tuple[Decimal, Figure, Figure] | None:
+    """The rate (in %) the report's own figures give for ``formula``, with the two figures:
+    each the one of the report ``year`` nearest to line ``near`` (see :func:`nearest_figure`)."""
     num_key = FIGURE_OF_DATA_PATH.get(formula.numerator)
     den_key = FIGURE_OF_DATA_PATH.get(formula.denominator)
     if num_key is None or den_key is None:
         return None
-    a, b = facts.figure(num_key), facts.figure(den_key)
+    if year is None:
+        year = facts.year
+    a, b = nearest_figure(facts, num_key, near, year), nearest_figure(facts, den_key, near, year)
     if a is None or b is None or b.amount == 0:
         return None
     factor = Decimal(100) if formula.unit == "%" else Decimal(1)

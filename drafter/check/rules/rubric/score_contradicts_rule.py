@@ -29,9 +29,11 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         分。各项的公式和扣分标准以所用指标体系文件为准。
 
         只报告“自评得分高于规则给分”的情况，给低了不报告。整数得分容许0.05分的取整误差（规则算出9.96分、
-        自评10分不报告），带小数的得分容许其末位的四舍五入误差。公式中的数字取报告中最先写出的该项数字。
-        需要对照年度指标值（产出指标）或需要判断的分档计分（满意度）不检查；项目支出自评表资金部分的预算
-        执行率得分由 TB004 检查。
+        自评10分不报告），带小数的得分容许其末位的四舍五入误差。公式中的每个数字取报告年度的、离该指标最
+        近的那一个（行距相同时取前面的）；写明是其他年度的数字不用来算本年度的比率：标签里带着往年年份的
+        （“2022年度实际支出总额”），以及同一行里跟在往年年份的金额句之后的（“2022年度预算调整
+        总额400.00万，实际支出总额300.00万”中的300.00万）。需要对照年度指标值（产出指标）或需要判断的分档
+        计分（满意度）不检查；项目支出自评表资金部分的预算执行率得分由 TB004 检查。
 
     Why it matters:
         计分规则就是财政部门复核时使用的规则。自评得分高于规则给分，复核时会被扣回，报告的可信度也随之下
@@ -45,6 +47,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         三公经费预算总额10.00万，实际支出总额11.00万。
         （1）三公经费控制，指标总分3，自评3分
         不报告：上例中完成率一项自评4.8分。
+        不报告（2022年度的300.00万不是本年度的实际支出，本年度500.00万 ÷ 500.00万 = 100%）：
+        2022年度实际支出总额300.00万。本单位2023年度预算调整总额500.00万，实际支出总额500.00万。
+        （1）部门预算资金支出完成率，指标总分5，自评5分
 
     What to write instead:
         按规则计分，并在评分依据中写明计算过程和扣分原因，例如：“实际支出480.00万元，调整预算500.00万
@@ -61,7 +66,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         points = ind.max_score if ind.max_score is not None else node.max
         if points is None:
             continue
-        got = rate_of(facts, ind.formula, node.source.line)
+        got = rate_of(facts, ind.formula, node.source.line, ctx.year or facts.year)
         if got is None:
             continue
         rate, a, b = got
