@@ -95,3 +95,25 @@ def test_same_scores_are_silent_and_no_data_means_no_check() -> None:
     changed = Facts(total=StatedTotal(value=D(90), source=src(29)))
     assert score_differs.RULE.run(changed, CheckContext()) == []
     assert figure_differs.RULE.run(Facts(figures=(fig("spend.actual", "1", 1),)), CheckContext()) == []
+
+
+def test_rounding_allowance_is_converted_to_wanyuan_with_the_value() -> None:
+    data = CheckContext(data=Facts(origin="data", figures=(fig("spend.actual", "3215.36", None),)))
+    # 0.32亿元 is stated to 0.01亿元 (±50万元): 3215.36万元 rounds to it.
+    coarse = Facts(
+        figures=(fig("spend.actual", "0.32", 25, unit="亿元"), fig("spend.actual", "0.3215", 26, unit="亿元"))
+    )
+    assert figure_differs.RULE.run(coarse, data) == []
+    # 32153000元 is stated to the 元 (±0.5元): 600元 off is a difference, not rounding.
+    exact = Facts(
+        figures=(
+            fig("spend.actual", "32153000", 27, unit="元"),
+            fig("spend.actual", "0.3216", 28, unit="亿元"),
+        )
+    )
+    found = figure_differs.RULE.run(exact, data)
+    assert [(f.code, f.line) for f in found] == [("DT001", 27), ("DT001", 28)]
+    assert found[0].found == "3215.3万元（原文 32153000元）"
+    assert (
+        figure_differs.RULE.run(Facts(figures=(fig("spend.actual", "32153600", 29, unit="元"),)), data) == []
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from drafter.check.facts import CheckContext, Facts, Figure, half_unit
 from drafter.check.rule import Rule
@@ -39,6 +40,16 @@ def _counterpart(fig: Figure, data: Facts) -> Figure | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
+#: How many 万元 one unit of a money figure is (its value and its rounding allowance alike).
+_WAN_PER_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+
+
+def rounding_allowance(fig: Figure) -> Decimal:
+    """Half a unit of the figure's last stated place, in the unit :attr:`Figure.amount` uses
+    (万元 for money): 0.32亿元 → 50万元 (0.005亿元), 32153000元 → 0.00005万元 (0.5元)."""
+    return half_unit(fig.value) * _WAN_PER_UNIT.get(fig.unit, Decimal(1))
+
+
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """A figure in the report that differs from the same figure in the evaluation data (``--data``).
 
@@ -50,8 +61,10 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
 
         对应方法：各笔款项、各项工程进度、各类编制按名称对应（忽略空格、标点和末尾的“情况”；名称互相包含
         时，较短的须占较长的六成以上才算同一项），只有唯一对应时才比对；其他数字只在评价数据中恰有一个同
-        类数字时才比对。金额一律换算成万元再比；非金额的数字单位须相同。报告按自己的小数位对数据四舍五入
-        不算不一致（数据3215.36万元，报告写3215.4万元不报告）。
+        类数字时才比对。金额一律换算成万元再比；非金额的数字单位须相同。报告按自己写到的那一位对数据四舍
+        五入不算不一致：允许相差所写末位的半个单位，这个误差也按所写单位换算成万元。数据3215.36万元，报告
+        写3215.4万元（±0.05万元）或0.32亿元（写到0.01亿元，±50万元）都不报告；写32153000元（写到元，±0.5元），
+        与数据差600元，报告。
 
     Why it matters:
         评价数据是报告数字的来源（取自决算）。报告写的数与数据不同，说明报告经过手工改动或依据的是旧数
@@ -61,8 +74,10 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         会报告：
         评价数据：expenditure: {actual: 3215.36}
         报告：实际支出总额3215.63万元
+        会报告（换算为3215.30万元，差600元）：
+        报告：实际支出总额32153000元
         不报告：
-        报告：实际支出总额3215.36万元（或3215.4万元）
+        报告：实际支出总额3215.36万元（或3215.4万元、0.32亿元）
 
     What to write instead:
         照评价数据写：“实际支出总额3215.36万元”。如果报告的数字才是对的，先改正评价数据文件，再重新生成
@@ -79,10 +94,11 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             continue
         if fig.wan is None and fig.unit != other.unit:
             continue
-        # The report may round the data's figure to its own precision, no more.
-        if abs(fig.amount - other.amount) <= half_unit(fig.value) + ctx.tolerances.money:
+        # The report may round the data's figure to its own precision (in 万元), no more.
+        if abs(fig.amount - other.amount) <= rounding_allowance(fig) + ctx.tolerances.money:
             continue
         unit = "万元" if fig.wan is not None else fig.unit
+        written = f"（原文 {num(fig.value)}{fig.unit}）" if fig.unit != unit else ""
         where = f"（{other.source.path}）" if other.source.path else ""
         yield finding(
             "DT001",
@@ -90,7 +106,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             f"{fig.label}为 {num(fig.amount)}{unit}，与评价数据中的 {num(other.amount)}{unit} 不符",
             fig.source,
             expected=f"{num(other.amount)}{unit}{where}",
-            found=f"{num(fig.amount)}{unit}",
+            found=f"{num(fig.amount)}{unit}{written}",
             hint="按评价数据（决算）改正报告中的数字；若数据有误，先改正数据文件。",
         )
 
