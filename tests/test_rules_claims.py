@@ -86,6 +86,20 @@ class TestComparison:
         )
         assert [f.code for f in run(comparison_contradicted, facts)] == ["CL001"]
 
+    def test_rounding_allowance_is_in_wanyuan_like_the_amounts(self) -> None:
+        # 270500元 is 27.05万元, stated to the 元: 0.05万元 over 27.00万 is no rounding.
+        over = Facts(
+            figures=(fig("public.budget", "27.00", 25), fig("public.actual", "270500", 25, unit="元")),
+            claims=(compare(51, "public.actual", "<=", "public.budget"),),
+        )
+        assert [f.code for f in run(comparison_contradicted, over)] == ["CL001"]
+        # 0.32亿元 is stated to 0.01亿元 (±50万元): 3215.36万 is not shown to exceed it.
+        coarse = Facts(
+            figures=(fig("budget.adjusted", "0.32", 25, unit="亿元"), fig("spend.actual", "3215.36", 25)),
+            claims=(compare(51, "spend.actual", "<=", "budget.adjusted"),),
+        )
+        assert run(comparison_contradicted, coarse) == []
+
 
 def claim(kind: str, text: str, line: int) -> Claim:
     return Claim(kind=kind, text=text, source=src(line))

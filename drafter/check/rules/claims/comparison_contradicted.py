@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
-from drafter.check.facts import CheckContext, Claim, Facts, Figure, rounding_tolerance
+from drafter.check.facts import CheckContext, Claim, Facts, Figure, half_unit
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import figure_name, finding, num
 from drafter.findings import Finding, Severity
@@ -31,6 +32,16 @@ def _nearest(facts: Facts, key: str, line: int | None) -> Figure | None:
     return figures[0]
 
 
+#: How many 万元 one unit of a money figure is (its value and its rounding allowance alike).
+_WAN_PER_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+
+
+def _allowance(fig: Figure) -> Decimal:
+    """Half a unit of the figure's last stated place, in the unit :attr:`Figure.amount` uses
+    (万元 for money): 13.00万 → 0.005万元, 270500元 → 0.00005万元, 0.32亿元 → 50万元."""
+    return half_unit(fig.value) * _WAN_PER_UNIT.get(fig.unit, Decimal(1))
+
+
 def _comparable(a: Figure, b: Figure) -> bool:
     return (a.wan is not None) == (b.wan is not None) and (a.wan is not None or a.unit == b.unit)
 
@@ -45,7 +56,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         支出与调整预算比较。
 
         每一方取该句所在行或之前最近写出的同类数字（之前没有的，取其后第一个）。金额一律换算成万元再比，
-        并容许各数按其小数位四舍五入的误差（如13.00万允许相差0.005万）。句中看不出比的是哪两项、报告里找
+        并容许各数按其所写末位四舍五入的误差，误差同样换算成万元（13.00万允许相差0.005万元，270500元
+        允许相差0.5元即0.00005万元，0.32亿元允许相差0.005亿元即50万元）。句中看不出比的是哪两项、报告里找
         不到对应数字，或两个数不能相比（如一个是金额、一个是人数）时，不报告。
 
     Why it matters:
@@ -77,7 +89,7 @@ def _check_claim(facts: Facts, ctx: CheckContext, claim: Claim) -> Iterator[Find
         return
     words, holds = _OPS[claim.op]
     a, b = left.amount, right.amount
-    tol = rounding_tolerance((left.value, right.value)) + ctx.tolerances.money
+    tol = _allowance(left) + _allowance(right) + ctx.tolerances.money
     if holds(a, b, tol):
         return
     unit = "万元" if left.wan is not None else left.unit
