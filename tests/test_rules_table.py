@@ -122,6 +122,35 @@ class TestDeviation:
             f.code for f in missing_deviation_reason.RULE.run(Facts(indicators=(row("≤30天", "45天"),)), CTX)
         ] == ["TB003"]
 
+    def test_negated_bounds_read_the_right_way(self) -> None:
+        at_least = ("不低于90%", "不少于90%", "不小于90%", "≥90%", "90%以上", "至少90%", "不得低于90%")
+        at_most = (
+            "不高于90%",
+            "不超过90%",
+            "不大于90%",
+            "≤90%",
+            "90%以内",
+            "90%以下",
+            "低于90%",
+            "未超过90%",
+        )
+        for target in at_least:
+            assert missing_deviation_reason.target_direction(target) == missing_deviation_reason.AT_LEAST, (
+                target
+            )
+            met, short = row(target, "96%", "无"), row(target, "80%", "无")
+            assert [
+                f.code for f in missing_deviation_reason.RULE.run(Facts(indicators=(met, short)), CTX)
+            ] == ["TB003"], target
+            assert missing_deviation_reason.shortfall(short) is True
+        for target in at_most:
+            assert missing_deviation_reason.target_direction(target) == missing_deviation_reason.AT_MOST, (
+                target
+            )
+            assert missing_deviation_reason.shortfall(row(target, "80%", "无")) is False, target
+            assert missing_deviation_reason.shortfall(row(target, "96%", "无")) is True, target
+        assert missing_deviation_reason.target_direction("100%") is None
+
 
 class TestExecutionScore:
     def test_full_marks_below_full_execution_fires(self) -> None:
