@@ -44,6 +44,35 @@ class TestWrongYear:
         )
         assert wrong_year.RULE.run(facts, CTX) == []
 
+    def test_single_characters_of_other_words_do_not_excuse_an_old_year(self) -> None:
+        facts = Facts(
+            year=2023,
+            years=(
+                year(2021, "度预算编制原则和有关制度要求", 5, "预算编制符合"),  # 原则 is not 原来
+                year(2021, "度部门预算编制工作方案的修订", 6, "本单位参与"),  # 参与 is not 与…相比
+                year(2022, "度预算执行的各个环节", 7, "落实到"),  # 到 without a year before it
+                year(2020, "度预算编制工作方案要求", 8, "遵从"),  # 遵从 is not 从…起
+                year(2020, "度预算编制比例合理", 9, "本部门"),  # 比例 is not 比
+            ),
+        )
+        assert [f.line for f in wrong_year.RULE.run(facts, CTX)] == [5, 6, 7, 8, 9]
+
+    def test_word_level_references_stay_silent(self) -> None:
+        facts = Facts(
+            year=2023,
+            years=(
+                year(2022, "度预算执行率均在90%以上", 10, "2019年至"),  # a span of years
+                year(2022, "度预算执行率均在90%以上", 11, "2021年度和"),  # two years side by side
+                year(2021, "度部门预算编制起实行零基预算", 12, "自"),
+                year(
+                    2022, "度部门预算编制工作方案相比，本年新增了整体绩效目标", 13, "与"
+                ),  # 与…相比, far apart
+                year(2022, "度预算调整事项延至本年实施", 14, "原定"),
+                year(2022, "度部门预算相比减少", 15, "同"),
+            ),
+        )
+        assert wrong_year.RULE.run(facts, CTX) == []
+
     def test_year_from_context_overrides_facts(self) -> None:
         facts = Facts(year=None, years=(year(2022, "度部门预算批复", 10, "按照"),))
         assert wrong_year.RULE.run(facts, CTX) == []

@@ -17,10 +17,25 @@ _CURRENT_CYCLE = re.compile(
     r"^年?度?的?(?:[县市省区镇级本部门财政局厅委的印发下达制定出台]{0,12})"
     r"(?:预算编制|部门预算|预算批复|预算调整|年初预算|调整预算|预算执行|整体支出|绩效自评|绩效目标|决算)"
 )
-# Words that make a past year a deliberate reference: comparisons, spans, history.
-_PAST_REFERENCE = re.compile(
-    r"上年|去年|前年|往年|历年|以来|以前|之前|此前|起|至|到|截至|截止|同比|相比|比较|较|对比|与|比|曾|原|分别|连续|结转"
+# Words that make a past year a deliberate reference: comparisons, spans, history. Whole words
+# only: a single 原/与/比/起/至/到 near a year is as likely part of 原则, 参与, 比例, 提起 or 落实到.
+_YEAR_RX = r"(?:19|20)\d{2}"
+#: Anywhere in the words just before the year or just after it.
+_REFERENCE_WORDS = re.compile(
+    r"上年|去年|前年|往年|历年|以往|以来|以前|之前|此前|截至|截止|同比|相比|比较|对比|相较|曾|分别|连续|结转"
+    r"|原来|原定|原有|原先|原计划"
 )
+_JOIN = r"(?:至|到|—|-|～|~|和|与|及|、)"
+#: Right before the year: 较2022年度…, 比2022年…, 自/从2021年… (not 遵从/服从 or 来自/各自),
+#: 2021年至2023年, 2021年度和2022年度.
+_REFERENCE_BEFORE = re.compile(
+    rf"(?:较|比|较之|(?<![来各亲独擅])自|(?<![服遵听顺依])从|直至|直到|{_YEAR_RX}\s*年度?\s*{_JOIN})\s*$"
+)
+#: Right after the year: 2021年起… (not 起草), 2021年开始, 2021年至2023年, 2021年度和2022年度.
+_REFERENCE_AFTER = re.compile(rf"^度?\s*(?:起(?!草)|开始|{_JOIN}\s*{_YEAR_RX})")
+#: 与/同/和 2022年度…相比 (or 比较 / 对比 / 持平): the comparison closes after the year.
+_WITH_BEFORE = re.compile(r"(?:与|同|和|跟)\s*$")
+_WITH_AFTER = re.compile(r"相比|比较|对比|相较|持平")
 
 
 # Last year's evaluation results and the rectification of its problems are legitimately cited.
@@ -28,10 +43,14 @@ _LOOKING_BACK = re.compile(r"结果|整改|反馈|发现的?问题|审计|检查
 
 
 def _deliberate(mention: YearMention) -> bool:
+    before, after = mention.before[-8:], mention.context
     return bool(
-        _PAST_REFERENCE.search(mention.before[-8:])
-        or _PAST_REFERENCE.search(mention.context[:12])
-        or _LOOKING_BACK.search(mention.context[:24])
+        _REFERENCE_WORDS.search(before)
+        or _REFERENCE_WORDS.search(after[:12])
+        or _REFERENCE_BEFORE.search(before)
+        or _REFERENCE_AFTER.match(after)
+        or (_WITH_BEFORE.search(before) and _WITH_AFTER.search(after))
+        or _LOOKING_BACK.search(after[:24])
     )
 
 
@@ -47,9 +66,13 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         隔“县级财政部门印发的”之类的十几个字）是本年度预算周期的事项：预算编制、部门预算、预算批复、预算
         调整、年初预算、调整预算、预算执行、整体支出、绩效自评、绩效目标、决算。
 
-        有意引用往年的不报告：年份前后有“上年、去年、以来、以前、截至、同比、相比、较、与、比、原、连
-        续、结转”等字样（如“较2022年度预算执行率提高”“2021年以来”），或后面讲的是往年的评价“结果”“整
-        改”“反馈”“审计”“检查”（如“落实2022年度绩效自评结果整改”）。
+        有意引用往年的不报告，按整词判断：年份前后有“上年、去年、往年、以往、以来、以前、截至、同比、相比、
+        比较、对比、曾、分别、连续、结转、原来、原定、原有”等词（如“2021年以来”）；年份紧前是“较、比、自、
+        从”（如“较2022年度预算执行率提高”）；与另一个年份构成起止或并列（“2021年至2023年”“2021年度
+        和2022年度”），或写成“自2021年起”；“与（同、和）2022年度……相比”；或后面讲的是往年的
+        评价“结果”“整改”“反馈”“审计”“检查”（如“落实2022年度绩效自评结果整改”）。单独一个“原、与、比、起、至、到”不算
+        引用：“符合2021年度预算编制原则”（原则）、“参与2021年度部门预算编制”（参与）、“落实到2022年度预算
+        执行”都会报告。
 
     Why it matters:
         这往往是照抄往年报告留下的痕迹。审核人员看到往年的年份，就无法判断这一段写的是不是本年度的情况，
@@ -58,8 +81,11 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     Example:
         会报告（样本报告第34行，报告年度为2023年）：
         （2）预算编制规范性。预算编制符合2020年度县级财政部门印发的预算编制工作方案、通知和有关制度要求，……自评得4分。
+        会报告（“原则”的“原”不是“原来”）：
+        预算编制符合2021年度预算编制原则和有关制度要求。
         不报告：
         本年度预算执行率为98%，较2022年度预算执行率提高3个百分点。
+        2021年至2023年预算执行率均超过95%。
         认真落实2022年度部门整体支出绩效自评结果整改要求。
 
     What to write instead:
