@@ -7,6 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from drafter.check.extract import extract_facts
+from drafter.check.facts import CheckContext
 from drafter.read import document_from_text
 
 
@@ -75,3 +76,79 @@ def test_rate_claim_and_progress() -> None:
         ("阳辉路完成给排水工程", D(50)),
         ("道路路基工程", D(60)),
     ]
+
+
+# CL001 on denied comparisons and on the budget a claim names -------------------------------------
+
+
+def _cl001(text: str) -> list[str]:
+    from drafter.check.rules.claims import comparison_contradicted
+
+    facts = _facts(text)
+    return [f.message for f in comparison_contradicted.RULE.run(facts, CheckContext())]
+
+
+_SANGONG_LOW = "三公经费预算总额13.00万，实际支出总额6.20万。\n"
+_SANGONG_HIGH = "三公经费预算总额13.00万，实际支出总额14.20万。\n"
+
+
+@pytest.mark.parametrize(
+    ("word", "op"),
+    [
+        ("未超出", "<="), ("没有超出", "<="), ("不超出", "<="), ("不超过", "<="), ("未超过", "<="),
+        ("没有超过", "<="), ("没超过", "<="), ("未能超过", "<="), ("不大于", "<="), ("不高于", "<="),
+        ("不多于", "<="), ("不低于", ">="), ("不少于", ">="), ("未低于", ">="), ("不小于", ">="),
+    ],
+)  # fmt: skip
+def test_denied_comparison_is_read_as_its_opposite_relation(word: str, op: str) -> None:
+    (c,) = _facts(f"三公经费实际支出{word}预算。").claims_of("compare")
+    assert (c.left, c.op, c.right) == ("sangong.actual", op, "sangong.budget")
+
+
+@pytest.mark.parametrize("word", ["未超出", "没有超出", "不超出", "不超过", "没超过", "不大于", "不高于", "不多于"])
+def test_denied_greater_holds_when_spending_is_below_budget(word: str) -> None:
+    claim = f"三公经费实际支出{word}预算"
+    assert _cl001(_SANGONG_LOW + claim + "。") == []
+    (msg,) = _cl001(_SANGONG_HIGH + claim + "。")
+    assert msg == "文中称三公经费实际支出小于等于三公经费预算，但所列数字为 14.20万元 大于 13.00万元"
+
+
+@pytest.mark.parametrize("word", ["不低于", "不少于", "未低于", "不小于"])
+def test_denied_less_holds_when_spending_is_above_budget(word: str) -> None:
+    claim = f"三公经费实际支出{word}预算"
+    assert _cl001(_SANGONG_HIGH + claim + "。") == []
+    (msg,) = _cl001(_SANGONG_LOW + claim + "。")
+    assert msg == "文中称三公经费实际支出大于等于三公经费预算，但所列数字为 6.20万元 小于 13.00万元"
+
+
+def test_reviewer_repro_denial_is_silent() -> None:
+    assert _cl001("三公经费预算总额13.00万，实际支出总额6.20万。\n三公经费实际支出未超出预算") == []
+
+
+def test_not_equal_states_no_relation() -> None:
+    assert _facts("三公经费实际支出不等于预算。").claims_of("compare") == ()
+
+
+_SPEND = "年初预算数总额408.14万，预算调整总额3115.48万，实际支出总额3115.27万。\n"
+
+
+@pytest.mark.parametrize(
+    ("claim", "right", "fires"),
+    [
+        ("实际支出总额超过年初预算数", "budget.initial", False),
+        ("实际支出总额未超过年初预算", "budget.initial", True),
+        ("实际支出总额超过调整预算", "budget.adjusted", True),
+        ("实际支出总额超过全年预算", "budget.adjusted", True),
+        ("实际支出总额未超过调整后预算", "budget.adjusted", False),
+        ("实际支出总额超过预算", "budget.adjusted", True),  # a bare 预算 is the adjusted budget
+        ("实际支出总额未超出预算", "budget.adjusted", False),
+    ],
+)
+def test_spending_is_compared_with_the_budget_the_claim_names(claim: str, right: str, fires: bool) -> None:
+    (c,) = _facts(_SPEND + claim + "。").claims_of("compare")
+    assert (c.left, c.right) == ("spend.actual", right)
+    messages = _cl001(_SPEND + claim + "。")
+    assert bool(messages) is fires
+    if fires:
+        want = "408.14" if right == "budget.initial" else "3115.48"
+        assert want in messages[0]

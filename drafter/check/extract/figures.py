@@ -29,6 +29,10 @@ _TOPICS = (
 )
 _PAYMENT = re.compile(r"支付|拨付|进度款|工程款|付款")
 _INITIAL = re.compile(r"年初预算")
+#: a claim's budget side that names the initial budget (年初预算数, 预算年初数)
+_CLAIM_INITIAL = re.compile(r"年初")
+#: … or the adjusted one by name; a bare 预算 in a claim also means the adjusted budget
+_CLAIM_ADJUSTED = re.compile(r"调整|全年预算|年度预算")
 _ADJUSTED = re.compile(r"调整预算|预算调整|全年预算|调整后预算|年度预算|预算资金|预算数|预算总额")
 _BUDGET = re.compile(r"预算|计划")
 _ACTUAL = re.compile(r"实际|决算|支出|执行|使用")
@@ -66,13 +70,18 @@ _RATE_SUBJECTS = (
 )
 
 # Claims -----------------------------------------------------------------------------------------
-_CMP = re.compile(r"小于等于|小于或等于|不超过|未超过|没有超过|不高于|≤|<=|大于等于|大于或等于|不低于|不少于|≥|>=|小于|低于|少于|<|大于|高于|超过|超出|多于|>|等于")
+_CMP = re.compile(r"小于等于|小于或等于|≤|<=|大于等于|大于或等于|≥|>=|小于|低于|少于|<|大于|高于|超过|超出|多于|>|等于")
 _CMP_OP = {
-    "小于等于": "<=", "小于或等于": "<=", "不超过": "<=", "未超过": "<=", "没有超过": "<=", "不高于": "<=",
-    "≤": "<=", "<=": "<=", "大于等于": ">=", "大于或等于": ">=", "不低于": ">=", "不少于": ">=", "≥": ">=",
-    ">=": ">=", "小于": "<", "低于": "<", "少于": "<", "<": "<", "大于": ">", "高于": ">", "超过": ">",
-    "超出": ">", "多于": ">", ">": ">", "等于": "=",
+    "小于等于": "<=", "小于或等于": "<=", "≤": "<=", "<=": "<=", "大于等于": ">=", "大于或等于": ">=",
+    "≥": ">=", ">=": ">=", "小于": "<", "低于": "<", "少于": "<", "<": "<", "大于": ">", "高于": ">",
+    "超过": ">", "超出": ">", "多于": ">", ">": ">", "等于": "=",
 }  # fmt: skip
+#: a denial right before the comparison word (未超出, 没有超过, 不高于, 不低于, 未能超过)
+_CMP_NEG = re.compile(r"(?:未|没有|没|不|未能|未曾|没能)$")
+#: what a denied comparison states: 未超出 is ≤, 不低于 is ≥; 不等于 states no relation we check
+_CMP_NOT = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "=": None}
+#: the characters a denial ends with: the look-back runs only after one of them
+_NEG_LAST_CHARS = frozenset("未有没不能曾")
 _COMPLETE = re.compile(
     r"(?=[所全均都各完1通已])"  # the first characters of the alternatives: a fast scan for them
     r"(?:(?:所有|全部|均|都|各项|全面)[^，,。；;]{0,24}?(?:按时|如期|按期|按计划)?(?:完成|完工|竣工)"
@@ -276,7 +285,14 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
             if span[0] == last_clause:
                 continue
             last_clause = span[0]
-            claim = _compare(tl, span[0], span[1], m.start(), m.end(), m.group(0))
+            start, op = m.start(), _CMP_OP[m.group(0)]
+            if start and norm[start - 1] in _NEG_LAST_CHARS:
+                neg = _CMP_NEG.search(norm, max(span[0], start - 2), start)
+                if neg is not None:
+                    start, op = neg.start(), _CMP_NOT[op]
+            if op is None:
+                continue  # 不等于: no relation to check
+            claim = _compare(tl, span[0], span[1], start, m.end(), op)
             if claim is not None:
                 claims.append(claim)
         # every completion phrase holds 完, 竣 or 验收: substring tests before that costly regex
@@ -299,7 +315,9 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
     return claims
 
 
-def _compare(tl: TextLine, a: int, b: int, start: int, end: int, word: str) -> Claim | None:
+def _compare(tl: TextLine, a: int, b: int, start: int, end: int, op: str) -> Claim | None:
+    """A comparison claim; ``start:end`` is the comparison word with its denial (未超出), ``op``
+    what it states."""
     clause = tl.norm[a:b]
     start, end = start - a, end - a
     left, right = clause[:start], clause[end:]
@@ -309,7 +327,6 @@ def _compare(tl: TextLine, a: int, b: int, start: int, end: int, word: str) -> C
             subject = "spend"
         else:
             return None
-    op = _CMP_OP[word]
     lk = _side(left, subject)
     rk = _side(right, subject)
     if lk is None or rk is None or lk == rk:
@@ -323,6 +340,10 @@ def _side(text: str, subject: str) -> str | None:
         if _ACTUAL.search(text) and not _BUDGET.search(text):
             return "spend.actual"
         if _BUDGET.search(text):
+            # 年初预算 is compared with the initial budget; 调整预算, 全年预算 and a bare 预算
+            # with the adjusted one
+            if _CLAIM_INITIAL.search(text) and not _CLAIM_ADJUSTED.search(text):
+                return "budget.initial"
             return "budget.adjusted"
         return None
     if _BUDGET.search(text) and not re.search(r"实际|决算", text):
