@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from drafter.check.facts import CheckContext, EntityList, Facts, NameMention, Source, YearMention
 from drafter.check.rules.consistency import dept_name_variant, unknown_unit_name, wrong_year
 
@@ -141,3 +143,42 @@ class TestDeptName:
             names=(NameMention(full, "dept_full", src(1)), NameMention("阳西高新区", "dept_short", src(4))),
         )
         assert dept_name_variant.RULE.run(facts, CTX) == []
+
+    def test_truncated_ending_fires(self) -> None:
+        full = "阳西县高新技术产业开发区管理委员会"
+        facts = Facts(
+            dept_full=full,
+            names=(NameMention(full, "dept_full", src(1)), NameMention(full[:-1], "dept_full", src(25))),
+        )
+        (f,) = dept_name_variant.RULE.run(facts, CTX)
+        assert (f.line, f.found) == (25, full[:-1])
+
+    def test_other_bodies_and_the_name_without_its_place_are_silent(self) -> None:
+        full = "某县农业农村局"
+        others = ("县财政局", "县自然资源局", "县委县政府", "上级主管部门", "农业农村局", "县农业农村局")
+        facts = Facts(
+            dept_full=full,
+            names=(
+                NameMention(full, "dept_full", src(1)),
+                *(NameMention(n, "dept_full", src(10 + i)) for i, n in enumerate(others)),
+            ),
+        )
+        assert dept_name_variant.RULE.run(facts, CTX) == []
+
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("某县农业局", "某县农业农村局", True),  # a word left out
+        ("阳西县高新区管理委员会", "阳西县高新技术产业开发区管理委员会", True),  # an abbreviation
+        ("阳西县高新技术产业开发区管理委员", "阳西县高新技术产业开发区管理委员会", True),  # truncated
+        ("某市农业农村局", "某县农业农村局", True),  # another place
+        ("县财政局", "某县农业农村局", False),
+        ("县自然资源局", "某县农业农村局", False),
+        ("县委县政府", "阳西县高新技术产业开发区管理委员会", False),
+    ],
+)
+def test_same_department(a: str, b: str, same: bool) -> None:
+    assert dept_name_variant.same_department(a, b) is same
+    assert dept_name_variant.same_department(b, a) is same

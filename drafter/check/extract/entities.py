@@ -24,9 +24,35 @@ _UNIT_NOUN = re.compile(r"机构|科室|股室|内设|处室|部门|单位|科|�
 _UNIT_SUFFIX = "局室办科股处所队站部中心组"
 _UNIT_HEAD = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]+[)）.．、]\s*)?([\u4e00-\u9fff]{2,15}?)\s*[。：:]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_DEPT_BEFORE_YEAR = re.compile(
-    r"([\u4e00-\u9fff（）()]{4,40}?(?:委员会|管理委员|委员|管委会|局|办公室|中心|政府|委|院|所|站|队|部|厅|会|馆|处))\s*$"
+#: the generic ending of a department's name (…局, …管理委员会, …人民政府, …中心)
+_ORG_END = r"(?:管理委员会|委员会|管理委员|管委会|委员|局|办公室|中心|政府|委|院|所|站|队|部|厅|会|馆|处)"
+_NAME = r"[\u4e00-\u9fff（）()]{2,38}?" + _ORG_END
+_YEAR_NO = r"(?:19|20)\d{2}\s*年度?"
+#: export noise (bookmarks) and white space at the start of a line
+_LEAD = r"^(?:[\s#*]|\[[^\]\n]*\])*"
+#: the title: "某县农业农村局2023年度部门整体支出绩效自评报告"
+_TITLE = re.compile(_LEAD + r"(?:关于)?(" + _NAME + r")\s*" + _YEAR_NO + r"[^，,。；;]{0,24}?(?:报告|自评表|评价表)")
+#: a title on two lines: the name alone, then "2023年度部门整体支出绩效自评报告"
+_TITLE_NAME = re.compile(_LEAD + r"(" + _NAME + r")\s*$")
+_TITLE_REST = re.compile(_LEAD + _YEAR_NO + r"[^，,。；;]{0,24}?(?:报告|自评表|评价表)")
+#: the opening of 部门基本情况: "某县农业农村局是县人民政府工作部门…"
+_BASIC_SECTION = re.compile(r"基本情况|概况")
+_OPENING = re.compile(_LEAD + r"(" + _NAME + r")\s*(?:是|为|系|成立于|作为|隶属|属于|位于|[（(，,])")
+#: the department as the subject of its own budget: the year and a budget or expenditure noun
+#: ("2023年度年初预算数"), and before it, back to a clean left boundary (sentence start,
+#: punctuation, 我单位/本单位…), nothing but the name
+_YEAR_BUDGET = re.compile(  # from 年 on (a literal start scans fast); the digits are checked before it
+    r"年度?\s*(?:的)?\s*(?:年初预算|预算调整|调整(?:后)?预算|全年预算|部门预算(?:收入|支出|总额|数)"
+    r"|预算(?:数|总额|收入|支出)|部门整体|整体支出|实际支出|支出总额|总支出|基本支出|项目支出|决算(?:数|支出|收入|总额)"
+    r"|部门决算|财政拨款|收入总额|总收入)"
 )
+_BOUNDARIES = "。,，;；:："
+_SUBJECT = re.compile(r"(?:[\s#*]|\[[^\]\n]*\])*((?:我单位|本单位|我局|本局|我部门|本部门|现将)*)(" + _NAME + r")\s*$")
+#: bodies that oversee or instruct the department and are never it in a sentence about the
+#: budget ("县财政局2023年度预算…"), unless the title names the department so
+_OTHER_BODY = re.compile(r"财政|审计|县委|市委|省委|县政府|市政府|省政府|上级|主管部门|人大|政协|纪委")
+#: words that make the text before a year a phrase rather than a name ("预算编制符合县财政局")
+_NOT_NAME = re.compile(r"的|符合|根据|按照|依据|关于|对照|参照|我单位|本单位|我局|本局|现将")
 _SHORT_NAME = re.compile(r"[（(]\s*以下简称\s*[“\"「]?([\u4e00-\u9fff]{2,15})[”\"」]?\s*[)）]")
 _GRADE = re.compile(r"(?:评价等级|自评等级|绩效等级|等级|评级|等次|评价结果)\s*(?:为|是|:|：|评定为|定为)?\s*[“\"「]?(优秀|良好|合格|不合格|优|良|中|差)[”\"」]?")
 _GRADE_CANON = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "合格": "中", "中": "中", "不合格": "差", "差": "差"}
@@ -117,29 +143,80 @@ def extract_years(lines: list[TextLine]) -> tuple[list[YearMention], int | None,
 def extract_names(
     lines: list[TextLine], years: list[YearMention]
 ) -> tuple[list[NameMention], str | None, str | None]:
-    """The department's full name (right before a year: "阳西县…管理委员2023年度…") and short
-    name ("（以下简称“高新区”）"), with every place they are written."""
-    found: list[NameMention] = []
-    by_line = {tl.no: tl for tl in lines}
-    for y in years:
-        tl = by_line.get(y.source.line or 0)
-        if tl is None or not y.before:
+    """The department's full name and short name ("（以下简称“高新区”）"), with every place they
+    are written.
+
+    The full name is read only where the report names itself: the title ("某县农业农村局2023年度
+    部门整体支出绩效自评报告", also on two lines), the opening of 部门基本情况 ("某县农业农村局是…")
+    and sentences whose subject is the department's budget ("阳西县…管理委员2023年度年初预算数…",
+    after a sentence start, a punctuation mark or 我单位/本单位). Other bodies named before a
+    year ("符合县财政局2023年度预算编制工作方案", "根据县委县政府2023年度工作部署") are not taken."""
+    titles: list[NameMention] = []
+    others: list[NameMention] = []
+    year_lines = {y.source.line for y in years}
+    prev: TextLine | None = None
+    for tl in lines[:5]:  # the title, which may also read as a Markdown heading ("# 某县…报告")
+        if tl.is_row:
             continue
-        m = _DEPT_BEFORE_YEAR.search(y.before)
-        if m is None:
+        m = _TITLE.match(tl.norm) if tl.no in year_lines else None
+        if m is not None:
+            if _usable(m.group(1)):
+                titles.append(_mention(tl, m.start(1), m.end(1)))
+        elif prev is not None and _TITLE_REST.match(tl.norm):
+            m = _TITLE_NAME.match(prev.norm)
+            if m is not None and _usable(m.group(1)):
+                titles.append(_mention(prev, m.start(1), m.end(1)))
+        prev = tl
+    title_lines = {n.source.line for n in titles}
+    basic_open = False  # inside 部门基本情况, before its first prose line
+    for tl in lines:
+        if tl.is_row:
             continue
-        name = re.sub(r"^(?:我单位|本单位|我局|本部门|根据|关于)", "", m.group(1))
-        if len(name) >= 4:
-            start = tl.text.find(name)
-            found.append(NameMention(name, "dept_full", source_of(tl, start, start + len(name))))
+        if tl.head is not None:
+            if not basic_open and _BASIC_SECTION.search(tl.head[3]):
+                basic_open = True
+        elif basic_open:
+            basic_open = False
+            m = _OPENING.match(tl.text)
+            if m and _usable(m.group(1)):
+                others.append(_mention(tl, m.start(1), m.end(1)))
+        if tl.no not in year_lines or tl.no in title_lines:
+            continue
+        norm = tl.norm
+        for m in _YEAR_BUDGET.finditer(norm):
+            end = m.start()
+            while end and norm[end - 1] in " \t\u3000":
+                end -= 1
+            end -= 4  # the year: four digits from 19 or 20, no digit before them
+            digits = norm[end : end + 4]
+            if end < 0 or not digits.isdigit() or digits[:2] not in ("19", "20") or (end and norm[end - 1].isdigit()):
+                continue
+            start = max(norm.rfind(c, 0, end) for c in _BOUNDARIES) + 1
+            sm = _SUBJECT.fullmatch(norm, start, end)
+            if sm is not None and _usable(sm.group(2)):
+                others.append(_mention(tl, sm.start(2), sm.end(2)))
+    first = titles[0].name if titles else None
+    if first is None or _OTHER_BODY.search(first) is None:
+        # 县财政局 and the like are the department only in their own report (the title says so)
+        others = [n for n in others if _OTHER_BODY.search(n.name) is None]
+    found = sorted(titles + others, key=lambda n: n.source.line or 0)
+    full = first or next((n.name for n in found), None)
     for tl in lines:
         if "简称" not in tl.norm:
             continue
         for m in _SHORT_NAME.finditer(tl.norm):
             found.append(NameMention(tl.text[m.start(1) : m.end(1)], "dept_short", source_of(tl, m.start(1), m.end(1))))
-    full = next((n.name for n in found if n.kind == "dept_full"), None)
     short = next((n.name for n in found if n.kind == "dept_short"), None)
     return found, full, short
+
+
+def _usable(name: str) -> bool:
+    """A name of four characters or more with no relating word in it."""
+    return len(name) >= 4 and _NOT_NAME.search(name) is None
+
+
+def _mention(tl: TextLine, start: int, end: int) -> NameMention:
+    return NameMention(tl.text[start:end], "dept_full", source_of(tl, start, end))
 
 
 def extract_grades(lines: list[TextLine]) -> list[GradeStatement]:
