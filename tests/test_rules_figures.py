@@ -77,7 +77,11 @@ def test_rate_tolerance_follows_stated_precision(in_use: str, total: str, stated
 
 def test_execution_rate_accepts_either_base() -> None:
     claim = Claim("rate", "预算执行率为763.28%", Source(line=1), subject="spend", value=D("763.28"))
-    figs = (_fig("spend.actual", "3115.27"), _fig("budget.adjusted", "3115.48"), _fig("budget.initial", "408.14"))
+    figs = (
+        _fig("spend.actual", "3115.27"),
+        _fig("budget.adjusted", "3115.48"),
+        _fig("budget.initial", "408.14"),
+    )
     assert rate_mismatch.RULE.run(Facts(figures=figs, claims=(claim,)), CTX) == []
 
 
@@ -90,3 +94,100 @@ def test_tolerances_are_named_and_explicit() -> None:
     assert tol.scores_ok([D("33.33"), D("33.33"), D("33.33")], D(100))  # each may be 33.333…
     assert not tol.scores_ok([D("33.33"), D("33.33"), D("33.32")], D(100))
     assert tol.scores_ok([D("33.33"), D("33.33"), D("33.34")], D(100))
+
+
+# --- rounding allowances in 万元: figures written in 元 or 亿元 --------------------------------------
+
+
+def _codes(*lines: str) -> list[tuple[str, int | None]]:
+    facts = extract_facts(document_from_text("\n".join(("（三）部门整体支出情况。", *lines))))
+    return [(f.code, f.line) for rule in RULES for f in rule.run(facts, CTX)]
+
+
+def test_allowance_is_half_the_last_written_place_in_wanyuan() -> None:
+    def allowance(value: str, unit: str) -> D:
+        return Figure("x", "x", D(value), unit, Source(line=1)).allowance
+
+    assert allowance("3115.27", "万元") == D("0.005")
+    assert allowance("32153000", "元") == D("0.00005")  # 0.5元, not the 0.05万 of 3215.3万
+    assert allowance("0.32", "亿元") == D(50)  # 0.005亿元, not the 0.005万 of 3200.00万
+    assert allowance("20", "人") == D("0.5")
+
+
+_PROJECT = "本单位2023年度实际支出总额3115.27万，其中基本支出总额649.23万，项目支出{}。"
+_PAID = "2023年度支付食品产业园基础设施（一期）项目进度款{}，支付绿色食品产业园基础设施项目（一期）进度款{}。"
+
+
+@pytest.mark.parametrize(
+    ("project", "first", "second", "expected"),
+    [
+        # 300元 over, each figure stated to the 元 (±0.5元): no rounding explains it
+        ("24660400元", "13182000元", "11478700元", [("FG005", 3)]),
+        ("2466.04万", "13182000元", "11478700元", [("FG005", 3)]),  # 2466.04万 is ±50元 only
+        # 49元 over 2466.04万 (±50元): within the total's own rounding
+        ("2466.04万", "13182000元", "11478449元", []),
+        ("24660400元", "13182000元", "11478400元", []),
+        # 0.24亿元 is stated to 0.01亿元 (±50万元): 2438.20万 may be paid out of it
+        ("0.24亿元", "1318.20万元", "1120.00万元", []),
+        ("0.24亿元", "1318.20万元", "1172.15万元", [("FG005", 3)]),  # 90.35万 over: beyond rounding
+    ],
+)
+def test_payments_allowance_is_in_wanyuan(project: str, first: str, second: str, expected) -> None:
+    found = [c for c in _codes(_PROJECT.format(project), _PAID.format(first, second)) if c[0] == "FG005"]
+    assert found == expected
+
+
+def test_payments_written_in_yuan_are_shown_as_written() -> None:
+    facts = extract_facts(
+        document_from_text(
+            "\n".join((_PROJECT.format("24660400元"), _PAID.format("13182000元", "11478700元")))
+        )
+    )
+    (f,) = [f for rule in RULES for f in rule.run(facts, CTX)]
+    assert f.found == "1318.2 + 1147.87 = 2466.07 万元（原文 13182000元、11478700元）"
+    assert f.expected == "不超过 2466.04 万元（项目支出，第1行）（原文 24660400元）"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # 956000元 ÷ 1000000元 = 95.6% exactly: the figures are stated to the 元, not to 0.5万
+        ("实际在用固定资产总额956000元，所有固定资产总额1000000元，固定资产利用率为95.7%。", [("FG003", 2)]),
+        ("实际在用固定资产总额956000元，所有固定资产总额1000000元，固定资产利用率为95.6%。", []),
+        # 0.32亿元 is ±50万元: 3115.27 ÷ 3180.20 = 97.96% fits it, as does 3115.27 ÷ 3200 = 97.35%
+        ("预算调整总额0.32亿元，实际支出总额3115.27万，预算执行率为97.96%。", []),
+        ("预算调整总额0.32亿元，实际支出总额3115.27万，预算执行率为97.35%。", []),
+        # but not 3115.27 ÷ 3000 (103.84%): 0.32亿元 cannot be read as 3000万
+        ("预算调整总额0.32亿元，实际支出总额3115.27万，预算执行率为103.84%。", [("FG003", 2)]),
+    ],
+)
+def test_rate_allowance_is_in_wanyuan(line: str, expected) -> None:
+    assert [c for c in _codes(line) if c[0] == "FG003"] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # 100元 off, all stated to the 元 (±1.5元 together)
+        ("实际支出总额31152700元，其中基本支出总额6492300元，项目支出24660500元。", [("FG001", 2)]),
+        ("实际支出总额31152700元，其中基本支出总额6492300元，项目支出24660400元。", []),
+        # 0.31亿元 is ±50万元: 649.23 + 2466.04 = 3115.27 rounds to it
+        ("实际支出总额0.31亿元，其中基本支出总额649.23万，项目支出2466.04万。", []),
+        ("实际支出总额0.30亿元，其中基本支出总额649.23万，项目支出2466.04万。", [("FG001", 2)]),
+    ],
+)
+def test_parts_sum_allowance_is_in_wanyuan(line: str, expected) -> None:
+    assert [c for c in _codes(line) if c[0] == "FG001"] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("三公经费预算总额130000元，实际支出总额130003元。", [("FG004", 2)]),  # 3元 over, stated to the 元
+        ("三公经费预算总额130000元，实际支出总额130000元。", []),
+        ("预算调整总额3090.00万，实际支出总额0.31亿元。", []),  # 0.31亿元 is ±50万元
+        ("预算调整总额3040.00万，实际支出总额0.31亿元。", [("FG004", 2)]),  # 60万 over: beyond it
+    ],
+)
+def test_over_budget_allowance_is_in_wanyuan(line: str, expected) -> None:
+    assert [c for c in _codes(line) if c[0] == "FG004"] == expected

@@ -11,7 +11,8 @@ these per second and they are produced by our own code, so validation would only
 
 Tolerances (:func:`rounding_tolerance`) follow the XBRL calculation rule: each figure stated with
 *n* decimals may be off by half a unit of its last place, and a sum may be off by the sum of its
-addends' (and its total's) half-units.
+addends' (and its total's) half-units. Money is compared in 万元, so a figure's half-unit is
+converted along with its value (:attr:`Figure.allowance`): 32153000元 may be off by 0.5元, not 0.05万.
 """
 
 from __future__ import annotations
@@ -155,6 +156,10 @@ class StatedTotal:
     max: Decimal | None = None
 
 
+#: How many 万元 one unit of a money figure is (its value and its rounding allowance alike).
+_WAN_PER_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A labelled figure: ``key`` from :data:`FIGURE_KEYS`, ``label`` as written."""
@@ -182,6 +187,14 @@ class Figure:
         """Money in 万元, anything else as stated (for comparisons of like with like)."""
         w = self.wan
         return self.value if w is None else w
+
+    @property
+    def allowance(self) -> Decimal:
+        """Half a unit of the last written place, in the unit of :attr:`amount` (万元 for money),
+        so it can be set against amounts like its value: 3115.27万 → 0.005, 32153000元 → 0.00005
+        (0.5元), 0.32亿元 → 50 (0.005亿元), 20人 → 0.5. Converting the value first would not do:
+        32153000元 is 3215.3万 with a last place of 0.1万."""
+        return half_unit(self.value) * _WAN_PER_UNIT.get(self.unit, Decimal(1))
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from drafter.check.facts import Facts, Figure
 from drafter.check.rules._emit import num
 
-__all__ = ["amount_text", "nearest"]
+__all__ = ["amount_text", "as_written", "nearest"]
 
 
 def nearest(facts: Facts, key: str, line: int | None) -> Figure | None:
@@ -27,3 +27,10 @@ def nearest(facts: Facts, key: str, line: int | None) -> Figure | None:
 def amount_text(value: Decimal, fig: Figure) -> str:
     unit = "万元" if fig.wan is not None else fig.unit
     return f"{num(value)} {unit}"
+
+
+def as_written(*figs: Figure) -> str:
+    """The money figures not written in 万元, as written, for a finding that shows them in 万元:
+    "（原文 13182000元、0.32亿元）"; "" when all are in 万元 (or are no money)."""
+    other = [f"{num(f.value)}{f.unit}" for f in figs if f.wan is not None and f.unit != "万元"]
+    return f"（原文 {'、'.join(other)}）" if other else ""

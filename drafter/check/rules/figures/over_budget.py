@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
-from drafter.check.rules.figures._common import nearest
+from drafter.check.rules.figures._common import as_written, nearest
 from drafter.findings import Finding, Severity
 
 #: spending key → (budget key, what it is called)
@@ -26,7 +26,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         用经费实际支出超过其预算。
 
         每类支出取报告中最先写出的实际数，与离它最近（同一行优先）的预算数比较，换算成万元，容许两数按其
-        小数位四舍五入的误差。年初预算不作比较：年中追加后，实际支出远超年初预算是常态。本条为警告。
+        所写末位四舍五入的误差，误差同样换算成万元（13.00万容许0.005万元；130003元只容许0.5元；0.31亿元
+        容许0.005亿元，即50万元）。年初预算不作比较：年中追加后，实际支出远超年初预算是常态。本条为警告。
 
     Why it matters:
         支出超过调整后的预算，违反“无预算不支出”的要求。报告中出现超支却不作说明，审核时必被追问；旁边的
@@ -46,15 +47,17 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             budget = nearest(facts, budget_key, spent.source.line)
             if budget is None:
                 break
-            if ctx.tolerances.sum_ok([spent.amount], budget.amount) or spent.amount <= budget.amount:
+            # Either figure may be rounded by half a unit of its last written place, in 万元 like its amount.
+            slack = spent.allowance + budget.allowance + ctx.tolerances.money
+            if spent.amount <= budget.amount + slack:
                 break
             yield finding(
                 RULE,
                 Severity.WARNING,
                 f"{spend_name} {num(spent.amount)} 万元超过{budget_name} {num(budget.amount)} 万元",
                 spent.source,
-                expected=f"不超过 {num(budget.amount)} 万元（{budget_name}）",
-                found=f"{num(spent.amount)} 万元，超出 {num(spent.amount - budget.amount)} 万元",
+                expected=f"不超过 {num(budget.amount)} 万元（{budget_name}）{as_written(budget)}",
+                found=f"{num(spent.amount)} 万元，超出 {num(spent.amount - budget.amount)} 万元{as_written(spent)}",
                 hint="按决算核对支出与预算数；确属超支的，说明原因并相应扣分。",
             )
             break

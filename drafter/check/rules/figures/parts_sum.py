@@ -8,7 +8,7 @@ from decimal import Decimal
 from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
-from drafter.check.rules.figures._common import nearest
+from drafter.check.rules.figures._common import as_written, nearest
 from drafter.findings import Finding, Severity
 
 
@@ -20,7 +20,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         （行政编、事业编、工勤编等）之和 ≠ 在编人员总数。
 
         金额：每个基本支出数与离它最近（同一行优先）的项目支出数、实际支出数配对，换算成万元后核对，容许
-        各数按其小数位四舍五入的误差（如3115.27容许0.005）；只报告第一处不符。人数：在编总数取最先写出的
+        各数按其所写末位四舍五入的误差，误差同样换算成万元（3115.27万容许0.005万元；31152700元只容许0.5元，
+        即0.00005万元；0.31亿元容许0.005亿元，即50万元）；只报告第一处不符。人数：在编总数取最先写出的
         那个，每类编制取最先写出的人数，必须严格相等；退休、编外、聘用、借调等人员不计入；只写了一类编制
         且人数不超过总数的，视为其余类别未列出，不报告。
 
@@ -46,15 +47,18 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         if project is None or actual is None:
             continue
         parts = [basic.amount, project.amount]
-        if tol.sum_ok(parts, actual.amount):
+        # XBRL: each figure may be off by half a unit of its last written place, in 万元 like its amount
+        # (not tol.sum_ok on the amounts: 32153000元 is 3215.3万, whose last place is no longer the 元).
+        slack = basic.allowance + project.allowance + actual.allowance + tol.money
+        if abs(sum(parts, Decimal(0)) - actual.amount) <= slack:
             continue
         yield finding(
             RULE,
             Severity.ERROR,
             f"基本支出与项目支出之和 {num(sum(parts))} 万元，与实际支出总额 {num(actual.amount)} 万元不符",
             basic.source,
-            expected=f"{num(actual.amount)} 万元（实际支出总额）",
-            found=f"{num(basic.amount)} + {num(project.amount)} = {num(sum(parts))} 万元",
+            expected=f"{num(actual.amount)} 万元（实际支出总额）{as_written(actual)}",
+            found=f"{num(basic.amount)} + {num(project.amount)} = {num(sum(parts))} 万元{as_written(basic, project)}",
             hint="按决算数核对基本支出、项目支出和实际支出总额。",
         )
         break

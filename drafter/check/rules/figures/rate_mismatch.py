@@ -8,7 +8,7 @@ from decimal import Decimal
 from drafter.check.facts import CheckContext, Claim, Facts, Figure, half_unit
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num, pct
-from drafter.check.rules.figures._common import nearest
+from drafter.check.rules.figures._common import as_written, nearest
 from drafter.findings import Finding, Severity
 
 HUNDRED = Decimal(100)
@@ -27,9 +27,11 @@ FORMULAS: dict[str, tuple[str, tuple[str, ...], str]] = {
 
 def rate_tolerance(stated: Decimal, num_fig: Figure, den_fig: Figure, extra: Decimal) -> Decimal:
     """How far a stated rate may be from numerator ÷ denominator × 100 by rounding alone: half a
-    unit of the rate's last place (none for 100%, which claims all), plus the figures' half-units carried through the division."""
+    unit of the rate's last place (none for 100%, which claims all), plus the figures' half-units
+    carried through the division. The half-units are taken in 万元 like the amounts divided
+    (:attr:`Figure.allowance`): 956000元 is exact to 0.5元, 0.01亿元 only to 50万元."""
     a, b = num_fig.amount, den_fig.amount
-    carried = HUNDRED * (half_unit(num_fig.value) / b + a * half_unit(den_fig.value) / (b * b))
+    carried = HUNDRED * (num_fig.allowance / b + a * den_fig.allowance / (b * b))
     own = Decimal(0) if stated == HUNDRED else half_unit(stated)  # "100%" claims all: not rounded
     return own + carried + extra
 
@@ -62,7 +64,7 @@ def _check_one(facts: Facts, claim: Claim, extra: Decimal) -> Finding | None:
         Severity.ERROR,
         f"所述比率 {num(claim.value)}% 与文中数据计算的 {pct(computed)} 不符（{words}）",
         claim.source,
-        expected=f"{pct(computed)}（{num(top.amount)} ÷ {num(bottom.amount)}）",
+        expected=f"{pct(computed)}（{num(top.amount)} ÷ {num(bottom.amount)}）{as_written(top, bottom)}",
         found=f"{num(claim.value)}%",
         hint="按文中的分子、分母重新计算比率，或核对所引数据。",
     )
@@ -80,9 +82,10 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         率（支出完成率）= 实际支出 ÷ 调整预算，有的体系以年初预算为分母，与任一分母相符即可。完成率、满
         意度、结转结余率等报告中没有分子分母的比率不检查。
 
-        分子、分母各取离该句最近（同一行优先）的数字。容许的误差：比率按其小数位四舍五入的误差
-        （“99.99%”容许0.005个百分点；“100%”表示全部，不按取整处理），加上分子、分母的四舍五入误差带入比
-        率的部分。写“××%以上”“不低于××%”的，只在算出的比率低于所写数值时报告。
+        分子、分母各取离该句最近（同一行优先）的数字，金额换算成万元后相除。容许的误差：比率按其小数位四
+        舍五入的误差（“99.99%”容许0.005个百分点；“100%”表示全部，不按取整处理），加上分子、分母按其所写
+        末位四舍五入的误差带入比率的部分，这一误差也换算成万元（写到元的956000元只容许相差0.5元，
+        写到0.01亿元的0.32亿元容许相差50万元）。写“××%以上”“不低于××%”的，只在算出的比率低于所写数值时报告。
 
     Why it matters:
         定量指标的得分按比率给出。比率与自己的数字矛盾，要么掩盖了不足，要么是从往年报告抄来的。

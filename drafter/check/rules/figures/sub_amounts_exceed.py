@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from drafter.check.facts import CheckContext, Facts, rounding_tolerance
+from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
-from drafter.check.rules.figures._common import nearest
+from drafter.check.rules.figures._common import as_written, nearest
 from drafter.findings import Finding, Severity
 
 
@@ -20,7 +20,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         出；报告没写项目支出时，用实际支出总额。
 
         只计本年的金额：累计、合同、总投资、概算、预算、计划金额不算支付款项。总额取离第一笔款项最近（同
-        一行优先）的项目支出数。全部换算成万元后相加，容许各数按其小数位四舍五入的误差。
+        一行优先）的项目支出数。全部换算成万元后相加，容许各数（各笔款项和总额）按其所写末位四舍五入
+        的误差，误差同样换算成万元：写到元的（13182000元）每个只容许0.5元，写到0.01万元的容许0.005万元，
+        写到0.01亿元的容许0.005亿元即50万元。所以按元写的款项合计超出按元写的项目支出几百元，也报告。
 
     Why it matters:
         本年支付的款项是本年支出的一部分。款项合计超过报告的支出，要么某笔款项写多了，要么属于别的年度或
@@ -45,7 +47,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         return
     amounts = [p.amount for p in payments]
     paid = sum(amounts, Decimal(0))
-    slack = rounding_tolerance([*(p.value for p in payments), total.value]) + ctx.tolerances.money
+    # XBRL, per addend: half a unit of each figure's last written place, in 万元 like its amount.
+    slack = sum((f.allowance for f in (*payments, total)), Decimal(0)) + ctx.tolerances.money
     if paid <= total.amount + slack:
         return
     what = "项目支出" if total.key == "spend.project" else "实际支出总额"
@@ -54,8 +57,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         Severity.ERROR,
         f"所列支付款项合计 {num(paid)} 万元，超过{what} {num(total.amount)} 万元",
         payments[0].source,
-        expected=f"不超过 {num(total.amount)} 万元（{what}，第{total.source.line}行）",
-        found=" + ".join(num(a) for a in amounts) + f" = {num(paid)} 万元",
+        expected=f"不超过 {num(total.amount)} 万元（{what}，第{total.source.line}行）{as_written(total)}",
+        found=" + ".join(num(a) for a in amounts) + f" = {num(paid)} 万元{as_written(*payments)}",
         hint="核对各笔支付的金额和资金来源，使其与本年项目支出相符，或说明超出部分的来源。",
         end_line=payments[-1].source.line,
     )
