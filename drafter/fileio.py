@@ -100,6 +100,12 @@ def check_output_path(out: str | os.PathLike[str], inputs: Iterable[str | os.Pat
     return target
 
 
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write ``data`` to ``path`` all at once: either the whole new file is there, or the old one."""
     target = Path(path)
@@ -109,6 +115,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     except OSError as exc:
         raise DrafterError(f"无法在输出文件夹中写入（{exc.strerror or exc}）。", path=str(target)) from exc
     try:
+        # mkstemp makes the file private (0600); give the output the mode a normal write would:
+        # the old file's mode when replacing one, else 0666 less the umask.
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_current_umask()
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()

@@ -51,3 +51,21 @@ def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
     write_atomic(out, "新内容")
     assert out.read_text(encoding="utf-8") == "新内容"
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+def test_write_atomic_gives_normal_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        new = tmp_path / "new.md"
+        write_atomic(new, "x")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        kept = tmp_path / "kept.md"
+        kept.write_text("old", encoding="utf-8")
+        kept.chmod(0o640)
+        write_atomic(kept, "y")
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
