@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from drafter.text.numbers import WAN_PER_UNIT
+
 __all__ = [
     "CLAIM_KINDS",
     "FIGURE_KEYS",
@@ -156,8 +158,10 @@ class StatedTotal:
     max: Decimal | None = None
 
 
-#: How many 万元 one unit of a money figure is (its value and its rounding allowance alike).
-_WAN_PER_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+#: The money units a Figure converts to 万元 (its value and its rounding allowance alike), with their
+#: factors from the one table, :data:`drafter.text.numbers.WAN_PER_UNIT`. Figures in 千元, 百万元 or
+#: 千万元 are not converted: they are compared as written.
+_FIGURE_WAN_PER_UNIT = {unit: WAN_PER_UNIT[unit] for unit in ("元", "万元", "亿元")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,13 +178,12 @@ class Figure:
     @property
     def wan(self) -> Decimal | None:
         """The value in 万元 for money, else None."""
-        if self.unit == "万元":
-            return self.value
-        if self.unit == "元":
-            return self.value / Decimal(10000)
-        if self.unit == "亿元":
-            return self.value * Decimal(10000)
-        return None
+        factor = _FIGURE_WAN_PER_UNIT.get(self.unit)
+        if factor is None:
+            return None
+        # 元 are divided by 10000, not multiplied by 0.0001, so the quotient keeps only the places it
+        # needs: 32153000元 → 3215.3 (as findings print it), not 3215.3000.
+        return self.value * factor if factor >= 1 else self.value / int(1 / factor)
 
     @property
     def amount(self) -> Decimal:
@@ -194,7 +197,7 @@ class Figure:
         so it can be set against amounts like its value: 3115.27万 → 0.005, 32153000元 → 0.00005
         (0.5元), 0.32亿元 → 50 (0.005亿元), 20人 → 0.5. Converting the value first would not do:
         32153000元 is 3215.3万 with a last place of 0.1万."""
-        return half_unit(self.value) * _WAN_PER_UNIT.get(self.unit, Decimal(1))
+        return half_unit(self.value) * _FIGURE_WAN_PER_UNIT.get(self.unit, Decimal(1))
 
 
 @dataclass(frozen=True, slots=True)

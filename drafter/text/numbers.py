@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 __all__ = [
     "KINDS",
+    "WAN_PER_UNIT",
     "Quantity",
     "cn_to_int",
     "find_quantities",
@@ -183,7 +184,9 @@ class Quantity:
         return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-_MONEY_FACTOR_TO_WAN = {
+#: How many 万元 one unit of money is — the one table of money units in drafter (:func:`to_wanyuan`,
+#: :attr:`drafter.check.facts.Figure.wan` and its rounding allowance all read it).
+WAN_PER_UNIT = {
     "元": Decimal("0.0001"),
     "千元": Decimal("0.1"),
     "万元": Decimal(1),
@@ -199,7 +202,7 @@ def to_wanyuan(q: Quantity) -> Decimal:
     Exact (Decimal); raises ``ValueError`` if ``q`` is not a money amount.
     """
     try:
-        factor = _MONEY_FACTOR_TO_WAN[q.unit]
+        factor = WAN_PER_UNIT[q.unit]
     except KeyError:
         raise ValueError(f"不是金额：{q.raw!r}（单位 {q.unit or '无'}）") from None
     return q.value * factor

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
-from drafter.check.facts import CheckContext, Claim, Facts, Figure, half_unit
+from drafter.check.facts import CheckContext, Claim, Facts, Figure
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import figure_name, finding, num
 from drafter.findings import Finding, Severity
@@ -30,16 +29,6 @@ def _nearest(facts: Facts, key: str, line: int | None) -> Figure | None:
     if before:
         return max(before, key=lambda f: f.source.line or 0)
     return figures[0]
-
-
-#: How many 万元 one unit of a money figure is (its value and its rounding allowance alike).
-_WAN_PER_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
-
-
-def _allowance(fig: Figure) -> Decimal:
-    """Half a unit of the figure's last stated place, in the unit :attr:`Figure.amount` uses
-    (万元 for money): 13.00万 → 0.005万元, 270500元 → 0.00005万元, 0.32亿元 → 50万元."""
-    return half_unit(fig.value) * _WAN_PER_UNIT.get(fig.unit, Decimal(1))
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
@@ -94,7 +83,7 @@ def _check_claim(facts: Facts, ctx: CheckContext, claim: Claim) -> Iterator[Find
         return
     words, holds = _OPS[claim.op]
     a, b = left.amount, right.amount
-    tol = _allowance(left) + _allowance(right) + ctx.tolerances.money
+    tol = left.allowance + right.allowance + ctx.tolerances.money
     if holds(a, b, tol):
         return
     unit = "万元" if left.wan is not None else left.unit

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
-from drafter.check.facts import CheckContext, Facts, Figure, half_unit
+from drafter.check.facts import CheckContext, Facts, Figure
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
 from drafter.check.rules.data._pair import data_facts, name_key
@@ -38,16 +37,6 @@ def _counterpart(fig: Figure, data: Facts) -> Figure | None:
             hits = [c for c in candidates if _same_thing(key, name_key(c.name or c.label))]
         return hits[0] if len(hits) == 1 else None
     return candidates[0] if len(candidates) == 1 else None
-
-
-#: How many 万元 one unit of a money figure is (its value and its rounding allowance alike).
-_WAN_PER_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
-
-
-def rounding_allowance(fig: Figure) -> Decimal:
-    """Half a unit of the figure's last stated place, in the unit :attr:`Figure.amount` uses
-    (万元 for money): 0.32亿元 → 50万元 (0.005亿元), 32153000元 → 0.00005万元 (0.5元)."""
-    return half_unit(fig.value) * _WAN_PER_UNIT.get(fig.unit, Decimal(1))
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
@@ -95,7 +84,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         if fig.wan is None and fig.unit != other.unit:
             continue
         # The report may round the data's figure to its own precision (in 万元), no more.
-        if abs(fig.amount - other.amount) <= rounding_allowance(fig) + ctx.tolerances.money:
+        if abs(fig.amount - other.amount) <= fig.allowance + ctx.tolerances.money:
             continue
         unit = "万元" if fig.wan is not None else fig.unit
         written = f"（原文 {num(fig.value)}{fig.unit}）" if fig.unit != unit else ""
