@@ -46,7 +46,7 @@ def draft(
         Path | None,
         typer.Option("--output", "-o", help="输出文件：.md、.txt 或 .docx；不给则把 Markdown 打印到屏幕。"),
     ] = None,
-    backend: llm_options.BackendOpt = llm_options.DraftBackend.template,
+    backend: llm_options.BackendOpt = llm_options.Backend.template,
     model: llm_options.ModelOpt = None,
     base_url: llm_options.BaseUrlOpt = None,
     no_cache: llm_options.NoCacheOpt = False,
@@ -65,7 +65,7 @@ def draft(
         check_output_path(output, [data])
         _check_suffix(output)
     polisher = None
-    if backend is llm_options.DraftBackend.llm:
+    if backend is llm_options.Backend.llm:
         polisher = llm_options.llm_polisher(
             model=model, base_url=base_url, no_cache=no_cache, concurrency=concurrency
         )

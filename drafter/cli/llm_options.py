@@ -1,4 +1,5 @@
-"""Options of the LLM path shared by ``drafter draft`` and ``drafter check`` (defined once here).
+"""Options of the LLM path shared by ``drafter draft``, ``drafter suggest`` and ``drafter check``
+(defined once here).
 
 Only typer and the standard library at import time: the LLM library (and with it langchain and
 openai) is imported inside the functions below, which run only when the user asked for the LLM.
@@ -20,27 +21,30 @@ if TYPE_CHECKING:
     from drafter.findings import Finding
 
 __all__ = [
+    "Backend",
     "BackendOpt",
     "BaseUrlOpt",
     "ConcurrencyOpt",
-    "DraftBackend",
     "LlmCheckOpt",
     "ModelOpt",
     "NoCacheOpt",
     "llm_polisher",
     "llm_review",
     "llm_review_results",
+    "llm_settings",
     "model_codes",
 ]
 
 
-class DraftBackend(str, Enum):
+class Backend(str, Enum):
+    """``--backend`` of ``drafter draft`` and ``drafter suggest``: the offline templates or a model."""
+
     template = "template"
     llm = "llm"
 
 
 BackendOpt = Annotated[
-    DraftBackend,
+    Backend,
     typer.Option(
         "--backend",
         help="起草方式：template（离线模板，默认，不联网）或 llm（大模型润色文字，数字逐一与数据核对）。",
@@ -64,7 +68,9 @@ LlmCheckOpt = Annotated[
 ]
 
 
-def _options(model: str | None, base_url: str | None, no_cache: bool, concurrency: int | None) -> Any:
+def llm_settings(model: str | None, base_url: str | None, no_cache: bool, concurrency: int | None) -> Any:
+    """The LLM settings for the options above (the config file and environment fill the rest);
+    a missing key is a :class:`~drafter.errors.DrafterError` (exit 2) before any work."""
     from drafter.llm.options import load_options
 
     return load_options(model=model, base_url=base_url, cache=False if no_cache else None, concurrency=concurrency)
@@ -86,7 +92,7 @@ def llm_polisher(
     """
     from drafter.llm.options import resolve_endpoint
 
-    options = _options(model, base_url, no_cache, concurrency)
+    options = llm_settings(model, base_url, no_cache, concurrency)
     endpoint = resolve_endpoint(options)
 
     def polish(report: Any) -> Any:

@@ -24,11 +24,6 @@ class SuggestFormat(str, Enum):
     section = "section"
 
 
-class SuggestBackend(str, Enum):
-    template = "template"
-    llm = "llm"
-
-
 def suggest(
     input_path: Annotated[
         Path,
@@ -54,9 +49,9 @@ def suggest(
         typer.Option("--kb", help="改用此文件夹中的措施知识库（*.yaml，格式见 prompts/measures/README.md）。"),
     ] = None,
     backend: Annotated[
-        SuggestBackend,
+        llm_options.Backend,
         typer.Option("--backend", help="template：离线措施库（默认）；llm：由模型结合部门职责改写措施。"),
-    ] = SuggestBackend.template,
+    ] = llm_options.Backend.template,
     model: llm_options.ModelOpt = None,
     base_url: llm_options.BaseUrlOpt = None,
     no_cache: llm_options.NoCacheOpt = False,
@@ -75,12 +70,9 @@ def suggest(
 
         check_output_path(output, [input_path])
     options = None
-    if backend is SuggestBackend.llm:  # settings first: a missing key or server is exit 2 before any work
-        from drafter.llm.options import load_options
-
-        options = load_options(
-            model=model, base_url=base_url, cache=False if no_cache else None, concurrency=concurrency
-        )
+    # settings first: a missing key or server is exit 2 before any work
+    if backend is llm_options.Backend.llm:
+        options = llm_options.llm_settings(model, base_url, no_cache, concurrency)
     kb = None
     if kb_dir is not None:
         from drafter.suggest.kb import load_kb
