@@ -8,7 +8,7 @@
         建议：……
 
 then one summary line (and, for a batch, a per-file table). Colour only when asked (the CLI asks
-when stdout is a terminal and ``NO_COLOR`` is unset); plain ANSI codes, no import cost.
+when :func:`wants_colour`: a terminal, ``NO_COLOR`` unset); plain ANSI codes, no import cost.
 
 ``json`` — the stable contract::
 
@@ -21,6 +21,7 @@ an unreadable file appears as ``{"path": …, "error": "<中文说明>"}``.
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -28,7 +29,15 @@ from typing import Any, Protocol
 
 from drafter.findings import Finding, summarize
 
-__all__ = ["JSON_VERSION", "Report", "render_json", "render_text", "report_json", "summary_line"]
+__all__ = [
+    "JSON_VERSION",
+    "Report",
+    "render_json",
+    "render_text",
+    "report_json",
+    "summary_line",
+    "wants_colour",
+]
 
 JSON_VERSION = 1
 QUOTE_MAX = 160  # characters of a quote shown in text output; JSON always carries it whole
@@ -42,6 +51,12 @@ class Report(Protocol):
     path: str
     findings: Sequence[Finding]
     error: str | None
+
+
+def wants_colour(stream: object) -> bool:
+    """Whether output to ``stream`` may be coloured: a terminal, ``NO_COLOR`` unset, ``TERM`` not dumb."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def _paint(text: str, style: str, colour: bool) -> str:

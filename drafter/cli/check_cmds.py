@@ -6,7 +6,6 @@ so ``drafter --help`` and every other command stay fast.
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -35,11 +34,6 @@ class RulesFormat(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
-
-
-def _use_colour(stream: object) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def _emit(text: str, out: Path | None, inputs: list[str]) -> None:
@@ -107,6 +101,7 @@ def check(
     """
     from drafter.check.run import Checker, CheckOptions, check_paths, collect_paths, exit_code
     from drafter.errors import DrafterError
+    from drafter.render import render_json, render_text, wants_colour
 
     try:
         options = CheckOptions(
@@ -130,7 +125,7 @@ def check(
         raise DrafterError("所给文件夹中没有可检查的报告（.txt .md .docx .pdf .xlsx）。")
     progress = None
     bar = None
-    if len(files) > 1 and _use_colour(sys.stderr):
+    if len(files) > 1 and wants_colour(sys.stderr):
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -156,8 +151,6 @@ def check(
     if llm:
         results = llm_options.llm_review_results(results, checker)
 
-    from drafter.render import render_json, render_text
-
     if fmt is CheckFormat.json:
         text = render_json(results)
     elif fmt is CheckFormat.html:
@@ -165,7 +158,7 @@ def check(
 
         text = render_html(results)
     else:
-        text = render_text(results, colour=output is None and _use_colour(sys.stdout))
+        text = render_text(results, colour=output is None and wants_colour(sys.stdout))
     _emit(text, output, files)
     if annotate is not None:
         from drafter.office.annotate import annotate_results

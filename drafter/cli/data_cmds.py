@@ -6,7 +6,6 @@ command, so ``drafter draft`` never pays for (or imports) the LLM stack.
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -33,11 +32,6 @@ class _Result:
         self.path = path
         self.findings = findings
         self.error = error
-
-
-def _colour(stream: Any) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def draft(
@@ -73,9 +67,9 @@ def draft(
     rubric = load_rubric(evaluation.meta.rubric)
     findings = validate_data(evaluation, rubric=rubric)
     if findings:
-        from drafter.render import render_text
+        from drafter.render import render_text, wants_colour
 
-        sys.stderr.write(render_text([_Result(str(data), findings)], colour=_colour(sys.stderr)))
+        sys.stderr.write(render_text([_Result(str(data), findings)], colour=wants_colour(sys.stderr)))
     if has_errors(findings):
         count = sum(1 for f in findings if f.severity.value == "error")
         raise DrafterError(f"数据中有 {count} 处错误（见上），未起草报告；请改正后重试。", path=str(data))
@@ -121,7 +115,7 @@ def validate(
     """
     from drafter.data.load import DataError, load_data
     from drafter.data.validate import has_errors, validate_data
-    from drafter.render import render_json, render_text
+    from drafter.render import render_json, render_text, wants_colour
 
     try:
         evaluation = load_data(data)
@@ -138,7 +132,7 @@ def validate(
     if fmt is ValidateFormat.json:
         sys.stdout.write(render_json([result]))
     else:
-        sys.stdout.write(render_text([result], colour=_colour(sys.stdout)))
+        sys.stdout.write(render_text([result], colour=wants_colour(sys.stdout)))
     raise typer.Exit(1 if has_errors(findings) else 0)
 
 
