@@ -97,16 +97,6 @@ _STATUS = ((_COMPLETE, "complete"), (_UNFINISHED, "unfinished"))
 _NO_PROBLEM = re.compile(r"存在(?:的)?问题\s*[:：]?\s*(?:无|暂无|没有)\s*[。.]?\s*$")
 
 
-def _topic(text: str, end: int, start: int) -> str | None:
-    """The last topic named in ``text[start:end]``."""
-    best: tuple[int, str] | None = None
-    for rx, topic in _TOPICS:
-        for m in rx.finditer(text, start, end):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), topic)
-    return best[1] if best else None
-
-
 def _topics(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Where each topic is named in ``text[start:end]``, in order."""
     found = [(m.start(), topic) for rx, topic in _TOPICS for m in rx.finditer(text, start, end)]
@@ -321,7 +311,7 @@ def _compare(tl: TextLine, a: int, b: int, start: int, end: int, op: str) -> Cla
     clause = tl.norm[a:b]
     start, end = start - a, end - a
     left, right = clause[:start], clause[end:]
-    subject = _topic(clause, start, 0) or _topic(clause, len(clause), end)
+    subject = _topic_at(_topics(clause, 0, start), start) or _topic_at(_topics(clause, end, len(clause)), len(clause))
     if subject is None:
         if _SPEND_TOTAL.search(left) or _ACTUAL.search(left):
             subject = "spend"
