@@ -31,6 +31,11 @@ def _raw(value: Decimal | None) -> str | None:
     return None if value is None else plain(value)
 
 
+def _r(part: Decimal | None, whole: Decimal | None) -> str | None:
+    """part ÷ whole as a percentage; None when either is unknown (or whole is 0)."""
+    return None if part is None or whole is None else rate(part, whole)
+
+
 def _clause(text: str | None) -> str:
     """A text used inside a sentence: no final punctuation (the template adds its own)."""
     return (text or "").strip().rstrip(_END_PUNCT)
@@ -88,9 +93,7 @@ def work_context(data: EvaluationData) -> dict[str, Any]:
 
 def expenditure_context(data: EvaluationData) -> dict[str, Any]:
     exp = data.expenditure
-    execution = (
-        rate(exp.actual, exp.adjusted_budget) if exp.actual is not None and exp.adjusted_budget else None
-    )
+    execution = _r(exp.actual, exp.adjusted_budget)
     proc = exp.procurement
     assets = exp.fixed_assets
     payments = list(exp.payments)
@@ -114,14 +117,14 @@ def expenditure_context(data: EvaluationData) -> dict[str, Any]:
         else {
             "plan": _m(proc.plan),
             "actual": _m(proc.actual),
-            "rate": rate(proc.actual, proc.plan) if proc.actual is not None and proc.plan else None,
+            "rate": _r(proc.actual, proc.plan),
         },
         "fixed_assets": None
         if assets is None
         else {
             "in_use": _m(assets.in_use),
             "total": _m(assets.total),
-            "rate": rate(assets.in_use, assets.total) if assets.in_use is not None and assets.total else None,
+            "rate": _r(assets.in_use, assets.total),
         },
         "payments": [
             {"name": _clause(p.name), "amount": money(p.amount), "part_of": p.part_of} for p in payments
