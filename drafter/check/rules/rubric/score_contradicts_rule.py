@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from drafter.check.facts import CheckContext, Facts, half_unit
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num, pct
 from drafter.check.rules.rubric._match import expected_score, matched_nodes, rate_of
 from drafter.findings import Finding, Severity
+from drafter.numfmt import score
 
 #: A score written as a whole number may round the rule's result by this much (9.996 → 10).
 WHOLE_SCORE_SLACK = Decimal("0.05")
@@ -76,13 +77,13 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         slack = half_unit(node.score) if node.score != node.score.to_integral_value() else WHOLE_SCORE_SLACK
         if node.score <= expected + slack + ctx.tolerances.score:
             continue
-        shown = expected.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        shown = score(expected)  # as a report writes a score: two places at most, half-up
         yield finding(
             "RB002",
             Severity.ERROR,
-            f"“{node.name}”自评 {num(node.score)} 分，但{ind.formula.label} = {pct(rate)}，按评分规则最多 {num(shown, trim=True)} 分",
+            f"“{node.name}”自评 {num(node.score)} 分，但{ind.formula.label} = {pct(rate)}，按评分规则最多 {shown} 分",
             node.score_source or node.source,
-            expected=f"{num(shown, trim=True)} 分（{_rule_words(ind.scoring)}）",
+            expected=f"{shown} 分（{_rule_words(ind.scoring)}）",
             found=f"{num(node.score)} 分；{a.label} {num(a.value)}{a.unit}，{b.label} {num(b.value)}{b.unit}",
             hint="按指标体系的评分规则重新计分，并在评分依据中写明扣分原因。",
         )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from drafter.check.facts import CheckContext, Facts, half_unit
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num, pct
 from drafter.check.rules.table._funds import split_funds
 from drafter.findings import Finding, Severity
+from drafter.numfmt import score
 
 HUNDRED = Decimal(100)
 
@@ -67,13 +68,13 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         slack = half_unit(row.score) + rate_slack / HUNDRED * row.max + ctx.tolerances.score
         if abs(expected - row.score) <= slack:
             continue
-        shown = expected.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        shown = score(expected)  # as a report writes a score: two places at most, half-up
         yield finding(
             "TB004",
             Severity.ERROR,
-            f"预算执行率得分为 {num(row.score)} 分，按执行率 {pct(rate)} × 分值 {num(row.max)} 应为 {num(shown, trim=True)} 分",
+            f"预算执行率得分为 {num(row.score)} 分，按执行率 {pct(rate)} × 分值 {num(row.max)} 应为 {shown} 分",
             row.source,
-            expected=f"{pct(rate)} × {num(row.max)} = {num(shown, trim=True)}（不超过分值）",
+            expected=f"{pct(rate)} × {num(row.max)} = {shown}（不超过分值）",
             found=num(row.score),
             hint="预算执行率得分 = 执行率 × 分值，最高不超过分值；请按此改正得分和总分。",
         )
