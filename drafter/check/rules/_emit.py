@@ -1,14 +1,14 @@
-"""Small helpers the rule modules of the claims/consistency/rubric/data/table/read families share."""
+"""Small helpers the rule modules of all families share (the figure rules have more in figures/_common)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from drafter.check.facts import Source
+from drafter.check.facts import Figure, Source
 from drafter.check.rule import Rule
 from drafter.findings import Finding, Severity
 
-__all__ = ["KEY_NAMES", "figure_name", "finding", "num", "pct"]
+__all__ = ["KEY_NAMES", "as_written", "figure_name", "finding", "num", "pct"]
 
 #: What a figure key is called in a finding (labels as written are often just "实际支出总额").
 KEY_NAMES = {
@@ -82,3 +82,10 @@ def pct(value: Decimal, places: int = 2) -> str:
     q = value.quantize(Decimal(1).scaleb(-places))
     text = format(q, "f").rstrip("0").rstrip(".") if "." in format(q, "f") else format(q, "f")
     return f"{text}%"
+
+
+def as_written(*figs: Figure) -> str:
+    """The money figures not written in 万元, as written, for a finding that shows them in 万元:
+    "（原文 13182000元、0.32亿元）"; "" when all are in 万元 (or are no money)."""
+    other = [f"{num(f.value)}{f.unit}" for f in figs if f.wan is not None and f.unit != "万元"]
+    return f"（原文 {'、'.join(other)}）" if other else ""

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from drafter.check.facts import CheckContext, Facts, Figure
 from drafter.check.rule import Rule
-from drafter.check.rules._emit import finding, num
+from drafter.check.rules._emit import as_written, finding, num
 from drafter.check.rules.data._pair import data_facts, name_key
 from drafter.findings import Finding, Severity
 
@@ -87,7 +87,6 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         if abs(fig.amount - other.amount) <= fig.allowance + ctx.tolerances.money:
             continue
         unit = "万元" if fig.wan is not None else fig.unit
-        written = f"（原文 {num(fig.value)}{fig.unit}）" if fig.unit != unit else ""
         where = f"（{other.source.path}）" if other.source.path else ""
         yield finding(
             "DT001",
@@ -95,7 +94,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             f"{fig.label}为 {num(fig.amount)}{unit}，与评价数据中的 {num(other.amount)}{unit} 不符",
             fig.source,
             expected=f"{num(other.amount)}{unit}{where}",
-            found=f"{num(fig.amount)}{unit}{written}",
+            found=f"{num(fig.amount)}{unit}{as_written(fig)}",
             hint="按评价数据（决算）改正报告中的数字；若数据有误，先改正数据文件。",
         )
 

@@ -1,13 +1,10 @@
-"""Helpers the figure rules share: picking the figure that belongs with another, formatting."""
+"""Helpers the figure rules share: picking the figure that belongs with another."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from drafter.check.facts import Facts, Figure
-from drafter.check.rules._emit import num
 
-__all__ = ["amount_text", "as_written", "nearest"]
+__all__ = ["nearest"]
 
 
 def nearest(facts: Facts, key: str, line: int | None) -> Figure | None:
@@ -22,15 +19,3 @@ def nearest(facts: Facts, key: str, line: int | None) -> Figure | None:
         if best is None or rank < best[:2]:
             best = (*rank, f)
     return best[2] if best else None
-
-
-def amount_text(value: Decimal, fig: Figure) -> str:
-    unit = "万元" if fig.wan is not None else fig.unit
-    return f"{num(value)} {unit}"
-
-
-def as_written(*figs: Figure) -> str:
-    """The money figures not written in 万元, as written, for a finding that shows them in 万元:
-    "（原文 13182000元、0.32亿元）"; "" when all are in 万元 (or are no money)."""
-    other = [f"{num(f.value)}{f.unit}" for f in figs if f.wan is not None and f.unit != "万元"]
-    return f"（原文 {'、'.join(other)}）" if other else ""

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
-from drafter.check.rules._emit import finding, num
-from drafter.check.rules.figures._common import as_written, nearest
+from drafter.check.rules._emit import as_written, finding, num
+from drafter.check.rules.figures._common import nearest
 from drafter.findings import Finding, Severity
 
 #: spending key → (budget key, what it is called)

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from drafter.check.facts import CheckContext, Claim, Facts, Figure, half_unit
 from drafter.check.rule import Rule
-from drafter.check.rules._emit import finding, num, pct
-from drafter.check.rules.figures._common import as_written, nearest
+from drafter.check.rules._emit import as_written, finding, num, pct
+from drafter.check.rules.figures._common import nearest
 from drafter.findings import Finding, Severity
 
 HUNDRED = Decimal(100)

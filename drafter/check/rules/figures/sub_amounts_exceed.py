@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
-from drafter.check.rules._emit import finding, num
-from drafter.check.rules.figures._common import as_written, nearest
+from drafter.check.rules._emit import as_written, finding, num
+from drafter.check.rules.figures._common import nearest
 from drafter.findings import Finding, Severity
 
 
