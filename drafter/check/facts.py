@@ -192,6 +192,15 @@ class Figure:
         return self.value if w is None else w
 
     @property
+    def amount_unit(self) -> str:
+        """The unit of :attr:`amount`: 万元 for money, else the unit as written."""
+        return "万元" if self.wan is not None else self.unit
+
+    def comparable(self, other: Figure) -> bool:
+        """Whether this figure's amount can be set against ``other``'s: both money, or one unit."""
+        return self.amount_unit == other.amount_unit
+
+    @property
     def allowance(self) -> Decimal:
         """Half a unit of the last written place, in the unit of :attr:`amount` (万元 for money),
         so it can be set against amounts like its value: 3115.27万 → 0.005, 32153000元 → 0.00005

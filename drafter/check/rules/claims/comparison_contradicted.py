@@ -31,10 +31,6 @@ def _nearest(facts: Facts, key: str, line: int | None) -> Figure | None:
     return figures[0]
 
 
-def _comparable(a: Figure, b: Figure) -> bool:
-    return (a.wan is not None) == (b.wan is not None) and (a.wan is not None or a.unit == b.unit)
-
-
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """A comparison stated in words (实际小于预算) that the report's own figures contradict.
 
@@ -79,14 +75,14 @@ def _check_claim(facts: Facts, ctx: CheckContext, claim: Claim) -> Iterator[Find
         return
     left = _nearest(facts, claim.left, claim.source.line)
     right = _nearest(facts, claim.right, claim.source.line)
-    if left is None or right is None or not _comparable(left, right):
+    if left is None or right is None or not left.comparable(right):
         return
     words, holds = _OPS[claim.op]
     a, b = left.amount, right.amount
     tol = left.allowance + right.allowance + ctx.tolerances.money
     if holds(a, b, tol):
         return
-    unit = "万元" if left.wan is not None else left.unit
+    unit = left.amount_unit
     rel = "大于" if a > b else ("小于" if a < b else "等于")
     ln, rn = figure_name(left.key, left.label), figure_name(right.key, right.label)
     yield finding(

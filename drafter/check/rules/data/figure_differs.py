@@ -79,14 +79,12 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         if fig.key in _SKIP:
             continue
         other = _counterpart(fig, data)
-        if other is None or (fig.wan is None) != (other.wan is None):
-            continue
-        if fig.wan is None and fig.unit != other.unit:
+        if other is None or not fig.comparable(other):
             continue
         # The report may round the data's figure to its own precision (in 万元), no more.
         if abs(fig.amount - other.amount) <= fig.allowance + ctx.tolerances.money:
             continue
-        unit = "万元" if fig.wan is not None else fig.unit
+        unit = fig.amount_unit
         where = f"（{other.source.path}）" if other.source.path else ""
         yield finding(
             "DT001",
