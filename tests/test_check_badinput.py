@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import shutil
 from pathlib import Path
@@ -11,20 +9,8 @@ from pathlib import Path
 import pytest
 
 from drafter.check.run import check_paths
-from drafter.cli import main
-
-SEED = Path(__file__).resolve().parent.parent / "examples" / "yangxi-2023" / "report.txt"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(list(args))
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-    return code, out.getvalue(), err.getvalue()
+from tests._cli import run
+from tests.conftest import SEED
 
 
 @pytest.fixture

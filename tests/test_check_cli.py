@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import shutil
 import subprocess
@@ -14,24 +12,12 @@ import pytest
 
 from drafter.check.run import CheckOptions, check_document, check_paths
 from drafter.check.suppress import parse_codes
-from drafter.cli import main
 from drafter.errors import DrafterError
 from drafter.read import document_from_text
+from tests._cli import run
+from tests.conftest import SEED
 
-SEED = Path(__file__).resolve().parent.parent / "examples" / "yangxi-2023" / "report.txt"
 SEED_CODES = ["CN002", "FG005", "CN001", "SC006", "CL002", "SC006", "CL002"]
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    """Run the real entry point (``drafter.cli.main``: DrafterError → one line, exit 2)."""
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(list(args))
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
