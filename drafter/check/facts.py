@@ -162,6 +162,10 @@ class StatedTotal:
 #: factors from the one table, :data:`drafter.text.numbers.WAN_PER_UNIT`. Figures in 千元, 百万元 or
 #: 千万元 are not converted: they are compared as written.
 _FIGURE_WAN_PER_UNIT = {unit: WAN_PER_UNIT[unit] for unit in ("元", "万元", "亿元")}
+#: … and for the units below 万元, how many of them make one 万元: 元 are divided by 10000 rather
+#: than multiplied by 0.0001, so the quotient keeps only the places it needs (32153000元 → 3215.3,
+#: as findings print it, not 3215.3000).
+_FIGURE_PER_WAN = {unit: Decimal(int(1 / f)) for unit, f in _FIGURE_WAN_PER_UNIT.items() if f < 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,12 +182,13 @@ class Figure:
     @property
     def wan(self) -> Decimal | None:
         """The value in 万元 for money, else None."""
+        if self.unit == "万元":  # most figures: no arithmetic
+            return self.value
+        per_wan = _FIGURE_PER_WAN.get(self.unit)
+        if per_wan is not None:
+            return self.value / per_wan
         factor = _FIGURE_WAN_PER_UNIT.get(self.unit)
-        if factor is None:
-            return None
-        # 元 are divided by 10000, not multiplied by 0.0001, so the quotient keeps only the places it
-        # needs: 32153000元 → 3215.3 (as findings print it), not 3215.3000.
-        return self.value * factor if factor >= 1 else self.value / int(1 / factor)
+        return None if factor is None else self.value * factor
 
     @property
     def amount(self) -> Decimal:
