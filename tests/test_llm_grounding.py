@@ -27,6 +27,8 @@ def bad(text: str) -> list[str]:
         "实际支出3,115.27万元。",  # thousands separator
         "实际支出３１１５．２７万元。",  # full-width digits
         "实际支出31152700元。",  # 元 vs 万元
+        "基本支出6492.3千元，项目支出24.6604百万元。",  # 千元 / 百万元 vs 万元
+        "实际支出约3.1千万元。",  # 3115.27万 rounded to the written 0.1千万元
         "实际支出约3115.3万元，执行率约100%。",  # rounded to the written precision
         "执行率达百分之百。",  # Chinese percent, rounds from 99.99
         "基本支出占实际支出的20.84%。",  # computed rate 649.23 / 3115.27
@@ -51,6 +53,7 @@ def test_grounded_text_passes(text):
         ("自评18分。", ["18分"]),
         ("2019年以来累计投入5000万元。", ["2019年", "5000万元"]),
         ("实际支出3115.37万元。", ["3115.37万元"]),  # precise but wrong
+        ("基本支出6493.3千元。", ["6493.3千元"]),  # 649.33万, not 649.23万
     ],
 )
 def test_invented_numbers_are_named(text, expected):

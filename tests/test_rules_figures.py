@@ -112,6 +112,26 @@ def test_allowance_is_half_the_last_written_place_in_wanyuan() -> None:
     assert allowance("32153000", "元") == D("0.00005")  # 0.5元, not the 0.05万 of 3215.3万
     assert allowance("0.32", "亿元") == D(50)  # 0.005亿元, not the 0.005万 of 3200.00万
     assert allowance("20", "人") == D("0.5")
+    assert allowance("6492", "千元") == D("0.05")  # 0.5千元
+    assert allowance("35", "百万元") == D(50)  # 0.5百万元
+    assert allowance("3.1", "千万元") == D(50)  # 0.05千万元
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "wan"),
+    [
+        ("6492.3", "千元", "649.23"),
+        ("500", "千元", "50"),
+        ("35", "百万元", "3500"),
+        ("1.2", "千万元", "1200"),
+        ("32153000", "元", "3215.3"),
+    ],
+)
+def test_money_units_convert_to_wanyuan(value: str, unit: str, wan: str) -> None:
+    fig = Figure("spend.basic", "基本支出", D(value), unit, Source(line=1))
+    assert fig.wan == D(wan)
+    assert fig.amount_unit == "万元"
+    assert fig.comparable(_fig("spend.actual", "3115.27"))
 
 
 _PROJECT = "本单位2023年度实际支出总额3115.27万，其中基本支出总额649.23万，项目支出{}。"
@@ -178,6 +198,43 @@ def test_rate_allowance_is_in_wanyuan(line: str, expected) -> None:
 )
 def test_parts_sum_allowance_is_in_wanyuan(line: str, expected) -> None:
     assert [c for c in _codes(line) if c[0] == "FG001"] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # 决算 tables in 千元: 6492.3千元 is 649.23万, and 649.23 + 2466.04 = 3115.27
+        ("实际支出总额3115.27万，其中基本支出总额6492.3千元，项目支出2466.04万。", []),
+        ("本单位基本支出6492.3千元。实际支出总额3115.27万，项目支出2466.04万。", []),
+        ("基本支出总额6492.3千元，项目支出24660.4千元，实际支出总额31152.7千元。", []),
+        # 1万 (10千元) off, each stated to 0.1千元 (±0.005万)
+        ("实际支出总额3115.27万，其中基本支出总额6592.3千元，项目支出2466.04万。", [("FG001", 2)]),
+        # 31百万元 (0.5百万元) and 3.1千万元 (0.05千万元) are ±50万元: 3115.27 rounds to both
+        ("实际支出总额31百万元，其中基本支出总额649.23万，项目支出2466.04万。", []),
+        ("实际支出总额30百万元，其中基本支出总额649.23万，项目支出2466.04万。", [("FG001", 2)]),
+        ("实际支出总额3.1千万元，其中基本支出总额649.23万，项目支出2466.04万。", []),
+        ("实际支出总额3.0千万元，其中基本支出总额649.23万，项目支出2466.04万。", [("FG001", 2)]),
+    ],
+)
+def test_parts_sum_reads_qianyuan_and_baiwan(line: str, expected) -> None:
+    assert [c for c in _codes(line) if c[0] == "FG001"] == expected
+
+
+@pytest.mark.parametrize(
+    ("basic", "expected"),
+    [("其中基本支出总额6492.3千元。", []), ("其中基本支出总额6592.3千元。", [("FG001", 3)])],
+)
+def test_a_line_whose_only_figure_is_in_qianyuan_is_read(basic: str, expected) -> None:
+    assert [c for c in _codes("实际支出总额3115.27万，项目支出2466.04万，", basic) if c[0] == "FG001"] == expected
+
+
+def test_parts_sum_in_qianyuan_shows_wanyuan_and_the_figure_as_written() -> None:
+    facts = extract_facts(
+        document_from_text("实际支出总额3115.27万，其中基本支出总额6592.3千元，项目支出2466.04万。")
+    )
+    (f,) = [f for rule in RULES for f in rule.run(facts, CTX) if f.code == "FG001"]
+    assert f.found == "659.23 + 2466.04 = 3125.27 万元（原文 6592.3千元）"
+    assert f.expected == "3115.27 万元（实际支出总额）"
 
 
 @pytest.mark.parametrize(

@@ -132,6 +132,15 @@ def test_sample_years():
         ("2021至2023年", [("2021", "年", "year"), ("2023", "年", "year")]),
         ("2023-123", [("2023", "", "plain"), ("123", "", "plain")]),
         ("1.5千万元", [("1.5", "千万元", "amount")]),
+        ("项目支出500千元", [("500", "千元", "amount")]),
+        ("金额6,492.3千元", [("6492.3", "千元", "amount")]),
+        ("35百万元", [("35", "百万元", "amount")]),
+        ("1.2千万元", [("1.2", "千万元", "amount")]),
+        ("一千万元", [("1000", "万元", "amount")]),  # as written: 一千 万元
+        ("三千元", [("3000", "元", "amount")]),
+        ("500千米", [("500", "千米", "count")]),
+        # 千万 in prose is no amount: no number stands right before it
+        ("千万不要忘记，投入上千万元、数千万元", []),
         ("第3项", [("3", "项", "ordinal")]),
         ("（1）预算", [("1", "", "ordinal")]),
         ("30分钟", [("30", "分钟", "count")]),
@@ -174,7 +183,26 @@ def test_to_wanyuan_units():
     assert amount("6200元") == Decimal("0.6200")
     assert amount("1.2亿元") == Decimal("12000.0")
     assert amount("500千元") == Decimal("50.0")
+    assert amount("6492.3千元") == Decimal("649.23")
+    assert amount("35百万元") == Decimal("3500")
+    assert amount("1.2千万元") == Decimal("1200.0")
     assert amount("95.6万") == Decimal("95.6")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("5万元", "万元"),
+        ("5千元", "千元"),
+        ("5千万元", "千万元"),
+        ("5百万元", "百万元"),
+        ("5亿元", "亿元"),
+        ("5元", "元"),
+    ],
+)
+def test_longest_money_unit_wins(text: str, unit: str):
+    (q,) = find_quantities(text + "。")
+    assert (q.unit, q.raw) == (unit, text)
 
 
 def test_to_wanyuan_refuses_non_amounts():

@@ -158,13 +158,13 @@ class StatedTotal:
     max: Decimal | None = None
 
 
-#: The money units a Figure converts to 万元 (its value and its rounding allowance alike), with their
-#: factors from the one table, :data:`drafter.text.numbers.WAN_PER_UNIT`. Figures in 千元, 百万元 or
-#: 千万元 are not converted: they are compared as written.
-_FIGURE_WAN_PER_UNIT = {unit: WAN_PER_UNIT[unit] for unit in ("元", "万元", "亿元")}
-#: … and for the units below 万元, how many of them make one 万元: 元 are divided by 10000 rather
-#: than multiplied by 0.0001, so the quotient keeps only the places it needs (32153000元 → 3215.3,
-#: as findings print it, not 3215.3000).
+#: The money units a Figure converts to 万元 (its value and its rounding allowance alike): every unit
+#: of the one table, :data:`drafter.text.numbers.WAN_PER_UNIT` (元, 千元, 万元, 百万元, 千万元, 亿元),
+#: so that 决算 figures in 千元 add up with figures in 万元 instead of being compared as written.
+_FIGURE_WAN_PER_UNIT = WAN_PER_UNIT
+#: … and for the units below 万元, how many of them make one 万元: 元 are divided by 10000 (千元 by
+#: 10) rather than multiplied by 0.0001, so the quotient keeps only the places it needs
+#: (32153000元 → 3215.3, as findings print it, not 3215.3000; 6492.3千元 → 649.23, not 649.230).
 _FIGURE_PER_WAN = {unit: Decimal(int(1 / f)) for unit, f in _FIGURE_WAN_PER_UNIT.items() if f < 1}
 
 
@@ -209,7 +209,8 @@ class Figure:
     def allowance(self) -> Decimal:
         """Half a unit of the last written place, in the unit of :attr:`amount` (万元 for money),
         so it can be set against amounts like its value: 3115.27万 → 0.005, 32153000元 → 0.00005
-        (0.5元), 0.32亿元 → 50 (0.005亿元), 20人 → 0.5. Converting the value first would not do:
+        (0.5元), 6492千元 → 0.05 (0.5千元), 35百万元 → 50 (0.5百万元), 0.32亿元 → 50 (0.005亿元),
+        20人 → 0.5. Converting the value first would not do:
         32153000元 is 3215.3万 with a last place of 0.1万."""
         return half_unit(self.value) * _FIGURE_WAN_PER_UNIT.get(self.unit, Decimal(1))
 

@@ -260,7 +260,8 @@ _MULT = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in ``text`` with its unit and kind, left to right.
 
-    Kinds: ``amount`` (unit 元/千元/万元/亿元; a bare ``万`` is 万元), ``percent`` (``%``, ``百分之…``;
+    Kinds: ``amount`` (unit 元/千元/万元/百万元/千万元/亿元, the longest that fits; a bare ``万`` is
+    万元; ``千万`` with no number right before it is a word), ``percent`` (``%``, ``百分之…``;
     ``个百分点`` has unit ``百分点``), ``count`` (a measure word: 人 个 亩 项 …; ``20万人`` → 200000 人),
     ``score`` (``8分``, or a bare number after 总分/满分/得分/分值/自评), ``year`` (``2023年``,
     ``2023年度``), ``date`` (value = the year), ``ordinal`` (``1.``, ``（1）``, ``第3``, ``3号``) and

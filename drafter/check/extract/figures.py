@@ -18,8 +18,11 @@ __all__ = ["extract_claims", "extract_figures"]
 
 _FIGURE_KINDS = frozenset(("amount", "percent", "count"))
 _UNIT_CHAR = re.compile(r"[万元亿%人百]")
-#: a line worth asking find_quantities about: a number with a money, percent or 人 unit
-_HAS_FIGURE = re.compile(r"[0-9]\s*(?:万|元|亿|%|人|百分)|[一二两三四五六七八九十百]\s*(?:人|名)|百分之")
+#: a line worth asking find_quantities about: a number with a money (元 万 亿 千元 百万元 千万元),
+#: percent or 人 unit
+_HAS_FIGURE = re.compile(
+    r"[0-9]\s*(?:万|元|亿|%|人|百分|千万?元|百万元)|[一二两三四五六七八九十百]\s*(?:人|名)|百分之"
+)
 _TOPICS = (
     (re.compile(r"三公经费|“三公”经费|三公"), "sangong"),
     (re.compile(r"日常公用经费|公用经费"), "public"),
