@@ -80,14 +80,24 @@ def main() -> int:
         compiled = {"PYTHONPYCACHEPREFIX": pycache}
         _prime_bytecode(compiled)
         cli_home = tempfile.mkdtemp(prefix="drafter-bench-llm-cli-")
-        llm_argv = ["--backend", "llm", "--base-url", server.url, "--model", "loopback-model",
-                    "--concurrency", str(args.concurrency)]
+        llm_argv = [
+            "--backend",
+            "llm",
+            "--base-url",
+            server.url,
+            "--model",
+            "loopback-model",
+            "--concurrency",
+            str(args.concurrency),
+        ]
         cli_cold = _cli(server, cli_home, llm_argv, compiled)
         warm_runs = [_cli(server, cli_home, llm_argv, compiled) for _ in range(args.runs)]
         offline_runs = [_cli(server, cli_home, [], compiled) for _ in range(args.runs)]
         raw_runs = []
         if os.environ.get("PYTHONDONTWRITEBYTECODE"):
-            raw_runs = [_cli(server, cli_home, llm_argv, {"PYTHONDONTWRITEBYTECODE": "1"}) for _ in range(args.runs)]
+            raw_runs = [
+                _cli(server, cli_home, llm_argv, {"PYTHONDONTWRITEBYTECODE": "1"}) for _ in range(args.runs)
+            ]
 
     sent = sum(1 for o in cold.outcomes if o.attempts)
     budget = math.ceil(sections / args.concurrency) * args.latency + 1.0
@@ -100,23 +110,37 @@ def main() -> int:
         and cli_cold.requests == sent
         and all(r.output == cli_cold.output for r in warm_runs)
     )
-    print(f"loopback latency {args.latency:g} s per request, concurrency {args.concurrency}, "
-          f"{sections} sections ({sent} sent to the model, {sections - sent} too short to polish)")
-    print(f"cold  polish_report: {cold_s:6.2f} s, {cold_requests} requests   "
-          f"target ≤ ⌈{sections}/{args.concurrency}⌉×{args.latency:g}+1 = {budget:.2f} s   {'OK' if cold_ok else 'OVER'}")
-    print(f"warm  polish_report: {warm_s:6.3f} s, {warm_requests} requests   "
-          f"target < {WARM_TARGET} s and 0 requests   {'OK' if warm_ok else 'OVER'}")
+    print(
+        f"loopback latency {args.latency:g} s per request, concurrency {args.concurrency}, "
+        f"{sections} sections ({sent} sent to the model, {sections - sent} too short to polish)"
+    )
+    print(
+        f"cold  polish_report: {cold_s:6.2f} s, {cold_requests} requests   "
+        f"target ≤ ⌈{sections}/{args.concurrency}⌉×{args.latency:g}+1 = {budget:.2f} s   {'OK' if cold_ok else 'OVER'}"
+    )
+    print(
+        f"warm  polish_report: {warm_s:6.3f} s, {warm_requests} requests   "
+        f"target < {WARM_TARGET} s and 0 requests   {'OK' if warm_ok else 'OVER'}"
+    )
     print(f"one-time import of langchain-openai + openai in this process: {import_s:.2f} s")
-    print("whole process `drafter draft data.yaml [--backend llm] -o report.md` (offline drafting, the LLM path, "
-          f"the check of the result, writing; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):")
-    print(f"  cold  --backend llm: {cli_cold.wall:5.2f} s, {cli_cold.requests} requests, "
-          f"langchain/openai imported: {'yes' if cli_cold.heavy else 'no'}")
-    print(f"  warm  --backend llm: {_spread(warm_runs)}, {max(r.requests for r in warm_runs)} requests, "
-          f"langchain/openai imported: {'yes' if any(r.heavy for r in warm_runs) else 'no'}   "
-          f"target < {WARM_TARGET} s and 0 requests   {'OK' if cli_ok else 'OVER'}")
+    print(
+        "whole process `drafter draft data.yaml [--backend llm] -o report.md` (offline drafting, the LLM path, "
+        f"the check of the result, writing; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):"
+    )
+    print(
+        f"  cold  --backend llm: {cli_cold.wall:5.2f} s, {cli_cold.requests} requests, "
+        f"langchain/openai imported: {'yes' if cli_cold.heavy else 'no'}"
+    )
+    print(
+        f"  warm  --backend llm: {_spread(warm_runs)}, {max(r.requests for r in warm_runs)} requests, "
+        f"langchain/openai imported: {'yes' if any(r.heavy for r in warm_runs) else 'no'}   "
+        f"target < {WARM_TARGET} s and 0 requests   {'OK' if cli_ok else 'OVER'}"
+    )
     print(f"  offline (template) for comparison: {_spread(offline_runs)}")
     if raw_runs:
-        print(f"  warm  --backend llm without bytecode (PYTHONDONTWRITEBYTECODE is set here): {_spread(raw_runs)}")
+        print(
+            f"  warm  --backend llm without bytecode (PYTHONDONTWRITEBYTECODE is set here): {_spread(raw_runs)}"
+        )
     return 0 if cold_ok and warm_ok and cli_ok else 1
 
 
@@ -144,23 +168,37 @@ print('HEAVY' if heavy else 'LIGHT', file=sys.stderr)
 
 
 def _cli(server, home: str, argv: list[str], extra_env: dict[str, str]) -> _Run:
-    env = {**os.environ, "DRAFTER_HOME": home, **extra_env,
-           "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env = {
+        **os.environ,
+        "DRAFTER_HOME": home,
+        **extra_env,
+        "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    }
     if "PYTHONDONTWRITEBYTECODE" not in extra_env:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
     out = Path(home) / ("report.md" if argv else "offline.md")
     before = server.count()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _CHILD, "draft", str(DATA), *argv, "-o", str(out)],
-                          env=env, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, "draft", str(DATA), *argv, "-o", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"drafter draft failed:\n{proc.stderr}")
     cpu = (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime)
-    return _Run(wall, cpu, server.count() - before, "HEAVY" in proc.stderr.splitlines()[-1],
-                out.read_text(encoding="utf-8"))
+    return _Run(
+        wall,
+        cpu,
+        server.count() - before,
+        "HEAVY" in proc.stderr.splitlines()[-1],
+        out.read_text(encoding="utf-8"),
+    )
 
 
 def _prime_bytecode(extra_env: dict[str, str]) -> None:
@@ -174,8 +212,10 @@ def _prime_bytecode(extra_env: dict[str, str]) -> None:
 
 def _spread(runs: list[_Run]) -> str:
     walls = sorted(r.wall for r in runs)
-    return (f"best {walls[0]:.3f} s, median {walls[len(walls) // 2]:.3f} s wall "
-            f"(CPU best {min(r.cpu for r in runs):.3f} s) over {len(runs)} runs")
+    return (
+        f"best {walls[0]:.3f} s, median {walls[len(walls) // 2]:.3f} s wall "
+        f"(CPU best {min(r.cpu for r in runs):.3f} s) over {len(runs)} runs"
+    )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,9 @@ def check_fixture(rule: Rule, name: str, tmp_path: Path) -> None:
     assert run_rule(rule, docx) == expected
 
 
-def family_tests(rules: tuple[Rule, ...], prefix: str, family: str) -> tuple[Callable[..., None], Callable[..., None]]:
+def family_tests(
+    rules: tuple[Rule, ...], prefix: str, family: str
+) -> tuple[Callable[..., None], Callable[..., None]]:
     """The two tests every rule family has: its fixtures fire and stay silent as expected (.txt
     and .docx), and each rule has its docs and a code of the family."""
 

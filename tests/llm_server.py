@@ -46,7 +46,9 @@ class Reply:
         return cls(content=content, **kw)
 
     @classmethod
-    def error(cls, status: int, *, retry_after_ms: int | None = None, message: str = "scripted error") -> Reply:
+    def error(
+        cls, status: int, *, retry_after_ms: int | None = None, message: str = "scripted error"
+    ) -> Reply:
         headers = (("retry-after-ms", str(retry_after_ms)),) if retry_after_ms is not None else ()
         body = json.dumps({"error": {"message": message, "type": "scripted", "code": status}}).encode()
         return cls(status=status, headers=headers, raw_body=body)
@@ -86,7 +88,9 @@ def skeleton_of(request: Recorded) -> str:
     for message in request.messages:
         content = message.get("content")
         if isinstance(content, str) and SKELETON_START in content:
-            match = re.search(re.escape(SKELETON_START) + r"\n?(.*?)\n?" + re.escape(SKELETON_END), content, re.S)
+            match = re.search(
+                re.escape(SKELETON_START) + r"\n?(.*?)\n?" + re.escape(SKELETON_END), content, re.S
+            )
             if match:
                 return match.group(1)
     return ""
@@ -145,7 +149,13 @@ class LoopbackLLM:
                 return
 
             def _record(self, body: dict[str, Any]) -> Recorded:
-                rec = Recorded(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic())
+                rec = Recorded(
+                    self.command,
+                    self.path,
+                    {k.lower(): v for k, v in self.headers.items()},
+                    body,
+                    time.monotonic(),
+                )
                 with owner._lock:
                     owner.requests.append(rec)
                 return rec
@@ -196,9 +206,13 @@ class LoopbackLLM:
                     self._send(reply.status, reply.raw_body, reply.headers)
                     return
                 prompt_text = "".join(str(m.get("content", "")) for m in rec.messages)
-                usage_in = reply.prompt_tokens if reply.prompt_tokens is not None else max(1, len(prompt_text) // 2)
+                usage_in = (
+                    reply.prompt_tokens if reply.prompt_tokens is not None else max(1, len(prompt_text) // 2)
+                )
                 usage_out = (
-                    reply.completion_tokens if reply.completion_tokens is not None else max(1, len(reply.content) // 2)
+                    reply.completion_tokens
+                    if reply.completion_tokens is not None
+                    else max(1, len(reply.content) // 2)
                 )
                 message: dict[str, Any] = {"role": "assistant", "content": reply.content}
                 tools = body.get("tools") or []
@@ -208,7 +222,11 @@ class LoopbackLLM:
                         "role": "assistant",
                         "content": None,
                         "tool_calls": [
-                            {"id": "call_1", "type": "function", "function": {"name": name, "arguments": reply.content}}
+                            {
+                                "id": "call_1",
+                                "type": "function",
+                                "function": {"name": name, "arguments": reply.content},
+                            }
                         ],
                     }
                 payload = {

@@ -57,9 +57,18 @@ def test_no_problem_claim() -> None:
 @pytest.mark.parametrize(
     ("text", "figures"),
     [
-        ("三公经费预算总额13.00万元，实际支出6.20万元。", [("sangong.budget", "13.00"), ("sangong.actual", "6.20")]),
-        ("政府采购预算数420.00万元，实际采购396.80万元。", [("procurement.plan", "420.00"), ("procurement.actual", "396.80")]),
-        ("全年实际支出3,215.36万元，调整预算3420.80万元。", [("spend.actual", "3215.36"), ("budget.adjusted", "3420.80")]),
+        (
+            "三公经费预算总额13.00万元，实际支出6.20万元。",
+            [("sangong.budget", "13.00"), ("sangong.actual", "6.20")],
+        ),
+        (
+            "政府采购预算数420.00万元，实际采购396.80万元。",
+            [("procurement.plan", "420.00"), ("procurement.actual", "396.80")],
+        ),
+        (
+            "全年实际支出3,215.36万元，调整预算3420.80万元。",
+            [("spend.actual", "3215.36"), ("budget.adjusted", "3420.80")],
+        ),
         ("本年度项目支出预算2500万元。", []),
         ("在编人员二十人，其中行政编十五人。", [("staff.total", "20"), ("staff.行政编", "15")]),
         ("实有人员18人，另有退休人员5人。", []),
@@ -105,7 +114,9 @@ def test_denied_comparison_is_read_as_its_opposite_relation(word: str, op: str) 
     assert (c.left, c.op, c.right) == ("sangong.actual", op, "sangong.budget")
 
 
-@pytest.mark.parametrize("word", ["未超出", "没有超出", "不超出", "不超过", "没超过", "不大于", "不高于", "不多于"])
+@pytest.mark.parametrize(
+    "word", ["未超出", "没有超出", "不超出", "不超过", "没超过", "不大于", "不高于", "不多于"]
+)
 def test_denied_greater_holds_when_spending_is_below_budget(word: str) -> None:
     claim = f"三公经费实际支出{word}预算"
     assert _cl001(_SANGONG_LOW + claim + "。") == []

@@ -85,7 +85,9 @@ def test_restated_max_that_differs_is_sc006() -> None:
 
 
 def test_restatement_naming_no_single_indicator_is_not_checked() -> None:
-    text = REPORT.format(restated=4).replace("“资金管理”指标（分值20分）自评16分", "“资金使用”指标（分值20分）自评15分")
+    text = REPORT.format(restated=4).replace(
+        "“资金管理”指标（分值20分）自评16分", "“资金使用”指标（分值20分）自评15分"
+    )
     assert _sc(text) == []
 
 
@@ -104,9 +106,11 @@ def test_conclusion_restating_an_indicator_beside_the_total() -> None:
 
 def test_a_scored_section_named_like_a_problem_section_is_an_indicator() -> None:
     """A top-level heading that states its own score is an indicator, whatever its name."""
-    text = REPORT.format(restated=4).replace(
-        "五、其他需要说明的情况\n无。", "五、问题整改情况，指标总分4，自评4分\n整改到位。"
-    ).replace("自评得分为36分", "自评得分为40分")
+    text = (
+        REPORT.format(restated=4)
+        .replace("五、其他需要说明的情况\n无。", "五、问题整改情况，指标总分4，自评4分\n整改到位。")
+        .replace("自评得分为36分", "自评得分为40分")
+    )
     facts = _facts(text)
     assert "问题整改情况" in [n.name for n in facts.scored_top()]
     assert _sc(text) == []
@@ -154,4 +158,7 @@ def test_payments_restated_in_section_four_are_no_more_addends() -> None:
         "2023年支付工程进度款合计2318.20万元，与项目支出口径不一致。\n"
     )
     facts = _facts(text)
-    assert [(f.value, f.source.line) for f in facts.figures_for("payment")] == [(D("1318.20"), 2), (D("1000.00"), 2)]
+    assert [(f.value, f.source.line) for f in facts.figures_for("payment")] == [
+        (D("1318.20"), 2),
+        (D("1000.00"), 2),
+    ]

@@ -96,7 +96,11 @@ def test_deduction_reason(facts: Facts) -> None:
 
 
 def test_figures_keys_and_values(facts: Facts) -> None:
-    got = {(f.key, f.value, f.unit, f.source.line) for f in facts.figures if f.key not in ("payment", "progress", "rate")}
+    got = {
+        (f.key, f.value, f.unit, f.source.line)
+        for f in facts.figures
+        if f.key not in ("payment", "progress", "rate")
+    }
     assert got == {
         ("budget.initial", D("408.14"), "万元", 25),
         ("budget.adjusted", D("3115.48"), "万元", 25),
@@ -143,7 +147,11 @@ def test_claims(facts: Facts) -> None:
 
 def test_units_years_names(facts: Facts) -> None:
     (units,) = facts.entities
-    assert (units.kind, units.count, units.items) == ("units", 4, ("党政办公室", "经济发展局", "政务服务局", "国土规划环保局"))
+    assert (units.kind, units.count, units.items) == (
+        "units",
+        4,
+        ("党政办公室", "经济发展局", "政务服务局", "国土规划环保局"),
+    )
     heads = [(n.name, n.source.line) for n in facts.names if n.kind == "unit_head"]
     assert heads == [("党政办公室", 9), ("经济发展局", 10), ("政务服务局", 11), ("国土规划局", 12)]
     assert facts.year == 2023

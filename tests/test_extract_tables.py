@@ -29,7 +29,9 @@ def _facts(name: str, fmt: str, tmp_path: Path) -> Facts:
 @pytest.mark.parametrize("fmt", ["txt", "docx"])
 def test_project_table_funds_block(fmt: str, tmp_path: Path) -> None:
     facts = _facts("project-table.txt", fmt, tmp_path)
-    rows = [(r.name, r.initial, r.budget, r.actual, r.max, r.rate, r.score, r.source.line) for r in facts.funds]
+    rows = [
+        (r.name, r.initial, r.budget, r.actual, r.max, r.rate, r.score, r.source.line) for r in facts.funds
+    ]
     assert rows == [
         ("年度资金总额", D("100.00"), D("120.00"), D("108.00"), D(10), D("90.00"), D(9), 4),
         ("本年财政拨款", D("100.00"), D("110.00"), D("100.00"), None, None, None, 5),
@@ -41,13 +43,20 @@ def test_project_table_funds_block(fmt: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["txt", "docx"])
 def test_project_table_indicators_and_tree(fmt: str, tmp_path: Path) -> None:
     facts = _facts("project-table.txt", fmt, tmp_path)
-    rows = [(i.level1, i.level2, i.level3, i.target, i.actual, i.max, i.score, i.source.line) for i in facts.indicators]
+    rows = [
+        (i.level1, i.level2, i.level3, i.target, i.actual, i.max, i.score, i.source.line)
+        for i in facts.indicators
+    ]
     assert rows[0] == ("产出指标", "数量指标", "养护道路里程", "≥50公里", "45公里", D(20), D(18), 9)
     assert rows[1][2:] == ("养护合格率", "≥95%", "96%", D(15), D(15), 10)
     assert [r[0] for r in rows] == ["产出指标"] * 3 + ["效益指标", "满意度指标"]
     assert facts.indicators[0].reason == "部分路段雨季停工，下年度提前安排"
     assert facts.indicators[1].reason == ""
-    assert facts.total is not None and (facts.total.value, facts.total.max, facts.total.source.line) == (D(97), D(100), 14)
+    assert facts.total is not None and (facts.total.value, facts.total.max, facts.total.source.line) == (
+        D(97),
+        D(100),
+        14,
+    )
     top = facts.scored_top()
     assert [n.name for n in top][:2] == ["预算执行率", "养护道路里程"]
     assert sum(n.score for n in top if n.score is not None) == D(97)
@@ -115,7 +124,11 @@ def test_score_phrasings() -> None:
     assert sum(n.score for n in facts.scored_top() if n.score is not None) == D("97.5")
     funds = next(n for n in facts.nodes() if n.name == "资金管理")
     assert funds.reason == "结转结余率偏高，扣2.5分。"
-    assert facts.total is not None and (facts.total.value, facts.total.max, facts.total.source.line) == (D("97.5"), D(100), 3)
+    assert facts.total is not None and (facts.total.value, facts.total.max, facts.total.source.line) == (
+        D("97.5"),
+        D(100),
+        3,
+    )
     assert [g.grade for g in facts.grades] == ["优"]
     assert facts.year == 2023
 
@@ -159,7 +172,9 @@ def test_national_form_total_includes_the_funds_block_score(fmt: str, tmp_path: 
             dst = tmp_path / (src.stem + ".docx")
             txt_to_docx(src, dst)
             src = dst
-        return [f.code for f in check_document(read_document(src), options=CheckOptions(discover_config=False))]
+        return [
+            f.code for f in check_document(read_document(src), options=CheckOptions(discover_config=False))
+        ]
 
     assert codes(HERE / "project-table-units.txt") == []
     wrong = tmp_path / "wrong-total.txt"

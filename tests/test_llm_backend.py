@@ -34,7 +34,9 @@ TAG = CallTag("draft-test", "sec1")
 
 def audit_lines() -> list[dict]:
     path = audit_log_path()
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+    return (
+        [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+    )
 
 
 def test_cold_then_warm_cache(server):
@@ -160,14 +162,21 @@ def test_key_is_sent_but_never_logged_stored_or_shown(server, monkeypatch):
 def test_every_structured_output_method_round_trips(server, method):
     from drafter.llm.review import ReviewAnswer
 
-    server.enqueue(Reply.text('{"issues": [{"kind": "contradiction", "quotes": ["甲乙丙丁戊己"], "explanation": "说明"}]}'))
+    server.enqueue(
+        Reply.text(
+            '{"issues": [{"kind": "contradiction", "quotes": ["甲乙丙丁戊己"], "explanation": "说明"}]}'
+        )
+    )
     parsed, _ = backend_for(server, structured_method=method).structured(TURNS, ReviewAnswer, tag=TAG)
     assert parsed.issues[0].quotes == ["甲乙丙丁戊己"]
     body = server.chat_requests()[-1].body
     if method == "function_calling":
         assert body["tools"][0]["function"]["name"] == "ReviewAnswer"
     else:
-        assert body["response_format"]["type"] == {"json_mode": "json_object", "json_schema": "json_schema"}[method]
+        assert (
+            body["response_format"]["type"]
+            == {"json_mode": "json_object", "json_schema": "json_schema"}[method]
+        )
 
 
 def test_a_rejected_answer_is_evicted_and_asked_again(server):

@@ -124,13 +124,17 @@ def test_a_failing_section_never_discards_the_others(offline, failure, reason):
         return failure if is_section(request, EXPENDITURE) else reworded(request)
 
     with LoopbackLLM(responder=responder) as server:
-        result = polish_report(offline, options(server, timeout=0.5, max_retries=1, max_reasks=1), progress=False)
+        result = polish_report(
+            offline, options(server, timeout=0.5, max_retries=1, max_reasks=1), progress=False
+        )
     by_key = {o.key: o for o in result.outcomes}
     assert by_key["expenditure"].source == "offline" and reason in by_key["expenditure"].reason
     assert result.report.section("expenditure").text == offline.section("expenditure").text
     good = [k for k in model_sections(offline) if k != "expenditure"]
     assert all(by_key[k].source == "model" for k in good)
-    assert all("我单位" not in offline.section(k).text or "我单位" in result.report.section(k).text for k in good)
+    assert all(
+        "我单位" not in offline.section(k).text or "我单位" in result.report.section(k).text for k in good
+    )
 
 
 def test_429_then_success_keeps_the_model_text(offline):
@@ -175,21 +179,38 @@ def test_wrong_key_stops_the_run_with_a_clear_message(offline, monkeypatch):
 
 def run_draft(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "drafter", "draft", str(DATA), *args], capture_output=True, text=True, cwd=REPO,
-        env={**os.environ, **(env or {})}, timeout=120,
+        [sys.executable, "-m", "drafter", "draft", str(DATA), *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        timeout=120,
     )
 
 
 def test_cli_draft_with_llm_backend(tmp_path, offline):
     out = tmp_path / "report.md"
     with LoopbackLLM(responder=reworded) as server:
-        proc = run_draft("--backend", "llm", "--base-url", server.url, "--model", "loopback-model", "-o", str(out))
+        proc = run_draft(
+            "--backend", "llm", "--base-url", server.url, "--model", "loopback-model", "-o", str(out)
+        )
         assert proc.returncode == 0, proc.stderr
         assert server.count() == len(model_sections(offline))
-        again = run_draft("--backend", "llm", "--base-url", server.url, "--model", "loopback-model", "-o", str(out))
+        again = run_draft(
+            "--backend", "llm", "--base-url", server.url, "--model", "loopback-model", "-o", str(out)
+        )
         assert again.returncode == 0 and server.count() == len(model_sections(offline))
-        fresh = run_draft("--backend", "llm", "--base-url", server.url, "--model", "loopback-model", "--no-cache",
-                          "-o", str(out))
+        fresh = run_draft(
+            "--backend",
+            "llm",
+            "--base-url",
+            server.url,
+            "--model",
+            "loopback-model",
+            "--no-cache",
+            "-o",
+            str(out),
+        )
         assert fresh.returncode == 0 and server.count() == 2 * len(model_sections(offline))
     text = out.read_text(encoding="utf-8")
     assert "我单位" in text and "本单位" not in text
@@ -261,7 +282,7 @@ def test_a_section_rejected_on_run_1_is_asked_again_on_run_2_good_ones_are_not(o
         first = polish_report(offline, options(server, max_reasks=2), progress=False)
         assert server.count() == good + 3  # the failing section: first answer + two re-asks
         second = polish_report(offline, options(server, max_reasks=2), progress=False)
-        again = server.chat_requests()[good + 3:]
+        again = server.chat_requests()[good + 3 :]
     assert len(again) == 3 and all(is_section(r, EXPENDITURE) for r in again)  # not replayed
     for result in (first, second):
         by_key = {o.key: o for o in result.outcomes}
@@ -302,7 +323,9 @@ def test_a_fully_cached_run_makes_no_client(offline, monkeypatch):
         url = server.url
     # the server is gone and no backend may be built: every section must come from the store
     monkeypatch.setattr(backend_module, "create_backend", lambda *a, **k: pytest.fail("a client was made"))
-    monkeypatch.setattr(backend_module, "check_reachable", lambda *a, **k: pytest.fail("the server was probed"))
+    monkeypatch.setattr(
+        backend_module, "check_reachable", lambda *a, **k: pytest.fail("the server was probed")
+    )
     warm = polish_report(offline, load_options(base_url=url, model="loopback-model"), progress=False)
     assert warm.report == cold.report
     assert warm.stats.requests == 0 and warm.stats.cache_hits == len(model_sections(offline))
@@ -313,10 +336,12 @@ def test_a_fully_cached_run_makes_no_client(offline, monkeypatch):
     from drafter.llm.paths import audit_log_path
 
     entries = [_json.loads(line) for line in audit_log_path().read_text(encoding="utf-8").splitlines()]
-    replayed = entries[len(model_sections(offline)):]
+    replayed = entries[len(model_sections(offline)) :]
     assert sorted(e["section"] for e in replayed) == sorted(model_sections(offline))
     assert all(e["cached"] and e["outcome"] == "ok" and e["input_tokens"] == 0 for e in replayed)
-    assert sorted(e["prompt_hash"] for e in replayed) == sorted(e["prompt_hash"] for e in entries[: len(replayed)])
+    assert sorted(e["prompt_hash"] for e in replayed) == sorted(
+        e["prompt_hash"] for e in entries[: len(replayed)]
+    )
 
 
 def test_a_stored_text_is_checked_again_before_use(offline):
@@ -392,7 +417,8 @@ def test_cli_warm_run_needs_neither_the_llm_stack_nor_the_server(tmp_path, offli
     assert f"模型请求 0 次，缓存命中 {len(model_sections(offline))} 次" in proc.stderr
     assert out.read_text(encoding="utf-8") == text
     # ... but one section to send, and the missing server is reported (exit 2, output untouched)
-    proc = run_draft("--backend", "llm", "--base-url", url, "--model", "loopback-model", "--no-cache",
-                     "-o", str(out))
+    proc = run_draft(
+        "--backend", "llm", "--base-url", url, "--model", "loopback-model", "--no-cache", "-o", str(out)
+    )
     assert proc.returncode == 2 and "无法连接本地大模型服务" in proc.stderr
     assert out.read_text(encoding="utf-8") == text

@@ -8,7 +8,13 @@ from drafter.llm.grounding import NumberIndex, ungrounded_numbers
 
 CONTEXT = {
     "year": 2023,
-    "budget": {"initial": "408.14", "adjusted": "3115.48", "actual": "3115.27", "basic": "649.23", "project": "2466.04"},
+    "budget": {
+        "initial": "408.14",
+        "adjusted": "3115.48",
+        "actual": "3115.27",
+        "basic": "649.23",
+        "project": "2466.04",
+    },
     "payments": [{"name": "一期进度款", "amount": "1318.20"}, {"name": "二期进度款", "amount": "1572.15"}],
     "staff": {"total": 20, "categories": [{"name": "行政编", "count": 15}, {"name": "事业编", "count": 5}]},
     "score": {"max": 20, "self": 16, "reason": "政府采购实际数大于计划数，扣4分"},
@@ -70,4 +76,4 @@ def test_index_reuse_and_positions():
     index = NumberIndex.build([CONTEXT], [SKELETON])
     text = "实际支出3115.27万元，另有9999万元。"
     (only,) = index.check(text)
-    assert text[only.start:only.end] == only.raw == "9999万元"
+    assert text[only.start : only.end] == only.raw == "9999万元"

@@ -24,7 +24,11 @@ print('HEAVY:' + ','.join(heavy[:5]), file=sys.stderr)
 
 def heavy_modules(*argv: str) -> str:
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE.format(argv=list(argv))], capture_output=True, text=True, cwd=REPO, timeout=120
+        [sys.executable, "-c", PROBE.format(argv=list(argv))],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
     )
     line = [ln for ln in proc.stderr.splitlines() if ln.startswith("HEAVY:")]
     assert line, proc.stderr
@@ -49,13 +53,25 @@ def test_the_probe_can_see_the_llm_stack(tmp_path):
     from llm_server import LoopbackLLM
 
     with LoopbackLLM() as server:
-        seen = heavy_modules("draft", str(DATA), "--backend", "llm", "--base-url", server.url, "--model", "m",
-                             "-o", str(tmp_path / "r.md"))
+        seen = heavy_modules(
+            "draft",
+            str(DATA),
+            "--backend",
+            "llm",
+            "--base-url",
+            server.url,
+            "--model",
+            "m",
+            "-o",
+            str(tmp_path / "r.md"),
+        )
     assert "langchain_core" in seen or "openai" in seen
 
 
 def test_importing_the_llm_package_is_light():
-    code = "import sys, drafter.llm, drafter.llm.options, drafter.llm.drafting, drafter.llm.review, drafter.cli.llm_options;" \
-           "print(any(m.split('.')[0] in ('openai','langchain_core','langchain_openai') for m in sys.modules))"
+    code = (
+        "import sys, drafter.llm, drafter.llm.options, drafter.llm.drafting, drafter.llm.review, drafter.cli.llm_options;"
+        "print(any(m.split('.')[0] in ('openai','langchain_core','langchain_openai') for m in sys.modules))"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert proc.stdout.strip() == "False", proc.stderr

@@ -21,8 +21,12 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     import os
 
     return subprocess.run(
-        [sys.executable, "-m", "drafter", *args], capture_output=True, text=True, cwd=REPO,
-        env={**os.environ, **(env or {})}, timeout=120,
+        [sys.executable, "-m", "drafter", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        timeout=120,
     )
 
 
@@ -43,7 +47,9 @@ def test_user_dirs_follow_xdg_without_drafter_home(tmp_path, monkeypatch):
 
 def test_config_file_is_read_and_flags_override_it():
     config_path().parent.mkdir(parents=True)
-    config_path().write_text("llm:\n  provider: ollama\n  model: qwen2.5:14b\n  concurrency: 2\n", encoding="utf-8")
+    config_path().write_text(
+        "llm:\n  provider: ollama\n  model: qwen2.5:14b\n  concurrency: 2\n", encoding="utf-8"
+    )
     options = load_options(concurrency=8)
     assert (options.provider, options.model, options.concurrency) == ("ollama", "qwen2.5:14b", 8)
     endpoint = resolve_endpoint(options)
@@ -74,8 +80,15 @@ def test_nothing_configured_says_what_to_set():
     with pytest.raises(DrafterError) as err:
         resolve_endpoint(load_options())
     message = err.value.message
-    for needle in ("DEEPSEEK_API_KEY", "DASHSCOPE_API_KEY", "MOONSHOT_API_KEY", "OPENAI_API_KEY",
-                   str(config_path()), "provider: ollama", "drafter models"):
+    for needle in (
+        "DEEPSEEK_API_KEY",
+        "DASHSCOPE_API_KEY",
+        "MOONSHOT_API_KEY",
+        "OPENAI_API_KEY",
+        str(config_path()),
+        "provider: ollama",
+        "drafter models",
+    ):
         assert needle in message
 
 
@@ -139,7 +152,9 @@ def test_draft_llm_local_server_not_running_exits_2():
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = run_cli("draft", str(DATA), "--backend", "llm", "--base-url", f"http://127.0.0.1:{port}/v1", "--model", "m")
+    proc = run_cli(
+        "draft", str(DATA), "--backend", "llm", "--base-url", f"http://127.0.0.1:{port}/v1", "--model", "m"
+    )
     assert proc.returncode == 2
     assert f"无法连接本地大模型服务 http://127.0.0.1:{port}/v1" in proc.stderr
 
@@ -152,7 +167,9 @@ def test_there_is_no_api_key_flag():
 
 def test_key_from_the_config_file_is_used_and_kept_secret():
     config_path().parent.mkdir(parents=True)
-    config_path().write_text("llm:\n  provider: moonshot\n  api_key: sk-from-config-987654321\n", encoding="utf-8")
+    config_path().write_text(
+        "llm:\n  provider: moonshot\n  api_key: sk-from-config-987654321\n", encoding="utf-8"
+    )
     endpoint = resolve_endpoint(load_options())
     assert endpoint.provider == "moonshot" and endpoint.key_source == "配置文件"
     assert endpoint.key_value() == "sk-from-config-987654321"

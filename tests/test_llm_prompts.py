@@ -16,7 +16,9 @@ BUNDLED = resource_dir("prompts") / "llm"
 def test_bundled_templates_load_and_cover_every_section_kind():
     prompts = load_prompts()
     assert {s.purpose for s in prompts.specs.values()} == {"draft", "reask", "review", "suggest"}
-    picks = {k: prompts.for_section(k).id for k in ("profile", "expenditure", "analysis_2", "problems", "other")}
+    picks = {
+        k: prompts.for_section(k).id for k in ("profile", "expenditure", "analysis_2", "problems", "other")
+    }
     assert picks == {
         "profile": "draft-narrative",
         "expenditure": "draft-figures",
@@ -29,7 +31,9 @@ def test_bundled_templates_load_and_cover_every_section_kind():
 
 
 def test_draft_prompt_carries_skeleton_between_delimiters_and_the_rules():
-    prompt = load_prompts().render("draft-figures", title="T", heading="一 / （三）", facts="{}", skeleton="支出3115.27万元。")
+    prompt = load_prompts().render(
+        "draft-figures", title="T", heading="一 / （三）", facts="{}", skeleton="支出3115.27万元。"
+    )
     assert "<<<初稿\n支出3115.27万元。\n初稿>>>" in prompt.user
     assert "不得新增" in prompt.system and "#" in prompt.system
 
@@ -67,7 +71,9 @@ def test_unknown_metadata_key_is_refused(tmp_path):
 def test_strict_undefined_catches_missing_attribute(tmp_path):
     folder = copy_prompts(tmp_path)
     path = folder / "draft-general.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("{{ title }}", "{{ title.name }}"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{{ title }}", "{{ title.name }}"), encoding="utf-8"
+    )
     with pytest.raises(DrafterError, match="name"):
         load_prompts(folder).render("draft-general", title="T", heading="h", facts="{}", skeleton="s")
 
@@ -81,10 +87,18 @@ def test_a_template_error_stops_drafting_before_any_request(tmp_path):
 
     folder = copy_prompts(tmp_path)
     path = folder / "draft-general.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("{{ title }}", "{{ title.name }}"), encoding="utf-8")
-    report = DraftedReport("标题", (Section("problems", ("四、存在的问题",), "存在问题：部分股室对绩效管理理解不全面。", {}),))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{{ title }}", "{{ title.name }}"), encoding="utf-8"
+    )
+    report = DraftedReport(
+        "标题", (Section("problems", ("四、存在的问题",), "存在问题：部分股室对绩效管理理解不全面。", {}),)
+    )
     with LoopbackLLM() as server:
         with pytest.raises(DrafterError):
-            polish_report(report, load_options(base_url=server.url, model="m"), prompts=load_prompts(folder),
-                          progress=False)
+            polish_report(
+                report,
+                load_options(base_url=server.url, model="m"),
+                prompts=load_prompts(folder),
+                progress=False,
+            )
         assert server.count() == 0

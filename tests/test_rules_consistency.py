@@ -166,7 +166,6 @@ class TestDeptName:
         assert dept_name_variant.RULE.run(facts, CTX) == []
 
 
-
 @pytest.mark.parametrize(
     ("a", "b", "same"),
     [

@@ -225,7 +225,9 @@ def test_parts_sum_reads_qianyuan_and_baiwan(line: str, expected) -> None:
     [("其中基本支出总额6492.3千元。", []), ("其中基本支出总额6592.3千元。", [("FG001", 3)])],
 )
 def test_a_line_whose_only_figure_is_in_qianyuan_is_read(basic: str, expected) -> None:
-    assert [c for c in _codes("实际支出总额3115.27万，项目支出2466.04万，", basic) if c[0] == "FG001"] == expected
+    assert [
+        c for c in _codes("实际支出总额3115.27万，项目支出2466.04万，", basic) if c[0] == "FG001"
+    ] == expected
 
 
 def test_parts_sum_in_qianyuan_shows_wanyuan_and_the_figure_as_written() -> None:

@@ -71,7 +71,12 @@ def _node(name: str, score: str, mentions: list[tuple[str, str | None]], mx: str
         source=src,
         max=D(mx),
         score=D(score),
-        mentions=tuple(ScoreMention(value=D(v), label=lab, source=Source(line=2, quote=f"自评{v}分"), phrase=f"自评{v}分") for v, lab in mentions),
+        mentions=tuple(
+            ScoreMention(
+                value=D(v), label=lab, source=Source(line=2, quote=f"自评{v}分"), phrase=f"自评{v}分"
+            )
+            for v, lab in mentions
+        ),
     )
 
 
@@ -98,12 +103,21 @@ def test_sc006_readings(mentions, fires: bool) -> None:
 
 @pytest.mark.parametrize(
     ("total", "grade", "fires"),
-    [("90", "优", False), ("89.5", "优", True), ("89.5", "良", False), ("60", "中", False), ("59", "中", True), ("10", "差", False)],
+    [
+        ("90", "优", False),
+        ("89.5", "优", True),
+        ("89.5", "良", False),
+        ("60", "中", False),
+        ("59", "中", True),
+        ("10", "差", False),
+    ],
 )
 def test_grade_bands(total: str, grade: str, fires: bool) -> None:
     from drafter.check.facts import GradeStatement
 
-    facts = Facts(total=StatedTotal(D(total), Source(line=1)), grades=(GradeStatement(grade, Source(line=1)),))
+    facts = Facts(
+        total=StatedTotal(D(total), Source(line=1)), grades=(GradeStatement(grade, Source(line=1)),)
+    )
     assert bool(grade_mismatch.RULE.run(facts, CTX)) is fires
 
 

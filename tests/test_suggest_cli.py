@@ -16,7 +16,11 @@ REPORT = REPO / "examples" / "yangxi-2023" / "report.txt"
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "drafter", "suggest", *args], capture_output=True, text=True, cwd=cwd, timeout=60
+        [sys.executable, "-m", "drafter", "suggest", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
     )
 
 
@@ -50,7 +54,9 @@ def test_suggest_never_imports_the_llm_stack():
         "bad = [m for m in sys.modules if m.split('.')[0] in ('openai', 'langchain', 'langchain_core', 'langchain_openai')]\n"
         "print('IMPORTED', bad)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code, str(REPORT)], capture_output=True, text=True, cwd=REPO, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(REPORT)], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
     assert "IMPORTED []" in proc.stdout, proc.stdout[-500:] + proc.stderr
 
 
@@ -62,7 +68,12 @@ def test_suggest_never_imports_the_llm_stack():
         (lambda d: _write(d / "bad.docx", "not a zip"), "docx"),
         (lambda d: _write(d / "x.csv", "a,b"), "不支持的文件类型"),
         (lambda d: d, "文件夹"),
-        (lambda d: _write(d / "types.yaml", "meta: {department: x, fiscal_year: 二零二三, level: 县, rubric: r}\n"), "fiscal_year"),
+        (
+            lambda d: _write(
+                d / "types.yaml", "meta: {department: x, fiscal_year: 二零二三, level: 县, rubric: r}\n"
+            ),
+            "fiscal_year",
+        ),
     ],
     ids=["missing", "bad-yaml", "bad-docx", "suffix", "folder", "wrong-type"],
 )
@@ -96,7 +107,9 @@ def test_custom_kb_folder_and_a_broken_one(tmp_path):
     for f in (resource_dir("prompts") / "measures").glob("*.yaml"):
         text = f.read_text(encoding="utf-8")
         if f.name == "gd-county-dept.yaml":
-            text = text.replace("建立{{ next_year }}年政府采购计划执行台账", "本局自定：建立{{ next_year }}年采购台账")
+            text = text.replace(
+                "建立{{ next_year }}年政府采购计划执行台账", "本局自定：建立{{ next_year }}年采购台账"
+            )
         (good / f.name).write_text(text, encoding="utf-8")
     proc = run(str(DATA), "--kb", str(good))
     assert proc.returncode == 0, proc.stderr

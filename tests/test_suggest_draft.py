@@ -17,7 +17,7 @@ DATA = REPO / "examples" / "yangxi-2023" / "data.yaml"
 def _without_problems(tmp_path: Path, problems: str = "") -> Path:
     text = DATA.read_text(encoding="utf-8")
     head, _, rest = text.partition("\nproblems:")
-    tail = rest[rest.index("\nother_notes:"):] if "\nother_notes:" in rest else "\n"
+    tail = rest[rest.index("\nother_notes:") :] if "\nother_notes:" in rest else "\n"
     out = tmp_path / "data.yaml"
     out.write_text(head + (f"\nproblems: {problems}\n" if problems else "\n") + tail, encoding="utf-8")
     return out
@@ -44,7 +44,11 @@ def test_no_problem_beside_deduction_warns(tmp_path):
     data = load_data(path)
     assert "“资金管理”扣4分" in (no_problem_warning(data) or "")
     proc = subprocess.run(
-        [sys.executable, "-m", "drafter", "draft", str(path)], capture_output=True, text=True, cwd=REPO, timeout=60
+        [sys.executable, "-m", "drafter", "draft", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
     assert "警告：数据中“存在问题：无”，但有扣分指标（“资金管理”扣4分）" in proc.stderr
@@ -54,7 +58,11 @@ def test_no_problem_beside_deduction_warns(tmp_path):
 def test_cli_draft_uses_the_hook(tmp_path):
     path = _without_problems(tmp_path)
     proc = subprocess.run(
-        [sys.executable, "-m", "drafter", "draft", str(path)], capture_output=True, text=True, cwd=REPO, timeout=60
+        [sys.executable, "-m", "drafter", "draft", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
     assert "存在问题：一是“资金管理”指标" in proc.stdout

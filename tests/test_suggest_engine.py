@@ -72,7 +72,9 @@ def test_info_findings_are_not_suggested_for(yangxi):
 
 
 def _cl002(line: int, quote: str) -> Finding:
-    return Finding(code="CL002", severity=Severity.WARNING, message="完成表述与未完成的工作矛盾", line=line, quote=quote)
+    return Finding(
+        code="CL002", severity=Severity.WARNING, message="完成表述与未完成的工作矛盾", line=line, quote=quote
+    )
 
 
 def test_findings_about_the_same_problem_are_merged(yangxi):
@@ -80,8 +82,12 @@ def test_findings_about_the_same_problem_are_merged(yangxi):
         _cl002(46, "完成验收履行相关的手续"),
         _cl002(53, "所有部门的预算项目都按时完成"),
         _cl002(53, "完成率100%"),
-        Finding(code="SC006", severity=Severity.WARNING, message="正文得分与标题不符", line=46, quote="自评得5分"),
-        Finding(code="SC006", severity=Severity.WARNING, message="正文得分与标题不符", line=48, quote="自评2分"),
+        Finding(
+            code="SC006", severity=Severity.WARNING, message="正文得分与标题不符", line=46, quote="自评得5分"
+        ),
+        Finding(
+            code="SC006", severity=Severity.WARNING, message="正文得分与标题不符", line=48, quote="自评2分"
+        ),
         Finding(code="CN001", severity=Severity.WARNING, message="年份", line=34, quote="2020年度"),
         Finding(code="CN001", severity=Severity.WARNING, message="年份", line=34, quote="2020年度"),
     ]
@@ -117,12 +123,19 @@ def test_no_problem_beside_deductions_is_flagged(yangxi):
 def test_full_marks_and_no_findings_suggest_nothing(yangxi):
     indicators = [i.model_copy(deep=True) for i in yangxi.indicators]
     funds = indicators[1].children[1]
-    indicators[1].children[1] = funds.model_copy(update={"self_score": funds.max_score, "deduction_reason": None})
+    indicators[1].children[1] = funds.model_copy(
+        update={"self_score": funds.max_score, "deduction_reason": None}
+    )
     data = yangxi.model_copy(update={"indicators": indicators})
     result = suggest_data(data, findings=[])
     assert result.deductions == () and result.suggestions == ()
     assert "无需提出改进措施" in result.notes[-1]
-    assert section_four(data.model_copy(update={"expenditure": data.expenditure.model_copy(update={"payments": []})})) is None
+    assert (
+        section_four(
+            data.model_copy(update={"expenditure": data.expenditure.model_copy(update={"payments": []})})
+        )
+        is None
+    )
 
 
 OTHER = """\
@@ -195,7 +208,9 @@ def test_owner_resolution_prefers_the_unit_named_for_the_duty():
 
     units = (
         UnitInfo("办公室", "负责机关日常运转，承担文电、会务、财务、资产、档案、信息公开和安全保密等工作。"),
-        UnitInfo("计划财务股", "负责编制部门预算和决算，管理农业项目资金，组织开展预算绩效管理和政府采购工作。"),
+        UnitInfo(
+            "计划财务股", "负责编制部门预算和决算，管理农业项目资金，组织开展预算绩效管理和政府采购工作。"
+        ),
         UnitInfo("农田建设管理股", "负责高标准农田建设项目的规划、组织实施、竣工验收和建后管护工作。"),
     )
     assert resolve_owner(units, ["财务", "预算"]) == "计划财务股"

@@ -13,7 +13,39 @@ from drafter.suggest.context import FIGURE_NAMES, Subject, UnitInfo, Work, templ
 from drafter.suggest.kb import load_kb, norm_name
 
 # The rule codes of the brief (the stable contract), in addition to whatever the registry holds.
-BRIEF_CODES = ["SC001", "SC002", "SC003", "SC004", "SC005", "SC006", "SC007", "FG001", "FG002", "FG003", "FG004", "FG005", "CL001", "CL002", "CL003", "CN001", "CN002", "CN003", "RB001", "RB002", "RB003", "DT001", "DT002", "TB001", "TB002", "TB003", "TB004", "RD001", "LM001", "LM002", "LM003"]
+BRIEF_CODES = [
+    "SC001",
+    "SC002",
+    "SC003",
+    "SC004",
+    "SC005",
+    "SC006",
+    "SC007",
+    "FG001",
+    "FG002",
+    "FG003",
+    "FG004",
+    "FG005",
+    "CL001",
+    "CL002",
+    "CL003",
+    "CN001",
+    "CN002",
+    "CN003",
+    "RB001",
+    "RB002",
+    "RB003",
+    "DT001",
+    "DT002",
+    "TB001",
+    "TB002",
+    "TB003",
+    "TB004",
+    "RD001",
+    "LM001",
+    "LM002",
+    "LM003",
+]
 
 
 def _rubrics():
@@ -70,12 +102,28 @@ def _subject(**overrides) -> Subject:
 
 
 IND = {
-    "name": "资金管理", "path": "预算执行/资金管理", "max": "20", "self": "16", "lost": "4",
-    "reason": "原因", "because": "，扣分原因为“原因”", "head": "“资金管理”扣4分", "target": "≥90%", "actual": "80%",
+    "name": "资金管理",
+    "path": "预算执行/资金管理",
+    "max": "20",
+    "self": "16",
+    "lost": "4",
+    "reason": "原因",
+    "because": "，扣分原因为“原因”",
+    "head": "“资金管理”扣4分",
+    "target": "≥90%",
+    "actual": "80%",
 }
 F = {
-    "code": "CL002", "message": "消息", "quote": "引文", "quotes": ["引文"], "where": "第1行",
-    "cite": "第1行“引文”", "expected": "1", "found": "2", "line": 1, "count": 1,
+    "code": "CL002",
+    "message": "消息",
+    "quote": "引文",
+    "quotes": ["引文"],
+    "where": "第1行",
+    "cite": "第1行“引文”",
+    "expected": "1",
+    "found": "2",
+    "line": 1,
+    "count": 1,
 }
 
 
@@ -146,7 +194,17 @@ def test_a_valid_custom_kb_loads(tmp_path):
         (GOOD_ENTRY.replace("    title: 标题\n", ""), "title"),
         (GOOD_ENTRY.replace("version: 1", "version: 1\nmilestones: {下周: x}"), "未知的时限节点"),
     ],
-    ids=["yaml", "top-level", "milestone", "no-key", "template", "rule-code", "duplicate", "missing", "unknown-milestone"],
+    ids=[
+        "yaml",
+        "top-level",
+        "milestone",
+        "no-key",
+        "template",
+        "rule-code",
+        "duplicate",
+        "missing",
+        "unknown-milestone",
+    ],
 )
 def test_a_broken_kb_file_is_a_clear_error(tmp_path, body, expected):
     folder = _write_kb(tmp_path, body)
@@ -198,7 +256,16 @@ def test_rubric_scope_decides_between_same_names():
 def test_chinese_ordinals_and_yishi():
     from drafter.suggest.render import cn_ordinal, yishi
 
-    assert [cn_ordinal(n) for n in (1, 9, 10, 11, 12, 20, 21, 99)] == ["一", "九", "十", "十一", "十二", "二十", "二十一", "九十九"]
+    assert [cn_ordinal(n) for n in (1, 9, 10, 11, 12, 20, 21, 99)] == [
+        "一",
+        "九",
+        "十",
+        "十一",
+        "十二",
+        "二十",
+        "二十一",
+        "九十九",
+    ]
     assert yishi(["甲。", "乙；"]) == "一是甲；二是乙。"
     assert yishi(["只有一项"]) == "只有一项。"
     assert yishi([]) == ""

@@ -25,14 +25,30 @@ def _ids(request) -> list[str]:
     return re.findall(r"^([DF]\d+) ", last_user_text(request), re.M)
 
 
-def _answer(ids: list[str], *, text: str = "由党政办公室会同经济发展局逐项梳理工程采购需求，纳入政府采购预算", owner: str = "党政办公室") -> Reply:
+def _answer(
+    ids: list[str],
+    *,
+    text: str = "由党政办公室会同经济发展局逐项梳理工程采购需求，纳入政府采购预算",
+    owner: str = "党政办公室",
+) -> Reply:
     body = {
         "suggestion": {
             "problem": "政府采购执行与计划脱节，实际采购超出计划",
             "causes": ["采购需求未在年初全部列入计划"],
             "measures": [
-                {"text": text, "owner": owner, "partners": ["经济发展局", "不存在的股"], "when": "预算编制", "sources": ids[:1]},
-                {"text": "每季度核对一次采购计划执行情况", "owner": "县委", "when": "执行监控", "sources": ids},
+                {
+                    "text": text,
+                    "owner": owner,
+                    "partners": ["经济发展局", "不存在的股"],
+                    "when": "预算编制",
+                    "sources": ids[:1],
+                },
+                {
+                    "text": "每季度核对一次采购计划执行情况",
+                    "owner": "县委",
+                    "when": "执行监控",
+                    "sources": ids,
+                },
                 {"text": "这条措施没有依据编号", "owner": "党政办公室", "when": "年中", "sources": ["Z1"]},
             ],
         }
@@ -68,7 +84,9 @@ def test_model_tailors_each_suggestion_and_code_verifies_it(offline):
         first, second = s.measures
         assert first.sources == s.sources[:1] and set(second.sources) == set(s.sources)
         assert first.owner == "党政办公室" and first.partners == ("经济发展局",)
-        assert second.owner in {m.owner for m in offline.suggestions[0].measures} | {m.owner for m in offline.suggestions[1].measures}
+        assert second.owner in {m.owner for m in offline.suggestions[0].measures} | {
+            m.owner for m in offline.suggestions[1].measures
+        }
         assert first.deadline == "编制2025年部门预算时"  # written by code from the milestone
     assert any("模型改写 2 个问题" in m for m in messages)
 
@@ -151,7 +169,11 @@ def test_cli_llm_path_and_missing_configuration(tmp_path):
     with LoopbackLLM(responder=good) as server:
         proc = subprocess.run(
             [*base, "--base-url", server.url, "--model", "loopback-model"],
-            capture_output=True, text=True, cwd=REPO, env=env, timeout=120,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env=env,
+            timeout=120,
         )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
@@ -172,6 +194,7 @@ def test_unreachable_local_server_is_a_clear_error(offline):
 
 def test_a_rejected_answer_is_asked_again_on_the_next_run(offline):
     """An answer whose numbers grounding rejected is evicted from the response cache (LLM owner)."""
+
     def invented(request):
         return _answer(_ids(request), text="2026年前压减采购预算3000万元")
 

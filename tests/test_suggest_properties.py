@@ -18,7 +18,14 @@ LEVEL2 = {
     "预算执行": [("制度管理", 5), ("资金管理", 20), ("项目管理", 8), ("资产管理", 7)],
     "预算使用效益": [("经济性", 5), ("效率性", 10), ("效果性", 20), ("公平性", 5)],
 }
-REASONS = ["", "政府采购实际数大于计划数", "结转结余资金较多", "三公经费超预算", "固定资产闲置", "满意度调查样本不足"]
+REASONS = [
+    "",
+    "政府采购实际数大于计划数",
+    "结转结余资金较多",
+    "三公经费超预算",
+    "固定资产闲置",
+    "满意度调查样本不足",
+]
 
 
 @st.composite
@@ -30,12 +37,22 @@ def evaluations(draw):
             lost = draw(st.integers(min_value=0, max_value=top))
             reason = draw(st.sampled_from(REASONS)) if lost else ""
             kids.append(
-                {"name": name, "max_score": top, "self_score": top - lost, **({"deduction_reason": reason} if reason else {})}
+                {
+                    "name": name,
+                    "max_score": top,
+                    "self_score": top - lost,
+                    **({"deduction_reason": reason} if reason else {}),
+                }
             )
         indicators.append({"name": level1, "max_score": sum(t for _, t in children), "children": kids})
     return EvaluationData.model_validate(
         {
-            "meta": {"department": "某县某局", "fiscal_year": draw(st.integers(2019, 2030)), "level": "县", "rubric": "gd-county-dept-2023"},
+            "meta": {
+                "department": "某县某局",
+                "fiscal_year": draw(st.integers(2019, 2030)),
+                "level": "县",
+                "rubric": "gd-county-dept-2023",
+            },
             "indicators": indicators,
         }
     )

@@ -27,7 +27,9 @@ def test_every_suggestion_cites_an_existing_source(result):
 
 
 def test_the_one_deduction_gets_procurement_measures(result):
-    assert [(d.indicator, str(d.max_score), str(d.self_score)) for d in result.deductions] == [("资金管理", "20", "16")]
+    assert [(d.indicator, str(d.max_score), str(d.self_score)) for d in result.deductions] == [
+        ("资金管理", "20", "16")
+    ]
     proc = next(s for s in result.suggestions if "D1" in s.sources)
     assert proc.entry == "gd.procurement"
     assert "政府采购实际数大于政府采购计划数" in proc.problem
@@ -70,7 +72,10 @@ def test_section_four_of_the_sample(result):
 def test_project_table_uses_the_national_entries_and_its_own_figures():
     table = SAMPLE.parent.parent.parent / "tests" / "fixtures" / "extract" / "project-table.txt"
     result = suggest(table)
-    assert [(d.indicator, str(d.lost)) for d in result.deductions] == [("预算执行率", "1"), ("养护道路里程", "2")]
+    assert [(d.indicator, str(d.lost)) for d in result.deductions] == [
+        ("预算执行率", "1"),
+        ("养护道路里程", "2"),
+    ]
     exec_rate, quantity = result.suggestions
     assert exec_rate.entry == "np.exec-rate"
     assert "全年预算数120.00万元，全年执行数108.00万元，执行率90%" in exec_rate.problem

@@ -87,10 +87,10 @@ def facts_from_data(data: Any, *, prose_claims: bool = False) -> Facts:
         )
     names = [NameMention(meta.department, "dept_full", where(("meta", "department"), meta.department))]
     if meta.short_name:
-        names.append(NameMention(meta.short_name, "dept_short", where(("meta", "short_name"), meta.short_name)))
-    scores = tuple(
-        _node(ind, 1, ("indicators", i), "", where) for i, ind in enumerate(data.indicators)
-    )
+        names.append(
+            NameMention(meta.short_name, "dept_short", where(("meta", "short_name"), meta.short_name))
+        )
+    scores = tuple(_node(ind, 1, ("indicators", i), "", where) for i, ind in enumerate(data.indicators))
     return Facts(
         origin="data",
         path=str(getattr(getattr(data, "_source", None), "path", "") or ""),
@@ -125,7 +125,9 @@ def prose_findings(data: Any) -> list[Finding]:
     out: list[Finding] = []
     for rule in CLAIM_RULES:
         for f in rule.run(facts, ctx):
-            out.append(f if f.severity is not Severity.ERROR else f.model_copy(update={"severity": Severity.WARNING}))
+            out.append(
+                f if f.severity is not Severity.ERROR else f.model_copy(update={"severity": Severity.WARNING})
+            )
     return out
 
 
@@ -202,7 +204,9 @@ def _text_claims(data: Any, where: _Where) -> list[Claim]:
                 claims.append(replace(claim, source=replace(src, quote=claim.source.quote)))
     problems = [p.strip(" 。.") for p in data.problems]
     if problems and all(p in ("无", "暂无", "没有") for p in problems):
-        claims.append(Claim("no_problem", "、".join(data.problems), where(("problems",), "、".join(data.problems))))
+        claims.append(
+            Claim("no_problem", "、".join(data.problems), where(("problems",), "、".join(data.problems)))
+        )
     return claims
 
 
@@ -222,7 +226,13 @@ def _figures(data: Any, where: _Where) -> tuple[list[Figure], list[Claim]]:
     if staffing is not None:
         loc: Loc = ("profile", "staffing")
         figures.append(
-            Figure("staff.total", staffing.label, Decimal(staffing.total), "人", where((*loc, "total"), staffing.total))
+            Figure(
+                "staff.total",
+                staffing.label,
+                Decimal(staffing.total),
+                "人",
+                where((*loc, "total"), staffing.total),
+            )
         )
         for i, cat in enumerate(staffing.categories):
             src = where((*loc, "categories", i, "count"), f"{cat.name}{cat.count}人")
@@ -235,7 +245,9 @@ def _figures(data: Any, where: _Where) -> tuple[list[Figure], list[Claim]]:
                 value = Decimal(prog.percent_complete)
                 figures.append(Figure("progress", prog.item, value, "%", src, prog.item))
                 if value < 100:
-                    claims.append(Claim("unfinished", f"{_text(value)}%", src, subject=prog.item, value=value))
+                    claims.append(
+                        Claim("unfinished", f"{_text(value)}%", src, subject=prog.item, value=value)
+                    )
             if prog.accepted is False:
                 src = where((*loc, "accepted"), f"{prog.item} 暂未验收")
                 claims.append(Claim("unfinished", "暂未验收", src, subject=prog.item))

@@ -140,9 +140,15 @@ def init(
     directory: Annotated[Path, typer.Argument(help="在此文件夹中生成模板（默认当前文件夹）。")] = Path("."),
     name: Annotated[str, typer.Option("--name", help="模板文件名。")] = DEFAULT_DATA_NAME,
     xlsx: Annotated[
-        bool, typer.Option("--xlsx", help="改为生成 Excel 自评表模板（默认文件名 自评表.xlsx），填好后用 drafter import 导入。")
+        bool,
+        typer.Option(
+            "--xlsx",
+            help="改为生成 Excel 自评表模板（默认文件名 自评表.xlsx），填好后用 drafter import 导入。",
+        ),
     ] = False,
-    kind: Annotated[str, typer.Option("--kind", help="Excel 模板的报告类型：部门整体 或 项目支出。")] = "部门整体",
+    kind: Annotated[
+        str, typer.Option("--kind", help="Excel 模板的报告类型：部门整体 或 项目支出。")
+    ] = "部门整体",
 ) -> None:
     """生成一份带中文注释的评价数据模板（可直接通过校验），已有同名文件时不覆盖。"""
     from drafter.data.starter import starter_text

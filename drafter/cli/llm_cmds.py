@@ -22,7 +22,9 @@ class ModelsFormat(str, Enum):
 
 
 def models(
-    fmt: Annotated[ModelsFormat, typer.Option("--format", "-f", help="输出格式：text 或 json。")] = ModelsFormat.text,
+    fmt: Annotated[
+        ModelsFormat, typer.Option("--format", "-f", help="输出格式：text 或 json。")
+    ] = ModelsFormat.text,
 ) -> None:
     """列出可用的大模型预设（接口地址、默认模型、密钥环境变量）及配置方法。
 
@@ -51,7 +53,9 @@ def models(
             }
             for p in PRESETS
         ]
-        sys.stdout.write(json.dumps({"presets": rows, "config": str(config_path())}, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps({"presets": rows, "config": str(config_path())}, ensure_ascii=False, indent=2) + "\n"
+        )
         return
     out = ["大模型预设（均为 OpenAI 兼容接口；--base-url / 配置文件可改地址）：", ""]
     for p in PRESETS:

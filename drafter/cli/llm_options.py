@@ -53,9 +53,14 @@ BackendOpt = Annotated[
 ModelOpt = Annotated[str | None, typer.Option("--model", help="大模型名称（默认取预设或配置文件）。")]
 BaseUrlOpt = Annotated[
     str | None,
-    typer.Option("--base-url", help="OpenAI 兼容接口地址，如 http://127.0.0.1:11434/v1（Ollama）。密钥只从环境变量或配置文件读取。"),
+    typer.Option(
+        "--base-url",
+        help="OpenAI 兼容接口地址，如 http://127.0.0.1:11434/v1（Ollama）。密钥只从环境变量或配置文件读取。",
+    ),
 ]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="不使用本地缓存的模型回答（默认相同提示词复用缓存）。")]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="不使用本地缓存的模型回答（默认相同提示词复用缓存）。")
+]
 ConcurrencyOpt = Annotated[
     int | None, typer.Option("--concurrency", min=1, max=32, help="同时请求的章节数（默认 4）。")
 ]
@@ -73,11 +78,17 @@ def llm_settings(model: str | None, base_url: str | None, no_cache: bool, concur
     a missing key is a :class:`~drafter.errors.DrafterError` (exit 2) before any work."""
     from drafter.llm.options import load_options
 
-    return load_options(model=model, base_url=base_url, cache=False if no_cache else None, concurrency=concurrency)
+    return load_options(
+        model=model, base_url=base_url, cache=False if no_cache else None, concurrency=concurrency
+    )
 
 
 def llm_polisher(
-    *, model: str | None = None, base_url: str | None = None, no_cache: bool = False, concurrency: int | None = None
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    no_cache: bool = False,
+    concurrency: int | None = None,
 ) -> Callable[[Any], Any]:
     """The ``backend`` callable for :func:`drafter.draft.report.draft_report`.
 
@@ -163,9 +174,14 @@ def llm_review_results(results: Sequence[Any], checker: Any = None) -> list[Any]
 
     options = load_options()
     endpoint = resolve_endpoint(options)  # a missing key is reported before any work
-    enabled = {r.path: model_codes(checker, r.path) if checker is not None else None for r in results if not r.error}
+    enabled = {
+        r.path: model_codes(checker, r.path) if checker is not None else None for r in results if not r.error
+    }
     if not any(codes is None or codes for codes in enabled.values()):
-        print("按 --select/--ignore 或 drafter.yaml，模型规则（LM001–LM003）均未启用，未调用模型。", file=sys.stderr)
+        print(
+            "按 --select/--ignore 或 drafter.yaml，模型规则（LM001–LM003）均未启用，未调用模型。",
+            file=sys.stderr,
+        )
         return list(results)
     check_reachable(endpoint)  # ... and a local server that is not running
     out = []
@@ -177,5 +193,7 @@ def llm_review_results(results: Sequence[Any], checker: Any = None) -> list[Any]
         if len(results) > 1:
             print(f"模型审读：{result.path}", file=sys.stderr)
         doc = read_document(result.path)
-        out.append(replace(result, findings=tuple(llm_review(doc, list(result.findings), options, codes=codes))))
+        out.append(
+            replace(result, findings=tuple(llm_review(doc, list(result.findings), options, codes=codes)))
+        )
     return out

@@ -46,7 +46,9 @@ def suggest(
     ] = None,
     kb_dir: Annotated[
         Path | None,
-        typer.Option("--kb", help="改用此文件夹中的措施知识库（*.yaml，格式见 prompts/measures/README.md）。"),
+        typer.Option(
+            "--kb", help="改用此文件夹中的措施知识库（*.yaml，格式见 prompts/measures/README.md）。"
+        ),
     ] = None,
     backend: Annotated[
         llm_options.Backend,

@@ -93,7 +93,9 @@ class UsageStats:
     output_tokens: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def add(self, *, cached: bool, input_tokens: int = 0, output_tokens: int = 0, failed: bool = False) -> None:
+    def add(
+        self, *, cached: bool, input_tokens: int = 0, output_tokens: int = 0, failed: bool = False
+    ) -> None:
         with self._lock:
             if cached:
                 self.cache_hits += 1
@@ -120,7 +122,9 @@ class Backend(Protocol):
     endpoint: Endpoint
     stats: UsageStats
 
-    def complete(self, turns: Sequence[ChatTurn], *, tag: CallTag, validate: Validator | None = None) -> Completion:
+    def complete(
+        self, turns: Sequence[ChatTurn], *, tag: CallTag, validate: Validator | None = None
+    ) -> Completion:
         """Text for the conversation ``turns``; raises :class:`BackendError`."""
         ...
 
@@ -175,13 +179,19 @@ def check_reachable(endpoint: Endpoint, *, timeout: float = 2.0) -> None:
             return
     except OSError:
         preset = find_preset(endpoint.provider)
-        how = f"请先启动服务（{preset.note}）" if preset and preset.note else "请先启动服务，或用 --base-url 指定正确的地址"
+        how = (
+            f"请先启动服务（{preset.note}）"
+            if preset and preset.note
+            else "请先启动服务，或用 --base-url 指定正确的地址"
+        )
         raise DrafterError(
             f"无法连接本地大模型服务 {endpoint.base_url}（{host}:{port} 无响应）：{how}；或不加 --backend llm / --llm 使用离线功能。"
         ) from None
 
 
-def create_backend(options: LLMOptions, *, endpoint: Endpoint | None = None, backend: str | None = None) -> Backend:
+def create_backend(
+    options: LLMOptions, *, endpoint: Endpoint | None = None, backend: str | None = None
+) -> Backend:
     """Build the backend for ``options`` (resolving the endpoint; DrafterError if unconfigured)."""
     from drafter.llm.options import resolve_endpoint
     from drafter.llm.presets import find_preset

@@ -126,7 +126,9 @@ def _adapter_class() -> type:
                 if not isinstance(message, AIMessage):
                     return None
                 metadata = {**message.response_metadata, CACHE_MARK: True}
-                generations.append(ChatGeneration(message=message.model_copy(update={"response_metadata": metadata})))
+                generations.append(
+                    ChatGeneration(message=message.model_copy(update={"response_metadata": metadata}))
+                )
             return generations
 
         def update(self, prompt: str, llm_string: str, return_val: Any) -> None:

@@ -51,7 +51,9 @@ _FENCE = re.compile(r"^```[a-zA-Z]*\s*$")
 # A chatty first line ("好的，以下是润色后的正文：") is not report text.
 _PREAMBLE = re.compile(r"^(好的|以下是|下面是|润色后).{0,40}[：:]$")
 # Shortfalls the skeleton states; a rewrite must keep every one (no embellishment).
-_SHORTFALL = re.compile(r"(?:暂未|尚未|未能|未)(?:完成|验收|完工|达到|到位|实现)|扣\s*\d+(?:\.\d+)?\s*分|不得分")
+_SHORTFALL = re.compile(
+    r"(?:暂未|尚未|未能|未)(?:完成|验收|完工|达到|到位|实现)|扣\s*\d+(?:\.\d+)?\s*分|不得分"
+)
 
 
 @dataclass(frozen=True)
@@ -127,8 +129,11 @@ def _problems(text: str, section: Section, index: NumberIndex) -> list[str]:
     problems = []
     expected, got = _headings(section.text), _headings(text)
     if expected != got:
-        problems.append("小标题必须逐字保留为：" + " / ".join(h.lstrip("#").strip() for h in expected)
-                        if expected else "本节不应包含以“#”开头的小标题行")
+        problems.append(
+            "小标题必须逐字保留为：" + " / ".join(h.lstrip("#").strip() for h in expected)
+            if expected
+            else "本节不应包含以“#”开头的小标题行"
+        )
     lost = _lost_shortfalls(section.text, text)
     if lost:
         problems.append("初稿中的不足表述被删减或改写，必须保留：" + "、".join(lost))
@@ -140,7 +145,9 @@ def _problems(text: str, section: Section, index: NumberIndex) -> list[str]:
 
 
 def _shortfalls(text: str) -> Counter[str]:
-    return Counter(re.sub(r"^(?:暂未|尚未|未能)", "未", re.sub(r"\s", "", m.group())) for m in _SHORTFALL.finditer(text))
+    return Counter(
+        re.sub(r"^(?:暂未|尚未|未能)", "未", re.sub(r"\s", "", m.group())) for m in _SHORTFALL.finditer(text)
+    )
 
 
 def _lost_shortfalls(skeleton: str, text: str) -> list[str]:
@@ -262,7 +269,9 @@ def _polish_pending(
         if isinstance(result, BackendError):
             if result.fatal:
                 fatal.append(result)
-            outcomes[job.section.key] = SectionOutcome(job.section.key, title, "offline", result.message, attempts=1)
+            outcomes[job.section.key] = SectionOutcome(
+                job.section.key, title, "offline", result.message, attempts=1
+            )
         elif isinstance(result, BaseException):
             raise result
         else:
@@ -320,9 +329,21 @@ def _count_hits(
         turns = [ChatTurn("system", job.prompt.system), ChatTurn("user", job.prompt.user)]
         audit.write(
             AuditRecord(
-                entry.template, job.section.key, prompt_hash(endpoint.model, turns), endpoint.provider,
-                endpoint.model, True, 0, 0, 0.0, "ok", entry.attempts, "已核对的结果缓存",
-                prompt="\n\n".join(f"[{t.role}]\n{t.content}" for t in turns) if options.audit_content else None,
+                entry.template,
+                job.section.key,
+                prompt_hash(endpoint.model, turns),
+                endpoint.provider,
+                endpoint.model,
+                True,
+                0,
+                0,
+                0.0,
+                "ok",
+                entry.attempts,
+                "已核对的结果缓存",
+                prompt="\n\n".join(f"[{t.role}]\n{t.content}" for t in turns)
+                if options.audit_content
+                else None,
                 response=entry.text if options.audit_content else None,
             )
         )
@@ -346,13 +367,20 @@ def _run_job(job: _Job, backend: Backend, prompts: PromptSet, max_reasks: int) -
         text = _clean(completion.text, section)
         problems = _problems(text, section, job.index)
         if not problems:
-            return text, SectionOutcome(section.key, _title(section), "model", attempts=attempt, cached=cached)
+            return text, SectionOutcome(
+                section.key, _title(section), "model", attempts=attempt, cached=cached
+            )
         if attempt <= max_reasks:
             reask = prompts.render("draft-reask", problems="\n".join(f"- {p}" for p in problems))
             turns += [ChatTurn("assistant", completion.text), ChatTurn("user", reask.user)]
     asked = f"（追问 {max_reasks} 次后仍未通过）" if max_reasks else ""
     return section.text, SectionOutcome(
-        section.key, _title(section), "offline", "；".join(problems) + asked, attempts=max_reasks + 1, cached=cached
+        section.key,
+        _title(section),
+        "offline",
+        "；".join(problems) + asked,
+        attempts=max_reasks + 1,
+        cached=cached,
     )
 
 

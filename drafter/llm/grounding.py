@@ -53,7 +53,11 @@ def _q(value: Decimal, places: int) -> Decimal:
 
 
 def _places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent if value == value.to_integral_value() else value.as_tuple().exponent
+    exponent = (
+        value.normalize().as_tuple().exponent
+        if value == value.to_integral_value()
+        else value.as_tuple().exponent
+    )
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 

@@ -74,7 +74,9 @@ class OpenAICompatibleBackend:
         return (key.get_secret_value(),) if key is not None else ()
 
     # -- calls -----------------------------------------------------------------------------
-    def complete(self, turns: Sequence[ChatTurn], *, tag: CallTag, validate: Validator | None = None) -> Completion:
+    def complete(
+        self, turns: Sequence[ChatTurn], *, tag: CallTag, validate: Validator | None = None
+    ) -> Completion:
         def run() -> tuple[Any, str]:
             message = self._model.invoke(_to_messages(turns), config=_config(tag))
             return message, _text_of(message)
@@ -121,8 +123,20 @@ class OpenAICompatibleBackend:
             duration = time.monotonic() - started
             self.stats.add(cached=False, failed=True)
             self.audit.write(
-                AuditRecord(tag.template, tag.section, digest, self.endpoint.provider, self.endpoint.model,
-                            False, 0, 0, round(duration, 3), error.kind, tag.attempt, error.message)
+                AuditRecord(
+                    tag.template,
+                    tag.section,
+                    digest,
+                    self.endpoint.provider,
+                    self.endpoint.model,
+                    False,
+                    0,
+                    0,
+                    round(duration, 3),
+                    error.kind,
+                    tag.attempt,
+                    error.message,
+                )
             )
             raise error from None
         message = result["raw"] if isinstance(result, dict) else result
@@ -137,16 +151,26 @@ class OpenAICompatibleBackend:
             prompt_hash=digest,
             cache_keys=tuple(keys),
         )
-        self.stats.add(cached=cached, input_tokens=completion.input_tokens, output_tokens=completion.output_tokens)
+        self.stats.add(
+            cached=cached, input_tokens=completion.input_tokens, output_tokens=completion.output_tokens
+        )
         return result, completion
 
     def _log(self, tag: CallTag, completion: Completion, outcome: str, turns: Sequence[ChatTurn]) -> None:
         content = self.options.audit_content
         self.audit.write(
             AuditRecord(
-                tag.template, tag.section, completion.prompt_hash, self.endpoint.provider, self.endpoint.model,
-                completion.cached, completion.input_tokens, completion.output_tokens,
-                round(completion.duration_s, 3), outcome.split(":", 1)[0], tag.attempt,
+                tag.template,
+                tag.section,
+                completion.prompt_hash,
+                self.endpoint.provider,
+                self.endpoint.model,
+                completion.cached,
+                completion.input_tokens,
+                completion.output_tokens,
+                round(completion.duration_s, 3),
+                outcome.split(":", 1)[0],
+                tag.attempt,
                 outcome.split(":", 1)[1].strip() if ":" in outcome else "",
                 prompt="\n\n".join(f"[{t.role}]\n{t.content}" for t in turns) if content else None,
                 response=completion.text if content else None,
@@ -164,11 +188,13 @@ class OpenAICompatibleBackend:
             err = BackendError("connection", f"无法连接大模型服务 {where}（已重试 {retries} 次）")
         elif isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
             err = BackendError(
-                "auth", f"大模型服务拒绝了 API 密钥（HTTP {exc.status_code}）：请检查{self.endpoint.key_source}中的密钥"
+                "auth",
+                f"大模型服务拒绝了 API 密钥（HTTP {exc.status_code}）：请检查{self.endpoint.key_source}中的密钥",
             )
         elif isinstance(exc, openai.NotFoundError):
             err = BackendError(
-                "not_found", f"服务 {where} 上找不到模型 “{self.endpoint.model}” 或接口（HTTP 404）：请检查 --model 与 --base-url"
+                "not_found",
+                f"服务 {where} 上找不到模型 “{self.endpoint.model}” 或接口（HTTP 404）：请检查 --model 与 --base-url",
             )
         elif isinstance(exc, openai.RateLimitError):
             err = BackendError("rate_limited", f"服务限流（HTTP 429），已重试 {retries} 次仍未成功")

@@ -25,7 +25,11 @@ __all__ = ["Endpoint", "LLMOptions", "load_options", "resolve_endpoint"]
 # The key a custom (non-preset) OpenAI-compatible server reads, if it needs one.
 GENERIC_KEY_ENV = "DRAFTER_API_KEY"
 # Settings that environment variables may give (between the config file and command-line flags).
-ENV_SETTINGS = {"provider": "DRAFTER_LLM_PROVIDER", "model": "DRAFTER_LLM_MODEL", "base_url": "DRAFTER_LLM_BASE_URL"}
+ENV_SETTINGS = {
+    "provider": "DRAFTER_LLM_PROVIDER",
+    "model": "DRAFTER_LLM_MODEL",
+    "base_url": "DRAFTER_LLM_BASE_URL",
+}
 # Placeholder sent to servers that need no key: the openai client insists on some string.
 NO_KEY = "no-key-needed"
 
@@ -35,7 +39,9 @@ class LLMOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    provider: str | None = Field(None, description="预设名：openai / deepseek / qwen / moonshot / ollama / vllm / llamacpp")
+    provider: str | None = Field(
+        None, description="预设名：openai / deepseek / qwen / moonshot / ollama / vllm / llamacpp"
+    )
     model: str | None = Field(None, description="模型名；默认取预设的默认模型")
     base_url: str | None = Field(None, description="OpenAI 兼容接口地址，例如 http://127.0.0.1:11434/v1")
     api_key: SecretStr | None = Field(None, description="API 密钥（仅可写在配置文件中；更推荐用环境变量）")
@@ -46,7 +52,9 @@ class LLMOptions(BaseModel):
     max_reasks: int = Field(2, ge=0, le=2, description="数字核对不通过时重新要求改写的次数")
     cache: bool = Field(True, description="相同提示词与模型复用本地缓存的回答")
     audit: bool = Field(True, description="把每次调用记入本地审计日志")
-    audit_content: bool = Field(False, description="审计日志同时记录完整提示词与回答（默认只记哈希，报告可能涉密）")
+    audit_content: bool = Field(
+        False, description="审计日志同时记录完整提示词与回答（默认只记哈希，报告可能涉密）"
+    )
     structured_method: StructuredMethod | None = Field(None, description="结构化输出方式；默认随预设")
     max_tokens: int | None = Field(None, gt=0, description="单次回答的最大 token 数")
 
@@ -66,7 +74,9 @@ def load_options(path: Path | None = None, **overrides: Any) -> LLMOptions:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"第 {mark.line + 1} 行" if mark is not None else ""
-            raise DrafterError(f"配置文件不是有效的 YAML{where}，请检查缩进与冒号。", path=str(target)) from exc
+            raise DrafterError(
+                f"配置文件不是有效的 YAML{where}，请检查缩进与冒号。", path=str(target)
+            ) from exc
         if not isinstance(loaded, dict) or not isinstance(loaded.get("llm", {}), dict):
             raise DrafterError("配置文件的格式应为 “llm:” 下列出各项设置。", path=str(target))
         settings.update(loaded.get("llm") or {})
@@ -154,7 +164,9 @@ def resolve_endpoint(options: LLMOptions) -> Endpoint:
     base_url = options.base_url or (preset.base_url if preset else "")
     model = options.model or (preset.model if preset else None)
     if not model:
-        raise DrafterError(f"未指定模型名：请加 --model（例如 --model qwen2.5:7b），或在配置文件 {config_path()} 中写 model。")
+        raise DrafterError(
+            f"未指定模型名：请加 --model（例如 --model qwen2.5:7b），或在配置文件 {config_path()} 中写 model。"
+        )
     local = _is_local(base_url)
     key: SecretStr | None = None
     source = "无需密钥"

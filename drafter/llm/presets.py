@@ -34,18 +34,49 @@ class Preset:
 
 
 PRESETS: tuple[Preset, ...] = (
-    Preset("openai", "OpenAI", "https://api.openai.com/v1", "gpt-4o-mini", "OPENAI_API_KEY",
-           structured_method="json_schema"),
+    Preset(
+        "openai",
+        "OpenAI",
+        "https://api.openai.com/v1",
+        "gpt-4o-mini",
+        "OPENAI_API_KEY",
+        structured_method="json_schema",
+    ),
     Preset("deepseek", "DeepSeek", "https://api.deepseek.com/v1", "deepseek-chat", "DEEPSEEK_API_KEY"),
-    Preset("qwen", "通义千问（DashScope 兼容模式）", "https://dashscope.aliyuncs.com/compatible-mode/v1",
-           "qwen-plus", "DASHSCOPE_API_KEY"),
-    Preset("moonshot", "Moonshot（Kimi）", "https://api.moonshot.cn/v1", "moonshot-v1-32k", "MOONSHOT_API_KEY"),
-    Preset("ollama", "Ollama（本地）", "http://127.0.0.1:11434/v1", "qwen2.5:7b", None,
-           note="先运行 ollama serve 并 ollama pull 模型"),
-    Preset("vllm", "vLLM（本地/内网）", "http://127.0.0.1:8000/v1", "Qwen/Qwen2.5-7B-Instruct", None,
-           note="vllm serve <模型>"),
-    Preset("llamacpp", "llama.cpp server（本地）", "http://127.0.0.1:8080/v1", "local-model", None,
-           note="llama-server -m <模型.gguf>"),
+    Preset(
+        "qwen",
+        "通义千问（DashScope 兼容模式）",
+        "https://dashscope.aliyuncs.com/compatible-mode/v1",
+        "qwen-plus",
+        "DASHSCOPE_API_KEY",
+    ),
+    Preset(
+        "moonshot", "Moonshot（Kimi）", "https://api.moonshot.cn/v1", "moonshot-v1-32k", "MOONSHOT_API_KEY"
+    ),
+    Preset(
+        "ollama",
+        "Ollama（本地）",
+        "http://127.0.0.1:11434/v1",
+        "qwen2.5:7b",
+        None,
+        note="先运行 ollama serve 并 ollama pull 模型",
+    ),
+    Preset(
+        "vllm",
+        "vLLM（本地/内网）",
+        "http://127.0.0.1:8000/v1",
+        "Qwen/Qwen2.5-7B-Instruct",
+        None,
+        note="vllm serve <模型>",
+    ),
+    Preset(
+        "llamacpp",
+        "llama.cpp server（本地）",
+        "http://127.0.0.1:8080/v1",
+        "local-model",
+        None,
+        note="llama-server -m <模型.gguf>",
+    ),
 )
 
 

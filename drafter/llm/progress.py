@@ -28,8 +28,13 @@ class ProgressBar:
 
         console = Console(stderr=True)
         progress = Progress(
-            TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=console, transient=True, disable=not console.is_terminal,
+            TextColumn(self.label),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
         )
         progress.start()
         task = progress.add_task(self.label, total=self.total)

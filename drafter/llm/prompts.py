@@ -92,10 +92,12 @@ class PromptSet:
         unused = sorted(set(spec.variables) - used)
         if undeclared or unused:
             what = "；".join(
-                x for x in (
+                x
+                for x in (
                     f"使用了未声明的变量 {'、'.join(undeclared)}" if undeclared else "",
                     f"声明了却未使用的变量 {'、'.join(unused)}" if unused else "",
-                ) if x
+                )
+                if x
             )
             raise DrafterError(f"提示词模板 {spec.id} 的 variables 与正文不符：{what}。", path=str(path))
         self.specs[spec.id] = spec
@@ -103,7 +105,9 @@ class PromptSet:
 
     def for_section(self, key: str, purpose: str = "draft") -> PromptSpec:
         candidates = [
-            s for s in self.specs.values() if s.purpose == purpose and any(fnmatchcase(key, p) for p in s.sections)
+            s
+            for s in self.specs.values()
+            if s.purpose == purpose and any(fnmatchcase(key, p) for p in s.sections)
         ]
         if not candidates:
             raise DrafterError(f"没有适用于章节 “{key}” 的提示词模板（{purpose}），请检查 {self.folder}。")
@@ -115,15 +119,21 @@ class PromptSet:
         spec = self.specs[template_id]
         missing = [name for name in spec.variables if name not in variables]
         if missing:
-            raise DrafterError(f"提示词模板 {template_id} 缺少变量：{'、'.join(missing)}（在调用模型之前发现）。")
+            raise DrafterError(
+                f"提示词模板 {template_id} 缺少变量：{'、'.join(missing)}（在调用模型之前发现）。"
+            )
         extra = sorted(set(variables) - set(spec.variables))
         if extra:
             raise ValueError(f"template {template_id} does not declare {extra}")
         system_t, user_t = self._compiled[template_id]
         try:
-            return RenderedPrompt(template_id, system_t.render(**variables).strip(), user_t.render(**variables).strip())
+            return RenderedPrompt(
+                template_id, system_t.render(**variables).strip(), user_t.render(**variables).strip()
+            )
         except jinja2.UndefinedError as exc:
-            raise DrafterError(f"提示词模板 {template_id} 缺少变量：{exc.message}（在调用模型之前发现）。") from exc
+            raise DrafterError(
+                f"提示词模板 {template_id} 缺少变量：{exc.message}（在调用模型之前发现）。"
+            ) from exc
 
 
 def _folder_digest(folder: Path) -> str:

@@ -151,13 +151,19 @@ def review_document(
     check_reachable(backend.endpoint)
     prompts = load_prompts()
     spec = prompts.for_section("*", purpose="review")
-    report_text = _as_data("\n".join(ln.text for ln in doc.lines if ln.kind != LineKind.NOISE and ln.text.strip()))
+    report_text = _as_data(
+        "\n".join(ln.text for ln in doc.lines if ln.kind != LineKind.NOISE and ln.text.strip())
+    )
     schema = json.dumps(ReviewAnswer.model_json_schema(), ensure_ascii=False)
     rendered = []
     for chunk in _sections(doc):
         section = _as_data("\n".join(ln.text for ln in chunk))
         prompt = prompts.render(
-            spec.id, report=report_text, section=section, section_title=chunk[0].text.strip()[:40], schema=schema
+            spec.id,
+            report=report_text,
+            section=section,
+            section_title=chunk[0].text.strip()[:40],
+            schema=schema,
         )
         rendered.append((chunk, prompt))
 
@@ -169,7 +175,9 @@ def review_document(
             chunk, prompt = item
             turns = [ChatTurn("system", prompt.system), ChatTurn("user", prompt.user)]
             try:
-                answer, _ = backend.structured(turns, ReviewAnswer, tag=CallTag(spec.id, f"line {chunk[0].no}"))
+                answer, _ = backend.structured(
+                    turns, ReviewAnswer, tag=CallTag(spec.id, f"line {chunk[0].no}")
+                )
             finally:
                 advance()
             return answer
@@ -180,8 +188,12 @@ def review_document(
     result = ReviewResult(findings=[], stats=backend.stats)
     _, inline = strip_inline(doc)
     locator = _Locator(doc)
-    taken = {(ln, f.code) for f in rule_findings if f.line is not None
-             for ln in range(f.line, (f.end_line or f.line) + 1)}
+    taken = {
+        (ln, f.code)
+        for f in rule_findings
+        if f.line is not None
+        for ln in range(f.line, (f.end_line or f.line) + 1)
+    }
     rule_lines = {ln for ln, _ in taken}
     seen: set[tuple[str, int]] = set()
     for (chunk, _), answer in zip(rendered, answers, strict=True):

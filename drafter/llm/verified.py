@@ -96,7 +96,12 @@ class VerifiedStore:
 
         target = self._file(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"format": _FORMAT, "text": entry.text, "attempts": entry.attempts, "template": entry.template}
+        payload = {
+            "format": _FORMAT,
+            "text": entry.text,
+            "attempts": entry.attempts,
+            "template": entry.template,
+        }
         write_atomic(target, json.dumps(payload, ensure_ascii=False))
 
     def delete(self, key: str) -> None:

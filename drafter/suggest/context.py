@@ -163,7 +163,9 @@ def template_env() -> Any:
 NAME_WEIGHT = 3
 
 
-def resolve_owner(units: tuple[UnitInfo, ...], keywords: list[str], *, exclude: str | None = None) -> str | None:
+def resolve_owner(
+    units: tuple[UnitInfo, ...], keywords: list[str], *, exclude: str | None = None
+) -> str | None:
     """The unit whose name and duties best match ``keywords``, or None when none matches.
 
     Keywords are in order of preference: the i-th of n weighs n − i; a keyword in the unit's
@@ -317,8 +319,11 @@ def subject_from_facts(facts: Any, doc: Any = None) -> Subject:
         figs[name] = fmt_num(values[name])
     total_row = next((r for r in facts.funds if "总额" in r.name), facts.funds[0] if facts.funds else None)
     if total_row is not None:  # a 自评表's funds block: 全年预算数 (A) and 全年执行数 (B)
-        for name, value in (("initial_budget", total_row.initial), ("adjusted_budget", total_row.budget),
-                            ("actual", total_row.actual)):
+        for name, value in (
+            ("initial_budget", total_row.initial),
+            ("adjusted_budget", total_row.budget),
+            ("actual", total_row.actual),
+        ):
             if values[name] is None and value is not None:
                 values[name] = value
                 figs[name] = fmt_num(value)
@@ -384,7 +389,9 @@ def _works_from_report(facts: Any, doc: Any) -> tuple[Work, ...]:
         if fig.value >= 100 or fig.source.line is None:
             continue
         text = doc.line(fig.source.line).text if doc is not None else fig.source.quote
-        sentence = next((s for s in _sentences(text) if fig.source.quote and fig.source.quote in s), fig.source.quote)
+        sentence = next(
+            (s for s in _sentences(text) if fig.source.quote and fig.source.quote in s), fig.source.quote
+        )
         by_sentence.setdefault((fig.source.line, sentence), []).append(fig)
     for (_, sentence), figs in by_sentence.items():
         overall = [f for f in figs if "总" in f.label or "形象进度" in f.label]
@@ -395,7 +402,9 @@ def _works_from_report(facts: Any, doc: Any) -> tuple[Work, ...]:
         seen.add(name)
         label = "总施工形象进度" if "形象进度" in pick.label else "完成进度"
         works.append(Work(name=name, percent=fmt_num(pick.value), text=sentence, label=label))
-    lines = sorted({c.source.line for c in facts.claims_of("unfinished") if "未验收" in c.text and c.source.line})
+    lines = sorted(
+        {c.source.line for c in facts.claims_of("unfinished") if "未验收" in c.text and c.source.line}
+    )
     for no in lines:
         text = doc.line(no).text if doc is not None else ""
         for sentence in _sentences(text):

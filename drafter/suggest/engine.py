@@ -73,7 +73,9 @@ def _deducted_nodes(nodes: Iterable[_Node]) -> Iterator[_Node]:
             yield node
 
 
-def _data_nodes(indicators: Sequence[Any], source: Any, loc: tuple[Any, ...], parents: tuple[str, ...]) -> tuple[_Node, ...]:
+def _data_nodes(
+    indicators: Sequence[Any], source: Any, loc: tuple[Any, ...], parents: tuple[str, ...]
+) -> tuple[_Node, ...]:
     from drafter.data.load import format_path
 
     out = []
@@ -105,7 +107,9 @@ def deductions_from_data(data: Any) -> list[tuple[Deduction, tuple[str, ...]]]:
     return _number(_deducted_nodes(nodes))
 
 
-def _fact_nodes(nodes: Sequence[Any], parents: tuple[str, ...], rows: dict[int, Any] | None = None) -> tuple[_Node, ...]:
+def _fact_nodes(
+    nodes: Sequence[Any], parents: tuple[str, ...], rows: dict[int, Any] | None = None
+) -> tuple[_Node, ...]:
     rows = rows or {}
     out = []
     for node in nodes:
@@ -256,7 +260,9 @@ def _group(
     for ref in refs:
         entry = kb.for_rule(ref.code)
         if entry is None:
-            notes.append(f"发现 {ref.id}（{ref.code}：{ref.message}）在措施知识库中没有对应条目，未生成建议。")
+            notes.append(
+                f"发现 {ref.id}（{ref.code}：{ref.message}）在措施知识库中没有对应条目，未生成建议。"
+            )
             continue
         key = _finding_key(entry, ref)
         if key in by_key:

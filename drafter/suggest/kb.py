@@ -142,7 +142,8 @@ class KbFile(_Strict):
         default_factory=list, description="本文件适用的指标体系编号；留空表示适用于所有体系"
     )
     milestones: dict[str, str] = Field(
-        default_factory=dict, description="时限节点的文字（jinja2 模板），键为 报送前/执行监控/年中/决算/预算编制"
+        default_factory=dict,
+        description="时限节点的文字（jinja2 模板），键为 报送前/执行监控/年中/决算/预算编制",
     )
     entries: list[KbEntry] = Field(default_factory=list)
 
@@ -219,7 +220,9 @@ class KnowledgeBase(BaseModel):
         if contained:
             return max(contained, key=lambda item: item[0])[1]
         if text:
-            scored = [(sum(1 for w in e.keywords if w in text), e) for e in ordered if e.indicator is not None]
+            scored = [
+                (sum(1 for w in e.keywords if w in text), e) for e in ordered if e.indicator is not None
+            ]
             top = max((hits for hits, _ in scored), default=0)
             if top:
                 return next(e for hits, e in scored if hits == top)
@@ -338,7 +341,8 @@ def _load_folder(folder: Path, *, parse_templates: bool = True) -> KnowledgeBase
         for entry in kb_file.entries:
             if entry.id in origin:
                 raise DrafterError(
-                    f"条目编号 {entry.id} 重复（另见 {origin[entry.id].name}），编号须全库唯一。", path=str(path)
+                    f"条目编号 {entry.id} 重复（另见 {origin[entry.id].name}），编号须全库唯一。",
+                    path=str(path),
                 )
             if entry.rule:
                 if entry.rule in rule_origin:
@@ -352,7 +356,9 @@ def _load_folder(folder: Path, *, parse_templates: bool = True) -> KnowledgeBase
             scopes[entry.id] = tuple(kb_file.rubrics)
     missing = [m for m in MILESTONES if m not in milestones]
     if missing:
-        raise DrafterError(f"措施知识库缺少时限节点 {missing} 的定义（见 milestones.yaml）。", path=str(folder))
+        raise DrafterError(
+            f"措施知识库缺少时限节点 {missing} 的定义（见 milestones.yaml）。", path=str(folder)
+        )
     return KnowledgeBase(
         entries=tuple(entries),
         scopes=scopes,

@@ -136,7 +136,13 @@ def tailor(
             "year": str(subject.year or ""),
             "units": _as_data(_units_text(subject)),
             "duties": _as_data(subject.duties or "（未提供）"),
-            "sources": _as_data("\n".join(source_label(src, in_data=result.input_kind == "data") for src in sources if src is not None)),
+            "sources": _as_data(
+                "\n".join(
+                    source_label(src, in_data=result.input_kind == "data")
+                    for src in sources
+                    if src is not None
+                )
+            ),
             "draft": _as_data(_draft_text(s)),
             "milestones": "\n".join(f"{k}：{v}" for k, v in milestones.items()),
             "schema": schema,
@@ -171,7 +177,9 @@ def tailor(
 
     from langchain_core.runnables import RunnableLambda  # LLM path only
 
-    answers = RunnableLambda(ask).batch(jobs, config={"max_concurrency": options.concurrency}, return_exceptions=True)
+    answers = RunnableLambda(ask).batch(
+        jobs, config={"max_concurrency": options.concurrency}, return_exceptions=True
+    )
     suggestions: list[Suggestion] = []
     messages: list[str] = []
     for job, answer in zip(jobs, answers, strict=True):

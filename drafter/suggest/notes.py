@@ -38,7 +38,9 @@ def deducted_indicators(indicators: Iterable[Any]) -> Iterator[tuple[str, Decima
             yield ind.name, top - score
 
 
-def no_problem_note(lost: Sequence[tuple[str, Decimal]], problems: Sequence[str] | None, *, where: str = "数据") -> str | None:
+def no_problem_note(
+    lost: Sequence[tuple[str, Decimal]], problems: Sequence[str] | None, *, where: str = "数据"
+) -> str | None:
     """The note, when problems are empty or 无 while ``lost`` is not empty; else None."""
     if problems is None or not lost:
         return None

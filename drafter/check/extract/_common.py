@@ -71,7 +71,6 @@ class TextLine:
         return 0, len(self.text)
 
 
-
 ZONE_TOTAL = "total"
 ZONE_RESTATE = "restate"
 
@@ -162,7 +161,9 @@ _CLAUSE = re.compile(r"[^\s\u3000，,；;。！!？?](?:[^，,；;。！!？?]*[
 _SEGMENT = re.compile(r"[^\s\u3000；;。！!？?](?:[^；;。！!？?]*[^\s\u3000；;。！!？?])?")
 
 
-def clause_spans(text: str, start: int = 0, end: int | None = None, *, segments: bool = False) -> list[tuple[int, int]]:
+def clause_spans(
+    text: str, start: int = 0, end: int | None = None, *, segments: bool = False
+) -> list[tuple[int, int]]:
     """Spans of the clauses of ``text[start:end]`` (split at ，；。！？), white space trimmed;
     with ``segments=True`` split only at ；。！？ (a topic carries over the clauses of a segment)."""
     rx = _SEGMENT if segments else _CLAUSE

@@ -22,7 +22,9 @@ _PROSE_ITEM = re.compile(r"^[一二三四五六七八九十]是|^其[一二三�
 _LAST_JOIN = re.compile(r"^(.+?)(?:以及|和|及)(.+)$")
 _UNIT_NOUN = re.compile(r"机构|科室|股室|内设|处室|部门|单位|科|股|室|局|中心")
 _UNIT_SUFFIX = "局室办科股处所队站部中心组"
-_UNIT_HEAD = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]+[)）.．、]\s*)?([\u4e00-\u9fff]{2,15}?)\s*[。：:]")
+_UNIT_HEAD = re.compile(
+    r"^\s*(?:[（(]?[0-9一二三四五六七八九十]+[)）.．、]\s*)?([\u4e00-\u9fff]{2,15}?)\s*[。：:]"
+)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 #: the generic ending of a department's name (…局, …管理委员会, …人民政府, …中心)
 _ORG_END = r"(?:管理委员会|委员会|管理委员|管委会|委员|局|办公室|中心|政府|委|院|所|站|队|部|厅|会|馆|处)"
@@ -31,7 +33,9 @@ _YEAR_NO = r"(?:19|20)\d{2}\s*年度?"
 #: export noise (bookmarks) and white space at the start of a line
 _LEAD = r"^(?:[\s#*]|\[[^\]\n]*\])*"
 #: the title: "某县农业农村局2023年度部门整体支出绩效自评报告"
-_TITLE = re.compile(_LEAD + r"(?:关于)?(" + _NAME + r")\s*" + _YEAR_NO + r"[^，,。；;]{0,24}?(?:报告|自评表|评价表)")
+_TITLE = re.compile(
+    _LEAD + r"(?:关于)?(" + _NAME + r")\s*" + _YEAR_NO + r"[^，,。；;]{0,24}?(?:报告|自评表|评价表)"
+)
 #: a title on two lines: the name alone, then "2023年度部门整体支出绩效自评报告"
 _TITLE_NAME = re.compile(_LEAD + r"(" + _NAME + r")\s*$")
 _TITLE_REST = re.compile(_LEAD + _YEAR_NO + r"[^，,。；;]{0,24}?(?:报告|自评表|评价表)")
@@ -47,15 +51,28 @@ _YEAR_BUDGET = re.compile(  # from 年 on (a literal start scans fast); the digi
     r"|部门决算|财政拨款|收入总额|总收入)"
 )
 _BOUNDARIES = "。,，;；:："
-_SUBJECT = re.compile(r"(?:[\s#*]|\[[^\]\n]*\])*((?:我单位|本单位|我局|本局|我部门|本部门|现将)*)(" + _NAME + r")\s*$")
+_SUBJECT = re.compile(
+    r"(?:[\s#*]|\[[^\]\n]*\])*((?:我单位|本单位|我局|本局|我部门|本部门|现将)*)(" + _NAME + r")\s*$"
+)
 #: bodies that oversee or instruct the department and are never it in a sentence about the
 #: budget ("县财政局2023年度预算…"), unless the title names the department so
 _OTHER_BODY = re.compile(r"财政|审计|县委|市委|省委|县政府|市政府|省政府|上级|主管部门|人大|政协|纪委")
 #: words that make the text before a year a phrase rather than a name ("预算编制符合县财政局")
 _NOT_NAME = re.compile(r"的|符合|根据|按照|依据|关于|对照|参照|我单位|本单位|我局|本局|现将")
 _SHORT_NAME = re.compile(r"[（(]\s*以下简称\s*[“\"「]?([\u4e00-\u9fff]{2,15})[”\"」]?\s*[)）]")
-_GRADE = re.compile(r"(?:评价等级|自评等级|绩效等级|等级|评级|等次|评价结果)\s*(?:为|是|:|：|评定为|定为)?\s*[“\"「]?(优秀|良好|合格|不合格|优|良|中|差)[”\"」]?")
-_GRADE_CANON = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "合格": "中", "中": "中", "不合格": "差", "差": "差"}
+_GRADE = re.compile(
+    r"(?:评价等级|自评等级|绩效等级|等级|评级|等次|评价结果)\s*(?:为|是|:|：|评定为|定为)?\s*[“\"「]?(优秀|良好|合格|不合格|优|良|中|差)[”\"」]?"
+)
+_GRADE_CANON = {
+    "优秀": "优",
+    "优": "优",
+    "良好": "良",
+    "良": "良",
+    "合格": "中",
+    "中": "中",
+    "不合格": "差",
+    "差": "差",
+}
 
 
 def extract_entities(lines: list[TextLine]) -> tuple[list[EntityList], list[NameMention]]:
@@ -189,7 +206,12 @@ def extract_names(
                 end -= 1
             end -= 4  # the year: four digits from 19 or 20, no digit before them
             digits = norm[end : end + 4]
-            if end < 0 or not digits.isdigit() or digits[:2] not in ("19", "20") or (end and norm[end - 1].isdigit()):
+            if (
+                end < 0
+                or not digits.isdigit()
+                or digits[:2] not in ("19", "20")
+                or (end and norm[end - 1].isdigit())
+            ):
                 continue
             start = max(norm.rfind(c, 0, end) for c in _BOUNDARIES) + 1
             sm = _SUBJECT.fullmatch(norm, start, end)
@@ -205,7 +227,9 @@ def extract_names(
         if "简称" not in tl.norm:
             continue
         for m in _SHORT_NAME.finditer(tl.norm):
-            found.append(NameMention(tl.text[m.start(1) : m.end(1)], "dept_short", source_of(tl, m.start(1), m.end(1))))
+            found.append(
+                NameMention(tl.text[m.start(1) : m.end(1)], "dept_short", source_of(tl, m.start(1), m.end(1)))
+            )
     short = next((n.name for n in found if n.kind == "dept_short"), None)
     return found, full, short
 

@@ -73,7 +73,9 @@ _RATE_SUBJECTS = (
 )
 
 # Claims -----------------------------------------------------------------------------------------
-_CMP = re.compile(r"小于等于|小于或等于|≤|<=|大于等于|大于或等于|≥|>=|小于|低于|少于|<|大于|高于|超过|超出|多于|>|等于")
+_CMP = re.compile(
+    r"小于等于|小于或等于|≤|<=|大于等于|大于或等于|≥|>=|小于|低于|少于|<|大于|高于|超过|超出|多于|>|等于"
+)
 _CMP_OP = {
     "小于等于": "<=", "小于或等于": "<=", "≤": "<=", "<=": "<=", "大于等于": ">=", "大于或等于": ">=",
     "≥": ">=", ">=": ">=", "小于": "<", "低于": "<", "少于": "<", "<": "<", "大于": ">", "高于": ">",
@@ -314,7 +316,9 @@ def _compare(tl: TextLine, a: int, b: int, start: int, end: int, op: str) -> Cla
     clause = tl.norm[a:b]
     start, end = start - a, end - a
     left, right = clause[:start], clause[end:]
-    subject = _topic_at(_topics(clause, 0, start), start) or _topic_at(_topics(clause, end, len(clause)), len(clause))
+    subject = _topic_at(_topics(clause, 0, start), start) or _topic_at(
+        _topics(clause, end, len(clause)), len(clause)
+    )
     if subject is None:
         if _SPEND_TOTAL.search(left) or _ACTUAL.search(left):
             subject = "spend"
@@ -324,7 +328,9 @@ def _compare(tl: TextLine, a: int, b: int, start: int, end: int, op: str) -> Cla
     rk = _side(right, subject)
     if lk is None or rk is None or lk == rk:
         return None
-    return Claim("compare", tl.text[a:b].strip(), source_of(tl, a, b), subject=subject, left=lk, op=op, right=rk)
+    return Claim(
+        "compare", tl.text[a:b].strip(), source_of(tl, a, b), subject=subject, left=lk, op=op, right=rk
+    )
 
 
 def _side(text: str, subject: str) -> str | None:

@@ -40,7 +40,9 @@ _TOTAL_WORDS = re.compile(r"自评总分|总得分|综合|合计得分|最终|�
 _QUOTED = re.compile(r"[“\"]([^”\"“]{2,30})[”\"]")
 _RESTATED_MAX = re.compile(r"[（(]\s*(?:分值|满分|权重|指标总分|总分)\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
 _PAREN_ANY = re.compile(r"[（(][^）)]*[)）]")
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+)[，,:：、]?|[，,:：、]$")
+_ENUM = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+)[，,:：、]?|[，,:：、]$"
+)
 _ASPECT = re.compile(r"在?(.{1,12}?)方面$")
 _LABEL_TRIM = re.compile(r"^(?:本部分|本项指标|本项|该项|本单位|本部门|此项|其中)|(?:方面|项目?|指标)$")
 _REASON_CUE = re.compile(
@@ -118,7 +120,9 @@ def find_statements(tl: TextLine) -> list[Statement]:
     found: list[Statement] = []
     taken: list[tuple[int, int]] = []
     for m in _MAX_SCORE.finditer(norm):
-        found.append(_statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(2)), Decimal(m.group(1))))
+        found.append(
+            _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(2)), Decimal(m.group(1)))
+        )
         taken.append((m.start(), m.end()))
     for m in _SCORE.finditer(norm):
         if taken and _inside(m.start(), taken):
@@ -138,7 +142,13 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _statement(
-    norm: str, text: str, spans: list[tuple[int, int]], start: int, end: int, value: Decimal, mx: Decimal | None
+    norm: str,
+    text: str,
+    spans: list[tuple[int, int]],
+    start: int,
+    end: int,
+    value: Decimal,
+    mx: Decimal | None,
 ) -> Statement:
     index = -1
     for i, (a, b) in enumerate(spans):
@@ -265,7 +275,7 @@ def _restated_name(tl: TextLine, s: Statement) -> str:
     if quoted:
         return quoted[-1].strip()
     label = _PAREN_ANY.sub("", s.label or "")
-    return _ENUM.sub("", label).strip(" \t\u3000“”\"")
+    return _ENUM.sub("", label).strip(' \t\u3000“”"')
 
 
 def _restatement(tl: TextLine, s: Statement) -> ScoreMention:
@@ -341,7 +351,9 @@ def _freeze(h: _Heading, level: int, parent: str) -> ScoreNode | None:
         )
         mentions_raw = []
     mentions = tuple(
-        ScoreMention(value=s.value, max=s.max, label=s.label, source=_src(tl, s), phrase=tl.text[s.start : s.end])
+        ScoreMention(
+            value=s.value, max=s.max, label=s.label, source=_src(tl, s), phrase=tl.text[s.start : s.end]
+        )
         for tl, s in mentions_raw
     )
     head_rest = h.tl.text
@@ -349,7 +361,9 @@ def _freeze(h: _Heading, level: int, parent: str) -> ScoreNode | None:
     reason = ""
     if mx is not None and score is not None and score < mx:
         # the reason may sit in a sub-item: "（2）…执行率低于95%的目标，扣1分"
-        reason = _reason(basis) or next((r for r in (_reason(c.basis) for c in _descendants(children)) if r), "")
+        reason = _reason(basis) or next(
+            (r for r in (_reason(c.basis) for c in _descendants(children)) if r), ""
+        )
     return ScoreNode(
         name=h.name,
         level=level,

@@ -92,7 +92,13 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             continue
         if mode == "indicators" and _level_header(cells, cols):
             continue  # the second line of a two-line header: 一级指标 | 二级指标 | 三级指标
-        row = _align(cells, width, (cols.get("budget"), cols.get("actual")) if mode == "funds" else (cols.get("max"), cols.get("score")))
+        row = _align(
+            cells,
+            width,
+            (cols.get("budget"), cols.get("actual"))
+            if mode == "funds"
+            else (cols.get("max"), cols.get("score")),
+        )
         if _TOTAL_ROW.match(cells[0]) or (len(cells) > 1 and _TOTAL_ROW.match(cells[1])):
             nums = [d for d in (_parse(c) for c in cells) if d is not None]
             if nums:

@@ -106,7 +106,9 @@ def _restatements(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         where = score_source(node)
         said = f"分值 {num(m.max)} 分、自评 {num(m.value)} 分" if not max_ok else f"自评 {num(m.value)} 分"
         head = (
-            f"分值 {num(node.max)} 分、自评 {num(node.score)} 分" if not max_ok else f"自评 {num(node.score)} 分"
+            f"分值 {num(node.max)} 分、自评 {num(node.score)} 分"
+            if not max_ok
+            else f"自评 {num(node.score)} 分"
         )
         yield finding(
             RULE,
@@ -126,13 +128,9 @@ def _finding(node: ScoreNode, others: list[ScoreMention], restated: bool, total:
     first = others[0]
     stray = "、".join(f"{num(m.value)} 分" for m in others)
     if any(m.value > node.score for m in others):
-        reading = (
-            f"按标题得分 {head} 分计；正文中的 {stray}大于该项得分，不可能是其下子项得分，与标题矛盾"
-        )
+        reading = f"按标题得分 {head} 分计；正文中的 {stray}大于该项得分，不可能是其下子项得分，与标题矛盾"
     elif restated:
-        reading = (
-            f"按标题得分 {head} 分计（正文另有与之相同的得分表述）；正文中的 {stray}视为未标明的子项得分或笔误"
-        )
+        reading = f"按标题得分 {head} 分计（正文另有与之相同的得分表述）；正文中的 {stray}视为未标明的子项得分或笔误"
     else:
         item = _item_before(first)
         guess = f"（如紧前所述“{item}”）" if item else ""
