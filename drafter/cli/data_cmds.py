@@ -48,7 +48,7 @@ def draft(
 ) -> None:
     """根据评价数据起草完整的部门整体支出绩效自评报告（默认离线，不联网；--backend llm 用大模型润色）。"""
     from drafter.data.load import load_data
-    from drafter.data.validate import has_errors, validate_data
+    from drafter.data.validate import has_errors, validation_report
     from drafter.draft.report import draft_report
     from drafter.errors import DrafterError
     from drafter.rubric import load_rubric
@@ -65,7 +65,7 @@ def draft(
         )
     evaluation = load_data(data)
     rubric = load_rubric(evaluation.meta.rubric)
-    findings = validate_data(evaluation, rubric=rubric)
+    findings = validation_report(evaluation, rubric=rubric)
     if findings:
         from drafter.render import render_text, wants_colour
 
@@ -114,7 +114,7 @@ def validate(
     退出码：0 无错误（可有警告），1 有错误，2 文件无法读取。
     """
     from drafter.data.load import DataError, load_data
-    from drafter.data.validate import has_errors, validate_data
+    from drafter.data.validate import has_errors, validation_report
     from drafter.render import render_json, render_text, wants_colour
 
     try:
@@ -122,12 +122,7 @@ def validate(
     except DataError as exc:
         findings = exc.findings
     else:
-        from drafter.check.from_data import prose_findings
-
-        # the checker's claim rules on the data's prose (CL002 …), as warnings (minimal edit by EXTRACT)
-        findings = sorted(
-            [*validate_data(evaluation), *prose_findings(evaluation)], key=lambda f: f.line or 0
-        )
+        findings = validation_report(evaluation)
     result = _Result(str(data), findings)
     if fmt is ValidateFormat.json:
         sys.stdout.write(render_json([result]))

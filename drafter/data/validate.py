@@ -26,7 +26,7 @@ from drafter.findings import Finding, Severity
 if TYPE_CHECKING:
     from drafter.rubric.model import Rubric, RubricIndicator
 
-__all__ = ["AMOUNT_TOLERANCE", "has_errors", "validate_data"]
+__all__ = ["AMOUNT_TOLERANCE", "has_errors", "validate_data", "validation_report"]
 
 # Amounts are transcribed from the 决算 to the cent: sums must agree exactly.
 AMOUNT_TOLERANCE = Decimal("0.00")
@@ -74,6 +74,19 @@ def validate_data(
         _check_against_rubric(data, rubric, out)
     out.findings.sort(key=lambda f: (f.line or 0, f.severity.rank * -1))
     return out.findings
+
+
+def validation_report(data: EvaluationData, *, rubric: Rubric | None = None) -> list[Finding]:
+    """What ``drafter validate`` and ``drafter draft`` tell the user about ``data``.
+
+    :func:`validate_data` plus the checker's claim rules on the data's own prose (CL002 on
+    "所有项目都按时完成" beside a task at 65%…), as warnings, ordered by YAML line. The prose
+    claims are kept out of :func:`validate_data` itself because ``drafter suggest`` builds on
+    it and answers those claims through its own check of the report.
+    """
+    from drafter.check.from_data import prose_findings
+
+    return sorted([*validate_data(data, rubric=rubric), *prose_findings(data)], key=lambda f: f.line or 0)
 
 
 def _rubric_for(data: EvaluationData, out: _Collector) -> Rubric | None:
