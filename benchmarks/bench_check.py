@@ -92,15 +92,23 @@ def _rate_in_process(paths: list[Path]) -> tuple[float, float]:
 
 
 def _whole_process(args: list[str], runs: int) -> list[float]:
-    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    cmd = [sys.executable, *args]
-    subprocess.run(cmd, env=env, capture_output=True)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as pycache:
+        # Children keep compiled bytecode, as an installed package has it (some shells set
+        # PYTHONDONTWRITEBYTECODE, which would time the compiler instead); the first run warms it.
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+            "PYTHONPYCACHEPREFIX": pycache,
+        }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        cmd = [sys.executable, *args]
         subprocess.run(cmd, env=env, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return times
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(cmd, env=env, capture_output=True)
+            times.append(time.perf_counter() - start)
+        return times
 
 
 def _verdict(ok: bool) -> str:

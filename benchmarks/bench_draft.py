@@ -45,9 +45,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--runs", type=int, default=15)
     args = parser.parse_args()
-    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    rows = [("python -c pass (start-up)", [sys.executable, "-c", "pass"])]
     with tempfile.TemporaryDirectory() as tmp:
+        # Children keep compiled bytecode (in a temporary folder), as an installed package has it:
+        # some shells set PYTHONDONTWRITEBYTECODE, which would time the compiler instead.
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+            "PYTHONPYCACHEPREFIX": f"{tmp}/pycache",
+        }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        rows = [("python -c pass (start-up)", [sys.executable, "-c", "pass"])]
         rows += [
             ("draft → stdout (markdown)", [sys.executable, "-m", "drafter", "draft", str(DATA)]),
             (
