@@ -22,6 +22,11 @@ _LAZY: dict[str, str] = {
     "load_rubric": "drafter.rubric:load_rubric",
     "draft_report": "drafter.draft.report:draft_report",
     "write_report": "drafter.draft.write:write_report",
+    "validation_report": "drafter.data.validate:validation_report",
+    "read_document": "drafter.read:read_document",
+    "CheckOptions": "drafter.check.run:CheckOptions",
+    "check_document": "drafter.check.run:check_document",
+    "check_paths": "drafter.check.run:check_paths",
 }
 
 __all__ = ["__version__", *_LAZY]
