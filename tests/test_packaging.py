@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -66,9 +67,21 @@ def test_wheel_contains_prompts_and_schemas(wheel: Path) -> None:
 
 def test_installed_wheel_finds_its_resources(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
-    # System site-packages supply the dependencies (no network); the wheel itself is installed.
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    # A bare venv; the dependencies come from the running test environment through a .pth file
+    # (no network, and no reliance on whatever the system Python happens to have). A .pth line adds
+    # a folder to sys.path without processing the .pth files in it, so the test environment's own
+    # editable drafter does not shadow the installed wheel, whose site-packages comes first.
+    venv.EnvBuilder(system_site_packages=False, with_pip=False).create(env_dir)
     python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
+    site_dir = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.strip()
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(site_dir) / "zz_test_env.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
     install = subprocess.run(
         [
             sys.executable,
