@@ -24,6 +24,7 @@ _COMMAND_MODULES = (
     "drafter.cli.suggest_cmd",  # suggest
     "drafter.cli.import_cmd",  # import
     "drafter.cli.llm_cmds",  # models
+    "drafter.cli.serve_cmd",  # serve
 )
 
 

@@ -1,0 +1,233 @@
+"""The work of the server, run in worker processes (never on the event loop).
+
+Each function takes plain arguments (paths and strings), writes its outputs into the job's
+folder, and returns a small JSON-able dict for the page. A user's mistake (an unreadable file,
+invalid data) comes back as a Chinese message in that dict, never as an exception; an exception
+that escapes is our bug and the caller shows it as an internal error for that file only.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import DrafterError
+
+__all__ = ["annotate_report", "check_report", "draft_data", "prepare_check", "suggest_for"]
+
+
+@functools.lru_cache(maxsize=8)
+def _checker(data_path: str | None) -> Any:
+    """The checker of this worker for a job's data file (loaded once per worker and file)."""
+    from drafter.check.run import Checker
+    from drafter.serve.batch import reviewer_options
+
+    return Checker.prepare(reviewer_options(data_path))
+
+
+def prepare_check(data_path: str | None) -> str | None:
+    """Load the checker for ``data_path``; the Chinese reason when the data file is unusable."""
+    try:
+        _checker(data_path)
+    except DrafterError as exc:
+        return exc.message
+    return None
+
+
+def _hide_paths(message: str, stored: Path, name: str) -> str:
+    """The server's own file names never reach the page."""
+    return message.replace(str(stored), name).replace(str(stored.parent), "")
+
+
+def check_report(
+    stored: str, name: str, out_dir: str, index: int, data_path: str | None = None, llm: bool = False
+) -> dict[str, Any]:
+    """Read and check one report; write ``<index>.json`` and the review page ``<index>.html``.
+
+    Returns the report's summary row (see :func:`drafter.serve.batch.summary_row`).
+    """
+    from drafter.read import read_document
+    from drafter.serve import batch
+
+    src = Path(stored)
+    out = Path(out_dir)
+    checker = _checker(data_path)
+    notes: list[str] = []
+    doc = None
+    try:
+        doc = read_document(src)
+        result = checker.check(doc)
+    except DrafterError as exc:
+        from drafter.check.run import ReportResult
+
+        result = ReportResult(path=str(src), error=_hide_paths(exc.message, src, name))
+    if llm and doc is not None and not result.error:
+        result, notes = _second_reading(doc, result)
+    named = replace(result, path=name)
+    if doc is not None:
+        doc = replace(doc, path=name)
+    extra = batch.report_extra(named, doc)
+    row = batch.summary_row(named, extra, index=index, notes=notes)
+    payload = batch.report_payload(named, extra)
+    (out / f"{index:04d}.json").write_text(
+        json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    (out / f"{index:04d}.html").write_text(batch.review_page(named, doc), encoding="utf-8")
+    return row
+
+
+def _second_reading(doc: Any, result: Any) -> tuple[Any, list[str]]:
+    from drafter.llm.options import load_options
+    from drafter.llm.review import review_document
+
+    try:
+        review = review_document(doc, list(result.findings), load_options(), progress=False)
+    except DrafterError as exc:
+        return result, [f"大模型审读未完成：{exc.message}"]
+    return replace(result, findings=(*result.findings, *review.findings)), review.messages()
+
+
+def annotate_report(stored: str, name: str, json_path: str, target: str) -> int:
+    """Write the reviewed Word copy (one comment per finding); return the number of comments."""
+    from drafter.findings import Finding
+    from drafter.office.annotate import annotate_docx
+
+    payload = json.loads(Path(json_path).read_text(encoding="utf-8"))
+    findings = [Finding.model_validate(f) for f in payload.get("findings", [])]
+    return annotate_docx(stored, findings, target).comments
+
+
+# -- drafting ------------------------------------------------------------------------------------
+
+
+def _finding_dict(f: Any) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "severity": f.severity.value,
+        "label": f.severity.label,
+        "message": f.message,
+        "line": f.line,
+        "path": f.path,
+        "hint": f.hint,
+    }
+
+
+def draft_data(stored: str, name: str, out_dir: str, llm: bool = False) -> dict[str, Any]:
+    """Validate a data file (.yaml) or a 自评表 (.xlsx) and, when it has no errors, draft the report.
+
+    Writes ``data.yaml`` (an .xlsx imported), ``report.docx`` and ``report.md``. Returns the YAML
+    text, the validation findings with their YAML lines, notes, and which outputs exist.
+    """
+    from drafter.data.load import DataError, load_data_text
+    from drafter.data.validate import has_errors, validation_report
+    from drafter.fileio import read_text
+
+    src = Path(stored)
+    out = Path(out_dir)
+    notes: list[str] = []
+    result: dict[str, Any] = {"name": name, "yaml": "", "findings": [], "notes": notes, "drafted": False}
+    try:
+        if src.suffix.lower() == ".xlsx":
+            from drafter.office.xlsx import read_workbook
+            from drafter.office.yaml_out import data_to_yaml
+
+            imported = read_workbook(src)
+            notes.extend(imported.notes)
+            text = data_to_yaml(imported.data, header=f"由 drafter 从 {name} 导入。")
+        else:
+            text = read_text(src)
+        result["yaml"] = text
+        (out / "data.yaml").write_text(text, encoding="utf-8")
+        data = load_data_text(text, path=name)
+    except DataError as exc:
+        result["findings"] = [_finding_dict(f) for f in exc.findings]
+        return result
+    except DrafterError as exc:
+        result["error"] = _hide_paths(exc.message, src, name)
+        return result
+    from drafter.rubric import load_rubric
+
+    try:
+        rubric = load_rubric(data.meta.rubric)
+    except DrafterError as exc:
+        result["error"] = exc.message
+        return result
+    findings = validation_report(data, rubric=rubric)
+    result["findings"] = [_finding_dict(f) for f in findings]
+    if has_errors(findings):
+        return result
+    from drafter.draft.report import draft_report
+    from drafter.draft.write import render_report
+    from drafter.suggest.api import no_problem_warning, section_four
+
+    warning = no_problem_warning(data)
+    if warning:
+        notes.append(warning)
+    report = draft_report(data, rubric=rubric, findings=findings, section_four=section_four)
+    if llm:
+        report = _polish(report, notes)
+    (out / "report.docx").write_bytes(render_report(report, ".docx"))
+    (out / "report.md").write_bytes(render_report(report, ".md"))
+    pending = sum(1 for s in report.sections if s.has_placeholder)
+    if pending:
+        notes.append(f"{pending} 节含【待补充】，请补全数据或在文稿中手工补写。")
+    result["drafted"] = True
+    result["markdown"] = report.to_markdown()
+    return result
+
+
+def _polish(report: Any, notes: list[str]) -> Any:
+    from drafter.llm.drafting import polish_report
+    from drafter.llm.options import load_options
+
+    try:
+        polished = polish_report(report, load_options(), progress=False)
+    except DrafterError as exc:
+        notes.append(f"大模型润色未完成，使用离线文本：{exc.message}")
+        return report
+    notes.extend(polished.messages())
+    return polished.report
+
+
+# -- suggestions ---------------------------------------------------------------------------------
+
+
+def suggest_for(stored: str, name: str) -> dict[str, Any]:
+    """Section 四 and the measures of a report or data file, for the 建议 page."""
+    from drafter.suggest.api import suggest
+    from drafter.suggest.render import render_section
+
+    src = Path(stored)
+    try:
+        if src.suffix.lower() == ".xlsx":
+            from drafter.office.xlsx import import_workbook
+            from drafter.suggest.api import suggest_data
+
+            result = suggest_data(import_workbook(src), input_path=name)
+        else:
+            result = suggest(src)
+    except DrafterError as exc:
+        return {"name": name, "error": _hide_paths(exc.message, src, name)}
+    measures = [
+        {
+            "problem": s.title,
+            "measure": m.text,
+            "responsibility": m.responsibility,
+            "deadline": m.deadline,
+            "milestone": m.milestone,
+        }
+        for s in result.suggestions
+        for m in s.measures
+    ]
+    return {
+        "name": name,
+        "dept": result.dept,
+        "year": result.year,
+        "section": render_section(result),
+        "measures": measures,
+        "notes": list(result.notes),
+        "suggestions": len(result.suggestions),
+    }
