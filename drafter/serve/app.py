@@ -475,6 +475,7 @@ def create_app(settings: ServeSettings) -> Starlette:
         Route("/suggest/{job}", suggest_page),
         Route("/templates/{what}", template_download),
         Route("/login", login, methods=["GET", "POST"]),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(

@@ -42,7 +42,7 @@ HEADERS = [
     (b"cache-control", b"no-store"),
 ]
 # Paths a visitor without the token may open: the login form and what it needs.
-OPEN_PATHS = ("/login", "/static/")
+OPEN_PATHS = ("/login", "/static/", "/favicon.ico")
 
 
 def token_ok(given: str | None, expected: str) -> bool:
