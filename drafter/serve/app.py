@@ -148,7 +148,8 @@ def create_app(settings: ServeSettings) -> Starlette:
             llm = bool(form.get("llm")) and settings.llm_label is not None
             job = store.create("review")
             try:
-                stored = store_reports(files, job.inputs, settings)
+                # Copying and unpacking touch the disk: in a thread, not on the event loop.
+                stored = await asyncio.to_thread(store_reports, files, job.inputs, settings)
                 data_path = await _take_data_file(form, job, settings)
             except UploadError:
                 store.remove(job.id)
@@ -302,7 +303,7 @@ def create_app(settings: ServeSettings) -> Starlette:
 
     async def review_json(request: Request) -> Response:
         job = job_or_404(request.path_params["job"], "review")
-        payloads = _payloads(job)
+        payloads = await asyncio.to_thread(_payloads, job)
         body = json.dumps({"version": 1, "reports": payloads}, ensure_ascii=False, indent=2)
         return Response(body, media_type="application/json", headers=_attachment("审核结果.json"))
 
@@ -336,7 +337,9 @@ def create_app(settings: ServeSettings) -> Starlette:
                 raise UploadError("请选择一个文件。")
             job = store.create(kind)
             try:
-                stored = store_reports(files, job.inputs, settings, suffixes=suffixes)
+                stored = await asyncio.to_thread(
+                    store_reports, files, job.inputs, settings, suffixes=suffixes
+                )
             except UploadError:
                 store.remove(job.id)
                 raise

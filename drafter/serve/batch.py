@@ -32,33 +32,39 @@ VERDICT_RANK = {SEND_BACK: 0, UNREVIEWED: 1, PASS: 2}
 
 
 def reviewer_options(data_path: str | None) -> Any:
-    """Check options of the server: a report's own ``drafter.yaml`` is never looked for (the
-    uploads are stored without one anyway), and the data file, when given, is checked against."""
+    """Check options of the server: reviewer mode where the checker has it (a report's own
+    suppressions hide nothing), never a report's ``drafter.yaml`` (uploads are stored without one
+    anyway), and the job's data file, when given, to check against."""
     from drafter.check.run import CheckOptions
 
-    return CheckOptions(data=data_path, discover_config=False)
+    extra = {"reviewer": True} if "reviewer" in CheckOptions.model_fields else {}
+    return CheckOptions(data=data_path, discover_config=False, **extra)
 
 
 def _num(value: Decimal | None) -> str | None:
-    if value is None:
-        return None
-    text = format(value.normalize(), "f")
-    return text
+    return None if value is None else format(value.normalize(), "f")
 
 
 def report_extra(result: Any, doc: Any) -> dict[str, Any]:
-    """Unit, year and totals of a checked report (what the summary and the JSON carry)."""
-    unit = year = None
-    if doc is not None and not result.error:
+    """Unit, year, kind and totals of a checked report (what the summary and the JSON carry).
+
+    Taken from the result where the checker provides them; else read from the report's facts.
+    """
+    unit = getattr(result, "unit", None)
+    year = getattr(result, "year", None)
+    kind = getattr(result, "kind", None)
+    if not hasattr(result, "unit") and doc is not None and not result.error:
         from drafter.check.extract import extract_facts
 
         facts = extract_facts(doc)
-        unit, year = facts.dept_full, facts.year
+        unit, year = facts.dept_full or facts.dept_short, facts.year
     return {
         "unit": unit,
         "year": year,
+        "kind": kind,
         "stated_total": _num(getattr(result, "stated_total", None)),
         "computed_total": _num(getattr(result, "computed_total", None)),
+        "suppressed": len(getattr(result, "suppressed", ()) or ()),
     }
 
 

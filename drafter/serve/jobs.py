@@ -131,7 +131,20 @@ def new_pool(workers: int) -> Executor:
         ctx.set_forkserver_preload(["drafter.serve.work", "drafter.check.run", "drafter.read"])
     else:
         ctx = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_lower_priority)
+
+
+#: How much lower the workers' scheduling priority is than the server's: with every core busy
+#: checking, the process that answers the pages still gets the CPU first.
+WORKER_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    import contextlib
+    import os
+
+    with contextlib.suppress(AttributeError, OSError):  # not on Windows; never fatal
+        os.nice(WORKER_NICENESS)
 
 
 class Runner:
