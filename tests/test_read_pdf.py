@@ -11,8 +11,9 @@ from pypdf import PdfWriter
 from drafter.document import LineKind
 from drafter.errors import DrafterError
 from drafter.read import read_document
+from drafter.read._pdf_layout import assemble
 from drafter.read.outline import build_outline
-from drafter.read.pdf import _garbled, _paragraphs
+from drafter.read.pdf import _garbled
 from drafter.text.numbers import find_quantities
 
 # Made by LibreOffice from a .docx holding sample lines 28-32, a 3x4 score table and lines 45-48.
@@ -60,7 +61,7 @@ def test_pdf_outline_and_numbers(pdf_doc):
 def test_wrapped_lines_join_but_finished_sentences_and_headings_do_not():
     full = "本单位所有项目实施过程符合规范，申报批复程序符合相关办法符合规范，项目招投标"
     lines = [full, "调整、完成验收。", full + "。", "下一段。", full, "（二）预算执行情况。", "  - 3 -  "]
-    got = _paragraphs(lines)
+    got = assemble(lines)
     assert got[0] == full + "调整、完成验收。"
     assert got[1] == full + "。"
     assert got[2] == "下一段。"

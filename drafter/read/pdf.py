@@ -13,16 +13,15 @@ from __future__ import annotations
 import io
 import logging
 import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 from drafter.document import Document, LineKind
 from drafter.errors import DrafterError
 from drafter.fileio import read_bytes
+from drafter.read._pdf_layout import PAGE_BREAK, assemble
 from drafter.read.docx import MAX_PACKAGE_BYTES
-from drafter.read.lines import make_line, split_cells
-from drafter.read.outline import parse_heading
+from drafter.read.lines import make_line
 
 __all__ = ["read_pdf_document"]
 
@@ -57,9 +56,16 @@ def read_pdf_document(path: str | Path) -> Document:
     furniture = _running_lines(page_lines)
     raws: list[str] = []
     for page in page_lines:
-        kept = [r for r in page if not _is_furniture(r, furniture)]
-        raws.extend(_paragraphs(kept))
-    lines = [make_line(no, raw) for no, raw in enumerate(raws, start=1)]
+        if raws:
+            raws.append(PAGE_BREAK)
+        raws.extend(r for r in page if not _is_furniture(r, furniture))
+    lines = []
+    for item in assemble(raws):
+        no = len(lines) + 1
+        if isinstance(item, tuple):
+            lines.append(make_line(no, " | ".join(item), cells=item))
+        else:
+            lines.append(make_line(no, item))
     while lines and lines[-1].kind is LineKind.BLANK:
         lines.pop()
     return Document(path=shown, lines=tuple(lines), fmt="pdf")
@@ -78,50 +84,6 @@ def _garbled(pages: list[str]) -> bool:
 def _is_furniture(raw: str, running: frozenset[str]) -> bool:
     text = raw.strip()
     return bool(text) and (text in running or _PAGE_NUMBER.match(text) is not None)
-
-
-# Layout extraction places text by position: cells of a table are separated by runs of spaces,
-# but so are the Latin/digit runs inside justified prose ("自评得     5分"). A line with Chinese
-# sentence punctuation is prose: its space runs and the spaces between CJK and digits are
-# typesetting artefacts and are removed, so "自评得5分" reads as written.
-_PROSE_PUNCT = re.compile(r"[，。；：、！？]")
-_SPACE_RUN = re.compile(r"[ \u3000]{2,}")
-_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-_CJK_ASCII_GAP = re.compile(rf"(?<=[{_CJK}]) +(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%.]) +(?=[{_CJK}])")
-_SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":")
-# A prose line at least this share of the page's widest prose line is wrapped, not finished.
-_FULL_LINE = 0.9
-
-
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
-
-
-def _paragraphs(raws: list[str]) -> list[str]:
-    """Lines of one page, with prose cleaned and wrapped lines joined into their paragraph."""
-    items: list[tuple[str, bool, int]] = []  # (text, is_prose, layout width)
-    for raw in raws:
-        line = raw.rstrip()
-        if not line.strip():
-            items.append(("", False, 0))
-        elif _PROSE_PUNCT.search(line) or split_cells(line.strip()) is None:
-            width = _width(line)
-            text = _CJK_ASCII_GAP.sub("", _SPACE_RUN.sub(" ", line.strip()))
-            items.append((text, True, width))
-        else:
-            items.append((line.strip(), False, 0))
-    widest = max((w for _, prose, w in items if prose), default=0)
-    out: list[str] = []
-    joining = False
-    for text, prose, width in items:
-        if joining and prose and text and parse_heading(text) is None:
-            out[-1] += text
-        else:
-            out.append(text)
-        joining = (
-            prose and widest >= 40 and width >= widest * _FULL_LINE and not out[-1].endswith(_SENTENCE_END)
-        )
-    return out
 
 
 def _page_texts(data: bytes, shown: str) -> list[str]:
