@@ -52,7 +52,10 @@ class Document:
 
     path: str
     lines: tuple[Line, ...]
-    fmt: str = "txt"  # txt | md | docx | pdf
+    fmt: str = "txt"  # txt | md | docx | pdf | xlsx
+    #: for a workbook: per line, the cell reference of each of its cells ("Sheet1!G22"), so findings
+    #: can name the cell and the row as Excel numbers it; empty for every other format
+    cell_refs: tuple[tuple[str, ...], ...] = ()
 
     def line(self, no: int) -> Line:
         return self.lines[no - 1]

@@ -69,7 +69,9 @@ def _clip(text: str, limit: int = QUOTE_MAX) -> str:
 
 
 def _finding_lines(path: str, f: Finding, colour: bool) -> list[str]:
-    if f.line is not None:
+    if f.line is not None and f.path and "!" in f.path:  # a workbook's cell: book.xlsx:Sheet1!G22
+        where = f"{path}:{f.path}"
+    elif f.line is not None:
         where = f"{path}:{f.line}:{f.col if f.col is not None else 1}"
     else:  # a data finding names a field; a whole-report finding names the file
         where = f"{path}:{f.path}" if f.path else path

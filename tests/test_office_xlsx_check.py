@@ -68,3 +68,39 @@ def test_check_command_takes_a_workbook(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0  # CN001 is a warning
     assert "CN001" in proc.stdout and "2020年度" in proc.stdout
+
+
+def test_findings_name_the_cell_and_number_rows_as_excel_does(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.xlsx", tmp_path / "bad.xlsx"
+    _messy_national_form(good)
+    wb = openpyxl.load_workbook(good)
+    wb.active["G7"] = 0.90
+    wb.save(bad)
+    found = [f for f in check_document(read_document(bad), options=CheckOptions()) if f.code == "TB001"]
+    assert [(f.line, f.path) for f in found] == [(7, "Sheet1!G7")]
+    proc = subprocess.run(
+        [sys.executable, "-m", "drafter", "check", str(bad)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert f"{bad}:Sheet1!G7  TB001" in proc.stdout
+
+
+def test_rows_keep_excel_numbers_when_the_sheet_starts_lower_and_further_right(tmp_path: Path) -> None:
+    book = tmp_path / "b.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "自评表"
+    ws["C4"], ws["D4"], ws["E4"] = "指标名称", "分值", "自评得分"
+    ws["C5"], ws["D5"], ws["E5"] = "预算编制", 20, 18
+    ws["C6"], ws["D6"], ws["E6"] = "预算执行", 30, 32
+    ws["C7"], ws["D7"], ws["E7"] = "合计", 50, 50
+    wb.save(book)
+    doc = read_document(book)
+    row = next(line for line in doc.lines if "预算执行" in line.text)
+    assert row.cells == ("", "", "预算执行", "30", "32")
+    assert doc.cell_refs[row.no - 1][2:] == ("自评表!C6", "自评表!D6", "自评表!E6")
+    over = [f for f in check_document(doc, options=CheckOptions()) if f.code == "SC003"]
+    assert over and over[0].line == 6 and over[0].path.startswith("自评表!")

@@ -195,6 +195,10 @@ class Checker:
         for rule in rules:
             found.extend(rule.run(facts, ctx))
         findings = _finish(found, inline)
+        if doc.cell_refs:  # a workbook: name the cell, number rows as Excel does
+            from drafter.office.xlsx_document import locate_findings
+
+            findings = locate_findings(doc, findings)
         return ReportResult(
             path=doc.path,
             findings=tuple(findings),

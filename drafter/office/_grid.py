@@ -89,7 +89,7 @@ class Grid:
 def read_grid(ws) -> Grid:  # type: ignore[no-untyped-def]
     """Read an openpyxl worksheet into a :class:`Grid`."""
     rows: list[list[str]] = []
-    for row in ws.iter_rows():
+    for row in ws.iter_rows(min_row=1, min_col=1):  # index 0 is row 1 / column A, as Excel counts
         rows.append([_display(cell.value, getattr(cell, "number_format", "") or "") for cell in row])
     origin: dict[tuple[int, int], tuple[int, int]] = {}
     for merged in ws.merged_cells.ranges:

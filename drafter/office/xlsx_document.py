@@ -1,22 +1,26 @@
 """A 自评表 workbook as a :class:`~drafter.document.Document`, so the checker can check the table itself.
 
-Each sheet becomes its rows flattened the way reports copied from web pages are (cells joined by
-" | "), read through :func:`drafter.read.document_from_text` so that row detection and cell
-splitting are exactly the checker's. A merged cell keeps its value in its first column of each
-row (a 一级指标 merged down its rows names each row; a 总分 label merged across columns is one
-cell, not five). Each sheet starts with a line naming it.
+Each sheet becomes a line naming it, then one line per row: a row of two or more filled cells is
+a table row with its cells, the shape a .docx table row has (so the checker's table reader takes
+both alike); a row with one filled cell is text. A merged cell keeps its value in its first column
+of each row (a 一级指标 merged down its rows names each row; a 总分 label merged across columns is
+one cell, not five). Every line knows the cells it came from, so findings name the cell
+("Sheet1!G22") and the row as Excel numbers it (:func:`locate_findings`).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
-from drafter.document import Document
-from drafter.errors import DrafterError
-from drafter.office._grid import Grid, read_grid
+from drafter.document import Document, Line, LineKind
+from drafter.findings import Finding
+from drafter.office._grid import Grid, col_letter, read_grid
 from drafter.office._xlsx_tables import _score_header
+from drafter.read.lines import make_line
 
-__all__ = ["workbook_document", "workbook_text"]
+__all__ = ["locate_findings", "workbook_document", "workbook_rows", "workbook_text"]
 
 SHEET_LINE = "【工作表：{name}】"
 
@@ -28,8 +32,6 @@ def _row_cells(grid: Grid, r: int) -> list[str]:
         if origin is not None and origin[1] != c:
             value = ""  # the continuation of a merge across columns
         cells.append(value.replace("|", "｜"))
-    while cells and not cells[-1]:
-        cells.pop()
     return cells
 
 
@@ -48,23 +50,30 @@ def _same_as_above(cells: list[str], name_cols: list[int], above: list[str]) -> 
     return cells
 
 
-def workbook_text(path: str | Path) -> str:
-    """The workbook's visible sheets as text: a sheet line, then one line per row (cells by " | ")."""
+def _sheet_ref(name: str) -> str:
+    """A sheet name as Excel writes it in a reference: quoted when it holds spaces or symbols."""
+    if all(ch.isalnum() or ch == "_" for ch in name):
+        return name
+    return "'" + name.replace("'", "''") + "'"
+
+
+def workbook_rows(path: str | Path) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """The workbook's visible sheets as ``(text, cells, refs)`` lines: a line naming each sheet
+    (no cells), then one line per row — its cells (merges resolved, blank "same as above" names
+    filled) with each cell's reference ("Sheet1!G22"). A row with one filled cell (a title, a
+    note) is text: its only cell."""
     from drafter.office.xlsx import _open
 
-    source = Path(path)
-    try:
-        wb = _open(source)
-    except DrafterError:
-        raise
-    lines: list[str] = []
+    wb = _open(Path(path))
+    out: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue
         grid = read_grid(ws)
         if not grid.rows:
             continue
-        lines.append(SHEET_LINE.format(name=ws.title))
+        out.append((SHEET_LINE.format(name=ws.title), (), ()))
+        sheet = _sheet_ref(ws.title)
         name_cols: list[int] = []
         above: list[str] = []
         for r in range(len(grid.rows)):
@@ -76,13 +85,84 @@ def workbook_text(path: str | Path) -> str:
             elif name_cols and any(cells):
                 cells = _same_as_above(cells, name_cols, above)
                 above = cells
-            filled = [c for c in cells if c]
-            lines.append(" | ".join(cells) if len(filled) > 1 else (filled[0] if filled else ""))
-    return "\n".join(lines) + "\n"
+            while cells and not cells[-1]:
+                cells.pop()
+            filled = [c for c, v in enumerate(cells) if v]
+            if len(filled) > 1:
+                refs = tuple(f"{sheet}!{col_letter(c)}{r + 1}" for c in range(len(cells)))
+                out.append((" | ".join(cells), tuple(cells), refs))
+            elif filled:
+                c = filled[0]
+                out.append((cells[c], (), (f"{sheet}!{col_letter(c)}{r + 1}",)))
+            else:
+                out.append(("", (), (f"{sheet}!A{r + 1}",)))
+    return out
+
+
+def workbook_text(path: str | Path) -> str:
+    """The workbook's visible sheets as text: a sheet line, then one line per row (cells by " | ")."""
+    return "\n".join(text for text, _, _ in workbook_rows(path)) + "\n"
 
 
 def workbook_document(path: str | Path) -> Document:
-    """The workbook as numbered lines (table rows as ROW lines), ready for ``check_document``."""
-    from drafter.read import document_from_text
+    """The workbook as numbered lines (table rows as ROW lines with their cells, as a .docx table's
+    rows are), ready for ``check_document``; ``cell_refs`` tells where each cell stands."""
+    lines: list[Line] = []
+    refs: list[tuple[str, ...]] = []
+    for text, cells, cell_refs in workbook_rows(path):
+        no = len(lines) + 1
+        lines.append(make_line(no, text, cells=cells) if cells else make_line(no, text))
+        refs.append(cell_refs)
+    while lines and lines[-1].kind is LineKind.BLANK:
+        lines.pop()
+        refs.pop()
+    return Document(path=str(path), lines=tuple(lines), fmt="xlsx", cell_refs=tuple(refs))
 
-    return document_from_text(workbook_text(path), path=str(path), fmt="xlsx")
+
+_UNITS = re.compile(r"\s*(?:分|%|％|万元|元|万)$")
+
+
+def _cell_at(line: Line, refs: tuple[str, ...], col: int | None, found: str | None) -> str:
+    """The reference of the cell a finding points at: the cell its 1-based column of the line's
+    raw text falls in, else the cell holding what it found ("90%" → the 执行率 cell), else the
+    row's first filled cell."""
+    if not line.cells:
+        return refs[0]
+    want = _UNITS.sub("", found.strip()) if found else ""
+    for i, cell in enumerate(line.cells):
+        if want and i < len(refs) and _UNITS.sub("", cell.strip()) == want:
+            return refs[i]
+    if col is None or col <= 1:
+        first = next((i for i, cell in enumerate(line.cells) if cell), 0)
+        return refs[min(first, len(refs) - 1)]
+    pos = 0
+    for i, cell in enumerate(line.cells):
+        pos += len(cell) + len(" | ")
+        if col <= pos and i < len(refs):
+            return refs[i]
+    return refs[-1]
+
+
+def _row_of(ref: str) -> int:
+    return int(ref[len(ref.rstrip("0123456789")) :])
+
+
+def locate_findings(doc: Document, findings: Sequence[Finding]) -> list[Finding]:
+    """Findings on a workbook's lines, renumbered as Excel numbers its rows and naming the cell
+    (``path="Sheet1!G22"``); a finding on a sheet's name line or on no line is kept as it is."""
+    out: list[Finding] = []
+    for f in findings:
+        if f.line is None or not 1 <= f.line <= len(doc.cell_refs) or not doc.cell_refs[f.line - 1]:
+            out.append(f)
+            continue
+        refs = doc.cell_refs[f.line - 1]
+        ref = _cell_at(doc.line(f.line), refs, f.col, f.found)
+        end = f.end_line
+        if end is not None and 1 <= end <= len(doc.cell_refs) and doc.cell_refs[end - 1]:
+            end_ref = doc.cell_refs[end - 1][0]
+            same_sheet = end_ref.rsplit("!", 1)[0] == ref.rsplit("!", 1)[0]
+            end = _row_of(end_ref) if same_sheet else None
+        elif end is not None:
+            end = None
+        out.append(f.model_copy(update={"line": _row_of(ref), "end_line": end, "col": None, "path": ref}))
+    return out
