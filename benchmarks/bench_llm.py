@@ -15,7 +15,11 @@ Measured two ways:
   installed package has it; when ``PYTHONDONTWRITEBYTECODE`` is set here, the figure without
   bytecode (every module compiled on every run) is printed as well.
 
-    python benchmarks/bench_llm.py [--latency 1.0] [--concurrency 4] [--runs 5]
+Grounding (issue 10): the scripted cases of ``tests/llm_cases.py`` (honest rewordings and wrong
+figures, one section each, sent through the loopback server) — at least 95 % of the honest ones
+accepted and 95 % of the wrong ones rejected. ``--cases-only`` prints just these rates.
+
+    python benchmarks/bench_llm.py [--latency 1.0] [--concurrency 4] [--runs 5] [--cases-only]
 """
 
 from __future__ import annotations
@@ -36,6 +40,29 @@ DATA = REPO / "examples" / "yangxi-2023" / "data.yaml"
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 WARM_TARGET = 0.5
+CASE_TARGET = 0.95
+
+
+def grounding_rates() -> bool:
+    """Print the accept rate of honest cases and the reject rate of wrong ones; True if both meet the target."""
+    from llm_cases import CASES, run_cases
+
+    t0 = time.perf_counter()
+    verdicts = run_cases()
+    honest = [c for c in CASES if c.honest]
+    wrong = [c for c in CASES if not c.honest]
+    accepted = sum(verdicts[c.name] for c in honest) / len(honest)
+    rejected = sum(not verdicts[c.name] for c in wrong) / len(wrong)
+    ok = accepted >= CASE_TARGET and rejected >= CASE_TARGET
+    print(
+        f"grounding cases: honest accepted {accepted:.1%} of {len(honest)}, wrong rejected {rejected:.1%} "
+        f"of {len(wrong)}   target ≥ {CASE_TARGET:.0%} each   {'OK' if ok else 'UNDER'}   "
+        f"({time.perf_counter() - t0:.1f} s)"
+    )
+    for c in CASES:
+        if verdicts[c.name] != c.honest:
+            print(f"  {'accepted wrong' if c.honest is False else 'rejected honest'}: {c.name}")
+    return ok
 
 
 def main() -> int:
@@ -43,9 +70,13 @@ def main() -> int:
     parser.add_argument("--latency", type=float, default=1.0)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--runs", type=int, default=5, help="warm whole-process runs (best is compared)")
+    parser.add_argument("--cases-only", action="store_true", help="only the grounding cases' rates")
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="drafter-bench-llm-")
     os.environ["DRAFTER_HOME"] = home
+    cases_ok = grounding_rates()
+    if args.cases_only:
+        return 0 if cases_ok else 1
 
     from llm_server import LoopbackLLM, Reply, skeleton_of
 
@@ -141,7 +172,7 @@ def main() -> int:
         print(
             f"  warm  --backend llm without bytecode (PYTHONDONTWRITEBYTECODE is set here): {_spread(raw_runs)}"
         )
-    return 0 if cold_ok and warm_ok and cli_ok else 1
+    return 0 if cases_ok and cold_ok and warm_ok and cli_ok else 1
 
 
 @dataclass(frozen=True)

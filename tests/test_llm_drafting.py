@@ -85,7 +85,7 @@ def test_invented_number_is_re_asked_naming_it(offline):
         result = polish_report(offline, options(server), progress=False)
         reask = [r for r in server.chat_requests() if len(r.messages) == 4]
     assert len(reask) == 1
-    assert "3200万元" in last_user_text(reask[0]) and "找不到" in last_user_text(reask[0])
+    assert "3200万元" in last_user_text(reask[0]) and "与数据不符" in last_user_text(reask[0])
     assert reask[0].messages[2]["role"] == "assistant"
     outcome = next(o for o in result.outcomes if o.key == "expenditure")
     assert (outcome.source, outcome.attempts) == ("model", 2)

@@ -78,6 +78,10 @@ def draft(
     warning = no_problem_warning(evaluation)
     if warning:
         print(f"警告：{warning}", file=sys.stderr)
+    if polisher is not None:
+        from functools import partial
+
+        polisher = partial(polisher, data=evaluation)  # figures are checked against the data
     report = draft_report(
         evaluation, rubric=rubric, findings=findings, backend=polisher, section_four=section_four
     )

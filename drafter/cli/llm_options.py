@@ -106,10 +106,10 @@ def llm_polisher(
     options = llm_settings(model, base_url, no_cache, concurrency)
     endpoint = resolve_endpoint(options)
 
-    def polish(report: Any) -> Any:
+    def polish(report: Any, data: Any = None) -> Any:
         from drafter.llm.drafting import polish_report
 
-        result = polish_report(report, options, endpoint=endpoint)
+        result = polish_report(report, options, endpoint=endpoint, data=data)
         for line in result.messages():
             print(line, file=sys.stderr)
         _print_new_findings(report, result.report)

@@ -40,6 +40,9 @@ class TemplateMeta(BaseModel):
     heading: tuple[str, ...] = Field(min_length=1)
     description: str
     requires: tuple[str, ...] = ()
+    #: facts a rewrite must keep: context path ("a.b", "items[].self_score", "units#" = length) →
+    #: "kind:Chinese label" (kind money / percent / score / count / text; "{name}" from the list item)
+    carries: dict[str, str] = Field(default_factory=dict)
 
 
 def cn_ordinal(n: int) -> str:

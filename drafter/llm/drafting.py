@@ -30,11 +30,10 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from drafter.errors import DrafterError
 from drafter.llm.backend import Backend, BackendError, CallTag, ChatTurn, UsageStats
-from drafter.llm.grounding import NumberIndex
 from drafter.llm.options import Endpoint, LLMOptions
 from drafter.llm.progress import ProgressBar
 from drafter.llm.prompts import PromptSet, RenderedPrompt, load_prompts
@@ -42,6 +41,7 @@ from drafter.llm.verified import VerifiedEntry, VerifiedStore, verified_key
 
 if TYPE_CHECKING:
     from drafter.draft.report import DraftedReport, Section
+    from drafter.llm.label_grounding import SectionGround
 
 __all__ = ["PolishResult", "SectionOutcome", "polish_report"]
 
@@ -52,7 +52,7 @@ _FENCE = re.compile(r"^```[a-zA-Z]*\s*$")
 _PREAMBLE = re.compile(r"^(好的|以下是|下面是|润色后).{0,40}[：:]$")
 # Shortfalls the skeleton states; a rewrite must keep every one (no embellishment).
 _SHORTFALL = re.compile(
-    r"(?:暂未|尚未|未能|未)(?:完成|验收|完工|达到|到位|实现)|扣\s*\d+(?:\.\d+)?\s*分|不得分"
+    r"(?:暂未|尚未|未能|未)(?:完成|验收|完工|达到|到位|实现)|扣(?:除|减|掉)?\s*\d+(?:\.\d+)?\s*分|不得分"
 )
 
 
@@ -95,7 +95,7 @@ class PolishResult:
 class _Job:
     section: Section
     prompt: RenderedPrompt
-    index: NumberIndex
+    ground: SectionGround
 
 
 def _skip_reason(section: Section) -> str:
@@ -123,7 +123,7 @@ def _clean(answer: str, section: Section) -> str:
     return "\n".join(by_text.get(line.lstrip("#").strip(), line) for line in lines)
 
 
-def _problems(text: str, section: Section, index: NumberIndex) -> list[str]:
+def _problems(text: str, section: Section, ground: SectionGround) -> list[str]:
     if not text.strip():
         return ["回答为空"]
     problems = []
@@ -137,16 +137,14 @@ def _problems(text: str, section: Section, index: NumberIndex) -> list[str]:
     lost = _lost_shortfalls(section.text, text)
     if lost:
         problems.append("初稿中的不足表述被删减或改写，必须保留：" + "、".join(lost))
-    bad = index.check(text)
-    if bad:
-        raws = list(dict.fromkeys(u.raw for u in bad))
-        problems.append("以下数字在初稿和数据中找不到：" + "、".join(raws))
+    problems.extend(ground.problems(text))
     return problems
 
 
 def _shortfalls(text: str) -> Counter[str]:
     return Counter(
-        re.sub(r"^(?:暂未|尚未|未能)", "未", re.sub(r"\s", "", m.group())) for m in _SHORTFALL.finditer(text)
+        re.sub(r"^(?:暂未|尚未|未能)", "未", re.sub(r"\s|(?<=扣)[除减掉]", "", m.group()))
+        for m in _SHORTFALL.finditer(text)
     )
 
 
@@ -154,8 +152,31 @@ def _lost_shortfalls(skeleton: str, text: str) -> list[str]:
     return sorted((_shortfalls(skeleton) - _shortfalls(text)).keys())
 
 
-def _render_jobs(report: DraftedReport, prompts: PromptSet) -> tuple[list[_Job], list[Section]]:
-    everything = [s.context for s in report.sections]
+# Context fields that are drafter's bookkeeping, not facts a model should write about.
+_BOOKKEEPING = frozenset({"raw", "explained", "children_explain", "direct", "part_of", "kind", "suggested"})
+
+
+def section_facts(context: Any) -> Any:
+    """The facts JSON a section's prompt carries: its context without bookkeeping fields and
+    without empty values."""
+    if isinstance(context, dict):
+        out = {k: section_facts(v) for k, v in context.items() if k not in _BOOKKEEPING}
+        return {k: v for k, v in out.items() if v not in (None, "", [], {})}
+    if isinstance(context, list):
+        return [section_facts(v) for v in context]
+    return context
+
+
+def _render_jobs(
+    report: DraftedReport, prompts: PromptSet, data: Any = None
+) -> tuple[list[_Job], list[Section]]:
+    from drafter.draft.templates import TemplateSet
+    from drafter.llm.label_grounding import SectionGround
+    from drafter.llm.truth import build_truth
+    from drafter.resources import resource_dir
+
+    templates = TemplateSet(resource_dir("prompts") / "sections")
+    truth = build_truth(report, data)
     jobs, skipped = [], []
     for section in report.sections:
         if _skip_reason(section):
@@ -166,12 +187,21 @@ def _render_jobs(report: DraftedReport, prompts: PromptSet) -> tuple[list[_Job],
             spec.id,
             title=report.title,
             heading=" / ".join(section.heading),
-            facts=json.dumps(section.context, ensure_ascii=False, indent=1, default=str),
+            facts=json.dumps(section_facts(section.context), ensure_ascii=False, indent=1, default=str),
             skeleton=section.text,
         )
-        index = NumberIndex.build([section.context], [section.text, report.title], direct=everything)
-        jobs.append(_Job(section, prompt, index))
+        carries = _carries(templates, section)
+        jobs.append(_Job(section, prompt, SectionGround.build(section, truth, carries)))
     return jobs, skipped
+
+
+def _carries(templates: Any, section: Section) -> dict[str, str]:
+    """The facts the section's template declares it must carry (none for an unknown template)."""
+    key = section.template.removesuffix(".j2")
+    try:
+        return dict(templates.get(key).meta.carries) if key else {}
+    except (OSError, ValueError):
+        return {}
 
 
 def polish_report(
@@ -182,6 +212,7 @@ def polish_report(
     endpoint: Endpoint | None = None,
     prompts: PromptSet | None = None,
     progress: bool = True,
+    data: Any = None,
 ) -> PolishResult:
     """Rewrite ``report``'s sections with the model; see the module docstring.
 
@@ -189,7 +220,9 @@ def polish_report(
     taken from there, checked again, without a model client; only the others are sent. When
     none is left to send, no backend is made, so neither langchain nor openai is imported and
     nothing is probed over the network. ``endpoint`` (already resolved) or ``backend`` say
-    where the model is; without them the endpoint is resolved from ``options``.
+    where the model is; without them the endpoint is resolved from ``options``. ``data`` (the
+    EvaluationData the report was drafted from) is what the figures are checked against;
+    without it they are checked against the offline report itself.
     """
     from drafter.llm.options import resolve_endpoint
 
@@ -197,7 +230,7 @@ def polish_report(
         endpoint = backend.endpoint
     endpoint = endpoint or resolve_endpoint(options)  # DrafterError when nothing is configured
     prompts = prompts or load_prompts()
-    jobs, skipped = _render_jobs(report, prompts)  # DrafterError on a template problem, before any call
+    jobs, skipped = _render_jobs(report, prompts, data)  # DrafterError on a template problem, before any call
 
     texts: dict[str, str] = {}
     outcomes: dict[str, SectionOutcome] = {}
@@ -309,7 +342,7 @@ def _verified_key(job: _Job, endpoint: Endpoint, options: LLMOptions, prompts: P
 def _reusable(entry: VerifiedEntry, job: _Job, options: LLMOptions) -> bool:
     """A stored text is used only if this run would have accepted it: within the re-asks
     allowed now, and passing today's checks (cheap, pure code) on today's data."""
-    return entry.attempts <= options.max_reasks + 1 and not _problems(entry.text, job.section, job.index)
+    return entry.attempts <= options.max_reasks + 1 and not _problems(entry.text, job.section, job.ground)
 
 
 def _count_hits(
@@ -358,14 +391,14 @@ def _run_job(job: _Job, backend: Backend, prompts: PromptSet, max_reasks: int) -
     for attempt in range(1, max_reasks + 2):
 
         def validate(answer: str) -> str | None:
-            found = _problems(_clean(answer, section), section, job.index)
+            found = _problems(_clean(answer, section), section, job.ground)
             return "rejected: " + "；".join(found) if found else None
 
         template = job.prompt.template if attempt == 1 else "draft-reask"
         completion = backend.complete(turns, tag=CallTag(template, section.key, attempt), validate=validate)
         cached = cached and completion.cached
         text = _clean(completion.text, section)
-        problems = _problems(text, section, job.index)
+        problems = _problems(text, section, job.ground)
         if not problems:
             return text, SectionOutcome(
                 section.key, _title(section), "model", attempts=attempt, cached=cached
