@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import json
 import os
-import unicodedata
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import Any, Protocol
 
 from drafter.findings import Finding, summarize
@@ -92,67 +90,33 @@ def _finding_lines(path: str, f: Finding, colour: bool) -> list[str]:
     return out
 
 
-def summary_line(reports: Sequence[Report]) -> str:
-    """``共检查 3 个文件：错误 2 个，警告 1 个，提示 0 个；1 个文件无法读取。``"""
+def summary_line(reports: Sequence[Report], *, reviewer: bool = False) -> str:
+    """``共检查 3 个文件：错误 2 个，警告 1 个，提示 0 个；1 个文件无法读取。``, and how many
+    findings the reports' own suppressions hid (or, for a reviewer, tried to hide)."""
     counts = summarize([f for r in reports for f in r.findings])
     unread = sum(1 for r in reports if r.error)
     checked = len(reports) - unread
     line = f"共检查 {checked} 个文件：错误 {counts['error']} 个，警告 {counts['warning']} 个，提示 {counts['info']} 个"
     if unread:
         line += f"；{unread} 个文件无法读取"
+    hidden = sum(len(getattr(r, "suppressed", ()) or ()) for r in reports)
+    if hidden:
+        line += (
+            f"；其中 {hidden} 个是报告中标注忽略的（审核模式照常列出）"
+            if reviewer
+            else f"；另有 {hidden} 个被报告中的忽略标注或 drafter.yaml 隐藏（--reviewer 可列出）"
+        )
     if not any(r.findings for r in reports) and not unread:
         line += "。未发现问题"
     return line + "。"
 
 
-def _clip_left(text: str, limit: int) -> str:
-    """Keep the end of a long path: the file name is what tells the rows apart."""
-    return text if _width(text) <= limit else "…" + text[-(limit // 2) :]
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - _width(text))
-    return gap + text if right else text + gap
-
-
-def _num(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-
-
-def summary_table(reports: Sequence[Report]) -> list[str]:
-    """The per-file table that ends a batch: errors, warnings, score stated vs computed."""
-    headers = ("文件", "错误", "警告", "提示", "自评总分", "分项合计")
-    rows: list[tuple[str, ...]] = []
-    for r in reports:
-        if r.error:
-            rows.append((r.path, "无法读取", "", "", "", ""))
-            continue
-        c = summarize(list(r.findings))
-        stated = getattr(r, "stated_total", None)
-        computed = getattr(r, "computed_total", None)
-        rows.append(
-            (r.path, str(c["error"]), str(c["warning"]), str(c["info"]), _num(stated), _num(computed))
-        )
-    widths = [max(_width(h), *(_width(row[i]) for row in rows)) for i, h in enumerate(headers)]
-    widths[0] = min(widths[0], 60)
-
-    def fmt(row: tuple[str, ...]) -> str:
-        cells = [_pad(_clip_left(row[0], 60), widths[0])]
-        cells += [_pad(cell, widths[i], right=True) for i, cell in enumerate(row[1:], start=1)]
-        return "  ".join(cells).rstrip()
-
-    sep = "  ".join("-" * w for w in widths)
-    return [fmt(headers), sep, *(fmt(row) for row in rows)]
-
-
-def render_text(reports: Sequence[Report], *, colour: bool = False, table: bool | None = None) -> str:
-    """Findings grouped by file, a summary line, and for several files a per-file table."""
+def render_text(
+    reports: Sequence[Report], *, colour: bool = False, table: bool | None = None, review: Any = None
+) -> str:
+    """Findings grouped by file, a summary line, and for several files the batch summary
+    (:mod:`drafter.review.text`: the table with 结论, the reports to send back; ``review`` is the
+    :class:`~drafter.review.BatchReview` of ``reports``, made here when not given)."""
     out: list[str] = []
     for r in reports:
         if r.error:
@@ -165,9 +129,12 @@ def render_text(reports: Sequence[Report], *, colour: bool = False, table: bool 
             out.extend(_finding_lines(r.path, f, colour))
         out.append("")
     if table if table is not None else len(reports) > 1:
-        out.extend(summary_table(reports))
+        from drafter.review import review_batch
+        from drafter.review.text import review_lines
+
+        out.extend(review_lines(review if review is not None else review_batch(reports)))
         out.append("")
-    out.append(summary_line(reports))
+    out.append(summary_line(reports, reviewer=bool(getattr(review, "reviewer", False))))
     return "\n".join(out) + "\n"
 
 
@@ -175,15 +142,29 @@ def report_json(r: Report) -> dict[str, Any]:
     """One file's entry of the JSON contract."""
     if r.error:
         return {"path": r.path, "error": r.error}
-    return {
+    entry: dict[str, Any] = {
         "path": r.path,
         "findings": [f.to_json() for f in r.findings],
         "summary": summarize(list(r.findings)),
     }
+    suppressed = getattr(r, "suppressed", None)
+    if suppressed:  # what the report's own suppressions cover (ReportResult.suppressed)
+        entry["suppressed_findings"] = [f.to_json() for f in suppressed]
+    return entry
 
 
-def render_json(reports: Iterable[Report], **extra: Any) -> str:
-    """The stable JSON document: ``{"version": 1, "reports": [...]}``."""
-    doc: dict[str, Any] = {"version": JSON_VERSION, "reports": [report_json(r) for r in reports]}
+def render_json(reports: Iterable[Report], *, review: Any = None, **extra: Any) -> str:
+    """The stable JSON document: ``{"version": 1, "reports": [...]}``.
+
+    With ``review`` (the :class:`~drafter.review.BatchReview` of ``reports``) each report's entry
+    gains unit, year, kind, totals, verdict, reasons and the suppressed count, and the document a
+    ``"review"`` part (verdict counts, the reports to send back, near-identical text)."""
+    entries = [report_json(r) for r in reports]
+    if review is not None:
+        for entry, item in zip(entries, review.in_order(), strict=True):
+            entry.update(item.to_json())
+    doc: dict[str, Any] = {"version": JSON_VERSION, "reports": entries}
+    if review is not None:
+        doc["review"] = review.to_json()
     doc.update(extra)
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -97,7 +97,12 @@ def test_unreadable_path_exit_2_others_still_checked(sample: Path, tmp_path: Pat
     code, out, err = run("check", str(missing), str(sample), "-f", "json")
     assert code == 2
     reports = json.loads(out)["reports"]
-    assert reports[0] == {"path": str(missing), "error": "文件不存在，请检查路径是否正确。"}
+    # issue 11: an unreadable report's entry also carries its verdict (fields are only ever added)
+    assert {k: reports[0][k] for k in ("path", "error", "verdict")} == {
+        "path": str(missing),
+        "error": "文件不存在，请检查路径是否正确。",
+        "verdict": "未能审核",
+    }
     assert len(reports[1]["findings"]) == 7
     assert "不存在.txt" in err
 
@@ -111,8 +116,11 @@ def test_folder_recursive_with_summary_table(tmp_path: Path) -> None:
     code, out, _ = run("check", str(tmp_path))
     assert code == 1
     assert "文件" in out and "自评总分" in out and "分项合计" in out
+    # issue 11: the table gained 单位, 年度, 类型, 已忽略 and 结论
     table = [ln for ln in out.splitlines() if ln.strip() and ln.split()[0].endswith(("one.txt", "two.md"))]
-    assert [ln.split()[1:] for ln in table] == [["1", "6", "0", "96", "96"]] * 2
+    assert [ln.split()[2:] for ln in table] == [
+        ["2023", "部门整体", "1", "6", "0", "0", "96", "96", "退回修改"]
+    ] * 2
     assert out.splitlines()[-1] == "共检查 2 个文件：错误 2 个，警告 12 个，提示 0 个。"
 
 

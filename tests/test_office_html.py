@@ -114,10 +114,12 @@ def test_chromium_shows_highlighted_findings(tmp_path: Path) -> None:
         r'id="r1-L12".*?</div><aside class="finding warning"[^>]*>.*?内设机构名称与所列机构不一致', dom, re.S
     )
     summary = re.search(r'<table class="summary">(.*?)</table>', dom, re.S).group(1)
+    # issue 11: unit, year, kind and 已忽略 columns; the verdict (退回修改 / 未能审核) replaces 有错误
     assert re.search(
-        r"report\.txt</a></td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">1</td>"
-        r"<td class=\"num\">96</td><td class=\"num\">96</td><td>有错误",
+        r"report\.txt</a></td><td></td><td class=\"num\"></td><td></td><td class=\"num\">1</td>"
+        r"<td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">0</td>"
+        r"<td class=\"num\">96</td><td class=\"num\">96</td><td><span class=\"verdict back\">退回修改</span>",
         summary,
     )
-    assert "无法读取" in summary
+    assert re.search(r"bad\.docx</a>.*?未能审核.*?无法读取", summary)
     assert dom.count('class="ln') == len(read_document(SAMPLE).lines)

@@ -1,9 +1,13 @@
 """Running the checks: one report (:func:`check_document`), files and folders (:func:`check_paths`).
 
 The facts of a report are extracted once and every enabled rule runs on them. Findings come back
-sorted by line, without duplicates, and without those a reviewer has suppressed (see
-:mod:`drafter.check.suppress`). A batch never stops on one bad file: that file's
-:class:`ReportResult` carries an ``error`` (a Chinese sentence) instead of findings.
+sorted by line, without duplicates, and without those the report's own suppressions hide (inline
+notes, a ``drafter.yaml`` beside it; see :mod:`drafter.check.suppress`) — which are kept apart in
+:attr:`ReportResult.suppressed`, so every output can count them. In reviewer mode
+(``CheckOptions(reviewer=True)``) a report's suppressions hide nothing: its findings are all shown
+and ``suppressed`` says which of them the report tried to hide. A batch never stops on one bad
+file: that file's :class:`ReportResult` carries an ``error`` (a Chinese sentence) instead of
+findings.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from drafter.document import Document
 from drafter.errors import DrafterError
 from drafter.findings import Finding, Severity
+from drafter.review.profile import report_kind, report_unit
 
 __all__ = [
     "REPORT_SUFFIXES",
@@ -66,6 +71,9 @@ class CheckOptions(BaseModel):
     config: str | None = None  # explicit config file; None = look beside each report
     discover_config: bool = True  # look for drafter.yaml beside each report when config is None
     year: int | None = None  # the report year, when known from outside
+    #: reviewer mode: the reports' inline suppressions and the drafter.yaml files beside them
+    #: (in the incoming folder) hide nothing; an explicit ``config`` still applies
+    reviewer: bool = False
 
     @field_validator("select", "ignore", mode="before")
     @classmethod
@@ -84,6 +92,14 @@ class ReportResult:
     error: str | None = None
     stated_total: Decimal | None = None  # 自评总分 as stated in the report
     computed_total: Decimal | None = None  # sum of the level-2 (or leaf) self scores
+    unit: str | None = None  # the unit's name as the report writes it
+    year: int | None = None  # the report year
+    kind: str | None = None  # 部门整体 / 项目 (drafter.review.profile), None when unknown
+    #: findings the report's own suppressions cover (inline notes, a drafter.yaml beside it):
+    #: hidden from ``findings``, or, in reviewer mode, shown there all the same
+    suppressed: tuple[Finding, ...] = ()
+    #: the body text's MinHash sketch, for near-identical text across a batch (drafter.review)
+    sketch: Any = field(default=None, repr=False, compare=False)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -139,7 +155,13 @@ class Checker:
     # -- one report ------------------------------------------------------------------------------
 
     def _config_for(self, path: str, cache: dict[str, Any]) -> Any:
-        if self.config is not None or not self.options.discover_config or not path or path.startswith("<"):
+        if (
+            self.config is not None
+            or not self.options.discover_config
+            or self.options.reviewer  # a report's folder does not decide what the reviewer sees
+            or not path
+            or path.startswith("<")
+        ):
             return self.config
         key = ("config", os.path.dirname(path))  # the folder as written: no file-system call
         if key not in cache:
@@ -173,6 +195,14 @@ class Checker:
             out.append(rule)
         return tuple(out)
 
+    def _rules(self, path: str, config: Any, cache: dict[Any, Any]) -> tuple[Any, ...]:
+        if config is None or not config.per_file_ignores:  # the same rules for every report
+            key = ("rules", id(config))
+            if key not in cache:
+                cache[key] = (config, self.rules_for(path, config))  # keep config alive: id stays unique
+            return cache[key][1]  # type: ignore[no-any-return]
+        return self.rules_for(path, config)
+
     def check(self, doc: Document, *, _cache: dict[str, Any] | None = None) -> ReportResult:
         """Check one document read already."""
         from drafter.check.extract import extract_facts
@@ -181,29 +211,39 @@ class Checker:
 
         cache: dict[Any, Any] = {} if _cache is None else _cache
         config = self._config_for(doc.path, cache)
-        if config is None or not config.per_file_ignores:  # the same rules for every report
-            key = ("rules", id(config))
-            if key not in cache:
-                cache[key] = (config, self.rules_for(doc.path, config))  # keep config alive: id stays unique
-            rules = cache[key][1]
-        else:
-            rules = self.rules_for(doc.path, config)
+        rules = self._rules(doc.path, config, cache)
+        # A drafter.yaml found beside the report is the report's own suppression: the rules it
+        # turns off run all the same, and what they find is counted as suppressed.
+        own_config = config is not None and config is not self.config
+        hidden_rules: tuple[Any, ...] = ()
+        if own_config:
+            enabled = set(rules)
+            hidden_rules = tuple(r for r in self._rules(doc.path, self.config, cache) if r not in enabled)
         doc, inline = strip_inline(doc)
         facts = extract_facts(doc)
         ctx = CheckContext(rubric=self.rubric, data=self.data, year=self.options.year)
         found: list[Finding] = []
         for rule in rules:
             found.extend(rule.run(facts, ctx))
-        findings = _finish(found, inline)
+        off: list[Finding] = []
+        for rule in hidden_rules:
+            off.extend(rule.run(facts, ctx))
+        findings, suppressed = _finish(found, inline, off, reviewer=self.options.reviewer)
         if doc.cell_refs:  # a workbook: name the cell, number rows as Excel does
             from drafter.office.xlsx_document import locate_findings
 
             findings = locate_findings(doc, findings)
+            suppressed = locate_findings(doc, suppressed)
         return ReportResult(
             path=doc.path,
             findings=tuple(findings),
             stated_total=facts.total.value if facts.total is not None else None,
             computed_total=_computed_total(facts),
+            unit=report_unit(facts),
+            year=facts.year,
+            kind=report_kind((ln.text for ln in doc.lines), facts),
+            suppressed=tuple(suppressed),
+            sketch=_sketch(doc, facts),
         )
 
     def check_file(
@@ -235,17 +275,42 @@ def _computed_total(facts: Any) -> Decimal | None:
     return sum((n.score for n in top), Decimal(0))
 
 
-def _finish(found: Iterable[Finding], inline: Any) -> list[Finding]:
-    """Sort by position, drop duplicates and suppressed findings."""
+def _sketch(doc: Document, facts: Any) -> Any:
+    from drafter.review.similarity import sketch_text
+
+    names = [facts.dept_full or "", facts.dept_short or "", *(n.name for n in facts.names)]
+    return sketch_text("\n".join(ln.text for ln in doc.lines), names)
+
+
+def _finish(
+    found: Iterable[Finding], inline: Any, off: Iterable[Finding] = (), *, reviewer: bool = False
+) -> tuple[list[Finding], list[Finding]]:
+    """Sort by position and drop duplicates; split off what the report's suppressions cover
+    (inline notes; ``off``: findings of the rules its drafter.yaml turns off). In reviewer mode
+    the findings the notes cover stay in the first list as well."""
     seen: set[tuple[object, ...]] = set()
     out: list[Finding] = []
-    for f in sorted(found, key=lambda f: (f.line or 0, f.col or 0, f.code, f.end_line or 0)):
+    suppressed: list[Finding] = []
+    for f in sorted(found, key=_position):
         key = (f.code, f.line, f.end_line, f.message)
-        if key in seen or inline.suppresses(f):
+        if key in seen:
             continue
         seen.add(key)
+        if inline.suppresses(f):
+            suppressed.append(f)
+            if not reviewer:
+                continue
         out.append(f)
-    return out
+    for f in sorted(off, key=_position):
+        key = (f.code, f.line, f.end_line, f.message)
+        if key not in seen:
+            seen.add(key)
+            suppressed.append(f)
+    return out, sorted(suppressed, key=_position)
+
+
+def _position(f: Finding) -> tuple[int, int, str, int]:
+    return (f.line or 0, f.col or 0, f.code, f.end_line or 0)
 
 
 def check_document(doc: Document, *, options: CheckOptions | None = None) -> list[Finding]:

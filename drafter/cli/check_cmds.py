@@ -22,6 +22,7 @@ class CheckFormat(str, Enum):
     text = "text"
     json = "json"
     html = "html"
+    xlsx = "xlsx"
 
 
 class FailOn(str, Enum):
@@ -55,7 +56,10 @@ def check(
     fmt: Annotated[
         CheckFormat,
         typer.Option(
-            "--format", "-f", help="输出格式：text、json 或 html（带高亮的单个网页，配合 -o review.html）。"
+            "--format",
+            "-f",
+            help="输出格式：text、json、html（带高亮的单个网页，配合 -o review.html）"
+            "或 xlsx（批量审核汇总表，须配合 -o 汇总.xlsx）。",
         ),
     ] = CheckFormat.text,
     data: Annotated[
@@ -83,6 +87,24 @@ def check(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：文件多时每个 CPU 核一个）。")
     ] = None,
+    reviewer: Annotated[
+        bool,
+        typer.Option(
+            "--reviewer/--no-reviewer",
+            envvar="DRAFTER_REVIEWER",
+            help="审核模式：报告中的“drafter: ignore”标注和报告文件夹中的 drafter.yaml 一律不生效，"
+            "全部问题照常列出并注明报告试图忽略的条数（也可设环境变量 DRAFTER_REVIEWER=1）。",
+        ),
+    ] = False,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", min=1990, max=2100, help="本批报告应属的年度（默认取多数报告的年度）。"),
+    ] = None,
+    summary_xlsx: Annotated[
+        Path | None,
+        typer.Option("--summary-xlsx", help="另存批量审核汇总表（.xlsx：每份报告一行，另附问题清单）。"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它（默认不覆盖）。")] = False,
     llm: llm_options.LlmCheckOpt = False,
     annotate: Annotated[
         Path | None,
@@ -97,7 +119,11 @@ def check(
     退出码：0 未发现达到 --fail-on 级别的问题；1 发现了；2 有文件无法读取或参数有误（其余文件照常检查）。
 
     已核实、可接受的问题：在该行（或紧前单独一行）写“drafter: ignore SC003”或“drafter：忽略 SC003”；
-    或在报告所在文件夹放 drafter.yaml（check: ignore / select / per-file-ignores）。
+    或在报告所在文件夹放 drafter.yaml（check: ignore / select / per-file-ignores）。被忽略的条数照常统计；
+    审核人员收到的报告用 --reviewer 检查，报告自带的忽略一律不生效。
+
+    检查多份报告时，最后给出汇总表（按严重程度排序，结论为 通过 / 退回修改 / 未能审核）、退回清单、
+    与多数报告年度或类型不同的报告，以及正文几乎相同的报告。
     """
     from drafter.check.run import Checker, CheckOptions, check_paths, collect_paths, exit_code
     from drafter.errors import DrafterError
@@ -111,6 +137,8 @@ def check(
             data=str(data) if data else None,
             fail_on=fail_on.value,
             config=str(config) if config else None,
+            reviewer=reviewer,
+            year=year,
         )
     except DrafterError:
         raise
@@ -119,10 +147,17 @@ def check(
         if cause is not None:
             raise cause from None
         raise DrafterError(f"参数有误：{exc}") from None
+    if fmt is CheckFormat.xlsx and output is None:
+        raise DrafterError("xlsx 格式须用 -o 指定输出文件（例如 -o 汇总.xlsx）。")
     checker = Checker.prepare(options)
     files = collect_paths([str(p) for p in paths])
     if not files:
         raise DrafterError("所给文件夹中没有可检查的报告（.txt .md .docx .pdf .xlsx）。")
+    for target in (output if fmt is CheckFormat.xlsx else None, summary_xlsx):
+        if target is not None:  # refuse before the work, not after it
+            from drafter.review.xlsx import xlsx_target
+
+            xlsx_target(target, files, overwrite=force)
     progress = None
     bar = None
     if len(files) > 1 and wants_colour(sys.stderr):
@@ -151,15 +186,35 @@ def check(
     if llm:
         results = llm_options.llm_review_results(results, checker)
 
-    if fmt is CheckFormat.json:
-        text = render_json(results)
-    elif fmt is CheckFormat.html:
-        from drafter.office.html import render_html
+    from drafter.review import review_batch
 
-        text = render_html(results)
+    review = review_batch(
+        results,
+        send_back_on="error" if options.fail_on == "never" else options.fail_on,
+        year=options.year,
+        reviewer=options.reviewer,
+    )
+    if fmt is CheckFormat.xlsx:
+        from drafter.review.xlsx import write_review_xlsx
+
+        assert output is not None
+        write_review_xlsx(review, results, output, inputs=files, overwrite=force)
+        print(f"已写入汇总表 {output}（{len(results)} 份报告）。", file=sys.stderr)
     else:
-        text = render_text(results, colour=output is None and wants_colour(sys.stdout))
-    _emit(text, output, files)
+        if fmt is CheckFormat.json:
+            text = render_json(results, review=review)
+        elif fmt is CheckFormat.html:
+            from drafter.office.html import render_html
+
+            text = render_html(results, review=review)
+        else:
+            text = render_text(results, colour=output is None and wants_colour(sys.stdout), review=review)
+        _emit(text, output, files)
+    if summary_xlsx is not None:
+        from drafter.review.xlsx import write_review_xlsx
+
+        write_review_xlsx(review, results, summary_xlsx, inputs=files, overwrite=force)
+        print(f"已写入汇总表 {summary_xlsx}（{len(results)} 份报告）。", file=sys.stderr)
     if annotate is not None:
         from drafter.office.annotate import annotate_results
 

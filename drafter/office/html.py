@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from drafter.document import Document, Line, LineKind
 from drafter.errors import DrafterError
@@ -63,6 +63,9 @@ aside.finding.info { border-color: var(--info); }
 .code { font-family: monospace; font-weight:bold; }
 .sev { display:inline-block; white-space:nowrap; padding:0 6px; border-radius:3px; color:#fff; font-size:12px; }
 .sev.error { background: var(--err); } .sev.warning { background: var(--warn); } .sev.info { background: var(--info); }
+.verdict { display:inline-block; white-space:nowrap; padding:0 6px; border-radius:3px; color:#fff; font-size:12px; }
+.verdict.pass { background:#2e7d32; } .verdict.back { background: var(--err); } .verdict.unread { background:#616161; }
+td.reasons ul { margin:0; padding-left:1.2em; } td.reasons li.note { color:#666; }
 .detail { color:#555; } .origin { color:#777; font-size:12px; } .error-msg { color: var(--err); font-weight:bold; }
 @media print { aside.finding { break-inside: avoid; } header.page { background:none; color:#000; } }
 """
@@ -206,6 +209,12 @@ def _report_section(n: int, result: ResultLike, doc: Document | None) -> str:
         out.append(f'<p class="error-msg">无法读取：{_e(result.error)}</p></section>')
         return "".join(out)
     out.append(f"<p>错误 {counts['error']} 条，警告 {counts['warning']} 条，提示 {counts['info']} 条。</p>")
+    hidden = list(getattr(result, "suppressed", ()) or ())
+    if hidden:
+        listed = "、".join(f"{f.code}（第{f.line}行）" if f.line else f.code for f in hidden)
+        out.append(
+            f'<p class="suppressed">报告中的忽略标注或 drafter.yaml 涉及 {len(hidden)} 条问题：{_e(listed)}。</p>'
+        )
     plans, unplaced = _plan(doc, findings)
     if findings:
         out.append(
@@ -245,16 +254,71 @@ def _report_section(n: int, result: ResultLike, doc: Document | None) -> str:
     return "".join(out)
 
 
+_SUMMARY_KEYS = (
+    "path",
+    "unit",
+    "year",
+    "kind",
+    "error",
+    "warning",
+    "info",
+    "suppressed",
+    "stated_total",
+    "computed_total",
+    "verdict",
+    "reasons",
+)
+_VERDICT_CLASS = {"通过": "pass", "退回修改": "back", "未能审核": "unread"}
+
+
+def _summary(review: Any) -> list[str]:
+    """The batch summary: one row per report, sorted by severity, with the verdict and its
+    reasons; then the verdict counts."""
+    from drafter.review.columns import COLUMNS
+
+    head = "".join(f"<th>{_e(COLUMNS[k])}</th>" for k in _SUMMARY_KEYS)
+    rows = []
+    for r in review.reports:
+        cells = [f'<td><a href="#r{r.index}">{_e(r.path)}</a></td>']
+        if r.error:
+            cells.append('<td colspan="9"></td>')
+        else:
+            values = (r.errors, r.warnings, r.infos, r.suppressed)
+            cells += [
+                f"<td>{_e(r.unit or '')}</td>",
+                f'<td class="num">{_e(r.year or "")}</td>',
+                f"<td>{_e(r.kind or '')}</td>",
+                *(f'<td class="num">{v}</td>' for v in values),
+                f'<td class="num">{_e(_score(r.stated_total))}</td>',
+                f'<td class="num">{_e(_score(r.computed_total))}</td>',
+            ]
+        verdict_class = _VERDICT_CLASS.get(r.verdict, "")
+        cells.append(f'<td><span class="verdict {verdict_class}">{_e(r.verdict)}</span></td>')
+        items = [f"<li>{_e(x)}</li>" for x in r.reasons] + [f'<li class="note">{_e(x)}</li>' for x in r.notes]
+        cells.append(f'<td class="reasons"><ul>{"".join(items)}</ul></td>' if items else "<td></td>")
+        rows.append(f'<tr class="{verdict_class}">{"".join(cells)}</tr>')
+    counts = review.verdict_counts
+    tally = "，".join(f"{v} {n} 份" for v, n in counts.items())
+    mode = "（审核模式：报告中的忽略标注与 drafter.yaml 不生效）" if review.reviewer else ""
+    return [
+        f'<p class="tally">结论：{_e(tally)}{_e(mode)}</p>',
+        f'<table class="summary"><thead><tr>{head}</tr></thead>',
+        f"<tbody>{''.join(rows)}</tbody></table>",
+    ]
+
+
 def render_html(
     results: Iterable[ResultLike],
     *,
     documents: Mapping[str, Document] | None = None,
     title: str = "drafter 审核结果",
+    review: Any = None,
 ) -> str:
     """One self-contained HTML page for checked reports: summary table, then each report's text.
 
     The report text is taken from ``result.document`` when the result carries one, else from
-    ``documents[path]``, else read again from ``path``.
+    ``documents[path]``, else read again from ``path``. ``review`` is the batch summary
+    (:func:`drafter.review.review_batch` of ``results``), made here when not given.
     """
     results = list(results)
     documents = documents or {}
@@ -265,22 +329,11 @@ def render_html(
             doc = _load(str(result.path))
         docs.append(doc)
 
+    if review is None:
+        from drafter.review import review_batch
+
+        review = review_batch(results)
     totals = summarize([f for r in results for f in (r.findings or [])])
-    rows = []
-    for n, result in enumerate(results, 1):
-        counts = summarize(list(result.findings or []))
-        status = (
-            "无法读取"
-            if result.error
-            else ("有错误" if counts["error"] else ("有警告" if counts["warning"] else "通过"))
-        )
-        stated = getattr(result, "stated_total", None)
-        computed = getattr(result, "computed_total", None)
-        rows.append(
-            f'<tr><td><a href="#r{n}">{_e(result.path)}</a></td><td class="num">{counts["error"]}</td>'
-            f'<td class="num">{counts["warning"]}</td><td class="num">{counts["info"]}</td>'
-            f'<td class="num">{_e(_score(stated))}</td><td class="num">{_e(_score(computed))}</td><td>{status}</td></tr>'
-        )
     parts = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
@@ -288,8 +341,7 @@ def render_html(
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
         f'<header class="page"><h1>{_e(title)}</h1></header><main>',
         f"<p>共 {len(results)} 份报告：错误 {totals['error']} 条，警告 {totals['warning']} 条，提示 {totals['info']} 条。</p>",
-        '<table class="summary"><thead><tr><th>文件</th><th>错误</th><th>警告</th><th>提示</th><th>自评总分</th><th>各项合计</th><th>结论</th></tr></thead>',
-        f"<tbody>{''.join(rows)}</tbody></table>",
+        *_summary(review),
     ]
     parts.extend(_report_section(n, r, d) for n, (r, d) in enumerate(zip(results, docs, strict=True), 1))
     parts.append("</main></body></html>")
