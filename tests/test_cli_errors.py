@@ -19,7 +19,10 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["check", "--formt", "json", "x.txt"], "没有选项 --formt（是不是 --format？）。"),
+        (
+            ["check", "--formt", "json", "x.txt"],
+            "没有选项 --formt（是不是 --force, --format？）。",
+        ),  # check has --force (issue 11)
         (["frobnicate"], "没有命令 frobnicate。"),
         (["draft"], "缺少参数 data。"),
         (["draft", "a.yaml", "b.yaml"], "多余的参数：b.yaml。"),
