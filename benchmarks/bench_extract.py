@@ -73,7 +73,7 @@ def main() -> int:
 
 def _stages(doc: object, n: int) -> None:
     """Where extract_facts spends its time: each stage timed by CPU over ``n`` calls."""
-    from drafter.check.extract import _common, entities, figures, scores, tables
+    from drafter.check.extract import _common, entities, figures, grades, scores, tables
 
     def fresh() -> list:
         return _common.prepare(doc)  # type: ignore[arg-type]
@@ -85,7 +85,10 @@ def _stages(doc: object, n: int) -> None:
         ("extract_claims", figures.extract_claims),
         ("extract_entities", entities.extract_entities),
         ("years + names", lambda lines: entities.extract_names(lines, entities.extract_years(lines)[0])),
-        ("extract_grades", entities.extract_grades),
+        (
+            "extract_grades + bands",
+            lambda lines: (grades.extract_grades(lines), grades.extract_grade_bands(lines)),
+        ),
     ]
     prep = min(_per_call_ms(fresh, n, rounds=3))
     print("stages of extract_facts (min ms of 3 rounds; each on freshly prepared lines, clause cache cold):")

@@ -322,6 +322,9 @@ class Facts:
     dept_full: str | None = None
     dept_short: str | None = None
     grades: tuple[GradeStatement, ...] = ()
+    #: the grade bands the report states ("90分以上为优，80-89分为良…"): (grade, lowest total),
+    #: highest first; () when it states none
+    grade_bands: tuple[tuple[str, Decimal], ...] = ()
     funds: tuple[FundsRow, ...] = ()
     indicators: tuple[IndicatorRow, ...] = ()
     #: indicator scores restated outside the analysis — in 四、存在的问题… / 五、其他需要说明…

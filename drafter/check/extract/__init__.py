@@ -9,8 +9,9 @@ here validates per token, so a report of the sample's size takes well under a mi
 from __future__ import annotations
 
 from drafter.check.extract._common import prepare
-from drafter.check.extract.entities import extract_entities, extract_grades, extract_names, extract_years
+from drafter.check.extract.entities import extract_entities, extract_names, extract_years
 from drafter.check.extract.figures import extract_claims, extract_figures
+from drafter.check.extract.grades import extract_grade_bands, extract_grades
 from drafter.check.extract.scores import build_score_tree
 from drafter.check.extract.tables import extract_tables
 from drafter.check.facts import Claim, Facts
@@ -48,6 +49,7 @@ def extract_facts(doc: Document) -> Facts:
         dept_full=full,
         dept_short=short,
         grades=tuple(extract_grades(lines)),
+        grade_bands=extract_grade_bands(lines),
         funds=tables.funds,
         indicators=tables.indicators,
         restated=restated,

@@ -85,7 +85,9 @@ _HEAD_FIRST = frozenset("一二三四五六七八九十（(0123456789０１２�
 _LEAD_CHARS = " \t\u3000*_-"
 
 
-_NAME_END = re.compile(r"[，,。.：:；;（(、]|指标总分|总分\s*\d|满分|分值\s*\d|权重\s*\d|自评(?:得|分|\s*\d)")
+_NAME_END = re.compile(
+    r"[，,。.：:；;（(、]|指标总分|总分\s*\d|满分|分值\s*\d|权重\s*\d|自评(?:得|分|\s*\d)|\d+(?:\.\d+)?\s*分"
+)
 
 
 def heading_name(rest: str) -> str:

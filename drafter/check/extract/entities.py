@@ -1,5 +1,5 @@
 """Listed entities (设4个内设机构：…), unit names used as paragraph heads, years, the department's
-name as written, and stated grades."""
+name as written."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import re
 from collections import Counter
 
 from drafter.check.extract._common import TextLine, source_of
-from drafter.check.facts import EntityList, GradeStatement, NameMention, Source, YearMention
+from drafter.check.facts import EntityList, NameMention, Source, YearMention
 from drafter.read.outline import parse_heading
 from drafter.text.numbers import cn_to_int
 
-__all__ = ["extract_entities", "extract_grades", "extract_names", "extract_years"]
+__all__ = ["extract_entities", "extract_names", "extract_years"]
 
 _LIST = re.compile(
     r"(?:下设|内设|设有|设置|设|共有|包括|包含|共)\s*(\d+|[一二两三四五六七八九十]+)\s*个([^：:，,。；;]{1,20}?)\s*[：:]\s*([^。；;]+)"
@@ -60,19 +60,6 @@ _OTHER_BODY = re.compile(r"财政|审计|县委|市委|省委|县政府|市政�
 #: words that make the text before a year a phrase rather than a name ("预算编制符合县财政局")
 _NOT_NAME = re.compile(r"的|符合|根据|按照|依据|关于|对照|参照|我单位|本单位|我局|本局|现将")
 _SHORT_NAME = re.compile(r"[（(]\s*以下简称\s*[“\"「]?([\u4e00-\u9fff]{2,15})[”\"」]?\s*[)）]")
-_GRADE = re.compile(
-    r"(?:评价等级|自评等级|绩效等级|等级|评级|等次|评价结果)\s*(?:为|是|:|：|评定为|定为)?\s*[“\"「]?(优秀|良好|合格|不合格|优|良|中|差)[”\"」]?"
-)
-_GRADE_CANON = {
-    "优秀": "优",
-    "优": "优",
-    "良好": "良",
-    "良": "良",
-    "合格": "中",
-    "中": "中",
-    "不合格": "差",
-    "差": "差",
-}
 
 
 def extract_entities(lines: list[TextLine]) -> tuple[list[EntityList], list[NameMention]]:
@@ -241,15 +228,3 @@ def _usable(name: str) -> bool:
 
 def _mention(tl: TextLine, start: int, end: int) -> NameMention:
     return NameMention(tl.text[start:end], "dept_full", source_of(tl, start, end))
-
-
-def extract_grades(lines: list[TextLine]) -> list[GradeStatement]:
-    out: list[GradeStatement] = []
-    for tl in lines:
-        norm = tl.norm
-        if not ("等级" in norm or "评级" in norm or "等次" in norm or "评价结果" in norm):
-            continue
-        for m in _GRADE.finditer(norm):
-            a, b = tl.clause_at(m.start())
-            out.append(GradeStatement(_GRADE_CANON[m.group(1)], source_of(tl, a, max(b, m.end()))))
-    return out

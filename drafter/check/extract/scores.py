@@ -15,30 +15,57 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.check.extract._common import ZONE_RESTATE, ZONE_TOTAL, TextLine, source_of
+from drafter.check.extract.lexicon import load_score_lexicon
 from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal, name_key
 from drafter.read.outline import parse_heading
 
 __all__ = ["Statement", "build_score_tree", "find_statements", "split_marker"]
 
+_LEX = load_score_lexicon()
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+def _gates(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The fewest substrings one of which every word holds (得 covers 自评得分, 实得 …): a line
+    with none of them can hold no score phrase."""
+    return tuple(w for w in words if not any(o != w and o in w for o in words))
+
+
 _NUM = r"(\d+(?:\.\d+)?)"
 _IS = r"\s*(?:为|是|:|：)?\s*"
-_SCORE_WORD = r"(?:自评得分|自评分数|自评分|自评得|自评|实际得分|得分|得)"
-#: "指标总分8，自评8分" / "满分10分，得9分" / "分值5分，得分4分" / "权重20，自评得分16分"
+#: the wordings themselves are data: schemas/lexicon/scores.yaml
+_MAX_WORD = f"(?:{_alt(_LEX.words('max'))})"
+_SCORE_WORD = f"(?:{_alt(_LEX.words('score'))})"
+_SCORE_GATES = _gates(_LEX.words("score"))
+#: "指标总分8，自评8分" / "满分10分，得9分" / "分值5分，得分4分" / "权重20，自评得分16分" /
+#: "（满分40分，实得37分）"
 _MAX_SCORE = re.compile(
-    rf"(?:指标总分|总分值|满分|分值|权重|总分){_IS}{_NUM}\s*分?\s*[，,、;；]?\s*(?:其中)?\s*{_SCORE_WORD}{_IS}{_NUM}\s*分"
+    rf"{_MAX_WORD}{_IS}{_NUM}\s*分?\s*[，,、;；]?\s*(?:其中)?\s*{_SCORE_WORD}{_IS}{_NUM}\s*分"
 )
-#: "自评得4分" / "自评得分8分" / "自评分为5分" / "自评得分为96分" / "得9分"
+#: "项目管理10分（自评9分）" / "预算编制（20分）（自评18分）": the maximum, then the score in brackets
+_PAREN_SCORE = re.compile(rf"{_NUM}\s*分\s*[)）]?\s*[（(]\s*{_SCORE_WORD}{_IS}{_NUM}\s*分\s*[)）]")
+#: "扣2分，得18分": the score, and the points lost (their sum is the maximum)
+_DEDUCT_SCORE = re.compile(
+    rf"扣(?:除|减)?\s*{_NUM}\s*分\s*[，,、]?\s*(?:最终|实际)?{_SCORE_WORD}{_IS}{_NUM}\s*分"
+)
+#: "自评得4分" / "自评得分8分" / "自评分为5分" / "综合评分为97分" / "得9分"; after some words the
+#: number may stand alone ("自评得分：8", "自评得分98")
 _SCORE = re.compile(
     rf"{_SCORE_WORD}{_IS}{_NUM}\s*分(?!值|数|率)"
-    rf"|(?:自评得分|实际得分|得分|自评分){_IS}{_NUM}(?=\s*(?:[，,。；;)）]|$))"  # "自评得分：8" with no 分
+    rf"|(?:{_alt(_LEX.unit_optional())}){_IS}{_NUM}(?=\s*(?:[，,。；;)）]|$))"
 )
 #: a heading's maximum in brackets: "1.预算编制（8分）" / "（一）预算编制（满分20分）"
-_PAREN_MAX = re.compile(rf"[（(]\s*(?:满分|分值|权重|总分)?\s*{_NUM}\s*分\s*[)）]")
+_PAREN_MAX = re.compile(rf"[（(]\s*{_MAX_WORD}?\s*{_NUM}\s*分\s*[)）]")
+#: a heading's maximum in words, with no score beside it: "（1）预算编制合理性，权重9分。"
+_WORD_MAX = re.compile(rf"{_MAX_WORD}{_IS}{_NUM}\s*(?:分|(?=[，,。；;)）]|$))")
 #: words that make a score the report's total
-_TOTAL_WORDS = re.compile(r"自评总分|总得分|综合|合计得分|最终|总评分|总分|整体支出绩效|整体绩效|总体")
+_TOTAL_WORDS = re.compile(_alt(_LEX.words("total")))
 #: restatements: a quoted indicator name, a bracketed maximum, enumeration words
 _QUOTED = re.compile(r"[“\"]([^”\"“]{2,30})[”\"]")
-_RESTATED_MAX = re.compile(r"[（(]\s*(?:分值|满分|权重|指标总分|总分)\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
+_RESTATED_MAX = re.compile(rf"[（(]\s*{_MAX_WORD}\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
 _PAREN_ANY = re.compile(r"[（(][^）)]*[)）]")
 _ENUM = re.compile(
     r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+)[，,:：、]?|[，,:：、]$"
@@ -46,7 +73,7 @@ _ENUM = re.compile(
 _ASPECT = re.compile(r"在?(.{1,12}?)方面$")
 _LABEL_TRIM = re.compile(r"^(?:本部分|本项指标|本项|该项|本单位|本部门|此项|其中)|(?:方面|项目?|指标)$")
 _REASON_CUE = re.compile(
-    r"扣|不得分|未得分|失分|不足|未能|未按|未完成|没有|尚未|偏差|低于|超出|超过|大于|差距|问题|不到位|不够|滞后|不规范|欠缺|不完善|未达"
+    r"扣|不得分|未得分|失分|不足|未能|未按|未完成|没有|尚未|偏差|低于|超出|超过|大于|差距|问题|不到位|不够|滞后|不规范|欠缺|不完善|未达|偏高|偏低"
 )
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _SENTENCE_ENDS = "。；;！!？?\n"
@@ -62,6 +89,8 @@ class Statement:
     end: int
     label: str | None
     is_total: bool
+    #: points lost, where the phrase says so ("扣2分，得18分")
+    lost: Decimal | None = None
 
 
 def split_marker(text: str) -> tuple[int, str, str]:
@@ -110,11 +139,18 @@ def _has_score(norm: str) -> bool:
     return False
 
 
+def _gated(norm: str) -> bool:
+    for gate in _SCORE_GATES:  # noqa: SIM110 - a loop: no generator per line
+        if gate in norm:
+            return True
+    return False
+
+
 def find_statements(tl: TextLine) -> list[Statement]:
     """Score phrases of one line, in order."""
     norm, text = tl.norm, tl.text
-    # every score phrase has 分 and 得 or 自评 in it (得分 / 自评8分 / 满分10分，得9分): cheap gates
-    if "分" not in norm or ("得" not in norm and "自评" not in norm) or not _has_score(norm):
+    # every score phrase has 分 and one of the score words (得 / 自评 / 评分): cheap gates
+    if "分" not in norm or not _gated(norm) or not _has_score(norm):
         return []
     spans = tl.clauses
     found: list[Statement] = []
@@ -124,19 +160,48 @@ def find_statements(tl: TextLine) -> list[Statement]:
             _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(2)), Decimal(m.group(1)))
         )
         taken.append((m.start(), m.end()))
+    if "扣" in norm:
+        for m in _DEDUCT_SCORE.finditer(norm):
+            if taken and _overlaps(m.start(), m.end(), taken):
+                continue
+            st = _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(2)), None)
+            st.lost = Decimal(m.group(1))
+            found.append(st)
+            taken.append((m.start(), m.end()))
+    if "（" in norm or "(" in norm:
+        for m in _PAREN_SCORE.finditer(norm):
+            if taken and _overlaps(m.start(), m.end(), taken):
+                continue
+            found.append(
+                _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(2)), Decimal(m.group(1)))
+            )
+            taken.append((m.start(), m.end()))
     for m in _SCORE.finditer(norm):
-        if taken and _inside(m.start(), taken):
+        if taken and _overlaps(m.start(), m.end(), taken):
             continue
         value = Decimal(m.group(1) or m.group(2))
         found.append(_statement(norm, text, spans, m.start(), m.end(), value, None))
+    for st in found:
+        if st.max is None and "分" in norm[: st.start]:
+            # "资金管理（20分）：…，得18分": a bracketed maximum earlier in the segment
+            a, _b = tl.segment_at(st.start)
+            pm = _last(_PAREN_MAX, norm, a, st.start)
+            if pm is not None:
+                st.max = Decimal(pm.group(1))
     found.sort(key=lambda s: s.start)
     return found
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether ``pos`` lies in one of ``spans`` (a loop: no generator per call)."""
+def _last(rx: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    last = None
+    for m in rx.finditer(text, start, end):
+        last = m
+    return last
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     for a, b in spans:  # noqa: SIM110
-        if a <= pos < b:
+        if start < b and end > a:
             return True
     return False
 
@@ -155,9 +220,13 @@ def _statement(
         if a <= start < b:
             index = i
             break
-    before = norm[spans[index][0] : start] if index >= 0 else norm[:start]
+    clause_start = spans[index][0] if index >= 0 else 0
     phrase = norm[start:end]
-    is_total = bool(_TOTAL_WORDS.search(before) or _TOTAL_WORDS.match(phrase)) and "指标总分" not in phrase
+    # a total word before the phrase or opening it ("综合评分为97分", "绩效评价得分为92.5分")
+    hit = _TOTAL_WORDS.search(norm, clause_start, end)
+    is_total = (
+        hit is not None and hit.start() <= start and "指标总分" not in phrase and "总分值" not in phrase
+    )
     return Statement(value, mx, start, end, _label(text, start, spans, index), is_total)
 
 
@@ -215,9 +284,15 @@ def build_score_tree(
             rank, marker, rest, name = head
             h = _Heading(tl, rank, marker, name)
             if "分" in rest:
-                pm = _PAREN_MAX.search(tl.norm, len(tl.text) - len(rest))
-                if pm is not None and pm.start() - (len(tl.text) - len(rest)) <= len(h.name) + 2:
+                at = len(tl.text) - len(rest)
+                pm = _PAREN_MAX.search(tl.norm, at)
+                if pm is not None and pm.start() - at <= len(h.name) + 2:
                     h.paren_max = Decimal(pm.group(1))
+                elif not stmts:
+                    # "2.效率性，权重10分": a maximum in words, its score in the body
+                    wm = _WORD_MAX.search(tl.norm, at)
+                    if wm is not None and wm.start() - at <= len(h.name) + 2:
+                        h.paren_max = Decimal(wm.group(1))
             while stack and stack[-1].rank >= rank:
                 stack.pop()
             (stack[-1].children if stack else roots).append(h)

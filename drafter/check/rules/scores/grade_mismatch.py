@@ -12,19 +12,21 @@ from drafter.check.rules.scores._common import DEFAULT_GRADES
 from drafter.findings import Finding, Severity
 
 
-def _bands(rubric: object) -> tuple[tuple[str, Decimal], ...]:
+def _bands(rubric: object, stated: tuple[tuple[str, Decimal], ...] = ()) -> tuple[tuple[str, Decimal], ...]:
     grades = getattr(rubric, "grades", None)
     if grades:
         return tuple(sorted(((g.name, g.min_score) for g in grades), key=lambda g: g[1], reverse=True))
-    return DEFAULT_GRADES
+    return stated or DEFAULT_GRADES
 
 
-def grade_for(total: Decimal, rubric: object = None) -> str:
-    """The grade a total earns (the rubric's bands, else 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差)."""
-    for name, low in _bands(rubric):
+def grade_for(total: Decimal, rubric: object = None, stated: tuple[tuple[str, Decimal], ...] = ()) -> str:
+    """The grade a total earns: the rubric's bands, else those the report states, else 优 ≥ 90,
+    良 ≥ 80, 中 ≥ 60, 差."""
+    bands = _bands(rubric, stated)
+    for name, low in bands:
         if total >= low:
             return name
-    return _bands(rubric)[-1][0]
+    return bands[-1][0]
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
@@ -32,8 +34,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
 
     What it finds:
         报告写明的评价等级（如“评价等级为‘优’”，也识别“优秀、良好、合格、不合格”及“自评等级、评级、等
-        次、评价结果”等说法）与总分应得的等级不符。等级区间取 --rubric 指标体系规定的；没有时按优 ≥
-        90分、良80～89分、中60～79分、差 < 60分。“优秀”按优、“良好”按良、“合格”按中、“不合格”按差对待。
+        次、评价结果、自评为”等说法）与总分应得的等级不符。等级区间取 --rubric 指标体系规定的；没有时
+        取报告自己写明的区间（如“90分（含）以上为优，80-89分为良，60-79分为中，60分以下为差”）；都没有
+        时按优 ≥ 90分、良80～89分、中60～79分、差 < 60分。“优秀”按优、“良好”按良、“合格”按中、“不合格”按差对待。
 
         总分取报告写明的自评总分；没有写明时，取各项指标得分之和。报告没有写等级时不检查。
 
@@ -59,7 +62,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             return
         total = sum((n.score for n in top if n.score is not None), Decimal(0))
         basis = f"各指标得分合计 {num(total)} 分"
-    expected = grade_for(total, ctx.rubric)
+    expected = grade_for(total, ctx.rubric, facts.grade_bands)
     for g in facts.grades:
         if g.grade == expected:
             continue

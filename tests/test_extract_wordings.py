@@ -1,0 +1,67 @@
+"""Score wordings of other provinces read into the same score tree, and the rules run on them."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+from drafter.check.extract import extract_facts
+from drafter.check.run import CheckOptions, check_document
+from drafter.read import document_from_text, read_document
+
+HERE = Path(__file__).resolve().parent / "fixtures" / "extract"
+TEXT = (HERE / "wordings-other-province.txt").read_text(encoding="utf-8")
+
+
+def _codes(text: str) -> list[tuple[str, int | None]]:
+    doc = document_from_text(text, "r.txt")
+    return [(f.code, f.line) for f in check_document(doc, options=CheckOptions(discover_config=False))]
+
+
+def test_other_wordings_make_a_full_tree() -> None:
+    facts = extract_facts(read_document(HERE / "wordings-other-province.txt"))
+    tree = [(n.level, n.name, n.max, n.score) for n in facts.nodes()]
+    assert tree == [
+        (1, "预算编制", D(20), D(18)),
+        (2, "预算编制合理性", D(9), D(9)),
+        (2, "目标设置", D(11), D(9)),
+        (1, "预算执行", D(50), D(46)),
+        (2, "资金管理", D(20), D(18)),
+        (2, "资产管理", D(10), D(10)),
+        (2, "项目管理", D(20), D(18)),
+        (1, "预算使用效益", D(30), D(29)),
+        (2, "经济性", D(10), D(10)),
+        (2, "效率性", D(10), D(9)),
+        (2, "效果性", D(10), D(10)),
+    ]
+    assert facts.total is not None and facts.total.value == D(93)
+    assert facts.grade_bands[1] == ("良", D(75))
+    assert [g.grade for g in facts.grades] == ["优"]
+
+
+def test_other_wordings_check_clean() -> None:
+    assert _codes(TEXT) == []
+
+
+def test_score_above_its_stated_maximum() -> None:
+    bad = TEXT.replace("2.资产管理，指标分值10分，自评分10分。", "2.资产管理，指标分值10分，实得12分。")
+    assert ("SC003", 10) in _codes(bad)
+
+
+def test_parent_stated_in_brackets_against_its_children() -> None:
+    bad = TEXT.replace("（满分50分，实得46分）", "（满分50分，实得45分）")
+    codes = _codes(bad)
+    assert ("SC001", 8) in codes and ("SC002", 3) in codes
+
+
+def test_stated_bands_decide_the_grade() -> None:
+    bad = (
+        TEXT.replace("综合评分为93分", "综合评分为88分")
+        .replace("实得29分", "实得24分")
+        .replace("3.效果性，满分10分，自评得分10分。", "3.效果性，满分10分，自评得分5分。因故扣分。")
+    )
+    codes = _codes(bad)
+    assert ("SC007", 3) in codes
+    # 78 would be 中 by the default bands but 良 by the ones this report states
+    good = bad.replace("评价等级为“优”", "评价等级为“良”")
+    assert ("SC007", 3) not in _codes(good)
