@@ -50,7 +50,10 @@ def test_batch_reports_each_bad_file_and_checks_the_others(folder: Path) -> None
     assert len(reports["good.md"]["findings"]) == 7
     (info,) = reports["noscores.txt"]["findings"]
     assert (info["code"], info["severity"]) == ("RD001", "info")
-    assert info["message"] == "未在报告中找到任何自评得分，得分相关的检查未能进行"
+    assert (
+        info["message"]
+        == "未在报告中找到任何自评得分，也未读到金额、比率或完成情况等可核对的内容，得分相关的检查未能进行"
+    )
 
 
 def test_text_output_names_every_unreadable_file(folder: Path) -> None:

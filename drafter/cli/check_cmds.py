@@ -106,6 +106,13 @@ def check(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它（默认不覆盖）。")] = False,
     llm: llm_options.LlmCheckOpt = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="列出从报告中读到的总分、得分树、数字、计数和表述（各注明行号），说明结果从何而来。",
+        ),
+    ] = False,
     annotate: Annotated[
         Path | None,
         typer.Option(
@@ -209,6 +216,10 @@ def check(
             text = render_html(results, review=review)
         else:
             text = render_text(results, colour=output is None and wants_colour(sys.stdout), review=review)
+        if explain:
+            from drafter.check.explain import add_explanations
+
+            text = add_explanations(text, results, fmt.value)
         _emit(text, output, files)
     if summary_xlsx is not None:
         from drafter.review.xlsx import write_review_xlsx

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from drafter.check.facts import CheckContext, Facts, Source
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding
+from drafter.check.rules.read._found import found_instead, has_item_scores
 from drafter.findings import Finding, Severity
 
 
@@ -17,6 +18,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         整份报告中一个自评得分也没有读到：没有自评总分（如“绩效自评得分为96分”），没有任何指标的得分
         （如“指标总分8，自评8分”“自评得4分”），自评表中也没有得分栏的数字。只要读到其中任何一个得分，就
         不报告。
+
+        提示中写明读到了什么（金额、比率、计数、完成情况表述等），什么也没读到时也照直说明；
+        用 drafter check 报告 --explain 可逐条查看读到的内容。
 
         这是一条提示（info），不是错误：它说明与得分有关的检查（加总、分值、扣分原因、等级等）没能进行，
         此时没有其他发现，并不代表得分没有问题。
@@ -36,18 +40,14 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         在正文写明自评总分（“绩效自评得分为96分”）和各项指标的分值、得分（“1.预算编制，指标总分8，自
         评8分”）；得分在附件评分表中的，一并检查附件（Word、PDF 或 Excel 自评表）。
     """
-    has_scores = (
-        facts.total is not None
-        or any(n.score is not None for n in facts.nodes())
-        or any(r.score is not None for r in facts.indicators)
-        or any(r.score is not None for r in facts.funds)
-    )
-    if has_scores:
+    if facts.total is not None or has_item_scores(facts):
         return
+    found = found_instead(facts)
+    what = f"（{found}）" if found else "，也未读到金额、比率或完成情况等可核对的内容"
     yield finding(
         "RD001",
         Severity.INFO,
-        "未在报告中找到任何自评得分，得分相关的检查未能进行",
+        f"未在报告中找到任何自评得分{what}，得分相关的检查未能进行",
         Source(line=None),
         hint="确认这是自评报告；在正文写明总分和各指标得分（如“指标总分8，自评8分”），或检查含评分表的文件。",
     )
