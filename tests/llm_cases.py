@@ -87,7 +87,9 @@ HONEST = [
         sub("项目支出2466.04万元", "项目支出2466.04万元，基本支出占实际支出的20.84%"),
     ),
     Case("more precise rate", E, True, sub("预算执行率为99.99%", "预算执行率为99.993%")),
-    Case("rate rounded with 约", E, True, sub("预算执行率为99.99%", "预算执行率约为100%")),
+    Case(
+        "rate rounded with 约", E, True, sub("实际支出总额6.20万元", "实际支出总额6.20万元，控制率约为47.7%")
+    ),
     Case("exact remaining budget", E, True, sub("预算执行率为99.99%", "预算执行率为99.99%，结余0.21万元")),
     Case("exact 三公 saving", E, True, sub("实际支出总额6.20万元", "实际支出总额6.20万元，节约6.80万元")),
     Case(

@@ -45,6 +45,7 @@ def draft(
     base_url: llm_options.BaseUrlOpt = None,
     no_cache: llm_options.NoCacheOpt = False,
     concurrency: llm_options.ConcurrencyOpt = None,
+    refresh: llm_options.RefreshOpt = False,
 ) -> None:
     """根据评价数据起草完整的部门整体支出绩效自评报告（默认离线，不联网；--backend llm 用大模型润色）。"""
     from drafter.data.load import load_data
@@ -61,7 +62,7 @@ def draft(
     polisher = None
     if backend is llm_options.Backend.llm:
         polisher = llm_options.llm_polisher(
-            model=model, base_url=base_url, no_cache=no_cache, concurrency=concurrency
+            model=model, base_url=base_url, no_cache=no_cache, concurrency=concurrency, refresh=refresh
         )
     evaluation = load_data(data)
     rubric = load_rubric(evaluation.meta.rubric)

@@ -31,7 +31,7 @@ def models(
     所有预设都走 OpenAI 兼容接口；本地服务（Ollama、vLLM、llama.cpp）无需密钥。密钥只从环境变量
     或配置文件读取，不接受命令行参数。
     """
-    from drafter.llm.options import ENV_SETTINGS, GENERIC_KEY_ENV
+    from drafter.llm.options import ENV_SETTINGS, GENERIC_KEY_ENV, SDK_KEY_ENV, SDK_URL_ENV
     from drafter.llm.paths import config_path
     from drafter.llm.presets import PRESETS
 
@@ -76,7 +76,9 @@ def models(
         "    audit: true             # 调用记录写入本地审计日志",
         "）",
         "环境变量：各预设的密钥变量；自定义服务的密钥用 "
-        f"{GENERIC_KEY_ENV}；{'、'.join(ENV_SETTINGS.values())} 可代替配置文件中的 provider/model/base_url。",
+        f"{GENERIC_KEY_ENV} 或 {SDK_KEY_ENV}（与 openai SDK 相同，{SDK_URL_ENV} 可给出接口地址）；"
+        f"{'、'.join(ENV_SETTINGS.values())} 可代替配置文件中的 provider/model/base_url。",
+        "各节结果按模型、提示词与数据缓存，再次运行不再请求；加 --refresh 重新请求。",
     ]
     sys.stdout.write("\n".join(out) + "\n")
 

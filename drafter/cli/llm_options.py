@@ -28,6 +28,7 @@ __all__ = [
     "LlmCheckOpt",
     "ModelOpt",
     "NoCacheOpt",
+    "RefreshOpt",
     "llm_polisher",
     "llm_review",
     "llm_review_results",
@@ -61,6 +62,13 @@ BaseUrlOpt = Annotated[
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="不使用本地缓存的模型回答（默认相同提示词复用缓存）。")
 ]
+RefreshOpt = Annotated[
+    bool,
+    typer.Option(
+        "--refresh",
+        help="重新请求大模型：不用上次运行缓存的结果（默认同一模型、提示词与数据的各节结果直接复用，不再请求）。",
+    ),
+]
 ConcurrencyOpt = Annotated[
     int | None, typer.Option("--concurrency", min=1, max=32, help="同时请求的章节数（默认 4）。")
 ]
@@ -73,13 +81,23 @@ LlmCheckOpt = Annotated[
 ]
 
 
-def llm_settings(model: str | None, base_url: str | None, no_cache: bool, concurrency: int | None) -> Any:
+def llm_settings(
+    model: str | None,
+    base_url: str | None,
+    no_cache: bool,
+    concurrency: int | None,
+    refresh: bool = False,
+) -> Any:
     """The LLM settings for the options above (the config file and environment fill the rest);
     a missing key is a :class:`~drafter.errors.DrafterError` (exit 2) before any work."""
     from drafter.llm.options import load_options
 
     return load_options(
-        model=model, base_url=base_url, cache=False if no_cache else None, concurrency=concurrency
+        model=model,
+        base_url=base_url,
+        cache=False if no_cache else None,
+        concurrency=concurrency,
+        refresh=True if refresh else None,
     )
 
 
@@ -89,7 +107,8 @@ def llm_polisher(
     base_url: str | None = None,
     no_cache: bool = False,
     concurrency: int | None = None,
-) -> Callable[[Any], Any]:
+    refresh: bool = False,
+) -> Callable[..., Any]:
     """The ``backend`` callable for :func:`drafter.draft.report.draft_report`.
 
     Settings are resolved now, so a missing key (or no configuration at all) is reported (exit 2)
@@ -97,13 +116,13 @@ def llm_polisher(
     is configured" whether or not the answers happen to be cached. The reachability probe of a
     local server is left to :func:`~drafter.llm.drafting.polish_report`, which runs it only when
     some section must actually be sent: a fully cached run needs no server and, not making a
-    client, never imports langchain or openai. The callable polishes the offline report, prints
-    each fallback and the totals to stderr, runs the checker over the polished text and prints
-    findings the offline text did not have.
+    client, never imports langchain or openai. The callable polishes the offline report (a
+    rewrite that brings a finding the offline draft lacks falls back there) and prints each
+    fallback and the totals to stderr.
     """
     from drafter.llm.options import resolve_endpoint
 
-    options = llm_settings(model, base_url, no_cache, concurrency)
+    options = llm_settings(model, base_url, no_cache, concurrency, refresh)
     endpoint = resolve_endpoint(options)
 
     def polish(report: Any, data: Any = None) -> Any:
@@ -112,30 +131,9 @@ def llm_polisher(
         result = polish_report(report, options, endpoint=endpoint, data=data)
         for line in result.messages():
             print(line, file=sys.stderr)
-        _print_new_findings(report, result.report)
         return result.report
 
     return polish
-
-
-def _print_new_findings(offline: Any, polished: Any) -> None:
-    """The whole polished draft passes through the checker; show what the rewrite introduced."""
-    from drafter.check.run import check_document
-    from drafter.read import document_from_text
-
-    def keyed(report: Any) -> tuple[list[Finding], set[tuple[str, str]]]:
-        found = check_document(document_from_text(report.to_text(), path="<草稿>"))
-        return found, {(f.code, f.message) for f in found}
-
-    _, before = keyed(offline)
-    after, _ = keyed(polished)
-    new = [f for f in after if (f.code, f.message) not in before]
-    if not new:
-        print("润色稿已通过检查：与离线稿相比没有新增问题。", file=sys.stderr)
-        return
-    print(f"润色稿检查发现 {len(new)} 处离线稿没有的问题（请核对）：", file=sys.stderr)
-    for f in new:
-        print(f"  第 {f.line} 行 {f.code} {f.severity.label}：{f.message}", file=sys.stderr)
 
 
 def llm_review(

@@ -67,6 +67,7 @@ class ResponseStore:
     """Answers on disk under ``root``, keyed by prompt and model parameters."""
 
     root: Path
+    read: bool = True  # False (``--refresh``): every lookup misses; answers are still stored
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @staticmethod
@@ -77,6 +78,8 @@ class ResponseStore:
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> list[dict[str, Any]] | None:
+        if not self.read:
+            return None
         try:
             payload = json.loads(self._file(key).read_text(encoding="utf-8"))
         except (OSError, ValueError):

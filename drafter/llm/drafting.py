@@ -73,13 +73,21 @@ class PolishResult:
     stats: UsageStats
     model: str
 
+    #: findings of the whole-draft check that the offline draft does not have and that no
+    #: fallback could remove (normally none)
+    new_findings: tuple[Any, ...] = ()
+
     @property
     def fallbacks(self) -> list[SectionOutcome]:
         return [o for o in self.outcomes if o.source == "offline" and o.attempts > 0]
 
     def messages(self) -> list[str]:
         """Chinese lines for stderr: each fallback with its reason, then the totals."""
-        lines = [f"“{o.title}”使用离线文本：{o.reason}" for o in self.fallbacks]
+        lines = [
+            f"“{o.title}”使用离线文本：{o.reason}"
+            + ("（上次运行的结果；加 --refresh 重新请求）" if o.cached else "")
+            for o in self.fallbacks
+        ]
         used = sum(1 for o in self.outcomes if o.source == "model")
         kept = [o for o in self.outcomes if o.source == "offline" and o.attempts == 0]
         tail = f"，{len(kept)} 节无需润色（{'、'.join(o.title for o in kept)}）" if kept else ""
@@ -88,6 +96,11 @@ class PolishResult:
             f"{len(self.fallbacks)} 节改用离线文本{tail}。"
         )
         lines.append(self.stats.summary() + "。")
+        if self.new_findings:
+            lines.append(f"润色稿检查发现 {len(self.new_findings)} 处离线稿没有的问题（请核对）：")
+            lines += [f"  第 {f.line} 行 {f.code} {f.severity.label}：{f.message}" for f in self.new_findings]
+        else:
+            lines.append("润色稿已通过检查：与离线稿相比没有新增问题。")
         return lines
 
 
@@ -235,12 +248,22 @@ def polish_report(
     texts: dict[str, str] = {}
     outcomes: dict[str, SectionOutcome] = {}
     store = _verified_store(options)
-    keys = {job.section.key: _verified_key(job, endpoint, options, prompts) for job in jobs} if store else {}
+    digest = _data_digest(report, data)
+    keys = (
+        {job.section.key: _verified_key(job, endpoint, options, prompts, digest) for job in jobs}
+        if store
+        else {}
+    )
     hits: list[tuple[_Job, VerifiedEntry]] = []
     pending: list[_Job] = []
     for job in jobs:
-        entry = store.get(keys[job.section.key]) if store is not None else None
-        if entry is not None and _reusable(entry, job, options):
+        entry = store.get(keys[job.section.key]) if store is not None and not options.refresh else None
+        if entry is not None and entry.fallback:
+            hits.append((job, entry))
+            outcomes[job.section.key] = SectionOutcome(
+                job.section.key, _title(job.section), "offline", entry.reason, entry.attempts, cached=True
+            )
+        elif entry is not None and _reusable(entry, job, options):
             hits.append((job, entry))
             texts[job.section.key] = entry.text
             outcomes[job.section.key] = SectionOutcome(
@@ -259,6 +282,19 @@ def polish_report(
     _count_hits(hits, stats, endpoint, options)
     for section in skipped:
         outcomes[section.key] = SectionOutcome(section.key, _title(section), "offline", _skip_reason(section))
+
+    from drafter.llm.postcheck import post_check
+
+    # the whole draft through the checker: a section whose rewrite brings a finding the offline
+    # draft does not have falls back (and that outcome is stored like any other)
+    undone, remaining = post_check(report, texts)
+    for key, reason in undone.items():
+        texts.pop(key, None)
+        before = outcomes[key]
+        outcomes[key] = SectionOutcome(key, before.title, "offline", reason, before.attempts, before.cached)
+        job = next(j for j in jobs if j.section.key == key)
+        if store is not None:
+            store.put(keys[key], VerifiedEntry("", before.attempts, job.prompt.template, "offline", reason))
     sections = tuple(s.with_text(texts[s.key]) if s.key in texts else s for s in report.sections)
     from dataclasses import replace
 
@@ -267,6 +303,7 @@ def polish_report(
         outcomes=tuple(outcomes[s.key] for s in report.sections),
         stats=stats,
         model=endpoint.model,
+        new_findings=tuple(remaining),
     )
 
 
@@ -305,14 +342,29 @@ def _polish_pending(
             outcomes[job.section.key] = SectionOutcome(
                 job.section.key, title, "offline", result.message, attempts=1
             )
+            if store is not None and not result.fatal:  # a wrong key or no server is not an outcome
+                store.put(
+                    keys[job.section.key],
+                    VerifiedEntry("", 1, job.prompt.template, "offline", result.message),
+                )
         elif isinstance(result, BaseException):
             raise result
         else:
             text, outcome = result
-            texts[job.section.key] = text
             outcomes[job.section.key] = outcome
-            if store is not None and outcome.source == "model":
-                store.put(keys[job.section.key], VerifiedEntry(text, outcome.attempts, job.prompt.template))
+            if outcome.source == "model":
+                texts[job.section.key] = text
+            if store is not None:
+                store.put(
+                    keys[job.section.key],
+                    VerifiedEntry(
+                        text if outcome.source == "model" else "",
+                        outcome.attempts,
+                        job.prompt.template,
+                        outcome.source,
+                        outcome.reason,
+                    ),
+                )
     if fatal and not any(o.source == "model" for o in outcomes.values()):
         raise DrafterError(_fatal_message(fatal[0], backend))
 
@@ -325,7 +377,16 @@ def _verified_store(options: LLMOptions) -> VerifiedStore | None:
     return VerifiedStore(cache_dir() / "llm-verified")
 
 
-def _verified_key(job: _Job, endpoint: Endpoint, options: LLMOptions, prompts: PromptSet) -> str:
+def _data_digest(report: DraftedReport, data: Any) -> str:
+    """A digest of what the figures are checked against: the data (or the offline report)."""
+    import hashlib
+
+    payload = data.model_dump_json() if data is not None else ""
+    payload += json.dumps([s.context for s in report.sections], ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def _verified_key(job: _Job, endpoint: Endpoint, options: LLMOptions, prompts: PromptSet, digest: str) -> str:
     return verified_key(
         provider=endpoint.provider,
         base_url=endpoint.base_url,
@@ -336,6 +397,8 @@ def _verified_key(job: _Job, endpoint: Endpoint, options: LLMOptions, prompts: P
         template=job.prompt.template,
         system=job.prompt.system,
         user=job.prompt.user,
+        data_digest=digest,
+        max_reasks=options.max_reasks,
     )
 
 

@@ -55,7 +55,7 @@ class OpenAICompatibleBackend:
         self.options = options
         self.stats = UsageStats()
         self.audit = AuditLog(audit_log_path() if options.audit else None, secrets=self.secrets())
-        self.store = ResponseStore(cache_dir() / "llm") if options.cache else None
+        self.store = ResponseStore(cache_dir() / "llm", read=not options.refresh) if options.cache else None
         self._model = ChatOpenAI(
             model=endpoint.model,
             base_url=endpoint.base_url,

@@ -22,8 +22,12 @@ from drafter.llm.presets import PRESETS, Preset, StructuredMethod, find_preset
 
 __all__ = ["Endpoint", "LLMOptions", "load_options", "resolve_endpoint"]
 
-# The key a custom (non-preset) OpenAI-compatible server reads, if it needs one.
+# The key a custom (non-preset) OpenAI-compatible server reads, if it needs one; after it, the
+# variables the openai SDK itself reads (as it does: the key for any base URL, the base URL when
+# neither a flag nor the config file names one).
 GENERIC_KEY_ENV = "DRAFTER_API_KEY"
+SDK_KEY_ENV = "OPENAI_API_KEY"
+SDK_URL_ENV = "OPENAI_BASE_URL"
 # Settings that environment variables may give (between the config file and command-line flags).
 ENV_SETTINGS = {
     "provider": "DRAFTER_LLM_PROVIDER",
@@ -51,6 +55,7 @@ class LLMOptions(BaseModel):
     concurrency: int = Field(4, ge=1, le=32, description="同时起草的章节数")
     max_reasks: int = Field(2, ge=0, le=2, description="数字核对不通过时重新要求改写的次数")
     cache: bool = Field(True, description="相同提示词与模型复用本地缓存的回答")
+    refresh: bool = Field(False, description="重新请求模型：不用上次运行缓存的结果与回答（新结果仍写入缓存）")
     audit: bool = Field(True, description="把每次调用记入本地审计日志")
     audit_content: bool = Field(
         False, description="审计日志同时记录完整提示词与回答（默认只记哈希，报告可能涉密）"
@@ -159,9 +164,12 @@ def resolve_endpoint(options: LLMOptions) -> Endpoint:
         preset = next((p for p in PRESETS if _same_url(p.base_url, options.base_url)), None)
     else:
         preset = next((p for p in PRESETS if p.key_env and _env(p.key_env)), None)
-        if preset is None:
+        if preset is None and _env(SDK_URL_ENV):
+            preset = next((p for p in PRESETS if _same_url(p.base_url, _env(SDK_URL_ENV) or "")), None)
+        elif preset is None:
             raise _nothing_configured()
-    base_url = options.base_url or (preset.base_url if preset else "")
+    sdk_url = _env(SDK_URL_ENV) if preset is None or preset.name == "openai" else None
+    base_url = options.base_url or sdk_url or (preset.base_url if preset else "")
     model = options.model or (preset.model if preset else None)
     if not model:
         raise DrafterError(
@@ -173,7 +181,8 @@ def resolve_endpoint(options: LLMOptions) -> Endpoint:
     if options.api_key is not None:
         key, source = options.api_key, "配置文件"
     else:
-        for name in ([preset.key_env] if preset and preset.key_env else []) + [GENERIC_KEY_ENV]:
+        names = ([preset.key_env] if preset and preset.key_env else []) + [GENERIC_KEY_ENV, SDK_KEY_ENV]
+        for name in dict.fromkeys(names):
             if _env(name):
                 key, source = SecretStr(_env(name) or ""), f"环境变量 {name}"
                 break
