@@ -143,6 +143,23 @@ class ScoreNode:
             yield from child.walk()
 
     @property
+    def effective_max(self) -> Decimal | None:
+        """The maximum as stated, else the sum of the children's (when every one is known): a
+        group row of a score table often states none of its own."""
+        if self.max is not None or not self.children:
+            return self.max
+        parts = [c.effective_max for c in self.children]
+        return None if any(p is None for p in parts) else sum(parts, Decimal(0))  # type: ignore[misc]
+
+    @property
+    def effective_score(self) -> Decimal | None:
+        """The score as stated, else the sum of the children's (when every one is known)."""
+        if self.score is not None or not self.children:
+            return self.score
+        parts = [c.effective_score for c in self.children]
+        return None if any(p is None for p in parts) else sum(parts, Decimal(0))  # type: ignore[misc]
+
+    @property
     def deduction(self) -> Decimal | None:
         if self.max is None or self.score is None:
             return None
@@ -312,6 +329,9 @@ class Facts:
     path: str = ""
     scores: tuple[ScoreNode, ...] = ()  # roots of the score tree
     total: StatedTotal | None = None
+    #: the 合计/总分 row of a score table when the text states the total as well (both must
+    #: equal the sum of the scores)
+    table_total: StatedTotal | None = None
     figures: tuple[Figure, ...] = ()
     claims: tuple[Claim, ...] = ()
     entities: tuple[EntityList, ...] = ()

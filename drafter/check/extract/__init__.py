@@ -14,7 +14,7 @@ from drafter.check.extract.figures import extract_claims, extract_figures
 from drafter.check.extract.grades import extract_grade_bands, extract_grades
 from drafter.check.extract.scores import build_score_tree
 from drafter.check.extract.tables import extract_tables
-from drafter.check.facts import Claim, Facts
+from drafter.check.facts import Claim, Facts, ScoreNode
 from drafter.document import Document, Line
 
 __all__ = ["claims_in_text", "extract_facts"]
@@ -25,10 +25,15 @@ def extract_facts(doc: Document) -> Facts:
     lines = prepare(doc)
     scores, total, restated = build_score_tree(lines)
     tables = extract_tables(lines)
-    if tables.scores and not scores:
+    if tables.scores and _scored(tables.scores) > _scored(scores):
+        # a report whose scores stand in its table ("评分情况如下：" + rows), the prose naming a
+        # few of them at most
         scores = tables.scores
+    table_total = None
     if total is None:
         total = tables.total
+    elif tables.total is not None:
+        table_total = tables.total  # the table's 合计 row besides the total in the text
     figures, rate_claims = extract_figures(lines)
     claims = extract_claims(lines)
     entities, unit_heads = extract_entities(lines)
@@ -39,6 +44,7 @@ def extract_facts(doc: Document) -> Facts:
         path=doc.path,
         scores=scores,
         total=total,
+        table_total=table_total,
         figures=tuple(figures),
         claims=tuple(claims + rate_claims),
         entities=tuple(entities),
@@ -54,6 +60,10 @@ def extract_facts(doc: Document) -> Facts:
         indicators=tables.indicators,
         restated=restated,
     )
+
+
+def _scored(roots: tuple[ScoreNode, ...]) -> int:
+    return sum(1 for root in roots for n in root.walk() if n.score is not None)
 
 
 def claims_in_text(text: str) -> list[Claim]:

@@ -34,6 +34,8 @@ _H_L3 = re.compile(r"三级指标")
 _H_NAME = re.compile(r"^\s*(?:指标|指标名称|评价指标|评价内容|考核内容|项目)\s*$")
 _H_TARGET = re.compile(r"年度指标值|指标值|目标值|预期目标")
 _H_DONE = re.compile(r"实际完成值|完成值|实际完成|完成情况")
+#: a maximum written in a name cell: "产出指标（60分）", "投入(20分)"
+_NAME_MAX = re.compile(r"[（(]\s*(?:分值|满分|权重)?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 _H_REASON = re.compile(r"偏差原因|扣分原因|扣分理由|评分依据|原因分析|说明|备注")
 
 
@@ -128,6 +130,13 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
                 roots.setdefault("预算执行率", _Group("预算执行率", fr.source, fr.max, fr.score, why))
         else:
             names = [_cell(row, cols.get(k)) for k in ("l1", "l2", "l3")]
+            group_max: dict[str, Decimal] = {}
+            for i, n in enumerate(names):
+                if n and "分" in n:
+                    m = _NAME_MAX.search(n)
+                    if m is not None and m.start() > 0:
+                        names[i] = n[: m.start()].strip()
+                        group_max[names[i]] = Decimal(m.group(1))
             for i in range(3):  # carry merged (empty) cells down, and reset deeper ones on change
                 if names[i]:
                     if names[i] != carry[i]:
@@ -160,6 +169,8 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             group: _Group | None = None
             for n in path:
                 group = level.setdefault(n, _Group(n, source_of(tl)))
+                if group.max is None and n in group_max:
+                    group.max = group_max[n]  # "投入（20分）": the group's maximum in its name cell
                 level = group.children
             if group is not None:
                 group.max, group.score, group.reason, group.source = mx, sc, reason, source_of(tl)

@@ -18,7 +18,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         某项指标的各下级指标自评得分之和，不等于该指标自己的自评得分。例如预算编制自评8分，其下预算编制
         合理性4分、预算编制规范性3分，合计7分。
 
-        只在该指标有自评得分、且每个下级指标都有得分时检查（有一个下级没写得分就不检查）。以整数写的得分
+        只在该指标有自评得分、且每个下级指标都有得分时检查（有一个下级没写得分就不检查；下级指标自己没写
+        得分、但其各下级都写了的，取其各下级得分之和）。以整数写的得分
         必须严格相等；带小数的得分（如8.33分）容许其末位的四舍五入误差。
 
     Why it matters:
@@ -39,13 +40,13 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     for node in facts.nodes():
         if node.score is None or not node.children:
             continue
-        scores = [c.score for c in node.children]
+        scores = [c.effective_score for c in node.children]  # a child group: its children's sum
         if any(s is None for s in scores):
             continue
         parts = [s for s in scores if s is not None]
         if ctx.tolerances.scores_ok(parts, node.score):
             continue
-        shown = " + ".join(f"{c.name} {num(c.score)}" for c in node.children)
+        shown = " + ".join(f"{c.name} {num(c.effective_score)}" for c in node.children)
         yield finding(
             RULE,
             Severity.ERROR,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
-from drafter.check.facts import CheckContext, Facts
+from drafter.check.facts import CheckContext, Facts, Source
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
 from drafter.check.rules.scores._common import label, total_max
@@ -18,7 +19,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         各下级指标的分值之和不等于上级指标的分值；或构成总分的各项指标分值之和不等于满分（报告写明的满
         分，否则 --rubric 指标体系的总分，都没有时按100分）。
 
-        只在每个下级指标都写明了分值时检查（有一个没写就不检查）。与满分的核对只针对完整的报告：报告写明
+        只在每个下级指标都写明了分值时检查（有一个没写就不检查）；下级指标自己没写分值、但其各下级都写了
+        的（评分表中常见的二级指标行），取其各下级分值之和。与满分的核对只针对完整的报告：报告写明
         了自评总分、是项目支出自评表，或用 --rubric 指定了指标体系；只截取了一部分的材料不做这项核对。
 
     Why it matters:
@@ -38,7 +40,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     for node in facts.nodes():
         if node.max is None or not node.children:
             continue
-        maxima = [c.max for c in node.children]
+        maxima = [c.effective_max for c in node.children]  # a child group: its children's sum
         if any(m is None for m in maxima):
             continue
         parts = [m for m in maxima if m is not None]
@@ -50,7 +52,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             f"{label(node)}下级指标分值之和 {num(sum(parts))} 分与该项分值 {num(node.max)} 分不符",
             node.max_source or node.source,
             expected=f"{num(node.max)} 分",
-            found=" + ".join(f"{c.name} {num(c.max)}" for c in node.children) + f" = {num(sum(parts))} 分",
+            found=" + ".join(f"{c.name} {num(c.effective_max)}" for c in node.children)
+            + f" = {num(sum(parts))} 分",
             hint="按评价指标体系核对各指标分值。",
         )
     # the full mark applies to the whole tree: only when the report states its total, is a
@@ -62,17 +65,29 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     if not top or any(m is None for m in maxima):
         return
     parts = [m for m in maxima if m is not None]
-    cap = total_max(facts.total.max if facts.total else None, ctx.rubric)
-    if ctx.tolerances.scores_ok(parts, cap):
+    shown = " + ".join(num(p) for p in parts) + f" = {num(sum(parts))} 分"
+    stated = [t for t in (facts.total, facts.table_total) if t is not None and t.max is not None]
+    if not stated:  # the full mark from the rubric, else 100
+        cap = total_max(None, ctx.rubric)
+        if ctx.tolerances.scores_ok(parts, cap):
+            return
+        src = facts.total.source if facts.total is not None else (top[0].max_source or top[0].source)
+        yield _full_mark(cap, parts, shown, src)
         return
-    src = facts.total.source if facts.total is not None else (top[0].max_source or top[0].source)
-    yield finding(
+    for total in stated:  # each stated full mark: the text's and the table's 合计 row
+        assert total.max is not None
+        if not ctx.tolerances.scores_ok(parts, total.max):
+            yield _full_mark(total.max, parts, shown, total.source)
+
+
+def _full_mark(cap: Decimal, parts: list[Decimal], shown: str, src: Source) -> Finding:
+    return finding(
         RULE,
         Severity.ERROR,
         f"各指标分值之和 {num(sum(parts))} 分，不等于满分 {num(cap)} 分",
         src,
         expected=f"{num(cap)} 分",
-        found=" + ".join(num(p) for p in parts) + f" = {num(sum(parts))} 分",
+        found=shown,
         hint="按评价指标体系核对各指标分值，使其合计为满分。",
     )
 

@@ -18,7 +18,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         上层有得分的指标：样本报告的一级指标没有写得分，就加十个二级指标；一级指标写了得分的，就加一级指
         标；自评表加各指标行的得分。
 
-        报告没有写明总分时不检查。以整数写的得分必须严格相等；带小数的得分容许其末位的四舍五入误差。写
+        报告没有写明总分时不检查。正文写了总分、评分表又有“合计/总分”行的，两处分别核对。以整数写的得分必须严格相等；带小数的得分容许其末位的四舍五入误差。写
         在“四、存在的问题”“五、其他需要说明的情况”或结论中的重述得分不参与相加。
 
     Why it matters:
@@ -40,18 +40,19 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     if not top:
         return
     parts = [n.score for n in top if n.score is not None]
-    if ctx.tolerances.scores_ok(parts, facts.total.value):
-        return
     shown = " + ".join(num(p) for p in parts)
-    yield finding(
-        RULE,
-        Severity.ERROR,
-        f"自评总分 {num(facts.total.value)} 分与各指标得分之和 {num(sum(parts))} 分不符",
-        facts.total.source,
-        expected=f"{num(sum(parts))} 分（{len(parts)} 项指标得分之和）",
-        found=f"{num(facts.total.value)} 分；各项：{shown}",
-        hint="将总分改为各指标得分之和，或更正有误的指标得分。",
-    )
+    for total in (facts.total, facts.table_total):
+        if total is None or ctx.tolerances.scores_ok(parts, total.value):
+            continue
+        yield finding(
+            RULE,
+            Severity.ERROR,
+            f"自评总分 {num(total.value)} 分与各指标得分之和 {num(sum(parts))} 分不符",
+            total.source,
+            expected=f"{num(sum(parts))} 分（{len(parts)} 项指标得分之和）",
+            found=f"{num(total.value)} 分；各项：{shown}",
+            hint="将总分改为各指标得分之和，或更正有误的指标得分。",
+        )
 
 
 RULE = Rule(
