@@ -102,3 +102,16 @@ def test_a_template_error_stops_drafting_before_any_request(tmp_path):
                 progress=False,
             )
         assert server.count() == 0
+
+
+def test_draft_rules_state_what_the_grounding_accepts():
+    """Issue 10: the prompt names the rates the grounding derives and the limits it enforces."""
+    from drafter.llm.truth import RATE_FORMULAS
+
+    rules = (resource_dir("prompts") / "llm" / "_draft_rules.j2").read_text(encoding="utf-8")
+    names = {"spend": "预算执行率", "assets": "固定资产利用率", "sangong": "控制率", "public": "控制率"}
+    names["procurement"] = "政府采购执行率"
+    assert set(RATE_FORMULAS) == set(names)
+    assert all(name in rules for name in names.values())
+    for limit in ("±5%", "余/多", "下一年度只用于计划", "不得删去", "名称旁边", "不得编造"):
+        assert limit in rules

@@ -37,10 +37,14 @@ def line_owners(report: DraftedReport) -> list[str | None]:
 
 
 def _check(report: DraftedReport) -> list[Finding]:
+    """The draft's warnings and errors (notes such as RD001, which counts what it read, are not
+    problems a rewrite can bring)."""
     from drafter.check.run import check_document
+    from drafter.findings import Severity
     from drafter.read import document_from_text
 
-    return check_document(document_from_text(report.to_text(), path="<草稿>"))
+    found = check_document(document_from_text(report.to_text(), path="<草稿>"))
+    return [f for f in found if f.severity is not Severity.INFO]
 
 
 def _signature(finding: Finding) -> tuple[str, str]:
