@@ -25,6 +25,7 @@ BENCHMARKS: tuple[tuple[str, list[str], list[str]], ...] = (
         ["--docx-folder", "200", "--runs", "3", "--skip-crossover"],
     ),
     ("bench_office.py", ["-n", "20"], ["-n", "5"]),
+    ("bench_review.py", ["-n", "1000"], ["-n", "300"]),
     ("bench_llm.py", [], ["--runs", "2"]),
 )
 

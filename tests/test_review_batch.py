@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from drafter.check.run import ReportResult, check_paths
+from drafter.check.run import CheckOptions, ReportResult, check_paths
 from drafter.findings import Finding, Severity
 from drafter.review import PASS, SEND_BACK, UNREVIEWED, review_batch
 from drafter.review import similarity as sim
@@ -153,6 +153,20 @@ def test_majority_year(years: tuple[int | None, ...], majority: int | None) -> N
     assert all(r.verdict == SEND_BACK for r in review.reports if r.year_differs)
 
 
+def test_a_report_copied_many_times_names_three_and_counts_the_rest() -> None:
+    sketch = sim.sketch_text(_text(random.Random(5)))
+    review = review_batch([Result(f"{i}.txt", unit=f"单位{i}", sketch=sketch) for i in range(6)])
+    first = review.for_index(1)
+    assert len(first.similar) == 5 and first.verdict == SEND_BACK
+    assert first.reasons == (
+        "正文与 1.txt（单位1）约 100% 相同（疑为照搬）",
+        "正文与 2.txt（单位2）约 100% 相同（疑为照搬）",
+        "正文与 3.txt（单位3）约 100% 相同（疑为照搬）",
+        "另有 2 份报告的正文与之几乎相同",
+    )
+    assert review.for_index(6).reasons == ("正文与 0.txt（单位0）约 100% 相同（疑为照搬）",)
+
+
 def test_kind_off_the_majority_is_a_note_only() -> None:
     review = review_batch([Result("a.txt"), Result("b.txt"), Result("p.txt", kind="项目")])
     p = review.for_index(3)
@@ -170,8 +184,11 @@ def test_check_results_carry_profile_and_sketch(tmp_path: Path) -> None:
     (result,) = check_paths([YANGXI])
     assert isinstance(result, ReportResult)
     assert (result.unit, result.year, result.kind) == ("阳西县高新技术产业开发区管理委员", 2023, "部门整体")
-    assert result.sketch is not None and result.suppressed == ()
-    assert result == ReportResult(**{**result.__dict__, "sketch": None})  # the sketch is no part of equality
+    assert result.sketch is None and result.suppressed == ()  # one report: nothing to compare with
+    (sketched,) = check_paths([YANGXI], options=CheckOptions(sketch=True))
+    assert sketched.sketch is not None and sketched == result  # the sketch is no part of equality
+    pair = check_paths([YANGXI, ROOT / "examples" / "pingchuan-agri-2023" / "report.md"])
+    assert all(r.sketch is not None for r in pair)  # a batch is sketched by itself
 
 
 def test_wrap_width_keeps_every_character() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -74,6 +74,9 @@ class CheckOptions(BaseModel):
     #: reviewer mode: the reports' inline suppressions and the drafter.yaml files beside them
     #: (in the incoming folder) hide nothing; an explicit ``config`` still applies
     reviewer: bool = False
+    #: compute each report's text sketch (ReportResult.sketch) for near-identical text across a
+    #: batch; check_paths turns it on for more than one file (it costs ~15% of a check)
+    sketch: bool = False
 
     @field_validator("select", "ignore", mode="before")
     @classmethod
@@ -243,7 +246,7 @@ class Checker:
             year=facts.year,
             kind=report_kind((ln.text for ln in doc.lines), facts),
             suppressed=tuple(suppressed),
-            sketch=_sketch(doc, facts),
+            sketch=_sketch(doc, facts) if self.options.sketch else None,
         )
 
     def check_file(
@@ -384,6 +387,8 @@ def check_paths(
     files = collect_paths(paths)
     if not files:
         return []
+    if len(files) > 1 and not checker.options.sketch:  # a batch: compare the reports' text
+        checker = replace(checker, options=checker.options.model_copy(update={"sketch": True}))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or (jobs is None and len(files) < PARALLEL_MIN_FILES):
         cache: dict[str, Any] = {}

@@ -39,6 +39,8 @@ PASS, SEND_BACK, UNREVIEWED = "通过", "退回修改", "未能审核"
 VERDICTS = (SEND_BACK, UNREVIEWED, PASS)
 _RANK = {v: i for i, v in enumerate(VERDICTS)}
 NO_SCORES_CODE = "RD001"
+#: Near-identical reports named in one report's reasons (the JSON ``similar`` lists them all).
+SIMILAR_NAMED = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,9 +280,11 @@ def _review_one(
     if year_differs:
         whose = "应为" if year_given else "本批多数报告为"
         reasons.append(f"报告年度为 {year} 年，{whose} {batch_year} 年度")
-    for s in similar:
+    for s in similar[:SIMILAR_NAMED]:
         other = f"{s.other}（{s.other_unit}）" if s.other_unit else f"{s.other} "
         reasons.append(f"正文与 {other}约 {s.percent}% 相同（疑为照搬）")
+    if len(similar) > SIMILAR_NAMED:
+        reasons.append(f"另有 {len(similar) - SIMILAR_NAMED} 份报告的正文与之几乎相同")
     codes = {f.code for f in findings} | {f.code for f in suppressed}
     no_scores = NO_SCORES_CODE in codes or (stated is None and computed is None)
     if no_scores:

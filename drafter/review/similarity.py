@@ -51,7 +51,7 @@ NEAR_IDENTICAL = 0.8
 MIN_SHINGLES = 40
 _EMPTY = -1
 
-_NOT_HAN = re.compile(r"[^\u4e00-\u9fff\u3400-\u4dbf]+")
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")
 # A character is an anchor when the low byte of its code point is in this quarter of 0..255
 # (scattered by a multiplicative step, so common characters are not all in or all out).
 _ANCHOR_BYTES = bytes(1 if (v * 157 + 89) % 256 < 32 else 0 for v in range(256))
@@ -79,7 +79,7 @@ def sketch_text(text: str, names: Iterable[str] = ()) -> TextSketch | None:
     """The sketch of ``text`` with ``names`` (the unit's own) left out; None when too short."""
     for name in sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True):
         text = text.replace(name, "")
-    han = _NOT_HAN.sub("", text)
+    han = "".join(_HAN.findall(text))
     last = len(han) - SHINGLE
     if last < 0:
         return None
