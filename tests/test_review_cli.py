@@ -220,6 +220,8 @@ def test_reviewer_year_overrides_the_majority(tmp_path: Path) -> None:
     code, doc, _ = _json(str(folder), "--year", "2024")
     assert code == 0 and doc["reports"][0]["verdict"] == "通过"
     code, doc, _ = _json(str(folder), "--year", "2025")
+    assert code == 1  # no finding, but the report is to be sent back
+    assert _json(str(folder), "--year", "2025", "--fail-on", "never")[0] == 0
     report = doc["reports"][0]
     assert report["verdict"] == "退回修改"
     assert report["reasons"] == ["报告年度为 2024 年，应为 2025 年度"]
@@ -235,6 +237,8 @@ def test_html_marks_unreviewed_reports(batch: Path, tmp_path: Path) -> None:
     assert '<span class="verdict unread">未能审核</span>' in row and "通过" not in row
     assert "未读到自评得分" in row
     assert "结论：退回修改 4 份，未能审核 2 份，通过 0 份" in html
+    section = html[html.index("文化馆.txt</h2>") :]
+    assert '结论：<span class="verdict unread">未能审核</span> 未读到自评得分' in section
 
 
 def test_one_name_per_column_in_every_format(batch: Path, tmp_path: Path) -> None:

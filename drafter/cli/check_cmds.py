@@ -123,7 +123,8 @@ def check(
 ) -> None:
     """检查自评报告：得分、数字、表述、年份与单位名称是否自相矛盾。
 
-    退出码：0 未发现达到 --fail-on 级别的问题；1 发现了；2 有文件无法读取或参数有误（其余文件照常检查）。
+    退出码：0 未发现达到 --fail-on 级别的问题；1 发现了（或有报告应退回修改：年度不符、正文与另一份几乎相同）；
+    2 有文件无法读取或参数有误（其余文件照常检查）。
 
     已核实、可接受的问题：在该行（或紧前单独一行）写“drafter: ignore SC003”或“drafter：忽略 SC003”；
     或在报告所在文件夹放 drafter.yaml（check: ignore / select / per-file-ignores）。被忽略的条数照常统计；
@@ -235,7 +236,10 @@ def check(
         for r in results:
             if r.error:
                 print(f"错误：{r.path}：{r.error}", file=sys.stderr)
-    raise typer.Exit(exit_code(results, options.fail_on))
+    code = exit_code(results, options.fail_on)
+    if code == 0 and options.fail_on != "never" and review.send_back:  # a copy, a wrong year
+        code = 1
+    raise typer.Exit(code)
 
 
 def _drafter_error_in(exc: BaseException) -> BaseException | None:

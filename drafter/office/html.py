@@ -200,11 +200,19 @@ def _load(path: str) -> Document | None:
         return None
 
 
-def _report_section(n: int, result: ResultLike, doc: Document | None) -> str:
+def _report_section(n: int, result: ResultLike, doc: Document | None, item: Any = None) -> str:
     prefix = f"r{n}"
     findings = list(result.findings or [])
     counts = summarize(findings)
     out = [f'<section class="report" id="{prefix}">', f"<h2>{_e(result.path)}</h2>"]
+    if item is not None:  # the batch summary's verdict on this report
+        css = _VERDICT_CLASS.get(item.verdict, "")
+        why = "；".join(item.reasons)
+        out.append(
+            f'<p class="verdict-line">结论：<span class="verdict {css}">{_e(item.verdict)}</span>'
+            + (f" {_e(why)}" if why else "")
+            + "</p>"
+        )
     if result.error:
         out.append(f'<p class="error-msg">无法读取：{_e(result.error)}</p></section>')
         return "".join(out)
@@ -343,6 +351,10 @@ def render_html(
         f"<p>共 {len(results)} 份报告：错误 {totals['error']} 条，警告 {totals['warning']} 条，提示 {totals['info']} 条。</p>",
         *_summary(review),
     ]
-    parts.extend(_report_section(n, r, d) for n, (r, d) in enumerate(zip(results, docs, strict=True), 1))
+    items = review.in_order()
+    parts.extend(
+        _report_section(n, r, d, item)
+        for n, (r, d, item) in enumerate(zip(results, docs, items, strict=True), 1)
+    )
     parts.append("</main></body></html>")
     return "\n".join(parts)
