@@ -299,3 +299,74 @@ def test_xlsx_never_writes_report_text_as_a_formula(tmp_path: Path) -> None:
     run("check", str(folder), "-f", "xlsx", "-o", str(tmp_path / "s.xlsx"))
     cell = load_workbook(tmp_path / "s.xlsx")["汇总"]["B2"]
     assert cell.data_type == "s" and cell.value.endswith("=HYPERLINK(1).md")
+
+
+def _form_docx(path: Path, project: str, values: list[str], prose: str) -> Path:
+    """A 项目支出绩效自评表 as a Word table: the form's labels, this project's values."""
+    from docx import Document
+
+    labels = [
+        ("项目名称", project),
+        ("主管部门", "县财政局"),
+        ("年度资金总额", values[0]),
+        ("其中：本年财政拨款", values[1]),
+        ("上年结转资金", "0"),
+        ("年度总体目标完成情况", "按计划完成年度建设任务，资金使用规范，项目效益达到预期"),
+    ]
+    indicators = [
+        ("一级指标", "二级指标", "三级指标", "偏差原因分析及改进措施"),
+        ("产出指标", "数量指标", "完成年度建设任务的比例", "按计划完成全部建设内容，无偏差"),
+        ("产出指标", "质量指标", "工程质量验收一次合格率", "严格执行工程质量管理制度，无偏差"),
+        (
+            "产出指标",
+            "时效指标",
+            "项目在规定时间内按期完工的比例",
+            "受雨季影响个别工序延后，已督促施工单位整改",
+        ),
+        (
+            "产出指标",
+            "成本指标",
+            "项目实际成本控制在批复预算范围以内",
+            "严格按照合同约定支付工程款，无超支情况",
+        ),
+        ("效益指标", "经济效益指标", "带动当地群众务工增加收入情况", "优先吸纳当地劳动力参与项目建设"),
+        ("效益指标", "社会效益指标", "改善群众生产生活条件的受益人数", "受益范围覆盖项目所在镇村的常住人口"),
+        ("效益指标", "生态效益指标", "项目建设过程中未发生环境污染事件", "落实扬尘治理和建筑垃圾清运措施"),
+        ("效益指标", "可持续影响指标", "建成设施持续发挥作用的年限", "明确管护主体，落实日常维护经费"),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "受益群众对项目实施效果的满意程度",
+            "通过入户走访和问卷调查了解群众意见",
+        ),
+        ("管理指标", "资金管理指标", "资金拨付及时并按规定用途使用", "按照国库集中支付制度规范拨付资金"),
+        (
+            "管理指标",
+            "制度执行指标",
+            "项目招标采购合同管理等制度执行情况",
+            "严格执行政府采购和招标投标有关规定",
+        ),
+    ]
+    doc = Document()
+    doc.add_paragraph(f"{project}支出绩效自评表")
+    table = doc.add_table(rows=0, cols=4)
+    for a, b in labels:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = a, b
+    for row in indicators:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = value
+    doc.add_paragraph(prose)
+    doc.save(str(path))
+    return path
+
+
+def test_the_forms_own_labels_are_no_copied_text(tmp_path: Path) -> None:
+    """Two 自评表 share every label of the form; only their prose could be copied."""
+    folder = tmp_path / "表"
+    folder.mkdir()
+    _form_docx(folder / "a.docx", "农村道路硬化项目", ["120", "120", "3200"], "道路硬化工程按期完工。")
+    _form_docx(folder / "b.docx", "中小学校舍维修项目", ["86", "80", "1500"], "校舍维修在暑期完成。")
+    _, doc, _ = _json(str(folder), "--fail-on", "never")
+    assert doc["review"]["similar"] == []

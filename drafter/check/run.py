@@ -279,10 +279,12 @@ def _computed_total(facts: Any) -> Decimal | None:
 
 
 def _sketch(doc: Document, facts: Any) -> Any:
+    from drafter.document import LineKind
     from drafter.review.similarity import sketch_text
 
     names = [facts.dept_full or "", facts.dept_short or "", *(n.name for n in facts.names)]
-    return sketch_text("\n".join(ln.text for ln in doc.lines), names)
+    # The prose only: table rows of a 自评表 are the form's own labels in every report of a batch.
+    return sketch_text("\n".join(ln.text for ln in doc.lines if ln.kind is LineKind.TEXT), names)
 
 
 def _finish(

@@ -1,6 +1,7 @@
 """Near-identical body text across the reports of a batch.
 
-A report's text is reduced to what a copy keeps: its Chinese characters, without digits,
+A report's prose (not its table rows: a 自评表's labels are the same in every report of a batch)
+is reduced to what a copy keeps: its Chinese characters, without digits,
 punctuation, white space and the unit's own names (a copy under another unit's name, with this
 year's figures, is still a copy). Character 5-gram shingles are sampled at content-defined anchors
 (about one character in eight, chosen by the character itself, so two copies pick the same
