@@ -191,6 +191,10 @@ def llm_review_results(results: Sequence[Any], checker: Any = None) -> list[Any]
         if len(results) > 1:
             print(f"模型审读：{result.path}", file=sys.stderr)
         doc = read_document(result.path)
+        if checker is not None and checker.options.reviewer:  # the report's notes hide nothing
+            from drafter.check.suppress import strip_inline
+
+            doc, _ = strip_inline(doc)
         out.append(
             replace(result, findings=tuple(llm_review(doc, list(result.findings), options, codes=codes)))
         )
