@@ -75,7 +75,8 @@ def test_no_problem_claim() -> None:
     ],
 )
 def test_figure_labels(text: str, figures: list[tuple[str, str]]) -> None:
-    assert [(f.key, f.value) for f in _facts(text).figures] == [(k, D(v)) for k, v in figures]
+    named = [(f.key, f.value) for f in _facts(text).figures if f.key != "amount"]  # amounts of no kind
+    assert named == [(k, D(v)) for k, v in figures]
 
 
 def test_rate_claim_and_progress() -> None:

@@ -132,7 +132,10 @@ def _draft_codes(example: str, drop: tuple[str, ...], tmp_path: Path, suffix: st
     report = draft_report(data, rubric=load_rubric(data.meta.rubric), section_four=section_four)
     out = write_report(report, tmp_path / f"r-{'-'.join(drop) or 'all'}{suffix}")
     found = check_document(read_document(out), options=CheckOptions(discover_config=False))
-    return sorted({(f.code, f.message) for f in found})
+    # a section left as 【待补充…】 is unfinished text (CN004), and only that
+    placeholders = any(s.has_placeholder for s in report.sections)
+    assert any(f.code == "CN004" for f in found) == placeholders
+    return sorted({(f.code, f.message) for f in found if f.code != "CN004"})
 
 
 @pytest.mark.parametrize("suffix", [".md", ".txt", ".docx"])

@@ -192,4 +192,6 @@ def test_project_report_table_carries_level3_reasons_and_checks_clean(tmp_path: 
     assert rows[2][4] == "新建高标准农田面积：部分地块因征地延迟，次年春耕前完成"
     assert rows[-1][:4] == ["合计", "", "100", "97.5"]
     (result,) = check_paths([out], options=CheckOptions())
-    assert list(result.findings) == []
+    # the project data has no 主要职责/内设机构/问题 sections: the draft leaves 【待补充…】 there, which
+    # is unfinished text (CN004, issue 9); nothing else is found
+    assert [f.code for f in result.findings] == ["CN004"]

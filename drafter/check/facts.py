@@ -27,8 +27,10 @@ from drafter.text.numbers import WAN_PER_UNIT
 __all__ = [
     "CLAIM_KINDS",
     "FIGURE_KEYS",
+    "Breakdown",
     "CheckContext",
     "Claim",
+    "DocumentAmount",
     "EntityList",
     "Facts",
     "Figure",
@@ -36,6 +38,8 @@ __all__ = [
     "GradeStatement",
     "IndicatorRow",
     "NameMention",
+    "Placeholder",
+    "RepeatedNumber",
     "ScoreMention",
     "ScoreNode",
     "Source",
@@ -65,11 +69,15 @@ FIGURE_KEYS = (
     "procurement.actual",  # 政府采购实际数
     "assets.in_use",  # 实际在用固定资产
     "assets.total",  # 所有固定资产
-    "staff.total",  # 在编人员 / 编制人数
+    "funds.allocated",  # 下达 / 安排资金 (a transfer payment's or project's budget)
+    "funds.arrived",  # 到位资金
+    "funds.paid",  # 已拨付 / 资金支付 (paid out as a whole)
+    "staff.total",  # 在编人员 / 编制人数 / 核定编制
     "staff.<category>",  # 行政编 / 事业编 / …
     "payment",  # a named sub-amount, e.g. 支付…进度款
     "progress",  # percent complete of a named work
     "rate",  # a stated rate, see Claim(kind="rate")
+    "amount",  # money of no known kind (the label says what it is)
 )
 
 #: Claim kinds.
@@ -77,8 +85,9 @@ FIGURE_KEYS = (
 #: complete — 100% / 全部 / 所有…按时完成 / 完成验收;
 #: unfinished — 进度65% / 暂未验收 / 未完成 / 基本完工;
 #: rate — "利用率达到100%" (subject = figure-key prefix, value = the percent);
-#: no_problem — "存在问题：无/暂无".
-CLAIM_KINDS = ("compare", "complete", "unfinished", "rate", "no_problem")
+#: no_problem — "存在问题：无/暂无";
+#: target — a rate stated as an aim or a threshold ("四是预算执行率达到95%以上"), never a measurement.
+CLAIM_KINDS = ("compare", "complete", "unfinished", "rate", "no_problem", "target")
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +260,24 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class Breakdown:
+    """A stated total with its listed parts, in one sentence: "共投入资金1987.08万元。其中中央资金
+    776.84万元，省级资金290.36万元……" or "支付甲工程款1000.00万元、乙工程款1598.50万元，合计
+    2598.50万元". Parts are money (any unit) or counts in the total's unit; ``source`` quotes the
+    sentence. The figures' keys are "total" and "part"; their labels are the words before them."""
+
+    total: Figure
+    parts: tuple[Figure, ...]
+    source: Source
+    #: where the list may also end: numbers of leading parts before each "；" of the sentence
+    #: ("……16.11万元；耒水河……" lists two works' costs under one total, or ends after the first)
+    cuts: tuple[int, ...] = ()
+    #: the amount of another kind that ended the list in its sentence ("……县财政配套资金30.9万元，
+    #: 2021年度中央下达资金61.8万元"): it may restate one of the parts
+    after: Figure | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class EntityList:
     """A stated count followed by a list: "设4个正股级内设机构：A、B、C、D"."""
 
@@ -278,6 +305,35 @@ class YearMention:
     context: str  # the words after the year, e.g. "年度县级财政部门印发的预算编制工作方案"
     source: Source
     before: str = ""  # the words before it in the same clause
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentAmount:
+    """The amount a numbered document allocates, as one sentence states it ("呼财农指【2023】41号
+    文件……下达**河县2023年资金5万元"). ``key`` identifies the document (the issuer's last two
+    characters, year and number: "农指2023-41"); ``doc`` is the number as written."""
+
+    key: str
+    doc: str
+    amount: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """Template text left in: "【待补充：…】", "≥**平方米", "XX万元", "20xx年" (``text`` as written)."""
+
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatedNumber:
+    """A list number used again right after a run up to it ("1. 2. 3. 4. 4."): ``source`` quotes
+    the second one; ``first_line`` is where the number was first used."""
+
+    number: int
+    source: Source
+    first_line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +408,14 @@ class Facts:
     #: is the indicator named, ``max`` the bracketed 分值 if stated. They make no node of the
     #: tree and do not count towards the total; SC006 compares them with the node they name.
     restated: tuple[ScoreMention, ...] = ()
+    #: stated totals with their listed parts (FG001 sums them)
+    breakdowns: tuple[Breakdown, ...] = ()
+    #: template text left in (【待补充】, "**" or "XX" where a number belongs, "20xx年")
+    placeholders: tuple[Placeholder, ...] = ()
+    #: list numbers used twice in a row
+    repeated_numbers: tuple[RepeatedNumber, ...] = ()
+    #: amounts allocated by numbered documents, each time one is cited
+    document_amounts: tuple[DocumentAmount, ...] = ()
 
     def nodes(self) -> Iterator[ScoreNode]:
         """Every node of the score tree, depth first."""

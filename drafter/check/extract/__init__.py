@@ -9,9 +9,12 @@ here validates per token, so a report of the sample's size takes well under a mi
 from __future__ import annotations
 
 from drafter.check.extract._common import prepare
+from drafter.check.extract.breakdowns import extract_breakdowns
+from drafter.check.extract.documents import extract_document_amounts, source_amounts
 from drafter.check.extract.entities import extract_entities, extract_names, extract_years
 from drafter.check.extract.figures import extract_claims, extract_figures
 from drafter.check.extract.grades import extract_grade_bands, extract_grades
+from drafter.check.extract.markers import extract_placeholders, extract_repeated_numbers
 from drafter.check.extract.scores import build_score_tree
 from drafter.check.extract.tables import extract_tables
 from drafter.check.facts import Claim, Facts, ScoreNode
@@ -39,6 +42,7 @@ def extract_facts(doc: Document) -> Facts:
     entities, unit_heads = extract_entities(lines)
     years, year, year_source = extract_years(lines)
     dept_names, full, short = extract_names(lines, years)
+    breakdowns = extract_breakdowns(lines)
     return Facts(
         origin="report",
         path=doc.path,
@@ -59,6 +63,10 @@ def extract_facts(doc: Document) -> Facts:
         funds=tables.funds,
         indicators=tables.indicators,
         restated=restated,
+        breakdowns=tuple(breakdowns),
+        placeholders=tuple(extract_placeholders(lines)),
+        repeated_numbers=tuple(extract_repeated_numbers(lines)),
+        document_amounts=tuple(extract_document_amounts(lines) + source_amounts(breakdowns)),
     )
 
 

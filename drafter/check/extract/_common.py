@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from drafter.check.facts import Source
 from drafter.document import Document, Line, LineKind
 from drafter.read.outline import parse_heading
-from drafter.text.numbers import normalize
+from drafter.text.numbers import Quantity, find_quantities, normalize
 
 __all__ = [
     "ZONE_RESTATE",
@@ -43,6 +43,15 @@ class TextLine:
     zone: str = ""
     _clauses: list[tuple[int, int]] | None = None
     _segments: list[tuple[int, int]] | None = None
+    _quantities: list[Quantity] | None = None
+
+    @property
+    def quantities(self) -> list[Quantity]:
+        """The numbers of the line (:func:`find_quantities` on ``norm``), found once and shared by
+        the extractors that need them."""
+        if self._quantities is None:
+            self._quantities = find_quantities(self.norm)
+        return self._quantities
 
     @property
     def clauses(self) -> list[tuple[int, int]]:

@@ -7,6 +7,8 @@ import re
 from collections import Counter
 
 from drafter.check.extract._common import TextLine, source_of
+from drafter.check.extract._figwords import LEXICON
+from drafter.check.extract.lexicon import alternation
 from drafter.check.facts import EntityList, NameMention, Source, YearMention
 from drafter.read.outline import parse_heading
 from drafter.text.numbers import cn_to_int
@@ -17,6 +19,18 @@ _LIST = re.compile(
     r"(?:下设|内设|设有|设置|设|共有|包括|包含|共)\s*(\d+|[一二两三四五六七八九十]+)\s*个([^：:，,。；;]{1,20}?)\s*[：:]\s*([^。；;]+)"
 )
 _ITEM_SEP = re.compile(r"[、，,；;]")
+#: a count, its noun, then its list after a cue or in brackets: "13宗(东坑、湖仔洋、……)",
+#: "共有3家合作社，分别为甲、乙、丙", "7个事业单位(农业服务中心、……及退役军人服务站)". Count words and
+#: cues come from schemas/lexicon/figures.yaml (count_units, list_cues).
+_COUNT_LIST = re.compile(
+    r"(?<![0-9.])(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*"
+    + alternation(w for g in LEXICON.count_units for w in g.words)
+    + r"([\u4e00-\u9fff]{0,12}?)\s*(?:[,，]\s*)?(?:("
+    + alternation(w for g in LEXICON.list_cues for w in g.words)
+    + r")\s*[:：]?\s*|(?=\())"
+)
+#: a list that says it is not complete, or points elsewhere
+_NOT_ALL = re.compile(r"等$|详见|见附|附件|如下|以下")
 _PROSE_ITEM = re.compile(r"^[一二三四五六七八九十]是|^其[一二三四五六七八九十]|已|正在|完成|负责")
 #: "A、B和C": 和/及/以及 joins the last two items only where both halves are names of their own
 _LAST_JOIN = re.compile(r"^(.+?)(?:以及|和|及)(.+)$")
@@ -83,6 +97,10 @@ def extract_entities(lines: list[TextLine]) -> tuple[list[EntityList], list[Name
             if kind == "units":
                 unit_list_seen = True
             continue
+        if ("(" in norm or any(c in norm for c in _CUE_FIRST)) and any(
+            q.kind == "count" and q.unit in _COUNT_WORDS for q in tl.quantities
+        ):
+            lists.extend(_count_lists(tl))
         if unit_list_seen:
             hm = _UNIT_HEAD.match(tl.text)
             if hm and (hm.group(1)[-1] in _UNIT_SUFFIX or hm.group(1).endswith("中心")):
@@ -92,7 +110,53 @@ def extract_entities(lines: list[TextLine]) -> tuple[list[EntityList], list[Name
     return lists, heads
 
 
-def _items(text: str) -> tuple[str, ...]:
+_CUE_FIRST = frozenset(w[0] for g in LEXICON.list_cues for w in g.words)
+_COUNT_WORDS = frozenset(w for g in LEXICON.count_units for w in g.words)
+
+
+def _count_lists(tl: TextLine) -> list[EntityList]:
+    """Counts followed by their lists in brackets or after a cue (see :data:`_COUNT_LIST`). A list
+    of figures ("包括23个数量指标、2个质量指标") is a breakdown, not names; one that ends in 等 or
+    points to an annex is not complete; a list of one item is no list."""
+    norm, out = tl.norm, []
+    for m in _COUNT_LIST.finditer(norm):
+        start = m.end()
+        if m.group(3) is None:  # in brackets: up to the matching one (glosses nest: "城盘(pán)")
+            end = _closing(norm, start)
+            start += 1
+        else:
+            end = min((i for i in (norm.find(c, start) for c in "。；;") if i >= 0), default=-1)
+        if end < 0:
+            continue  # cut before the list ends
+        body = tl.text[start:end]
+        if any(ch.isdigit() for ch in body) or _NOT_ALL.search(body.strip(" 。.")):
+            continue
+        raw = m.group(1)
+        count = int(raw) if raw.isdigit() else _cn(raw)
+        items = _items(body, count)
+        if count is None or len(items) < 2:
+            continue
+        noun = tl.text[m.start(2) : m.end(2)].strip()
+        out.append(
+            EntityList(noun, items, source_of(tl, m.start(), min(end + 1, len(norm))), count=count, noun=noun)
+        )
+    return out
+
+
+def _closing(norm: str, open_at: int) -> int:
+    """The index of the bracket that closes the one at ``open_at`` (-1 if the line ends first)."""
+    depth = 0
+    for i in range(open_at, len(norm)):
+        if norm[i] == "(":
+            depth += 1
+        elif norm[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _items(text: str, count: int | None = None) -> tuple[str, ...]:
     """The names of a list, or () when what follows the colon is prose rather than names
     ("共有3个项目：一是…，二是…")."""
     items = [x for x in (s.strip(" \t\u3000") for s in _ITEM_SEP.split(text)) if x]
@@ -100,7 +164,11 @@ def _items(text: str) -> tuple[str, ...]:
         return ()
     if items:
         joined = _LAST_JOIN.match(items[-1])
-        if joined and all(_looks_like_unit(p) for p in joined.groups()):
+        if joined and (
+            all(_looks_like_unit(p) for p in joined.groups())
+            # "人大、政府和党委" under "3个行政部门": the count says 和 joins two names
+            or (count == len(items) + 1 and all(len(p) >= 2 for p in joined.groups()))
+        ):
             items[-1:] = [joined.group(1), joined.group(2)]
     return tuple(items)
 

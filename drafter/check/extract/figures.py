@@ -9,19 +9,22 @@ Numbers come from :func:`drafter.text.numbers.find_quantities`; this module only
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
+from drafter.check.extract import _claimwords as claimwords
+from drafter.check.extract import _figwords as words
 from drafter.check.extract._common import ZONE_RESTATE, TextLine, source_of
 from drafter.check.facts import Claim, Figure
-from drafter.text.numbers import Quantity, find_quantities
+from drafter.text.numbers import Quantity
 
 __all__ = ["extract_claims", "extract_figures"]
 
 _FIGURE_KINDS = frozenset(("amount", "percent", "count"))
-_UNIT_CHAR = re.compile(r"[万元亿%人百]")
+_UNIT_CHAR = re.compile(r"[万元亿%人名百]")
 #: a line worth asking find_quantities about: a number with a money (元 万 亿 千元 百万元 千万元),
 #: percent or 人 unit
 _HAS_FIGURE = re.compile(
-    r"[0-9]\s*(?:万|元|亿|%|人|百分|千万?元|百万元)|[一二两三四五六七八九十百]\s*(?:人|名)|百分之"
+    r"[0-9]\s*(?:万|元|亿|%|人|名|百分|千万?元|百万元)|[一二两三四五六七八九十百]\s*(?:人|名)|百分之"
 )
 _TOPICS = (
     (re.compile(r"三公经费|“三公”经费|三公"), "sangong"),
@@ -31,20 +34,21 @@ _TOPICS = (
     (re.compile(r"在编|编制|在职人员|人员编制"), "staff"),
 )
 _PAYMENT = re.compile(r"支付|拨付|进度款|工程款|付款")
-_INITIAL = re.compile(r"年初预算")
 #: a claim's budget side that names the initial budget (年初预算数, 预算年初数)
 _CLAIM_INITIAL = re.compile(r"年初")
 #: … or the adjusted one by name; a bare 预算 in a claim also means the adjusted budget
 _CLAIM_ADJUSTED = re.compile(r"调整|全年预算|年度预算")
-_ADJUSTED = re.compile(r"调整预算|预算调整|全年预算|调整后预算|年度预算|预算资金|预算数|预算总额")
 _BUDGET = re.compile(r"预算|计划")
 _ACTUAL = re.compile(r"实际|决算|支出|执行|使用")
-_BASIC = re.compile(r"基本支出")
-_PROJECT = re.compile(r"项目支出")
-_SPEND_TOTAL = re.compile(r"实际支出|支出总额|支出合计|总支出|决算数|决算支出|全年执行|执行数|实际执行")
+_MONEY = dict(words.MONEY_KEYS)
+_SPEND_TOTAL = _MONEY["spend.actual"]
+#: keys of the money labels tried after the topics, in the lexicon's order of precedence
+_PLAIN_MONEY = tuple((k, rx) for k, rx in words.MONEY_KEYS if k != "funds.paid")
+#: a payment to a named work is a sub-amount, not the funds paid out as a whole
+_NAMED_PAYMENT = re.compile(r"进度款|工程款")
 _IN_USE = re.compile(r"在用")
 _ALL = re.compile(r"所有|全部|总额|合计|总值")
-_STAFF_TOTAL = re.compile(r"共|总|合计|在编人员|编制人数|编制数|人员编制|在职人员")
+_STAFF_TOTAL = re.compile(r"共|总|合计|核定|定编|在编人员|编制人数|编制数|人员编制|在职人员")
 #: establishment categories (行政编, 事业编, 工勤编, 参公编制, 工勤人员); 退休/编外/聘用 staff are
 #: not part of the establishment total and are not taken
 _STAFF_CATEGORY = re.compile(r"([\u4e00-\u9fff]{0,4}(?:编制|编)|工勤(?:人员)?)$")
@@ -53,7 +57,9 @@ _NOT_THIS_YEAR = re.compile(r"累计|合同|总投资|概算|预算|计划")
 #: a sum of payments ("支付工程进度款合计2890.35万元") is not one more payment
 _PAYMENT_SUM = re.compile(r"合计|共计|总计|小计|总额|累计")
 _PROGRESS = re.compile(r"进度|完成(?:了)?(?:总)?(?:施工|工程|工作量)?|施工")
-_RATE_LABEL = re.compile(r"([\u4e00-\u9fff]{0,10}(?:率|满意度))(?:达到|达|为|是|高达|约|:|：)?(?:了)?$")
+_RATE_LABEL = re.compile(
+    r"([\u4e00-\u9fff]{0,10}(?:率|满意度))(?:达到|达|为|是|高达|约|:|：|≥|≤|>=|<=|不低于|不少于|不高于|不超过)?(?:了)?$"
+)
 _PROGRESS_NAME = re.compile(r"^(?:已|已经)?完成(?:了)?|的$")
 _LABEL_HEAD = re.compile(r"^(?:\s*(?:其中|另|以及|及|和|与|并|共|合计)[:：]?)+\s*")
 _LABEL_TAIL = re.compile(r"\s*(?:(?:的|为|是|达到|达|共|合计|约|:|：)\s*)+$")
@@ -61,16 +67,7 @@ _HEAD_FIRST_CHARS = frozenset("其另以及和与并共合")  # first characters
 _TAIL_LAST_CHARS = frozenset("的为是到达共计约:：")  # last characters of _LABEL_TAIL's words
 _YEAR_PREFIX = re.compile(r"^\d{4}年度?")
 
-_RATE_SUBJECTS = (
-    (re.compile(r"固定资产利用率|资产利用率|利用率"), "assets"),
-    (re.compile(r"三公经费(?:控制|执行)率"), "sangong"),
-    (re.compile(r"公用经费(?:控制|执行)率"), "public"),
-    (re.compile(r"政府采购执行率|采购执行率"), "procurement"),
-    (re.compile(r"预算执行率|支出完成率|预算资金支出完成率|执行率"), "spend"),
-    (re.compile(r"完成率"), "completion"),
-    (re.compile(r"满意度|满意率"), "satisfaction"),
-    (re.compile(r"结转结余率"), "carryover"),
-)
+_RATE_SUBJECTS = words.RATE_SUBJECTS
 
 # Claims -----------------------------------------------------------------------------------------
 _CMP = re.compile(
@@ -87,17 +84,10 @@ _CMP_NEG = re.compile(r"(?:未|没有|没|不|未能|未曾|没能)$")
 _CMP_NOT = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "=": None}
 #: the characters a denial ends with: the look-back runs only after one of them
 _NEG_LAST_CHARS = frozenset("未有没不能曾")
-_COMPLETE = re.compile(
-    r"(?=[所全均都各完1通已])"  # the first characters of the alternatives: a fast scan for them
-    r"(?:(?:所有|全部|均|都|各项|全面)[^，,。；;]{0,24}?(?:按时|如期|按期|按计划)?(?:完成|完工|竣工)"
-    r"|完成率\s*(?:达到|达|为)?\s*100\s*%|100\s*%\s*完成|完成验收|通过验收|已验收|全部验收)"
-)
-_UNFINISHED = re.compile(
-    r"暂未验收|尚未验收|未验收|未完成|尚未完成|没有完成|未完工|尚未完工|基本完工|正在施工|在建|推进中|未能按时|延期|滞后"
-)
-_NEGATED = re.compile(r"未|没有|不能|无法|尚")
+_COMPLETE = claimwords.COMPLETE
+_UNFINISHED = claimwords.UNFINISHED
 #: words that make a completion phrase an aim ("确保项目全部按时完成", "力争年底前完成验收")
-_PLAN = re.compile(r"确保|力争|争取|保证|务必|拟于|拟在|预计|督促|推动|以便|限期")
+_PLAN = claimwords.PLAN
 _STATUS = ((_COMPLETE, "complete"), (_UNFINISHED, "unfinished"))
 _NO_PROBLEM = re.compile(r"存在(?:的)?问题\s*[:：]?\s*(?:无|暂无|没有)\s*[。.]?\s*$")
 
@@ -132,6 +122,8 @@ def _clean(label: str) -> str:
 
 
 def _money_key(label: str, topic: str | None) -> str | None:
+    if _MONEY["funds.paid"].search(label) and not _NAMED_PAYMENT.search(label):
+        return "funds.paid"
     if _PAYMENT.search(label):
         # a cumulative or contract amount is not a payment of the year
         return None if _NOT_THIS_YEAR.search(label) or _PAYMENT_SUM.search(label) else "payment"
@@ -153,16 +145,17 @@ def _money_key(label: str, topic: str | None) -> str | None:
         if _ALL.search(label):
             return "assets.total"
         return None
-    if _INITIAL.search(label):
+    if _MONEY["budget.initial"].search(label):
         return "budget.initial"
-    if _ADJUSTED.search(label):
+    if _MONEY["budget.adjusted"].search(label):
         return "budget.adjusted"
-    if _BASIC.search(label) or _PROJECT.search(label):
+    if words.BASIC.search(label) or words.PROJECT.search(label):
         if _BUDGET.search(label) and not _SPEND_TOTAL.search(label):
             return None  # 项目支出预算 is a budget line, not spending
-        return "spend.basic" if _BASIC.search(label) else "spend.project"
-    if _SPEND_TOTAL.search(label):
-        return "spend.actual"
+        return "spend.basic" if words.BASIC.search(label) else "spend.project"
+    for key, rx in _PLAIN_MONEY:
+        if rx.search(label):
+            return key
     return None
 
 
@@ -190,7 +183,7 @@ def extract_figures(lines: list[TextLine]) -> tuple[list[Figure], list[Claim]]:
         norm = tl.norm
         if not _UNIT_CHAR.search(norm) or not _HAS_FIGURE.search(norm):
             continue
-        quantities = [q for q in find_quantities(norm) if q.kind in _FIGURE_KINDS]
+        quantities = [q for q in tl.quantities if q.kind in _FIGURE_KINDS]
         if not quantities:
             continue
         clauses = tl.clauses
@@ -224,26 +217,31 @@ def extract_figures(lines: list[TextLine]) -> tuple[list[Figure], list[Claim]]:
                 if topics is None:
                     topics = _topics(norm, 0, len(norm))
                 topic = _topic_at(topics, pos, seg_a)
-            prev_key = _name_figure(tl, q, label, topic, a, b, figures, claims, prev_key)
+            prev_key = _name_figure(tl, q, label, topic, a, b, figures, claims, prev_key, prev_end)
             prev_end = q.end
     return figures, claims
 
 
 def _name_figure(
     tl: TextLine, q: Quantity, label: str, topic: str | None, a: int, b: int,
-    figures: list[Figure], claims: list[Claim], prev_key: str | None,
+    figures: list[Figure], claims: list[Claim], prev_key: str | None, prev_start: int,
 ) -> str | None:  # fmt: skip
     """Name one quantity; returns the key given (so "完成给排水工程50%、道路路基工程60%" carries
     "progress" to the second percent)."""
     src = source_of(tl, a, b)
     if q.kind == "amount":
-        key = _money_key(label, topic)
-        if key is None or (key == "payment" and tl.zone == ZONE_RESTATE):
+        key = _money_key(tl.norm[prev_start : q.start], topic)  # as written: "支出合计" keeps its 合计
+        if key == "payment" and tl.zone == ZONE_RESTATE:
             return None  # a payment restated in 存在的问题 is not one more addend
+        if key is None:
+            # an amount of no known kind: kept, so that a rule can see that a sentence states its
+            # own base ("中央资金完成636.75万元，预算执行率81.97%")
+            figures.append(Figure("amount", label, q.value, q.unit, src))
+            return None
         name = _YEAR_PREFIX.sub("", label) if key == "payment" else ""
         figures.append(Figure(key, label, q.value, q.unit, src, name))
         return key
-    if q.kind == "count" and q.unit == "人":
+    if q.kind == "count" and q.unit in words.STAFF_UNITS:
         sk = _staff_key(label, topic)
         if sk is None or (tl.zone == ZONE_RESTATE and sk[0] != "staff.total"):
             return None
@@ -254,6 +252,10 @@ def _name_figure(
         if m and m.group(1) and "进度" not in m.group(1):
             rate_label = m.group(1)
             subject = next((s for rx, s in _RATE_SUBJECTS if rx.search(rate_label)), None)
+            if _is_target(tl.norm, a, b, q):
+                # "四是预算执行率达到95%以上": an aim or a threshold, never a measured rate
+                claims.append(Claim("target", tl.text[a:b].strip(), src, subject=subject, value=q.value))
+                return "rate"
             figures.append(Figure("rate", label, q.value, q.unit, src, rate_label))
             claims.append(Claim("rate", tl.text[a:b].strip(), src, subject=subject, value=q.value))
             return "rate"
@@ -264,6 +266,16 @@ def _name_figure(
                 claims.append(Claim("unfinished", tl.text[q.start : q.end], src, subject=name, value=q.value))
             return "progress"
     return None
+
+
+def _is_target(norm: str, a: int, b: int, q: Quantity) -> bool:
+    """Whether the rate ``q`` in clause ``a:b`` is a target: a threshold word right after the
+    number ("95%以上"), or a threshold or aim word before it in its clause ("率≥95%", "率不低于
+    95%", "力争预算执行率达到98%")."""
+    after = norm[q.end : b].lstrip()
+    if after and words.TARGET.match(after):
+        return True
+    return words.TARGET.search(norm, a, q.start) is not None
 
 
 def extract_claims(lines: list[TextLine]) -> list[Claim]:
@@ -297,34 +309,64 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
             if kind == "complete" and not has_complete:
                 continue
             for m in rx.finditer(norm):
-                if kind == "complete" and _NEGATED.search(m.group(0)):
-                    continue  # "均未完成" is not a completion claim
-                a, b = tl.clause_at(m.start())
-                if kind == "complete" and _PLAN.search(norm, a, m.start()):
-                    continue  # "确保全部按时完成": a measure's aim, not a claim of what was done
+                start, what = m.start(), kind
+                a, b = tl.clause_at(start)
+                if kind == "complete":
+                    if claimwords.NEGATION.search(m.group(0)):
+                        continue  # "均未完成": the unfinished words say it
+                    neg = claimwords.NEGATION_BEFORE.search(norm, max(a, start - 3), start)
+                    if neg is not None:  # "未全部按期完成" says that not everything was finished
+                        start, what = neg.start(), "unfinished"
+                    elif _PLAN.search(norm, a, start):
+                        continue  # "确保全部按时完成": a measure's aim, not a claim of what was done
                 # subject: what the clause says is (un)finished, e.g. "高标准农田建设项目按期完成并"
-                subject = text[a : m.start()].strip() or None
-                claims.append(Claim(kind, text[m.start() : m.end()], source_of(tl, a, b), subject=subject))
+                subject = text[a:start].strip() or None
+                claims.append(Claim(what, text[start : m.end()], source_of(tl, a, b), subject=subject))
         if "问题" in norm and _NO_PROBLEM.search(norm):
             claims.append(Claim("no_problem", text.strip(), source_of(tl)))
     return claims
 
 
+#: a rate stated with its value ("预算执行率为97.44%")
+_RATE_STATED = re.compile(r"率\s*(?:为|达到|达|是|:)?\s*\d+(?:\.\d+)?\s*%")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+#: what a clause may say before its comparison word when its subject is the clause before
+#: ("……，实际支出10.85万元，超过预算")
+_FILLER = " 但且而并都均也已还仍则即"
+
+
 def _compare(tl: TextLine, a: int, b: int, start: int, end: int, op: str) -> Claim | None:
     """A comparison claim; ``start:end`` is the comparison word with its denial (未超出), ``op``
-    what it states."""
+    what it states. A clause that starts with the comparison ("超过预算", "低于95%的目标") compares
+    what the clauses before it in the segment stated: the spending of their topic, or their rate."""
     clause = tl.norm[a:b]
     start, end = start - a, end - a
     left, right = clause[:start], clause[end:]
+    implicit = not left.strip(_FILLER)
+    earlier = tl.norm[tl.segment_at(a)[0] : a] if implicit else ""
+    pm = _PERCENT.search(right)
+    if pm is not None and (_RATE_STATED.search(left) or _RATE_STATED.search(earlier)):
+        # "预算执行率为97.44%，低于95%的目标": the stated rate against the literal percent
+        return Claim(
+            "compare", tl.text[a:b].strip(), source_of(tl, a, b), subject="rate", left="rate", op=op,
+            right="literal", value=Decimal(pm.group(1)),
+        )  # fmt: skip
     subject = _topic_at(_topics(clause, 0, start), start) or _topic_at(
         _topics(clause, end, len(clause)), len(clause)
     )
+    lk: str | None = None
+    if subject is None and implicit and earlier:
+        subject = _topic_at(_topics(earlier, 0, len(earlier)), len(earlier))
+        if subject is None and (_SPEND_TOTAL.search(earlier) or _ACTUAL.search(earlier)):
+            subject = "spend"
+        if subject is not None and subject != "assets" and subject != "staff":
+            lk = "spend.actual" if subject == "spend" else f"{subject}.actual"
     if subject is None:
         if _SPEND_TOTAL.search(left) or _ACTUAL.search(left):
             subject = "spend"
         else:
             return None
-    lk = _side(left, subject)
+    lk = lk or _side(left, subject)
     rk = _side(right, subject)
     if lk is None or rk is None or lk == rk:
         return None

@@ -1,4 +1,9 @@
-"""The score wordings as data: ``schemas/lexicon/scores.yaml``, validated once into a frozen model.
+"""Wordings as data: ``schemas/lexicon/<name>.yaml``, each validated once into a frozen model.
+
+The score wordings (``scores.yaml``) have their own model below; the figure, claim and
+unfinished-text wordings (``figures.yaml``, ``claims.yaml``, ``unfinished.yaml``) are groups of
+words (:class:`WordGroup`) with examples, read by :func:`load_lexicon` into the model their
+extractor defines.
 
 The file holds words only (分值 / 得分 / 总分 / 等级 wordings, each with examples); the grammar
 around them (numbers, "为/是/：", brackets) stays in :mod:`drafter.check.extract.scores`, which
@@ -8,12 +13,27 @@ plus its example, which ``tests/test_lexicon.py`` runs through extraction.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-__all__ = ["Example", "GradeEntry", "ScoreLexicon", "WordEntry", "load_score_lexicon"]
+__all__ = [
+    "Example",
+    "GradeEntry",
+    "LexiconModel",
+    "ScoreLexicon",
+    "WordEntry",
+    "WordExample",
+    "WordGroup",
+    "alternation",
+    "load_lexicon",
+    "load_score_lexicon",
+]
 
 _GRADES = ("优", "良", "中", "差")
 
@@ -78,16 +98,59 @@ class ScoreLexicon(_Frozen):
         return {e.word: e.grade for e in self.grade}
 
 
-def lexicon_path() -> Path:
+def lexicon_path(name: str = "scores") -> Path:
     from drafter.resources import resource_dir
 
-    return resource_dir("schemas") / "lexicon" / "scores.yaml"
+    return resource_dir("schemas") / "lexicon" / f"{name}.yaml"
+
+
+def _read(path: Path) -> Any:
+    import yaml  # only when an extractor module is first imported
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
 
 def load_score_lexicon(path: Path | None = None) -> ScoreLexicon:
     """Read and validate the lexicon (our own bundled file: an invalid one is a bug, so this raises)."""
-    import yaml
+    return ScoreLexicon.model_validate(_read(path or lexicon_path()))
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw = yaml.load((path or lexicon_path()).read_text(encoding="utf-8"), Loader=loader)
-    return ScoreLexicon.model_validate(raw)
+
+# --- word groups: the figure, claim and unfinished-text lexicons ----------------------------------
+
+#: the base of a lexicon file's model: frozen, a misspelt field is an error, not silence
+LexiconModel = _Frozen
+
+
+class WordExample(_Frozen):
+    """A sentence a wording is meant for, and what extraction must read from it. ``expect`` is
+    free-form per lexicon (figure keys → values, claims, placeholders …); the lexicon's test knows
+    how to compare it ("未全部按期完成" expects no completion claim)."""
+
+    text: str = Field(min_length=1)
+    expect: dict[str, Any] = Field(default_factory=dict)
+
+
+class WordGroup(_Frozen):
+    """Words that mean one thing (``key``), with examples that exercise them."""
+
+    key: str = Field(min_length=1)
+    words: tuple[str, ...] = Field(min_length=1)
+    examples: tuple[WordExample, ...] = Field(min_length=1)
+    note: str = ""
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@cache
+def load_lexicon(name: str, model: type[M]) -> M:
+    """``schemas/lexicon/<name>.yaml`` validated into ``model`` (read once per process; a broken
+    bundled lexicon is our bug: pydantic's ValidationError names the field)."""
+    return model.model_validate(_read(lexicon_path(name)))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A non-capturing regex alternation of ``words`` (escaped), longest first, duplicates dropped."""
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w) for w in unique) + ")"

@@ -25,6 +25,9 @@ KEY_NAMES = {
     "procurement.actual": "政府采购实际数",
     "assets.in_use": "在用固定资产",
     "assets.total": "固定资产总额",
+    "funds.allocated": "下达资金",
+    "funds.arrived": "到位资金",
+    "funds.paid": "已支付资金",
     "staff.total": "在编人数",
 }
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
-from drafter.check.facts import CheckContext, Claim, Facts, Figure
+from drafter.check.facts import CheckContext, Claim, Facts, Figure, half_unit
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import figure_name, finding, num
 from drafter.findings import Finding, Severity
@@ -42,6 +43,10 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         “实际（决算）数”；句中没有这些话题时，按部门整体的实际支出与预算比较：写明“年初预算”的与年初预算
         数比较，写“调整预算、全年预算”或只写“预算”的，与调整后的预算数（预算调整总额）比较。
 
+        一个分句以比较词开头的（“三公经费预算12.00万元，实际支出10.85万元，超过预算”），比较的是同一句前面
+        说到的那项支出与其预算。比率与写明的百分数比较的（“预算执行率为97.44%，低于95%的目标”），取同一行前
+        面写明的比率，与该百分数比较，各按其小数位容许四舍五入的误差。
+
         每一方取该句所在行或之前最近写出的同类数字（之前没有的，取其后第一个）。金额一律换算成万元再比，
         并容许各数按其所写末位四舍五入的误差，误差同样换算成万元（13.00万允许相差0.005万元，270500元
         允许相差0.5元即0.00005万元，0.32亿元允许相差0.005亿元即50万元）。句中看不出比的是哪两项、报告里找
@@ -62,6 +67,11 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         三公经费实际支出未超出预算。年初预算数总额408.14万，预算调整总额3115.48万，实际支出总额3115.27万，
         实际支出总额超过年初预算数。
 
+        会报告（10.85万元小于12.00万元，并未超过；“应为”写出数字给出的关系）：
+        三公经费预算12.00万元，实际支出10.85万元，超过预算。
+        会报告（97.44%高于95%）：
+        预算执行率为97.44%，低于95%的目标。
+
     What to write instead:
         按数字如实写出两者的关系和差额，说明原因，并据此评分，例如：“三公经费实际支出14.20万元，超出预
         算1.20万元，主要原因是……，经济性指标相应扣分。”如果是数字写错了，改正数字。
@@ -70,7 +80,46 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         yield from _check_claim(facts, ctx, claim)
 
 
+def _stated_rate(facts: Facts, claim: Claim) -> Figure | None:
+    """The rate stated on the claim's line before it ("预算执行率为97.44%，低于95%的目标")."""
+    src = claim.source
+    before = [
+        f
+        for f in facts.figures_for("rate")
+        if f.source.line == src.line and (f.source.col or 0) <= (src.col or 0)
+    ]
+    return before[-1] if before else None
+
+
+def _check_rate(facts: Facts, claim: Claim) -> Iterator[Finding]:
+    rate = _stated_rate(facts, claim)
+    if rate is None or claim.value is None or claim.op not in _OPS:
+        return
+    words, holds = _OPS[claim.op]
+    a, b = rate.value, claim.value
+    if holds(a, b, half_unit(a) + half_unit(b)):
+        return
+    name = rate.name or "所述比率"
+    rel = _relation(a, b)
+    yield finding(
+        "CL001",
+        Severity.ERROR,
+        f"文中称{name}{words}{num(b)}%，但所述{name}为 {num(a)}%",
+        claim.source,
+        expected=f"{name} {num(a)}% {rel} {num(b)}%",
+        found=f"称{words} {num(b)}%",
+        hint="按所述比率如实表述与目标的关系；未达到目标的，说明原因并相应扣分。",
+    )
+
+
+def _relation(a: Decimal, b: Decimal) -> str:
+    return "大于" if a > b else ("小于" if a < b else "等于")
+
+
 def _check_claim(facts: Facts, ctx: CheckContext, claim: Claim) -> Iterator[Finding]:
+    if claim.subject == "rate":
+        yield from _check_rate(facts, claim)
+        return
     if not (claim.left and claim.right and claim.op in _OPS):
         return
     left = _nearest(facts, claim.left, claim.source.line)
@@ -83,14 +132,15 @@ def _check_claim(facts: Facts, ctx: CheckContext, claim: Claim) -> Iterator[Find
     if holds(a, b, tol):
         return
     unit = left.amount_unit
-    rel = "大于" if a > b else ("小于" if a < b else "等于")
+    rel = _relation(a, b)
     ln, rn = figure_name(left.key, left.label), figure_name(right.key, right.label)
     yield finding(
         "CL001",
         Severity.ERROR,
         f"文中称{ln}{words}{rn}，但所列数字为 {num(a)}{unit} {rel} {num(b)}{unit}",
         claim.source,
-        expected=f"{ln}{words}{rn}",
+        # the true relation, as the figures give it (not the report's words again)
+        expected=f"{ln}{rel}{rn}（{num(a)}{unit} {rel} {num(b)}{unit}）",
         found=f"{ln} {num(a)}{unit}（第{left.source.line}行），{rn} {num(b)}{unit}（第{right.source.line}行）",
         hint="按数字如实表述两者的关系并说明原因，或核对所列金额是否有误。",
     )

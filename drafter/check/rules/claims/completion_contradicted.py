@@ -12,7 +12,9 @@ from drafter.findings import Finding, Severity
 
 # A completion claim counts only when it speaks for everything (所有/全部/均/100%) or of
 # acceptance (完成验收): "已完成成果编制" about one work is not contradicted by another work's 65%.
-_SWEEPING = re.compile(r"所有|全部|全面|一律|均|都|100(?:\.0+)?\s*[%％]|百分之百|验收|按时|如期|按期")
+_SWEEPING = re.compile(
+    r"所有|全部|全面|一律|均|都|各项|各类|100(?:\.0+)?\s*[%％]|百分之百|验收|按时|如期|按期"
+)
 _UNIVERSAL = re.compile(r"所有|全部|全面|一律|均|都|各项|各类")
 # A named work before the claim in its clause ("高标准农田建设项目已验收"): then only statements
 # about that work can contradict it.
@@ -29,8 +31,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     What it finds:
         报告称工作已全部完成，而同一报告的其他行写明有工作尚未完成。
 
-        “完成”的说法指：“所有……按时完成”“全部完成”“均已完工”“完成率100%”“100%完成”等，以及“完成验收”“通
-        过验收”“已验收”。不算“完成”说法的：“均未完成”这类否定说法；同一分句中前面有“确保、力争、争取、保
+        “完成”的说法指：“所有……按时完成”“全部完成”“均已完工”“圆满完成了年度各项目标任务”“完成率100%”
+        “100%完成”等，以及“完成验收”“通过验收”“已验收”。不算“完成”说法的：“均未完成”这类否定说法，以及前面
+        紧挨着否定词的“未全部按期完成”“尚未全部完工”（这是在说没有全部完成，算“未完成”的说法）；同一分句中前面有“确保、力争、争取、保
         证、务必、拟于、预计、督促、推动、限期”等字样的目标或措施（如改进措施中的“确保所有项目按时完
         成”）。“未完成”的说法指：“暂未验收、尚未验收、未完成、未完工、基本完工、正在施工、在建、推进中、
         未能按时、延期、滞后”，以及低于100%的工程进度（如“已完成总施工形象进度的65%”“完成给排水工

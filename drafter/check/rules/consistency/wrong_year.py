@@ -40,6 +40,14 @@ _WITH_AFTER = re.compile(r"相比|比较|对比|相较|持平")
 
 # Last year's evaluation results and the rectification of its problems are legitimately cited.
 _LOOKING_BACK = re.compile(r"结果|整改|反馈|发现的?问题|审计|检查")
+#: the evaluation of a year, named in the document that orders it ("关于开展2020年度水利发展资金绩效
+#: 评价工作的通知"): in a later year's self-evaluation, last year's notice reused as its basis
+_EVALUATION_OF = re.compile(r"^度?[^，,。；;》”\n]{0,16}?(?:绩效评价|绩效自评)")
+#: … unless it is last year's evaluation itself that is cited (its report, its findings)
+_PAST_EVALUATION = re.compile(r"报告|结论|得分|评分")
+#: a year that opens its clause and is followed by a comma: "2023年，县统计局……" tells what the
+#: unit did that year; in a later report, last year's account left in
+_YEAR_CLAUSE = re.compile(r"^\s*(?:在|于)?\s*(?:19|20)\d{2}\s*年度?\s*$")
 
 
 def _deliberate(mention: YearMention) -> bool:
@@ -66,6 +74,12 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         隔“县级财政部门印发的”之类的十几个字）是本年度预算周期的事项：预算编制、部门预算、预算批复、预算
         调整、年初预算、调整预算、预算执行、整体支出、绩效自评、绩效目标、决算。
 
+        此外还报告两种：一是往年某年度绩效评价（自评）工作的文件被当作本年度自评的依据（2021年度报告写“依
+        据《关于开展2020年度水利发展资金绩效评价工作的通知》”）；引用往年评价的报告、结论、得分，或其结果
+        整改的，不报告。二是以往年年份开头、后接逗号的句子（2024年度报告写“2023年，县统计局……”），这是上
+        一年的工作情况留在了报告里。年份后面跟着月份的日期（“2023年12月下达2024年资金”）、“2023年末”的年
+        末数，都不算。
+
         有意引用往年的不报告，按整词判断：年份前后有“上年、去年、往年、以往、以来、以前、截至、同比、相比、
         比较、对比、曾、分别、连续、结转、原来、原定、原有”等词（如“2021年以来”）；年份紧前是“较、比、自、
         从”（如“较2022年度预算执行率提高”）；与另一个年份构成起止或并列（“2021年至2023年”“2021年度
@@ -88,6 +102,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         2021年至2023年预算执行率均超过95%。
         认真落实2022年度部门整体支出绩效自评结果整改要求。
 
+        会报告（2024年度报告）：
+        2023年，县统计局完成了农业普查数据汇总工作。
+
     What to write instead:
         改为本年度：“预算编制符合2023年度县级财政部门印发的预算编制工作方案……”。确实需要引用往年文件的，
         写明是往年文件及引用原因。
@@ -96,14 +113,22 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     if year is None:
         return
     for mention in facts.years:
-        if mention.year >= year or mention.year < year - 30:
+        if mention.year >= year or mention.year < year - 30 or _deliberate(mention):
             continue
-        if not _CURRENT_CYCLE.match(mention.context) or _deliberate(mention):
+        context = mention.context
+        if _CURRENT_CYCLE.match(context) or (
+            (m := _EVALUATION_OF.match(context))
+            and not _PAST_EVALUATION.search(context, m.end(), m.end() + 6)
+        ):
+            message = f"{year}年度报告中引用了{mention.year}年度的“{_what(context)}”，应为本年度"
+        elif _YEAR_CLAUSE.match(mention.source.quote):  # the clause is the year alone: "2023年，…"
+            message = f"{year}年度报告中以“{mention.source.quote.strip()}，”开头叙述当年情况，应为本年度"
+        else:
             continue
         yield finding(
             "CN001",
             Severity.WARNING,
-            f"{year}年度报告中引用了{mention.year}年度的“{_what(mention.context)}”，应为本年度",
+            message,
             mention.source,
             expected=f"{year}年度",
             found=f"{mention.year}年度",
@@ -113,7 +138,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
 
 def _what(context: str) -> str:
     """The thing the year qualifies, up to the end of its clause: "预算编制工作方案、通知和有关制度要求"."""
-    clause = re.split(r"[，,。；;：:！？\n]", context, maxsplit=1)[0]
+    clause = re.split(r"[，,。；;：:！？》”\n]", context, maxsplit=1)[0]
     clause = re.sub(r"^年?度?的?", "", clause)
     return clause if len(clause) <= 24 else clause[:23] + "…"
 

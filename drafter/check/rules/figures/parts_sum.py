@@ -5,40 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from drafter.check.facts import CheckContext, Facts
+from drafter.check.facts import Breakdown, CheckContext, Facts, Figure
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import as_written, finding, num
 from drafter.check.rules.figures._common import nearest
 from drafter.findings import Finding, Severity
 
 
-def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """Parts that do not add up to their stated total: 基本支出 + 项目支出 ≠ 实际支出, staff categories ≠ 在编人数.
-
-    What it finds:
-        分项之和不等于报告写明的合计，包括两种：一是基本支出 + 项目支出 ≠ 实际支出总额；二是各类编制人数
-        （行政编、事业编、工勤编等）之和 ≠ 在编人员总数。
-
-        金额：每个基本支出数与离它最近（同一行优先）的项目支出数、实际支出数配对，换算成万元后核对，容许
-        各数按其所写末位四舍五入的误差，误差同样换算成万元（3115.27万容许0.005万元；31152700元只容许0.5元，
-        即0.00005万元；6492.3千元容许0.05千元；0.31亿元容许0.005亿元，即50万元）；只报告第一处不符。
-        人数：在编总数取最先写出的那个，每类编制取最先写出的人数，必须严格相等；退休、编外、聘用、借调等
-        人员不计入；只写了一类编制且人数不超过总数的，视为其余类别未列出，不报告。
-
-    Why it matters:
-        这些合计数都取自决算。分项加不上，说明某个数字录错了或取自别的表，用它算出的各项比率也跟着错。
-
-    Example:
-        会报告（649.23 + 2466.40 = 3115.63，合计写3115.27）：
-        实际支出总额3115.27万，其中基本支出总额649.23万，项目支出2466.40万。
-        会报告（15 + 6 = 21，总数写20）：
-        在编人员共20人。行政编15人，事业编6人。
-        不报告（样本报告：649.23 + 2466.04 = 3115.27；15 + 5 = 20）。
-
-    What to write instead:
-        三个数都从同一张决算表中取，使分项之和等于合计（649.23 + 2466.04 = 3115.27）；人员构成列全各类编
-        制，或写明未列出的类别。
-    """
+def _named(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
+    """基本支出 + 项目支出 = 实际支出, and the staff categories = 在编人数."""
     tol = ctx.tolerances
     for basic in facts.figures_for("spend.basic"):
         line = basic.source.line
@@ -62,20 +37,48 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             hint="按决算数核对基本支出、项目支出和实际支出总额。",
         )
         break
-    staff_total = facts.figure("staff.total")
-    if staff_total is None:
-        return
     cats = [f for f in facts.figures if f.key.startswith("staff.") and f.key != "staff.total"]
-    cats = list({f.key: f for f in reversed(cats)}.values())[::-1]  # one per category, first kept
+    for i, staff_total in enumerate(facts.figures_for("staff.total")):
+        near = _categories_of(staff_total, cats)
+        if not near and i == 0:  # the categories stated apart (evaluation data: one field each)
+            near = list({f.key: f for f in reversed(cats)}.values())[::-1]
+        hit = _staff(staff_total, near)
+        if hit is not None:
+            yield hit
+            return  # one staff breakdown per report is enough to point at the table
+
+
+def _categories_of(total: Figure, cats: list[Figure]) -> list[Figure]:
+    """The staff categories that break ``total`` down: those stated after it on its line, else on
+    the nearest following line with any (within three lines) and the lines right after that one
+    that state more; one per category (the first)."""
+    line = total.source.line or 0
+    by_line: dict[int, list[Figure]] = {}
+    for f in cats:
+        ln = f.source.line or 0
+        if ln > line or (ln == line and (f.source.col or 0) >= (total.source.col or 0)):
+            by_line.setdefault(ln, []).append(f)
+    first = next((ln for ln in range(line, line + 4) if ln in by_line), None)
+    if first is None:
+        return []
+    mine: list[Figure] = []
+    ln = first
+    while ln in by_line and (ln == first or first != line):
+        mine.extend(by_line[ln])
+        ln += 1
+    return list({f.key: f for f in reversed(mine)}.values())[::-1]
+
+
+def _staff(staff_total: Figure, cats: list[Figure]) -> Finding | None:
     if not cats:
-        return
+        return None
     parts = [f.value for f in cats]
     total = sum(parts, Decimal(0))
     if len(cats) == 1 and total <= staff_total.value:
-        return  # one category named: the others may simply go unmentioned
+        return None  # one category named: the others may simply go unmentioned
     if total == staff_total.value:
-        return
-    yield finding(
+        return None
+    return finding(
         RULE,
         Severity.ERROR,
         f"各类人员之和 {num(total)} 人与在编人员总数 {num(staff_total.value)} 人不符",
@@ -83,6 +86,84 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         expected=f"{num(staff_total.value)} 人",
         found=" + ".join(f"{f.name} {num(f.value)}" for f in cats) + f" = {num(total)} 人",
         hint="核对人员编制构成，使各类人员之和等于总数，或写明未列出的类别。",
+    )
+
+
+def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
+    """Parts that do not add up to their stated total: 基本支出 + 项目支出 ≠ 实际支出, staff categories ≠ 在编人数, any listed parts ≠ their 合计.
+
+    What it finds:
+        分项之和不等于报告写明的合计，包括三种：一是基本支出 + 项目支出 ≠ 实际支出总额（实际支出也可写作
+        全年支出、本年支出、支出合计、决算数等）；二是各类编制人数（行政编制、事业编制、工勤编等，按“人”
+        或“名”）之和 ≠ 在编人员总数（或核定编制数）；三是同一句中写明合计、又逐项列出的数：先写总数再用“其
+        中、包括、分别为、即”引出分项（“共投入资金1987.08万元。其中中央资金投入776.84万元，……”），或先列
+        分项再写“合计、共计、总计、共”（“……，合计2598.50万元”）。分项可以是金额（元、万元、亿元混写的一律换
+        算成万元），也可以是与总数同一量词的数量（个、项、名、家、所……）。
+
+        金额容许各数按其所写末位四舍五入的误差，误差同样换算成万元（3115.27万容许0.005万元；31152700元只
+        容许0.5元；0.31亿元容许0.005亿元，即50万元）；人数和数量必须严格相等。括号里的明细不算分项；分项
+        跨过“；”的，到“；”为止或到句末为止加得上都算相符；列到一半出现另一类数字（如分项后写“实际支出95万
+        元”“共计下达61.8万元”）时，分项到此为止；句子没有写完（摘录被截断）的不检查。“共节约、结余、减少”
+        等差额不是合计。只写了一类编制且人数不超过总数的，视为其余类别未列出，不报告。
+
+    Why it matters:
+        这些合计数都取自决算或资金文件。分项加不上，说明某个数字录错了或取自别的表，用它算出的各项比率也
+        跟着错。
+
+    Example:
+        会报告（649.23 + 2466.40 = 3115.63，合计写3115.27）：
+        实际支出总额3115.27万，其中基本支出总额649.23万，项目支出2466.40万。
+        会报告（15 + 6 = 21，总数写20）：
+        在编人员共20人。行政编15人，事业编6人。
+        会报告（776.84 + 290.36 + 992.88 = 2060.08）：
+        共投入资金1987.08万元。其中中央资金投入776.84万元，省级资金投入290.36万元，地方资金投入992.88万元。
+        不报告（样本报告：649.23 + 2466.04 = 3115.27；15 + 5 = 20）；“核定编制38名，其中行政编制22名，事业编
+        制16名”也不报告。
+
+    What to write instead:
+        各数从同一张决算表或同一份资金文件中取，使分项之和等于合计（649.23 + 2466.04 = 3115.27）；人员构成列
+        全各类编制；分项未列全的，写明“其余××万元用于……”。
+    """
+    seen: set[int | None] = set()
+    for hit in _named(facts, ctx):
+        seen.add(hit.line)
+        yield hit
+    for bd in facts.breakdowns:
+        if bd.total.source.line in seen:
+            continue  # the same sum, already reported by its name
+        hit = _breakdown(bd, ctx)
+        if hit is not None:
+            seen.add(hit.line)
+            yield hit
+
+
+def _adds_up(parts: tuple[Figure, ...], total: Figure, ctx: CheckContext) -> bool:
+    got = sum((p.amount for p in parts), Decimal(0))
+    if total.wan is None:  # counts are exact
+        return got == total.amount
+    # XBRL, per addend: half a unit of each figure's last written place, in 万元 like its amount
+    slack = sum((f.allowance for f in (*parts, total)), Decimal(0)) + ctx.tolerances.money
+    return abs(got - total.amount) <= slack
+
+
+def _breakdown(bd: Breakdown, ctx: CheckContext) -> Finding | None:
+    total, parts = bd.total, bd.parts
+    if not all(p.comparable(total) for p in parts):
+        return None
+    for n in (*bd.cuts, len(parts)):
+        if n >= 2 and _adds_up(parts[:n], total, ctx):
+            return None
+    got = sum((p.amount for p in parts), Decimal(0))
+    unit = total.amount_unit
+    shown = " + ".join(num(p.amount) for p in parts)
+    return finding(
+        RULE,
+        Severity.ERROR,
+        f"所列分项之和 {num(got)} {unit}与所述合计 {num(total.amount)} {unit}不符",
+        bd.source,
+        expected=f"{num(total.amount)}{unit}（{total.label or '合计'}）{as_written(total)}",
+        found=f"{shown} = {num(got)}{unit}{as_written(*parts)}",
+        hint="核对各分项与合计，使分项之和等于合计；分项未列全的，写明其余部分。",
     )
 
 

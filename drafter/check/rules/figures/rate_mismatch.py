@@ -13,16 +13,32 @@ from drafter.findings import Finding, Severity
 
 HUNDRED = Decimal(100)
 
-#: rate subject → (numerator key, denominator keys tried in order). 预算执行率 is divided by the
+#: rate subject → (numerator keys, denominator keys, formula in words). The first numerator key
+#: the report states is used: 预算执行率 is 实际支出 ÷ 预算, and only a report that states no spending
+#: at all is read as 拨付 ÷ 下达 (a transfer payment's execution). 预算执行率 is divided by the
 #: adjusted budget in most systems and by the initial budget in some (DOMAIN.md §3): a stated
-#: rate that matches either base is accepted.
-FORMULAS: dict[str, tuple[str, tuple[str, ...], str]] = {
-    "assets": ("assets.in_use", ("assets.total",), "实际在用固定资产 ÷ 所有固定资产"),
-    "sangong": ("sangong.actual", ("sangong.budget",), "三公经费实际支出 ÷ 预算"),
-    "public": ("public.actual", ("public.budget",), "日常公用经费实际支出 ÷ 预算"),
-    "procurement": ("procurement.actual", ("procurement.plan",), "政府采购实际数 ÷ 计划数"),
-    "spend": ("spend.actual", ("budget.adjusted", "budget.initial"), "实际支出 ÷ 预算数"),
+#: rate that matches any of the denominators is accepted.
+FORMULAS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
+    "assets": (("assets.in_use",), ("assets.total",), "实际在用固定资产 ÷ 所有固定资产"),
+    "sangong": (("sangong.actual",), ("sangong.budget",), "三公经费实际支出 ÷ 预算"),
+    "public": (("public.actual",), ("public.budget",), "日常公用经费实际支出 ÷ 预算"),
+    "procurement": (("procurement.actual",), ("procurement.plan",), "政府采购实际数 ÷ 计划数"),
+    "spend": (
+        ("spend.actual", "funds.paid"),
+        ("budget.adjusted", "budget.initial", "funds.allocated"),
+        "实际支出 ÷ 预算数",
+    ),
+    "arrival": (("funds.arrived",), ("funds.allocated", "budget.adjusted"), "到位资金 ÷ 下达资金"),
+    "payment": (
+        ("funds.paid",),
+        ("funds.allocated", "budget.adjusted", "funds.arrived"),
+        "已支付资金 ÷ 安排（下达）资金",
+    ),
 }
+
+
+#: rates that cannot exceed 100%: money cannot arrive or be paid out beyond what was allocated
+_AT_MOST_ALL = frozenset(("arrival", "payment"))
 
 
 def rate_tolerance(stated: Decimal, num_fig: Figure, den_fig: Figure, extra: Decimal) -> Decimal:
@@ -40,20 +56,30 @@ def _check_one(facts: Facts, claim: Claim, extra: Decimal) -> Finding | None:
     formula = FORMULAS.get(claim.subject or "")
     if formula is None or claim.value is None:
         return None
-    num_key, den_keys, words = formula
+    num_keys, den_keys, words = formula
     line = claim.source.line
-    top = nearest(facts, num_key, line)
+    top = next((f for f in (nearest(facts, k, line) for k in num_keys) if f is not None), None)
     if top is None:
         return None
+    before = _money_before(facts, claim)
+    if top.source.line != line and before:
+        return None  # "中央资金完成636.75万元，预算执行率81.97%": the rate of the sentence's own amount
+    # an amount of no known kind before the rate, larger than what was spent, may be its base
+    # ("共投入资金1987.08万元……全年执行资金1847.85万元，执行率92.9%"): then only a base stated
+    # on the same line is used
+    own_base = any(f.key == "amount" and f.comparable(top) and f.amount > top.amount for f in before)
     tried: list[tuple[Decimal, Figure]] = []
     for den_key in den_keys:
         bottom = nearest(facts, den_key, line)
-        if bottom is None or bottom.amount == 0:
+        if bottom is None or bottom.amount == 0 or not bottom.comparable(top):
+            continue
+        if own_base and bottom.source.line not in (line, top.source.line):
             continue
         computed = top.amount / bottom.amount * HUNDRED
         slack = rate_tolerance(claim.value, top, bottom, extra)
-        at_least = "以上" in claim.text or "不低于" in claim.text
-        if abs(computed - claim.value) <= slack or (at_least and computed >= claim.value - slack):
+        if claim.subject in _AT_MOST_ALL and computed > HUNDRED + slack:
+            continue  # more paid (or arrived) than allocated: these two figures are not a pair
+        if abs(computed - claim.value) <= slack:
             return None
         tried.append((computed, bottom))
     if not tried:
@@ -70,6 +96,16 @@ def _check_one(facts: Facts, claim: Claim, extra: Decimal) -> Finding | None:
     )
 
 
+def _money_before(facts: Facts, claim: Claim) -> list[Figure]:
+    """The money figures stated on the claim's line before it (in an earlier clause or its own)."""
+    src = claim.source
+    return [
+        f
+        for f in facts.figures
+        if f.source.line == src.line and f.wan is not None and (f.source.col or 0) <= (src.col or 0)
+    ]
+
+
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """A rate stated in words that differs from the rate computed from the report's own figures.
 
@@ -80,12 +116,19 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         固定资产利用率 = 实际在用固定资产 ÷ 所有固定资产；三公经费控制率（执行率）= 三公经费实际支出 ÷
         预算；日常公用经费控制率（执行率）= 实际支出 ÷ 预算；政府采购执行率 = 实际数 ÷ 计划数；预算执行
         率（支出完成率）= 实际支出 ÷ 调整预算，有的体系以年初预算为分母，与任一分母相符即可。完成率、满
-        意度、结转结余率等报告中没有分子分母的比率不检查。
+        意度、结转结余率等报告中没有分子分母的比率不检查。实际支出可写作全年支出、本年支出、支出合计、决算
+        数、执行数等；报告完全没写支出、只写了拨付数的（转移支付），以拨付数为分子，下达（安排）资金也可作分
+        母。资金到位率 = 到位资金 ÷ 下达资金；支付率（拨付率）= 已支付资金 ÷ 安排（下达）资金，这两种比率
+        不会超过100%，算出超过100%的，说明两个数不是一对，不检查。
+
+        写成目标或门槛的比率不是实际值，不检查：“四是预算执行率达到95%以上”“力争……达到98%”“执行率≥90%”
+        “不低于95%”。句中自己写了一个金额再写比率的（“中央资金完成636.75万元，预算执行率81.97%”），比率说的
+        是这个金额，除非分子就写在同一行，否则不拿别处的数字来算。
 
         分子、分母各取离该句最近（同一行优先）的数字，金额换算成万元后相除。容许的误差：比率按其小数位四
         舍五入的误差（“99.99%”容许0.005个百分点；“100%”表示全部，不按取整处理），加上分子、分母按其所写
         末位四舍五入的误差带入比率的部分，这一误差也换算成万元（写到元的956000元只容许相差0.5元，
-        写到0.01亿元的0.32亿元容许相差50万元）。写“××%以上”“不低于××%”的，只在算出的比率低于所写数值时报告。
+        写到0.01亿元的0.32亿元容许相差50万元）。
 
     Why it matters:
         定量指标的得分按比率给出。比率与自己的数字矛盾，要么掩盖了不足，要么是从往年报告抄来的。

@@ -1,0 +1,61 @@
+"""The claim wordings of ``schemas/lexicon/claims.yaml``, validated and compiled once.
+
+A completion claim is built from the data's words: a scope word (所有/全部/各项 …), up to a few
+words, a timing word (按时/如期 …) and a completion verb (完成/完工/竣工); or the verb, then the
+scope ("圆满完成了年度各项目标任务"); or an acceptance (通过验收). A negation right before the phrase
+or inside it ("未全部按期完成", "均未完成") makes it a statement of unfinished work.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, load_lexicon
+
+__all__ = [
+    "COMPLETE",
+    "LEXICON",
+    "NEGATION",
+    "NEGATION_BEFORE",
+    "PLAN",
+    "SCOPE",
+    "UNFINISHED",
+    "ClaimsLexicon",
+]
+
+
+class ClaimsLexicon(LexiconModel):
+    scope: tuple[WordGroup, ...]
+    verbs: tuple[WordGroup, ...]
+    timing: tuple[WordGroup, ...]
+    acceptance: tuple[WordGroup, ...]
+    negation: tuple[WordGroup, ...]
+    plan: tuple[WordGroup, ...]
+    unfinished: tuple[WordGroup, ...]
+
+
+LEXICON = load_lexicon("claims", ClaimsLexicon)
+
+
+def _alt(groups: tuple[WordGroup, ...]) -> str:
+    return alternation(w for g in groups for w in g.words)
+
+
+_SCOPE = _alt(LEXICON.scope)
+_VERB = _alt(LEXICON.verbs)
+_FIRST = sorted(
+    {w[0] for g in (*LEXICON.scope, *LEXICON.verbs, *LEXICON.acceptance) for w in g.words} | {"1"}
+)
+COMPLETE = re.compile(
+    "(?=[" + "".join(_FIRST) + "])"  # the first characters of the alternatives: a fast scan for them
+    rf"(?:{_SCOPE}[^，,。；;]{{0,24}}?{_alt(LEXICON.timing)}?{_VERB}"
+    rf"|{_VERB}了?(?:本年度|年度|全年|本年)?的?{_SCOPE}"
+    r"|完成率\s*(?:达到|达|为)?\s*100\s*%|100\s*%\s*完成"
+    rf"|{_alt(LEXICON.acceptance)})"
+)
+SCOPE = re.compile(_SCOPE)
+NEGATION = re.compile(_alt(LEXICON.negation))
+#: a negation that ends right before a phrase ("未全部…", "尚未全部…")
+NEGATION_BEFORE = re.compile(_alt(LEXICON.negation) + r"\s*$")
+PLAN = re.compile(_alt(LEXICON.plan))
+UNFINISHED = re.compile(_alt(LEXICON.unfinished))

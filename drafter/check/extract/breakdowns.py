@@ -1,0 +1,194 @@
+"""Stated totals with their listed parts, in any wording (FG001 sums them).
+
+Two shapes, in one sentence (up to "。" or "；", parentheses skipped):
+
+- the total, then a cue and the parts: "共投入资金1987.08万元。其中中央资金投入776.84万元，省级资金投入
+  290.36万元，地方资金投入992.88万元。" / "下设33个三级绩效指标，包括23个数量指标、2个质量指标……";
+- the parts, then the total: "支付甲工程款1000.00万元、乙工程款1598.50万元，合计2598.50万元。"
+
+Parts are amounts of money (any unit: 元, 万元, 亿元 are compared in 万元) or counts in the total's
+own unit (名, 个, 项 …). The cue words come from ``schemas/lexicon/figures.yaml`` (``parts``,
+``totals``). A list whose sentence is cut before its end (an excerpt, a page break) is not read:
+its parts may go on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.check.extract import _figwords as words
+from drafter.check.extract._common import TextLine, source_of
+from drafter.check.facts import Breakdown, Figure
+from drafter.text.numbers import Quantity
+
+__all__ = ["extract_breakdowns"]
+
+_KINDS = frozenset(("amount", "count"))
+#: where a sentence (a list's reach) ends
+_STOP_CHARS = frozenset("。；;!?！？")
+#: the total's clause when the total comes after its parts: the cue first ("合计2598.50万元",
+#: "两项共计支付…", "共投入"), at most a few words between it and the number
+_TOTAL_FIRST = re.compile(
+    r"^(?:以上|上述|[两二三四五六七八九十]项|各项)?" + words.TOTAL_CUE.pattern + r"[\u4e00-\u9fff]{0,4}$"
+)
+#: … but not a difference or a remainder ("共节约5万元", "合计结余3万元")
+_NOT_A_SUM = re.compile(r"节约|节余|结余|剩余|余额|减少|增加|增长|下降|超|差额|未")
+#: words that begin a figure of another kind in a list of parts: a part labelled so ends the list
+#: unless the total's own label has the same word ("下达资金100万元，其中中央60万元，省级40万元，
+#: 实际支出95万元": 95 is spending, not a third source)
+_OTHER_KIND = re.compile(r"支出|执行|拨付|支付|到位|结余|结转|预算|下达|完成|节约|未")
+_MAX_GAP = 14  # characters of words allowed between a total and its "其中"
+
+
+def _depths(norm: str) -> list[int]:
+    """Parenthesis depth at each position (ASCII brackets: the text is normalised)."""
+    out = [0] * (len(norm) + 1)
+    d = 0
+    for i, ch in enumerate(norm):
+        out[i] = d
+        if ch == "(" or ch == "【" or ch == "[":
+            d += 1
+        elif (ch == ")" or ch == "】" or ch == "]") and d:
+            d -= 1
+    out[len(norm)] = d
+    return out
+
+
+def _same_kind(total: Quantity, part: Quantity) -> bool:
+    if total.kind == "amount":
+        return part.kind == "amount"
+    return part.kind == "count" and part.unit == total.unit
+
+
+def _figure(tl: TextLine, q: Quantity, label: str, key: str) -> Figure:
+    return Figure(key, label.strip(" ,，、:："), q.value, q.unit, source_of(tl, q.start, q.end))
+
+
+def extract_breakdowns(lines: list[TextLine]) -> list[Breakdown]:
+    out: list[Breakdown] = []
+    for tl in lines:
+        if tl.is_row:
+            continue
+        norm = tl.norm
+        cue = words.PARTS_CUE.search(norm)
+        total_cue = words.TOTAL_CUE.search(norm)
+        if cue is None and total_cue is None:
+            continue
+        qs = [q for q in tl.quantities if q.kind in _KINDS]
+        if len(qs) < 3:
+            continue
+        depth = _depths(norm)
+        stops = [i for i, ch in enumerate(norm) if ch in _STOP_CHARS and depth[i] == 0]
+        if cue is not None:
+            ends = [i for i in stops if norm[i] not in ";；"]
+            out.extend(_total_then_parts(tl, qs, depth, ends, stops))
+        if total_cue is not None:
+            out.extend(_parts_then_total(tl, qs, depth, stops))
+    return out
+
+
+def _sentence(stops: list[int], pos: int, length: int) -> tuple[int, int | None]:
+    """The start of the sentence holding ``pos`` and its end (None when the line ends without one)."""
+    start = 0
+    for s in stops:
+        if s < pos:
+            start = s + 1
+        else:
+            return start, s
+    return start, None
+
+
+def _total_then_parts(
+    tl: TextLine, qs: list[Quantity], depth: list[int], ends: list[int], stops: list[int]
+) -> list[Breakdown]:
+    """A list may run on past "；" to its sentence's "。" ("……青苗补偿费16.11万元；耒水河……监理费
+    12.66万元……"): the parts up to each "；" are recorded as a cut where the list may also end."""
+    norm = tl.norm
+    found: list[Breakdown] = []
+    for m in words.PARTS_CUE.finditer(norm):
+        if depth[m.start()]:
+            continue
+        before = [q for q in qs if q.end <= m.start() and depth[q.start] == 0]
+        if not before:
+            continue
+        total = before[-1]
+        gap = norm[total.end : m.start()]
+        if any(c.isdigit() for c in gap) or len(gap.strip(" ,，、:：。")) > _MAX_GAP:
+            continue
+        if gap.count("。") + gap.count(";") + gap.count("；") > 1:
+            continue
+        _start, end = _sentence(ends, m.end(), len(norm))
+        if end is None:
+            continue  # the sentence is cut: its list may go on
+        t_start, _ = _sentence(stops, total.start, len(norm))
+        total_label = _clause_label(norm[t_start : total.start])
+        parts: list[Figure] = []
+        cuts: list[int] = []
+        after: Figure | None = None
+        semis = iter([i for i in stops if m.end() <= i < end and norm[i] in ";；"] + [len(norm)])
+        semi = next(semis)
+        prev = m.end()
+        for q in qs:
+            if q.start < m.end() or depth[q.start]:
+                continue
+            if q.start >= end:
+                break
+            while q.start > semi:
+                cuts.append(len(parts))
+                semi = next(semis)
+            label = norm[prev : q.start]
+            prev = q.end
+            if words.PARTS_CUE.search(label) or _TOTAL_FIRST.match(_clause_label(label)):
+                break  # a nested list, or the total restated ("共计下达61.8万元")
+            if any(w not in total_label for w in _OTHER_KIND.findall(label)):
+                if _same_kind(total, q):  # what ends the list may restate a part ("中央下达资金…")
+                    after = _figure(tl, q, _clause_label(tl.text[q.start - len(label) : q.start]), "after")
+                break
+            if not _same_kind(total, q):
+                continue
+            parts.append(_figure(tl, q, tl.text[q.start - len(label) : q.start], "part"))
+        if len(parts) >= 2:
+            total_fig = _figure(tl, total, _clause_label(tl.text[t_start : total.start]), "total")
+            found.append(Breakdown(total_fig, tuple(parts), source_of(tl, t_start, end), tuple(cuts), after))
+    return found
+
+
+def _clause_label(text: str) -> str:
+    """The words of the last clause of ``text`` (after its last comma)."""
+    for sep in (",", "，", "、", ":", "："):
+        text = text.rsplit(sep, 1)[-1]
+    return text.strip()
+
+
+def _parts_then_total(
+    tl: TextLine, qs: list[Quantity], depth: list[int], stops: list[int]
+) -> list[Breakdown]:
+    norm = tl.norm
+    found: list[Breakdown] = []
+    for i, total in enumerate(qs):
+        if depth[total.start]:
+            continue
+        start, end = _sentence(stops, total.start, len(norm))
+        prev_end = qs[i - 1].end if i else start
+        label = _clause_label(norm[max(start, prev_end) : total.start])
+        if not _TOTAL_FIRST.match(label) or _NOT_A_SUM.search(label):
+            continue
+        cue_at = start
+        for m in words.PARTS_CUE.finditer(norm, start, total.start):
+            if depth[m.start()] == 0:
+                cue_at = m.end()  # "……，其中A 60万元、B 40万元，合计100万元": the parts follow the cue
+        parts = [q for q in qs[:i] if q.start >= cue_at and depth[q.start] == 0 and _same_kind(total, q)]
+        if len(parts) < 2:
+            continue
+        figs = []
+        prev = cue_at
+        for q in parts:
+            figs.append(_figure(tl, q, tl.text[prev : q.start], "part"))
+            prev = q.end
+        total_fig = _figure(tl, total, label, "total")
+        if max(f.amount for f in figs) > total_fig.amount:
+            continue  # a part larger than the "total": no sum ("共减少5万元" after the figures)
+        found.append(
+            Breakdown(total_fig, tuple(figs), source_of(tl, start, end if end is not None else None))
+        )
+    return found
