@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["CASES", "Case"]
 
@@ -23,6 +24,7 @@ class Case:
     section: str
     honest: bool
     edit: Callable[[str], str]
+    example: str = "yangxi-2023"
 
     def apply(self, skeleton: str) -> str:
         return self.edit(skeleton)
@@ -241,6 +243,69 @@ WRONG = [
     Case("wrong year in conclusion", C, False, sub("我单位2023年县级", "我单位2022年县级")),
 ]
 
+PC = "pingchuan-agri-2023"
+HONEST += [
+    Case("p: rate at one decimal", E, True, sub("固定资产利用率为97.37%", "固定资产利用率为97.4%"), PC),
+    Case(
+        "p: rate about a whole percent", E, True, sub("固定资产利用率为97.37%", "固定资产利用率约为97%"), PC
+    ),
+    Case(
+        "p: procurement saving",
+        E,
+        True,
+        sub("政府采购执行率为94.48%", "政府采购执行率为94.48%，节约23.20万元"),
+        PC,
+    ),
+    Case(
+        "p: sum of two figures named before",
+        E,
+        True,
+        sub("合计1498.70万元。", "合计1498.70万元。三公经费与日常公用经费实际支出合计75.97万元。"),
+        PC,
+    ),
+    Case("p: remaining budget", E, True, sub("预算执行率为93.99%", "预算执行率为93.99%，结余205.44万元"), PC),
+    Case(
+        "p: increase over the initial budget",
+        E,
+        True,
+        sub("预算执行率为93.99%", "预算执行率为93.99%，实际支出比年初预算增加354.86万元"),
+        PC,
+    ),
+    Case("p: 亿元", E, True, sub("预算调整总额3420.80万元", "预算调整总额0.34亿元"), PC),
+    Case("p: payments counted", E, True, sub("年度内列支的主要款项：", "年度内列支的三笔主要款项："), PC),
+    Case(
+        "p: staff in Chinese numerals",
+        P,
+        True,
+        sub("行政编21人，事业编22人，工勤编3人", "行政编二十一人、事业编二十二人、工勤编三人"),
+        PC,
+    ),
+    Case("p: staff summed", P, True, sub("工勤编3人。", "工勤编3人，三类合计46人。"), PC),
+]
+WRONG += [
+    Case(
+        "p: swapped procurement plan/actual",
+        E,
+        False,
+        sub("政府采购计划数420.00万元，实际采购396.80万元", "政府采购计划数396.80万元，实际采购420.00万元"),
+        PC,
+    ),
+    Case("p: 97.0% for 97.37%", E, False, sub("固定资产利用率为97.37%", "固定资产利用率为97.0%"), PC),
+    Case("p: rate of another label", E, False, sub("政府采购执行率为94.48%", "政府采购执行率为93.99%"), PC),
+    Case("p: 余 beyond the figure", E, False, sub("实际支出总额3215.36万元", "实际支出总额3300余万元"), PC),
+    Case(
+        "p: wrong increase",
+        E,
+        False,
+        sub("预算执行率为93.99%", "预算执行率为93.99%，实际支出比年初预算增加364.86万元"),
+        PC,
+    ),
+    Case("p: payments miscounted", E, False, sub("年度内列支的主要款项：", "年度内列支的四笔主要款项："), PC),
+    Case("p: swapped staff", P, False, sub("行政编21人，事业编22人", "行政编22人，事业编21人"), PC),
+    Case("p: changed total", C, False, sub("自评得分为95分", "自评得分为94分"), PC),
+    Case("p: execution rate off by 0.5", A2, False, sub("预算执行率为93.99%。", "预算执行率为94.49%。"), PC),
+]
+
 CASES = HONEST + WRONG
 
 
@@ -258,8 +323,8 @@ def run_cases(cases: list[Case] | None = None) -> dict[str, bool]:
     from drafter.llm.options import load_options
     from drafter.rubric import load_rubric
 
-    data = load_data(Path(__file__).resolve().parent.parent / "examples" / "yangxi-2023" / "data.yaml")
-    report = draft_report(data, rubric=load_rubric(data.meta.rubric))
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    loaded: dict[str, tuple[Any, Any]] = {}
     current: list[Case] = []
 
     def answer(request: Recorded) -> Reply:
@@ -271,6 +336,10 @@ def run_cases(cases: list[Case] | None = None) -> dict[str, bool]:
             base_url=server.url, model="loopback-model", cache=False, max_reasks=0, audit=False, timeout=10
         )
         for case in cases or CASES:
+            if case.example not in loaded:
+                data = load_data(examples / case.example / "data.yaml")
+                loaded[case.example] = (data, draft_report(data, rubric=load_rubric(data.meta.rubric)))
+            data, report = loaded[case.example]
             current[:] = [case]
             one = replace(report, sections=(report.section(case.section),))
             result = polish_report(one, options, progress=False, data=data)

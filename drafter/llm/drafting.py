@@ -8,15 +8,17 @@ is the factual skeleton) and returns the same report with model prose where it p
    without langchain) is taken from there after the checks of step 3 pass again, and only the
    rest go to the model: a fully warm run makes no client, imports neither langchain nor openai
    and probes no server (raw answers are cached by langchain, :mod:`drafter.llm.cache`);
-2. sections run concurrently through langchain's ``Runnable.batch`` with ``max_concurrency``
-   (``RunnableLambda`` over one section's job; ``return_exceptions=True`` so one failure never
-   discards the others);
+2. sections run concurrently, at most ``concurrency`` at once, in a thread pool (one failure
+   never discards the others); the client (langchain-openai, a one-time import of most of a
+   second) is made in a thread of its own as soon as some section is known to need the model,
+   and the grounding and the check of the offline draft are built while the answers travel;
 3. each answer is checked: its sub-heading lines must be the skeleton's, and every number must
    be grounded (:mod:`drafter.llm.grounding`); a failing answer is re-asked once or twice naming
    the offending numbers; then, or on a timeout / 429 / 5xx / malformed answer, the section keeps
-   its offline text and the outcome says which and why. A rejected answer is evicted from
-   langchain's cache (the backend does it when ``validate`` rejects), so a re-run asks again;
-   an accepted one goes into the verified store;
+   its offline text and the outcome says which and why. Every outcome (accepted text or
+   fallback) goes into the verified store, so a re-run asks nothing; ``refresh`` asks again;
+   the whole draft then passes the checker (:mod:`drafter.llm.postcheck`): a rewrite that brings
+   a finding the offline draft lacks falls back too;
 4. a wrong key, a missing server or an unknown model fails every call alike: the run stops with a
    :class:`~drafter.errors.DrafterError` that says what to set, unless some sections already
    have model text (then the others fall back).
@@ -28,7 +30,9 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections import Counter
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -104,11 +108,45 @@ class PolishResult:
         return lines
 
 
+class _Grounds:
+    """The grounding of every section, built on first use (thread-safe): a cold run sends its
+    requests first and builds these while the answers are on their way."""
+
+    def __init__(self, report: DraftedReport, data: Any) -> None:
+        self.report = report
+        self.data = data
+        self._lock = threading.Lock()
+        self._truth: Any = None
+        self._built: dict[str, SectionGround] = {}
+        self._templates: Any = None
+
+    def get(self, section: Section) -> SectionGround:
+        with self._lock:
+            ground = self._built.get(section.key)
+            if ground is None:
+                from drafter.llm.label_grounding import SectionGround
+                from drafter.llm.truth import build_truth
+
+                if self._truth is None:
+                    from drafter.draft.templates import TemplateSet
+                    from drafter.resources import resource_dir
+
+                    self._truth = build_truth(self.report, self.data)
+                    self._templates = TemplateSet(resource_dir("prompts") / "sections")
+                carries = _carries(self._templates, section)
+                ground = self._built[section.key] = SectionGround.build(section, self._truth, carries)
+            return ground
+
+
 @dataclass(frozen=True)
 class _Job:
     section: Section
     prompt: RenderedPrompt
-    ground: SectionGround
+    grounds: _Grounds
+
+    @property
+    def ground(self) -> SectionGround:
+        return self.grounds.get(self.section)
 
 
 def _skip_reason(section: Section) -> str:
@@ -183,13 +221,7 @@ def section_facts(context: Any) -> Any:
 def _render_jobs(
     report: DraftedReport, prompts: PromptSet, data: Any = None
 ) -> tuple[list[_Job], list[Section]]:
-    from drafter.draft.templates import TemplateSet
-    from drafter.llm.label_grounding import SectionGround
-    from drafter.llm.truth import build_truth
-    from drafter.resources import resource_dir
-
-    templates = TemplateSet(resource_dir("prompts") / "sections")
-    truth = build_truth(report, data)
+    grounds = _Grounds(report, data)
     jobs, skipped = [], []
     for section in report.sections:
         if _skip_reason(section):
@@ -203,8 +235,7 @@ def _render_jobs(
             facts=json.dumps(section_facts(section.context), ensure_ascii=False, indent=1, default=str),
             skeleton=section.text,
         )
-        carries = _carries(templates, section)
-        jobs.append(_Job(section, prompt, SectionGround.build(section, truth, carries)))
+        jobs.append(_Job(section, prompt, grounds))
     return jobs, skipped
 
 
@@ -254,10 +285,23 @@ def polish_report(
         if store
         else {}
     )
+    entries = {
+        job.section.key: store.get(keys[job.section.key])
+        if store is not None and not options.refresh
+        else None
+        for job in jobs
+    }
+    client: Future[Backend] | None = None
+    if backend is not None:
+        client = _ready(backend)
+    elif any(entry is None for entry in entries.values()):
+        # some section must be sent: make the client (importing langchain) in its own thread now,
+        # while this one checks the stored texts and builds the grounding
+        client = _start_client(options, endpoint)
     hits: list[tuple[_Job, VerifiedEntry]] = []
     pending: list[_Job] = []
     for job in jobs:
-        entry = store.get(keys[job.section.key]) if store is not None and not options.refresh else None
+        entry = entries[job.section.key]
         if entry is not None and entry.fallback:
             hits.append((job, entry))
             outcomes[job.section.key] = SectionOutcome(
@@ -272,22 +316,23 @@ def polish_report(
         else:
             pending.append(job)
 
-    if pending:
-        from drafter.llm.backend import check_reachable, create_backend
+    from drafter.llm.postcheck import post_check
 
-        backend = backend or create_backend(options, endpoint=endpoint)  # imports langchain-openai
-        check_reachable(backend.endpoint)  # only now: a fully cached run needs no server
-        _polish_pending(pending, backend, prompts, options, progress, texts, outcomes, store, keys)
+    before = None
+    if pending:
+        client = client or _start_client(options, endpoint)
+        before = _polish_pending(
+            pending, client, prompts, options, progress, texts, outcomes, store, keys, report
+        )
+        backend = client.result()
     stats = backend.stats if backend is not None else UsageStats()
     _count_hits(hits, stats, endpoint, options)
     for section in skipped:
         outcomes[section.key] = SectionOutcome(section.key, _title(section), "offline", _skip_reason(section))
 
-    from drafter.llm.postcheck import post_check
-
     # the whole draft through the checker: a section whose rewrite brings a finding the offline
     # draft does not have falls back (and that outcome is stored like any other)
-    undone, remaining = post_check(report, texts)
+    undone, remaining = post_check(report, texts, before=before)
     for key, reason in undone.items():
         texts.pop(key, None)
         before = outcomes[key]
@@ -307,9 +352,33 @@ def polish_report(
     )
 
 
+def _ready(backend: Backend) -> Future[Backend]:
+    done: Future[Backend] = Future()
+    done.set_result(backend)
+    return done
+
+
+def _start_client(options: LLMOptions, endpoint: Endpoint) -> Future[Backend]:
+    """The backend, made in a thread of its own (the one-time import of langchain-openai and
+    openai takes most of a second), after a cheap probe that a local server is listening."""
+    from drafter.llm.backend import check_reachable, create_backend
+
+    check_reachable(endpoint)  # only now: a fully cached run needs no server
+    client: Future[Backend] = Future()
+
+    def make() -> None:
+        try:
+            client.set_result(create_backend(options, endpoint=endpoint))
+        except BaseException as exc:  # handed to whoever waits for the client
+            client.set_exception(exc)
+
+    threading.Thread(target=make, name="drafter-llm-client", daemon=True).start()
+    return client
+
+
 def _polish_pending(
     jobs: list[_Job],
-    backend: Backend,
+    client: Future[Backend],
     prompts: PromptSet,
     options: LLMOptions,
     progress: bool,
@@ -317,21 +386,32 @@ def _polish_pending(
     outcomes: dict[str, SectionOutcome],
     store: VerifiedStore | None,
     keys: dict[str, str],
-) -> None:
-    """Send ``jobs`` to the model concurrently; fill ``texts``/``outcomes``; store what passed."""
-    from langchain_core.runnables import RunnableLambda  # LLM path only
+    report: DraftedReport,
+) -> Any:
+    """Send ``jobs`` to the model concurrently (at most ``options.concurrency`` at once); fill
+    ``texts``/``outcomes``; store every outcome. While the answers are on their way, this thread
+    builds the grounding and checks the offline draft for the post-check, whose findings it
+    returns."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from drafter.llm.postcheck import offline_findings
 
     with ProgressBar("大模型润色", len(jobs), enabled=progress) as advance:
 
-        def run(job: _Job) -> tuple[str, SectionOutcome]:
+        def run(job: _Job) -> tuple[str, SectionOutcome] | BaseException:
             try:
-                return _run_job(job, backend, prompts, options.max_reasks)
+                return _run_job(job, client.result(), prompts, options.max_reasks)
+            except BaseException as exc:  # one section's failure never discards the others
+                return exc
             finally:
                 advance()
 
-        results = RunnableLambda(run).batch(
-            jobs, config={"max_concurrency": options.concurrency}, return_exceptions=True
-        )
+        with ThreadPoolExecutor(max_workers=options.concurrency, thread_name_prefix="drafter-llm") as pool:
+            futures = [pool.submit(run, job) for job in jobs]
+            for job in jobs:
+                job.grounds.get(job.section)
+            before = offline_findings(report)
+            results = [f.result() for f in futures]
 
     fatal: list[BackendError] = []
     for job, result in zip(jobs, results, strict=True):
@@ -366,7 +446,8 @@ def _polish_pending(
                     ),
                 )
     if fatal and not any(o.source == "model" for o in outcomes.values()):
-        raise DrafterError(_fatal_message(fatal[0], backend))
+        raise DrafterError(_fatal_message(fatal[0], client.result()))
+    return before
 
 
 def _verified_store(options: LLMOptions) -> VerifiedStore | None:

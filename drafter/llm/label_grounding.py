@@ -47,10 +47,16 @@ _PLAN = re.compile(
     r"计划|拟|将|下一年|明年|下年度|来年|力争|争取|预计|目标|措施|确保|今后|下一步|继续|预算年度|于\s*$"
 )
 _PLAN_SECTIONS = frozenset({"problems", "targets"})
-_SUM_CUE = re.compile(r"(?:合计|共计|总计|累计|共|计|总额|总数|合共)\s*(?:为|达|是)?\s*$")
+_SUM_CUE = re.compile(r"(?:合计|共计|总计|累计|共|计|总额|总数|合共|之和|总共|加总)\s*(?:为|达|是)?\s*$")
 _DIFF_CUE = re.compile(
     r"(?:节约|结余|节余|差额|相差|差|少|多|超出|超过|超支|增加|减少|调增|调减|下降|上升|低于|高于|余额|未支出|未使用)"
     r"[^，。；,;]{0,8}$"
+)
+#: words right before an amount that make it a sum of figures named before (not 总额: "预算总额")
+_TOTAL_CUE = re.compile(r"(?:合计|共计|总计|之和|总共|加总|合共)\s*(?:为|达|是)?\s*$")
+#: words right before an amount that make it a difference from the figure named before them
+_RELATIVE = re.compile(
+    r"(?:增加|减少|节约|节余|结余|超出|超支|下降|上升|增长|降低|差额|相差|调增|调减|多出|少于|多|少|差)(?:了)?\s*$"
 )
 _DEDUCT_CUE = re.compile(r"(?:扣|扣除|扣减|扣掉|减|失)\s*(?:了)?\s*$")
 _LIST_SEP = re.compile(r"[\u4e00-\u9fff](?:和|与|以及)[\u4e00-\u9fff]")
@@ -177,12 +183,9 @@ class SectionGround:
                 ground._skeleton_rates.setdefault(claim.subject, set()).add(claim.value)
         if carries:
             # a declared fact is required only where the offline text states it
-            skeleton = find_quantities(section.text)
-            ground.required = [
-                r
-                for r in required_facts(carries, section.context)
-                if not _missing([r], skeleton, section.text)
-            ]
+            every = required_facts(carries, section.context)
+            unstated = set(_missing_at(every, find_quantities(section.text), section.text))
+            ground.required = [r for i, r in enumerate(every) if i not in unstated]
         return ground
 
     # -- indexing --------------------------------------------------------------------------
@@ -295,6 +298,10 @@ class SectionGround:
         start = max(line.rfind(c, 0, q.start) for c in "。；;") + 1
         if "分别" in line[start : q.start]:
             return None
+        if _RELATIVE.search(line[max(0, q.start - 5) : q.start]) or _TOTAL_CUE.search(
+            line[max(0, q.start - 6) : q.start]
+        ):
+            return None  # "比年初预算增加354.86万元", "两项合计75.97万元": a difference or a sum
         approx = approx_kind(line, q)
         truth = self.truth
         if fig.key in MONEY_KEYS and q.kind == "amount" and fig.key in truth.money:
@@ -476,6 +483,10 @@ class SectionGround:
             for start in range(len(values) - 1):
                 if ok(sum(values[start:], Decimal(0))):
                     return True
+            # two figures named anywhere before ("三公经费…6.20万元；日常公用经费…26.83万元；两项合计")
+            pool = values + (sorted(self.truth.money.values()) if money else [])
+            if any(ok(a + b) for i, a in enumerate(pool) for b in pool[i + 1 :]):
+                return True
         if money and _DIFF_CUE.search(before):
             pool = values + sorted(self.truth.money.values())
             for i, a in enumerate(values):
@@ -533,8 +544,13 @@ _KINDS = {
 
 
 def _missing(required: list[Required], quantities: list[Quantity], text: str) -> list[Required]:
-    """The required facts no (distinct) quantity of ``text`` states: first matched by numbers at
-    least as precise as the fact, then by less precise ones, then by approximations."""
+    return [required[i] for i in _missing_at(required, quantities, text)]
+
+
+def _missing_at(required: list[Required], quantities: list[Quantity], text: str) -> list[int]:
+    """The positions of the required facts no (distinct) quantity of ``text`` states: first
+    matched by numbers at least as precise as the fact, then by less precise ones, then by
+    approximations."""
     used: set[int] = set()
     found: dict[int, int] = {}
     numeric = [(n, r) for n, r in enumerate(required) if r.kind != "text"]
@@ -548,15 +564,15 @@ def _missing(required: list[Required], quantities: list[Quantity], text: str) ->
                     found[n] = i
                     used.add(i)
                     break
-    out: list[Required] = []
+    out: list[int] = []
     for n, r in enumerate(required):
         if r.kind == "text":
             if str(r.value) not in text:
-                out.append(r)
+                out.append(n)
         elif n not in found:
             hit = _approx_hit(r, quantities, text, used)
             if hit is None:
-                out.append(r)
+                out.append(n)
             else:
                 used.add(hit)
     return out
@@ -629,7 +645,9 @@ def _lists_beside(line: str, q: Quantity) -> set[int]:
     colon = re.search(r"^[^，。；]{0,16}?(?:[:：]|分别为|分别是|包括|即)", rest)
     if colon:
         tail = re.split(r"[。；]", rest[colon.end() :], maxsplit=1)[0]
-        out.add(_items(tail.replace("，", "、").replace(",", "、")))
+        parts = re.split(r"[、，,]", tail)
+        kept = [p for p in parts if p.strip() and not re.match(r"\s*(?:合计|共计|总计|小计|总额)", p)]
+        out.add(_items("、".join(kept)))
     enums = set(_ENUM.findall(line))
     if enums:
         out.add(len(enums))

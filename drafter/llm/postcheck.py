@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from drafter.draft.report import DraftedReport
     from drafter.findings import Finding
 
-__all__ = ["line_owners", "post_check"]
+__all__ = ["line_owners", "offline_findings", "post_check"]
 
 
 def line_owners(report: DraftedReport) -> list[str | None]:
@@ -51,13 +51,21 @@ def _signature(finding: Finding) -> tuple[str, str]:
     return finding.code, finding.message
 
 
-def post_check(report: DraftedReport, texts: dict[str, str]) -> tuple[dict[str, str], list[Any]]:
+def offline_findings(report: DraftedReport) -> set[tuple[str, str]]:
+    """What the checker finds in the offline draft (computed while the model answers)."""
+    return {_signature(f) for f in _check(report)}
+
+
+def post_check(
+    report: DraftedReport, texts: dict[str, str], *, before: set[tuple[str, str]] | None = None
+) -> tuple[dict[str, str], list[Any]]:
     """Which polished sections (``texts``: key → model text) must fall back, with the reason, and
     the new findings that remain (none unless the checker itself disagrees with the offline draft
-    in a way no fallback removes)."""
+    in a way no fallback removes). ``before``: :func:`offline_findings`, if already known."""
     if not texts:
         return {}, []
-    before = {_signature(f) for f in _check(report)}
+    if before is None:
+        before = offline_findings(report)
     current = dict(texts)
     undone: dict[str, str] = {}
     while True:
