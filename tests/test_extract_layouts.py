@@ -119,3 +119,26 @@ def test_tab_rows_whose_level1_and_level2_names_are_equal_keep_both_levels() -> 
         (2, "资金管理", D(20)),
     ]
     assert _codes((HERE / "tab-same-names.txt").read_text(encoding="utf-8")) == []
+
+
+def test_pipe_rows_flattened_out_of_line() -> None:
+    """An HTML table flattened by lines that do not follow its rows: the header line runs on into
+    the first row, a row's name ends the line before its numbers, a row is split over lines."""
+    facts = extract_facts(read_document(HERE / "pipes-out-of-line.txt"))
+    assert [(r.name, r.budget, r.actual, r.max, r.rate, r.score) for r in facts.funds[:2]] == [
+        ("年度资金总额", D("250000.00"), D("240000.00"), D(10), D(96), D("9.6")),
+        ("财政拨款", D("250000.00"), D("240000.00"), None, None, None),
+    ]
+    rows = [(i.level1, i.level2, i.level3, i.target, i.actual, i.max, i.score) for i in facts.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "资助学生人数", "≧500人次", "512", D(20), D(20)),
+        ("产出指标", "质量指标", "资助资金发放准确率", "≧100%", "100%", D(10), D(6)),
+        ("产出指标", "时效指标", "资金发放及时率", "═100%", "95%", D(10), D(9)),
+        ("效益指标", "社会效益 指标", "保障学生不因贫失学", "", "有效", D(20), D(20)),
+        ("满意度指标", "服务对象满意度指标", "学生满意度", "≧90%", "96%", D(20), D(20)),
+        ("满意度指标", "服务对象满意度指标", "家长满意度", "≧90%", "95%", D(10), D(10)),
+    ]
+    assert facts.total is not None and (facts.total.value, facts.total.max) == (D("94.6"), D(100))
+    codes = _codes((HERE / "pipes-out-of-line.txt").read_text(encoding="utf-8"))
+    # met its target yet lost 4 points with no reason (TB005); fell short with no reason (TB003)
+    assert codes == [("TB005", 9), ("TB003", 10)]

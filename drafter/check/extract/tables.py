@@ -78,6 +78,10 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
     cols: dict[str, int | None] = {}
     width = 0
     carry = ["", "", ""]
+    #: set for a table whose header line also holds data: its rows are read from their right end
+    anchored = False
+    pending_names: list[str] = []  # names of an indicator row whose numbers follow on the next line
+    pending_fund = ""  # a funds row's name left at the end of the line before its numbers
     for tl in lines:
         if not tl.is_row:
             continue
@@ -85,11 +89,28 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
         if not cells:
             continue
         header = _header(cells)
+        trailing: tuple[str, ...] = ()
         if header is not None:
             mode, cols = header
             width = len(cells)
             carry = ["", "", ""]
-            continue
+            pending_names = []
+            pending_fund = ""
+            # an HTML table flattened by lines that do not follow its rows: the header line also
+            # holds the start of the next row ("…| 分值 | 得分 | 年度资金总额 |")
+            last = _last_header_cell(cells)
+            rest = cells[last + 1 :]
+            anchored = any(_parse(c) is not None for c in rest) or (
+                mode == "funds" and bool(rest) and _fund_name(rest[-1]) is not None
+            )
+            if not anchored:
+                continue
+            width = last + 1
+            trailing = cells[last + 1 :]
+            if mode == "funds":
+                pending_fund = _fund_name(trailing[-1]) or ""
+                continue
+            cells = trailing
         if not mode:
             continue
         if mode == "indicators" and _level_header(cells, cols):
@@ -101,19 +122,31 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             if mode == "funds"
             else (cols.get("max"), cols.get("score")),
         )
-        if _TOTAL_ROW.match(cells[0]) or (len(cells) > 1 and _TOTAL_ROW.match(cells[1])):
-            nums = [d for d in (_parse(c) for c in cells) if d is not None]
+        at = _total_cell(cells)
+        if at is not None:
+            nums = [d for d in (_parse(c) for c in cells[at + 1 :]) if d is not None]
             if nums:
                 mx, sc = (nums[-2], nums[-1]) if len(nums) >= 2 else (None, nums[-1])
                 total = total or StatedTotal(sc, source_of(tl), mx)
             continue
         if mode == "funds":
-            name_i = _find(cells, _FUNDS_NAME)
-            if name_i is None:
+            names_at = [i for i, c in enumerate(cells) if _fund_name(c)]
+            if anchored and pending_fund and (not names_at or names_at[0] > 0):
+                # "| 387664.62 | 387664.62 | 10 | 100% | 10 | 其中:当年财政 拨款 |": the numbers
+                # of the name left on the line before, then the next row's name
+                values = cells[: names_at[0]] if names_at else cells
+                name = pending_fund
+                pending_fund = _fund_name(cells[names_at[-1]]) or "" if names_at else ""
+                row = _right_aligned(values, cols)
+                if not any(_parse(v) is not None for v in values):
+                    continue
+            elif names_at:
+                name = _fund_name(cells[names_at[0]]) or ""
+            else:
                 continue
             funds.append(
                 FundsRow(
-                    name=_FUNDS_NAME.search(cells[name_i]).group(0),  # type: ignore[union-attr]
+                    name=name,
                     source=source_of(tl),
                     initial=_num(row, cols.get("initial")),
                     budget=_num(row, cols.get("budget")),
@@ -130,6 +163,22 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
                 roots.setdefault("预算执行率", _Group("预算执行率", fr.source, fr.max, fr.score, why))
         else:
             names = [_cell(row, cols.get(k)) for k in ("l1", "l2", "l3")]
+            target, done = _cell(row, cols.get("target")), _cell(row, cols.get("done"))
+            mx, sc = _num(row, cols.get("max")), _num(row, cols.get("score"))
+            reason = _cell(row, cols.get("reason"))
+            if anchored:
+                parsed = _read_from_right(cells, cols.get("target") is not None)
+                if parsed is None:
+                    if not any(_parse(c) is not None for c in cells):
+                        pending_names = [c for c in cells if c and c not in _EMPTY_CELLS]
+                    continue
+                found_names, target, done, mx, sc, reason = parsed
+                if not found_names and pending_names:
+                    found_names = pending_names
+                pending_names = []
+                found_names = found_names[-3:]
+                names = ["", "", ""]
+                names[3 - len(found_names) :] = found_names
             group_max: dict[str, Decimal] = {}
             for i, n in enumerate(names):
                 if n and "分" in n:
@@ -142,20 +191,18 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
                     if names[i] != carry[i]:
                         carry[i + 1 :] = [""] * (2 - i)
                     carry[i] = names[i]
-                elif cols.get(("l1", "l2", "l3")[i]) is not None and any(names[i + 1 :]):
+                elif (anchored or cols.get(("l1", "l2", "l3")[i]) is not None) and any(names[i + 1 :]):
                     names[i] = carry[i]
-            mx, sc = _num(row, cols.get("max")), _num(row, cols.get("score"))
             if not any(names) or (mx is None and sc is None):
                 continue
-            reason = _cell(row, cols.get("reason"))
             indicators.append(
                 IndicatorRow(
                     source=source_of(tl),
                     level1=names[0],
                     level2=names[1],
                     level3=names[2],
-                    target=_cell(row, cols.get("target")),
-                    actual=_cell(row, cols.get("done")),
+                    target=target,
+                    actual=done,
                     max=mx,
                     score=sc,
                     reason=reason,
@@ -176,6 +223,101 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
                 group.max, group.score, group.reason, group.source = mx, sc, reason, source_of(tl)
     scores = tuple(_freeze(g, 1, "") for g in roots.values())
     return TableFacts(scores, total, tuple(funds), tuple(indicators))
+
+
+_EMPTY_CELLS = frozenset({"", "—", "-", "/", "／", "——"})
+#: any word of a header cell (the last one ends the header on a line that runs on into data)
+_H_ANY = re.compile(
+    r"一级指标|二级指标|三级指标|指标性质|指标值|度量单位|计量单位|实际完成|完成值|分值|得分|偏差原因|改进措施"
+    r"|扣分原因|扣分理由|评分依据|评分标准|备注"
+    r"|年初预算|全年预算|全年执行|执行数|执行率|预算数|权重|满分"
+)
+_SYMBOL_CELL = re.compile(r"^[≥≤≧≦=＝═<>＞＜]+$")
+#: a unit on its own ("人次", "%", "亩", "km"): only after a number does it count as one
+_UNIT_CELL = re.compile(r"^(?:%|％|‰|[\u4e00-\u9fff]{1,3}|[A-Za-z/²³]{1,6})$")
+#: a target with its number in one cell: "≥50公里", "100%", "≤6万元"
+_NUMERIC_TARGET = re.compile(r"^[≥≤≧≦=＝═<>＞＜]*\s*\d")
+
+
+def _last_header_cell(cells: tuple[str, ...]) -> int:
+    last = -1
+    for i, c in enumerate(cells):
+        if _H_ANY.search(c):
+            last = i
+    return last
+
+
+def _total_cell(cells: tuple[str, ...]) -> int | None:
+    """The index of a 总分/合计 cell followed by a number (the first two cells, or any cell of a
+    row flattened out of line: "| 其他需要说明事项 | 无 | 总分 | 100 | 96 | 优 |")."""
+    for i, c in enumerate(cells):
+        if _TOTAL_ROW.match(c) and (i < 2 or any(_parse(x) is not None for x in cells[i + 1 :])):
+            return i
+    return None
+
+
+def _fund_name(cell: str) -> str | None:
+    m = _FUNDS_NAME.search(cell.replace(" ", "")) if cell else None
+    return m.group(0) if m else None
+
+
+def _right_aligned(values: tuple[str, ...], cols: dict[str, int | None]) -> tuple[str, ...]:
+    """A funds row's values laid under the header's columns when the row lost its leading empty
+    cells in flattening: the cell with "%" is the 执行率 (分值 before it, 得分 after it) and the
+    amounts before those are the last amount columns; without a rate, the amounts run up to the
+    first "—" (a sub-row's empty score cells)."""
+    row = [""] * (max((i for i in cols.values() if i is not None), default=-1) + 1)
+    amounts = [i for k in ("initial", "budget", "actual") if (i := cols.get(k)) is not None]
+    p = next((i for i, v in enumerate(values) if "%" in v or "％" in v), None)
+    if p is not None:
+        for key, at in (("max", p - 1), ("rate", p), ("score", p + 1)):
+            col = cols.get(key)
+            if col is not None and 0 <= at < len(values):
+                row[col] = values[at]
+        money = values[: max(p - 1, 0)]
+    else:
+        d = next((i for i, v in enumerate(values) if v in _EMPTY_CELLS), len(values))
+        money = values[:d]
+    for col, value in zip(reversed(amounts), reversed(money), strict=False):
+        row[col] = value
+    return tuple(row)
+
+
+def _read_from_right(
+    cells: tuple[str, ...], has_target: bool
+) -> tuple[list[str], str, str, Decimal, Decimal, str] | None:
+    """An indicator row read from its right end: the last two plain numbers are 分值 and 得分
+    (text after them the 偏差原因), the cell before them the 实际完成值, then the 指标值 (one
+    cell, or a symbol, number and unit in cells of their own: "≧ | 100 | %"), then the names."""
+    j = None
+    for k in range(len(cells) - 1, 0, -1):
+        if _plain_number(cells[k]) and _plain_number(cells[k - 1]):
+            j = k
+            break
+    if j is None:
+        return None
+    mx, sc = _parse(cells[j - 1]), _parse(cells[j])
+    if mx is None or sc is None:
+        return None
+    reason = " ".join(c for c in cells[j + 1 :] if c not in _EMPTY_CELLS)
+    k = j - 2
+    done = cells[k] if k >= 0 else ""
+    k -= 1
+    parts: list[str] = []
+    if k >= 1 and _UNIT_CELL.match(cells[k]) and _parse(cells[k - 1]) is not None:
+        parts.insert(0, cells[k])
+        k -= 1
+    if k >= 0 and (_parse(cells[k]) is not None or _NUMERIC_TARGET.match(cells[k])):
+        parts.insert(0, cells[k])
+        k -= 1
+        if k >= 0 and _SYMBOL_CELL.match(cells[k]):
+            parts.insert(0, cells[k])
+            k -= 1
+    elif has_target and k >= 1:
+        parts.insert(0, cells[k])  # a target in words ("明显改善"), a name still before it
+        k -= 1
+    names = [c for c in cells[: k + 1] if c not in _EMPTY_CELLS]
+    return names, "".join(parts), done, mx, sc, reason
 
 
 def _header(cells: tuple[str, ...]) -> tuple[str, dict[str, int | None]] | None:

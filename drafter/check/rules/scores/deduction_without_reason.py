@@ -43,9 +43,13 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         写明扣在哪一项、为什么扣：“政府采购实际数大于政府采购计划数，政府采购执行情况不得分
         （扣4分）。”并在第四部分提出对应的改进措施。
     """
+    # a table row's deduction is TB003's or TB005's, which read its 偏差原因 cell
+    rows = {(r.source.line, r.name) for r in facts.indicators}
     for node in facts.nodes():
         deduction = node.deduction
         if deduction is None or deduction <= 0 or node.reason or _explained_below(node):
+            continue
+        if rows and (node.source.line, node.name) in rows:
             continue
         yield finding(
             RULE,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from drafter.check.rule import Rule
 from drafter.check.rules.table import (
+    deduction_without_reason,
     execution_rate_mismatch,
     execution_score_mismatch,
     funds_total_mismatch,
@@ -15,4 +16,5 @@ RULES: tuple[Rule, ...] = (
     funds_total_mismatch.RULE,
     missing_deviation_reason.RULE,
     execution_score_mismatch.RULE,
+    deduction_without_reason.RULE,
 )

@@ -36,7 +36,7 @@ _COMPARE_DIRECTION = {
 }
 _BOUND_DIRECTION = {"至多": AT_MOST, "最多": AT_MOST, "控制在": AT_MOST}
 _FLIP = {AT_LEAST: AT_MOST, AT_MOST: AT_LEAST}
-_EMPTY_REASON = {"", "无", "暂无", "/", "／", "-", "—", "——", "无偏差", "null"}
+EMPTY_REASONS = frozenset({"", "无", "暂无", "/", "／", "-", "—", "——", "无偏差", "null"})
 
 
 def _value(text: str) -> tuple[Decimal, str] | None:
@@ -127,7 +127,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     for row in facts.indicators:
         if shortfall(row) is not True:
             continue
-        if row.reason.strip().strip("。.") not in _EMPTY_REASON:
+        if row.reason.strip().strip("。.") not in EMPTY_REASONS:
             continue
         yield finding(
             "TB003",

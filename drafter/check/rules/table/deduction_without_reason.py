@@ -1,0 +1,74 @@
+"""TB005 table-deduction-without-reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from drafter.check.facts import CheckContext, Facts
+from drafter.check.rule import Rule
+from drafter.check.rules._emit import finding, num
+from drafter.check.rules.table.missing_deviation_reason import EMPTY_REASONS, shortfall
+from drafter.findings import Finding, Severity
+
+
+def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
+    """An indicator row of a score table scored below its 分值 while its 偏差原因 is empty.
+
+    What it finds:
+        自评表或评分表的某一指标行，得分低于分值（扣了分），但“偏差原因分析及改进措施”（或“扣分原
+        因”）一栏空着，或只写了“无”“/”“—”之类。实际完成值已经达到年度指标值却仍扣分的（如指标值
+        “≧100%”、实际完成值“100%”、分值10分、得分7分），在说明中特别指出：这种扣分尤其需要理由。
+
+        实际完成值没有达到指标值的行由 TB003 报告，本条不重复报告；正文中的指标扣分由 SC005 检查。
+        本条为警告。
+
+    Why it matters:
+        扣分而不写原因，审核人员无从判断扣分是否合理：达标却扣分，可能是得分填错；未写原因的扣分也
+        无法在“存在的问题”中提出对应的改进措施。财预〔2020〕10号要求每一处偏差写明原因。
+
+    Example:
+        会报告（指标已达到，却扣3分，偏差原因为空）：
+        一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+        产出指标 | 时效指标 | 资金到位及时率 | ≥100% | 100% | 10 | 7 |
+        不报告：
+        产出指标 | 时效指标 | 资金到位及时率 | ≥100% | 100% | 10 | 10 |
+
+    What to write instead:
+        达标的指标给满分；确有扣分的，写明扣分原因和改进措施，例如：“资金分两批拨付，第二批晚于规定
+        时限15天，扣3分；改进措施：提前做好资金拨付计划。”
+    """
+    for row in facts.indicators:
+        if row.max is None or row.score is None or row.score >= row.max:
+            continue
+        if row.reason.strip().strip("。.") not in EMPTY_REASONS:
+            continue
+        short = shortfall(row)
+        if short is True:
+            continue  # TB003: a shortfall without a reason
+        lost = row.max - row.score
+        if short is False:
+            message = (
+                f"“{row.name}”实际完成值 {row.actual} 已达到年度指标值 {row.target}，"
+                f"却扣 {num(lost)} 分且未写偏差原因"
+            )
+        else:
+            message = f"“{row.name}”扣 {num(lost)} 分，但偏差原因为空"
+        yield finding(
+            RULE,
+            Severity.WARNING,
+            message,
+            row.source,
+            expected="扣分原因（或按达标给满分）",
+            found=f"分值 {num(row.max)} 分，得分 {num(row.score)} 分，偏差原因：{row.reason.strip() or '（空）'}",
+            hint="写明扣分的原因和改进措施；指标已达到的，核对得分是否应为满分。",
+        )
+
+
+RULE = Rule(
+    code="TB005",
+    name="table-deduction-without-reason",
+    family="table",
+    severity=Severity.WARNING,
+    title="表中扣分却未写偏差原因",
+    func=check,
+)
