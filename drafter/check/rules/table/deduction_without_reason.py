@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from decimal import Decimal
 
-from drafter.check.facts import CheckContext, Facts
+from drafter.check.facts import CheckContext, Facts, name_key
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
 from drafter.check.rules.table.missing_deviation_reason import EMPTY_REASONS, shortfall
 from drafter.findings import Finding, Severity
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
@@ -19,8 +23,10 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         因”）一栏空着，或只写了“无”“/”“—”之类。实际完成值已经达到年度指标值却仍扣分的（如指标值
         “≧100%”、实际完成值“100%”、分值10分、得分7分），在说明中特别指出：这种扣分尤其需要理由。
 
-        实际完成值没有达到指标值的行由 TB003 报告，本条不重复报告；正文中的指标扣分由 SC005 检查。
-        本条为警告。
+        实际完成值没有达到指标值的行由 TB003 报告，本条不重复报告；扣分落在其下级指标行的、正文中已就该
+        指标写明扣分原因的、
+        没有指标值而实际完成值是低于100%的比率（按比例计分，如预算执行率95%）的，不报告；正文中的
+        指标扣分由 SC005 检查。本条为警告。
 
     Why it matters:
         扣分而不写原因，审核人员无从判断扣分是否合理：达标却扣分，可能是得分填错；未写原因的扣分也
@@ -37,14 +43,23 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         达标的指标给满分；确有扣分的，写明扣分原因和改进措施，例如：“资金分两批拨付，第二批晚于规定
         时限15天，扣3分；改进措施：提前做好资金拨付计划。”
     """
+    # the text may explain a row's deduction under the indicator's name (the score tree's reason)
+    # … or a group row's deduction sits in its sub-rows, which answer for it themselves
+    explained = {
+        name_key(n.name)
+        for n in facts.nodes()
+        if n.reason or any(c.deduction is not None and c.deduction > 0 for c in n.children)
+    }
     for row in facts.indicators:
         if row.max is None or row.score is None or row.score >= row.max:
             continue
-        if row.reason.strip().strip("。.") not in EMPTY_REASONS:
+        if row.reason.strip().strip("。.") not in EMPTY_REASONS or name_key(row.name) in explained:
             continue
         short = shortfall(row)
         if short is True:
             continue  # TB003: a shortfall without a reason
+        if short is None and _rate_below_full(row.actual):
+            continue  # "95%" with no target: a proportional score explains itself
         lost = row.max - row.score
         if short is False:
             message = (
@@ -62,6 +77,11 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             found=f"分值 {num(row.max)} 分，得分 {num(row.score)} 分，偏差原因：{row.reason.strip() or '（空）'}",
             hint="写明扣分的原因和改进措施；指标已达到的，核对得分是否应为满分。",
         )
+
+
+def _rate_below_full(actual: str) -> bool:
+    m = _PERCENT.search(actual)
+    return m is not None and Decimal(m.group(1)) < 100
 
 
 RULE = Rule(
