@@ -48,7 +48,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     explained = {
         name_key(n.name)
         for n in facts.nodes()
-        if n.reason.strip().strip("。.") not in EMPTY_REASONS or any(c.deduction is not None and c.deduction > 0 for c in n.children)
+        if n.reason.strip().strip("。.") not in EMPTY_REASONS
+        or any(c.deduction is not None and c.deduction > 0 for c in n.children)
     }
     for row in facts.indicators:
         if row.max is None or row.score is None or row.score >= row.max:
