@@ -198,10 +198,11 @@ def load_config(path: str | Path) -> SuppressionConfig:
     import yaml
 
     from drafter.fileio import read_text
+    from drafter.safeyaml import safe_load
 
     p = Path(path)
     try:
-        raw = yaml.safe_load(read_text(p)) or {}
+        raw = safe_load(read_text(p), path=str(p), what="配置文件") or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark is not None else ""

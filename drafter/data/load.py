@@ -23,6 +23,8 @@ from drafter.data.model import EvaluationData
 from drafter.errors import DrafterError
 from drafter.fileio import read_text
 from drafter.findings import Finding, Severity
+from drafter.limits import MAX_DECIMALS, MAX_YAML_BYTES
+from drafter.safeyaml import SafeLoader, check_yaml, number_too_long
 
 __all__ = ["DataError", "DataSource", "format_path", "load_data", "load_data_text"]
 
@@ -65,19 +67,37 @@ class DataError(DrafterError):
         super().__init__(f"{where}{field_}{first.message}{hint}{more}", path=path)
 
 
-class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+class _Loader(SafeLoader):
     """Safe YAML whose non-integer numbers are ``Decimal`` from their exact text."""
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     text = str(loader.construct_scalar(node)).replace("_", "")
+    if number_too_long(text):
+        raise DrafterError(
+            f"第{node.start_mark.line + 1}行：数字“{text[:20]}…”有 {len(text)} 个字符，超出上限；"
+            f"金额以万元计不超过 10¹² 且最多 {MAX_DECIMALS} 位小数，请改正。",
+            path=getattr(loader, "drafter_path", None),
+        )
     try:
         return Decimal(text)
     except ArithmeticError:
         return loader.construct_yaml_float(node)  # .inf / .nan: pydantic rejects them clearly
 
 
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    text = str(node.value)
+    if number_too_long(text):
+        raise DrafterError(
+            f"第{node.start_mark.line + 1}行：整数“{text[:20]}…”有 {len(text)} 位，超出上限；"
+            "人数、金额和得分都远小于此，请改正。",
+            path=getattr(loader, "drafter_path", None),
+        )
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def format_path(loc: Loc) -> str:
@@ -106,7 +126,9 @@ def _map_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dupes: list[tup
 
 
 def _parse_yaml(text: str, path: str) -> tuple[Any, DataSource]:
+    check_yaml(text, path=path, what="数据文件")
     loader = _Loader(text)
+    loader.drafter_path = path
     try:
         node = loader.get_single_node()
         if node is None:
@@ -151,6 +173,7 @@ _YAML_PROBLEMS = {
     "did not find expected '-' indicator": "列表项缩进不一致",
     "found unexpected end of stream": "引号或括号没有成对",
     "found undefined alias": "引用了未定义的锚点",
+    "exceeded maximum nesting depth": "嵌套层数过多",
 }
 
 
@@ -189,7 +212,7 @@ def load_data(path: str | os.PathLike[str]) -> EvaluationData:
         from drafter.office.xlsx import import_workbook
 
         return import_workbook(path)
-    return load_data_text(read_text(path), path=name)
+    return load_data_text(read_text(path, limit=MAX_YAML_BYTES), path=name)
 
 
 # --- pydantic errors → Chinese findings ------------------------------------------------------
@@ -291,6 +314,7 @@ def _explain(err: Any, loc: Loc) -> tuple[str, str | None]:
         "decimal_parsing",
         "decimal_type",
         "int_parsing",
+        "int_parsing_size",
         "int_type",
         "float_parsing",
         "int_from_float",

@@ -19,6 +19,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
+from drafter.limits import MAX_AMOUNT, MAX_DECIMALS, MAX_NUMBER_CHARS
+
 __all__ = [
     "AnnualWork",
     "BudgetActual",
@@ -45,25 +47,62 @@ def _parse_decimal(value: Any) -> Any:
     """Accept what finance staff type: ``1,318.20``, ``3115.27万元``, full-width digits.
 
     Floats never reach here from our loader (it builds Decimals from the YAML text), but a float
-    from a Python caller is converted through ``str`` so ``0.1`` stays ``0.1``.
+    from a Python caller is converted through ``str`` so ``0.1`` stays ``0.1``. Every number is
+    then checked against the limits (:func:`_bounded`) before pydantic or anything else computes
+    with it.
     """
     if isinstance(value, bool):
         return value  # let pydantic reject it with its own message
     if isinstance(value, float):
-        return Decimal(str(value))
+        number = Decimal(str(value))
+        if number.is_finite() and number.copy_abs() < MAX_AMOUNT:
+            # Float noise (a spreadsheet's 131.82000000000002) is not a stated precision.
+            number = number.quantize(Decimal(1).scaleb(-MAX_DECIMALS)).normalize()
+            number = number.quantize(Decimal(1)) if number == number.to_integral_value() else number
+        return _bounded(number)
+    if isinstance(value, int):
+        if value.bit_length() > 4 * MAX_NUMBER_CHARS:
+            raise ValueError("数值超出上限 10¹²（金额以万元计），请检查单位和位数")
+        return _bounded(Decimal(value))
+    if isinstance(value, Decimal):
+        return _bounded(value)
     if isinstance(value, str):
+        if len(value.strip()) > 2 * MAX_NUMBER_CHARS:
+            raise ValueError(f"数字过长（{len(value.strip())} 个字符）")
         text = value.translate(_FULL_WIDTH).strip()
         text = _AMOUNT_SUFFIX.sub("", text).replace(",", "").replace(" ", "")
         if text.endswith("元"):
             raise ValueError("金额单位应为万元；请把以元计的金额除以 10000 后填写，不带单位")
         try:
-            return Decimal(text)
+            return _bounded(Decimal(text))
         except InvalidOperation:
             return value
     return value
 
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+
+
+def _bounded(value: Decimal) -> Decimal:
+    """Refuse a number no budget reaches, or more decimals than anyone states, before any
+    arithmetic: ``1E+999999999`` would take gigabytes to write out, a 38-digit amount overflows
+    the 28-digit precision of the calculations, and pydantic itself would round both silently.
+    Only quiet operations (no context, no rounding) are used here."""
+    if not value.is_finite():
+        return value  # pydantic's allow_inf_nan names it
+    if value.copy_abs() > MAX_AMOUNT:
+        raise ValueError("数值超出上限 10¹²（金额以万元计），请检查单位和位数")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
+        digits = value.as_tuple().digits
+        zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+        places = -exponent - zeros
+        if places > MAX_DECIMALS:
+            raise ValueError(f"小数位数过多（{places} 位），最多 {MAX_DECIMALS} 位")
+        # Only trailing zeros beyond the limit: the same value, written with its real places.
+        value = value.quantize(Decimal(1).scaleb(-max(places, 2)))
+    return value
+
 
 # Field constraints first, then the parser: pydantic then emits minimum/maximum in the schema.
 Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), BeforeValidator(_parse_decimal)]

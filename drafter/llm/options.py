@@ -73,9 +73,10 @@ def load_options(path: Path | None = None, **overrides: Any) -> LLMOptions:
         import yaml
 
         from drafter.fileio import read_text
+        from drafter.safeyaml import safe_load
 
         try:
-            loaded = yaml.safe_load(read_text(target)) or {}
+            loaded = safe_load(read_text(target), path=str(target), what="配置文件") or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"第 {mark.line + 1} 行" if mark is not None else ""

@@ -35,6 +35,7 @@ def load_rubric(id_or_path: str | os.PathLike[str]) -> Rubric:
     from drafter.errors import DrafterError
     from drafter.fileio import read_text
     from drafter.rubric.model import Rubric
+    from drafter.safeyaml import safe_load
 
     text_id = str(id_or_path)
     candidate = Path(text_id)
@@ -48,7 +49,7 @@ def load_rubric(id_or_path: str | os.PathLike[str]) -> Rubric:
                 f"未知的评价指标体系“{text_id}”。可用的有：{known}；也可以填写指标体系文件的路径。"
             )
     try:
-        raw = yaml.load(read_text(path), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = safe_load(read_text(path), path=str(path), what="指标体系文件")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行：" if mark else ""

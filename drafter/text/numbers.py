@@ -14,6 +14,7 @@ What is deliberately *not* a quantity: parts of dates (``2024-05-20``, ``5月20�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -231,10 +232,43 @@ _CANDIDATE = re.compile(
 
 # Where a candidate can start: a cheap, charset-prefixed scan (sre skips other characters in C);
 # the detailed pattern above is then tried only inside these runs.
-# A run of Chinese numerals counts only when a unit may follow (一是, 统一 are skipped here).
-_RUN = re.compile(
-    rf"[-0-9百{_CN_NUMERAL_START}][-0-9A-Za-z.,:/_{_CN_NUMERAL}点]*"
-    r"(?:(?<=[-0-9A-Za-z.,:/_百])|(?=[余多元个人名位项家户次件条台辆套处座所批场篇份本间栋宗笔天小册张棵株年倍亩吨公平立千米分之]))"
+# A run of Chinese numerals counts only when a unit may follow (一是, 统一 are skipped here): a
+# run ends after an ASCII character or 百, or before a character a unit can start with. That end
+# is found by :func:`_runs` in one backward step, not by a regex lookaround, which backtracks
+# through the whole run at every start (a line of a million 一 took hours).
+# A run starts where a number can: a digit, a Chinese numeral, 百 (百分之), or a minus sign
+# right before a digit (a bare ``-`` starts nothing, and a line of them is skipped in C).
+_RUN_CHARS = re.compile(rf"(?:-(?=[0-9])|[0-9百{_CN_NUMERAL_START}])[-0-9A-Za-z.,:/_{_CN_NUMERAL}点]*")
+_RUN_ENDS_AFTER = frozenset("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,:/_百")
+_RUN_ENDS_BEFORE = frozenset(
+    "余多元个人名位项家户次件条台辆套处座所批场篇份本间栋宗笔天小册张棵株年倍亩吨公平立千米分之"
+)
+
+
+def _runs(s: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run, as the longest stretch that ends where a run may end."""
+    pos = 0
+    while True:
+        m = _RUN_CHARS.search(s, pos)
+        if m is None:
+            return
+        start, end = m.span()
+        e = end
+        while e > start and s[e - 1] not in _RUN_ENDS_AFTER and (e >= len(s) or s[e] not in _RUN_ENDS_BEFORE):
+            e -= 1
+        if e > start:
+            yield start, e
+            pos = e
+        else:
+            pos = end  # no later start inside this stretch can end anywhere either
+
+
+# Where a :data:`_CANDIDATE` alternative can match at all (each one's first character and the
+# lookbehind it starts with): after a failed match the scan jumps to the next such place instead
+# of trying every character (a line of a million ``-`` or ``百`` is one C-level search).
+_CANDIDATE_START = re.compile(
+    rf"(?<![0-9])[0-9]|(?<![A-Za-z0-9])[A-Za-z]|(?<![A-Za-z0-9.])-(?=[0-9])|百(?=分之)"
+    rf"|(?<![第{_CN_NUMERAL}])[{_CN_NUMERAL_START}]"
 )
 
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -270,16 +304,17 @@ def find_quantities(text: str) -> list[Quantity]:
     s = _scan_form(text)
     out: list[Quantity] = []
     done = 0  # everything before this index has been read
-    for run in _RUN.finditer(s):
-        p = run.start()
+    for run_start, stop in _runs(s):
+        p = run_start
         while p and s[p - 1] in _ASCII_LETTERS:  # a code such as YX04-01-29 starts with letters
             p -= 1
         p = max(p, done)
-        stop = run.end()
         while p < stop:
             m = _CANDIDATE.match(s, p)
             if m is None:
-                p += 1
+                # endpos two past the run: 百(?=分之) at its last character still sees 分之.
+                nxt = _CANDIDATE_START.search(s, p + 1, stop + 2)
+                p = stop if nxt is None else min(nxt.start(), stop)
                 continue
             q = _from_match(text, s, m)
             p = done = m.end() if q is None else max(m.end(), q.end)
@@ -301,8 +336,17 @@ def _from_match(text: str, s: str, m: re.Match[str]) -> Quantity | None:
     return None  # month-day, clock time, code
 
 
+# Beyond these a run of digits is not a figure any report states (10¹⁵ 元 is 10¹¹ 万元), and
+# computing with it could exceed the 28-digit precision of the checks: it is read as text.
+_MAX_INT_DIGITS = 15
+_MAX_PLACES = 8
+
+
 def _from_digits(text: str, s: str, start: int, end: int) -> Quantity | None:
     literal = s[start:end]
+    whole, _, places = literal.lstrip("-").replace(",", "").partition(".")
+    if len(whole) > _MAX_INT_DIGITS or len(places) > _MAX_PLACES:
+        return None
     value = Decimal(literal.replace(",", ""))
     if _ROAD_NAME.match(s, end):
         return None
@@ -371,6 +415,8 @@ def _plain_kind(s: str, start: int, end: int) -> str:
 
 def _from_cn(text: str, s: str, start: int, end: int) -> Quantity | None:
     literal = s[start:end]
+    if len(literal) > 2 * _MAX_INT_DIGITS:
+        return None  # no count is written with this many Chinese numerals (and 亿亿亿… grows fast)
     m = _UNIT.match(s, end)
     if m is None or m.group("sp"):
         return None
@@ -405,6 +451,8 @@ def _from_cn(text: str, s: str, start: int, end: int) -> Quantity | None:
 
 def _from_pct_cn(text: str, m: re.Match[str]) -> Quantity | None:
     raw_value = m.group("pctval")
+    if len(raw_value) > _MAX_INT_DIGITS + _MAX_PLACES:
+        return None
     try:
         value = Decimal(raw_value) if raw_value[0].isdigit() else _cn_decimal(raw_value)
     except (ValueError, InvalidOperation):
@@ -422,6 +470,6 @@ def parse_decimal(s: str) -> Decimal | None:
     or ``"95.6万"`` are not plain numbers — use :func:`find_quantities` for those.
     """
     t = normalize(s).strip().rstrip("%").strip()
-    if not t or _CELL_NUMBER.fullmatch(t) is None:
+    if not t or len(t) > 2 * _MAX_INT_DIGITS or _CELL_NUMBER.fullmatch(t) is None:
         return None
     return Decimal(t.replace(",", ""))
