@@ -12,10 +12,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from _hostile import assert_clean, digest, run_forked
 
 from drafter import numfmt
 from drafter.data.model import Expenditure
-from tests._hostile import assert_clean, digest, run_forked
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = (REPO / "examples" / "yangxi-2023" / "data.yaml").read_text(encoding="utf-8")
