@@ -24,6 +24,7 @@ CLAIM_NAMES = {
     "unfinished": "未完成",
     "rate": "比率",
     "no_problem": "无问题",
+    "target": "目标",
 }
 #: Items of one kind shown in text output; JSON always carries them all.
 TEXT_LIMIT = 40

@@ -25,7 +25,7 @@ __all__ = ["extract_breakdowns"]
 
 _KINDS = frozenset(("amount", "count"))
 #: where a sentence (a list's reach) ends
-_STOP_CHARS = frozenset("。；;!?！？")
+_STOP = re.compile(r"[。；;!?！？]")
 #: the total's clause when the total comes after its parts: the cue first ("合计2598.50万元",
 #: "两项共计支付…", "共投入"), at most a few words between it and the number
 _TOTAL_FIRST = re.compile(
@@ -38,19 +38,40 @@ _NOT_A_SUM = re.compile(r"节约|节余|结余|剩余|余额|减少|增加|增�
 #: 实际支出95万元": 95 is spending, not a third source)
 _OTHER_KIND = re.compile(r"支出|执行|拨付|支付|到位|结余|结转|预算|下达|完成|节约|未")
 _MAX_GAP = 14  # characters of words allowed between a total and its "其中"
+#: a number with a unit a breakdown can hold (money or a count word): the lines worth reading
+_ANY_CUE = re.compile(
+    # the first characters of the cue words first: sre skips other characters in C
+    "(?=["
+    + "".join(sorted({w[0] for g in (*words.LEXICON.parts, *words.LEXICON.totals) for w in g.words}))
+    + "])(?:"
+    + words.PARTS_CUE.pattern
+    + "|"
+    + words.TOTAL_CUE.pattern
+    + ")"
+)
+_WORTH = re.compile(r"[0-9]\s*(?:万|元|亿|千元|百万|个|名|人|项|家|所|宗|处|座|户|条|类)")
+
+
+_BRACKET = re.compile(r"[(【\[)】\]]")
 
 
 def _depths(norm: str) -> list[int]:
-    """Parenthesis depth at each position (ASCII brackets: the text is normalised)."""
+    """Parenthesis depth at each position (ASCII brackets: the text is normalised); filled by
+    slices between the brackets, so a long line costs little more than its brackets."""
     out = [0] * (len(norm) + 1)
     d = 0
-    for i, ch in enumerate(norm):
-        out[i] = d
-        if ch == "(" or ch == "【" or ch == "[":
+    last = 0
+    for m in _BRACKET.finditer(norm):
+        at = m.start()
+        if d:
+            out[last : at + 1] = [d] * (at + 1 - last)
+        if m.group(0) in "(【[":
             d += 1
-        elif (ch == ")" or ch == "】" or ch == "]") and d:
+        elif d:
             d -= 1
-    out[len(norm)] = d
+        last = at + 1
+    if d:
+        out[last:] = [d] * (len(out) - last)
     return out
 
 
@@ -70,15 +91,15 @@ def extract_breakdowns(lines: list[TextLine]) -> list[Breakdown]:
         if tl.is_row:
             continue
         norm = tl.norm
+        if _ANY_CUE.search(norm) is None or _WORTH.search(norm) is None:
+            continue
         cue = words.PARTS_CUE.search(norm)
         total_cue = words.TOTAL_CUE.search(norm)
-        if cue is None and total_cue is None:
-            continue
         qs = [q for q in tl.quantities if q.kind in _KINDS]
         if len(qs) < 3:
             continue
         depth = _depths(norm)
-        stops = [i for i, ch in enumerate(norm) if ch in _STOP_CHARS and depth[i] == 0]
+        stops = [m.start() for m in _STOP.finditer(norm) if depth[m.start()] == 0]
         if cue is not None:
             ends = [i for i in stops if norm[i] not in ";；"]
             out.extend(_total_then_parts(tl, qs, depth, ends, stops))
@@ -165,8 +186,10 @@ def _parts_then_total(
 ) -> list[Breakdown]:
     norm = tl.norm
     found: list[Breakdown] = []
+    # only a number a few characters after a total word can be such a total
+    near = {m.end() for m in words.TOTAL_CUE.finditer(norm)}
     for i, total in enumerate(qs):
-        if depth[total.start]:
+        if depth[total.start] or not any(total.start - 6 <= e <= total.start for e in near):
             continue
         start, end = _sentence(stops, total.start, len(norm))
         prev_end = qs[i - 1].end if i else start

@@ -97,9 +97,7 @@ def extract_entities(lines: list[TextLine]) -> tuple[list[EntityList], list[Name
             if kind == "units":
                 unit_list_seen = True
             continue
-        if ("(" in norm or any(c in norm for c in _CUE_FIRST)) and any(
-            q.kind == "count" and q.unit in _COUNT_WORDS for q in tl.quantities
-        ):
+        if _COUNT_GATE.search(norm) is not None:
             lists.extend(_count_lists(tl))
         if unit_list_seen:
             hm = _UNIT_HEAD.match(tl.text)
@@ -110,8 +108,10 @@ def extract_entities(lines: list[TextLine]) -> tuple[list[EntityList], list[Name
     return lists, heads
 
 
-_CUE_FIRST = frozenset(w[0] for g in LEXICON.list_cues for w in g.words)
-_COUNT_WORDS = frozenset(w for g in LEXICON.count_units for w in g.words)
+#: a count at all (a number and a count word): the lines worth the list pattern
+_COUNT_GATE = re.compile(
+    r"[0-9一二两三四五六七八九十]\s*" + alternation(w for g in LEXICON.count_units for w in g.words)
+)
 
 
 def _count_lists(tl: TextLine) -> list[EntityList]:

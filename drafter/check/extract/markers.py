@@ -15,11 +15,12 @@ single-item lists, and numbers a web page's preview inserts mid-word ("演练2�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, load_lexicon
 from drafter.check.facts import Placeholder, RepeatedNumber
-from drafter.read.outline import parse_heading
+from drafter.text.numbers import cn_to_int
 
 __all__ = ["UNFINISHED", "UnfinishedLexicon", "extract_placeholders", "extract_repeated_numbers"]
 
@@ -52,7 +53,7 @@ _EMPTY = re.compile(
 )
 _YEAR = re.compile(r"(?<![0-9A-Za-z])" + alternation(_words(UNFINISHED.years)) + r"\s?年度?")
 #: characters a mask, an empty value or a masked year holds: a line without any is skipped at once
-_MASK_CHARS = frozenset("*Xx×≥≤><＞＜")
+_MASK_CHAR = re.compile(r"[*Xx×≥≤><＞＜]")
 _CLAUSE_END = "，,。；;：:！!？?"
 
 
@@ -61,11 +62,13 @@ def extract_placeholders(lines: list[TextLine]) -> list[Placeholder]:
     for tl in lines:
         norm = tl.norm
         spans: list[tuple[int, int]] = []
-        for m in _PROMPT_WORD.finditer(norm):
-            span = _prompt_span(norm, m.start(), m.end())
-            if span is not None:
-                spans.append(span)
-        if not _MASK_CHARS.isdisjoint(norm):
+        first = _PROMPT_WORD.search(norm)
+        if first is not None:
+            for m in _PROMPT_WORD.finditer(norm, first.start()):
+                span = _prompt_span(norm, m.start(), m.end())
+                if span is not None:
+                    spans.append(span)
+        if _MASK_CHAR.search(norm) is not None:
             for rx in (_MASK, _EMPTY, _YEAR):
                 spans.extend(m.span() for m in rx.finditer(norm))
         if not spans:
@@ -97,10 +100,12 @@ def _prompt_span(norm: str, a: int, b: int) -> tuple[int, int] | None:
 
 # --- repeated numbers --------------------------------------------------------------------------
 
-#: an item number inside a line: at its start or after "。" / "；" / "：", before the item's words
-_INLINE = re.compile(
-    r"(?:^|(?<=[。；;:]))\s*(?:(\d{1,2})(?P<sep>[.、])(?!\d)|[(](\d{1,2})[)])(?=[\u4e00-\u9fff])"
-)
+#: where an item number may stand inside a line: after "。" / "；" / "：" (and at the line's start)
+_ITEM_AFTER = re.compile(r"[。；;:]")
+#: an item number after such a mark: the lines worth looking at for numbers inside them
+_ITEM_GATE = re.compile(r"[。；;:]\s*(?:\d{1,2}[.、]|\(\d)")
+#: an item number, before the item's words
+_ITEM = re.compile(r"\s*(?:(\d{1,2})(?P<sep>[.、])(?!\d)|[(](\d{1,2})[)])(?=[\u4e00-\u9fff])")
 
 
 def extract_repeated_numbers(lines: list[TextLine]) -> list[RepeatedNumber]:
@@ -111,9 +116,10 @@ def extract_repeated_numbers(lines: list[TextLine]) -> list[RepeatedNumber]:
         if tl.is_row:
             continue
         norm = tl.norm
-        head = parse_heading(tl.text) if tl.head is not None else None
-        if head is not None:
-            level, marker, number, _start = head
+        head = tl.head
+        number = _number(head[1]) if head is not None else None
+        if head is not None and number is not None:
+            level, marker = head[0], head[1]
             for deeper in [lv for lv in last if lv > level]:
                 del last[deeper]  # a new section: the lists under the old one are closed
             style = _style(marker)
@@ -123,11 +129,28 @@ def extract_repeated_numbers(lines: list[TextLine]) -> list[RepeatedNumber]:
             if run and number == run[-1][0] and _counts_up(n for n, _s, _t in run):
                 out.append(_repeat(tl, 0, len(marker), number, run[-1][2]))
             run.append((number, style, tl))
-        if ("。" in norm or "；" in norm or ";" in norm) and any(c.isdigit() for c in norm):
+        if _ITEM.match(norm) is not None or _ITEM_GATE.search(norm) is not None:
             out.extend(_inline(tl))
     return out
 
 
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@lru_cache(maxsize=256)
+def _number(marker: str) -> int | None:
+    """The number of a heading marker as :func:`prepare` keeps it ("4.", "（2）", "三、")."""
+    digits = "".join(c for c in marker if c.isdigit())
+    if digits:
+        return int(digits.translate(_FULL_DIGITS))
+    cn = "".join(c for c in marker if c in "一二三四五六七八九十")
+    try:
+        return cn_to_int(cn) if cn else None
+    except (ValueError, KeyError):
+        return None
+
+
+@lru_cache(maxsize=256)
 def _style(marker: str) -> str:
     """The punctuation of a marker: "1." and "1．" are one style, "1、" another, "（1）" a third."""
     return "".join(c for c in marker if not c.isdigit() and c not in "一二三四五六七八九十").replace(
@@ -144,7 +167,11 @@ def _counts_up(numbers) -> bool:
 def _inline(tl: TextLine) -> list[RepeatedNumber]:
     found: list[RepeatedNumber] = []
     run: list[tuple[int, str]] = []
-    for m in _INLINE.finditer(tl.norm):
+    norm = tl.norm
+    for at in (0, *(m.end() for m in _ITEM_AFTER.finditer(norm))):
+        m = _ITEM.match(norm, at)
+        if m is None:
+            continue
         number = int(m.group(1) or m.group(3))
         style = m.group("sep") or "()"
         if run and run[-1][1] != style:

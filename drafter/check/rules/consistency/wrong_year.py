@@ -77,7 +77,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         此外还报告两种：一是往年某年度绩效评价（自评）工作的文件被当作本年度自评的依据（2021年度报告写“依
         据《关于开展2020年度水利发展资金绩效评价工作的通知》”）；引用往年评价的报告、结论、得分，或其结果
         整改的，不报告。二是以往年年份开头、后接逗号的句子（2024年度报告写“2023年，县统计局……”），这是上
-        一年的工作情况留在了报告里。年份后面跟着月份的日期（“2023年12月下达2024年资金”）、“2023年末”的年
+        一年的工作情况留在了报告里（同一段里也写了本年度的，是前后对比，不报告）。年份后面跟着月份的日期（“2023年12月下达2024年资金”）、“2023年末”的年
         末数，都不算。
 
         有意引用往年的不报告，按整词判断：年份前后有“上年、去年、往年、以往、以来、以前、截至、同比、相比、
@@ -112,6 +112,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     year = ctx.year or facts.year
     if year is None:
         return
+    this_year_lines = {m.source.line for m in facts.years if m.year == year}
     for mention in facts.years:
         if mention.year >= year or mention.year < year - 30 or _deliberate(mention):
             continue
@@ -121,7 +122,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             and not _PAST_EVALUATION.search(context, m.end(), m.end() + 6)
         ):
             message = f"{year}年度报告中引用了{mention.year}年度的“{_what(context)}”，应为本年度"
-        elif _YEAR_CLAUSE.match(mention.source.quote):  # the clause is the year alone: "2023年，…"
+        elif _YEAR_CLAUSE.match(mention.source.quote) and mention.source.line not in this_year_lines:
+            # the clause is the year alone ("2023年，…"), in a paragraph that does not also speak of
+            # the report year ("2023年，执行率为95%，2024年提高到98%" compares the two)
             message = f"{year}年度报告中以“{mention.source.quote.strip()}，”开头叙述当年情况，应为本年度"
         else:
             continue
