@@ -11,7 +11,7 @@ import pytest
 from tests.corpus_real import CORPUS, files_with_scores, recall, score_corpus
 
 # Raise this as recall improves; never lower it.
-MIN_RECALL = 0.75
+MIN_RECALL = 0.81
 # Files with score statements that still give RD001 (no score read); shrink it, never grow it.
 STILL_UNREAD = {
     "04_qu_fuwumaoyi_2020_zibiao.txt",

@@ -142,3 +142,18 @@ def test_pipe_rows_flattened_out_of_line() -> None:
     codes = _codes((HERE / "pipes-out-of-line.txt").read_text(encoding="utf-8"))
     # met its target yet lost 4 points with no reason (TB005); fell short with no reason (TB003)
     assert codes == [("TB005", 9), ("TB003", 10)]
+
+
+def test_funds_stacked_one_per_line_are_summed_block_by_block() -> None:
+    text = (HERE / "stacked-funds.txt").read_text(encoding="utf-8")
+    facts = extract_facts(document_from_text(text, "r.txt"))
+    assert [(r.name, r.budget, r.source.line) for r in facts.funds][:5] == [
+        ("年度预算资金总额", D("860.00"), 3),
+        ("中央补助", D("500.00"), 4),
+        ("省级资金", D("260.00"), 5),
+        ("县级资金(包括结转结余)", D("100.00"), 6),
+        ("年度预算资金总额", D("520.00"), 9),
+    ]
+    assert _codes(text) == [("RD001", None)]
+    assert ("TB002", 15) in _codes(text.replace("省级资金 100.00", "省级资金 101.00"))
+    assert ("TB002", 3) in _codes(text.replace("资金总额: 860.00", "资金总额: 861.00"))

@@ -222,7 +222,59 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             if group is not None:
                 group.max, group.score, group.reason, group.source = mx, sc, reason, source_of(tl)
     scores = tuple(_freeze(g, 1, "") for g in roots.values())
+    funds.extend(_stacked_funds(lines))
     return TableFacts(scores, total, tuple(funds), tuple(indicators))
+
+
+#: a total on a line of its own, its parts on the lines after it, one per line:
+#: "年度预算资金总额: 321.25" / "其中:中央补助 166.00" / "市级资金 136.00" (a form's text layer)
+_STACK_TOTAL = re.compile(
+    r"(?:资金总额|资金合计|合计|总额|总计)\s*[)）]?\s*[:：]\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)?\s*$"
+)
+_STACK_PART = re.compile(
+    r"^\s*(其中\s*[:：]\s*)?([^\d:：，,。；;、]{2,24}?)\s*[:：]?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)?\s*$"
+)
+
+
+def _stacked_funds(lines: list[TextLine]) -> list[FundsRow]:
+    """Funds stated as a total and its 其中 parts on the lines after it, each a FundsRow (the
+    amounts as 预算数), so TB002 adds them up block by block."""
+    out: list[FundsRow] = []
+    i, n = 0, len(lines)
+    while i < n:
+        tl = lines[i]
+        norm = tl.norm
+        i += 1
+        if not norm or (not norm[-1].isdigit() and not norm.rstrip().endswith("元")):
+            continue
+        if "总额" not in norm and "合计" not in norm and "总计" not in norm:
+            continue
+        m = _STACK_TOTAL.search(norm)
+        if m is None:
+            continue
+        parts: list[tuple[TextLine, re.Match[str]]] = []
+        j = i
+        while j < n:
+            pm = _STACK_PART.match(lines[j].norm)
+            if pm is None or (not parts and not pm.group(1)) or _STACK_TOTAL.search(lines[j].norm):
+                break
+            parts.append((lines[j], pm))
+            j += 1
+        if len(parts) < 2 or any((pm.group(4) or "") != (m.group(2) or "") for _, pm in parts):
+            continue
+        label = norm[: m.start(1)].rstrip(" :：)）")
+        name = label.split()[-1] if label.split() else label
+        out.append(
+            FundsRow(name=name[-12:], source=source_of(tl), budget=_parse(m.group(1).replace(",", "")))
+        )
+        out.extend(
+            FundsRow(
+                name=pm.group(2).strip(), source=source_of(ptl), budget=_parse(pm.group(3).replace(",", ""))
+            )
+            for ptl, pm in parts
+        )
+        i = j
+    return out
 
 
 _EMPTY_CELLS = frozenset({"", "—", "-", "/", "／", "——"})

@@ -6,7 +6,7 @@ import re
 
 from drafter.check.facts import Facts, FundsRow
 
-__all__ = ["is_total", "split_funds"]
+__all__ = ["funds_blocks", "is_total", "split_funds"]
 
 _TOTAL = re.compile(r"年度资金总额|资金总额|合计|总计")
 
@@ -20,3 +20,20 @@ def split_funds(facts: Facts) -> tuple[FundsRow | None, tuple[FundsRow, ...]]:
     total = next((r for r in facts.funds if is_total(r)), None)
     subs = tuple(r for r in facts.funds if r is not total and not is_total(r))
     return total, subs
+
+
+def funds_blocks(facts: Facts) -> list[tuple[FundsRow, tuple[FundsRow, ...]]]:
+    """Each total row with its sub-rows: one block in a 自评表 (its sub-rows wherever they stand);
+    where several totals follow each other ("年度预算资金总额: 763.00 / 其中:中央补助 502.00 …"
+    per sub-programme), each total takes the rows after it up to the next total."""
+    totals = [r for r in facts.funds if is_total(r)]
+    if len(totals) <= 1:
+        total, subs = split_funds(facts)
+        return [(total, subs)] if total is not None else []
+    blocks: list[tuple[FundsRow, list[FundsRow]]] = []
+    for row in facts.funds:
+        if is_total(row):
+            blocks.append((row, []))
+        elif blocks:
+            blocks[-1][1].append(row)
+    return [(total, tuple(subs)) for total, subs in blocks]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from drafter.check.facts import CheckContext, Facts
+from drafter.check.facts import CheckContext, Facts, FundsRow
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
-from drafter.check.rules.table._funds import split_funds
+from drafter.check.rules.table._funds import funds_blocks
 from drafter.findings import Finding, Severity
 
 _COLUMNS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("actual", "全年执行数"))
@@ -22,7 +22,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         其下各分项（本年财政拨款、上年结转资金、其他资金等）之和。按年初预算数、全年预算数（A）、全年执
         行数（B）三栏分别核对，每栏不符报告一次。
 
-        某一分项在该栏空着的，按未填处理，只加已填的分项；合计行该栏空着，或各分项该栏都空着的，该栏不检
+        资金按来源逐块列出、每块一个合计的（“年度预算资金总额: 321.25 / 其中:中央补助 166.00 / 市级资金
+        136.00 …”，一行一项），每个合计与其后各项逐块核对。某一分项在该栏空着的，按未填处理，只加已填的分项；合计行该栏空着，或各分项该栏都空着的，该栏不检
         查。容许各数按其小数位四舍五入的误差之和。
 
     Why it matters:
@@ -40,9 +41,12 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     What to write instead:
         合计行等于各分项之和（全年预算数120.00，全年执行数107.00）；如果漏了资金来源，补列该行。
     """
-    total, subs = split_funds(facts)
-    if total is None or not subs:
-        return
+    for total, subs in funds_blocks(facts):
+        if subs:
+            yield from _block(total, subs, ctx)
+
+
+def _block(total: FundsRow, subs: tuple[FundsRow, ...], ctx: CheckContext) -> Iterator[Finding]:
     for attr, label in _COLUMNS:
         stated: Decimal | None = getattr(total, attr)
         parts = [getattr(r, attr) for r in subs]
