@@ -383,6 +383,14 @@ def test_loopback_server_refuses_other_host_names(client: Any) -> None:
     assert client.get("/", headers={"Host": "localhost:8000"}).status_code == 200
 
 
+def test_posts_from_another_site_are_refused(client: Any) -> None:
+    files = [("files", ("r.txt", SAMPLE.read_bytes()))]
+    r = client.post("/review", files=files, headers={"Origin": "http://evil.example"})
+    assert r.status_code == 403 and "其他网站" in r.text
+    r = client.post("/review", files=files, headers={"Origin": "http://127.0.0.1:8000"})
+    assert r.status_code == 303
+
+
 def test_jobs_expire_and_are_deleted(tmp_path: Path) -> None:
     from drafter.serve.jobs import JobStore
 

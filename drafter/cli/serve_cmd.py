@@ -66,6 +66,7 @@ def serve(
         raise DrafterError("访问令牌太短，至少 8 个字符；不给 --token 时会自动生成一个足够长的令牌。")
     if given is None and not is_loopback(host):
         given, generated = secrets.token_urlsafe(16), True
+    llm, llm_label = _llm()
     temporary = workdir is None
     if workdir is None:
         folder = Path(tempfile.mkdtemp(prefix="drafter-serve-"))
@@ -74,7 +75,6 @@ def serve(
             raise DrafterError("--workdir 应为文件夹。", path=str(workdir))
         workdir.mkdir(parents=True, exist_ok=True)
         folder = workdir
-    llm_label = _llm_label()
     extra = {"workers": workers} if workers else {}
     settings = ServeSettings(
         host=host,
@@ -82,6 +82,7 @@ def serve(
         token=given,
         workdir=folder,
         retention_seconds=seconds,
+        llm=llm,
         llm_label=llm_label,
         **extra,
     )
@@ -95,17 +96,22 @@ def serve(
     print("drafter serve 已停止。", file=sys.stderr)
 
 
-def _llm_label() -> str | None:
-    """The model the server would use, when its configuration names one (the key stays here)."""
+def _llm() -> tuple[object, str | None]:
+    """The server's LLM options and the model's name, when its configuration has a backend.
+
+    Without one the page simply offers no LLM switches; a broken configuration is said once.
+    """
     from drafter.errors import DrafterError
+    from drafter.llm.options import load_options, resolve_endpoint
 
     try:
-        from drafter.llm.options import load_options, resolve_endpoint
-
-        endpoint = resolve_endpoint(load_options())
-    except DrafterError:
-        return None
-    return f"{endpoint.label} {endpoint.model}"
+        options = load_options()
+        endpoint = resolve_endpoint(options)
+    except DrafterError as exc:
+        if "未配置大模型" not in exc.message:
+            print(f"提示：大模型配置有误，网页上不提供大模型功能：{exc}", file=sys.stderr)
+        return None, None
+    return options, f"{endpoint.label} {endpoint.model}"
 
 
 def register(app: typer.Typer) -> None:

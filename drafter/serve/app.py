@@ -94,7 +94,12 @@ def create_app(settings: ServeSettings) -> Starlette:
         return state["runner"]
 
     def ctx(request: Request, **extra: Any) -> dict[str, Any]:
-        return {"llm": settings.llm_label, "limits": _limits(settings), **extra}
+        # Only the model's name reaches the page: never its options (they may hold the key).
+        return {
+            "llm": settings.llm_label if settings.llm is not None else None,
+            "limits": _limits(settings),
+            **extra,
+        }
 
     def spawn(coro: Any) -> asyncio.Task[Any]:
         task = asyncio.get_running_loop().create_task(coro)
@@ -145,7 +150,7 @@ def create_app(settings: ServeSettings) -> Starlette:
         try:
             form = await read_form(request)
             files = uploads(form, "files")
-            llm = bool(form.get("llm")) and settings.llm_label is not None
+            llm = bool(form.get("llm")) and settings.llm is not None
             job = store.create("review")
             try:
                 # Copying and unpacking touch the disk: in a thread, not on the event loop.
@@ -164,10 +169,10 @@ def create_app(settings: ServeSettings) -> Starlette:
         job.options = {"llm": llm, "data": form.get("data").filename if data_path else None}
         job.total = len(stored)
         job.rows = [None] * len(stored)
-        job.task = spawn(_run_review(job, stored, data_path, llm))
+        job.task = spawn(_run_review(job, stored, data_path, settings.llm if llm else None))
         return RedirectResponse(f"/review/{job.id}", status_code=303)
 
-    async def _run_review(job: Job, stored: list[Stored], data_path: Path | None, llm: bool) -> None:
+    async def _run_review(job: Job, stored: list[Stored], data_path: Path | None, llm: Any) -> None:
         todo: list[tuple[int, tuple[Any, ...]]] = []
         for i, item in enumerate(stored):
             if item.path is None:
@@ -349,11 +354,15 @@ def create_app(settings: ServeSettings) -> Starlette:
         if item.path is None:
             store.remove(job.id)
             return problem(request, f"{item.name}：{item.error}", 400)
-        llm = bool(form.get("llm")) and settings.llm_label is not None
+        llm = bool(form.get("llm")) and settings.llm is not None
         try:
             if kind == "draft":
                 job.result = await runner().call(
-                    work.draft_data, str(item.path), item.name, str(job.outputs), llm
+                    work.draft_data,
+                    str(item.path),
+                    item.name,
+                    str(job.outputs),
+                    settings.llm if llm else None,
                 )
             else:
                 job.result = await runner().call(work.suggest_for, str(item.path), item.name)

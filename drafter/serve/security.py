@@ -2,9 +2,9 @@
 
 - Security headers on every response: a Content-Security-Policy that allows scripts only from
   the server itself (the review view's inline CSS is allowed; no inline script runs), no MIME
-  sniffing, no framing, no referrer.
+  sniffing, no framing, no referrer outside the site (job ids are in the addresses).
 - On a loopback address, requests must name a loopback host (a web page on another site cannot
-  reach the server through DNS rebinding).
+  reach the server through DNS rebinding); a form posted from another site's page is refused.
 - With a token (required off loopback), every request must carry it: a cookie set after the
   token was given once (``?token=…`` in the address the server prints, or the login form), or
   ``Authorization: Bearer …`` for scripts. Tokens are compared in constant time.
@@ -16,7 +16,7 @@ import hmac
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from drafter.serve.settings import ServeSettings, is_loopback
 
@@ -37,7 +37,7 @@ HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # job ids in addresses never leave the site
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
 ]
@@ -54,6 +54,13 @@ def _header(scope: Scope, name: bytes) -> str | None:
         if key == name:
             return value.decode("latin-1")
     return None
+
+
+def _same_origin(origin: str | None, host: str) -> bool:
+    """A browser names the page a form was sent from; scripts and old browsers send no Origin."""
+    if origin is None:
+        return True
+    return urlsplit(origin).netloc.lower() == host.lower()
 
 
 def _host_name(host: str) -> str:
@@ -82,8 +89,13 @@ class SecurityMiddleware:
                 ]
             await send(message)
 
-        if self.settings.local_only and not is_loopback(_host_name(_header(scope, b"host") or "")):
+        host = _header(scope, b"host") or ""
+        if self.settings.local_only and not is_loopback(_host_name(host)):
             await _plain(send_with_headers, 421, "此服务只接受本机访问（地址应为 127.0.0.1 或 localhost）。")
+            return
+        if scope.get("method") not in ("GET", "HEAD") and not _same_origin(_header(scope, b"origin"), host):
+            # Another web site's page may not post uploads here in the user's name.
+            await _plain(send_with_headers, 403, "拒绝来自其他网站的提交；请直接在本服务的页面上操作。")
             return
         token = self.settings.token
         path = scope.get("path", "")

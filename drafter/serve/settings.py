@@ -10,6 +10,7 @@ import ipaddress
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -76,7 +77,11 @@ class ServeSettings(BaseModel):
     max_request_bytes: int = Field(200 * MiB, ge=1)
     max_unpacked_bytes: int = Field(500 * MiB, ge=1)  # everything taken out of the zips of a batch
     max_zip_ratio: int = Field(100, ge=1)  # unpacked ÷ packed, per member and per archive
-    llm_label: str | None = None  # model name shown on the page when the server has a backend
+    #: The server's LLM options (drafter.llm.options.LLMOptions) when its configuration has a
+    #: backend: the switches to polish drafts and ask for the second reading appear only then.
+    #: They stay in the server and its workers; the page is told ``llm_label`` only.
+    llm: Any = Field(None, repr=False)
+    llm_label: str | None = None
 
     @property
     def needs_token(self) -> bool:

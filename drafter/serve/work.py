@@ -43,11 +43,12 @@ def _hide_paths(message: str, stored: Path, name: str) -> str:
 
 
 def check_report(
-    stored: str, name: str, out_dir: str, index: int, data_path: str | None = None, llm: bool = False
+    stored: str, name: str, out_dir: str, index: int, data_path: str | None = None, llm: Any = None
 ) -> dict[str, Any]:
     """Read and check one report; write ``<index>.json`` and the review page ``<index>.html``.
 
-    Returns the report's summary row (see :func:`drafter.serve.batch.summary_row`).
+    ``llm``: the server's LLM options, to ask for the second reading as well. Returns the
+    report's summary row (see :func:`drafter.serve.batch.summary_row`).
     """
     from drafter.read import read_document
     from drafter.serve import batch
@@ -64,8 +65,8 @@ def check_report(
         from drafter.check.run import ReportResult
 
         result = ReportResult(path=str(src), error=_hide_paths(exc.message, src, name))
-    if llm and doc is not None and not result.error:
-        result, notes = _second_reading(doc, result)
+    if llm is not None and doc is not None and not result.error:
+        result, notes = _second_reading(doc, result, llm)
     named = replace(result, path=name)
     if doc is not None:
         doc = replace(doc, path=name)
@@ -79,12 +80,11 @@ def check_report(
     return row
 
 
-def _second_reading(doc: Any, result: Any) -> tuple[Any, list[str]]:
-    from drafter.llm.options import load_options
+def _second_reading(doc: Any, result: Any, options: Any) -> tuple[Any, list[str]]:
     from drafter.llm.review import review_document
 
     try:
-        review = review_document(doc, list(result.findings), load_options(), progress=False)
+        review = review_document(doc, list(result.findings), options, progress=False)
     except DrafterError as exc:
         return result, [f"大模型审读未完成：{exc.message}"]
     return replace(result, findings=(*result.findings, *review.findings)), review.messages()
@@ -115,11 +115,12 @@ def _finding_dict(f: Any) -> dict[str, Any]:
     }
 
 
-def draft_data(stored: str, name: str, out_dir: str, llm: bool = False) -> dict[str, Any]:
+def draft_data(stored: str, name: str, out_dir: str, llm: Any = None) -> dict[str, Any]:
     """Validate a data file (.yaml) or a 自评表 (.xlsx) and, when it has no errors, draft the report.
 
     Writes ``data.yaml`` (an .xlsx imported), ``report.docx`` and ``report.md``. Returns the YAML
     text, the validation findings with their YAML lines, notes, and which outputs exist.
+    ``llm``: the server's LLM options, to polish the draft (numbers checked against the data).
     """
     from drafter.data.load import DataError, load_data_text
     from drafter.data.validate import has_errors, validation_report
@@ -167,8 +168,8 @@ def draft_data(stored: str, name: str, out_dir: str, llm: bool = False) -> dict[
     if warning:
         notes.append(warning)
     report = draft_report(data, rubric=rubric, findings=findings, section_four=section_four)
-    if llm:
-        report = _polish(report, notes)
+    if llm is not None:
+        report = _polish(report, llm, notes)
     (out / "report.docx").write_bytes(render_report(report, ".docx"))
     (out / "report.md").write_bytes(render_report(report, ".md"))
     pending = sum(1 for s in report.sections if s.has_placeholder)
@@ -179,12 +180,11 @@ def draft_data(stored: str, name: str, out_dir: str, llm: bool = False) -> dict[
     return result
 
 
-def _polish(report: Any, notes: list[str]) -> Any:
+def _polish(report: Any, options: Any, notes: list[str]) -> Any:
     from drafter.llm.drafting import polish_report
-    from drafter.llm.options import load_options
 
     try:
-        polished = polish_report(report, load_options(), progress=False)
+        polished = polish_report(report, options, progress=False)
     except DrafterError as exc:
         notes.append(f"大模型润色未完成，使用离线文本：{exc.message}")
         return report
