@@ -1,6 +1,6 @@
 """Load on ``drafter serve``: concurrent clients uploading batches to a server on loopback.
 
-    python benchmarks/bench_serve.py [--clients 20] [--reports 10] [--workers N]
+    python benchmarks/bench_serve.py [--clients 20] [--reports 10] [--workers N] [--big 500]
 
 Starts ``drafter serve`` on a free 127.0.0.1 port (nothing leaves this machine), then each client
 uploads its reports in one batch (a mix of .txt, .md and .docx, each a little different) and
@@ -9,7 +9,8 @@ reviewed Word copy. A probe asks for the home page every 0.2 s meanwhile, to sho
 stays responsive while the pool works. Prints: errors (must be 0), per-report latency (upload
 start → row ready: median, p95, max), throughput, the probe's latency, and the server's memory
 (its own peak RSS and its worker processes'). Exit 1 on any error. Bounded: every client stops
-after --timeout seconds.
+after --timeout seconds. ``--big N`` then uploads one batch of N reports and measures the home
+page and the batch's own page while it runs.
 """
 
 from __future__ import annotations
@@ -208,6 +209,7 @@ def main() -> int:
     parser.add_argument("--reports", type=int, default=10, help="reports per client (one batch)")
     parser.add_argument("--workers", type=int, default=None, help="server worker processes (default: cores)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds before a client gives up")
+    parser.add_argument("--big", type=int, default=0, help="then one batch of this many reports")
     args = parser.parse_args()
 
     docx = _drafted_docx()
@@ -241,6 +243,21 @@ def main() -> int:
             wall = time.perf_counter() - start
             stop.set()
             probe.join()
+            big: tuple[float, list[float], list[str]] | None = None
+            if args.big:
+                big_latencies: list[float] = []
+                big_errors: list[str] = []
+                big_probe: list[float] = []
+                stop = threading.Event()
+                probe = threading.Thread(target=_probe, args=(url, stop, big_probe), daemon=True)
+                probe.start()
+                start = time.perf_counter()
+                _client(url, -1, _reports(args.big, 0, docx), args.timeout, big_latencies, big_errors)
+                big_wall = time.perf_counter() - start
+                stop.set()
+                probe.join()
+                errors.extend(big_errors)
+                big = (big_wall, big_probe, big_latencies)  # type: ignore[assignment]
             server_peak = _rss_kib(proc.pid, "VmHWM")
             server_cpu = _cpu_seconds(proc.pid)
             workers_cpu = sum(_cpu_seconds(p) for p in _descendants(proc.pid))
@@ -274,11 +291,18 @@ def main() -> int:
             f"  内存：服务进程峰值 {server_peak / 1024:.0f} MiB；服务+工作进程合计 空闲 {idle_kib / 1024:.0f} MiB，"
             f"峰值 {memory.peak_total / 1024:.0f} MiB"
         )
+    if big is not None:
+        big_wall, big_probe, big_latencies = big
+        print(
+            f"  一批 {args.big} 份：{len(big_latencies)} 份用时 {big_wall:.1f} s（{len(big_latencies) / big_wall:.1f} 份/秒）；"
+            f"期间首页响应 中位 {statistics.median(big_probe):.0f} ms，p95 {_pct(big_probe, 0.95):.0f} ms，"
+            f"最长 {max(big_probe):.0f} ms（{len(big_probe)} 次）"
+        )
     if server_cpu:
         print(
             f"  CPU：服务进程 {server_cpu:.1f} s，工作进程 {workers_cpu:.1f} s（本机 {os.cpu_count()} 核，负载 {os.getloadavg()[0]:.1f}）"
         )
-    return 1 if errors or len(latencies) != total else 0
+    return 1 if errors or len(latencies) != total or (big is not None and len(big[2]) != args.big) else 0
 
 
 if __name__ == "__main__":
