@@ -161,6 +161,10 @@ def test_batch_of_many_with_zip_and_gbk(client: Any) -> None:
     assert all(row["errors"] == 1 and row["warnings"] == 6 for row in status["rows"])
     rows = client.get(f"{r.headers['location']}/rows")
     assert rows.text.count("<tr") == 3
+    bundle = client.get(f"{r.headers['location']}/reviewed.zip")
+    assert bundle.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(bundle.content)) as z:
+        assert sorted(z.namelist()) == ["丙单位（GBK）.审阅.docx", "乙单位.审阅.docx", "甲单位.审阅.docx"]
 
 
 @pytest.mark.parametrize(

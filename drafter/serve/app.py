@@ -267,33 +267,55 @@ def create_app(settings: ServeSettings) -> Starlette:
             job.outputs / f"{n:04d}.json", media_type="application/json", headers=_attachment(name)
         )
 
-    async def review_report_docx(request: Request) -> Response:
-        job = job_or_404(request.path_params["job"], "review")
-        n = _report_index(job, request)
+    async def _reviewed(job: Job, n: int) -> Path | str:
+        """The reviewed Word copy of report ``n`` (made once, in the pool), or why there is none."""
         row = job.rows[n - 1]
         assert row is not None
         if row["error"]:
-            return problem(request, f"这份报告未能读取，无法生成审阅版：{row['error']}", 409)
+            return f"这份报告未能读取，无法生成审阅版：{row['error']}"
         target = job.outputs / f"{n:04d}.审阅.docx"
-        if not target.exists():
-            source = next(job.inputs.glob(f"{n:04d}.*"), None)
-            if source is None:
-                return problem(request, "这份报告的原文件已不在服务器上，请重新上传。", 410)
-            if source.suffix.lower() == ".xlsx":
-                return problem(request, "Excel 自评表没有 Word 审阅版；请下载 JSON 或汇总表。", 409)
-            try:
-                await runner().call(
-                    work.annotate_report,
-                    str(source),
-                    row["name"],
-                    str(job.outputs / f"{n:04d}.json"),
-                    str(target),
-                )
-            except Exception as exc:  # a bug in annotating one report must not take the page down
-                return problem(request, f"生成审阅版时出错（{type(exc).__name__}）。", 500)
-        return FileResponse(
-            target, media_type=DOCX, headers=_attachment(Path(row["name"]).stem + ".审阅.docx")
-        )
+        if target.exists():
+            return target
+        source = next(job.inputs.glob(f"{n:04d}.*"), None)
+        if source is None:
+            return "这份报告的原文件已不在服务器上，请重新上传。"
+        if source.suffix.lower() == ".xlsx":
+            return "Excel 自评表没有 Word 审阅版；请下载 JSON 或汇总表。"
+        try:
+            await runner().call(
+                work.annotate_report,
+                str(source),
+                row["name"],
+                str(job.outputs / f"{n:04d}.json"),
+                str(target),
+            )
+        except Exception as exc:  # a bug in annotating one report must not take the page down
+            return f"生成审阅版时出错（{type(exc).__name__}）。"
+        return target
+
+    async def review_report_docx(request: Request) -> Response:
+        job = job_or_404(request.path_params["job"], "review")
+        n = _report_index(job, request)
+        made = await _reviewed(job, n)
+        if isinstance(made, str):
+            return problem(request, made, 409)
+        name = Path(job.rows[n - 1]["name"]).stem + ".审阅.docx"  # type: ignore[index]
+        return FileResponse(made, media_type=DOCX, headers=_attachment(name))
+
+    async def review_zip(request: Request) -> Response:
+        job = job_or_404(request.path_params["job"], "review")
+        if job.running:
+            return problem(request, "这一批还在检查中，请检查完成后再下载全部审阅版。", 409)
+        made = await asyncio.gather(*(_reviewed(job, n) for n in range(1, job.total + 1)))
+        files = [
+            (Path(job.rows[n - 1]["name"]).name, path)  # type: ignore[index]
+            for n, path in enumerate(made, 1)
+            if isinstance(path, Path)
+        ]
+        if not files:
+            return problem(request, "这一批没有可生成审阅版的报告。", 409)
+        data = await asyncio.to_thread(_zip_reviewed, files)
+        return Response(data, media_type="application/zip", headers=_attachment("审阅版.zip"))
 
     async def review_report_suggest(request: Request) -> Response:
         job = job_or_404(request.path_params["job"], "review")
@@ -474,6 +496,7 @@ def create_app(settings: ServeSettings) -> Starlette:
         Route("/review/{job}/审核结果.json", review_json),
         Route("/review/{job}/results.json", review_json),
         Route("/review/{job}/summary.xlsx", review_xlsx),
+        Route("/review/{job}/reviewed.zip", review_zip),
         Route("/review/{job}/{n:int}", review_report),
         Route("/review/{job}/{n:int}/report.json", review_report_json),
         Route("/review/{job}/{n:int}/reviewed.docx", review_report_docx),
@@ -513,6 +536,24 @@ async def _take_data_file(form: Any, job: Job, settings: ServeSettings) -> Path 
     if stored[0].path is None:
         raise UploadError(f"评价数据文件 {stored[0].name}：{stored[0].error}")
     return stored[0].path
+
+
+def _zip_reviewed(files: list[tuple[str, Path]]) -> bytes:
+    """The reviewed copies in one .zip, named after the uploads (``甲单位.审阅.docx``)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    taken: set[str] = set()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, path in files:
+            stem = Path(name).stem or "报告"
+            entry, k = f"{stem}.审阅.docx", 2
+            while entry in taken:
+                entry, k = f"{stem}.审阅-{k}.docx", k + 1
+            taken.add(entry)
+            archive.write(path, entry)
+    return buffer.getvalue()
 
 
 def _batch_view(job: Job) -> dict[str, Any]:

@@ -127,9 +127,17 @@ function setupCopy() {
 
 function setupForms() {
   document.querySelectorAll("form.upload").forEach((form) => {
+    const button = form.querySelector("button[type=submit]");
+    if (!button) return;
+    const label = button.textContent;
     form.addEventListener("submit", () => {
-      const button = form.querySelector("button[type=submit]");
-      if (button) { button.disabled = true; button.textContent = "正在上传……"; }
+      button.disabled = true;
+      button.textContent = "正在上传……";
+    });
+    // Back from the result page (the browser's page cache): the form is usable again.
+    window.addEventListener("pageshow", () => {
+      button.disabled = false;
+      button.textContent = label;
     });
   });
 }
