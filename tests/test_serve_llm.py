@@ -57,7 +57,7 @@ def test_no_backend_no_switches(tmp_path: Path) -> None:
         # a forged switch does nothing without a backend
         r = client.post("/review", files=[("files", ("r.txt", SAMPLE.read_bytes()))], data={"llm": "1"})
         row = wait_done(client, r.headers["location"])["rows"][0]
-        assert row["notes"] == []
+        assert not any("模型" in note for note in row["notes"])
 
 
 def test_second_reading_and_polish_through_the_page(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["Job", "JobStore", "Runner", "new_pool"]
+__all__ = ["Job", "JobKind", "JobStore", "Runner", "new_pool"]
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{24}$")
 JobKind = Literal["review", "draft", "suggest"]
@@ -38,8 +38,11 @@ class Job:
     created: float
     total: int = 0
     done: int = 0
-    rows: list[dict[str, Any] | None] = field(default_factory=list)  # review: one per report, in upload order
+    #: review: the checked report (drafter.check.run.ReportResult) per upload, None until checked
+    results: list[Any] = field(default_factory=list)
+    notes: dict[int, list[str]] = field(default_factory=dict)  # review: per report, e.g. the LLM's
     result: dict[str, Any] | None = None  # draft / suggest
+    view: Any = field(default=None, repr=False)  # review: (done, BatchView) made for that many
     options: dict[str, Any] = field(default_factory=dict)
     finished: float | None = None
     task: asyncio.Task[None] | None = field(default=None, repr=False)

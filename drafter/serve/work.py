@@ -8,15 +8,15 @@ that escapes is our bug and the caller shows it as an internal error for that fi
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError
 
-__all__ = ["annotate_report", "check_report", "draft_data", "prepare_check", "suggest_for"]
+__all__ = ["annotate_report", "check_report", "draft_data", "prepare_check", "review_page", "suggest_for"]
 
 
 @functools.lru_cache(maxsize=8)
@@ -42,42 +42,24 @@ def _hide_paths(message: str, stored: Path, name: str) -> str:
     return message.replace(str(stored), name).replace(str(stored.parent), "")
 
 
-def check_report(
-    stored: str, name: str, out_dir: str, index: int, data_path: str | None = None, llm: Any = None
-) -> dict[str, Any]:
-    """Read and check one report; write ``<index>.json`` and the review page ``<index>.html``.
-
-    ``llm``: the server's LLM options, to ask for the second reading as well. Returns the
-    report's summary row (see :func:`drafter.serve.batch.summary_row`).
+def check_report(stored: str, name: str, data_path: str | None = None, llm: Any = None) -> dict[str, Any]:
+    """Read and check one report (reviewer mode); ``llm``: the server's LLM options, to ask for the
+    second reading as well. Returns ``{"result": ReportResult named by the upload, "notes": [...]}``.
     """
+    from drafter.check.run import ReportResult
     from drafter.read import read_document
-    from drafter.serve import batch
 
     src = Path(stored)
-    out = Path(out_dir)
     checker = _checker(data_path)
     notes: list[str] = []
-    doc = None
     try:
         doc = read_document(src)
         result = checker.check(doc)
     except DrafterError as exc:
-        from drafter.check.run import ReportResult
-
-        result = ReportResult(path=str(src), error=_hide_paths(exc.message, src, name))
-    if llm is not None and doc is not None and not result.error:
+        return {"result": ReportResult(path=name, error=_hide_paths(exc.message, src, name)), "notes": notes}
+    if llm is not None and not result.error:
         result, notes = _second_reading(doc, result, llm)
-    named = replace(result, path=name)
-    if doc is not None:
-        doc = replace(doc, path=name)
-    extra = batch.report_extra(named, doc)
-    row = batch.summary_row(named, extra, index=index, notes=notes)
-    payload = batch.report_payload(named, extra)
-    (out / f"{index:04d}.json").write_text(
-        json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8"
-    )
-    (out / f"{index:04d}.html").write_text(batch.review_page(named, doc), encoding="utf-8")
-    return row
+    return {"result": replace(result, path=name), "notes": notes}
 
 
 def _second_reading(doc: Any, result: Any, options: Any) -> tuple[Any, list[str]]:
@@ -90,13 +72,25 @@ def _second_reading(doc: Any, result: Any, options: Any) -> tuple[Any, list[str]
     return replace(result, findings=(*result.findings, *review.findings)), review.messages()
 
 
-def annotate_report(stored: str, name: str, json_path: str, target: str) -> int:
+def review_page(stored: str | None, result: Any, review: Any) -> str:
+    """The existing review view (:mod:`drafter.office.html`) of one report of the batch."""
+    from drafter.document import Document
+    from drafter.office.html import render_html
+    from drafter.read import read_document
+
+    # Always hand the page its text: left to itself it would open ``result.path``, the upload's
+    # name, as a file of the server.
+    doc = Document(path=result.path, lines=())
+    if stored is not None and not result.error:
+        with contextlib.suppress(DrafterError):
+            doc = replace(read_document(stored), path=result.path)
+    return render_html([result], documents={result.path: doc}, review=review, title=f"审核：{result.path}")
+
+
+def annotate_report(stored: str, findings: list[Any], target: str) -> int:
     """Write the reviewed Word copy (one comment per finding); return the number of comments."""
-    from drafter.findings import Finding
     from drafter.office.annotate import annotate_docx
 
-    payload = json.loads(Path(json_path).read_text(encoding="utf-8"))
-    findings = [Finding.model_validate(f) for f in payload.get("findings", [])]
     return annotate_docx(stored, findings, target).comments
 
 
