@@ -6,6 +6,8 @@ import socket
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests._cli import run
 from tests._serve_helpers import LiveServer
 
@@ -73,3 +75,45 @@ def test_retention_forms() -> None:
     assert parse_duration("30m") == 1800
     assert parse_duration("24h") == parse_duration("1d") == 86400
     assert parse_duration("2小时") == 7200
+
+
+def test_check_and_help_never_import_the_web_stack() -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests._serve_helpers import REPO, SAMPLE
+
+    runner = (
+        "import json, sys\n"
+        "from drafter.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "web = sorted(m for m in sys.modules if m.split('.')[0] in {'starlette', 'uvicorn', 'multipart', 'python_multipart', 'drafter'} and (m.startswith('drafter.serve') or not m.startswith('drafter')))\n"
+        "print(json.dumps(web), file=sys.stderr)\n"
+    )
+    for args in (["check", str(SAMPLE)], ["--help"], ["serve", "--help"]):
+        done = subprocess.run(
+            [sys.executable, "-c", runner, *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            timeout=60,
+        )
+        assert json.loads(done.stderr.strip().splitlines()[-1]) == [], args
+
+
+def test_browser_opens_only_on_a_desktop(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from drafter.serve.server import has_desktop
+
+    for name in ("PYTEST_CURRENT_TEST", "CI", "WAYLAND_DISPLAY", "DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert has_desktop() is False  # a headless server
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert has_desktop() is True
+    monkeypatch.setenv("CI", "true")
+    assert has_desktop() is False

@@ -80,10 +80,8 @@ function pollBatch() {
     if (status.running) {
       setTimeout(tick, 700);
     } else {
-      box.dataset.running = "0";
-      text.textContent = `已完成：${status.done} / ${status.total}`;
-      box.querySelector(".progress").hidden = true;
-      document.body.dataset.done = "1";
+      // Done: the server's page has the whole summary (the batch's year, copies, downloads).
+      window.location.reload();
     }
   };
   tick();
