@@ -440,3 +440,17 @@ def test_zip_names_from_chinese_windows(client: Any) -> None:
         assert z.namelist() != ["县财政局.txt"]  # stored as GBK bytes, read back as CP437
     r = upload(client, ("a.zip", archive))
     assert wait_done(client, r.headers["location"])["rows"][0]["name"] == "a.zip/县财政局.txt"
+
+
+def test_a_running_batch_shows_its_progress(client: Any) -> None:
+    store = client.app.state.store
+    job = store.create("review")
+    job.total, job.results = 3, [None, None, None]  # as _run leaves it before any report is back
+    page = client.get(f"/review/{job.id}")
+    assert page.status_code == 200
+    assert '<progress id="progress" max="3" value="0">' in page.text and "正在检查：0 / 3" in page.text
+    assert 'data-running="1"' in page.text and '<meta http-equiv="refresh"' in page.text  # without script too
+    status = client.get(f"/review/{job.id}/status").json()
+    assert status == {"total": 3, "done": 0, "running": True, "counts": status["counts"], "rows": []}
+    assert client.get(f"/review/{job.id}/1").status_code == 404  # not checked yet
+    assert client.get(f"/review/{job.id}/reviewed.zip").status_code == 409
