@@ -16,12 +16,13 @@ from typing import Any
 __all__ = ["BatchView", "report_payload", "reviewer_options", "single_review", "view_of"]
 
 
-def reviewer_options(data_path: str | None) -> Any:
+def reviewer_options(data_path: str | None, *, sketch: bool = True) -> Any:
     """Check options of the server: reviewer mode (a report's own suppressions hide nothing, its
-    ``drafter.yaml`` is not looked for) and the job's data file, when given, to check against."""
+    ``drafter.yaml`` is not looked for), the job's data file, when given, to check against, and
+    (``sketch``, for a batch of more than one) the text sketch that finds near-identical reports."""
     from drafter.check.run import CheckOptions
 
-    return CheckOptions(data=data_path, discover_config=False, reviewer=True)
+    return CheckOptions(data=data_path, discover_config=False, reviewer=True, sketch=sketch)
 
 
 def _num(value: Decimal | None) -> str | None:

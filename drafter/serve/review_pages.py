@@ -99,7 +99,8 @@ def routes(web: Web) -> list[Route]:
             job.results[i] = ReportResult(path=stored[i].name, error=INTERNAL.format(type(exc).__name__))
             job.done += 1
 
-        args = [(str(stored[i].path), stored[i].name, data_path, llm) for i in todo]
+        several = len(stored) > 1
+        args = [(str(stored[i].path), stored[i].name, data_path, llm, several) for i in todo]
         try:
             assert web.runner is not None
             await web.runner.map_fair(work.check_report, args, on_result, on_error)

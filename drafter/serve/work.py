@@ -20,12 +20,12 @@ __all__ = ["annotate_report", "check_report", "draft_data", "prepare_check", "re
 
 
 @functools.lru_cache(maxsize=8)
-def _checker(data_path: str | None) -> Any:
+def _checker(data_path: str | None, sketch: bool = True) -> Any:
     """The checker of this worker for a job's data file (loaded once per worker and file)."""
     from drafter.check.run import Checker
     from drafter.serve.batch import reviewer_options
 
-    return Checker.prepare(reviewer_options(data_path))
+    return Checker.prepare(reviewer_options(data_path, sketch=sketch))
 
 
 def prepare_check(data_path: str | None) -> str | None:
@@ -42,15 +42,18 @@ def _hide_paths(message: str, stored: Path, name: str) -> str:
     return message.replace(str(stored), name).replace(str(stored.parent), "")
 
 
-def check_report(stored: str, name: str, data_path: str | None = None, llm: Any = None) -> dict[str, Any]:
+def check_report(
+    stored: str, name: str, data_path: str | None = None, llm: Any = None, batch: bool = True
+) -> dict[str, Any]:
     """Read and check one report (reviewer mode); ``llm``: the server's LLM options, to ask for the
-    second reading as well. Returns ``{"result": ReportResult named by the upload, "notes": [...]}``.
+    second reading as well; ``batch``: the report is one of several (its text is sketched to find
+    copies). Returns ``{"result": ReportResult named by the upload, "notes": [...]}``.
     """
     from drafter.check.run import ReportResult
     from drafter.read import read_document
 
     src = Path(stored)
-    checker = _checker(data_path)
+    checker = _checker(data_path, batch)
     notes: list[str] = []
     try:
         doc = read_document(src)
