@@ -454,3 +454,43 @@ def test_a_running_batch_shows_its_progress(client: Any) -> None:
     assert status == {"total": 3, "done": 0, "running": True, "counts": status["counts"], "rows": []}
     assert client.get(f"/review/{job.id}/1").status_code == 404  # not checked yet
     assert client.get(f"/review/{job.id}/reviewed.zip").status_code == 409
+
+
+def test_zip_in_a_zip_and_hidden_files(client: Any) -> None:
+    inner = zip_bytes({"内层.txt": SAMPLE.read_bytes()})
+    outer = zip_bytes(
+        {
+            "批/报告.txt": SAMPLE.read_bytes(),
+            "批/再打包.zip": inner,
+            "__MACOSX/批/._报告.txt": b"\x00\x05",
+            "批/~$报告.docx": b"lock",
+            "批/.hidden.txt": b"x",
+        }
+    )
+    r = upload(client, ("外层.zip", outer))
+    rows = {row["name"]: row for row in wait_done(client, r.headers["location"])["rows"]}
+    assert sorted(rows) == ["外层.zip/再打包.zip", "外层.zip/报告.txt"]
+    assert "压缩包里的压缩包不会再解开" in rows["外层.zip/再打包.zip"]["error"]
+    assert rows["外层.zip/报告.txt"]["errors"] == 1
+
+
+def test_a_dead_worker_costs_one_task_not_the_pool() -> None:
+    import asyncio
+    import os
+    from concurrent.futures.process import BrokenProcessPool
+
+    from drafter.serve.jobs import Runner, new_pool
+
+    async def scenario() -> tuple[str, int]:
+        runner = Runner(new_pool(1), 1, lambda: new_pool(1))
+        try:
+            try:
+                await runner.call(os._exit, 3)  # a worker killed (say, out of memory on a hostile file)
+                outcome = "survived"
+            except BrokenProcessPool:
+                outcome = "broken"
+            return outcome, await runner.call(abs, -5)  # the next task gets a fresh pool
+        finally:
+            runner.shutdown()
+
+    assert asyncio.run(scenario()) == ("broken", 5)
