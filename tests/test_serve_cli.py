@@ -46,6 +46,27 @@ def test_serve_off_loopback_generates_and_prints_a_token(tmp_path: Path) -> None
         server.stop()
 
 
+def test_a_given_token_is_required_and_not_echoed(tmp_path: Path) -> None:
+    server = LiveServer(tmp_path / "jobs", "--token", "my-own-secret-token")
+    try:
+        assert "my-own-secret-token" not in "".join(server.lines)
+        assert "需要访问令牌" in "".join(server.lines)
+        try:
+            urllib.request.urlopen(server.url, timeout=10)
+            raise AssertionError("a request without the token was answered")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 401
+        import http.cookiejar
+
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with browser.open(server.url + "?token=my-own-secret-token", timeout=10) as response:
+            assert response.status == 200 and response.url == server.url  # the cookie now carries it
+            assert "审核自评报告" in response.read().decode("utf-8")
+    finally:
+        _, err = server.stop()
+    assert "my-own-secret-token" not in err
+
+
 def test_port_in_use_is_one_chinese_line() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

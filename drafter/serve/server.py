@@ -74,7 +74,9 @@ def run_server(settings: ServeSettings, *, open_browser: bool = True, token_gene
     if settings.token is not None:
         if token_generated:
             print(f"访问令牌（只显示这一次）：{settings.token}", file=sys.stderr)
-        print(f"带令牌的地址：{url}?token={settings.token}", file=sys.stderr)
+            print(f"带令牌的地址：{url}?token={settings.token}", file=sys.stderr)
+        else:  # the user's own token is not echoed into logs
+            print("需要访问令牌：即 --token 或环境变量 DRAFTER_SERVE_TOKEN 所给的令牌。", file=sys.stderr)
     if not settings.local_only:
         print("注意：服务开在局域网上，请只把令牌告诉需要使用的人。", file=sys.stderr)
     hours = settings.retention_seconds / 3600
