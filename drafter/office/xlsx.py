@@ -105,6 +105,9 @@ _META_LOOKUP = {_key(alias): key for key, aliases in _META_KEYS.items() for alia
 _EXP_LOOKUP = {_key(alias): key for key, aliases in EXPENDITURE_LABELS.items() for alias in aliases}
 
 
+_LABELLED = re.compile(r"([^：:\s]{2,12})[：:]\s*(.+?)(?=\s+[^：:\s]{2,12}[：:]|\s*$)")
+
+
 def _label_values(grid: Grid, rows: range) -> list[tuple[int, int, str, str]]:
     """(row, value column, label, value) pairs: "标签：值" in one cell, or a label then a value cell."""
     pairs = []
@@ -118,7 +121,9 @@ def _label_values(grid: Grid, rows: range) -> list[tuple[int, int, str, str]]:
                 continue
             m = re.match(r"^([^：:]{2,12})[：:]\s*(.+)$", cell)
             if m and m.group(1).strip() != "其中":
-                pairs.append((r, c, m.group(1), m.group(2)))
+                # "单位名称：某局　　　　金额单位：万元": each label with its own value
+                for label, value in _LABELLED.findall(cell):
+                    pairs.append((r, c, label, value.strip()))
                 c += 1
                 continue
             if _key(cell) in _META_LOOKUP or _key(cell) in _EXP_LOOKUP:
@@ -197,6 +202,7 @@ def _read(source: Path, overrides: dict[str, Any], sheet: str | None = None) -> 
     stated_total: Decimal | None = None
     used: list[str] = []
     years: list[int] = []
+    titles: list[str] = []  # cells above the table naming a year: the table's title
     candidates: list[str] = []
 
     for ws in wb.worksheets:
@@ -257,7 +263,13 @@ def _read(source: Path, overrides: dict[str, Any], sheet: str | None = None) -> 
                 m = _YEAR.search(cell)
                 if m:
                     years.append(int(m.group(1)))
+                    titles.append(clean(cell))
 
+    if "department" not in meta:
+        named = next((d for d in map(department_in_title, titles) if d), None)
+        if named is not None and not overrides.get("department"):
+            meta["department"] = named
+            notes.append(f"部门名称取自表格标题：{named}；如不对，请用 --department 指定。")
     if len(table_sheets) > 1:
         names = "、".join(f"“{n}”" for n in table_sheets)
         raise DrafterError(
@@ -275,13 +287,39 @@ def _read(source: Path, overrides: dict[str, Any], sheet: str | None = None) -> 
     )
 
 
+# What a unit's name ends with: 局, 委员会, 办公室, 中心, 医院, 学校, 人民政府, 街道办事处 …
+_UNIT_END = r"(?:局|委员会|委|办公室|办|院|所|中心|站|队|部|会|厅|馆|学校|校|政府|处|室|社|团|园|场|台|协会|联合会|管委会)"
+# "阳山县农业农村局2023年度部门整体支出绩效自评表" and "2023年度阳山县农业农村局部门整体支出绩效自评表"
+_NAME_BEFORE_YEAR = re.compile(rf"^(?P<dept>[^\d\s：:（(]{{2,40}}?{_UNIT_END})\s*20\d\d\s*年")
+_NAME_AFTER_YEAR = re.compile(
+    rf"^20\d\d\s*年度?\s*(?P<dept>[^\d\s：:（(]{{2,40}}?{_UNIT_END})\s*"
+    r"(?:部门整体支出|整体支出|部门整体|项目支出|部门|单位|绩效|预算|自评)"
+)
+
+
+def department_in_title(title: str) -> str | None:
+    """The unit a table's title names ("阳山县农业农村局2023年度…自评表" → 阳山县农业农村局), if any."""
+    for rx in (_NAME_BEFORE_YEAR, _NAME_AFTER_YEAR):
+        m = rx.match(title.replace(" ", ""))
+        if m and ("自评" in title or "评价" in title or "绩效" in title):
+            return m.group("dept")
+    return None
+
+
+# The lowest division a unit's name mentions decides its level: a 县, 旗 or 市辖区 (but not an
+# 自治区) is county level, a 市, 州 or 盟 city level, a 省 or 自治区 province level.
+_COUNTY = re.compile(r"县|旗|(?<!自治)区")
+_CITY = re.compile(r"市|州|盟")
+_PROVINCE = re.compile(r"省|自治区")
+
+
 def _infer_level(name: str) -> str | None:
-    if "县" in name:
+    if _COUNTY.search(name):
         return "县"
-    if "省" in name and "市" not in name:
-        return "省"
-    if "市" in name and "区" not in name:
+    if _CITY.search(name):
         return "市"
+    if _PROVINCE.search(name):
+        return "省"
     return None
 
 

@@ -119,6 +119,7 @@ def workbook_document(path: str | Path) -> Document:
     return Document(path=str(path), lines=tuple(lines), fmt="xlsx", cell_refs=tuple(refs))
 
 
+_LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)")  # "98 分；各项：…" → 98
 _UNITS = re.compile(r"\s*(?:分|%|％|万元|元|万)$")
 
 
@@ -128,10 +129,11 @@ def _cell_at(line: Line, refs: tuple[str, ...], col: int | None, found: str | No
     row's first filled cell."""
     if not line.cells:
         return refs[0]
-    want = _UNITS.sub("", found.strip()) if found else ""
-    for i, cell in enumerate(line.cells):
-        if want and i < len(refs) and _UNITS.sub("", cell.strip()) == want:
-            return refs[i]
+    lead = _LEADING_NUMBER.match(found or "")
+    for want in (_UNITS.sub("", found.strip()) if found else "", lead.group(1) if lead else ""):
+        for i, cell in enumerate(line.cells):
+            if want and i < len(refs) and _UNITS.sub("", cell.strip()) == want:
+                return refs[i]
     if col is None or col <= 1:
         first = next((i for i, cell in enumerate(line.cells) if cell), 0)
         return refs[min(first, len(refs) - 1)]
