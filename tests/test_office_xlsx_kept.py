@@ -66,9 +66,9 @@ def kept_workbook(
             if c > 1 or values[0] not in first_of:
                 ws.cell(row, c, v)
         first_of.setdefault(values[0], row)
-        if i + 1 == len(ROWS) or ROWS[i + 1][0] != values[0]:
-            if row > first_of[values[0]]:
-                ws.merge_cells(start_row=first_of[values[0]], start_column=1, end_row=row, end_column=1)
+        last_of_group = i + 1 == len(ROWS) or ROWS[i + 1][0] != values[0]
+        if last_of_group and row > first_of[values[0]]:
+            ws.merge_cells(start_row=first_of[values[0]], start_column=1, end_row=row, end_column=1)
         row += 1
     ws.cell(row, 1, "合计")
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
