@@ -85,9 +85,9 @@ def _messages(text: str) -> dict[str, str]:
 
 def test_rd001_says_what_was_read_instead() -> None:
     text = "一、部门基本情况\n本单位年初预算数为120.50万元，实际支出为118.20万元。\n"
-    assert _messages(text)["RD001"] == (
-        "未在报告中找到任何自评得分（读到2个金额、人数或比率），得分相关的检查未能进行"
-    )
+    (rd,) = [f for f in check_document(document_from_text(text), options=CheckOptions()) if f.code == "RD001"]
+    assert rd.message == "未在报告中找到任何自评得分，得分相关的检查未能进行"
+    assert rd.found == "读到2个金额、人数或比率"
 
 
 def test_rd002_total_without_item_scores() -> None:

@@ -47,14 +47,15 @@ def test_paragraphs_and_table_rows_in_document_order(tmp_path: Path):
     assert got == [
         (1, LineKind.TEXT, "一、部门基本情况"),
         (2, LineKind.TEXT, "在编人员共20人。"),
-        (3, LineKind.ROW, "指标 | 分值 | 得分"),
+        (3, LineKind.ROW, "指标 |  | 分值 | 得分"),
         (4, LineKind.ROW, "预算编制 | 合理性 | 4 | 4"),
         (5, LineKind.ROW, "预算编制 | 规范性 | 4 | 4"),
         (6, LineKind.BLANK, ""),
         (7, LineKind.TEXT, "二、绩效自评结论"),
         (8, LineKind.TEXT, "自评得分为96分。"),
     ]
-    assert doc.line(3).cells == ("指标", "分值", "得分")  # the merged cell once, not twice
+    # the merged cell once, not twice, and a cell per grid column: 分值 stands over the 分值 column
+    assert doc.line(3).cells == ("指标", "", "分值", "得分")
     assert doc.line(4).cells == ("预算编制", "合理性", "4", "4")
 
 

@@ -207,7 +207,10 @@ class _Walker:
                     text = self.cell_text(tc)
                     for c in range(col, col + span):
                         above[c] = text
+                # a cell merged across grid columns is one cell followed by empty ones, so every row
+                # has a cell per grid column and a value stands under its header (as in a workbook)
                 cells.append(text)
+                cells.extend([""] * (span - 1))
                 col += span
             raw = " | ".join(cells) if any(c.strip() for c in cells) else ""  # a spacer row is blank
             self.lines.append(make_line(len(self.lines) + 1, raw, cells=cells))

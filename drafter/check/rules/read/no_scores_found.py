@@ -19,7 +19,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         （如“指标总分8，自评8分”“自评得4分”），自评表中也没有得分栏的数字。只要读到其中任何一个得分，就
         不报告。
 
-        提示中写明读到了什么（金额、比率、计数、完成情况表述等），什么也没读到时也照直说明；
+        “实际”一栏写明读到了什么（金额、比率、计数、完成情况表述等），什么也没读到时提示中照直说明；
         用 drafter check 报告 --explain 可逐条查看读到的内容。
 
         这是一条提示（info），不是错误：它说明与得分有关的检查（加总、分值、扣分原因、等级等）没能进行，
@@ -42,13 +42,17 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """
     if facts.total is not None or has_item_scores(facts):
         return
+    # what was read goes in ``found``, not the message: the message stays the same while the text
+    # around it changes (a rewritten paragraph must not look like a new finding)
     found = found_instead(facts)
-    what = f"（{found}）" if found else "，也未读到金额、比率或完成情况等可核对的内容"
+    what = "" if found else "，也未读到金额、比率或完成情况等可核对的内容"
     yield finding(
         "RD001",
         Severity.INFO,
         f"未在报告中找到任何自评得分{what}，得分相关的检查未能进行",
         Source(line=None),
+        expected="各指标的分值和自评得分",
+        found=found or "未读到可核对的内容",
         hint="确认这是自评报告；在正文写明总分和各指标得分（如“指标总分8，自评8分”），或检查含评分表的文件。",
     )
 

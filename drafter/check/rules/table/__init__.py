@@ -9,6 +9,7 @@ from drafter.check.rules.table import (
     execution_score_mismatch,
     funds_total_mismatch,
     missing_deviation_reason,
+    table_text_mismatch,
 )
 
 RULES: tuple[Rule, ...] = (
@@ -17,4 +18,5 @@ RULES: tuple[Rule, ...] = (
     missing_deviation_reason.RULE,
     execution_score_mismatch.RULE,
     deduction_without_reason.RULE,
+    table_text_mismatch.RULE,
 )
