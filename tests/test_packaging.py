@@ -49,6 +49,7 @@ def test_wheel_contains_prompts_and_schemas(wheel: Path) -> None:
         "drafter/_data/schemas/evaluation-data.schema.json",
         "drafter/_data/schemas/rubrics/gd-county-dept-2023.yaml",
         "drafter/_data/schemas/rubrics/national-project-2020.yaml",
+        "drafter/_data/schemas/lexicon/scores.yaml",
         "drafter/data/model.py",
         "drafter/cli/data_cmds.py",
     }
@@ -129,3 +130,14 @@ def test_installed_wheel_finds_its_resources(wheel: Path, tmp_path: Path) -> Non
     )
     assert drafted.returncode == 0, drafted.stderr
     assert "自评得分为95分" in out.read_text(encoding="utf-8")
+    # the checker reads its score wordings from the wheel's schemas/lexicon
+    checked = subprocess.run(
+        [str(python), "-m", "drafter", "check", str(out)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert checked.returncode == 0, checked.stderr
