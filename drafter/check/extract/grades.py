@@ -12,12 +12,12 @@ from decimal import Decimal
 from itertools import pairwise
 
 from drafter.check.extract._common import TextLine, source_of
-from drafter.check.extract.lexicon import load_score_lexicon
+from drafter.check.extract.scores import LEXICON
 from drafter.check.facts import GradeStatement
 
 __all__ = ["extract_grade_bands", "extract_grades"]
 
-_CANON = load_score_lexicon().grade_map()
+_CANON = LEXICON.grade_map()  # read once, with the score words
 _GRADE_WORD = "|".join(re.escape(w) for w in sorted(_CANON, key=len, reverse=True))
 #: a grade word ends there: punctuation, a closing quote, 等/级 ("优等", "良级"), or the line's end
 _WORD_END = r"(?=[”\"」’'\s，,。；;、:：)）]|等|级|$)"

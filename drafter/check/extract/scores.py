@@ -19,9 +19,11 @@ from drafter.check.extract.lexicon import load_score_lexicon
 from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal, name_key
 from drafter.read.outline import parse_heading
 
-__all__ = ["Statement", "build_score_tree", "find_statements", "split_marker"]
+__all__ = ["LEXICON", "Statement", "build_score_tree", "find_statements", "split_marker"]
 
-_LEX = load_score_lexicon()
+#: the score wordings (schemas/lexicon/scores.yaml), read once; grades.py takes its grade words
+LEXICON = load_score_lexicon()
+_LEX = LEXICON
 
 
 def _alt(words: tuple[str, ...]) -> str:
