@@ -27,6 +27,7 @@ BENCHMARKS: tuple[tuple[str, list[str], list[str]], ...] = (
     ("bench_office.py", ["-n", "20"], ["-n", "5"]),
     ("bench_review.py", ["-n", "1000"], ["-n", "300"]),
     ("bench_llm.py", [], ["--runs", "2"]),
+    ("bench_hostile.py", [], ["--family", "yaml"]),
 )
 
 

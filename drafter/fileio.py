@@ -6,6 +6,7 @@ interrupted run never leaves a half-written file, and never over one of the inpu
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterable
@@ -41,7 +42,15 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_INPUT_BYTES) ->
                 "不像是一份自评报告或数据文件。",
                 path=str(p),
             )
-        return p.read_bytes()
+        # Read at most one byte past the limit: a device or pipe (/dev/zero) reports size 0.
+        with p.open("rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise DrafterError(
+                f"文件过大（超过上限 {limit // 1024 // 1024} MB），不像是一份自评报告或数据文件。",
+                path=str(p),
+            )
+        return data
     except PermissionError as exc:
         raise DrafterError("没有读取权限。", path=str(p)) from exc
     except OSError as exc:
@@ -93,11 +102,36 @@ def check_output_path(out: str | os.PathLike[str], inputs: Iterable[str | os.Pat
         raise DrafterError("输出文件所在的文件夹不存在，请先创建。", path=str(target))
     resolved = target.resolve()
     for item in inputs:
-        if Path(item).resolve() == resolved:
+        if Path(item).resolve() == resolved or _same_file(item, target):
             raise DrafterError(
                 "输出文件不能与输入文件相同，否则会覆盖原文件；请换一个文件名。", path=str(target)
             )
     return target
+
+
+def _same_file(a: str | os.PathLike[str], b: Path) -> bool:
+    """True if ``a`` and ``b`` are one file (a hard link, or a path through a symlinked folder)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+# Why a write failed, in words (strerror is English and names no remedy).
+_WRITE_ERRORS = {
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "文件系统是只读的",
+    errno.EFBIG: "文件过大",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "读写出错",
+}
+
+
+def _why(exc: OSError) -> str:
+    return _WRITE_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def _current_umask() -> int:
@@ -110,10 +144,22 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write ``data`` to ``path`` all at once: either the whole new file is there, or the old one."""
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if target.exists() and not target.is_file():
+        # A device or pipe (/dev/stdout, /dev/null, /dev/full): write to it as a shell would;
+        # never create a temporary file beside it and rename it over the device.
+        try:
+            with target.open("wb") as handle:
+                handle.write(payload)
+                handle.flush()
+        except OSError as exc:
+            raise DrafterError(f"写入输出失败（{_why(exc)}）。", path=str(target)) from exc
+        return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     except OSError as exc:
-        raise DrafterError(f"无法在输出文件夹中写入（{exc.strerror or exc}）。", path=str(target)) from exc
+        raise DrafterError(
+            f"无法在输出文件夹中写入（{_why(exc)}），请换一个文件夹。", path=str(target)
+        ) from exc
     try:
         # mkstemp makes the file private (0600); give the output the mode a normal write would:
         # the old file's mode when replacing one, else 0666 less the umask.
@@ -129,7 +175,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise DrafterError(f"写入输出文件失败（{exc.strerror or exc}）。", path=str(target)) from exc
+        raise DrafterError(f"写入输出文件失败（{_why(exc)}），原有文件未改动。", path=str(target)) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

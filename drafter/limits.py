@@ -15,11 +15,12 @@ __all__ = [
     "MAX_AMOUNT",
     "MAX_CELLS",
     "MAX_DECIMALS",
-    "MAX_LINE_CHARS",
+    "MAX_GRID",
     "MAX_NUMBER_CHARS",
     "MAX_PAGES",
     "MAX_PARAGRAPHS",
     "MAX_ROWS",
+    "MAX_SHEET_BYTES",
     "MAX_YAML_BYTES",
     "MAX_YAML_DEPTH",
     "MAX_YAML_NODES",
@@ -40,14 +41,13 @@ MAX_AMOUNT = Decimal(10) ** 12  # 万元, and also the bound on any score or cou
 MAX_DECIMALS = 6  # decimal places of a number in the data
 MAX_NUMBER_CHARS = 40  # characters of one number as written, before it is converted at all
 
-# --- report text ----------------------------------------------------------------------------------
-MAX_LINE_CHARS = 20_000  # longer lines are read in pieces of this size
-
 # --- office files ---------------------------------------------------------------------------------
 MAX_ZIP_MEMBERS = 5_000  # parts of one .docx/.xlsx
 MAX_ZIP_UNPACKED = 200 * 1024 * 1024  # bytes of all its parts unpacked
 MAX_ZIP_RATIO = 200  # unpacked ÷ packed size of one large part (zip bombs reach thousands)
-MAX_PARAGRAPHS = 50_000  # paragraphs and table rows of one document
-MAX_PAGES = 500  # pages of one PDF
-MAX_ROWS = 100_000  # rows of one worksheet
-MAX_CELLS = 1_000_000  # cells of one workbook
+MAX_PARAGRAPHS = 20_000  # paragraphs (and, separately, table rows) of one document
+MAX_PAGES = 300  # pages of one PDF
+MAX_SHEET_BYTES = 64 * 1024 * 1024  # one worksheet's XML unpacked
+MAX_ROWS = 50_000  # rows of one worksheet
+MAX_CELLS = 200_000  # cells of one workbook that hold something
+MAX_GRID = 2_000_000  # cells of the rectangle a sheet spans (openpyxl walks all of them)

@@ -121,6 +121,8 @@ def _child(args: list[str] | None, func: Callable[[], object] | None) -> int:
         except DrafterError as exc:
             print(f"错误：{exc}", file=sys.stderr)
             return exc.exit_code
+        except SystemExit as exc:  # func ran the CLI's main()
+            return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         return 0
     from drafter.cli import main
 

@@ -13,6 +13,7 @@ findings.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -416,6 +417,13 @@ def _warm(files: Sequence[str]) -> None:
     importlib.import_module("drafter.check.extract")
 
 
+def _worker_signals() -> None:
+    # The main process handles Ctrl-C and SIGTERM and stops the workers (terminate = SIGTERM);
+    # a worker must neither print a KeyboardInterrupt of its own nor survive being stopped.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _check_parallel(
     checker: Checker, files: list[str], workers: int, progress: Callable[[int], None] | None
 ) -> list[ReportResult]:
@@ -429,11 +437,18 @@ def _check_parallel(
     methods = multiprocessing.get_all_start_methods()
     mp_context = multiprocessing.get_context("fork" if "fork" in methods else None)
     results: dict[int, list[ReportResult]] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context) as pool:
-        futures = {pool.submit(_check_chunk, checker, chunk): i for i, chunk in enumerate(chunks)}
-        for fut in as_completed(futures):
-            i = futures[fut]
-            results[i] = fut.result()
-            if progress:
-                progress(len(chunks[i]))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_worker_signals) as pool:
+        try:
+            futures = {pool.submit(_check_chunk, checker, chunk): i for i, chunk in enumerate(chunks)}
+            for fut in as_completed(futures):
+                i = futures[fut]
+                results[i] = fut.result()
+                if progress:
+                    progress(len(chunks[i]))
+        except BaseException:
+            # Ctrl-C or SIGTERM: stop the workers now instead of waiting for their chunks.
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
     return [r for i in range(len(chunks)) for r in results[i]]

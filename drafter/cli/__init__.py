@@ -6,9 +6,11 @@ Command modules import nothing heavy at import time (see ``tests/test_imports.py
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import re
+import signal
 import sys
 
 import typer
@@ -108,6 +110,10 @@ def _click_kind(exc: BaseException) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: user errors end in one Chinese line on stderr and exit code 2."""
+    # SIGTERM (kill, a closing terminal, a timeout) ends the run like Ctrl-C: outputs are written
+    # atomically, so unwinding removes any temporary file and leaves no half-written output.
+    with contextlib.suppress(ValueError):  # not in the main thread (an embedding program)
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         _main(argv)
         sys.stdout.flush()
@@ -115,6 +121,13 @@ def main(argv: list[str] | None = None) -> None:
         # `drafter check … | head`: the reader went away; stop quietly like other Unix tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+
+
+_INTERRUPTED = "已中断：没有写出不完整的输出文件。"
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _main(argv: list[str] | None) -> None:
@@ -125,7 +138,7 @@ def _main(argv: list[str] | None) -> None:
         print(f"错误：{exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        print("已中断。", file=sys.stderr)
+        print(_INTERRUPTED, file=sys.stderr)
         sys.exit(130)
     except Exception as exc:
         kind = _click_kind(exc)
@@ -145,4 +158,6 @@ def _main(argv: list[str] | None) -> None:
             print("已中止。", file=sys.stderr)
             sys.exit(1)
         raise
+    if result == 130:  # typer turns Ctrl-C (and our SIGTERM) into Exit(130) before we see it
+        print(_INTERRUPTED, file=sys.stderr)
     sys.exit(result if isinstance(result, int) else 0)

@@ -8,7 +8,6 @@ points at the same paragraph or row here.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,21 +25,15 @@ if TYPE_CHECKING:
 
 __all__ = ["DocLine", "body_lines", "check_office_bytes", "open_docx"]
 
-# An encrypted OOXML file (password to open) is an OLE compound file, not a zip.
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
 
 def check_office_bytes(data: bytes, path: str, *, kind: str) -> None:
-    """Raise a clear :class:`DrafterError` for encrypted, legacy or broken Office files."""
-    if data.startswith(_OLE_MAGIC):
-        legacy = {"docx": ".doc", "xlsx": ".xls"}[kind]
-        raise DrafterError(
-            f"文件已设置打开密码（加密），或是旧版 {legacy} 格式，无法读取；"
-            f"请在 Office/WPS 中取消密码，或另存为 .{kind} 后重试。",
-            path=path,
-        )
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise DrafterError(f"文件已损坏或不是 .{kind} 文件（无法按 Office 格式打开）。", path=path)
+    """Raise a clear :class:`DrafterError` for encrypted, legacy, broken or oversized Office files
+    (see :mod:`drafter.read._limits`); a workbook's sheets are also counted before openpyxl reads them."""
+    from drafter.read._limits import check_package, check_sheets
+
+    check_package(data, path, kind)
+    if kind == "xlsx":
+        check_sheets(data, path)
 
 
 def open_docx(path: str | Path) -> tuple[DocxDocument, bytes]:

@@ -22,6 +22,8 @@ from lxml import etree
 from drafter.document import Document, Line
 from drafter.errors import DrafterError
 from drafter.fileio import read_bytes
+from drafter.limits import MAX_PARAGRAPHS
+from drafter.read._limits import check_count, check_package, count_xml_elements
 from drafter.read._numbering import Numbering, style_numbering
 from drafter.read.lines import make_line
 
@@ -49,6 +51,7 @@ def read_docx_document(path: str | Path) -> Document:
 
 
 def docx_document_from_bytes(data: bytes, shown: str) -> Document:
+    check_package(data, shown, "docx")  # encrypted, legacy, zip bombs, DTDs: before unpacking
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise DrafterError(
             "无法读取：这是加密（设置了打开密码）的 Word 文件或旧版 .doc 文件。"
@@ -72,6 +75,8 @@ def docx_document_from_bytes(data: bytes, shown: str) -> Document:
             raise DrafterError("文档正文过大，不像是一份自评报告。", path=shown)
         try:
             xml = package.read(info)
+            check_count(count_xml_elements(xml, b"p"), MAX_PARAGRAPHS, "个段落", shown)
+            check_count(count_xml_elements(xml, b"tr"), MAX_PARAGRAPHS, "个表格行", shown)
             # list numbering matters only when a paragraph is numbered, directly or by its style
             styled = b"pStyle" in xml
             numbering_xml = (
@@ -247,7 +252,9 @@ class _Walker:
             if child.tag == self.P:
                 parts.append(self.paragraph_text(child))
             elif child.tag == self.TBL:
-                for tr in child.iter(self.TR):
+                # its own rows only: iter() would also visit nested tables' rows, which their own
+                # cell_text reads again — 2**depth work for tables nested in cells
+                for tr in child.iterchildren(self.TR):
                     parts.extend(self.cell_text(inner) for inner in tr.iterchildren(self.TC))
             elif child.tag in (self.SDT, self.SDT_CONTENT, self.CUSTOM_XML):
                 parts.append(self.cell_text(child))

@@ -19,6 +19,8 @@ from pathlib import Path
 from drafter.document import Document, LineKind
 from drafter.errors import DrafterError
 from drafter.fileio import read_bytes
+from drafter.limits import MAX_PAGES
+from drafter.read._limits import check_count
 from drafter.read._pdf_layout import PAGE_BREAK, assemble
 from drafter.read.docx import MAX_PACKAGE_BYTES
 from drafter.read.lines import make_line
@@ -105,6 +107,7 @@ def _page_texts(data: bytes, shown: str) -> list[str]:
                     raise DrafterError(
                         "该 PDF 已加密（设有打开密码），无法读取。请提供未加密的文件。", path=shown
                     )
+            check_count(len(reader.pages), MAX_PAGES, "页", shown)
             return [_extract(page) for page in reader.pages]
         except DrafterError:
             raise
