@@ -178,6 +178,19 @@ def test_report_kind_from_the_title() -> None:
     assert report_kind(["", "某县水利局2024年度小型水库除险加固项目支出绩效自评报告"]) == "项目"
     assert report_kind(["项目支出绩效自评表"]) == "项目"
     assert report_kind(["一、基本情况", "本局负责……"]) is None
+    untitled = [
+        "一、基本情况",
+        "本局负责……",
+        "",
+        "三",
+        "四",
+        "五",
+        "六",
+        "（三）部门整体支出情况",
+        "项目支出80万元",
+    ]
+    assert report_kind(untitled) == "部门整体"
+    assert report_kind([*untitled[:-2], "项目支出80万元"]) is None  # 项目支出 is a spend of every unit
 
 
 def test_check_results_carry_profile_and_sketch(tmp_path: Path) -> None:

@@ -20,19 +20,23 @@ TITLE_LINES = 6
 _DEPT = re.compile(r"部门整体|整体支出|部门绩效自评|单位整体")
 _PROJECT = re.compile(r"项目(?:支出|绩效|自评|资金)|专项(?:资金|经费|支出)|项目$")
 _TITLE_END = re.compile(r"报告|自评表|评价表|自评")
+_DEPT_BODY = re.compile(r"部门整体")
 
 
 def report_kind(lines: Iterable[str], facts: Any = None) -> str | None:
     """部门整体 or 项目 from the title (the first lines that name a report), else 项目 when the
-    report holds the funds block of a 项目支出 自评表; None when nothing says."""
+    report holds the funds block of a 项目支出 自评表, else 部门整体 when its body says 部门整体;
+    None when nothing says."""
     seen = 0
+    rest: list[str] = []
     for text in lines:
+        if seen >= TITLE_LINES:
+            rest.append(text)
+            continue
         text = text.strip()
         if not text:
             continue
         seen += 1
-        if seen > TITLE_LINES:
-            break
         if not _TITLE_END.search(text) and len(text) > 40:
             continue  # prose, not a title
         dept, project = _DEPT.search(text), _PROJECT.search(text)
@@ -42,7 +46,9 @@ def report_kind(lines: Iterable[str], facts: Any = None) -> str | None:
             return KIND_PROJECT
     if facts is not None and getattr(facts, "funds", ()):
         return KIND_PROJECT
-    return None
+    # No title says: a 部门整体 report names itself so in its sections (（一）部门整体概况,
+    # 部门整体支出情况); 项目支出 alone proves nothing, every 部门整体 report spends on projects.
+    return KIND_DEPT if any(_DEPT_BODY.search(text) for text in rest) else None
 
 
 def report_unit(facts: Any) -> str | None:
