@@ -243,6 +243,49 @@ WRONG = [
     Case("wrong year in conclusion", C, False, sub("我单位2023年县级", "我单位2022年县级")),
 ]
 
+A3 = "analysis_3"
+HONEST += [
+    Case("categories written 编制", P, True, sub("行政编15人，事业编5人。", "行政编制15人、事业编制5人。")),
+    Case(
+        "公用 saving after 节约",
+        E,
+        True,
+        sub("实际支出总额26.83万元", "实际支出总额26.83万元，较预算节约0.17万元"),
+    ),
+    Case(
+        "respective list",
+        E,
+        True,
+        sub(
+            "其中基本支出649.23万元，项目支出2466.04万元",
+            "其中基本支出和项目支出分别为649.23万元和2466.04万元",
+        ),
+    ),
+    Case("satisfaction reworded", A3, True, sub("服务群众的满意度高达95%以上", "群众满意度达95%以上")),
+]
+WRONG += [
+    Case("next year outside a plan (conclusion)", C, False, sub("2023年，我单位", "2024年，我单位")),
+    Case("raised satisfaction", A3, False, sub("满意度高达95%以上", "满意度高达98%以上")),
+    Case(
+        "swapped progress",
+        W,
+        False,
+        sub(
+            "阳辉路完成给排水工程50%、道路路基工程60%的施工", "阳辉路完成给排水工程60%、道路路基工程50%的施工"
+        ),
+    ),
+    Case(
+        "swapped initial/adjusted budget",
+        E,
+        False,
+        sub(
+            "年初预算数总额408.14万元，预算调整总额3115.48万元",
+            "年初预算数总额3115.48万元，预算调整总额408.14万元",
+        ),
+    ),
+    Case("changed category count", P, False, sub("行政编15人，事业编5人。", "行政编制16人、事业编制5人。")),
+]
+
 PC = "pingchuan-agri-2023"
 HONEST += [
     Case("p: rate at one decimal", E, True, sub("固定资产利用率为97.37%", "固定资产利用率为97.4%"), PC),

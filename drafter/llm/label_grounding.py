@@ -163,6 +163,9 @@ class SectionGround:
     _lists: dict[str, set[int]] = field(default_factory=dict)
     _skeleton_rates: dict[str, set[Decimal]] = field(default_factory=dict)
     _progress: list[tuple[str, Decimal]] = field(default_factory=list)
+    _labelled: list[tuple[str, str, Quantity]] = field(
+        default_factory=list
+    )  # (label, line, q) of the offline text
 
     @classmethod
     def build(cls, section: Section, truth: Truth, carries: dict[str, str] | None = None) -> SectionGround:
@@ -171,6 +174,14 @@ class SectionGround:
         for text in texts:
             ground._index_text(text)
         ground._index_context(section.context)
+        for line in section.text.splitlines():
+            for q in find_quantities(line):
+                ground._labelled.append((_label_before(line, q), line, q))
+        # the rates the formulas define, under their own names
+        for subject, values in truth.rates.items():
+            for value in values:
+                rate = Quantity(value, "%", 0, 0, "", "percent")
+                ground._labelled.append((RATE_LABELS.get(subject, subject), "", rate))
         ground._money |= truth.money_values()
         ground._percent |= truth.defined_percents()
         ground._scores |= {v for v in ground._deductions}
@@ -321,11 +332,12 @@ class SectionGround:
                 q, approx, fig.name or fig.label, truth.payments, "万元", money=True, what="款项"
             )
         if fig.key.startswith("staff.") and truth.staff and q.unit in ("人", "名"):
-            want = truth.staff.get(fig.key)
+            key = _staff_key(fig.key, truth.staff)
+            want = truth.staff.get(key)
             name = "编制总人数" if fig.key == "staff.total" else fig.key.removeprefix("staff.")
             if want is not None and matches(q, want, approx):
                 return ""
-            other = [k for k, v in truth.staff.items() if k != fig.key and matches(q, v, approx)]
+            other = [k for k, v in truth.staff.items() if k != key and matches(q, v, approx)]
             if other:
                 shown = "编制总人数" if other[0] == "staff.total" else other[0].removeprefix("staff.")
                 return f"“{q.raw}”写在“{name}”处，但这是{shown}的人数"
@@ -415,6 +427,8 @@ class SectionGround:
         if q.kind == "ordinal":
             return ""
         approx = approx_kind(line, q)
+        if approx and q.kind in ("amount", "percent", "count"):
+            return self._approx_same_label(q, line, approx)
         before = line[max(0, q.start - 12) : q.start]
         if q.kind in ("year", "date"):
             return self._year(q, line)
@@ -450,6 +464,21 @@ class SectionGround:
             return f"数字“{q.raw}”在本节数据中找不到"
         return ""
 
+    def _approx_same_label(self, q: Quantity, line: str, approx: str) -> str:
+        """An approximation no label claims: bounded by a figure of the offline text whose label
+        shares words with its own ("满意度高达98%以上" is not bounded by some 100% elsewhere)."""
+        label = _label_before(line, q)
+        money = q.kind == "amount"
+        for other_label, _, known in self._labelled:
+            if known.kind != q.kind or (not money and known.unit != q.unit and q.kind == "count"):
+                continue
+            if _overlap(label, other_label) < 1:
+                continue
+            value = _wan(known) if money else known.value
+            if value is not None and matches(q, value, approx, money=money):
+                return ""
+        return f"近似数“{q.raw}”找不到同一名称的数据可以约等"
+
     def _percent_ok(self, q: Quantity, approx: str) -> bool:
         return any(matches(q, v, approx) for v in self._percent)
 
@@ -459,8 +488,8 @@ class SectionGround:
         if year == fiscal or year in self._years:
             return ""
         if fiscal is not None and year == fiscal + 1:
-            sentence = _sentence(line, q.start)
-            if self.section.key in _PLAN_SECTIONS or _PLAN.search(sentence):
+            near = line[max(0, q.start - 8) : q.end + 8]  # "力争2024年底前", "2024年将…"
+            if self.section.key in _PLAN_SECTIONS or _PLAN.search(near):
                 return ""
             return f"“{q.raw}”是下一年度，只能用于计划、措施或目标"
         return f"年份“{q.raw}”不是评价年度{fiscal}年，本节数据中也没有"
@@ -620,10 +649,28 @@ def _approx_in(line: str, q: Quantity) -> str:
     return approx_kind(stripped, shifted)
 
 
+def _staff_key(key: str, staff: dict[str, Decimal]) -> str:
+    """The data's staff key for a written one: 行政编制 is 行政编, 在编人员 the total."""
+    if key in staff:
+        return key
+    name = key.removeprefix("staff.")
+    for known in staff:
+        other = known.removeprefix("staff.")
+        if known != "staff.total" and (name.rstrip("制") == other.rstrip("制") or name[:2] == other[:2]):
+            return known
+    return key
+
+
 def _overlap(a: str, b: str) -> int:
     """How many two-character pieces two names share (a rough name match)."""
     pieces = {a[i : i + 2] for i in range(len(a) - 1)}
     return sum(1 for i in range(len(b) - 1) if b[i : i + 2] in pieces)
+
+
+def _label_before(line: str, q: Quantity) -> str:
+    """The words before ``q`` in its clause: what it is a figure of."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(line, 0, q.start)), default=0)
+    return re.sub(r"[\d.,%约近超过逾余多]+", "", line[start : q.start])
 
 
 def _sentence(line: str, at: int) -> str:

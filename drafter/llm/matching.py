@@ -24,7 +24,7 @@ __all__ = ["APPROX_SHARE", "approx_kind", "matches", "to_written_unit", "written
 
 #: how far "约" may stray from the value of its label
 APPROX_SHARE = Decimal("0.05")
-_ABOUT_BEFORE = re.compile(r"(?:约|大约|约为|大概|大致|约合)\s*$")
+_ABOUT_BEFORE = re.compile(r"(?:(?<![节制契预简违])约|大约|约为|大概|大致|约合)\s*$")
 _ABOUT_AFTER = re.compile(r"^\s*(?:左右|上下)")
 _NEAR_BEFORE = re.compile(r"(?:近|将近|接近|不到|不足)\s*$")
 _OVER_BEFORE = re.compile(r"(?:超过|逾|多达|超)\s*$")
