@@ -104,3 +104,19 @@ def test_rows_keep_excel_numbers_when_the_sheet_starts_lower_and_further_right(t
     assert doc.cell_refs[row.no - 1][2:] == ("自评表!C6", "自评表!D6", "自评表!E6")
     over = [f for f in check_document(doc, options=CheckOptions()) if f.code == "SC003"]
     assert over and over[0].line == 6 and over[0].path.startswith("自评表!")
+
+
+def test_html_review_of_a_workbook_marks_the_row_of_the_cell(tmp_path: Path) -> None:
+    from drafter.check.run import check_path
+    from drafter.office.html import _plan
+
+    good, bad = tmp_path / "good.xlsx", tmp_path / "bad.xlsx"
+    _messy_national_form(good)
+    wb = openpyxl.load_workbook(good)
+    wb.active["G7"] = 0.90
+    wb.save(bad)
+    doc = read_document(bad)
+    plans, unplaced = _plan(doc, check_path(bad).findings)
+    (row,) = (no for no, plan in plans.items() if any(n.finding.code == "TB001" for n in plan.notes))
+    assert "90%" in doc.line(row).cells  # Excel row 7 is the document's line 8 (the sheet line first)
+    assert row == 8 and not unplaced

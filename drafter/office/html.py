@@ -114,10 +114,15 @@ def _plan(doc: Document | None, findings: Sequence[Finding]) -> tuple[dict[int, 
     n_lines = len(doc.lines) if doc else 0
     for i, finding in enumerate(findings, 1):
         item = _Located(i, finding)
-        if doc is None or finding.line is None or not 1 <= finding.line <= n_lines:
+        no = finding.line
+        if doc is not None and doc.cell_refs and finding.path:  # a workbook's cell: back to its line
+            from drafter.office.xlsx_document import line_of_cell
+
+            no = line_of_cell(doc, finding.path)
+        if doc is None or no is None or not 1 <= no <= n_lines:
             unplaced.append(item)
             continue
-        line = doc.line(finding.line)
+        line = doc.line(no)
         item.line = line.no
         item.span = locate(line.text, finding.quote, _text_index(line, finding.col))
         plan = plans.setdefault(line.no, _LinePlan())

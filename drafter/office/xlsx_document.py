@@ -20,7 +20,7 @@ from drafter.office._grid import Grid, col_letter, read_grid
 from drafter.office._xlsx_tables import _score_header
 from drafter.read.lines import make_line
 
-__all__ = ["locate_findings", "workbook_document", "workbook_rows", "workbook_text"]
+__all__ = ["line_of_cell", "locate_findings", "workbook_document", "workbook_rows", "workbook_text"]
 
 SHEET_LINE = "【工作表：{name}】"
 
@@ -147,6 +147,14 @@ def _cell_at(line: Line, refs: tuple[str, ...], col: int | None, found: str | No
 
 def _row_of(ref: str) -> int:
     return int(ref[len(ref.rstrip("0123456789")) :])
+
+
+def line_of_cell(doc: Document, ref: str) -> int | None:
+    """The document line holding the cell ``ref`` ("Sheet1!G7"), the inverse of :func:`locate_findings`."""
+    for no, refs in enumerate(doc.cell_refs, start=1):
+        if ref in refs:
+            return no
+    return None
 
 
 def locate_findings(doc: Document, findings: Sequence[Finding]) -> list[Finding]:
