@@ -142,6 +142,9 @@ def test_pipe_rows_flattened_out_of_line() -> None:
     codes = _codes((HERE / "pipes-out-of-line.txt").read_text(encoding="utf-8"))
     # met its target yet lost 4 points with no reason (TB005); fell short with no reason (TB003)
     assert codes == [("TB005", 9), ("TB003", 10)]
+    assert [(g.grade, g.source.line) for g in facts.grades] == [("优", 16)]
+    text = (HERE / "pipes-out-of-line.txt").read_text(encoding="utf-8")
+    assert ("SC007", 16) in _codes(text.replace("| 94.6 | 优 |", "| 94.6 | 良 |"))
 
 
 def test_funds_stacked_one_per_line_are_summed_block_by_block() -> None:

@@ -58,7 +58,7 @@ def extract_facts(doc: Document) -> Facts:
         year_source=year_source,
         dept_full=full,
         dept_short=short,
-        grades=tuple(extract_grades(lines)),
+        grades=tuple(extract_grades(lines)) + tables.grades,
         grade_bands=extract_grade_bands(lines),
         funds=tables.funds,
         indicators=tables.indicators,

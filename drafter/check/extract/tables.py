@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from drafter.check.extract._common import TextLine, source_of
-from drafter.check.facts import FundsRow, IndicatorRow, ScoreNode, Source, StatedTotal
+from drafter.check.extract.scores import LEXICON
+from drafter.check.facts import FundsRow, GradeStatement, IndicatorRow, ScoreNode, Source, StatedTotal
 from drafter.text.numbers import parse_decimal
 
 __all__ = ["TableFacts", "extract_tables"]
@@ -45,6 +46,8 @@ class TableFacts:
     total: StatedTotal | None = None
     funds: tuple[FundsRow, ...] = ()
     indicators: tuple[IndicatorRow, ...] = ()
+    #: a grade written in the total row ("总分 | 100 | 96 | 优")
+    grades: tuple[GradeStatement, ...] = ()
 
 
 def _find(cells: tuple[str, ...], rx: re.Pattern[str], exclude: set[int] | None = None) -> int | None:
@@ -71,6 +74,7 @@ class _Group:
 
 def extract_tables(lines: list[TextLine]) -> TableFacts:
     funds: list[FundsRow] = []
+    grades: list[GradeStatement] = []
     indicators: list[IndicatorRow] = []
     total: StatedTotal | None = None
     roots: dict[str, _Group] = {}
@@ -128,6 +132,9 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             if nums:
                 mx, sc = (nums[-2], nums[-1]) if len(nums) >= 2 else (None, nums[-1])
                 total = total or StatedTotal(sc, source_of(tl), mx)
+                grade = _GRADE_CELLS.get(cells[-1]) if cells[-1] else None
+                if grade is not None and _parse(cells[-2]) is not None:
+                    grades.append(GradeStatement(grade, source_of(tl)))
             continue
         if mode == "funds":
             names_at = [i for i, c in enumerate(cells) if _fund_name(c)]
@@ -223,7 +230,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
                 group.max, group.score, group.reason, group.source = mx, sc, reason, source_of(tl)
     scores = tuple(_freeze(g, 1, "") for g in roots.values())
     funds.extend(_stacked_funds(lines))
-    return TableFacts(scores, total, tuple(funds), tuple(indicators))
+    return TableFacts(scores, total, tuple(funds), tuple(indicators), tuple(grades))
 
 
 #: a total on a line of its own, its parts on the lines after it, one per line:
@@ -277,6 +284,8 @@ def _stacked_funds(lines: list[TextLine]) -> list[FundsRow]:
     return out
 
 
+#: a grade in a cell of its own after the total's numbers, by the lexicon's grade words
+_GRADE_CELLS = LEXICON.grade_map()
 _EMPTY_CELLS = frozenset({"", "—", "-", "/", "／", "——"})
 #: any word of a header cell (the last one ends the header on a line that runs on into data)
 _H_ANY = re.compile(
