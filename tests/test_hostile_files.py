@@ -232,7 +232,12 @@ CASES: dict[str, tuple[Maker, tuple[int, ...], str]] = {
     "text-utf16": (_text("报告.txt", SAMPLE.encode("utf-16")), (0, 1), ""),
     "text-gbk": (_text("报告.txt", SAMPLE.encode("gb18030")), (0, 1), ""),
     "text-only-newlines": (_text("报告.txt", "\n" * 2_000_000), (2,), "空"),
-    "text-many-short-lines": (_text("报告.txt", "得分9分\n" * 200_000), (0, 1, 2), ""),
+    "text-many-short-lines": (_text("报告.txt", "得分9分\n" * 200_000), (2,), "上限"),
+    "text-lines-at-the-limit": (
+        _text("报告.txt", "".join(f"第{i}项得分9分。\n" for i in range(19_000))),
+        (0, 1),
+        "",
+    ),
     "text-deep-headings": (
         _text("报告.txt", "".join(f"{'（' * 50}{i}{'）' * 50}\n" for i in range(5000))),
         (0, 1),

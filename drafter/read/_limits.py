@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from drafter.errors import DrafterError
 from drafter.limits import (
@@ -29,6 +30,16 @@ from drafter.limits import (
 
 __all__ = ["check_count", "check_package", "check_sheets", "count_xml_elements", "is_encrypted_ooxml"]
 
+# What a damaged part raises while it is inflated (zlib.error is none of the others).
+_UNZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _LEGACY = {"docx": ".doc", "xlsx": ".xls"}
@@ -69,7 +80,7 @@ def check_package(data: bytes, shown: str, kind: str) -> None:
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         infos = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except _UNZIP_ERRORS:
         raise DrafterError(f"文件已损坏或不是 .{kind} 文件（无法作为{name}打开）。", path=shown) from None
     with package:
         if len(infos) > MAX_ZIP_MEMBERS:
@@ -102,7 +113,7 @@ def _has_dtd(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     try:
         with package.open(info) as handle:
             head = handle.read(4096)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
+    except _UNZIP_ERRORS:
         return False  # a broken part is reported as broken by the reader that needs it
     return any(marker in head for marker in _DTD_MARKERS)
 
@@ -159,7 +170,7 @@ def check_sheets(data: bytes, shown: str) -> None:
                 )
             try:
                 xml = package.read(info)
-            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
+            except _UNZIP_ERRORS:
                 raise DrafterError(
                     "文件已损坏（工作表无法解压），请用 Excel/WPS 打开后另存再试。", path=shown
                 ) from None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -85,7 +86,15 @@ def docx_document_from_bytes(data: bytes, shown: str) -> Document:
             styles_xml = _optional_part(package, "word/styles.xml") if numbering_xml and styled else None
             if styles_xml is not None and b"numPr" not in styles_xml:
                 styles_xml = None
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            EOFError,
+            RuntimeError,
+            NotImplementedError,
+            ValueError,
+        ):
             raise DrafterError(
                 "文件已损坏（正文无法解压），请在 Word/WPS 中重新保存后重试。", path=shown
             ) from None
@@ -134,7 +143,7 @@ def _optional_part(package: zipfile.ZipFile, name: str) -> bytes | None:
 def _main_part_name(package: zipfile.ZipFile) -> str:
     try:
         rels = etree.fromstring(package.read("_rels/.rels"), _PARSER)
-    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError):
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, OSError, ValueError):
         return "word/document.xml"
     for rel in rels.iter(f"{{{_REL_NS}}}Relationship"):
         if rel.get("Type", "").endswith(_OFFICE_DOC):

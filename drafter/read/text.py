@@ -8,6 +8,8 @@ from pathlib import Path
 from drafter.document import Document
 from drafter.errors import DrafterError
 from drafter.fileio import MAX_INPUT_BYTES, decode_text, read_bytes
+from drafter.limits import MAX_PARAGRAPHS
+from drafter.read._limits import check_count
 from drafter.read.lines import make_lines
 
 __all__ = ["document_from_text", "read_text_document"]
@@ -50,6 +52,7 @@ def read_text_document(path: str | Path, *, fmt: str = "txt", limit: int = MAX_I
         if data.startswith(magic):
             raise DrafterError(message, path=shown)
     text = decode_text(data, path=shown)
+    check_count(text.count("\n") + 1, MAX_PARAGRAPHS, "行", shown)  # before splitting into lines
     sample = text[:8192]
     if len(_CONTROL.findall(sample)) > max(2, len(sample) // 200) or "\ufffd" in sample[:2048]:
         raise DrafterError("这不是文本文件（含有二进制内容或无法识别的编码）。", path=shown)
