@@ -92,20 +92,36 @@ def read_text(path: str | os.PathLike[str], *, limit: int = MAX_INPUT_BYTES) -> 
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def check_output_path(out: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]] = ()) -> Path:
-    """Refuse an output path that is a folder, lies in a missing folder, or is one of the inputs."""
+def check_output_path(
+    out: str | os.PathLike[str],
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    *,
+    overwrite: bool = True,
+) -> Path:
+    """Refuse an output path that is a folder, lies under a file, or is one of the inputs.
+
+    A missing folder is fine: :func:`write_atomic` creates it. With ``overwrite=False`` an
+    existing file is refused too (it may hold hand edits; the CLI's ``--force`` allows it).
+    """
     target = Path(out)
     if target.is_dir():
         raise DrafterError("输出路径是一个文件夹，请给出文件名（例如 报告.docx）。", path=str(target))
     parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise DrafterError("输出文件所在的文件夹不存在，请先创建。", path=str(target))
+    for folder in (parent, *parent.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise DrafterError(f"“{folder}”是一个文件，不是文件夹，无法在其中写入。", path=str(target))
+            break
     resolved = target.resolve()
     for item in inputs:
         if Path(item).resolve() == resolved or _same_file(item, target):
             raise DrafterError(
                 "输出文件不能与输入文件相同，否则会覆盖原文件；请换一个文件名。", path=str(target)
             )
+    if not overwrite and target.exists():
+        raise DrafterError(
+            "文件已存在，为免覆盖其中的修改未写入；请换一个文件名，或加 --force 覆盖。", path=str(target)
+        )
     return target
 
 
@@ -155,6 +171,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
             raise DrafterError(f"写入输出失败（{_why(exc)}）。", path=str(target)) from exc
         return
     try:
+        if str(target.parent):
+            target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     except OSError as exc:
         raise DrafterError(

@@ -2,7 +2,7 @@
 
 ``text`` — grouped by file::
 
-    report.txt:12:1  CN002  error  内设机构中没有“国土规划局”……
+    report.txt 第12行  CN002  错误  内设机构中没有“国土规划局”……
         > 国土规划局。组织编制并监督实施……
         应为：…… / 实际：……
         建议：……
@@ -29,6 +29,7 @@ from drafter.findings import Finding, summarize
 
 __all__ = [
     "JSON_VERSION",
+    "SEVERITY_NAMES",
     "Report",
     "render_json",
     "render_text",
@@ -39,6 +40,9 @@ __all__ = [
 
 JSON_VERSION = 1
 QUOTE_MAX = 160  # characters of a quote shown in text output; JSON always carries it whole
+
+#: How each severity is named in text output.
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 _COLOURS = {"error": "31;1", "warning": "33;1", "info": "36", "path": "1", "code": "35", "dim": "2"}
 
@@ -67,14 +71,15 @@ def _clip(text: str, limit: int = QUOTE_MAX) -> str:
 
 
 def _finding_lines(path: str, f: Finding, colour: bool) -> list[str]:
-    if f.line is not None and f.path and "!" in f.path:  # a workbook's cell: book.xlsx:Sheet1!G22
-        where = f"{path}:{f.path}"
+    if f.line is not None and f.path and "!" in f.path:  # a workbook's cell: book.xlsx 单元格 Sheet1!G22
+        where = f"{path} 单元格 {f.path}"
     elif f.line is not None:
-        where = f"{path}:{f.line}:{f.col if f.col is not None else 1}"
+        where = f"{path} 第{f.line}行"
     else:  # a data finding names a field; a whole-report finding names the file
-        where = f"{path}:{f.path}" if f.path else path
+        where = f"{path}（{f.path}）" if f.path else path
     sev = f.severity.value
-    head = f"{_paint(where, 'path', colour)}  {_paint(f.code, 'code', colour)}  {_paint(sev, sev, colour)}  {f.message}"
+    name = SEVERITY_NAMES.get(sev, sev)
+    head = f"{_paint(where, 'path', colour)}  {_paint(f.code, 'code', colour)}  {_paint(name, sev, colour)}  {f.message}"
     out = [head]
     if f.origin == "model":
         out[0] += "（模型提示，请人工核实）"

@@ -57,7 +57,7 @@ def test_text_output_grouped_with_quote_expected_hint(sample: Path) -> None:
     lines = out.splitlines()
     assert (
         lines[0]
-        == f"{sample}:12:1  CN002  warning  单位名称“国土规划局”不在所列内设机构中，疑为“国土规划环保局”"
+        == f"{sample} 第12行  CN002  警告  单位名称“国土规划局”不在所列内设机构中，疑为“国土规划环保局”"
     )
     assert lines[1] == "    > 国土规划局"
     assert lines[2] == "    应为：国土规划环保局    实际：国土规划局"
@@ -116,8 +116,12 @@ def test_folder_recursive_with_summary_table(tmp_path: Path) -> None:
     code, out, _ = run("check", str(tmp_path))
     assert code == 1
     assert "文件" in out and "自评总分" in out and "分项合计" in out
-    # issue 11: the table gained 单位, 年度, 类型, 已忽略 and 结论
-    table = [ln for ln in out.splitlines() if ln.strip() and ln.split()[0].endswith(("one.txt", "two.md"))]
+    # issue 11: the table gained 单位, 年度, 类型, 已忽略 and 结论; issue 12: findings say 第N行
+    table = [
+        ln
+        for ln in out.splitlines()
+        if ln.strip() and ln.split()[0].endswith(("one.txt", "two.md")) and "行" not in ln.split()[1]
+    ]
     assert [ln.split()[2:] for ln in table] == [
         ["2023", "部门整体", "1", "6", "0", "0", "96", "96", "退回修改"]
     ] * 2
@@ -188,17 +192,24 @@ def test_explicit_config_and_a_broken_one(sample: Path, tmp_path: Path) -> None:
 def test_rules_lists_every_rule_with_docs() -> None:
     from drafter.check.registry import RULES
 
+    # Issue 12: `drafter rules` is a compact table, one row per rule; the long text is per code.
     code, out, _ = run("rules")
     assert code == 0
+    rows = [ln for ln in out.splitlines() if ln[:2].isalpha() and ln[:5].isalnum()]
+    assert [ln.split()[0] for ln in rows] == [rule.code for rule in RULES]
+    for rule, row in zip(RULES, rows, strict=True):
+        assert rule.title in row and rule.name in row and ("错误" in row or "警告" in row or "提示" in row)
+    assert "检查什么：" not in out and len(out.splitlines()) < len(RULES) + 6
+    assert "drafter rules SC003" in out
     for rule in RULES:
-        assert f"{rule.code}  {rule.name}" in out
-    assert out.count("检查什么：") == len(RULES)
-    assert not [ln for ln in out.splitlines() if ln.startswith("      ")]  # docstring indentation gone
+        long = run("rules", rule.code)[1]
+        assert long.count("检查什么：") == 1
+        assert not [ln for ln in long.splitlines() if ln.startswith("      ")]  # docstring indentation gone
 
 
 def test_rules_one_code_and_formats() -> None:
     code, out, _ = run("rules", "cl002")
-    assert code == 0 and out.startswith("CL002  completion-contradicted  warning")
+    assert code == 0 and out.startswith("CL002  completion-contradicted  警告")
     assert "应当怎样写" in out
     doc = json.loads(run("rules", "--format", "json")[1])
     assert {r["code"] for r in doc["rules"]} >= {"CL001", "TB004", "RD001", "SC006"}
@@ -260,6 +271,6 @@ def test_render_names_the_field_of_a_data_finding() -> None:
         code="DT001", severity=Severity.ERROR, message="数字不符", path="expenditure.actual", hint="改正。"
     )
     out = render_text([ReportResult(path="data.yaml", findings=(f,))])
-    assert out.splitlines()[0] == "data.yaml:expenditure.actual  DT001  error  数字不符"
+    assert out.splitlines()[0] == "data.yaml（expenditure.actual）  DT001  错误  数字不符"
     doc = json.loads(render_json([ReportResult(path="data.yaml", findings=(f,))]))
     assert doc["reports"][0]["summary"] == {"error": 1, "warning": 0, "info": 0}

@@ -21,7 +21,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     [
         (
             ["check", "--formt", "json", "x.txt"],
-            "没有选项 --formt（是不是 --force, --format？）。",
+            "没有选项 --formt（是不是 --force、--format？）。",
         ),  # check has --force (issue 11)
         (["frobnicate"], "没有命令 frobnicate。"),
         (["draft"], "缺少参数 data。"),

@@ -51,7 +51,7 @@ def test_draft_docx_and_warnings_on_stderr(tmp_path: Path) -> None:
     out = tmp_path / "报告.docx"
     result = run("draft", YANGXI, "-o", out)
     assert result.returncode == 0, result.stderr
-    assert "FG005  warning" in result.stderr and f"已写入 {out}" in result.stderr
+    assert "FG005  警告" in result.stderr and f"已写入 {out}" in result.stderr
     assert result.stdout == ""
     headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
     assert headings[:2] == ["一、部门基本情况", "二、绩效自评结论"]
@@ -95,7 +95,7 @@ def test_draft_refuses_data_errors(tmp_path: Path) -> None:
     out = tmp_path / "r.md"
     result = run("draft", bad, "-o", out)
     _assert_user_error(result, "数据中有 1 处错误（见上），未起草报告")
-    assert "SC003  error  指标“制度管理”自评得分 6 分，超过其分值 5 分。" in result.stderr
+    assert "SC003  错误  指标“制度管理”自评得分 6 分，超过其分值 5 分。" in result.stderr
     assert not out.exists()
 
 
@@ -107,13 +107,14 @@ def test_draft_output_path_problems(tmp_path: Path) -> None:
     _assert_user_error(run("draft", copy, "-o", copy), "输出文件不能与输入文件相同")
     assert copy.read_bytes() == before
     _assert_user_error(run("draft", PINGCHUAN, "-o", tmp_path / "r.pdf"), "不支持的输出格式“.pdf”")
-    _assert_user_error(run("draft", PINGCHUAN, "-o", tmp_path / "no" / "r.md"), "文件夹不存在")
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    _assert_user_error(run("draft", PINGCHUAN, "-o", tmp_path / "afile" / "r.md"), "不是文件夹")
 
 
 def test_existing_output_is_replaced_whole(tmp_path: Path) -> None:
     out = tmp_path / "r.md"
     out.write_text("旧内容", encoding="utf-8")
-    assert run("draft", PINGCHUAN, "-o", out).returncode == 0
+    assert run("draft", PINGCHUAN, "-o", out, "--force").returncode == 0
     assert out.read_text(encoding="utf-8").startswith("# 平川县")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]  # no temporary file left
 
@@ -124,7 +125,7 @@ def test_validate_exit_codes(tmp_path: Path) -> None:
     warned = run("validate", YANGXI)
     assert warned.returncode == 0
     assert (
-        f"{YANGXI}:{_line_of(YANGXI, 'payments:') + 1}:1  FG005  warning  列明的项目支出款项 1318.20 + 1572.15 = 2890.35 万元"
+        f"{YANGXI} 第{_line_of(YANGXI, 'payments:') + 1}行  FG005  警告  列明的项目支出款项 1318.20 + 1572.15 = 2890.35 万元"
         in warned.stdout
     )
     typed = tmp_path / "typed.yaml"
@@ -134,7 +135,7 @@ def test_validate_exit_codes(tmp_path: Path) -> None:
     errors = run("validate", typed)
     assert errors.returncode == 1
     assert (
-        f"{typed}:{_line_of(typed, 'total: -46')}:1  DA001  error  “total”（总人数）不能为负数，实际是 -46。"
+        f"{typed} 第{_line_of(typed, 'total: -46')}行  DA001  错误  “total”（总人数）不能为负数，实际是 -46。"
         in errors.stdout
     )
     missing = run("validate", tmp_path / "无.yaml")
@@ -153,6 +154,8 @@ def test_init_writes_a_valid_commented_starter_and_never_overwrites(tmp_path: Pa
     starter = tmp_path / "data.yaml"
     text = starter.read_text(encoding="utf-8")
     assert text.startswith("# 绩效自评数据模板") and "# 部门（单位）全称" in text
+    # A pip user has no schemas/ folder: the starter names the bundled rubrics instead.
+    assert "schemas/rubrics" not in text and "national-project-2020" in text
     validated = run("validate", starter)
     assert validated.returncode == 0 and "错误 0 个，警告 0 个" in validated.stdout
     assert run("draft", starter).returncode == 0
@@ -160,7 +163,24 @@ def test_init_writes_a_valid_commented_starter_and_never_overwrites(tmp_path: Pa
     _assert_user_error(run("init", tmp_path), "文件已存在")
     assert starter.read_text(encoding="utf-8") == "我的数据"
     assert run("init", tmp_path, "--name", "other.yaml").returncode == 0
-    _assert_user_error(run("init", tmp_path / "nope"), "文件夹不存在")
+    # The README's first line: `drafter init 我的单位/` creates the folder.
+    created = run("init", f"{tmp_path / '我的单位'}/")
+    assert created.returncode == 0, created.stderr
+    assert (tmp_path / "我的单位" / "data.yaml").exists()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    _assert_user_error(run("init", tmp_path / "afile"), "不是文件夹")
+
+
+def test_draft_never_overwrites_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "新文件夹" / "自评报告.md"
+    assert run("draft", PINGCHUAN, "-o", out).returncode == 0  # the folder is created
+    out.write_text("手工修改过的报告", encoding="utf-8")
+    refused = run("draft", PINGCHUAN, "-o", out)
+    _assert_user_error(refused, "文件已存在")
+    assert "--force" in refused.stderr
+    assert out.read_text(encoding="utf-8") == "手工修改过的报告"
+    forced = run("draft", PINGCHUAN, "-o", out, "--force")
+    assert forced.returncode == 0 and out.read_text(encoding="utf-8").startswith("#")
 
 
 def test_help_texts_are_chinese() -> None:
@@ -181,6 +201,6 @@ def test_validate_broken_yaml_is_unreadable_and_unknown_rubric_an_error(tmp_path
     result = run("validate", rubric)
     assert result.returncode == 1
     assert (
-        f"{rubric}:{_line_of(rubric, 'rubric: gd-2099')}:1  DA002  error  未知的评价指标体系“gd-2099”"
+        f"{rubric} 第{_line_of(rubric, 'rubric: gd-2099')}行  DA002  错误  未知的评价指标体系“gd-2099”"
         in result.stdout
     )

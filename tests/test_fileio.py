@@ -40,9 +40,21 @@ def test_output_guard(tmp_path: Path) -> None:
         check_output_path(src, [src])
     with pytest.raises(DrafterError, match="文件夹"):
         check_output_path(tmp_path, [src])
-    with pytest.raises(DrafterError, match="不存在"):
-        check_output_path(tmp_path / "missing" / "out.md", [src])
+    # A missing folder is created when writing (issue 12: `drafter init 我的单位/` must work) ...
+    assert check_output_path(tmp_path / "missing" / "out.md", [src]) == tmp_path / "missing" / "out.md"
+    # ... but not under a file.
+    with pytest.raises(DrafterError, match="是一个文件，不是文件夹"):
+        check_output_path(src / "out.md", [src])
     assert check_output_path(tmp_path / "out.md", [src]) == tmp_path / "out.md"
+    with pytest.raises(DrafterError, match=r"文件已存在.*--force"):
+        check_output_path(src, [], overwrite=False)
+    assert check_output_path(src, [], overwrite=True) == src
+
+
+def test_write_atomic_creates_missing_folders(tmp_path: Path) -> None:
+    out = tmp_path / "新建" / "子" / "out.md"
+    write_atomic(out, "内容")
+    assert out.read_text(encoding="utf-8") == "内容"
 
 
 def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:

@@ -202,7 +202,7 @@ def test_drafter_rules_shows_model_rule_docs():
         cwd=REPO,
         timeout=60,
     )
-    assert proc.returncode == 0 and proc.stdout.startswith("LM003  full-marks-despite-shortfall  warning")
+    assert proc.returncode == 0 and proc.stdout.startswith("LM003  full-marks-despite-shortfall  警告")
     assert "检查什么：" in proc.stdout and "--llm" in proc.stdout and "应当怎样写：" in proc.stdout
 
 

@@ -111,13 +111,29 @@ def test_check_annotate_many_reports_into_a_folder(tmp_path: Path) -> None:
     reports.mkdir()
     (reports / "a.txt").write_bytes(SAMPLE.read_bytes())
     (reports / "b.md").write_text("# 标题\n\n正文没有得分。\n", encoding="utf-8")
-    outdir = tmp_path / "reviewed"
-    proc = run("check", str(reports), "--annotate", str(outdir), "--fail-on", "never")
-    assert proc.returncode == 2 and "已存在的文件夹" in proc.stderr  # the folder must exist
-    outdir.mkdir()
-    proc = run("check", str(reports), "--annotate", str(outdir), "--fail-on", "never")
+    outdir = tmp_path / "审阅版"
+    # A missing folder is created (issue 12: the README's `--annotate 审阅版/` must work) ...
+    proc = run("check", str(reports), "--annotate", f"{outdir}/", "--fail-on", "never")
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in outdir.iterdir()) == ["a.审阅.docx", "b.审阅.docx"]
+    # ... an existing copy is never overwritten without --force (it may carry a reviewer's notes).
+    before = (outdir / "a.审阅.docx").read_bytes()
+    proc = run("check", str(reports), "--annotate", str(outdir), "--fail-on", "never")
+    assert proc.returncode == 2 and "文件已存在" in proc.stderr and "--force" in proc.stderr
+    assert proc.stderr.count("\n") == 1 and (outdir / "a.审阅.docx").read_bytes() == before
+    proc = run("check", str(reports), "--annotate", str(outdir), "--fail-on", "never", "--force")
+    assert proc.returncode == 0, proc.stderr
+    # A file name for several reports is refused.
+    proc = run("check", str(reports), "--annotate", str(tmp_path / "x.docx"), "--fail-on", "never")
+    assert proc.returncode == 2 and "文件夹" in proc.stderr
+
+
+def test_check_annotate_one_report_into_a_new_folder(tmp_path: Path) -> None:
+    src = tmp_path / "report.txt"
+    src.write_bytes(SAMPLE.read_bytes())
+    proc = run("check", str(src), "--annotate", str(tmp_path / "审阅版") + "/", "--fail-on", "never")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "审阅版" / "report.审阅.docx").exists()
 
 
 PINGCHUAN = ROOT / "examples" / "pingchuan-agri-2023" / "data.yaml"

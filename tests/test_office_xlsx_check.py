@@ -85,7 +85,7 @@ def test_findings_name_the_cell_and_number_rows_as_excel_does(tmp_path: Path) ->
         cwd=ROOT,
         check=False,
     )
-    assert f"{bad}:Sheet1!G7  TB001" in proc.stdout
+    assert f"{bad} 单元格 Sheet1!G7  TB001" in proc.stdout
 
 
 def test_rows_keep_excel_numbers_when_the_sheet_starts_lower_and_further_right(tmp_path: Path) -> None:

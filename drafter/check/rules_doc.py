@@ -79,13 +79,38 @@ def render_rules(rules: Sequence[Rule], fmt: str = "text") -> str:
                 body = "\n\n".join(paragraphs(r, h))
                 out.append(f"### {SECTION_TITLES[h]}\n\n{body}\n")
         return "\n".join(out)
+    if len(rules) > 1:
+        return _rules_table(rules)
     for r in rules:
         status = "" if r.status == "stable" else f"  [{r.status}]"
-        out.append(f"{r.code}  {r.name}  {r.severity.value}  {r.title}{status}")
+        out.append(f"{r.code}  {r.name}  {_severity(r)}  {r.title}{status}")
         for h in DOC_SECTIONS:
             out.append(f"  {SECTION_TITLES[h]}：")
             out.extend(f"    {para}" for para in paragraphs(r, h))
-        out.append("")
-    if len(rules) > 1:
-        out.append(f"共 {len(rules)} 条规则；drafter rules CODE 只看某一条。")
     return "\n".join(out) + "\n"
+
+
+def _severity(rule: Rule) -> str:
+    from drafter.render import SEVERITY_NAMES
+
+    return SEVERITY_NAMES.get(rule.severity.value, rule.severity.value)
+
+
+def _rules_table(rules: Sequence[Rule]) -> str:
+    """One aligned row per rule: code, level, title (and name); the long text is one command away."""
+    from drafter.render import _pad, _width
+
+    rows = [("代码", "级别", "说明", "名称")]
+    for r in rules:
+        status = "" if r.status == "stable" else f"（{r.status}）"
+        rows.append((r.code, _severity(r), f"{r.title}{status}", r.name))
+    widths = [max(_width(row[i]) for row in rows) for i in range(3)]
+    lines = [
+        "  ".join(_pad(cell, widths[i]) if i < 3 else cell for i, cell in enumerate(row)) for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 4)
+    lines.append("")
+    lines.append(
+        f"共 {len(rules)} 条规则；drafter rules 代码（如 drafter rules SC003）显示某条规则的详细说明。"
+    )
+    return "\n".join(lines) + "\n"

@@ -87,6 +87,7 @@ def _usage_message(message: str) -> str:
             groups = [g or "" for g in match.groups()]
             if replacement.startswith("没有选项"):
                 alternatives = groups[1] or (groups[2] if len(groups) > 2 else "")
+                alternatives = "、".join(a.strip() for a in alternatives.split(",") if a.strip())
                 groups = [groups[0], f"（是不是 {alternatives}？）" if alternatives else ""]
             return replacement.format(*groups).replace("Value error, ", "")
     return message

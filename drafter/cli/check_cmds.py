@@ -104,7 +104,9 @@ def check(
         Path | None,
         typer.Option("--summary-xlsx", help="另存批量审核汇总表（.xlsx：每份报告一行，另附问题清单）。"),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它（默认不覆盖）。")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="输出文件（汇总表、审阅版）已存在时覆盖它（默认不覆盖）。")
+    ] = False,
     llm: llm_options.LlmCheckOpt = False,
     explain: Annotated[
         bool,
@@ -230,7 +232,7 @@ def check(
     if annotate is not None:
         from drafter.office.annotate import annotate_results
 
-        for done in annotate_results(results, annotate):
+        for done in annotate_results(results, annotate, overwrite=force):
             print(f"已写入审阅版 {done.out_path}（{done.comments} 条批注）。", file=sys.stderr)
     if fmt is not CheckFormat.text or output is not None:  # text on screen already shows them
         for r in results:

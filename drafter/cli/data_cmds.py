@@ -46,6 +46,9 @@ def draft(
     no_cache: llm_options.NoCacheOpt = False,
     concurrency: llm_options.ConcurrencyOpt = None,
     refresh: llm_options.RefreshOpt = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="输出文件已存在时覆盖它（默认不覆盖，以免丢失手工修改）。")
+    ] = False,
 ) -> None:
     """根据评价数据起草完整的部门整体支出绩效自评报告（默认离线，不联网；--backend llm 用大模型润色）。"""
     from drafter.data.load import load_data
@@ -57,7 +60,7 @@ def draft(
     if output is not None:
         from drafter.fileio import check_output_path
 
-        check_output_path(output, [data])
+        check_output_path(output, [data], overwrite=force)
         _check_suffix(output)
     polisher = None
     if backend is llm_options.Backend.llm:
@@ -91,7 +94,7 @@ def draft(
         return
     from drafter.draft.write import write_report
 
-    target = write_report(report, output, inputs=[data])
+    target = write_report(report, output, inputs=[data], overwrite=force)
     pending = sum(1 for s in report.sections if s.has_placeholder)
     note = f"；{pending} 节含【待补充】，请补全数据或手工补写" if pending else ""
     print(f"已写入 {target}{note}。", file=sys.stderr)
@@ -157,8 +160,6 @@ def init(
 
     if directory.exists() and not directory.is_dir():
         raise DrafterError("这不是文件夹；请给出要生成模板的文件夹。", path=str(directory))
-    if not directory.exists():
-        raise DrafterError("文件夹不存在，请先创建。", path=str(directory))
     if xlsx and name == DEFAULT_DATA_NAME:
         name = "自评表.xlsx"
     target = directory / name

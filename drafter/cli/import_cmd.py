@@ -47,13 +47,10 @@ def import_(
     if level is not None and level not in ("省", "市", "县"):
         raise DrafterError(f"--level 应为 省、市 或 县，而不是“{level}”。")
     if output is not None:
-        check_output_path(output, [workbook])
+        check_output_path(output, [workbook], overwrite=True)
         if output.suffix.lower() not in (".yaml", ".yml"):
             raise DrafterError("评价数据应保存为 .yaml 文件，请把输出文件名改为 *.yaml。", path=str(output))
-        if output.exists() and not force:
-            raise DrafterError(
-                "文件已存在，为免覆盖未导入；请换一个文件名，或加 --force 覆盖。", path=str(output)
-            )
+        check_output_path(output, [workbook], overwrite=force)
     overrides = {
         k: v
         for k, v in (("department", department), ("fiscal_year", year), ("level", level), ("rubric", rubric))

@@ -21,4 +21,7 @@ def starter_text(*, name: str = "data.yaml", year: int | None = None) -> str:
     )
     if year is None:
         year = datetime.date.today().year - 1
-    return env.get_template("init-data.yaml.j2").render(name=name, year=year)
+    from drafter.rubric import available_rubrics
+
+    rubrics = " 或 ".join(available_rubrics())
+    return env.get_template("init-data.yaml.j2").render(name=name, year=year, rubrics=rubrics)

@@ -31,12 +31,17 @@ def render_report(report: DraftedReport, suffix: str) -> bytes:
 
 
 def write_report(
-    report: DraftedReport, out: str | os.PathLike[str], *, inputs: Iterable[str | os.PathLike[str]] = ()
+    report: DraftedReport,
+    out: str | os.PathLike[str],
+    *,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    overwrite: bool = True,
 ) -> Path:
-    """Check ``out`` (not a folder, not an input), render by suffix and write atomically."""
+    """Check ``out`` (not a folder, not an input; not existing unless ``overwrite``), render by
+    suffix and write atomically."""
     from drafter.fileio import check_output_path, write_atomic
 
-    target = check_output_path(out, inputs)
+    target = check_output_path(out, inputs, overwrite=overwrite)
     payload = render_report(report, target.suffix)
     write_atomic(target, payload)
     return target

@@ -63,7 +63,7 @@ def comment_text(finding: Finding) -> str:
 
 
 def annotate_docx(
-    source_path: str | Path, findings: Iterable[Finding], out_path: str | Path
+    source_path: str | Path, findings: Iterable[Finding], out_path: str | Path, *, overwrite: bool = True
 ) -> AnnotateResult:
     """Write ``out_path``: a .docx copy of the report with a Word comment for each finding.
 
@@ -71,7 +71,7 @@ def annotate_docx(
     paragraph per line). Raises :class:`DrafterError` for an unreadable input or a bad output path.
     """
     source = Path(source_path)
-    target = check_output_path(out_path, [source])
+    target = check_output_path(out_path, [source], overwrite=overwrite)
     if target.suffix.lower() != ".docx":
         raise DrafterError("批注版只能保存为 .docx 文件，请把输出文件名改为 *.docx。", path=str(target))
     suffix = source.suffix.lower()
@@ -231,25 +231,32 @@ def _runs_for_span(paragraph: Paragraph, start: int, end: int) -> tuple[Run, Run
     return runs[0], runs[-1]
 
 
-def annotate_results(results: Iterable[object], target: str | Path) -> list[AnnotateResult]:
+def annotate_results(
+    results: Iterable[object], target: str | Path, *, overwrite: bool = True
+) -> list[AnnotateResult]:
     """Reviewed copies for checked reports (``drafter check --annotate``).
 
-    One report: ``target`` is the .docx to write. Several: ``target`` is an existing folder and
-    each readable report gets ``<name>.审阅.docx`` there. Reports that could not be read are skipped.
+    ``target`` is the .docx to write for one report, or a folder (existing, or a name without a
+    suffix such as ``审阅版/``, then created) where each readable report gets
+    ``<name>.审阅.docx``. Reports that could not be read are skipped. Existing copies are kept
+    unless ``overwrite`` (``--force``).
     """
     results = list(results)
     readable = [r for r in results if not getattr(r, "error", None)]
     out = Path(target)
     if not readable:
         return []  # the check already says why each file could not be read
-    if len(results) == 1 and not out.is_dir():
+    as_folder = out.is_dir() or (not out.exists() and not out.suffix)
+    if len(results) == 1 and not as_folder:
         r = readable[0]
-        return [annotate_docx(r.path, r.findings, out)]  # type: ignore[attr-defined]
-    if not out.is_dir():
+        return [annotate_docx(r.path, r.findings, out, overwrite=overwrite)]  # type: ignore[attr-defined]
+    if not as_folder:
         raise DrafterError(
-            "检查多份报告时，--annotate 应给出一个已存在的文件夹，每份报告的批注版写入其中。", path=str(out)
+            "检查多份报告时，--annotate 应给出一个文件夹（如 审阅版/），每份报告的批注版写入其中。",
+            path=str(out),
         )
-    done: list[AnnotateResult] = []
+    # Check every name first, so an existing copy stops the run before anything is written.
+    planned: list[tuple[object, Path]] = []
     taken: set[str] = set()
     for r in readable:
         stem = Path(r.path).stem  # type: ignore[attr-defined]
@@ -259,5 +266,8 @@ def annotate_results(results: Iterable[object], target: str | Path) -> list[Anno
             name = f"{stem}.审阅-{n}.docx"
             n += 1
         taken.add(name)
-        done.append(annotate_docx(r.path, r.findings, out / name))  # type: ignore[attr-defined]
-    return done
+        planned.append((r, check_output_path(out / name, [r.path], overwrite=overwrite)))  # type: ignore[attr-defined]
+    return [
+        annotate_docx(r.path, r.findings, path, overwrite=overwrite)  # type: ignore[attr-defined]
+        for r, path in planned
+    ]

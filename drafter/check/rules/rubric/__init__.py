@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from drafter.check.rule import Rule
-from drafter.check.rules.rubric import max_differs, score_contradicts_rule, unknown_indicator
+from drafter.check.rules.rubric import max_differs, score_contradicts_rule, unknown_indicator, year_differs
 
-RULES: tuple[Rule, ...] = (max_differs.RULE, score_contradicts_rule.RULE, unknown_indicator.RULE)
+RULES: tuple[Rule, ...] = (
+    max_differs.RULE,
+    score_contradicts_rule.RULE,
+    unknown_indicator.RULE,
+    year_differs.RULE,
+)
