@@ -179,7 +179,7 @@ def test_wrong_key_stops_the_run_with_a_clear_message(offline, monkeypatch):
 
 def run_draft(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "drafter", "draft", str(DATA), *args],
+        [sys.executable, "-m", "drafter", "draft", str(DATA), "--force", *args],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -406,7 +406,7 @@ def test_cli_warm_run_needs_neither_the_llm_stack_nor_the_server(tmp_path, offli
     from test_llm_imports import heavy_modules
 
     out = tmp_path / "report.md"
-    argv = ("draft", str(DATA), "--backend", "llm", "--model", "loopback-model", "-o", str(out))
+    argv = ("draft", str(DATA), "--backend", "llm", "--model", "loopback-model", "--force", "-o", str(out))
     with LoopbackLLM(responder=reworded) as server:
         url = server.url
         cold = heavy_modules(*argv[:4], "--base-url", url, *argv[4:])
