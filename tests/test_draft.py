@@ -111,8 +111,9 @@ def test_sample_phrasings_for_scores(yangxi) -> None:
     _, report = yangxi
     text = report.to_text()
     assert "我单位2023年县级部门整体支出绩效自评得分为96分，评价等级为“优”。" in text
+    # Issue 12: a level-3 line states its max, so the rubric rules (RB002) can check it.
     assert (
-        "（1）预算编制合理性。部门预算编制符合本部门职责，符合县委县政府的方针政策和工作要求，自评得4分。"
+        "（1）预算编制合理性（分值4分）。部门预算编制符合本部门职责，符合县委县政府的方针政策和工作要求，自评得4分。"
         in text
     )
     assert "政府采购实际数大于政府采购计划数，政府采购执行情况不得分，扣4分。" in text
@@ -163,7 +164,7 @@ def test_missing_reason_and_score_get_placeholders() -> None:
     data.indicators[0].children[0].children[0] = Indicator(name="预算编制合理性", max_score=Decimal(4))
     text = draft_report(data).to_text()
     assert "【待补充：扣2分的原因】" in text
-    assert "（1）预算编制合理性。【待补充：自评得分】" in text
+    assert "（1）预算编制合理性（分值4分）。【待补充：自评得分】" in text
 
 
 def test_invented_example_drafts_its_deductions_and_measures() -> None:
@@ -308,9 +309,9 @@ def test_level_four_items_are_not_dropped() -> None:
     )
     text = draft_report(data).to_text()
     assert (
-        "（2）部门预算资金支出完成率。全年实际支出3215.36万元，调整预算3420.80万元，预算执行率为93.99%，自评得4分。"
+        "（2）部门预算资金支出完成率（分值5分）。全年实际支出3215.36万元，调整预算3420.80万元，预算执行率为93.99%，自评得4分。"
         in text
     )
-    assert "①本级资金支出率。按期支出，自评得3分。" in text
-    assert "②上级资金支出率。冷链项目资金未付，扣1分，自评得1分。" in text
+    assert "①本级资金支出率（分值3分）。按期支出，自评得3分。" in text
+    assert "②上级资金支出率（分值2分）。冷链项目资金未付，扣1分，自评得1分。" in text
     assert "【待补充" not in text  # the reasons below explain every lost point

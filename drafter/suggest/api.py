@@ -174,7 +174,7 @@ def suggest_report(
     subject = subject_from_facts(facts, clean_doc)
     if rubric:
         subject = _with_rubric(subject, rubric)
-    deductions = deductions_from_facts(facts)
+    deductions = deductions_from_facts(facts, clean_doc)
     nodes = sorted(
         ((n.source.line, n) for n in facts.nodes() if n.source.line is not None), key=lambda item: item[0]
     )

@@ -8,7 +8,7 @@ template can print is taken from the input or computed here with an explicit, na
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -20,6 +20,7 @@ __all__ = [
     "Work",
     "fmt_num",
     "resolve_owner",
+    "section_four_lines",
     "subject_from_data",
     "subject_from_facts",
     "template_env",
@@ -90,6 +91,14 @@ class UnitInfo:
     duties: str = ""
 
 
+_FINISHED = re.compile(r"已完工|已竣工|全面完工|完工投[用入]|建成投[用入]|已建成")
+_UNFINISHED = re.compile(r"未完工|未竣工|尚未完成|在建|未能按[期时计]")
+
+
+def _works_text(works: Any) -> str:
+    return "、".join(w.phrase for w in works)
+
+
 @dataclass(frozen=True)
 class Work:
     """A work item that is not finished or not accepted (进度65%、暂未验收)."""
@@ -99,6 +108,20 @@ class Work:
     accepted: bool | None = None
     text: str = ""  # how the input states it
     label: str = "完成进度"
+
+    @property
+    def finished(self) -> bool:
+        """Complete by the facts: 100%, or stated 已完工/已竣工 (never merely "not accepted")."""
+        if self.percent is not None:
+            return Decimal(self.percent) >= 100
+        return bool(_FINISHED.search(self.text)) and not _UNFINISHED.search(self.text)
+
+    @property
+    def unfinished(self) -> bool:
+        """Known not to be complete: below 100%, or stated 未完工/在建."""
+        if self.percent is not None:
+            return Decimal(self.percent) < 100
+        return bool(_UNFINISHED.search(self.text))
 
     @property
     def phrase(self) -> str:
@@ -124,6 +147,8 @@ class Subject:
     units: tuple[UnitInfo, ...] = ()
     works: tuple[Work, ...] = ()
     duties: str = ""  # the department's own duties, for the LLM path
+    #: What the unit is and does (name, duties, units, work), for ``about()`` in templates.
+    profile_text: str = ""
 
     @property
     def next_year(self) -> int | None:
@@ -142,12 +167,24 @@ class Subject:
             "kind": self.kind,
             "fig": figs,
             "works": list(self.works),
-            "works_text": "、".join(w.phrase for w in self.works),
+            "works_text": _works_text(self.works),
+            # by status, from the facts: never call a work complete unless it is
+            "works_unfinished_text": _works_text(w for w in self.works if w.unfinished),
+            "works_done_unaccepted_text": _works_text(
+                w for w in self.works if w.finished and w.accepted is False
+            ),
+            "works_unaccepted_text": _works_text(
+                w for w in self.works if not w.finished and not w.unfinished and w.accepted is False
+            ),
             "units": [u.name for u in self.units],
             # who usually does the finance and the project work, for texts that name them
             "finance": resolve_owner(self.units, ["财务", "预算"]) or "财务股室",
             "project_unit": resolve_owner(self.units, list(PROJECT_OWNERS)) or "项目主管股室",
         }
+
+
+def _about_nothing(*words: str) -> bool:
+    return False
 
 
 def template_env() -> Any:
@@ -156,6 +193,9 @@ def template_env() -> Any:
 
     env = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
     env.filters["num"] = lambda v: fmt_num(v) if isinstance(v, Decimal) else v
+    # ``about("征地", "拆迁")``: whether the unit or the fault concerns these words. The engine
+    # passes the real one with each problem; without it nothing unit-specific is written.
+    env.globals["about"] = _about_nothing
     return env
 
 
@@ -256,6 +296,15 @@ def subject_from_data(data: Any) -> Subject:
         units=tuple(UnitInfo(u.name, u.duties) for u in data.profile.units),
         works=tuple(works),
         duties="\n".join(data.profile.duties),
+        profile_text="\n".join(
+            [
+                data.meta.department,
+                *data.profile.duties,
+                *(f"{u.name}：{u.duties}" for u in data.profile.units),
+                data.annual_work.intro or "",
+                *(f"{t.title}：{'；'.join(t.facts)}" for t in data.annual_work.tasks),
+            ]
+        ),
     )
 
 
@@ -340,6 +389,8 @@ def subject_from_facts(facts: Any, doc: Any = None) -> Subject:
     )
     units = _units_from_report(facts, doc)
     works = _works_from_report(facts, doc)
+    skip = section_four_lines(doc)
+    told = [ln.text for ln in doc.lines if ln.no not in skip] if doc is not None else []
     dept_full = facts.dept_full or facts.dept_short or "本单位"
     is_table = bool(facts.funds or facts.indicators)
     return Subject(
@@ -352,12 +403,14 @@ def subject_from_facts(facts: Any, doc: Any = None) -> Subject:
         figures=figs,
         units=units,
         works=tuple(works),
+        profile_text="\n".join([dept_full, *(f"{u.name}：{u.duties}" for u in units), *told]),
     )
 
 
 _SENTENCE = re.compile(r"[^。；;]+")
 _LEAD_VERB = re.compile(r"^(已完成|完成|建设|推进|实施|开展)")
 _DONE_VERB = re.compile(r"(已完成|完成|基本完工|已完工)")
+_NAME_END = re.compile(r"(已完成|完成|基本完工|已完工|，|,|暂未验收|未验收|$)")
 #: A work name longer than this is a sentence, not a name: cut at this length.
 WORK_NAME_MAX = 40
 
@@ -375,18 +428,51 @@ def _name_before(sentence: str, pattern: re.Pattern[str]) -> str:
     return name.strip("，,、 ")[:WORK_NAME_MAX]
 
 
+_SECTION_FOUR = re.compile(r"^\s*(?:#+\s*)?四\s*[、.．]")
+_SECTION_AFTER_FOUR = re.compile(r"^\s*(?:#+\s*)?[五六七]\s*[、.．]")
+#: Words of time that a report puts between a work's name and its progress ("…项目年末完成80%").
+_TRAILING_TIME = re.compile(r"(截至|截止)?(\d{4}年)?(年末|年底|年内|目前|全年|当年|本年)+$")
+
+
+def section_four_lines(doc: Any) -> set[int]:
+    """Line numbers of section 四 (问题、原因和措施): what the report proposes, not what it did.
+
+    Works and the unit's profile are read from the rest of the report, so a report drafted with
+    our own section 四 does not feed its sentences back as "works".
+    """
+    if doc is None:
+        return set()
+    inside = False
+    out: set[int] = set()
+    for line in doc.lines:
+        if _SECTION_FOUR.match(line.text) and ("问题" in line.text or "措施" in line.text):
+            inside = True
+        elif inside and _SECTION_AFTER_FOUR.match(line.text):
+            inside = False
+        if inside:
+            out.add(line.no)
+    return out
+
+
+def _clean_work_name(name: str) -> str:
+    name = re.sub(r"^\d{4}年度?", "", name)
+    return _TRAILING_TIME.sub("", name).strip("，,、 ")
+
+
 def _works_from_report(facts: Any, doc: Any) -> tuple[Work, ...]:
     """Unfinished or unaccepted works, named as the report names them.
 
     Progress figures are grouped by sentence: "阳辉路完成给排水工程50%、道路路基工程60%的施工，
     已完成总施工形象进度的65%" is one work (阳辉路) whose overall progress (the figure labelled
-    总/形象进度, else the lowest) is 65%. A "暂未验收" names the work its sentence opens with.
+    总/形象进度, else the lowest) is 65%. A "暂未验收" names the work its sentence opens with; the
+    same work stated twice (progress in one line, "暂未验收" in another) is one work with both.
+    Section 四 is not read: it proposes, it does not report.
     """
-    works: list[Work] = []
-    seen: set[str] = set()
+    skip = section_four_lines(doc)
+    works: dict[str, Work] = {}
     by_sentence: dict[tuple[int, str], list[Any]] = {}
     for fig in facts.figures_for("progress"):
-        if fig.value >= 100 or fig.source.line is None:
+        if fig.value >= 100 or fig.source.line is None or fig.source.line in skip:
             continue
         text = doc.line(fig.source.line).text if doc is not None else fig.source.quote
         sentence = next(
@@ -396,26 +482,35 @@ def _works_from_report(facts: Any, doc: Any) -> tuple[Work, ...]:
     for (_, sentence), figs in by_sentence.items():
         overall = [f for f in figs if "总" in f.label or "形象进度" in f.label]
         pick = overall[-1] if overall else min(figs, key=lambda f: f.value)
-        name = _name_before(sentence, _DONE_VERB) or pick.name or "相关工程"
-        if name in seen:
+        name = _clean_work_name(_name_before(sentence, _DONE_VERB)) or pick.name or "相关工程"
+        if name in works:
             continue
-        seen.add(name)
         label = "总施工形象进度" if "形象进度" in pick.label else "完成进度"
-        works.append(Work(name=name, percent=fmt_num(pick.value), text=sentence, label=label))
+        accepted = False if "未验收" in sentence else None
+        works[name] = Work(
+            name=name, percent=fmt_num(pick.value), accepted=accepted, text=sentence, label=label
+        )
     lines = sorted(
-        {c.source.line for c in facts.claims_of("unfinished") if "未验收" in c.text and c.source.line}
+        {
+            c.source.line
+            for c in facts.claims_of("unfinished")
+            if "未验收" in c.text and c.source.line and c.source.line not in skip
+        }
     )
     for no in lines:
         text = doc.line(no).text if doc is not None else ""
         for sentence in _sentences(text):
             if "未验收" not in sentence:
                 continue
-            name = _name_before(sentence, re.compile(r"(，|,|暂未验收|未验收|$)"))
-            name = re.sub(r"^\d{4}年度?", "", name)
-            if name and name not in seen:
-                seen.add(name)
-                works.append(Work(name=name, accepted=False, text=sentence))
-    return tuple(works)
+            name = _clean_work_name(_name_before(sentence, _NAME_END))
+            if not name:
+                continue
+            if name in works:
+                if works[name].accepted is None:
+                    works[name] = replace(works[name], accepted=False)
+                continue
+            works[name] = Work(name=name, accepted=False, text=sentence)
+    return tuple(works.values())
 
 
 def _units_from_report(facts: Any, doc: Any) -> tuple[UnitInfo, ...]:

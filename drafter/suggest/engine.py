@@ -33,6 +33,18 @@ __all__ = [
 #: Findings below this severity (info) get no suggestion.
 MIN_SEVERITY = Severity.WARNING
 
+#: A score statement inside a reason ("…，扣1分，自评得4分"): the head of the item says it already.
+_SCORE_BITS = re.compile(
+    r"[，,；;、]?\s*(?:(?:共|合计)?扣(?:除|减)?\s*\d+(?:\.\d+)?\s*分|(?:本项|该项|该指标)?自评(?:得分)?(?:为|得)?\s*\d+(?:\.\d+)?\s*分|得\s*\d+(?:\.\d+)?\s*分)"
+)
+_LOST = re.compile(r"扣(?:除|减)?\s*(\d+(?:\.\d+)?)\s*分")
+
+
+def plain_reason(text: str) -> str:
+    """A deduction reason without the score statements a report writes into it."""
+    return _SCORE_BITS.sub("", text).strip("，,；;。 ")
+
+
 # Spaces that YAML folding or template indentation leave beside Chinese text.
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])[ \t\n]+|[ \t\n]+(?=[^\x00-\x7f])")
 
@@ -108,30 +120,52 @@ def deductions_from_data(data: Any) -> list[tuple[Deduction, tuple[str, ...]]]:
 
 
 def _fact_nodes(
-    nodes: Sequence[Any], parents: tuple[str, ...], rows: dict[int, Any] | None = None
+    nodes: Sequence[Any], parents: tuple[str, ...], rows: dict[int, Any] | None = None, doc: Any = None
 ) -> tuple[_Node, ...]:
     rows = rows or {}
     out = []
     for node in nodes:
         src = node.score_source or node.source
         row = rows.get(node.source.line) if node.source.line is not None else None
+        top, reason = node.max, plain_reason(node.reason or "")
+        if top is None and node.score is not None and not node.children and doc is not None:
+            # "（3）结转结余率。…结转资金较多，扣2分，自评得1分。": no max written, but the line
+            # states what was lost, so the max is score + lost and the line's words are the reason.
+            top, reason = _max_from_line(node, doc) or (None, reason)
         out.append(
             _Node(
                 name=node.name,
                 path=node.path or "/".join((*parents, node.name)),
-                max=node.max,
+                max=top,
                 score=node.score,
-                reason=(node.reason or "").strip(),
+                reason=reason,
                 line=src.line,
                 field=None,
                 quote=(node.reason or src.quote or "").strip(),
                 target=(row.target or None) if row is not None else None,
                 actual=(row.actual or None) if row is not None else None,
                 parents=parents,
-                children=_fact_nodes(node.children, (*parents, node.name), rows),
+                children=_fact_nodes(node.children, (*parents, node.name), rows, doc),
             )
         )
     return tuple(out)
+
+
+def _max_from_line(node: Any, doc: Any) -> tuple[Decimal, str] | None:
+    """(max, reason) of an item line that states "扣N分" but no max (one line per item)."""
+    line = node.source.line
+    if line is None:
+        return None
+    text = doc.line(line).text
+    lost = _LOST.findall(text)
+    if len(lost) != 1:
+        return None
+    sentences = [s for s in re.split(r"[。；;]", text) if s.strip()]
+    said = next((s for s in sentences if _LOST.search(s)), "")
+    reason = plain_reason(said)
+    if node.name in reason[: len(node.name) + 4]:  # the sentence opens with the item's own name
+        reason = ""
+    return node.score + Decimal(lost[0]), reason
 
 
 def _row_nodes(rows: Sequence[Any]) -> tuple[_Node, ...]:
@@ -157,10 +191,12 @@ def _row_nodes(rows: Sequence[Any]) -> tuple[_Node, ...]:
     return tuple(out)
 
 
-def deductions_from_facts(facts: Any) -> list[tuple[Deduction, tuple[str, ...]]]:
-    """Deductions of a checked report: its score tree, else its 自评表 indicator rows."""
+def deductions_from_facts(facts: Any, doc: Any = None) -> list[tuple[Deduction, tuple[str, ...]]]:
+    """Deductions of a checked report: its score tree, else its 自评表 indicator rows.
+
+    With the document, an item line that states "扣N分" without its max still counts."""
     rows = {r.source.line: r for r in facts.indicators if r.source.line is not None}
-    nodes = _fact_nodes(facts.scores, (), rows)
+    nodes = _fact_nodes(facts.scores, (), rows, doc)
     found = list(_deducted_nodes(nodes))
     if not found and facts.indicators:
         found = list(_deducted_nodes(_row_nodes(facts.indicators)))
@@ -307,8 +343,8 @@ def _ind_vars(ded: Deduction | None) -> dict[str, Any] | None:
         "max": fmt_num(ded.max_score),
         "self": fmt_num(ded.self_score),
         "lost": fmt_num(ded.lost),
-        "reason": ded.reason.rstrip("。") or None,
-        "because": f"，扣分原因为“{ded.reason.rstrip('。')}”" if ded.reason else "",
+        "reason": plain_reason(ded.reason) or None,
+        "because": f"，扣分原因为“{plain_reason(ded.reason)}”" if plain_reason(ded.reason) else "",
         "head": head,
         "target": ded.target,
         "actual": ded.actual,
@@ -372,21 +408,39 @@ def render_problem(problem: _Problem, subject: Subject, renderer: Renderer, iden
     entry = problem.entry
     kb = renderer.kb
     variables = subject.template_vars()
-    variables["ind"] = _ind_vars(problem.deduction or problem.indicator)
+    ded = problem.deduction or problem.indicator
+    variables["ind"] = _ind_vars(ded)
     variables["f"] = _f_vars(problem.findings, in_data=renderer.in_data)
     variables["doc"] = "数据" if renderer.in_data else "报告"
+    # what the unit is and what went wrong: a measure for a 高新区's 招商引资 or 征地拆迁 is
+    # written only where these words belong to the unit or the fault (``about("征地", "拆迁")``)
+    fault = " ".join(
+        [ded.reason if ded else "", ded.quote if ded else ""]
+        + [f"{r.message} {r.quote}" for r in problem.findings]
+    )
+    known = f"{subject.profile_text}\n{fault}"
+    variables["about"] = lambda *words: any(w and w in known for w in words)
+    # the problem statement names a work only where the reason has not named it already
+    told = [w for w in subject.works if not (ded and w.name in ded.reason)]
+    said = {**variables, "works_text": "、".join(w.phrase for w in told)}
 
     def render(template: str) -> str:
         return renderer.render(template, entry.id, variables)
 
+    def state(template: str) -> str:
+        return renderer.render(template, entry.id, said)
+
     measures = []
     for m in entry.measures:
+        text = render(m.text)
+        if not text:  # the measure does not apply to this unit or fault
+            continue
         owner = resolve_owner(subject.units, m.owners) or m.fallback_owner or subject.dept
         partner = resolve_owner(subject.units, m.partners, exclude=owner) if m.partners else None
         partners = (partner,) if partner else ()
         measures.append(
             Measure(
-                text=render(m.text),
+                text=text,
                 owner=owner,
                 partners=partners,
                 milestone=m.when,
@@ -394,16 +448,16 @@ def render_problem(problem: _Problem, subject: Subject, renderer: Renderer, iden
                 sources=problem.sources,
             )
         )
-    problem_text = render(entry.problem)
+    problem_text = state(entry.problem)
     report_problem = ""
     if entry.in_section_four:
-        report_problem = render(entry.report_problem) if entry.report_problem else problem_text
+        report_problem = state(entry.report_problem) if entry.report_problem else problem_text
     return Suggestion(
         id=ident,
         title=render(entry.title),
         problem=problem_text,
         report_problem=report_problem,
-        causes=tuple(dict.fromkeys(render(c) for c in entry.causes)),
+        causes=tuple(c for c in dict.fromkeys(render(c) for c in entry.causes) if c),
         measures=tuple(measures),
         sources=problem.sources,
         entry=entry.id,

@@ -117,12 +117,30 @@ def _in_section(s: Suggestion) -> bool:
     return bool(s.report_problem)
 
 
+def _without_repeats(items: list[str]) -> list[str]:
+    """Each statement once: an item already made, or a clause (between ；) an earlier item has
+    stated, is not repeated ("年度工作中…（完成进度80%）" under two indicators)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        clauses = [c for c in _strip_end(item).split("；") if c.strip()]
+        if not clauses:
+            continue
+        kept = [clauses[0]] + [c for c in clauses[1:] if c not in seen]
+        text = "；".join(kept)
+        if text in out:
+            continue
+        seen.update(clauses)
+        out.append(text)
+    return out
+
+
 def section_four_paragraphs(result: SuggestResult) -> list[str]:
     """The three paragraphs of section 四 (empty when nothing belongs there)."""
     chosen = [s for s in result.suggestions if _in_section(s)]
     if not chosen:
         return []
-    problems = [s.report_problem for s in chosen]
+    problems = _without_repeats([s.report_problem for s in chosen])
     causes = list(dict.fromkeys(c for s in chosen for c in s.causes))
     measures = list(
         dict.fromkeys(measure_sentence(m) for s in chosen for m in s.measures if m.milestone != "报送前")
