@@ -73,7 +73,7 @@ def evaluations(draw):
                 "fiscal_year": draw(st.integers(2019, 2030)),
                 "level": "县",
                 "rubric": "gd-county-dept-2023",
-            },  # fmt: skip
+            },
             "profile": {"units": [{"name": n, "duties": d} for n, d in units]},
             "annual_work": {"tasks": tasks},
             "expenditure": {

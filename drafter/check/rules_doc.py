@@ -96,10 +96,19 @@ def _severity(rule: Rule) -> str:
     return SEVERITY_NAMES.get(rule.severity.value, rule.severity.value)
 
 
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text``: Chinese characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
 def _rules_table(rules: Sequence[Rule]) -> str:
     """One aligned row per rule: code, level, title (and name); the long text is one command away."""
-    from drafter.render import _pad, _width
-
     rows = [("代码", "级别", "说明", "名称")]
     for r in rules:
         status = "" if r.status == "stable" else f"（{r.status}）"
