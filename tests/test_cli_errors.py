@@ -24,7 +24,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
             "没有选项 --formt（是不是 --force、--format？）。",
         ),  # check has --force (issue 11)
         (["frobnicate"], "没有命令 frobnicate。"),
-        (["draft"], "缺少参数 data。"),
+        (["draft"], "缺少参数 数据文件。"),
         (["draft", "a.yaml", "b.yaml"], "多余的参数：b.yaml。"),
         (["check", "--fail-on", "bogus", "x.txt"], "--fail-on 的值无效："),
     ],

@@ -31,8 +31,12 @@ _COMMAND_MODULES = (
 
 
 def build_app() -> typer.Typer:
+    from drafter.cli._help import chinese_classes
+
+    command_cls, group_cls = chinese_classes()
     app = typer.Typer(
         name="drafter",
+        cls=group_cls,
         help="起草与审核预算绩效自评报告（部门整体支出 / 项目支出）。",
         no_args_is_help=True,
         add_completion=False,
@@ -57,6 +61,11 @@ def build_app() -> typer.Typer:
 
     for name in _COMMAND_MODULES:
         importlib.import_module(name).register(app)
+    from typer.core import TyperCommand
+
+    for info in app.registered_commands:  # every command's help in Chinese (drafter.cli._help)
+        if info.cls is None or info.cls is TyperCommand:
+            info.cls = command_cls
     return app
 
 
@@ -69,27 +78,70 @@ _USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^No such option: (\S+?)(?:\s+\(Possible options: (.+?)\)|\s+Did you mean (\S+?)\?)?$",
             "没有选项 {0}{1}。",
         ),
-        (r"^No such command '(.+?)'\.$", "没有命令 {0}。"),
+        (r"^No such command '(.+?)'\.(?:\s+Did you mean '(.+?)'\?)?$", "没有命令 {0}{1}。"),
         (r"^Missing command\.$", "缺少命令。"),
         (r"^Missing argument '(.+?)'\.$", "缺少参数 {0}。"),
         (r"^Missing option '(.+?)'\.$", "缺少选项 {0}。"),
         (r"^Option '(.+?)' requires an argument\.$", "选项 {0} 后面需要给出一个值。"),
         (r"^Got unexpected extra argument(?:s|\(s\))? \((.+?)\)$", "多余的参数：{0}。"),
-        (r"^Invalid value for '(.+?)': (.*)$", "{0} 的值无效：{1}"),
+        (r"^Invalid value for (.+?): (.*)$", "{0} 的值无效：{1}"),
     )
 )
+
+# What click, typer and pydantic say about one value (after "Invalid value for …:").
+_VALUE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.S), replacement)
+    for pattern, replacement in (
+        (r"^'(.*?)' is not one of (.+?)\.?$", "“{0}”不是可选的值，可选：{1}。"),
+        (r"^'(.*?)' is not a valid (?:integer|int)\.?$", "“{0}”不是整数。"),
+        (r"^'(.*?)' is not a valid (?:float|number)\.?$", "“{0}”不是数字。"),
+        (r"^Input should be a valid integer.*$", "应为整数。"),
+        (r"^Input should be a valid number.*$", "应为数字。"),
+        (r"^Input should be greater than or equal to (\S+?)\.?$", "应不小于 {0}。"),
+        (r"^Input should be less than or equal to (\S+?)\.?$", "应不大于 {0}。"),
+        (r"^Input should be greater than (\S+?)\.?$", "应大于 {0}。"),
+        (r"^(\S+) is not in the range (.+?)\.?$", "{0} 不在允许的范围（{1}）内。"),
+        (r"^(?:File|Path|Directory) '(.*?)' does not exist\.?$", "“{0}”不存在。"),
+    )
+)
+
+
+def _names(text: str) -> str:
+    """ "'--format' / '-f'" → "--format / -f"; "'x'" → "x"."""
+    return re.sub(r"'([^']*)'", r"\1", text)
+
+
+def _choices(text: str) -> str:
+    return "、".join(_names(c.strip()) for c in re.split(r",\s*|\s+or\s+", text) if c.strip())
+
+
+def _value_message(message: str) -> str:
+    message = message.strip().replace("Value error, ", "")
+    for pattern, replacement in _VALUE_ERRORS:
+        match = pattern.match(message)
+        if match:
+            groups = [g or "" for g in match.groups()]
+            if "可选" in replacement:
+                groups[1] = _choices(groups[1])
+            return replacement.format(*groups)
+    return message
 
 
 def _usage_message(message: str) -> str:
     for pattern, replacement in _USAGE_ERRORS:
         match = pattern.match(message.strip())
-        if match:
-            groups = [g or "" for g in match.groups()]
-            if replacement.startswith("没有选项"):
-                alternatives = groups[1] or (groups[2] if len(groups) > 2 else "")
-                alternatives = "、".join(a.strip() for a in alternatives.split(",") if a.strip())
-                groups = [groups[0], f"（是不是 {alternatives}？）" if alternatives else ""]
-            return replacement.format(*groups).replace("Value error, ", "")
+        if not match:
+            continue
+        groups = [g or "" for g in match.groups()]
+        if replacement.startswith("没有选项"):
+            alternatives = groups[1] or (groups[2] if len(groups) > 2 else "")
+            alternatives = "、".join(a.strip() for a in alternatives.split(",") if a.strip())
+            groups = [groups[0], f"（是不是 {alternatives}？）" if alternatives else ""]
+        elif replacement.startswith("没有命令"):
+            groups = [groups[0], f"（是不是 {groups[1]}？）" if groups[1] else ""]
+        elif replacement.startswith("{0} 的值无效"):
+            groups = [_names(groups[0]), _value_message(groups[1])]
+        return replacement.format(*groups)
     return message
 
 

@@ -51,7 +51,10 @@ def _emit(text: str, out: Path | None, inputs: list[str]) -> None:
 def check(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="要检查的报告（.txt .md .docx .pdf，或 .xlsx 自评表）或文件夹（递归查找）。"),
+        typer.Argument(
+            metavar="报告或文件夹",
+            help="要检查的报告（.txt .md .docx .pdf，或 .xlsx 自评表）或文件夹（递归查找）。",
+        ),
     ],
     fmt: Annotated[
         CheckFormat,
@@ -255,7 +258,9 @@ def _drafter_error_in(exc: BaseException) -> BaseException | None:
 
 
 def rules(
-    code: Annotated[str | None, typer.Argument(help="只显示这一条规则（如 SC003）。")] = None,
+    code: Annotated[
+        str | None, typer.Argument(metavar="规则代码", help="只显示这一条规则（如 SC003）。")
+    ] = None,
     fmt: Annotated[
         RulesFormat, typer.Option("--format", "-f", help="输出格式：text、json 或 markdown。")
     ] = RulesFormat.text,

@@ -35,7 +35,9 @@ class _Result:
 
 
 def draft(
-    data: Annotated[Path, typer.Argument(help="评价数据文件（YAML），可用 drafter init 生成模板。")],
+    data: Annotated[
+        Path, typer.Argument(metavar="数据文件", help="评价数据文件（YAML），可用 drafter init 生成模板。")
+    ],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="输出文件：.md、.txt 或 .docx；不给则把 Markdown 打印到屏幕。"),
@@ -112,7 +114,7 @@ def _check_suffix(output: Path) -> None:
 
 
 def validate(
-    data: Annotated[Path, typer.Argument(help="评价数据文件（YAML）。")],
+    data: Annotated[Path, typer.Argument(metavar="数据文件", help="评价数据文件（YAML）。")],
     fmt: Annotated[
         ValidateFormat, typer.Option("--format", "-f", help="输出格式：text 或 json。")
     ] = ValidateFormat.text,
@@ -140,7 +142,9 @@ def validate(
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(help="在此文件夹中生成模板（默认当前文件夹）。")] = Path("."),
+    directory: Annotated[
+        Path, typer.Argument(metavar="文件夹", help="在此文件夹中生成模板（默认当前文件夹）。")
+    ] = Path("."),
     name: Annotated[str, typer.Option("--name", help="模板文件名。")] = DEFAULT_DATA_NAME,
     xlsx: Annotated[
         bool,

@@ -13,7 +13,8 @@ __all__ = ["register"]
 
 def import_(
     workbook: Annotated[
-        Path, typer.Argument(help="Excel 自评表（.xlsx）：部门整体自评表或项目支出绩效自评表。")
+        Path,
+        typer.Argument(metavar="自评表", help="Excel 自评表（.xlsx）：部门整体自评表或项目支出绩效自评表。"),
     ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="输出的评价数据文件（.yaml）；不给则打印到屏幕。")

@@ -28,7 +28,7 @@ def suggest(
     input_path: Annotated[
         Path,
         typer.Argument(
-            metavar="INPUT",
+            metavar="数据或报告",
             help="评价数据（.yaml/.yml/.json）或自评报告（.txt/.md/.docx/.pdf；先做检查）。",
         ),
     ],
