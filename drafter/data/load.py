@@ -140,6 +140,9 @@ def _parse_yaml(text: str, path: str) -> tuple[Any, DataSource]:
         problem = _yaml_problem(exc.problem or exc.context or "")
         if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
             problem = "YAML 不允许用 Tab 缩进，请改用空格"
+        elif mark is not None and (colon := _full_width_key(text, mark.line)) is not None:
+            where = f"第{colon + 1}行："
+            problem = "键后面用了全角冒号“：”，应为半角冒号“:”加一个空格"
         raise DrafterError(
             f"{where}YAML 格式错误（{problem}）。请检查该行及上一行的缩进、冒号后的空格和引号是否成对。",
             path=path,
@@ -167,6 +170,7 @@ def _parse_yaml(text: str, path: str) -> tuple[Any, DataSource]:
 
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": "此处不能出现“键: 值”，多半是缩进不对或冒号后缺空格",
+    "mapping values are not allowed in this context": "此处不能出现“键: 值”，多半是缩进不对或冒号后缺空格",
     "could not find expected ':'": "缺少冒号",
     "found character '\\t' that cannot start any token": "YAML 不允许用 Tab 缩进，请改用空格",
     "did not find expected key": "缩进不一致",
@@ -175,6 +179,25 @@ _YAML_PROBLEMS = {
     "found undefined alias": "引用了未定义的锚点",
     "exceeded maximum nesting depth": "嵌套层数过多",
 }
+
+
+_FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:：\"']+\s*：")
+
+
+def _full_width_key(text: str, line: int) -> int | None:
+    """The line (0-based) at or just above ``line`` whose key ends in a full-width colon."""
+    lines = text.split("\n")
+    for no in (line, line - 1, line - 2):
+        if 0 <= no < len(lines) and _FULL_WIDTH_KEY.match(lines[no]):
+            return no
+    return None
+
+
+def _example_for(key: str, what: str) -> str:
+    """An example value of the field's kind: a year for a year, a count for a count."""
+    if "year" in key:
+        return "2023"
+    return "20" if what == "整数" else "3115.27"
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -322,7 +345,7 @@ def _explain(err: Any, loc: Loc) -> tuple[str, str | None]:
         what = "整数" if kind.startswith("int") else "数字"
         return (
             f"“{key}”{about}应为{what}，实际是“{_show(value)}”。",
-            f"请填写{what}，例如 {'20' if what == '整数' else '3115.27'}，不要带单位或文字。",
+            f"请填写{what}，例如 {_example_for(key, what)}，不要带单位或文字。",
         )
     if kind in {"greater_than_equal", "greater_than"}:
         limit = ctx.get("ge", ctx.get("gt"))

@@ -129,7 +129,7 @@ class Meta(_Model):
     )
     rubric: str = Field(
         min_length=1,
-        description="所用评价指标体系：随附体系的编号（例如 gd-county-dept-2023、national-project-2020）或本地指标体系文件（.yaml）的路径",
+        description="所用评价指标体系，填随附体系的编号（例如 gd-county-dept-2023、national-project-2020）或本地指标体系文件（.yaml）的路径",
     )
     project: str | None = Field(None, description="项目名称（仅项目支出自评需要）")
     title: str | None = Field(

@@ -143,7 +143,18 @@ def _what(context: str) -> str:
     """The thing the year qualifies, up to the end of its clause: "预算编制工作方案、通知和有关制度要求"."""
     clause = re.split(r"[，,。；;：:！？》”\n]", context, maxsplit=1)[0]
     clause = re.sub(r"^年?度?的?", "", clause)
-    return clause if len(clause) <= 24 else clause[:23] + "…"
+    if len(clause) <= WHAT_MAX:
+        return clause
+    # cut where a title or a list item ends ("…工作方案、通知和有关制度要求" → "…工作方案、通知…"),
+    # never inside a word of the title
+    ends = [m.end() for m in _TITLE_END.finditer(clause, 0, WHAT_MAX) if m.end() >= 6]
+    cut = ends[-1] if ends else WHAT_MAX - 1
+    return clause[:cut].rstrip("、和及与") + "…"
+
+
+#: A quoted thing longer than this is cut at a title or list boundary.
+WHAT_MAX = 24
+_TITLE_END = re.compile(r"(?:方案|通知|办法|意见|规定|制度|要求|文件|细则|规划|计划|预算|决算|报告)(?=[、和及与等]|$)|[、]")
 
 
 RULE = Rule(

@@ -11,6 +11,13 @@ from drafter.check.rules.data._pair import data_facts, name_key
 from drafter.findings import Finding, Severity
 
 
+def _where(node: ScoreNode, label: str, line: int | None) -> str:
+    """“资金管理”下“结转结余率”的自评得分（数据文件第75行）: the data's field said as a reader says it."""
+    names = [part for part in (node.path or node.name).split("/") if part]
+    head = f"“{names[-2]}”下“{names[-1]}”" if len(names) > 1 else f"“{node.name}”"
+    return f"评价数据中{head}的{label}" + (f"，数据文件第{line}行" if line else "")
+
+
 def _path_key(node: ScoreNode) -> str:
     return "/".join(name_key(part) for part in (node.path or node.name).split("/"))
 
@@ -69,7 +76,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
                 Severity.ERROR,
                 f"“{node.name}”的{label}为 {num(mine)} 分，与评价数据中的 {num(theirs)} 分不符",
                 src or node.source,
-                expected=f"{num(theirs)} 分" + (f"（{path.path}）" if path.path else ""),
+                expected=f"{num(theirs)} 分（{_where(other, label, path.line)}）",
                 found=f"{num(mine)} 分",
                 hint="按评价数据改正报告中的得分；若数据有误，先改正数据文件。",
             )
