@@ -111,10 +111,17 @@ def test_score_table_is_a_real_word_table(yangxi_docx: Path) -> None:
     assert rows[0] == ["一级指标", "二级指标", "分值", "自评得分", "扣分原因"]
     assert rows[1][:4] == ["预算编制", "预算编制", "8", "8"]
     assert rows[4][:4] == ["预算执行", "资金管理", "20", "16"] and rows[4][4].startswith("政府采购实际数")
-    assert rows[-1][:4] == ["合计", "", "100", "96"]
+    # issue 12: 合计 spans the two name columns (python-docx shows a merged cell in each column)
+    assert rows[-1][:4] == ["合计", "合计", "100", "96"]
+    assert len(table.rows[-1]._tr.tc_lst) == len(table.rows[0]._tr.tc_lst) - 1
     # level-1 names are merged down their rows
     xml = etree.tostring(table._tbl, encoding=str)
     assert xml.count('w:vMerge w:val="restart"') == 3
+    # the caption keeps with the header row and the header with the first row; rows never split
+    assert all(
+        p.paragraph_format.keep_with_next for row in table.rows[:2] for c in row.cells for p in c.paragraphs
+    )
+    assert xml.count("<w:cantSplit") == len(table.rows)
     # and the table sits right before section 三
     body = list(document.element.body.iterchildren())
     index = body.index(table._tbl)
@@ -190,7 +197,7 @@ def test_project_report_table_carries_level3_reasons_and_checks_clean(tmp_path: 
     rows = [[c.text for c in row.cells] for row in docx.Document(str(out)).tables[0].rows]
     assert rows[1][:4] == ["预算执行率", "", "10", "9.5"]
     assert rows[2][4] == "新建高标准农田面积：部分地块因征地延迟，次年春耕前完成"
-    assert rows[-1][:4] == ["合计", "", "100", "97.5"]
+    assert rows[-1][:4] == ["合计", "合计", "100", "97.5"]
     (result,) = check_paths([out], options=CheckOptions())
     # the project data has no 主要职责/内设机构/问题 sections: the draft leaves 【待补充…】 there, which
     # is unfinished text (CN004, issue 9); nothing else is found

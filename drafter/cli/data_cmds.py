@@ -92,7 +92,7 @@ def draft(
         evaluation, rubric=rubric, findings=findings, backend=polisher, section_four=section_four
     )
     if output is None:
-        sys.stdout.write(report.to_markdown())
+        sys.stdout.write(report.to_markdown(score_table=True))
         return
     from drafter.draft.write import write_report
 

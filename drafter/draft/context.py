@@ -76,15 +76,19 @@ def work_context(data: EvaluationData) -> dict[str, Any]:
         text = "".join(paragraphs)
         extra = []
         for prog in task.progress:
-            # Progress figures the narrative does not already state are added, so no data is lost.
+            # Progress figures the narrative does not already state are added, so no data is
+            # lost — one clause per work, each fact once ("X已完成80%，暂未验收").
             named = prog.item in text
             pct = None if prog.percent_complete is None else plain(prog.percent_complete)
+            bits = []
             if pct is not None and f"{pct}%" not in text and not (named and pct == "100"):
-                extra.append(f"{prog.item}已完成{pct}%")
+                bits.append("已完工" if pct == "100" else f"已完成{pct}%")
             if prog.accepted is False and not named:
-                extra.append(f"{prog.item}暂未验收")
+                bits.append("暂未验收")
             elif prog.accepted is True and not named:
-                extra.append(f"{prog.item}已验收")
+                bits.append("已通过验收")
+            if bits:
+                extra.append(prog.item + "，".join(bits))
         if extra:
             paragraphs.append("；".join(extra) + "。")
         tasks.append({"title": _clause(task.title), "paragraphs": paragraphs})
@@ -255,8 +259,17 @@ def problems_context(data: EvaluationData, suggested: list[str] | None) -> dict[
     }
 
 
+#: The 成文日期 of the 落款, left blank for the unit to fill in when it signs (no invented date).
+SIGNATURE_DATE = "＿＿＿＿年＿＿月＿＿日"
+
+
 def other_context(data: EvaluationData) -> dict[str, Any]:
-    return {"notes": [_sentence(p) for p in data.other_notes if p.strip()]}
+    return {
+        "notes": [_sentence(p) for p in data.other_notes if p.strip()],
+        # 落款 as 公文 has it: the unit's full name, then the date it is signed
+        "signer": data.meta.department,
+        "date": SIGNATURE_DATE,
+    }
 
 
 def section_contexts(

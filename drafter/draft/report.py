@@ -65,16 +65,36 @@ class DraftedReport:
                 return s
         raise KeyError(key)
 
-    def to_markdown(self) -> str:
+    def to_markdown(self, *, score_table: bool = False) -> str:
+        """Markdown; with ``score_table`` the 绩效自评得分情况表 stands before section 三 (what
+        ``drafter draft`` writes; the checker and the LLM path use the sections alone)."""
         out: list[str] = []
+        table = _score_table(self, "md") if score_table else []
         for level, text in iter_blocks(self):
+            if table and level == 1 and text.startswith("三、"):
+                out.extend([*table, ""])
+                table = []
             out.append(f"{'#' * (level + 1)} {text}" if level >= 0 else text)
             out.append("")
         return "\n".join(out).rstrip() + "\n"
 
-    def to_text(self) -> str:
-        """Plain text as the sample is published: one paragraph or heading per line."""
-        return "\n".join(text for _, text in iter_blocks(self)) + "\n"
+    def to_text(self, *, score_table: bool = False) -> str:
+        """Plain text as the sample is published: one paragraph or heading per line (with
+        ``score_table``, the table's aligned rows before section 三)."""
+        out: list[str] = []
+        table = _score_table(self, "txt") if score_table else []
+        for level, text in iter_blocks(self):
+            if table and level == 1 and text.startswith("三、"):
+                out.extend(table)
+                table = []
+            out.append(text)
+        return "\n".join(out) + "\n"
+
+
+def _score_table(report: DraftedReport, fmt: str) -> list[str]:
+    from drafter.draft.score_table import markdown_table, text_table
+
+    return markdown_table(report) if fmt == "md" else text_table(report)
 
 
 def iter_blocks(report: DraftedReport) -> Iterator[tuple[int, str]]:

@@ -18,9 +18,9 @@ def render_report(report: DraftedReport, suffix: str) -> bytes:
     """The bytes of ``report`` in the format ``suffix`` names."""
     suffix = suffix.lower()
     if suffix in {".md", ".markdown"}:
-        return report.to_markdown().encode("utf-8")
+        return report.to_markdown(score_table=True).encode("utf-8")
     if suffix == ".txt":
-        return report.to_text().encode("utf-8")
+        return report.to_text(score_table=True).encode("utf-8")
     if suffix == ".docx":
         from drafter.draft.docx_writer import docx_bytes
 

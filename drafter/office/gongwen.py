@@ -35,6 +35,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from drafter.draft.score_table import (
+    SCORE_TABLE_CAPTION,
+    SCORE_TABLE_HEADER,
+    ScoreRow,
+    score_rows_from_report,
+)
+
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.table import Table
@@ -365,21 +372,6 @@ def add_body(document: DocxDocument, text: str) -> Paragraph:
     return _styled(document, text, None)  # Normal is the default paragraph style
 
 
-SCORE_TABLE_HEADER = ("一级指标", "二级指标", "分值", "自评得分", "扣分原因")
-SCORE_TABLE_CAPTION = "绩效自评得分情况表"
-
-
-@dataclass(frozen=True)
-class ScoreRow:
-    """One row of the score table: a level-2 indicator (or a level-1 one without children)."""
-
-    level1: str
-    level2: str
-    max_score: str
-    self_score: str
-    reason: str = ""
-
-
 def score_rows_from_indicators(indicators: Sequence[Indicator]) -> list[ScoreRow]:
     rows: list[ScoreRow] = []
     for top in indicators:
@@ -394,39 +386,6 @@ def score_rows_from_indicators(indicators: Sequence[Indicator]) -> list[ScoreRow
                 )
             )
     return rows
-
-
-def score_rows_from_report(report: DraftedReport) -> list[ScoreRow]:
-    """Rows from the drafted analysis sections (their template contexts hold each score)."""
-    rows: list[ScoreRow] = []
-    for section in report.sections:
-        ctx = section.context
-        if not section.key.startswith("analysis") or "name" not in ctx:
-            continue
-        items = ctx.get("items") or []
-        if not items or ctx.get("direct"):
-            rows.append(
-                ScoreRow(ctx["name"], "", str(ctx.get("max_score") or ""), str(ctx.get("self_score") or ""))
-            )
-            continue
-        for item in items:
-            rows.append(
-                ScoreRow(
-                    ctx["name"],
-                    item.get("name", ""),
-                    str(item.get("max_score") or ""),
-                    str(item.get("self_score") or ""),
-                    item.get("reason") or _children_reasons(item),
-                )
-            )
-    return rows
-
-
-def _children_reasons(item: dict) -> str:  # type: ignore[type-arg]
-    """A level-2 row's deduction reasons when they are stated on its level-3 indicators."""
-    return "；".join(
-        f"{c.get('name', '')}：{c['reason']}" for c in item.get("children") or [] if c.get("reason")
-    )
 
 
 def _sum(values: Sequence[str]) -> str:
@@ -476,8 +435,21 @@ def add_score_table(
                 extra._p.getparent().remove(extra._p)
             _cell_text(merged.paragraphs[0], rows[start - 1].level1, bold=False, left=False)
         start = end + 1
-    # Repeat the header row on every page.
+    # 合计 spans the two name columns, as the printed forms have it.
+    last = len(values) - 1
+    total_cell = table.cell(last, 0).merge(table.cell(last, 1))
+    for extra in total_cell.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    _cell_text(total_cell.paragraphs[0], "合计", bold=False, left=False)
+    # Repeat the header row on every page; no row splits across pages; the header keeps with the
+    # first row (and the caption, kept with the header, never stays alone at a page foot).
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader", {qn("w:val"): "true"}))
+    for index, row in enumerate(table.rows):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit", {qn("w:val"): "true"}))
+        if index < 2:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
     return table
 
 
@@ -498,6 +470,8 @@ def build_report_docx(report: DraftedReport, fonts: GongwenFonts = DEFAULT_FONTS
 
     document = new_document(fonts)
     table_before = None
+    other = next((s for s in report.sections if s.key == "other"), None)
+    signature = {other.context.get("signer"), other.context.get("date")} - {None} if other else set()
     for level, text in iter_blocks(report):
         if level == 0:
             add_title(document, text)
@@ -506,7 +480,10 @@ def build_report_docx(report: DraftedReport, fonts: GongwenFonts = DEFAULT_FONTS
             if level == 1 and text.startswith("三、") and table_before is None:
                 table_before = paragraph
         else:
-            add_body(document, text)
+            paragraph = add_body(document, text)
+            if text in signature:  # 落款: unit and date at the right, as 公文 sets them
+                paragraph.paragraph_format.first_line_indent = Pt(0)
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     rows = score_rows_from_report(report)
     if rows:
         caption = add_body(document, SCORE_TABLE_CAPTION)

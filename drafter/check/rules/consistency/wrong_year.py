@@ -154,7 +154,9 @@ def _what(context: str) -> str:
 
 #: A quoted thing longer than this is cut at a title or list boundary.
 WHAT_MAX = 24
-_TITLE_END = re.compile(r"(?:方案|通知|办法|意见|规定|制度|要求|文件|细则|规划|计划|预算|决算|报告)(?=[、和及与等]|$)|[、]")
+_TITLE_END = re.compile(
+    r"(?:方案|通知|办法|意见|规定|制度|要求|文件|细则|规划|计划|预算|决算|报告)(?=[、和及与等]|$)|[、]"
+)
 
 
 RULE = Rule(
