@@ -59,11 +59,11 @@ def main() -> int:
             ("draft → stdout (markdown)", [sys.executable, "-m", "drafter", "draft", str(DATA)]),
             (
                 "draft -o report.txt",
-                [sys.executable, "-m", "drafter", "draft", str(DATA), "-o", f"{tmp}/r.txt"],
+                [sys.executable, "-m", "drafter", "draft", str(DATA), "--force", "-o", f"{tmp}/r.txt"],
             ),
             (
                 "draft -o report.docx",
-                [sys.executable, "-m", "drafter", "draft", str(DATA), "-o", f"{tmp}/r.docx"],
+                [sys.executable, "-m", "drafter", "draft", str(DATA), "--force", "-o", f"{tmp}/r.docx"],
             ),
             ("validate", [sys.executable, "-m", "drafter", "validate", str(DATA)]),
         ]

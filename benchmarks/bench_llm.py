@@ -215,7 +215,7 @@ def _cli(server, home: str, argv: list[str], extra_env: dict[str, str]) -> _Run:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c", _CHILD, "draft", str(DATA), *argv, "-o", str(out)],
+        [sys.executable, "-c", _CHILD, "draft", str(DATA), *argv, "--force", "-o", str(out)],
         env=env,
         capture_output=True,
         text=True,

@@ -72,16 +72,22 @@ def test_children_maxima_contradicting_parent_is_an_error() -> None:
     assert ("SC004", "error") in _codes(findings)
 
 
-def test_parts_not_adding_to_actual_is_a_warning() -> None:
+def test_parts_not_adding_to_actual_is_an_error_as_in_check() -> None:
+    """Issue 12: the same severity and 应为/实际 as check's FG001 on the drafted report."""
+
     def edit(raw):
         raw["expenditure"]["basic"] = "1186.40"
 
     findings = validate_data(load_data_text(_pingchuan_with(edit)))
-    assert _codes(findings) == [("FG001", "warning")]
+    assert _codes(findings) == [("FG001", "error")]
     assert findings[0].message == (
         "基本支出 1186.40 万元 + 项目支出 2028.94 万元 = 3215.34 万元，与实际支出 3215.36 万元不符。"
     )
-    assert not has_errors(findings)
+    assert (findings[0].expected, findings[0].found) == (
+        "3215.36 万元（实际支出）",
+        "1186.40 + 2028.94 = 3215.34 万元",
+    )
+    assert has_errors(findings)
 
 
 def test_staff_categories_not_adding_up() -> None:
@@ -89,8 +95,9 @@ def test_staff_categories_not_adding_up() -> None:
         raw["profile"]["staffing"]["total"] = 45
 
     findings = validate_data(load_data_text(_pingchuan_with(edit)))
-    assert _codes(findings) == [("FG001", "warning")]
+    assert _codes(findings) == [("FG001", "error")]
     assert findings[0].message == "行政编21人、事业编22人、工勤编3人，合计 46 人，与在编人员总数 45 人不符。"
+    assert (findings[0].expected, findings[0].found) == ("45 人", "行政编 21 + 事业编 22 + 工勤编 3 = 46 人")
 
 
 def test_deduction_without_reason_is_a_warning() -> None:

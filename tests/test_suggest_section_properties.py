@@ -153,3 +153,21 @@ def test_section_four_states_only_the_data(data):
     names = {u.name for u in data.profile.units}
     for owner in re.findall(r"（([^（）；]+?)(?:牵头|负责)", text):
         assert owner in names or owner.endswith(("股室", "办公室", "单位")) or owner == data.dept_name, owner
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(evaluations())
+def test_data_that_validates_clean_drafts_a_report_that_checks_clean(data):
+    """One truth (issue 12): what validate accepts without a word, check accepts too — the
+    drafted .txt, score table and section 四 included."""
+    from drafter.check.run import check_document
+    from drafter.data.validate import validation_report
+    from drafter.draft.report import draft_report
+    from drafter.read import document_from_text
+    from drafter.suggest.api import section_four
+
+    if validation_report(data):
+        return
+    text = draft_report(data, section_four=section_four).to_text(score_table=True)
+    found = [f for f in check_document(document_from_text(text, path="r.txt")) if f.severity.rank >= 2]
+    assert found == [], [(f.code, f.message) for f in found]

@@ -66,3 +66,25 @@ def test_a_year_is_exemplified_by_a_year() -> None:
         )
     hints = [f.hint or "" for f in err.value.findings if "fiscal_year" in f.message]
     assert hints and "例如 2023" in hints[0]
+
+
+def test_validate_finds_in_the_data_prose_what_check_finds_in_the_draft(tmp_path: Path) -> None:
+    """Issue 12, one truth: 评分依据 says 92.92% while the figures give 91.40%. validate says so
+    (FG003, error, on the basis's line) exactly as check says it of the drafted report."""
+    from drafter.data.validate import has_errors, validation_report
+
+    source = (REPO / "examples" / "qinghe-health-2024" / "data.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "data.yaml"
+    bad.write_text(source.replace("预算执行率为91.40%", "预算执行率为92.92%"), encoding="utf-8")
+    data = load_data(bad)
+    found = [f for f in validation_report(data) if f.code == "FG003"]
+    assert len(found) == 1 and has_errors(found)
+    line = next(
+        n for n, text in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1) if "92.92%" in text
+    )
+    assert found[0].line == line
+    drafted = check_document(document_from_text(draft_report(data).to_text(), path="r.txt"))
+    in_report = [f for f in drafted if f.code == "FG003"]
+    assert [(f.severity, f.expected, f.found) for f in in_report] == [
+        (found[0].severity, found[0].expected, found[0].found)
+    ]

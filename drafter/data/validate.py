@@ -86,7 +86,66 @@ def validation_report(data: EvaluationData, *, rubric: Rubric | None = None) -> 
     """
     from drafter.check.from_data import prose_findings
 
-    return sorted([*validate_data(data, rubric=rubric), *prose_findings(data)], key=lambda f: f.line or 0)
+    found = [*validate_data(data, rubric=rubric), *prose_findings(data)]
+    found += draft_findings(data)
+    return sorted(found, key=lambda f: f.line or 0)
+
+
+#: Rules that read the figures a report states in its prose and that the data's own prose
+#: (评分依据, 扣分原因, work facts) can break: "预算执行率为92.92%" beside figures giving 97.44%.
+#: The data's structured figures are validated above; these are found in the drafted words.
+PROSE_FIGURE_CODES = ("FG003",)
+
+
+def draft_findings(data: EvaluationData) -> list[Finding]:
+    """What ``drafter check`` says about the report drafted offline from ``data``, for the rules
+    of :data:`PROSE_FIGURE_CODES`, with the same severity and 应为/实际, placed on the data line
+    that states the figure — so data that validates clean drafts a report that checks clean."""
+    from drafter.check.extract import extract_facts
+    from drafter.check.facts import CheckContext
+    from drafter.check.rules.figures import rate_mismatch
+    from drafter.draft.report import draft_report
+    from drafter.read import document_from_text
+
+    try:
+        text = draft_report(data).to_text()
+    except Exception:
+        return []
+    # the rules themselves (not the whole checker): the same findings, without its start-up cost
+    rules = [r for r in (rate_mismatch.RULE,) if r.code in PROSE_FIGURE_CODES]
+    facts = extract_facts(document_from_text(text, path="<草稿>"))
+    context = CheckContext(year=data.meta.fiscal_year)
+    found = [f for rule in rules for f in rule.run(facts, context)]
+    source = getattr(data, "_source", None)
+    lines = _source_lines(source)
+    out = []
+    for f in found:
+        line = _line_stating(lines, f.found) or _line_stating(lines, f.quote)
+        out.append(f.model_copy(update={"line": line, "end_line": line, "col": None, "path": None}))
+    return out
+
+
+def _source_lines(source: DataSource | None) -> list[str]:
+    if source is None or not source.path or source.path.startswith("<"):
+        return []
+    from drafter.errors import DrafterError
+    from drafter.fileio import read_text
+
+    try:
+        return read_text(source.path).splitlines()
+    except DrafterError:
+        return []
+
+
+def _line_stating(lines: list[str], value: str | None) -> int | None:
+    """The first data line that holds ``value`` (a figure such as "92.92%")."""
+    if not value:
+        return None
+    value = value.strip()
+    for no, line in enumerate(lines, start=1):
+        if value in line:
+            return no
+    return None
 
 
 def _rubric_for(data: EvaluationData, out: _Collector) -> Rubric | None:
@@ -116,12 +175,13 @@ def _check_expenditure(data: EvaluationData, out: _Collector) -> None:
         if abs(parts - exp.actual) > AMOUNT_TOLERANCE:
             out.add(
                 "FG001",
-                Severity.WARNING,
+                Severity.ERROR,  # as drafter check rates it in the report drafted from these figures
                 ("expenditure", "actual"),
                 f"基本支出 {_fmt(exp.basic)} 万元 + 项目支出 {_fmt(exp.project)} 万元 = {_fmt(parts)} 万元，"
                 f"与实际支出 {_fmt(exp.actual)} 万元不符。",
-                expected=f"{_fmt(parts)} 万元",
-                found=f"{_fmt(exp.actual)} 万元",
+                # oriented as check's FG001: 应为 the total as stated, 实际 what the parts add to
+                expected=f"{_fmt(exp.actual)} 万元（实际支出）",
+                found=f"{_fmt(exp.basic)} + {_fmt(exp.project)} = {_fmt(parts)} 万元",
                 hint="按决算报表核对实际支出、基本支出和项目支出三个数。",
             )
     for part_of, total in (("项目支出", exp.project), ("基本支出", exp.basic)):
@@ -151,11 +211,11 @@ def _check_staffing(data: EvaluationData, out: _Collector) -> None:
         detail = "、".join(f"{c.name}{c.count}人" for c in staff.categories)
         out.add(
             "FG001",
-            Severity.WARNING,
+            Severity.ERROR,  # as drafter check rates it in the drafted report
             ("profile", "staffing", "total"),
             f"{detail}，合计 {parts} 人，与{staff.label}总数 {staff.total} 人不符。",
-            expected=f"{parts} 人",
-            found=f"{staff.total} 人",
+            expected=f"{staff.total} 人",
+            found=" + ".join(f"{c.name} {c.count}" for c in staff.categories) + f" = {parts} 人",
             hint="核对编制总数和各类编制人数。",
         )
 
