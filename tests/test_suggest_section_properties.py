@@ -169,5 +169,10 @@ def test_data_that_validates_clean_drafts_a_report_that_checks_clean(data):
     if validation_report(data):
         return
     text = draft_report(data, section_four=section_four).to_text(score_table=True)
-    found = [f for f in check_document(document_from_text(text, path="r.txt")) if f.severity.rank >= 2]
+    # CN004 (placeholders) is left out: a draft marks what the data lacks with 【待补充】 on purpose
+    found = [
+        f
+        for f in check_document(document_from_text(text, path="r.txt"))
+        if f.severity.rank >= 2 and f.code != "CN004"
+    ]
     assert found == [], [(f.code, f.message) for f in found]
