@@ -118,7 +118,7 @@ def check_output_path(
             raise DrafterError(
                 "输出文件不能与输入文件相同，否则会覆盖原文件；请换一个文件名。", path=str(target)
             )
-    if not overwrite and target.exists():
+    if not overwrite and target.is_file():  # a device (/dev/null) is written as a shell would
         raise DrafterError(
             "文件已存在，为免覆盖其中的修改未写入；请换一个文件名，或加 --force 覆盖。", path=str(target)
         )

@@ -79,8 +79,10 @@ def test_output_is_a_folder(work: Path) -> None:
 
 
 def test_output_folder_missing(work: Path) -> None:
+    # issue 12: a missing output folder is created (the README's `drafter init 我的单位/`)
     outcome = run_forked(["draft", str(work / "data.yaml"), "-o", str(work / "no" / "such" / "r.md")])
-    assert_clean(outcome, code=2, contains="不存在")
+    assert_clean(outcome, code=0, one_line=False)
+    assert (work / "no" / "such" / "r.md").is_file()
 
 
 # --- full disks, devices, read-only folders --------------------------------------------------------
