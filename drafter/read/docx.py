@@ -143,7 +143,17 @@ def _optional_part(package: zipfile.ZipFile, name: str) -> bytes | None:
 def _main_part_name(package: zipfile.ZipFile) -> str:
     try:
         rels = etree.fromstring(package.read("_rels/.rels"), _PARSER)
-    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, OSError, ValueError):
+    except (
+        KeyError,
+        etree.XMLSyntaxError,
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        ValueError,
+        RuntimeError,  # an encrypted member
+        NotImplementedError,  # an unsupported compression method
+        EOFError,
+    ):
         return "word/document.xml"
     for rel in rels.iter(f"{{{_REL_NS}}}Relationship"):
         if rel.get("Type", "").endswith(_OFFICE_DOC):
