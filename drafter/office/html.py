@@ -267,29 +267,16 @@ def _report_section(n: int, result: ResultLike, doc: Document | None, item: Any 
     return "".join(out)
 
 
-_SUMMARY_KEYS = (
-    "path",
-    "unit",
-    "year",
-    "kind",
-    "error",
-    "warning",
-    "info",
-    "suppressed",
-    "stated_total",
-    "computed_total",
-    "verdict",
-    "reasons",
-)
 _VERDICT_CLASS = {"通过": "pass", "退回修改": "back", "未能审核": "unread"}
 
 
 def _summary(review: Any) -> list[str]:
     """The batch summary: one row per report, sorted by severity, with the verdict and its
     reasons; then the verdict counts."""
-    from drafter.review.columns import COLUMNS
+    from drafter.review.columns import COLUMNS, SUMMARY_KEYS
 
-    head = "".join(f"<th>{_e(COLUMNS[k])}</th>" for k in _SUMMARY_KEYS)
+    keys = (*SUMMARY_KEYS, "reasons")
+    head = "".join(f"<th>{_e(COLUMNS[k])}</th>" for k in keys)
     rows = []
     for r in review.reports:
         cells = [f'<td><a href="#r{r.index}">{_e(r.path)}</a></td>']

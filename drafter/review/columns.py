@@ -3,7 +3,7 @@ HTML, xlsx): the same column is never 分项合计 in one place and 各项合计
 
 from __future__ import annotations
 
-__all__ = ["COLUMNS", "SEVERITY_LABELS"]
+__all__ = ["COLUMNS", "SEVERITY_LABELS", "SUMMARY_KEYS"]
 
 #: key (as in the JSON of a report) → column name
 COLUMNS: dict[str, str] = {
@@ -22,5 +22,20 @@ COLUMNS: dict[str, str] = {
     "reasons": "原因",
     "notes": "备注",
 }
+
+#: the summary table's columns, in order, for the text table and the HTML page
+SUMMARY_KEYS = (
+    "path",
+    "unit",
+    "year",
+    "kind",
+    "error",
+    "warning",
+    "info",
+    "suppressed",
+    "stated_total",
+    "computed_total",
+    "verdict",
+)
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from drafter.review.batch import PASS, SEND_BACK, UNREVIEWED, BatchReview, ReportReview
-from drafter.review.columns import COLUMNS
+from drafter.review.columns import COLUMNS, SUMMARY_KEYS
 
 __all__ = ["common_folder", "review_lines", "summary_table", "text_width", "wrap_width"]
 
@@ -58,22 +58,7 @@ def _num(value: Decimal | None) -> str:
     return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
 
 
-_HEADERS = tuple(
-    COLUMNS[k]
-    for k in (
-        "path",
-        "unit",
-        "year",
-        "kind",
-        "error",
-        "warning",
-        "info",
-        "suppressed",
-        "stated_total",
-        "computed_total",
-        "verdict",
-    )
-)
+_HEADERS = tuple(COLUMNS[k] for k in SUMMARY_KEYS)
 _RIGHT = {2, 4, 5, 6, 7, 8, 9}  # numeric columns
 
 
