@@ -428,3 +428,19 @@ def test_cli_warm_run_needs_neither_the_llm_stack_nor_the_server(tmp_path, offli
     )
     assert proc.returncode == 2 and "无法连接本地大模型服务" in proc.stderr
     assert out.read_text(encoding="utf-8") == text
+
+
+def test_a_runaway_answer_is_refused_before_grounding(offline):
+    """A huge but well-formed reply (1 MB of filler after the text) is refused for its length and
+    the section keeps its offline text: no grounding work on a megabyte, no padding in the report."""
+
+    def responder(request: Recorded) -> Reply:
+        if is_section(request, EXPENDITURE):
+            return Reply.text(skeleton_of(request) + "x" * 1_000_000)
+        return reworded(request)
+
+    with LoopbackLLM(responder=responder) as server:
+        result = polish_report(offline, options(server, max_reasks=1), progress=False)
+    assert result.report.section("expenditure").text == offline.section("expenditure").text
+    message = next(m for m in result.messages() if EXPENDITURE in m)
+    assert "回答过长" in message

@@ -174,9 +174,19 @@ def _clean(answer: str, section: Section) -> str:
     return "\n".join(by_text.get(line.lstrip("#").strip(), line) for line in lines)
 
 
+#: A polished section may grow to three times its offline text (or by 1,500 characters where
+#: the offline text is short); anything longer is padding or a runaway answer.
+_GROWTH = 3
+_SLACK = 1500
+
+
 def _problems(text: str, section: Section, ground: SectionGround) -> list[str]:
     if not text.strip():
         return ["回答为空"]
+    limit = max(_GROWTH * len(section.text), len(section.text) + _SLACK)
+    if len(text) > limit:
+        # a runaway or padded answer: refused before any grounding work on it
+        return [f"回答过长（{len(text)}字，本节初稿{len(section.text)}字），请在初稿篇幅内润色"]
     problems = []
     expected, got = _headings(section.text), _headings(text)
     if expected != got:
