@@ -35,6 +35,15 @@ def test_readme_rule_table_is_current() -> None:
     )
 
 
+def test_readme_rule_counts_are_current() -> None:
+    from drafter.check.registry import RULES
+
+    text = README.read_text(encoding="utf-8")
+    model = sum(1 for r in RULES if r.code.startswith("LM"))
+    assert f"共 {len(RULES) - model} 条规则（另有 {model} 条大模型" in text
+    assert f"with {len(RULES) - model} registered rules (plus {model} for" in text
+
+
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     from drafter.cli import build_app
 
