@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from drafter.check.rule import DOC_SECTIONS, Rule
+from drafter.text.width import display_width as _width
 
 __all__ = ["SECTION_TITLES", "render_rules", "rule_json"]
 
@@ -94,13 +95,6 @@ def _severity(rule: Rule) -> str:
     from drafter.render import SEVERITY_NAMES
 
     return SEVERITY_NAMES.get(rule.severity.value, rule.severity.value)
-
-
-def _width(text: str) -> int:
-    """Columns a terminal gives ``text``: Chinese characters take two."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int) -> str:

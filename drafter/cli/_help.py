@@ -18,6 +18,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from drafter.text.width import display_width as _width
+
 __all__ = ["chinese_classes", "translate_help", "wrap"]
 
 #: Section headings click and typer write.
@@ -55,10 +57,6 @@ def translate_help(text: str) -> str:
     for pattern, replacement in _WORDS:
         text = pattern.sub(replacement, text)
     return text
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _wide(ch: str) -> bool:

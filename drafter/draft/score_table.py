@@ -9,11 +9,12 @@ stays light.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
+
+from drafter.text.width import display_width as _width
 
 if TYPE_CHECKING:
     from drafter.draft.report import DraftedReport
@@ -111,10 +112,6 @@ def markdown_table(report: DraftedReport) -> list[str]:
     out.append("|---|---|---:|---:|---|")
     out.extend("| " + " | ".join(row) + " |" for row in cells[1:])
     return out
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def text_table(report: DraftedReport) -> list[str]:

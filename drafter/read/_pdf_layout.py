@@ -16,11 +16,11 @@ This module turns those page lines into what the .docx the PDF was made from hol
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from drafter.read.lines import split_cells
 from drafter.read.outline import parse_heading
+from drafter.text.width import display_width as _width
 
 __all__ = ["PAGE_BREAK", "assemble"]
 
@@ -47,10 +47,6 @@ _NUMERIC = re.compile(
 )
 #: A column start may be off by this many layout columns between a header and its rows.
 _COL_SLACK = 2
-
-
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
 def _chunks(raw: str) -> list[tuple[int, str]]:

@@ -8,14 +8,14 @@ table, so the unit in "某某市人力资源和社会保障局2024年度…" is 
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
 from drafter.review.batch import PASS, SEND_BACK, UNREVIEWED, BatchReview, ReportReview
 from drafter.review.columns import COLUMNS, SUMMARY_KEYS
+from drafter.text.width import char_width, display_width
 
-__all__ = ["common_folder", "review_lines", "summary_table", "text_width", "wrap_width"]
+__all__ = ["common_folder", "review_lines", "summary_table", "wrap_width"]
 
 #: Display columns (a CJK character takes two) of the file and unit columns before they wrap.
 PATH_WIDTH = 44
@@ -24,19 +24,14 @@ UNIT_WIDTH = 32
 REASONS_SHOWN = 8
 
 
-def text_width(text: str) -> int:
-    """Display width in a terminal: CJK and full-width characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def wrap_width(text: str, width: int) -> list[str]:
     """``text`` in pieces of at most ``width`` display columns, nothing dropped."""
-    if text_width(text) <= width:
+    if display_width(text) <= width:
         return [text]
     out: list[str] = []
     piece, used = "", 0
     for ch in text:
-        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        w = char_width(ch)
         if used + w > width and piece:
             out.append(piece)
             piece, used = "", 0
@@ -48,7 +43,7 @@ def wrap_width(text: str, width: int) -> list[str]:
 
 
 def _pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - text_width(text))
+    gap = " " * max(0, width - display_width(text))
     return gap + text if right else text + gap
 
 
@@ -102,7 +97,7 @@ def summary_table(review: BatchReview) -> list[str]:
     rows = [_cells(r, folder) for r in review.reports]
     limits = {0: PATH_WIDTH, 1: UNIT_WIDTH}
     widths = [
-        min(limits.get(i, 10**6), max(text_width(h), *(text_width(row[i]) for row in rows)))
+        min(limits.get(i, 10**6), max(display_width(h), *(display_width(row[i]) for row in rows)))
         for i, h in enumerate(_HEADERS)
     ]
 
