@@ -139,6 +139,13 @@ def _as_nobody() -> None:
 def test_read_only_folder_says_so(open_folder: Path) -> None:
     from drafter.cli import main
 
+    # The unprivileged child must reach the code, its schemas and the interpreter's standard library
+    # (codecs load lazily); under a private home (e.g. /root/.pyenv) or a private clone it cannot.
+    needed = (Path(__file__).resolve().parent.parent, Path(os.__file__).resolve().parent)
+    closed = sorted({str(d) for p in needed for d in (p, *p.parents) if not d.stat().st_mode & 0o001})
+    if os.geteuid() == 0 and closed:
+        pytest.skip(f"an unprivileged user cannot reach the code or Python ({closed[0]} is closed to others)")
+
     def run() -> None:
         _as_nobody()
         main(["draft", str(open_folder / "data.yaml"), "-o", str(open_folder / "ro" / "报告.md")])
@@ -146,6 +153,26 @@ def test_read_only_folder_says_so(open_folder: Path) -> None:
     outcome = run_forked(func=run, env={"DRAFTER_HOME": str(open_folder / "home")})
     assert_clean(outcome, code=2, contains="没有写入权限", one_line=False)  # after draft's data warnings
     assert list((open_folder / "ro").iterdir()) == []
+
+
+def test_a_folder_refusing_writes_says_so_in_process(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same refusal without changing user: the temp file cannot be made (EACCES), so the
+    message names the missing write permission, exit 2, and nothing is left in the folder."""
+    import errno
+    import tempfile
+
+    from tests._cli import run
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    out = work / "out"
+    out.mkdir()
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    code, _stdout, stderr = run("draft", str(DATA), "-o", str(out / "报告.md"))
+    assert code == 2
+    assert "没有写入权限" in stderr and "Traceback" not in stderr
+    assert list(out.iterdir()) == []
 
 
 def test_input_from_dev_zero_is_bounded(work: Path) -> None:
