@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from drafter.check.registry import BY_CODE, RULES, check_known_codes, get_rule
 from drafter.check.rule import DOC_SECTIONS
-from drafter.check.run import CheckOptions, check_path
 from drafter.errors import DrafterError
-from tests.fixtures.rules.make_docx import fixture_options
-from tests.fixtures.rules.make_docx import txt_to_docx as _txt_to_docx
+from tests._rule_fixtures import FIXTURES, PINNED, expected_of, fixture_codes, fixture_findings, pinned
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rules"
 CODES = [r.code for r in RULES]
 FAMILY_PREFIX = {
     "scores": "SC",
@@ -28,10 +24,6 @@ FAMILY_PREFIX = {
     "read": "RD",
     "model": "LM",
 }
-
-
-def _options(folder: Path) -> dict[str, object]:
-    return fixture_options(folder)  # type: ignore[no-any-return]
 
 
 def test_codes_unique_well_formed_and_in_their_family() -> None:
@@ -76,21 +68,27 @@ def test_fixtures_present(code: str) -> None:
     assert missing == [], f"{code}: missing fixtures {missing}"
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     assert expected["fire.txt"], f"{code}: a fire fixture must fire"
-    assert {c for c, _ in expected["fire.txt"]} == {code}
+    assert {f["code"] for f in expected["fire.txt"]} == {code}
     assert expected["pass.txt"] == []
+    for row in expected["fire.txt"]:
+        assert set(row) == set(PINNED), row
+        assert row["message"] and row["hint"], f"{code}: a finding needs its message and hint"
 
 
-@pytest.mark.parametrize("name", ["fire.txt", "pass.txt"])
-@pytest.mark.parametrize("code", [c for c in CODES if (FIXTURES / c / "expected.json").is_file()])
-def test_fixture_through_the_runner_txt_and_docx(code: str, name: str, tmp_path: Path) -> None:
-    """Only this rule enabled, through check_path (read → extract → rule → suppress → sort),
-    on the .txt and on a .docx made from it (same line numbers)."""
-    folder = FIXTURES / code
-    expected = [list(p) for p in json.loads((folder / "expected.json").read_text(encoding="utf-8"))[name]]
-    options = CheckOptions(**_options(folder))
-    docx = tmp_path / name.replace(".txt", ".docx")
-    _txt_to_docx(folder / name, docx)
-    for path in (folder / name, docx):
-        result = check_path(path, options=options)
-        assert result.error is None
-        assert sorted([f.code, f.line] for f in result.findings) == expected, path.name
+FIXTURE_FILES = ("fire.txt", "pass.txt", "fire.docx", "pass.docx")
+
+
+@pytest.mark.parametrize("name", FIXTURE_FILES)
+@pytest.mark.parametrize("code", fixture_codes())
+def test_fixture_codes_and_lines(code: str, name: str) -> None:
+    """Only this rule enabled, through check_path (read → extract → rule → suppress → sort), on the
+    .txt and on a .docx made from it (same line numbers)."""
+    found = [(r["code"], r["line"]) for r in pinned(fixture_findings(code, name))]
+    assert found == [(r["code"], r["line"]) for r in expected_of(code, name)]
+
+
+@pytest.mark.parametrize("name", FIXTURE_FILES)
+@pytest.mark.parametrize("code", fixture_codes())
+def test_fixture_messages_and_hints(code: str, name: str) -> None:
+    """The words the user reads are pinned too, and a .docx is told what its .txt is told."""
+    assert pinned(fixture_findings(code, name)) == expected_of(code, name)

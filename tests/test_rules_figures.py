@@ -1,4 +1,4 @@
-"""Figure rules FG001–FG005: fixtures that must fire and must not (.txt and .docx), the sample."""
+"""Figure rules FG001–FG005: docs and the sample (their fixtures: tests/test_registry.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.conftest import SEED
 CTX = CheckContext()
 
 
-test_fixture, test_rule_docs_and_codes = family_tests(RULES, "FG", "figures")
+test_rule_docs_and_codes = family_tests(RULES, "FG", "figures")
 
 
 def test_sample_only_the_payments_fault() -> None:

@@ -1,4 +1,4 @@
-"""Score rules SC001–SC007: fixtures that must fire and must not (.txt and .docx), the sample."""
+"""Score rules SC001–SC007: docs and the sample (their fixtures: tests/test_registry.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.conftest import SEED
 CTX = CheckContext()
 
 
-test_fixture, test_rule_docs_and_codes = family_tests(RULES, "SC", "scores")
+test_rule_docs_and_codes = family_tests(RULES, "SC", "scores")
 
 
 def _sample_findings():

@@ -38,11 +38,12 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         按顺序重新编号（“5.社会效益指标”）；如果确实漏了一项，补上。
     """
     for rep in facts.repeated_numbers:
-        where = f"（第{rep.first_line}行已用过）" if rep.first_line != rep.source.line else ""
+        # a list written on one line repeats its number within that line
+        where = f"第{rep.first_line}行" if rep.first_line != rep.source.line else "本行前面"
         yield finding(
             RULE,
             Severity.WARNING,
-            f"编号 {rep.number} 重复{where}",
+            f"编号 {rep.number} 重复（{where}已用过）",
             rep.source,
             expected=f"编号 {rep.number + 1}",
             found=f"编号 {rep.number}",
