@@ -48,7 +48,7 @@ _COLOURS = {"error": "31;1", "warning": "33;1", "info": "36", "path": "1", "code
 
 
 class Report(Protocol):
-    """What the renderer needs of one file's result (``drafter.check.run.ReportResult`` fits)."""
+    """What the renderer needs of one file's result (``drafter.check.run.CheckedReport`` fits)."""
 
     path: str
     findings: Sequence[Finding]
@@ -153,7 +153,7 @@ def report_json(r: Report) -> dict[str, Any]:
         "summary": summarize(list(r.findings)),
     }
     suppressed = getattr(r, "suppressed", None)
-    if suppressed:  # what the report's own suppressions cover (ReportResult.suppressed)
+    if suppressed:  # what the report's own suppressions cover (CheckedReport.suppressed)
         entry["suppressed_findings"] = [f.to_json() for f in suppressed]
     return entry
 

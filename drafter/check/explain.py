@@ -224,10 +224,20 @@ def explain_text(path: str, summary: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _summary_of(result: Any) -> dict[str, Any]:
+    """What was read from a checked report: from the document and facts it carries
+    (:class:`~drafter.check.run.CheckedReport`), read again only for a result without them."""
+    document, facts = getattr(result, "document", None), getattr(result, "facts", None)
+    if document is None or facts is None:
+        return read_summary(result.path)
+    return summary_of_facts(document, facts)
+
+
 def add_explanations(rendered: str, results: Sequence[Any], fmt: str) -> str:
     """``rendered`` (the check output) with what was read from each readable report: an
-    ``explain`` object per report in JSON, a section per report after the findings in text."""
-    summaries = {r.path: read_summary(r.path) for r in results if not r.error}
+    ``explain`` object per report in JSON, a section per report after the findings in text.
+    ``results`` are the checker's (keeping "document" and "facts", so nothing is read again)."""
+    summaries = {r.path: _summary_of(r) for r in results if not r.error}
     if fmt == "json":
         doc = json.loads(rendered)
         for report in doc.get("reports", []):

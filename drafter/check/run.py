@@ -3,11 +3,18 @@
 The facts of a report are extracted once and every enabled rule runs on them. Findings come back
 sorted by line, without duplicates, and without those the report's own suppressions hide (inline
 notes, a ``drafter.yaml`` beside it; see :mod:`drafter.check.suppress`) — which are kept apart in
-:attr:`ReportResult.suppressed`, so every output can count them. In reviewer mode
+:attr:`CheckedReport.suppressed`, so every output can count them. In reviewer mode
 (``CheckOptions(reviewer=True)``) a report's suppressions hide nothing: its findings are all shown
 and ``suppressed`` says which of them the report tried to hide. A batch never stops on one bad
-file: that file's :class:`ReportResult` carries an ``error`` (a Chinese sentence) instead of
+file: that file's :class:`CheckedReport` carries an ``error`` (a Chinese sentence) instead of
 findings.
+
+A :class:`CheckedReport` also carries what was read — the :class:`~drafter.document.Document` and
+its :class:`~drafter.check.facts.Facts` — so every later stage (the HTML page, the annotated copy,
+``--explain``, the model's second reading, ``suggest``) works from them instead of reading and
+extracting the file again: one read and one extraction per report per run. A batch
+(:func:`check_paths`) keeps them only when asked (``keep``): its results cross from worker
+processes, and a thousand documents are not worth pickling for a summary table.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -27,9 +34,13 @@ from drafter.errors import DrafterError
 from drafter.findings import Finding, Severity
 from drafter.review.profile import report_kind, report_unit
 
+if TYPE_CHECKING:
+    from drafter.check.facts import Facts
+
 __all__ = [
     "REPORT_SUFFIXES",
     "CheckOptions",
+    "CheckedReport",
     "Checker",
     "ReportResult",
     "check_document",
@@ -75,7 +86,7 @@ class CheckOptions(BaseModel):
     #: reviewer mode: the reports' inline suppressions and the drafter.yaml files beside them
     #: (in the incoming folder) hide nothing; an explicit ``config`` still applies
     reviewer: bool = False
-    #: compute each report's text sketch (ReportResult.sketch) for near-identical text across a
+    #: compute each report's text sketch (CheckedReport.sketch) for near-identical text across a
     #: batch; check_paths turns it on for more than one file (it costs ~15% of a check)
     sketch: bool = False
 
@@ -87,11 +98,25 @@ class CheckOptions(BaseModel):
         return parse_codes(value)
 
 
+#: What a batch's results may keep of what was read (:func:`check_paths` ``keep``).
+KEEPABLE = frozenset({"document", "facts"})
+
+
 @dataclass(frozen=True)
-class ReportResult:
-    """The outcome for one file: findings, or the reason it could not be read."""
+class CheckedReport:
+    """One checked file: what was read (``document``, ``facts``) and what was found, or the reason
+    it could not be read (``error``).
+
+    ``document`` is the report as read, suppression notes ("drafter: ignore …") included: it is
+    what the HTML page shows, what an annotated copy of a .txt/.md/.pdf is made of and what the
+    reviewer's model reads. ``facts`` were extracted from the text the rules checked, the notes
+    removed (:attr:`checked_document`); line numbers are the same in both. Both are ``None`` for a
+    file that could not be read, and in a batch's results unless kept (:func:`check_paths`).
+    """
 
     path: str
+    document: Document | None = field(default=None, repr=False, compare=False)
+    facts: Facts | None = field(default=None, repr=False, compare=False)
     findings: tuple[Finding, ...] = ()
     error: str | None = None
     stated_total: Decimal | None = None  # 自评总分 as stated in the report
@@ -111,8 +136,32 @@ class ReportResult:
 
         return summarize(list(self.findings))
 
+    @property
+    def checked_document(self) -> Document | None:
+        """The document the rules checked: ``document`` without its suppression notes (the same
+        object when it has none, as almost every report)."""
+        if self.document is None:
+            return None
+        from drafter.check.suppress import strip_inline
 
-def exit_code(results: Iterable[ReportResult], fail_on: str = "error") -> int:
+        return strip_inline(self.document)[0]
+
+    def keeping(self, keep: Iterable[str]) -> CheckedReport:
+        """This report with only the parts of what was read named in ``keep`` ("document",
+        "facts")."""
+        keep = frozenset(keep)
+        document = self.document if "document" in keep else None
+        facts = self.facts if "facts" in keep else None
+        if document is self.document and facts is self.facts:
+            return self
+        return replace(self, document=document, facts=facts)
+
+
+#: The former name of :class:`CheckedReport` (results of the checker before it kept what it read).
+ReportResult = CheckedReport
+
+
+def exit_code(results: Iterable[CheckedReport], fail_on: str = "error") -> int:
     """2 when a file could not be read, 1 when a finding reaches ``fail_on``, else 0."""
     results = list(results)
     if any(r.error for r in results):
@@ -207,7 +256,7 @@ class Checker:
             return cache[key][1]  # type: ignore[no-any-return]
         return self.rules_for(path, config)
 
-    def check(self, doc: Document, *, _cache: dict[str, Any] | None = None) -> ReportResult:
+    def check(self, doc: Document, *, _cache: dict[str, Any] | None = None) -> CheckedReport:
         """Check one document read already."""
         from drafter.check.extract import extract_facts
         from drafter.check.facts import CheckContext
@@ -223,6 +272,7 @@ class Checker:
         if own_config:
             enabled = set(rules)
             hidden_rules = tuple(r for r in self._rules(doc.path, self.config, cache) if r not in enabled)
+        read = doc
         doc, inline = strip_inline(doc)
         facts = extract_facts(doc)
         ctx = CheckContext(rubric=self.rubric, data=self.data, year=self.options.year)
@@ -238,8 +288,10 @@ class Checker:
 
             findings = locate_findings(doc, findings)
             suppressed = locate_findings(doc, suppressed)
-        return ReportResult(
+        return CheckedReport(
             path=doc.path,
+            document=read,
+            facts=facts,
             findings=tuple(findings),
             stated_total=facts.total.value if facts.total is not None else None,
             computed_total=_computed_total(facts),
@@ -252,19 +304,19 @@ class Checker:
 
     def check_file(
         self, path: str | os.PathLike[str], *, _cache: dict[str, Any] | None = None
-    ) -> ReportResult:
+    ) -> CheckedReport:
         """Read and check one file; an unreadable file gives a result with ``error``."""
         from drafter.read import read_document
 
         try:
             doc = read_document(path)
         except DrafterError as exc:
-            return ReportResult(path=str(path), error=exc.message)
+            return CheckedReport(path=str(path), error=exc.message)
         try:
             return self.check(doc, _cache=_cache)
         except DrafterError as exc:  # e.g. a broken config file beside the report
             where = f"{exc.path}：" if exc.path and exc.path != str(path) else ""
-            return ReportResult(path=str(path), error=f"{where}{exc.message}")
+            return CheckedReport(path=str(path), error=f"{where}{exc.message}")
 
 
 def _rubric_named_by(data: Any) -> str | None:
@@ -324,7 +376,7 @@ def check_document(doc: Document, *, options: CheckOptions | None = None) -> lis
     return list(Checker.prepare(options).check(doc).findings)
 
 
-def check_path(path: str | os.PathLike[str], *, options: CheckOptions | None = None) -> ReportResult:
+def check_path(path: str | os.PathLike[str], *, options: CheckOptions | None = None) -> CheckedReport:
     """Read and check one file."""
     return Checker.prepare(options).check_file(path)
 
@@ -358,16 +410,16 @@ def _in_hidden_dir(q: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in q.relative_to(root).parts[:-1])
 
 
-def _check_chunk(checker: Checker, paths: Sequence[str]) -> list[ReportResult]:
+def _check_chunk(checker: Checker, paths: Sequence[str], keep: frozenset[str]) -> list[CheckedReport]:
     cache: dict[str, Any] = {}
-    return [_safe_check(checker, p, cache) for p in paths]
+    return [_safe_check(checker, p, cache, keep) for p in paths]
 
 
-def _safe_check(checker: Checker, path: str, cache: dict[str, Any]) -> ReportResult:
+def _safe_check(checker: Checker, path: str, cache: dict[str, Any], keep: frozenset[str]) -> CheckedReport:
     try:
-        return checker.check_file(path, _cache=cache)
+        return checker.check_file(path, _cache=cache).keeping(keep)
     except Exception as exc:  # our bug: keep the batch going, say so plainly for this file
-        return ReportResult(
+        return CheckedReport(
             path=path,
             error=f"检查时发生内部错误（{type(exc).__name__}: {exc}），请将此文件反馈给 drafter 维护者。",
         )
@@ -380,12 +432,19 @@ def check_paths(
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
     checker: Checker | None = None,
-) -> list[ReportResult]:
+    keep: Iterable[str] = (),
+) -> list[CheckedReport]:
     """Check files and folders; results come back in the order of :func:`collect_paths`.
 
     ``jobs`` is the number of worker processes (default: one per core when there are many files,
-    else 1). ``progress`` is called with the number of files just finished.
+    else 1). ``progress`` is called with the number of files just finished. ``keep`` names what
+    the results keep of what was read — "document", "facts" — for a later stage that needs it
+    (the HTML page, an annotated copy, ``--explain``, the model's reading); by default neither, so
+    worker processes send back findings only.
     """
+    keep = frozenset(keep)
+    if not keep <= KEEPABLE:
+        raise ValueError(f"keep: unknown parts {sorted(keep - KEEPABLE)}")
     checker = checker or Checker.prepare(options)
     files = collect_paths(paths)
     if not files:
@@ -397,11 +456,11 @@ def check_paths(
         cache: dict[str, Any] = {}
         results = []
         for p in files:
-            results.append(_safe_check(checker, p, cache))
+            results.append(_safe_check(checker, p, cache, keep))
             if progress:
                 progress(1)
         return results
-    return _check_parallel(checker, files, workers, progress)
+    return _check_parallel(checker, files, workers, progress, keep)
 
 
 def _warm(files: Sequence[str]) -> None:
@@ -425,8 +484,12 @@ def _worker_signals() -> None:
 
 
 def _check_parallel(
-    checker: Checker, files: list[str], workers: int, progress: Callable[[int], None] | None
-) -> list[ReportResult]:
+    checker: Checker,
+    files: list[str],
+    workers: int,
+    progress: Callable[[int], None] | None,
+    keep: frozenset[str] = frozenset(),
+) -> list[CheckedReport]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -436,10 +499,10 @@ def _check_parallel(
     # fork is cheap and inherits the imported modules; fall back to the default elsewhere.
     methods = multiprocessing.get_all_start_methods()
     mp_context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    results: dict[int, list[ReportResult]] = {}
+    results: dict[int, list[CheckedReport]] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_worker_signals) as pool:
         try:
-            futures = {pool.submit(_check_chunk, checker, chunk): i for i, chunk in enumerate(chunks)}
+            futures = {pool.submit(_check_chunk, checker, chunk, keep): i for i, chunk in enumerate(chunks)}
             for fut in as_completed(futures):
                 i = futures[fut]
                 results[i] = fut.result()

@@ -171,6 +171,12 @@ def check(
             from drafter.review.xlsx import xlsx_target
 
             xlsx_target(target, files, overwrite=force)
+    # What later stages need of what was read, so that no report is read or extracted twice.
+    keep: set[str] = set()
+    if fmt is CheckFormat.html or annotate is not None or llm:
+        keep.add("document")
+    if explain:
+        keep.update(("document", "facts"))
     progress = None
     bar = None
     if len(files) > 1 and wants_colour(sys.stderr):
@@ -192,9 +198,9 @@ def check(
 
     if bar is not None:
         with bar:
-            results = check_paths(files, checker=checker, jobs=jobs, progress=progress)
+            results = check_paths(files, checker=checker, jobs=jobs, progress=progress, keep=keep)
     else:
-        results = check_paths(files, checker=checker, jobs=jobs)
+        results = check_paths(files, checker=checker, jobs=jobs, keep=keep)
 
     if llm:
         results = llm_options.llm_review_results(results, checker)

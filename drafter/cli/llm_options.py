@@ -158,8 +158,9 @@ def model_codes(checker: Any, path: str) -> frozenset[str]:
 
 
 def llm_review_results(results: Sequence[Any], checker: Any = None) -> list[Any]:
-    """``check --llm`` over the checker's results (``ReportResult``): each readable report is read
-    again and reviewed; its rule findings are kept as they are and the model's are appended.
+    """``check --llm`` over the checker's results (:class:`~drafter.check.run.CheckedReport`): each
+    readable report's document (as the checker read it; read again only when the result kept none)
+    is reviewed; its rule findings are kept as they are and the model's are appended.
 
     With ``checker`` (the :class:`~drafter.check.run.Checker` that produced ``results``), model
     findings follow its ``--select``/``--ignore`` and ``drafter.yaml``; a report for which no model
@@ -190,7 +191,9 @@ def llm_review_results(results: Sequence[Any], checker: Any = None) -> list[Any]
             continue
         if len(results) > 1:
             print(f"模型审读：{result.path}", file=sys.stderr)
-        doc = read_document(result.path)
+        doc = getattr(result, "document", None)
+        if doc is None:  # a result that kept nothing of what was read
+            doc = read_document(result.path)
         if checker is not None and checker.options.reviewer:  # the report's notes hide nothing
             from drafter.check.suppress import strip_inline
 

@@ -20,6 +20,7 @@ from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from drafter.document import Document
 from drafter.errors import DrafterError
 from drafter.fileio import check_output_path, read_text, write_atomic
 from drafter.findings import Finding
@@ -63,12 +64,19 @@ def comment_text(finding: Finding) -> str:
 
 
 def annotate_docx(
-    source_path: str | Path, findings: Iterable[Finding], out_path: str | Path, *, overwrite: bool = True
+    source_path: str | Path,
+    findings: Iterable[Finding],
+    out_path: str | Path,
+    *,
+    overwrite: bool = True,
+    document: Document | None = None,
 ) -> AnnotateResult:
     """Write ``out_path``: a .docx copy of the report with a Word comment for each finding.
 
-    ``source_path`` may be .docx, or .txt/.md (then the copy is a new .docx of its text, one
-    paragraph per line). Raises :class:`DrafterError` for an unreadable input or a bad output path.
+    ``source_path`` may be .docx, or .txt/.md/.pdf (then the copy is a new .docx of its text, one
+    paragraph per line: the lines of ``document``, the report as the checker read it, or read
+    here when not given). A .docx is copied from its own package, which is opened to be written
+    into. Raises :class:`DrafterError` for an unreadable input or a bad output path.
     """
     source = Path(source_path)
     target = check_output_path(out_path, [source], overwrite=overwrite)
@@ -76,13 +84,13 @@ def annotate_docx(
         raise DrafterError("批注版只能保存为 .docx 文件，请把输出文件名改为 *.docx。", path=str(target))
     suffix = source.suffix.lower()
     if suffix == ".docx":
-        document, _ = open_docx(source)
+        copy_doc, _ = open_docx(source)
     elif suffix in (*TEXT_SUFFIXES, ".pdf"):
-        document = _docx_from_text(source)
+        copy_doc = _docx_from_text(source, document)
     else:
         raise DrafterError("只能为 .docx、.txt、.md、.pdf 报告生成批注版。", path=str(source))
 
-    lines = body_lines(document)
+    lines = body_lines(copy_doc)
     exact = total = 0
     ordered = sorted(findings, key=lambda f: (f.line or 0, f.col or 0))
     for finding in ordered:
@@ -90,12 +98,12 @@ def annotate_docx(
         if anchored is None:
             continue
         first, last, is_exact = anchored
-        document.add_comment([first, last], text=comment_text(finding), author=AUTHOR, initials=INITIALS)
+        copy_doc.add_comment([first, last], text=comment_text(finding), author=AUTHOR, initials=INITIALS)
         total += 1
         exact += int(is_exact)
 
     buffer = io.BytesIO()
-    document.save(buffer)
+    copy_doc.save(buffer)
     write_atomic(target, buffer.getvalue())
     return AnnotateResult(out_path=target, comments=total, exact=exact)
 
@@ -103,8 +111,10 @@ def annotate_docx(
 # -- building a .docx from a text report -------------------------------------------------------
 
 
-def _text_lines(source: Path) -> list[str]:
+def _text_lines(source: Path, document: Document | None = None) -> list[str]:
     """The report's lines as the checker numbers them (export artefacts removed)."""
+    if document is not None:
+        return [line.text for line in document.lines]
     try:
         from drafter.read import read_document
     except ImportError:  # pragma: no cover - without the reader, raw lines keep the numbering
@@ -112,7 +122,7 @@ def _text_lines(source: Path) -> list[str]:
     return [line.text for line in read_document(source).lines]
 
 
-def _docx_from_text(source: Path):  # type: ignore[no-untyped-def]
+def _docx_from_text(source: Path, read: Document | None = None):  # type: ignore[no-untyped-def]
     import docx
 
     from drafter.office.gongwen import apply_page_setup, body_font_defaults
@@ -123,7 +133,7 @@ def _docx_from_text(source: Path):  # type: ignore[no-untyped-def]
     body = document.element.body
     for p in body.findall(qn("w:p")):  # the default template starts with no paragraphs, but be sure
         body.remove(p)
-    for text in _text_lines(source):
+    for text in _text_lines(source, read):
         document.add_paragraph(text)
     return document
 
@@ -239,7 +249,8 @@ def annotate_results(
     ``target`` is the .docx to write for one report, or a folder (existing, or a name without a
     suffix such as ``审阅版/``, then created) where each readable report gets
     ``<name>.审阅.docx``. Reports that could not be read are skipped. Existing copies are kept
-    unless ``overwrite`` (``--force``).
+    unless ``overwrite`` (``--force``). A result that carries its document
+    (:class:`~drafter.check.run.CheckedReport`) is not read again.
     """
     results = list(results)
     readable = [r for r in results if not getattr(r, "error", None)]
@@ -249,7 +260,9 @@ def annotate_results(
     as_folder = out.is_dir() or (not out.exists() and not out.suffix)
     if len(results) == 1 and not as_folder:
         r = readable[0]
-        return [annotate_docx(r.path, r.findings, out, overwrite=overwrite)]  # type: ignore[attr-defined]
+        return [
+            annotate_docx(r.path, r.findings, out, overwrite=overwrite, document=getattr(r, "document", None))  # type: ignore[attr-defined]
+        ]
     if not as_folder:
         raise DrafterError(
             "检查多份报告时，--annotate 应给出一个文件夹（如 审阅版/），每份报告的批注版写入其中。",
@@ -268,6 +281,6 @@ def annotate_results(
         taken.add(name)
         planned.append((r, check_output_path(out / name, [r.path], overwrite=overwrite)))  # type: ignore[attr-defined]
     return [
-        annotate_docx(r.path, r.findings, path, overwrite=overwrite)  # type: ignore[attr-defined]
+        annotate_docx(r.path, r.findings, path, overwrite=overwrite, document=getattr(r, "document", None))  # type: ignore[attr-defined]
         for r, path in planned
     ]

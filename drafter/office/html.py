@@ -24,7 +24,7 @@ __all__ = ["ResultLike", "render_html"]
 
 
 class ResultLike(Protocol):
-    """What the page needs of a checked report (``drafter.check.run.ReportResult`` fits)."""
+    """What the page needs of a checked report (``drafter.check.run.CheckedReport`` fits)."""
 
     path: str
     findings: Sequence[Finding]

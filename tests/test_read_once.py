@@ -1,0 +1,184 @@
+"""Every report is read and extracted once per run (issue 14.3): ``check`` with its HTML page, its
+annotated copy, ``--explain`` and ``--llm``, and ``suggest``, all work from the one
+:class:`~drafter.check.run.CheckedReport` the checker made.
+
+The readers and ``extract_facts`` are wrapped with counters that append to a file, so calls made
+in worker processes (forked, ``-j 2``) count as well.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import SEED
+from llm_server import LoopbackLLM
+from test_llm_review import ISSUES, first_section_answers
+
+from drafter.check.run import CheckedReport, Checker, ReportResult, check_paths
+from tests._cli import run
+
+#: (module, function) of every reader that turns a file into a Document, and of the extractor.
+READERS = (
+    ("drafter.read.text", "read_text_document"),
+    ("drafter.read.docx", "read_docx_document"),
+    ("drafter.read.pdf", "read_pdf_document"),
+)
+EXTRACT = ("drafter.check.extract", "extract_facts")
+
+
+class Calls:
+    """Calls of the readers and of ``extract_facts``, per file, across processes."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+
+    def counts(self) -> tuple[Counter[str], Counter[str]]:
+        reads: Counter[str] = Counter()
+        extracts: Counter[str] = Counter()
+        if self.log.exists():
+            for line in self.log.read_text(encoding="utf-8").splitlines():
+                kind, name = line.split("\t")
+                (reads if kind == "read" else extracts)[name] += 1
+        return reads, extracts
+
+
+@pytest.fixture
+def calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Calls:
+    import importlib
+
+    log = tmp_path / "calls.log"
+
+    def note(kind: str, name: str) -> None:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{kind}\t{name}\n")
+
+    for module_name, attr in READERS:
+        module = importlib.import_module(module_name)
+        real = getattr(module, attr)
+
+        def reader(path, *args, _real=real, **kwargs):  # type: ignore[no-untyped-def]
+            note("read", Path(path).name)
+            return _real(path, *args, **kwargs)
+
+        monkeypatch.setattr(module, attr, reader)
+    extract_module = importlib.import_module(EXTRACT[0])
+    real_extract = getattr(extract_module, EXTRACT[1])
+
+    def extract(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        note("extract", Path(doc.path).name)
+        return real_extract(doc, *args, **kwargs)
+
+    monkeypatch.setattr(extract_module, EXTRACT[1], extract)
+    return Calls(log)
+
+
+def _docx_of(text: str, path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    for line in text.rstrip("\n").split("\n"):
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def _reports(folder: Path, *names: str) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    text = SEED.read_text(encoding="utf-8")
+    for name in names:
+        if name.endswith(".docx"):
+            out.append(_docx_of(text, folder / name))
+        else:
+            shutil.copy(SEED, folder / name)
+            out.append(folder / name)
+    return out
+
+
+@pytest.mark.parametrize("name", ["r.txt", "r.docx"])
+def test_check_html_annotate_explain_read_once(tmp_path: Path, calls: Calls, name: str) -> None:
+    (report,) = _reports(tmp_path / "in", name)
+    page, copy = tmp_path / "out.html", tmp_path / "out.docx"
+    code, _out, err = run(
+        "check", str(report), "-f", "html", "-o", str(page), "--explain", "--annotate", str(copy)
+    )
+    assert code == 1, err
+    assert page.exists() and copy.exists()
+    reads, extracts = calls.counts()
+    assert (dict(reads), dict(extracts)) == ({name: 1}, {name: 1})
+
+
+def test_check_json_explain_read_once(tmp_path: Path, calls: Calls) -> None:
+    (report,) = _reports(tmp_path / "in", "r.txt")
+    code, out, err = run("check", str(report), "-f", "json", "--explain")
+    assert code == 1, err
+    (entry,) = json.loads(out)["reports"]
+    assert entry["explain"]["total"]["value"] == "96"
+    reads, extracts = calls.counts()
+    assert (dict(reads), dict(extracts)) == ({"r.txt": 1}, {"r.txt": 1})
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_read_once_in_workers_too(tmp_path: Path, calls: Calls, jobs: str) -> None:
+    _reports(tmp_path / "in", "a.txt", "b.docx", "c.txt")
+    page, copies = tmp_path / "out.html", tmp_path / "审阅版"
+    code, _out, err = run(
+        "check",
+        str(tmp_path / "in"),
+        "-j",
+        jobs,
+        "-f",
+        "html",
+        "-o",
+        str(page),
+        "--explain",
+        "--annotate",
+        str(copies),
+    )
+    assert code == 1, err
+    assert len(list(copies.glob("*.docx"))) == 3
+    assert page.read_text(encoding="utf-8").count("统筹、协调阳西高新区的规划") == 3  # every report's text
+    reads, extracts = calls.counts()
+    every = {"a.txt": 1, "b.docx": 1, "c.txt": 1}
+    assert (dict(reads), dict(extracts)) == (every, every)
+
+
+def test_check_llm_reads_once(tmp_path: Path, calls: Calls, monkeypatch: pytest.MonkeyPatch) -> None:
+    (report,) = _reports(tmp_path / "in", "r.txt")
+    with LoopbackLLM(responder=first_section_answers(ISSUES)) as server:
+        monkeypatch.setenv("DRAFTER_LLM_BASE_URL", server.url)
+        monkeypatch.setenv("DRAFTER_LLM_MODEL", "loopback-model")
+        code, _out, err = run(
+            "check", str(report), "--llm", "--reviewer", "-f", "html", "-o", str(tmp_path / "p.html")
+        )
+    assert code == 1, err
+    reads, extracts = calls.counts()
+    assert (dict(reads), dict(extracts)) == ({"r.txt": 1}, {"r.txt": 1})
+
+
+def test_checked_report_carries_what_was_read(tmp_path: Path) -> None:
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    lines[0] += "  drafter: ignore CN002"
+    report = tmp_path / "r.txt"
+    report.write_text("\n".join(lines), encoding="utf-8")
+    checked = Checker.prepare().check_file(report)
+    assert isinstance(checked, CheckedReport) and ReportResult is CheckedReport
+    assert checked.document is not None and checked.facts is not None
+    # the document as read keeps the note; the checked one (and its facts) do not
+    assert "drafter: ignore" in checked.document.lines[0].text
+    assert checked.checked_document is not None
+    assert "drafter" not in checked.checked_document.lines[0].text
+    assert checked.facts.total is not None and checked.facts.total.value == checked.stated_total
+    # a batch keeps only what it is asked for; an unreadable file keeps nothing
+    (slim,) = check_paths([report])
+    assert slim.document is None and slim.facts is None and slim.findings == checked.findings
+    (kept,) = check_paths([report], keep=["document"])
+    assert kept.document is not None and kept.facts is None
+    missing = Checker.prepare().check_file(tmp_path / "missing.txt")
+    assert missing.error and missing.document is None and missing.facts is None
+    with pytest.raises(ValueError):
+        check_paths([report], keep=["doc"])
