@@ -61,7 +61,7 @@ def zip_bytes(members: dict[str, bytes], *, utf8: bool = True) -> bytes:
 def example_workbook(tmp: Path) -> Path:
     """The example 自评表: the Yangxi data written into the workbook template."""
     from drafter.data.load import load_data
-    from drafter.office.xlsx import write_template
+    from drafter.office.xlsx_template import write_template
 
     return write_template(tmp / "阳西自评表.xlsx", data=load_data(YANGXI_DATA))
 

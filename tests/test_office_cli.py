@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from drafter.data.load import load_data
-from drafter.office.xlsx import write_template
+from drafter.office.xlsx_template import write_template
 
 ROOT = Path(__file__).resolve().parents[1]
 YANGXI = ROOT / "examples" / "yangxi-2023" / "data.yaml"

@@ -12,8 +12,9 @@ import pytest
 from drafter.data.load import load_data, load_data_text
 from drafter.data.model import EvaluationData
 from drafter.data.validate import validate_data
+from drafter.data.xlsx_import import import_workbook, read_workbook
 from drafter.errors import DrafterError
-from drafter.office.xlsx import import_workbook, read_workbook, write_template
+from drafter.office.xlsx_template import write_template
 from drafter.office.yaml_out import data_to_yaml
 
 ROOT = Path(__file__).resolve().parents[1]

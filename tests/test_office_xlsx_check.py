@@ -12,9 +12,9 @@ from test_office_xlsx import _messy_national_form
 from drafter.check.run import CheckOptions, check_document
 from drafter.data.load import load_data
 from drafter.document import LineKind
-from drafter.office.xlsx import write_template
-from drafter.office.xlsx_document import workbook_document, workbook_text
+from drafter.office.xlsx_template import write_template
 from drafter.read import read_document
+from drafter.read.xlsx import workbook_document
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,13 +26,13 @@ def _codes(path: Path) -> list[str]:
 def test_rows_are_table_lines_with_merges_and_blanks_resolved(tmp_path: Path) -> None:
     book = tmp_path / "p.xlsx"
     _messy_national_form(book)
-    text = workbook_text(book).split("\n")
+    doc = workbook_document(book)
+    text = [line.raw for line in doc.lines]
     assert text[0] == "【工作表：Sheet1】"
     # a vertical merge names each row; a horizontal one is one cell; blank "same as above" cells are filled
     assert "项目资金（万元） | 年度资金总额 | 300 | 320.00 | 304.00 | 10 | 95% | 9.5分" in text
     assert "产出指标 | 数量指标 | 修复坑槽 | ≥300处 | 320处 | １５ | 15" in text
     assert "总分 |  |  |  |  | 100 | 98" in text
-    doc = workbook_document(book)
     assert doc.fmt == "xlsx" and doc.path == str(book)
     row = next(line for line in doc.lines if "修复坑槽" in line.text)
     assert row.kind is LineKind.ROW and "修复坑槽" in row.cells

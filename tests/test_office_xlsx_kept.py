@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from drafter.check.run import CheckOptions, check_document
-from drafter.office.xlsx import department_in_title, read_workbook
+from drafter.data.xlsx_import import department_in_title, read_workbook
 from drafter.read import read_document
 from tests._cli import run
 

@@ -60,7 +60,7 @@ _READER_MODULES = {
     ".md": ("drafter.read.text",),
     ".docx": ("drafter.read.docx",),
     ".pdf": ("drafter.read.pdf", "pypdf"),
-    ".xlsx": ("drafter.office.xlsx_document", "openpyxl"),
+    ".xlsx": ("drafter.read.xlsx", "openpyxl"),
 }
 
 #: Below this many files a batch runs in this process: starting workers and sharing out the work
@@ -284,7 +284,7 @@ class Checker:
             off.extend(rule.run(facts, ctx))
         findings, suppressed = _finish(found, inline, off, reviewer=self.options.reviewer)
         if doc.cell_refs:  # a workbook: name the cell, number rows as Excel does
-            from drafter.office.xlsx_document import locate_findings
+            from drafter.read.xlsx import locate_findings
 
             findings = locate_findings(doc, findings)
             suppressed = locate_findings(doc, suppressed)

@@ -173,7 +173,7 @@ def init(
         )
     check_output_path(target)
     if xlsx:
-        from drafter.office.xlsx import write_template
+        from drafter.office.xlsx_template import write_template
 
         write_template(target, kind)
         print(f"已生成 {target}；填写后运行：drafter import {target} -o data.yaml", file=sys.stderr)

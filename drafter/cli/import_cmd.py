@@ -40,9 +40,9 @@ def import_(
     项目支出绩效自评表（资金块、年度总体目标、指标行）。合并单元格、空行、两行表头、
     文本格式的数字均可识别。
     """
+    from drafter.data.xlsx_import import read_workbook
     from drafter.errors import DrafterError
     from drafter.fileio import check_output_path, write_atomic
-    from drafter.office.xlsx import read_workbook
     from drafter.office.yaml_out import data_to_yaml
 
     if level is not None and level not in ("省", "市", "县"):

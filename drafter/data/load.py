@@ -232,7 +232,7 @@ def load_data(path: str | os.PathLike[str]) -> EvaluationData:
     name = str(path)
     if name.lower().endswith((".xlsx", ".xlsm")):
         # An Excel 自评表 (read as ``drafter import`` does), so ``--data 自评表.xlsx`` works everywhere.
-        from drafter.office.xlsx import import_workbook
+        from drafter.data.xlsx_import import import_workbook
 
         return import_workbook(path)
     return load_data_text(read_text(path, limit=MAX_YAML_BYTES), path=name)

@@ -28,8 +28,8 @@ __all__ = ["DocLine", "body_lines", "check_office_bytes", "open_docx"]
 
 def check_office_bytes(data: bytes, path: str, *, kind: str) -> None:
     """Raise a clear :class:`DrafterError` for encrypted, legacy, broken or oversized Office files
-    (see :mod:`drafter.read._limits`); a workbook's sheets are also counted before openpyxl reads them."""
-    from drafter.read._limits import check_package, check_sheets
+    (see :mod:`drafter.read.guards`); a workbook's sheets are also counted before openpyxl reads them."""
+    from drafter.read.guards import check_package, check_sheets
 
     check_package(data, path, kind)
     if kind == "xlsx":

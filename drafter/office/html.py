@@ -116,7 +116,7 @@ def _plan(doc: Document | None, findings: Sequence[Finding]) -> tuple[dict[int, 
         item = _Located(i, finding)
         no = finding.line
         if doc is not None and doc.cell_refs and finding.path:  # a workbook's cell: back to its line
-            from drafter.office.xlsx_document import line_of_cell
+            from drafter.read.xlsx import line_of_cell
 
             no = line_of_cell(doc, finding.path)
         if doc is None or no is None or not 1 <= no <= n_lines:

@@ -1,6 +1,6 @@
 """Excel 自评表 out: the template workbook of ``drafter init --xlsx`` (empty or filled from data).
 
-The workbook is laid out the way finance staff know it and the way :mod:`drafter.office.xlsx`
+The workbook is laid out the way finance staff know it and the way :mod:`drafter.data.xlsx_import`
 reads it back: a 基本信息 sheet, the score table (部门整体) or the national 项目支出绩效自评表
 (funds block, 年度总体目标, indicator rows), a 支出情况 sheet for 部门整体, and 填写说明.
 Indicator rows come from the rubric (names and maxima where the rubric knows them); cells have
@@ -303,7 +303,7 @@ def _expenditure_sheet(wb, data, st) -> None:  # type: ignore[no-untyped-def]
     ws = wb.create_sheet("支出情况")
     _header(ws, 1, ("项目", "金额（万元）", "说明"), st)
     exp = data.expenditure if data is not None else None
-    from drafter.office.xlsx import EXPENDITURE_LABELS
+    from drafter.data.xlsx_import import EXPENDITURE_LABELS
 
     rows = [(labels[0], key, _EXPENDITURE_NOTES.get(key, "")) for key, labels in EXPENDITURE_LABELS.items()]
     for i, (label, key, note) in enumerate(rows, start=2):

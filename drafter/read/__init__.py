@@ -52,7 +52,7 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         return read_pdf_document(p)
     if suffix in (".xlsx", ".xlsm"):
         # An Excel 自评表: its rows become table lines, so the checker checks the table itself.
-        from drafter.office.xlsx_document import workbook_document
+        from drafter.read.xlsx import workbook_document
 
         return workbook_document(p)
     if not p.exists():

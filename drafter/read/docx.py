@@ -24,8 +24,8 @@ from drafter.document import Document, Line
 from drafter.errors import DrafterError
 from drafter.fileio import read_bytes
 from drafter.limits import MAX_PARAGRAPHS
-from drafter.read._limits import check_count, check_package, count_xml_elements
 from drafter.read._numbering import Numbering, style_numbering
+from drafter.read.guards import check_count, check_package, count_xml_elements
 from drafter.read.lines import make_line
 
 __all__ = ["MAX_PACKAGE_BYTES", "read_docx_document"]

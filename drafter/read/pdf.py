@@ -20,9 +20,9 @@ from drafter.document import Document, LineKind
 from drafter.errors import DrafterError
 from drafter.fileio import read_bytes
 from drafter.limits import MAX_PAGES
-from drafter.read._limits import check_count
 from drafter.read._pdf_layout import PAGE_BREAK, assemble
 from drafter.read.docx import MAX_PACKAGE_BYTES
+from drafter.read.guards import check_count
 from drafter.read.lines import make_line
 
 __all__ = ["read_pdf_document"]

@@ -9,7 +9,7 @@ from drafter.document import Document
 from drafter.errors import DrafterError
 from drafter.fileio import MAX_INPUT_BYTES, decode_text, read_bytes
 from drafter.limits import MAX_PARAGRAPHS
-from drafter.read._limits import check_count
+from drafter.read.guards import check_count
 from drafter.read.lines import make_lines
 
 __all__ = ["document_from_text", "read_text_document"]

@@ -143,7 +143,7 @@ def _yaml_lines(result: dict[str, Any]) -> list[dict[str, Any]]:
 def _workbook_bytes(kind: str, workdir: Path) -> bytes:
     import tempfile
 
-    from drafter.office.xlsx import write_template
+    from drafter.office.xlsx_template import write_template
 
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         target = Path(tmp) / "t.xlsx"

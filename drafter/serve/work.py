@@ -129,7 +129,7 @@ def draft_data(stored: str, name: str, out_dir: str, llm: Any = None) -> dict[st
     result: dict[str, Any] = {"name": name, "yaml": "", "findings": [], "notes": notes, "drafted": False}
     try:
         if src.suffix.lower() == ".xlsx":
-            from drafter.office.xlsx import read_workbook
+            from drafter.data.xlsx_import import read_workbook
             from drafter.office.yaml_out import data_to_yaml
 
             imported = read_workbook(src)
@@ -200,7 +200,7 @@ def suggest_for(stored: str, name: str) -> dict[str, Any]:
     src = Path(stored)
     try:
         if src.suffix.lower() == ".xlsx":
-            from drafter.office.xlsx import import_workbook
+            from drafter.data.xlsx_import import import_workbook
             from drafter.suggest.api import suggest_data
 
             result = suggest_data(import_workbook(src), input_path=name)

@@ -1,8 +1,8 @@
-"""Recognising and reading the tables of a 自评表 sheet (see :mod:`drafter.office.xlsx`).
+"""Recognising and reading the tables of a 自评表 sheet (for :mod:`drafter.read.xlsx` and :mod:`drafter.data.xlsx_import`).
 
 Headers are recognised by their words (一级指标, 分值, 自评得分, 年初预算数, …), over one line or
-two; indicator rows become a tree of :class:`_Node`; the funds block and 年度总体目标 are read
-into plain values. Everything here works on a :class:`~drafter.office._grid.Grid`.
+two; indicator rows become a tree of :class:`IndicatorNode`; the funds block and 年度总体目标 are read
+into plain values. Everything here works on a :class:`~drafter.read.xlsx_grid.Grid`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from drafter.office._grid import Grid, cell_decimal, clean
+from drafter.read.xlsx_grid import Grid, cell_decimal, clean
+
+__all__ = [
+    "IndicatorNode",
+    "ScoreHeader",
+    "funds_header",
+    "read_funds",
+    "read_goal",
+    "read_scores",
+    "score_header",
+]
 
 # A total row that states the sum (合计 / 总分) rather than an indicator.
 _TOTAL_ROW = re.compile(r"^(合\s*计|总\s*分|总\s*计|综合得分|自评总分|得分合计)")
@@ -91,7 +101,7 @@ def _labels(grid: Grid, r: int) -> tuple[list[str], int]:
 
 
 @dataclass
-class _ScoreHeader:
+class ScoreHeader:
     row: int
     height: int
     names: list[tuple[int, str]]  # (column, level role) in column order
@@ -99,7 +109,7 @@ class _ScoreHeader:
     max_cols: list[int]
 
 
-def _score_header(grid: Grid, r: int) -> _ScoreHeader | None:
+def score_header(grid: Grid, r: int) -> ScoreHeader | None:
     labels, height = _labels(grid, r)
     roles = [_role(lab) for lab in labels]
     names = [(c, role) for c, role in enumerate(roles) if role in ("l1", "l2", "l3", "name")]
@@ -115,10 +125,10 @@ def _score_header(grid: Grid, r: int) -> _ScoreHeader | None:
             max_cols.append(c)
         elif role and role not in cols:
             cols[role] = c
-    return _ScoreHeader(r, height, names, cols, max_cols)
+    return ScoreHeader(r, height, names, cols, max_cols)
 
 
-def _funds_header(grid: Grid, r: int) -> dict[str, int] | None:
+def funds_header(grid: Grid, r: int) -> dict[str, int] | None:
     labels, _ = _labels(grid, r)
     cols: dict[str, int] = {}
     for c, label in enumerate(labels):
@@ -157,15 +167,15 @@ def _text(grid: Grid, r: int, c: int | None) -> str:
     return clean(grid.cell(r, c)) if c is not None else ""
 
 
-class _Node:
+class IndicatorNode:
     def __init__(self, name: str) -> None:
         self.name = name
         self.values: dict[str, Any] = {}
-        self.children: dict[str, _Node] = {}
+        self.children: dict[str, IndicatorNode] = {}
 
-    def child(self, name: str) -> _Node:
+    def child(self, name: str) -> IndicatorNode:
         if name not in self.children:
-            self.children[name] = _Node(name)
+            self.children[name] = IndicatorNode(name)
         return self.children[name]
 
     def set(self, key: str, value: Any, where: str, notes: list[str]) -> None:
@@ -196,11 +206,11 @@ class _Node:
         return out
 
 
-def _read_scores(
-    grid: Grid, header: _ScoreHeader, notes: list[str]
-) -> tuple[list[_Node], Decimal | None, int]:
+def read_scores(
+    grid: Grid, header: ScoreHeader, notes: list[str]
+) -> tuple[list[IndicatorNode], Decimal | None, int]:
     """Indicator rows under ``header`` (until the sheet ends or another table starts)."""
-    roots: dict[str, _Node] = {}
+    roots: dict[str, IndicatorNode] = {}
     stated_total: Decimal | None = None
     previous: list[str] = []
     marker_levels: dict[str, int] = {}
@@ -217,7 +227,7 @@ def _read_scores(
             stated_total = _num(grid, r, header.cols.get("self"), "合计得分")
             r += 1
             continue
-        if r != header.row and (_score_header(grid, r) is not None or _funds_header(grid, r) is not None):
+        if r != header.row and (score_header(grid, r) is not None or funds_header(grid, r) is not None):
             if all(_role(v) or not v for v in row):  # a header repeated after a page break
                 r += _labels(grid, r)[1]
                 continue
@@ -227,7 +237,7 @@ def _read_scores(
             r += 1
             continue
         previous = [n for n, _ in path]
-        node = roots.setdefault(path[0][0], _Node(path[0][0]))
+        node = roots.setdefault(path[0][0], IndicatorNode(path[0][0]))
         chain = [node]
         for name, _ in path[1:]:
             node = node.child(name)
@@ -256,14 +266,14 @@ def _read_scores(
     return list(roots.values()), stated_total, r
 
 
-def _spans_table(grid: Grid, r: int, header: _ScoreHeader) -> bool:
+def _spans_table(grid: Grid, r: int, header: ScoreHeader) -> bool:
     """A row that is one cell merged across every column of the table (a note, not an indicator)."""
     cols = [c for c, _ in header.names] + header.max_cols + list(header.cols.values())
     first, last = min(cols), max(cols)
     return first != last and grid.same_merge(r, first, last)
 
 
-def _row_maxima(grid: Grid, r: int, header: _ScoreHeader, depth: int) -> dict[int, Decimal | None]:
+def _row_maxima(grid: Grid, r: int, header: ScoreHeader, depth: int) -> dict[int, Decimal | None]:
     """Max scores of a row by level: one 分值 column is the row's deepest node; several follow their name column."""
     if not header.max_cols:
         return {}
@@ -280,7 +290,7 @@ def _row_maxima(grid: Grid, r: int, header: _ScoreHeader, depth: int) -> dict[in
 
 
 def _row_path(
-    grid: Grid, r: int, header: _ScoreHeader, previous: list[str], marker_levels: dict[str, int]
+    grid: Grid, r: int, header: ScoreHeader, previous: list[str], marker_levels: dict[str, int]
 ) -> list[tuple[str, Decimal | None]]:
     """The indicator path a row describes, carrying blank upper levels down from the row above."""
     if len(header.names) == 1 and header.names[0][1] == "name":
@@ -325,7 +335,7 @@ def _row_path(
     return path
 
 
-def _read_funds(grid: Grid, r: int, cols: dict[str, int], notes: list[str]) -> tuple[dict[str, Any], int]:
+def read_funds(grid: Grid, r: int, cols: dict[str, int], notes: list[str]) -> tuple[dict[str, Any], int]:
     labels, height = _labels(grid, r)
     first_value = min(cols.values())
     out: dict[str, Any] = {"sources": []}
@@ -337,7 +347,7 @@ def _read_funds(grid: Grid, r: int, cols: dict[str, int], notes: list[str]) -> t
             continue
         label_cells = [v for v in row[:first_value] if v and "项目资金" not in v and "资金（万元）" not in v]
         label = label_cells[-1] if label_cells else ""
-        if not label or any("总体目标" in v for v in row) or _score_header(grid, i) is not None:
+        if not label or any("总体目标" in v for v in row) or score_header(grid, i) is not None:
             break
         name = label.replace("其中：", "").replace("其中:", "").strip()
         numbers = {
@@ -358,7 +368,7 @@ def _read_funds(grid: Grid, r: int, cols: dict[str, int], notes: list[str]) -> t
     return out, i
 
 
-def _read_goal(grid: Grid, r: int) -> tuple[list[str], list[str], int] | None:
+def read_goal(grid: Grid, r: int) -> tuple[list[str], list[str], int] | None:
     """The 年度总体目标 block: 预期目标 and 实际完成情况 columns, texts in the rows below."""
     row = [clean(v) for v in grid.rows[r]]
     if not any("年度总体目标" in v or v == "总体目标" for v in row):
@@ -375,7 +385,7 @@ def _read_goal(grid: Grid, r: int) -> tuple[list[str], list[str], int] | None:
         if not any(cells):
             i += 1
             continue
-        if _score_header(grid, i) is not None or not any("总体目标" in v for v in cells):
+        if score_header(grid, i) is not None or not any("总体目标" in v for v in cells):
             break
         t = _text(grid, i, target_col)
         a = _text(grid, i, actual_col)

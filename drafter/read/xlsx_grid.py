@@ -8,11 +8,22 @@ the same plain grid first keeps the table logic simple.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["Grid", "cell_decimal", "clean", "col_letter", "read_grid"]
+from drafter.errors import DrafterError
+from drafter.fileio import read_bytes
+from drafter.read.guards import check_package, check_sheets
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["Grid", "cell_decimal", "clean", "col_letter", "open_workbook", "read_grid"]
 
 _SPACES = re.compile(r"\s+")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
@@ -86,7 +97,24 @@ class Grid:
         return f"工作表“{self.sheet}”第 {r + 1} 行{col}"
 
 
-def read_grid(ws) -> Grid:  # type: ignore[no-untyped-def]
+def open_workbook(path: Path) -> Workbook:
+    """Open a workbook for reading (cached values, not formulas); refuse hostile or broken files
+    with one clear :class:`DrafterError` naming the file. openpyxl is imported here, when needed."""
+    from openpyxl import load_workbook
+
+    data = read_bytes(path)
+    check_package(data, str(path), "xlsx")
+    check_sheets(data, str(path))
+    try:
+        return load_workbook(io.BytesIO(data), data_only=True, read_only=False)
+    except Exception as exc:  # openpyxl raises many types for broken parts
+        raise DrafterError(
+            f"文件已损坏，无法作为 Excel 工作簿打开（{type(exc).__name__}）；请用 Excel/WPS 打开后另存为 .xlsx 再试。",
+            path=str(path),
+        ) from exc
+
+
+def read_grid(ws: Worksheet) -> Grid:
     """Read an openpyxl worksheet into a :class:`Grid`."""
     rows: list[list[str]] = []
     for row in ws.iter_rows(min_row=1, min_col=1):  # index 0 is row 1 / column A, as Excel counts
@@ -116,8 +144,6 @@ _UNIT_SUFFIX = re.compile(r"(万元|万|元|分|%)$")
 
 def cell_decimal(text: str, *, what: str, where: str) -> Decimal | None:
     """A number typed in a cell (``8``, ``８分``, ``1,318.20``, ``95%``); ``None`` for empty marks."""
-    from drafter.errors import DrafterError
-
     raw = clean(text).translate(_FULL_WIDTH).replace(",", "").replace(" ", "")
     if raw in _EMPTY_MARKS:
         return None

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from drafter.document import Document, Line, LineKind
 from drafter.findings import Finding
-from drafter.office._grid import Grid, col_letter, read_grid
-from drafter.office._xlsx_tables import _score_header
 from drafter.read.lines import make_line
+from drafter.read.xlsx_grid import Grid, col_letter, open_workbook, read_grid
+from drafter.read.xlsx_tables import score_header
 
-__all__ = ["line_of_cell", "locate_findings", "workbook_document", "workbook_rows", "workbook_text"]
+__all__ = ["SHEET_LINE", "line_of_cell", "locate_findings", "workbook_document"]
 
 SHEET_LINE = "【工作表：{name}】"
 
@@ -57,28 +57,34 @@ def _sheet_ref(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def workbook_rows(path: str | Path) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    """The workbook's visible sheets as ``(text, cells, refs)`` lines: a line naming each sheet
-    (no cells), then one line per row — its cells (merges resolved, blank "same as above" names
-    filled) with each cell's reference ("Sheet1!G22"). A row with one filled cell (a title, a
-    note) is text: its only cell."""
-    from drafter.office.xlsx import _open
+def workbook_document(path: str | Path) -> Document:
+    """The workbook's visible sheets as numbered lines, ready for ``check_document``: a line naming
+    each sheet, then one line per row. A row of two or more filled cells is a ROW line with its
+    cells (merges resolved, blank "same as above" names filled), as a .docx table's rows are; a row
+    with one filled cell (a title, a note) is text: its only cell. ``cell_refs`` tells where each
+    line's cells stand ("Sheet1!G22")."""
+    wb = open_workbook(Path(path))
+    lines: list[Line] = []
+    refs: list[tuple[str, ...]] = []
 
-    wb = _open(Path(path))
-    out: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+    def add(text: str, cells: list[str] | None, cell_refs: tuple[str, ...]) -> None:
+        no = len(lines) + 1
+        lines.append(make_line(no, text) if cells is None else make_line(no, text, cells=cells))
+        refs.append(cell_refs)
+
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue
         grid = read_grid(ws)
         if not grid.rows:
             continue
-        out.append((SHEET_LINE.format(name=ws.title), (), ()))
+        add(SHEET_LINE.format(name=ws.title), None, ())
         sheet = _sheet_ref(ws.title)
         name_cols: list[int] = []
         above: list[str] = []
         for r in range(len(grid.rows)):
             cells = _row_cells(grid, r)
-            header = _score_header(grid, r)
+            header = score_header(grid, r)
             if header is not None:
                 name_cols = [c for c, _ in header.names]
                 above = []
@@ -89,30 +95,16 @@ def workbook_rows(path: str | Path) -> list[tuple[str, tuple[str, ...], tuple[st
                 cells.pop()
             filled = [c for c, v in enumerate(cells) if v]
             if len(filled) > 1:
-                refs = tuple(f"{sheet}!{col_letter(c)}{r + 1}" for c in range(len(cells)))
-                out.append((" | ".join(cells), tuple(cells), refs))
+                add(
+                    " | ".join(cells),
+                    cells,
+                    tuple(f"{sheet}!{col_letter(c)}{r + 1}" for c in range(len(cells))),
+                )
             elif filled:
                 c = filled[0]
-                out.append((cells[c], (), (f"{sheet}!{col_letter(c)}{r + 1}",)))
+                add(cells[c], None, (f"{sheet}!{col_letter(c)}{r + 1}",))
             else:
-                out.append(("", (), (f"{sheet}!A{r + 1}",)))
-    return out
-
-
-def workbook_text(path: str | Path) -> str:
-    """The workbook's visible sheets as text: a sheet line, then one line per row (cells by " | ")."""
-    return "\n".join(text for text, _, _ in workbook_rows(path)) + "\n"
-
-
-def workbook_document(path: str | Path) -> Document:
-    """The workbook as numbered lines (table rows as ROW lines with their cells, as a .docx table's
-    rows are), ready for ``check_document``; ``cell_refs`` tells where each cell stands."""
-    lines: list[Line] = []
-    refs: list[tuple[str, ...]] = []
-    for text, cells, cell_refs in workbook_rows(path):
-        no = len(lines) + 1
-        lines.append(make_line(no, text, cells=cells) if cells else make_line(no, text))
-        refs.append(cell_refs)
+                add("", None, (f"{sheet}!A{r + 1}",))
     while lines and lines[-1].kind is LineKind.BLANK:
         lines.pop()
         refs.pop()

@@ -1,4 +1,4 @@
-"""Excel 自评表 in: read a workbook into :class:`~drafter.data.model.EvaluationData`.
+"""Excel 自评表 in: import a workbook as :class:`~drafter.data.model.EvaluationData`.
 
 Two table families are recognised on any sheet, by their headers:
 
@@ -21,25 +21,28 @@ carrying the block's 分值 and 得分, as the national rubric does.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from drafter.data.load import DataSource, _findings_from
+from drafter.data.model import EvaluationData
 from drafter.errors import DrafterError
-from drafter.office._grid import Grid, cell_decimal, clean, read_grid
-from drafter.office._xlsx_tables import (
-    _funds_header,
-    _Node,
-    _read_funds,
-    _read_goal,
-    _read_scores,
-    _score_header,
+from drafter.read.xlsx_grid import Grid, cell_decimal, clean, open_workbook, read_grid
+from drafter.read.xlsx_tables import (
+    IndicatorNode,
+    funds_header,
+    read_funds,
+    read_goal,
+    read_scores,
+    score_header,
 )
 
-__all__ = ["WorkbookImport", "import_workbook", "read_workbook", "write_template"]
+__all__ = ["EXPENDITURE_LABELS", "WorkbookImport", "department_in_title", "import_workbook", "read_workbook"]
 
 # A year in a table title: "2023年度…自评表".
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -49,7 +52,7 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 class WorkbookImport:
     """The data read from a workbook, plus notes for the user (assumptions made, totals stated)."""
 
-    data: Any  # EvaluationData
+    data: EvaluationData
     notes: list[str] = field(default_factory=list)
     stated_total: Decimal | None = None
     sheets: list[str] = field(default_factory=list)
@@ -141,23 +144,6 @@ def _label_values(grid: Grid, rows: range) -> list[tuple[int, int, str, str]]:
 # -- the workbook ----------------------------------------------------------------------------------------
 
 
-def _open(path: Path):  # type: ignore[no-untyped-def]
-    from openpyxl import load_workbook
-
-    from drafter.fileio import read_bytes
-    from drafter.office._ooxml import check_office_bytes
-
-    data = read_bytes(path)
-    check_office_bytes(data, str(path), kind="xlsx")
-    try:
-        return load_workbook(io.BytesIO(data), data_only=True, read_only=False)
-    except Exception as exc:  # openpyxl raises many types for broken parts
-        raise DrafterError(
-            f"文件已损坏，无法作为 Excel 工作簿打开（{type(exc).__name__}）；请用 Excel/WPS 打开后另存为 .xlsx 再试。",
-            path=str(path),
-        ) from exc
-
-
 def read_workbook(
     path: str | Path, *, overrides: dict[str, Any] | None = None, sheet: str | None = None
 ) -> WorkbookImport:
@@ -181,13 +167,13 @@ def read_workbook(
 
 def import_workbook(
     path: str | Path, *, overrides: dict[str, Any] | None = None, sheet: str | None = None
-) -> Any:
-    """The evaluation data a 自评表 workbook holds (``EvaluationData``); see :func:`read_workbook`."""
+) -> EvaluationData:
+    """The evaluation data a 自评表 workbook holds; see :func:`read_workbook`."""
     return read_workbook(path, overrides=overrides, sheet=sheet).data
 
 
 def _read(source: Path, overrides: dict[str, Any], sheet: str | None = None) -> WorkbookImport:
-    wb = _open(source)
+    wb = open_workbook(source)
     if sheet is not None and sheet not in wb.sheetnames:
         names = "、".join(f"“{n}”" for n in wb.sheetnames)
         raise DrafterError(f"没有名为“{sheet}”的工作表；工作簿中的工作表有：{names}。")
@@ -195,7 +181,7 @@ def _read(source: Path, overrides: dict[str, Any], sheet: str | None = None) -> 
     notes: list[str] = []
     meta: dict[str, Any] = {}
     expenditure: dict[str, Any] = {}
-    indicators: list[_Node] = []
+    indicators: list[IndicatorNode] = []
     funds: dict[str, Any] | None = None
     targets: list[str] = []
     achieved: list[str] = []
@@ -215,23 +201,23 @@ def _read(source: Path, overrides: dict[str, Any], sheet: str | None = None) -> 
         consumed: set[int] = set()
         r = 0
         while r < len(grid.rows) and (sheet is None or ws.title == sheet):
-            fh = _funds_header(grid, r)
+            fh = funds_header(grid, r)
             if fh is not None:
                 table_start = r if table_start is None else table_start
-                funds, end = _read_funds(grid, r, fh, notes)
+                funds, end = read_funds(grid, r, fh, notes)
                 consumed.update(range(r, end))
                 r = end
                 continue
-            sh = _score_header(grid, r)
+            sh = score_header(grid, r)
             if sh is not None:
                 table_start = r if table_start is None else table_start
-                nodes, total, end = _read_scores(grid, sh, notes)
+                nodes, total, end = read_scores(grid, sh, notes)
                 indicators.extend(nodes)
                 stated_total = total if total is not None else stated_total
                 consumed.update(range(r, end))
                 r = end
                 continue
-            goal = _read_goal(grid, r)
+            goal = read_goal(grid, r)
             if goal is not None:
                 goal_targets, goal_actual, end = goal
                 targets.extend(goal_targets)
@@ -326,7 +312,7 @@ def _infer_level(name: str) -> str | None:
 def _assemble(
     meta: dict[str, Any],
     expenditure: dict[Any, Any],
-    nodes: list[_Node],
+    nodes: list[IndicatorNode],
     funds: dict[str, Any] | None,
     targets: list[str],
     achieved: list[str],
@@ -336,8 +322,6 @@ def _assemble(
     notes: list[str],
     used: list[str],
 ) -> WorkbookImport:
-    from drafter.data.model import EvaluationData
-
     kind = overrides.get("kind") or meta.get("kind") or ("项目支出" if funds is not None else "部门整体")
     department = overrides.get("department") or meta.get("department") or meta.get("supervisor")
     year = overrides.get("fiscal_year") or meta.get("fiscal_year")
@@ -429,7 +413,7 @@ def _assemble(
         payload["targets"] = targets
     if achieved:
         payload["conclusion"] = "；".join(achieved)
-    data = _validated(EvaluationData, payload)
+    data = _validated(payload)
     if stated_total is not None:
         computed = data.total_self()
         if computed is not None and computed != stated_total:
@@ -437,24 +421,11 @@ def _assemble(
     return WorkbookImport(data=data, notes=notes, stated_total=stated_total, sheets=used)
 
 
-def _validated(model: Any, payload: dict[str, Any]) -> Any:
+def _validated(payload: dict[str, Any]) -> EvaluationData:
     """Validate with the data loader's Chinese messages (field path, what is wrong, how to fix)."""
-    from pydantic import ValidationError
-
-    from drafter.data.load import DataSource, _findings_from
-
     try:
-        return model.model_validate(payload)
+        return EvaluationData.model_validate(payload)
     except ValidationError as exc:
         first = _findings_from(exc, DataSource(path=""))[0]
         where = f"{first.path}：" if first.path else ""
         raise DrafterError(f"表中数据不符合要求：{where}{first.message}{first.hint or ''}") from None
-
-
-def write_template(
-    path: str | Path, kind: str = "部门整体", *, data: Any = None, rubric: str | None = None
-) -> Path:
-    """Write an empty (or, with ``data``, a filled) 自评表 workbook; see :mod:`drafter.office.xlsx_template`."""
-    from drafter.office.xlsx_template import write_template as _write
-
-    return _write(path, kind, data=data, rubric=rubric)
