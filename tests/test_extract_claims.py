@@ -55,6 +55,40 @@ def test_no_problem_claim() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("三、存在的问题\n无。", 2),
+        ("（三）存在问题及原因分析\n暂无。", 2),
+        ("存在的主要问题：\n未发现问题。", 2),
+        ("五、存在的问题和改进措施\n没有", 2),
+    ],
+)
+def test_no_problem_on_the_line_after_its_heading(text: str, line: int) -> None:
+    (c,) = _facts(text).claims_of("no_problem")
+    assert c.source.line == line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "三、存在的问题\n部分资金拨付滞后。\n无。",  # the answer is not the line right after
+        "三、工作成效\n无。",  # a heading that does not ask for problems
+        "三、存在的问题\n无明显进展的项目有两个。",  # 无 opens a sentence, not the answer
+    ],
+)
+def test_no_problem_needs_the_heading_right_before(text: str) -> None:
+    assert _facts(text).claims_of("no_problem") == ()
+
+
+def test_claims_know_their_sentence_within_the_line() -> None:
+    facts = _facts("本年度各项任务均已如期完成。监测站建设完成进度75%，暂未验收！另一项目已完工，尚未验收。")
+    got = [(c.kind, c.text, c.sentence) for c in facts.claims if c.kind in ("complete", "unfinished")]
+    assert ("complete", "各项任务均已如期完成", 0) in got
+    assert ("unfinished", "暂未验收", 1) in got and ("unfinished", "75%", 1) in got
+    assert ("unfinished", "尚未验收", 2) in got
+
+
+@pytest.mark.parametrize(
     ("text", "figures"),
     [
         (

@@ -75,11 +75,18 @@ def test_fixtures_present(code: str) -> None:
         assert row["message"] and row["hint"], f"{code}: a finding needs its message and hint"
 
 
-FIXTURE_FILES = ("fire.txt", "pass.txt", "fire.docx", "pass.docx")
+def _fixture_files() -> list[tuple[str, str]]:
+    """(code, file) for every fixture a rule's expected.json names — fire.txt and pass.txt, and
+    further reports for wordings that need a report of their own (fire_same_line.txt) — each as
+    .txt and as the .docx made from it."""
+    out = []
+    for code in fixture_codes():
+        names = json.loads((FIXTURES / code / "expected.json").read_text(encoding="utf-8"))
+        out += [(code, n) for name in names for n in (name, name.replace(".txt", ".docx"))]
+    return out
 
 
-@pytest.mark.parametrize("name", FIXTURE_FILES)
-@pytest.mark.parametrize("code", fixture_codes())
+@pytest.mark.parametrize(("code", "name"), _fixture_files())
 def test_fixture_codes_and_lines(code: str, name: str) -> None:
     """Only this rule enabled, through check_path (read → extract → rule → suppress → sort), on the
     .txt and on a .docx made from it (same line numbers)."""
@@ -87,8 +94,7 @@ def test_fixture_codes_and_lines(code: str, name: str) -> None:
     assert found == [(r["code"], r["line"]) for r in expected_of(code, name)]
 
 
-@pytest.mark.parametrize("name", FIXTURE_FILES)
-@pytest.mark.parametrize("code", fixture_codes())
+@pytest.mark.parametrize(("code", "name"), _fixture_files())
 def test_fixture_messages_and_hints(code: str, name: str) -> None:
     """The words the user reads are pinned too, and a .docx is told what its .txt is told."""
     assert pinned(fixture_findings(code, name)) == expected_of(code, name)

@@ -135,6 +135,18 @@ class TestCompletion:
         facts = Facts(claims=(claim("unfinished", "暂未验收", 30), claim("complete", "全部完工", 30)))
         assert run(completion_contradicted, facts) == []
 
+    def test_unfinished_work_in_another_sentence_of_the_line_fires(self) -> None:
+        # "本年度各项工作已全部完工。监测站暂未验收。" and the shortfall first: "监测站暂未验收。其他…"
+        # is caught by the exception words at extraction; here the order within the line is free
+        for first, second in ((0, 1), (1, 0)):
+            facts = Facts(
+                claims=(
+                    Claim("complete", "全部完工", src(30, "各项工程已全部完工"), sentence=first),
+                    Claim("unfinished", "暂未验收", src(30), sentence=second),
+                )
+            )
+            assert [(f.code, f.line) for f in run(completion_contradicted, facts)] == [("CL002", 30)]
+
 
 def quoted(kind: str, text: str, line: int, quote: str) -> Claim:
     return Claim(kind=kind, text=text, source=Source(line=line, col=1, quote=quote))

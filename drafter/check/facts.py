@@ -257,6 +257,10 @@ class Claim:
     op: str | None = None  # compare: "<" "<=" ">" ">=" "="
     right: str | None = None  # compare: figure key on the right
     value: Decimal | None = None  # rate / progress percent
+    #: which sentence of its line the claim stands in (0 for the first; a sentence ends at 。！？):
+    #: two claims on one line in different sentences are separate statements, while the clauses
+    #: of one sentence qualify each other ("……均已完成，其中……尚未验收")
+    sentence: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, 
 
 __all__ = [
     "COMPLETE",
+    "EXCEPTION",
     "LEXICON",
     "NEGATION",
     "NEGATION_BEFORE",
@@ -31,6 +32,7 @@ class ClaimsLexicon(LexiconModel):
     acceptance: tuple[WordGroup, ...]
     negation: tuple[WordGroup, ...]
     plan: tuple[WordGroup, ...]
+    exception: tuple[WordGroup, ...]
     unfinished: tuple[WordGroup, ...]
 
 
@@ -59,3 +61,5 @@ NEGATION = re.compile(_alt(LEXICON.negation))
 NEGATION_BEFORE = re.compile(_alt(LEXICON.negation) + r"\s*$")
 PLAN = re.compile(_alt(LEXICON.plan))
 UNFINISHED = re.compile(_alt(LEXICON.unfinished))
+#: the rest of the works, or all but one ("其余项目均已完工", "除A工程外均按时完成"): no sweeping claim
+EXCEPTION = re.compile(_alt(LEXICON.exception) + r"|除[^，,。；;]{1,24}?外")

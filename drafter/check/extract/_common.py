@@ -21,6 +21,8 @@ __all__ = [
 ]
 
 _SPACE = " \t\u3000"
+#: what ends a sentence in normalised text (normalize keeps 。 and maps ！？ to ! ?)
+_SENTENCE_END = frozenset("。!?")
 
 
 @dataclass(slots=True)
@@ -71,6 +73,13 @@ class TextLine:
             if a <= pos < b:
                 return a, b
         return 0, len(self.text)
+
+    def sentence_at(self, pos: int) -> int:
+        """The index of the sentence (ended by 。！？) that holds ``pos``: 0 for the first."""
+        norm = self.norm
+        if "。" not in norm and "!" not in norm and "?" not in norm:
+            return 0
+        return sum(1 for ch in norm[:pos] if ch in _SENTENCE_END)
 
     def clause_at(self, pos: int) -> tuple[int, int]:
         """The clause that holds ``pos`` (the whole line if none does)."""

@@ -89,7 +89,13 @@ _UNFINISHED = claimwords.UNFINISHED
 #: words that make a completion phrase an aim ("确保项目全部按时完成", "力争年底前完成验收")
 _PLAN = claimwords.PLAN
 _STATUS = ((_COMPLETE, "complete"), (_UNFINISHED, "unfinished"))
-_NO_PROBLEM = re.compile(r"存在(?:的)?问题\s*[:：]?\s*(?:无|暂无|没有)\s*[。.]?\s*$")
+_NO_PROBLEM = re.compile(r"存在(?:的)?(?:主要)?问题\s*[:：]?\s*(?:无|暂无|没有)\s*[。.]?\s*$")
+#: a line that asks for the problems and leaves the answer to the next line: a heading naming them
+#: ("四、存在的问题", "（一）存在问题及原因") or a lead-in ("存在的主要问题：")
+_PROBLEM_HEAD = re.compile(r"问题")
+_PROBLEM_LEAD = re.compile(r"存在(?:的)?(?:主要)?问题\s*[:：]?\s*$")
+#: … and a next line that says there are none ("无。", "暂无", "未发现问题。")
+_NONE_LINE = re.compile(r"^\s*(?:无|暂无|没有|无问题|未发现(?:明显|重大)?问题)\s*[。.]?\s*$")
 
 
 def _topics(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -263,7 +269,16 @@ def _name_figure(
             name = _PROGRESS_NAME.sub("", label).strip("、，, ") or label
             figures.append(Figure("progress", label, q.value, q.unit, src, name))
             if q.value < 100:
-                claims.append(Claim("unfinished", tl.text[q.start : q.end], src, subject=name, value=q.value))
+                claims.append(
+                    Claim(
+                        "unfinished",
+                        tl.text[q.start : q.end],
+                        src,
+                        subject=name,
+                        value=q.value,
+                        sentence=tl.sentence_at(q.start),
+                    )
+                )
             return "progress"
     return None
 
@@ -281,10 +296,18 @@ def _is_target(norm: str, a: int, b: int, q: Quantity) -> bool:
 def extract_claims(lines: list[TextLine]) -> list[Claim]:
     """Comparisons, completion and non-completion statements, "存在问题：无"."""
     claims: list[Claim] = []
+    asks_problems = False  # the line before names the problems and leaves the answer to this one
     for tl in lines:
         if tl.is_row:
+            asks_problems = False
             continue
         norm, text = tl.norm, tl.text
+        if asks_problems and len(norm) <= 12 and _NONE_LINE.match(norm):
+            claims.append(Claim("no_problem", text.strip(), source_of(tl)))
+        asks_problems = "问题" in norm and (
+            (tl.head is not None and _PROBLEM_HEAD.search(tl.head[3]) is not None)
+            or _PROBLEM_LEAD.search(norm) is not None
+        )
         last_clause = -1
         first = _CMP.search(norm)
         for m in () if first is None else _CMP.finditer(norm, first.start()):  # first word of each clause
@@ -319,9 +342,19 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
                         start, what = neg.start(), "unfinished"
                     elif _PLAN.search(norm, a, start):
                         continue  # "确保全部按时完成": a measure's aim, not a claim of what was done
+                    elif claimwords.EXCEPTION.search(norm, a, start):
+                        continue  # "其余项目均已完工": the rest, not everything
                 # subject: what the clause says is (un)finished, e.g. "高标准农田建设项目按期完成并"
                 subject = text[a:start].strip() or None
-                claims.append(Claim(what, text[start : m.end()], source_of(tl, a, b), subject=subject))
+                claims.append(
+                    Claim(
+                        what,
+                        text[start : m.end()],
+                        source_of(tl, a, b),
+                        subject=subject,
+                        sentence=tl.sentence_at(start),
+                    )
+                )
         if "问题" in norm and _NO_PROBLEM.search(norm):
             claims.append(Claim("no_problem", text.strip(), source_of(tl)))
     return claims
@@ -348,9 +381,15 @@ def _compare(tl: TextLine, a: int, b: int, start: int, end: int, op: str) -> Cla
     if pm is not None and (_RATE_STATED.search(left) or _RATE_STATED.search(earlier)):
         # "预算执行率为97.44%，低于95%的目标": the stated rate against the literal percent
         return Claim(
-            "compare", tl.text[a:b].strip(), source_of(tl, a, b), subject="rate", left="rate", op=op,
-            right="literal", value=Decimal(pm.group(1)),
-        )  # fmt: skip
+            "compare",
+            tl.text[a:b].strip(),
+            source_of(tl, a, b),
+            subject="rate",
+            left="rate",
+            op=op,
+            right="literal",
+            value=Decimal(pm.group(1)),
+        )
     subject = _topic_at(_topics(clause, 0, start), start) or _topic_at(
         _topics(clause, end, len(clause)), len(clause)
     )

@@ -42,7 +42,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         为避免误报：一句话只说某一项具体工作的（如“高标准农田建设项目按期完成并通过验收”），只与提到同一
         项工作的未完成表述比对；既没有点名具体工作、也没有“所有、全部、均、都、各项”等字样的说法（如“完
         成验收”），只在绩效自评分析（有指标得分的部分）中检查，因为那里的这句话是给分的依据，工作情况介
-        绍中的同样字眼不检查。同一行内的完成与未完成表述不互相比对。
+        绍中的同样字眼不检查。同一句话内的完成与未完成表述不互相比对（“……均已完成，其中……尚未验收”是
+        对完成说法的限定）；同一行里另起一句（以“。”“！”“？”分开）的未完成表述照常比对。说的是其余工作的
+        （“其余项目均已完工”“除某工程外均按时完成”）不算称全部完成。
 
     Why it matters:
         效率性、项目管理等指标的满分，往往就凭这样一句话。报告自己的工作情况部分写着进度65%、暂未验收，
@@ -57,6 +59,10 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         不报告（说的是两项不同的工作）：
         石桥镇农产品冷链物流中心项目完成主体工程，年末完成总工程量的85%。
         2023年度高标准农田建设项目按期完成并通过验收，自评得8分。
+        会报告（同一行，另起一句）：
+        本年度各项工作已全部按时完成。年度食品抽检任务完成进度80%，尚未验收。
+        不报告（同一句中的限定）：
+        年度各项工作均已完成，其中污水管网工程尚未验收。
         不报告（改进措施中的目标）：
         改进措施：督促施工单位倒排工期，确保所有项目按时完成。
 
@@ -76,7 +82,11 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         if _SWEEPING.search(claim.text):
             by_line.setdefault(claim.source.line, []).append(claim)
     for line, claims in by_line.items():
-        evidence = [u for u in unfinished if u.source.line != line]
+        # on the claim's own line, only another sentence counts: the clauses of one sentence
+        # qualify its claim ("……均已完成，其中……尚未验收"), a new sentence is a statement of its own
+        # ("本年度各项工作已全部按时完成。年度抽检任务完成进度80%，尚未验收。")
+        said_in = {c.sentence for c in claims}
+        evidence = [u for u in unfinished if u.source.line != line or u.sentence not in said_in]
         work = _named_work(claims[0])
         if work is not None:  # a claim about one named work: only that work's shortfalls count
             evidence = [u for u in evidence if work in u.source.quote or (u.subject and work in u.subject)]
