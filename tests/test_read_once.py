@@ -17,6 +17,7 @@ import pytest
 from conftest import SEED
 from llm_server import LoopbackLLM
 from test_llm_review import ISSUES, first_section_answers
+from test_suggest_llm import good
 
 from drafter.check.run import CheckedReport, Checker, ReportResult, check_paths
 from tests._cli import run
@@ -160,6 +161,31 @@ def test_check_llm_reads_once(tmp_path: Path, calls: Calls, monkeypatch: pytest.
     assert (dict(reads), dict(extracts)) == ({"r.txt": 1}, {"r.txt": 1})
 
 
+@pytest.mark.parametrize("name", ["r.txt", "r.docx"])
+def test_suggest_reads_once(tmp_path: Path, calls: Calls, name: str) -> None:
+    (report,) = _reports(tmp_path / "in", name)
+    code, out, err = run("suggest", str(report), "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["suggestions"]
+    reads, extracts = calls.counts()
+    assert (dict(reads), dict(extracts)) == ({name: 1}, {name: 1})
+
+
+def test_suggest_with_the_model_reads_once(
+    tmp_path: Path, calls: Calls, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (report,) = _reports(tmp_path / "in", "r.txt")
+    with LoopbackLLM(responder=good) as server:
+        monkeypatch.setenv("DRAFTER_LLM_BASE_URL", server.url)
+        monkeypatch.setenv("DRAFTER_LLM_MODEL", "loopback-model")
+        code, out, err = run("suggest", str(report), "--backend", "llm", "-f", "json")
+        assert server.requests, "the model was asked"
+    assert code == 0, err
+    assert json.loads(out)["backend"] == "llm"
+    reads, extracts = calls.counts()
+    assert (dict(reads), dict(extracts)) == ({"r.txt": 1}, {"r.txt": 1})
+
+
 def test_checked_report_carries_what_was_read(tmp_path: Path) -> None:
     lines = SEED.read_text(encoding="utf-8").splitlines()
     lines[0] += "  drafter: ignore CN002"
@@ -182,3 +208,20 @@ def test_checked_report_carries_what_was_read(tmp_path: Path) -> None:
     assert missing.error and missing.document is None and missing.facts is None
     with pytest.raises(ValueError):
         check_paths([report], keep=["doc"])
+
+
+def test_serve_check_page_and_copy_read_once(tmp_path: Path, calls: Calls) -> None:
+    from drafter.serve import work
+
+    (stored,) = _reports(tmp_path / "in", "0001.txt")
+    value = work.check_report(str(stored), "上传的报告.txt", batch=False)
+    result = value["result"]
+    assert result.path == "上传的报告.txt" and result.document.path == "上传的报告.txt"
+    assert result.facts is None  # no later page needs them: not kept in the server's job
+    page = work.review_page(str(stored), result, None)
+    assert "统筹、协调阳西高新区的规划" in page and str(tmp_path) not in page
+    assert work.annotate_report(
+        str(stored), list(result.findings), str(tmp_path / "审阅.docx"), result.document
+    )
+    reads, extracts = calls.counts()
+    assert (dict(reads), dict(extracts)) == ({"0001.txt": 1}, {"0001.txt": 1})

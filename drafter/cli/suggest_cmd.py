@@ -64,6 +64,7 @@ def suggest(
     输入为报告时先做检查；只针对扣分和警告及以上的发现提出建议，每条建议注明依据。
     退出码：0 完成，2 输入无法读取或参数有误。
     """
+    from drafter.suggest.api import check_input
     from drafter.suggest.api import suggest as run_suggest
     from drafter.suggest.render import render_json, render_section, render_text
 
@@ -80,11 +81,12 @@ def suggest(
         from drafter.suggest.kb import load_kb
 
         kb = load_kb(kb_dir)
-    result = run_suggest(input_path, rubric=rubric, kb=kb)
+    checked = check_input(input_path, rubric=rubric)  # a report: read and checked once, for both stages
+    result = run_suggest(input_path, rubric=rubric, kb=kb, checked=checked)
     if options is not None:
         from drafter.suggest.llm import tailor
 
-        result, messages = tailor(result, input_path=input_path, options=options, kb=kb)
+        result, messages = tailor(result, input_path=input_path, options=options, kb=kb, checked=checked)
         for message in messages:
             print(message, file=sys.stderr)
     if fmt is SuggestFormat.json:

@@ -190,7 +190,7 @@ def review_batch(
     reviewer: bool = False,
     threshold: float = NEAR_IDENTICAL,
 ) -> BatchReview:
-    """The batch summary of checked reports (:class:`~drafter.check.run.ReportResult` or alike).
+    """The batch summary of checked reports (:class:`~drafter.check.run.CheckedReport` or alike).
 
     ``send_back_on``: the lowest severity of a finding that sends a report back (``error`` or
     ``warning``). ``year``: the year the batch must be about, when the reviewer knows it;

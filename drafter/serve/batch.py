@@ -34,7 +34,7 @@ class BatchView:
     """The review of the reports checked so far, and where each sits in the upload order."""
 
     review: Any  # drafter.review.BatchReview of ``results``
-    results: tuple[Any, ...]  # ReportResult, in upload order, of the reports checked so far
+    results: tuple[Any, ...]  # CheckedReport, in upload order, of the reports checked so far
     positions: tuple[int, ...]  # the job index (1-based, upload order) of each entry of ``results``
 
     def entry(self, job_index: int) -> tuple[Any, Any] | None:

@@ -38,7 +38,7 @@ class Job:
     created: float
     total: int = 0
     done: int = 0
-    #: review: the checked report (drafter.check.run.ReportResult) per upload, None until checked
+    #: review: the checked report (drafter.check.run.CheckedReport) per upload, None until checked
     results: list[Any] = field(default_factory=list)
     notes: dict[int, list[str]] = field(default_factory=dict)  # review: per report, e.g. the LLM's
     result: dict[str, Any] | None = None  # draft / suggest

@@ -77,12 +77,12 @@ def routes(web: Web) -> list[Route]:
         return RedirectResponse(f"/review/{job.id}", status_code=303)
 
     async def _run(job: Job, stored: list[Stored], data_path: str | None, llm: Any) -> None:
-        from drafter.check.run import ReportResult
+        from drafter.check.run import CheckedReport
 
         todo: list[int] = []
         for i, item in enumerate(stored):
             if item.path is None:
-                job.results[i] = ReportResult(path=item.name, error=item.error)
+                job.results[i] = CheckedReport(path=item.name, error=item.error)
                 job.done += 1
             else:
                 todo.append(i)
@@ -96,7 +96,7 @@ def routes(web: Web) -> list[Route]:
 
         def on_error(k: int, exc: BaseException) -> None:
             i = todo[k]
-            job.results[i] = ReportResult(path=stored[i].name, error=INTERNAL.format(type(exc).__name__))
+            job.results[i] = CheckedReport(path=stored[i].name, error=INTERNAL.format(type(exc).__name__))
             job.done += 1
 
         several = len(stored) > 1
@@ -174,7 +174,13 @@ def routes(web: Web) -> list[Route]:
         if source.suffix.lower() == ".xlsx":
             return "Excel 自评表没有 Word 审阅版；请下载 JSON 或汇总表。"
         try:
-            await web.call(work.annotate_report, str(source), list(result.findings), str(target))
+            await web.call(
+                work.annotate_report,
+                str(source),
+                list(result.findings),
+                str(target),
+                getattr(result, "document", None),
+            )
         except Exception as exc:  # a bug in annotating one report must not take the page down
             return f"生成审阅版时出错（{type(exc).__name__}）。"
         return target

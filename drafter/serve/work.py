@@ -47,9 +47,11 @@ def check_report(
 ) -> dict[str, Any]:
     """Read and check one report (reviewer mode); ``llm``: the server's LLM options, to ask for the
     second reading as well; ``batch``: the report is one of several (its text is sketched to find
-    copies). Returns ``{"result": ReportResult named by the upload, "notes": [...]}``.
+    copies). Returns ``{"result": CheckedReport named by the upload, "notes": [...]}``; the result
+    keeps its document (for the review page and the reviewed copy, which then read nothing), not
+    its facts, which no later page needs.
     """
-    from drafter.check.run import ReportResult
+    from drafter.check.run import CheckedReport
     from drafter.read import read_document
 
     src = Path(stored)
@@ -59,10 +61,11 @@ def check_report(
         doc = read_document(src)
         result = checker.check(doc)
     except DrafterError as exc:
-        return {"result": ReportResult(path=name, error=_hide_paths(exc.message, src, name)), "notes": notes}
+        return {"result": CheckedReport(path=name, error=_hide_paths(exc.message, src, name)), "notes": notes}
     if llm is not None and not result.error:
         result, notes = _second_reading(doc, result, llm)
-    return {"result": replace(result, path=name), "notes": notes}
+    kept = replace(result, path=name, document=replace(doc, path=name), facts=None)
+    return {"result": kept, "notes": notes}
 
 
 def _second_reading(doc: Any, result: Any, options: Any) -> tuple[Any, list[str]]:
@@ -82,19 +85,23 @@ def review_page(stored: str | None, result: Any, review: Any) -> str:
     from drafter.read import read_document
 
     # Always hand the page its text: left to itself it would open ``result.path``, the upload's
-    # name, as a file of the server.
+    # name, as a file of the server. The checked report carries it (read again only for a result
+    # that kept none).
     doc = Document(path=result.path, lines=())
-    if stored is not None and not result.error:
+    if getattr(result, "document", None) is not None:
+        doc = result.document
+    elif stored is not None and not result.error:
         with contextlib.suppress(DrafterError):
             doc = replace(read_document(stored), path=result.path)
     return render_html([result], documents={result.path: doc}, review=review, title=f"审核：{result.path}")
 
 
-def annotate_report(stored: str, findings: list[Any], target: str) -> int:
-    """Write the reviewed Word copy (one comment per finding); return the number of comments."""
+def annotate_report(stored: str, findings: list[Any], target: str, document: Any = None) -> int:
+    """Write the reviewed Word copy (one comment per finding); return the number of comments.
+    ``document``: the report as the checker read it (a .txt/.md/.pdf is then not read again)."""
     from drafter.office.annotate import annotate_docx
 
-    return annotate_docx(stored, findings, target).comments
+    return annotate_docx(stored, findings, target, document=document).comments
 
 
 # -- drafting ------------------------------------------------------------------------------------

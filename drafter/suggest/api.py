@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
+    from drafter.check.run import CheckedReport
     from drafter.findings import Finding
     from drafter.suggest.kb import KnowledgeBase
     from drafter.suggest.models import Deduction, FindingRef, SuggestResult
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DATA_SUFFIXES",
     "REPORT_SUFFIXES",
+    "check_input",
     "no_problem_warning",
     "section_four",
     "suggest",
@@ -34,30 +36,56 @@ def suggest(
     *,
     rubric: str | None = None,
     kb: KnowledgeBase | None = None,
+    checked: CheckedReport | None = None,
 ) -> SuggestResult:
     """Suggest measures for evaluation data (.yaml/.json) or a report (.txt/.md/.docx/.pdf).
 
     A report is checked first (:mod:`drafter.check`); ``rubric`` (an id or a file) is passed to
-    the checker. Raises :class:`~drafter.errors.DrafterError` for a missing, unreadable or
-    invalid input.
+    the checker. ``checked`` is the report checked already (:func:`check_input`), so it is not
+    read again. Raises :class:`~drafter.errors.DrafterError` for a missing, unreadable or invalid
+    input.
     """
+    p = _input_path(path)
+    if p.suffix.lower() in DATA_SUFFIXES:
+        from drafter.data.load import load_data
+
+        return suggest_data(load_data(p), rubric=rubric, kb=kb, input_path=str(p))
+    return suggest_report(p, rubric=rubric, kb=kb, checked=checked)
+
+
+def _input_path(path: str | os.PathLike[str]) -> Path:
+    """``path`` when suggest can take it (a data file or a report), else a DrafterError."""
     p = Path(path)
     suffix = p.suffix.lower()
     if not p.exists():
         raise DrafterError("文件不存在，请检查路径是否正确。", path=str(p))
     if p.is_dir():
         raise DrafterError("这是一个文件夹；suggest 每次处理一个数据文件或报告。", path=str(p))
-    if suffix in DATA_SUFFIXES:
-        from drafter.data.load import load_data
+    if suffix not in (*DATA_SUFFIXES, *REPORT_SUFFIXES):
+        raise DrafterError(
+            f"不支持的文件类型“{suffix or '无扩展名'}”：请给出评价数据（.yaml/.yml/.json）"
+            "或自评报告（.txt/.md/.docx/.pdf）。",
+            path=str(p),
+        )
+    return p
 
-        return suggest_data(load_data(p), rubric=rubric, kb=kb, input_path=str(p))
-    if suffix in REPORT_SUFFIXES:
-        return suggest_report(p, rubric=rubric, kb=kb)
-    raise DrafterError(
-        f"不支持的文件类型“{suffix or '无扩展名'}”：请给出评价数据（.yaml/.yml/.json）"
-        "或自评报告（.txt/.md/.docx/.pdf）。",
-        path=str(p),
-    )
+
+def check_input(path: str | os.PathLike[str], *, rubric: str | None = None) -> CheckedReport | None:
+    """A report given to suggest, read and checked once for every stage that needs it (the
+    suggestions, then the model's tailoring); ``None`` for evaluation data. Raises
+    :class:`~drafter.errors.DrafterError` for an input suggest cannot take, as :func:`suggest` does."""
+    p = _input_path(path)
+    if p.suffix.lower() in DATA_SUFFIXES:
+        return None
+    return _check_report(p, rubric)
+
+
+def _check_report(path: Path | str, rubric: str | None, document: Any = None) -> CheckedReport:
+    from drafter.check.run import Checker, CheckOptions
+    from drafter.read import read_document
+
+    doc = document if document is not None else read_document(path)
+    return Checker.prepare(CheckOptions(rubric=rubric)).check(doc)
 
 
 def _data_findings(data: Any, rubric_obj: Any) -> list[Finding]:
@@ -154,23 +182,22 @@ def suggest_report(
     rubric: str | None = None,
     kb: KnowledgeBase | None = None,
     document: Any = None,
+    checked: CheckedReport | None = None,
 ) -> SuggestResult:
-    """Check a report, then suggest for its deductions and its findings (warning and above)."""
-    from drafter.check.extract import extract_facts
-    from drafter.check.run import Checker, CheckOptions
-    from drafter.check.suppress import strip_inline
-    from drafter.read import read_document
+    """Check a report, then suggest for its deductions and its findings (warning and above).
+
+    ``document`` is the report read already; ``checked`` the report checked already (then neither
+    is read nor extracted again)."""
     from drafter.suggest.context import subject_from_facts
     from drafter.suggest.engine import build_suggestions, deductions_from_facts
     from drafter.suggest.kb import load_kb
     from drafter.suggest.models import Deduction
 
     kb = kb or load_kb()
-    doc = document if document is not None else read_document(path)
-    checker = Checker.prepare(CheckOptions(rubric=rubric))
-    result = checker.check(doc)
-    clean_doc, _ = strip_inline(doc)
-    facts = extract_facts(clean_doc)
+    result = checked if checked is not None else _check_report(path, rubric, document)
+    facts, clean_doc = result.facts, result.checked_document
+    if facts is None or clean_doc is None:
+        raise ValueError("suggest_report needs a checked report that kept its document and facts")
     subject = subject_from_facts(facts, clean_doc)
     if rubric:
         subject = _with_rubric(subject, rubric)

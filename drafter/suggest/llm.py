@@ -76,8 +76,11 @@ def _draft_text(s: Suggestion) -> str:
     return "\n".join(lines)
 
 
-def _load_subject(result: SuggestResult, input_path: str | os.PathLike[str] | None) -> tuple[Any, Any, str]:
-    """The subject (units, duties), the grounding data and extra grounding text of the input."""
+def _load_subject(
+    result: SuggestResult, input_path: str | os.PathLike[str] | None, checked: Any = None
+) -> tuple[Any, Any, str]:
+    """The subject (units, duties), the grounding data and extra grounding text of the input
+    (a report from ``checked``, the report checked already, when given)."""
     from drafter.suggest.context import subject_from_data, subject_from_facts
 
     path = Path(input_path or result.input)
@@ -86,13 +89,17 @@ def _load_subject(result: SuggestResult, input_path: str | os.PathLike[str] | No
 
         data = load_data(path)
         return subject_from_data(data), data.model_dump(mode="json"), ""
-    from drafter.check.extract import extract_facts
-    from drafter.check.suppress import strip_inline
-    from drafter.read import read_document
+    if checked is not None and checked.facts is not None and checked.document is not None:
+        doc, facts = checked.checked_document, checked.facts
+    else:  # tailor called on its own: read the report as the checker does
+        from drafter.check.extract import extract_facts
+        from drafter.check.suppress import strip_inline
+        from drafter.read import read_document
 
-    doc, _ = strip_inline(read_document(path))
+        doc, _ = strip_inline(read_document(path))
+        facts = extract_facts(doc)
     text = "\n".join(line.text for line in doc.lines)
-    return subject_from_facts(extract_facts(doc), doc), None, text
+    return subject_from_facts(facts, doc), None, text
 
 
 def tailor(
@@ -104,12 +111,14 @@ def tailor(
     options: Any = None,
     backend: Any = None,
     kb: Any = None,
+    checked: Any = None,
 ) -> tuple[SuggestResult, list[str]]:
     """Tailor ``result``'s suggestions with a model; return the new result and messages for the user.
 
     ``options`` (:class:`drafter.llm.options.LLMOptions`) defaults to the user's configuration
-    with ``model``/``base_url`` as overrides. A missing key or server is a DrafterError (exit 2);
-    a failure on one suggestion keeps its offline version.
+    with ``model``/``base_url`` as overrides. ``checked`` is the report checked already
+    (:func:`drafter.suggest.api.check_input`), so it is not read again. A missing key or server is a
+    DrafterError (exit 2); a failure on one suggestion keeps its offline version.
     """
     from drafter.llm.backend import BackendError, CallTag, ChatTurn, check_reachable, create_backend
     from drafter.llm.grounding import NumberIndex
@@ -125,7 +134,7 @@ def tailor(
     check_reachable(backend.endpoint)
     kb = kb or load_kb()
     prompts = load_prompts()
-    subject, data_json, report_text = _load_subject(result, input_path)
+    subject, data_json, report_text = _load_subject(result, input_path, checked)
     milestones = {key: _deadline(result, key, kb) for key in kb.milestones}
     schema = json.dumps(TailorAnswer.model_json_schema(), ensure_ascii=False)
     jobs = []
