@@ -41,9 +41,9 @@ def main() -> None:
     from drafter.check.run import CheckOptions, check_paths
     from drafter.data.load import load_data
     from drafter.data.xlsx_import import import_workbook
+    from drafter.draft.gongwen import report_docx_bytes
     from drafter.draft.report import draft_report
     from drafter.office.annotate import annotate_docx
-    from drafter.office.gongwen import report_docx_bytes
     from drafter.office.html import render_html
     from drafter.office.xlsx_template import write_template
 

@@ -49,9 +49,9 @@ def main() -> int:
     parser.add_argument("-n", type=int, default=1000)
     args = parser.parse_args()
 
+    from drafter.check import similarity as sim
     from drafter.check.run import ReportResult
     from drafter.review import review_batch
-    from drafter.review import similarity as sim
 
     rng = random.Random(7)
     failed = False

@@ -25,7 +25,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from drafter.findings import Finding, summarize
+from drafter.findings import Finding, Severity, summarize
 
 __all__ = [
     "JSON_VERSION",
@@ -42,7 +42,7 @@ JSON_VERSION = 1
 QUOTE_MAX = 160  # characters of a quote shown in text output; JSON always carries it whole
 
 #: How each severity is named in text output.
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_NAMES = {s.value: s.label for s in Severity}
 
 _COLOURS = {"error": "31;1", "warning": "33;1", "info": "36", "path": "1", "code": "35", "dim": "2"}
 

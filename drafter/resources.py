@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-__all__ = ["resource_dir"]
+__all__ = ["bundled_rubrics", "resource_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -20,3 +20,8 @@ def resource_dir(name: Literal["prompts", "schemas"]) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"bundled folder {name!r} is missing from the installation")
+
+
+def bundled_rubrics() -> dict[str, Path]:
+    """The bundled rubric files (``schemas/rubrics/<id>.yaml``) by id, in id order."""
+    return {p.stem: p for p in sorted((resource_dir("schemas") / "rubrics").glob("*.yaml"))}

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from drafter.llm.backend import BackendError, CallTag, ChatTurn, create_backend
 from drafter.llm.options import load_options
-from drafter.llm.paths import audit_log_path, cache_dir
+from drafter.userdirs import audit_log_path, cache_dir
 
 SECRET = "sk-drafter-TESTSECRET-0123456789abcdef"
 

@@ -252,7 +252,7 @@ def test_a_rewrite_that_hides_a_shortfall_is_re_asked(offline):
 def test_audit_log_tells_each_attempt_and_its_verdict(offline):
     import json as _json
 
-    from drafter.llm.paths import audit_log_path
+    from drafter.userdirs import audit_log_path
 
     def responder(request: Recorded) -> Reply:
         if is_section(request, EXPENDITURE) and len(request.messages) == 2:
@@ -301,7 +301,7 @@ def test_langchain_cache_keeps_the_accepted_answer_and_drops_the_rejected_one(of
     is asked again, the accepted re-ask and every good section come from langchain's cache."""
     import shutil
 
-    from drafter.llm.paths import cache_dir
+    from drafter.userdirs import cache_dir
 
     def responder(request: Recorded) -> Reply:
         if is_section(request, EXPENDITURE) and len(request.messages) == 2:
@@ -339,7 +339,7 @@ def test_a_fully_cached_run_makes_no_client(offline, monkeypatch):
     # the audit log still tells where each section's text came from
     import json as _json
 
-    from drafter.llm.paths import audit_log_path
+    from drafter.userdirs import audit_log_path
 
     entries = [_json.loads(line) for line in audit_log_path().read_text(encoding="utf-8").splitlines()]
     replayed = entries[len(model_sections(offline)) :]
@@ -355,7 +355,7 @@ def test_a_stored_text_is_checked_again_before_use(offline):
     goes to the model again and the other sections stay cached."""
     import json as _json
 
-    from drafter.llm.paths import cache_dir
+    from drafter.userdirs import cache_dir
 
     with LoopbackLLM(responder=reworded) as server:
         polish_report(offline, options(server), progress=False)
@@ -392,7 +392,7 @@ def test_a_stored_text_that_needed_more_re_asks_than_now_allowed_is_not_reused(o
 
 
 def test_no_cache_bypasses_the_verified_store(offline):
-    from drafter.llm.paths import cache_dir
+    from drafter.userdirs import cache_dir
 
     with LoopbackLLM(responder=reworded) as server:
         polish_report(offline, options(server), progress=False)

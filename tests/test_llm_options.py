@@ -11,8 +11,8 @@ from conftest import REPO
 
 from drafter.errors import DrafterError
 from drafter.llm.options import load_options, resolve_endpoint
-from drafter.llm.paths import audit_log_path, cache_dir, config_path
 from drafter.llm.presets import PRESETS, find_preset
+from drafter.userdirs import audit_log_path, cache_dir, config_path
 
 DATA = REPO / "examples" / "yangxi-2023" / "data.yaml"
 

@@ -16,15 +16,15 @@ from lxml import etree
 
 from drafter.check.run import CheckOptions, check_paths
 from drafter.data.load import load_data
-from drafter.draft.report import draft_report
-from drafter.draft.write import write_report
-from drafter.office.gongwen import (
+from drafter.draft.gongwen import (
     FONT_FALLBACKS,
     add_score_table,
     heading_level,
     new_document,
     score_rows_from_indicators,
 )
+from drafter.draft.report import draft_report
+from drafter.draft.write import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 YANGXI = ROOT / "examples" / "yangxi-2023" / "data.yaml"

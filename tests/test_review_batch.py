@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
+from drafter.check import similarity as sim
+from drafter.check.profile import report_kind
 from drafter.check.run import CheckOptions, ReportResult, check_paths
 from drafter.findings import Finding, Severity
 from drafter.review import PASS, SEND_BACK, UNREVIEWED, review_batch
-from drafter.review import similarity as sim
-from drafter.review.profile import report_kind
 from drafter.review.text import wrap_width
 
 ROOT = Path(__file__).resolve().parent.parent

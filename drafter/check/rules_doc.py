@@ -92,9 +92,7 @@ def render_rules(rules: Sequence[Rule], fmt: str = "text") -> str:
 
 
 def _severity(rule: Rule) -> str:
-    from drafter.render import SEVERITY_NAMES
-
-    return SEVERITY_NAMES.get(rule.severity.value, rule.severity.value)
+    return rule.severity.label
 
 
 def _pad(text: str, width: int) -> str:

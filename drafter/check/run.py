@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from drafter.check.profile import report_kind, report_unit
 from drafter.document import Document
 from drafter.errors import DrafterError
 from drafter.findings import Finding, Severity
-from drafter.review.profile import report_kind, report_unit
 
 if TYPE_CHECKING:
     from drafter.check.facts import Facts
@@ -123,7 +123,7 @@ class CheckedReport:
     computed_total: Decimal | None = None  # sum of the level-2 (or leaf) self scores
     unit: str | None = None  # the unit's name as the report writes it
     year: int | None = None  # the report year
-    kind: str | None = None  # 部门整体 / 项目 (drafter.review.profile), None when unknown
+    kind: str | None = None  # 部门整体 / 项目 (drafter.check.profile), None when unknown
     #: findings the report's own suppressions cover (inline notes, a drafter.yaml beside it):
     #: hidden from ``findings``, or, in reviewer mode, shown there all the same
     suppressed: tuple[Finding, ...] = ()
@@ -332,8 +332,8 @@ def _computed_total(facts: Any) -> Decimal | None:
 
 
 def _sketch(doc: Document, facts: Any) -> Any:
+    from drafter.check.similarity import sketch_text
     from drafter.document import LineKind
-    from drafter.review.similarity import sketch_text
 
     names = [facts.dept_full or "", facts.dept_short or "", *(n.name for n in facts.names)]
     # The prose only: table rows of a 自评表 are the form's own labels in every report of a batch.

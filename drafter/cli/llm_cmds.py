@@ -32,8 +32,8 @@ def models(
     或配置文件读取，不接受命令行参数。
     """
     from drafter.llm.options import ENV_SETTINGS, GENERIC_KEY_ENV, SDK_KEY_ENV, SDK_URL_ENV
-    from drafter.llm.paths import config_path
     from drafter.llm.presets import PRESETS
+    from drafter.userdirs import config_path
 
     def key_state(env: str | None) -> str:
         if env is None:

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from drafter.data.model import EvaluationData
+from drafter.data.model import EvaluationData, nested_model
 from drafter.errors import DrafterError
 from drafter.fileio import read_text
 from drafter.findings import Finding, Severity
@@ -250,20 +250,10 @@ def _model_at(loc: Loc) -> type[BaseModel] | None:
         info = model.model_fields.get(part) if isinstance(model, type) else None
         if info is None:
             return None
-        model = _inner_model(info.annotation)
+        model = nested_model(info.annotation)
         if model is None:
             return None
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _describe(loc: Loc) -> str:

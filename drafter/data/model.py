@@ -38,6 +38,8 @@ __all__ = [
     "StaffCategory",
     "Staffing",
     "Unit",
+    "field_path_exists",
+    "nested_model",
 ]
 
 _AMOUNT_SUFFIX = re.compile(r"\s*(万元|万)\s*$")
@@ -344,3 +346,27 @@ class EvaluationData(_Model):
         if not parts or any(p is None for p in parts):
             return None
         return sum(parts, Decimal(0))  # type: ignore[arg-type]
+
+
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model a field's annotation holds (``Expenditure | None`` → Expenditure,
+    ``list[Indicator]`` → Indicator), or None for a plain value."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def field_path_exists(path: str) -> bool:
+    """Whether ``path`` (e.g. ``expenditure.three_public.actual``) is a field of the data model."""
+    model: type[BaseModel] | None = EvaluationData
+    parts = path.split(".")
+    for index, part in enumerate(parts):
+        if model is None or part not in model.model_fields:
+            return False
+        if index < len(parts) - 1:
+            model = nested_model(model.model_fields[part].annotation)
+    return True

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+from drafter.resources import bundled_rubrics, resource_dir
+
 __all__ = ["starter_text"]
 
 
 def starter_text(*, name: str = "data.yaml", year: int | None = None) -> str:
     """The starter YAML; its fiscal year defaults to last year (self-evaluations look back)."""
     import jinja2
-
-    from drafter.resources import resource_dir
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resource_dir("prompts"))),
@@ -21,7 +21,5 @@ def starter_text(*, name: str = "data.yaml", year: int | None = None) -> str:
     )
     if year is None:
         year = datetime.date.today().year - 1
-    from drafter.rubric import available_rubrics
-
-    rubrics = " 或 ".join(available_rubrics())
+    rubrics = " 或 ".join(bundled_rubrics())
     return env.get_template("init-data.yaml.j2").render(name=name, year=year, rubrics=rubrics)

@@ -32,6 +32,7 @@ from pydantic import ValidationError
 from drafter.data.load import DataSource, _findings_from
 from drafter.data.model import EvaluationData
 from drafter.errors import DrafterError
+from drafter.fileio import read_text
 from drafter.read.xlsx_grid import Grid, cell_decimal, clean, open_workbook, read_grid
 from drafter.read.xlsx_tables import (
     IndicatorNode,
@@ -41,6 +42,8 @@ from drafter.read.xlsx_tables import (
     read_scores,
     score_header,
 )
+from drafter.resources import bundled_rubrics
+from drafter.safeyaml import safe_load
 
 __all__ = ["EXPENDITURE_LABELS", "WorkbookImport", "department_in_title", "import_workbook", "read_workbook"]
 
@@ -299,6 +302,13 @@ _CITY = re.compile(r"市|州|盟")
 _PROVINCE = re.compile(r"省|自治区")
 
 
+def _rubric_kind(path: Path) -> object:
+    """The report kind a bundled rubric file is for (its ``kind:``), read without drafter.rubric,
+    which sits a layer above the data (its formulas name the data's fields)."""
+    raw = safe_load(read_text(path), path=str(path), what="指标体系文件")
+    return raw.get("kind") if isinstance(raw, dict) else None
+
+
 def _infer_level(name: str) -> str | None:
     if _COUNTY.search(name):
         return "县"
@@ -338,9 +348,7 @@ def _assemble(
             notes.append(f"预算级次按部门名称推断为“{level}”；如不对，请在基本信息中填写或用 --level 指定。")
     rubric = overrides.get("rubric") or meta.get("rubric")
     if rubric is None:
-        from drafter.rubric import available_rubrics, load_rubric
-
-        fits = [rid for rid in available_rubrics() if load_rubric(rid).kind == kind]
+        fits = [rid for rid, path in bundled_rubrics().items() if _rubric_kind(path) == kind]
         if len(fits) == 1:
             rubric = fits[0]
             notes.append(f"指标体系按报告类型取“{rubric}”；如不对，请用 --rubric 指定。")

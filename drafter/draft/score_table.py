@@ -2,7 +2,7 @@
 
 Rows come from the drafted analysis sections (their template contexts hold each score), so the
 table says exactly what section 三 says. The .docx writes it as a Word table
-(:mod:`drafter.office.gongwen`); .md as a pipe table and .txt as aligned rows, both just before
+(:mod:`drafter.draft.gongwen`); .md as a pipe table and .txt as aligned rows, both just before
 section 三, as the printed reports place it. No python-docx here: ``drafter draft`` to .md/.txt
 stays light.
 """

@@ -89,7 +89,7 @@ def _bytecode_cache(folder: Path | None) -> Any:
     import jinja2
 
     if folder is None:
-        from drafter.llm.paths import cache_dir
+        from drafter.userdirs import cache_dir
 
         folder = cache_dir() / "templates"
     try:

@@ -22,9 +22,10 @@ def render_report(report: DraftedReport, suffix: str) -> bytes:
     if suffix == ".txt":
         return report.to_text(score_table=True).encode("utf-8")
     if suffix == ".docx":
-        from drafter.draft.docx_writer import docx_bytes
+        # 公文 styling (GB/T 9704) and the score table; python-docx loads only for a .docx
+        from drafter.draft.gongwen import report_docx_bytes
 
-        return docx_bytes(report)
+        return report_docx_bytes(report)
     raise DrafterError(
         f"不支持的输出格式“{suffix or '（无扩展名）'}”；请用 .md、.txt 或 .docx 结尾的文件名。"
     )

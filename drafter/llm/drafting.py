@@ -465,7 +465,7 @@ def _polish_pending(
 def _verified_store(options: LLMOptions) -> VerifiedStore | None:
     if not options.cache:
         return None
-    from drafter.llm.paths import cache_dir
+    from drafter.userdirs import cache_dir
 
     return VerifiedStore(cache_dir() / "llm-verified")
 
@@ -509,7 +509,7 @@ def _count_hits(
         return
     from drafter.llm.audit import AuditLog, AuditRecord
     from drafter.llm.backend import prompt_hash
-    from drafter.llm.paths import audit_log_path
+    from drafter.userdirs import audit_log_path
 
     secrets = (endpoint.api_key.get_secret_value(),) if endpoint.api_key is not None else ()
     audit = AuditLog(audit_log_path() if options.audit else None, secrets=secrets)

@@ -38,7 +38,7 @@ from drafter.llm.backend import (
 )
 from drafter.llm.cache import CACHE_MARK, ResponseStore, langchain_cache, recording_keys
 from drafter.llm.options import Endpoint, LLMOptions
-from drafter.llm.paths import audit_log_path, cache_dir
+from drafter.userdirs import audit_log_path, cache_dir
 
 __all__ = ["OpenAICompatibleBackend"]
 

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from drafter.errors import DrafterError
-from drafter.llm.paths import config_path
 from drafter.llm.presets import PRESETS, Preset, StructuredMethod, find_preset
+from drafter.userdirs import config_path
 
 __all__ = ["Endpoint", "LLMOptions", "load_options", "resolve_endpoint"]
 

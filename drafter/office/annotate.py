@@ -125,7 +125,7 @@ def _text_lines(source: Path, document: Document | None = None) -> list[str]:
 def _docx_from_text(source: Path, read: Document | None = None):  # type: ignore[no-untyped-def]
     import docx
 
-    from drafter.office.gongwen import apply_page_setup, body_font_defaults
+    from drafter.draft.gongwen import apply_page_setup, body_font_defaults
 
     document = docx.Document()
     body_font_defaults(document)

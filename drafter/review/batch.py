@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from drafter.check.similarity import NEAR_IDENTICAL, find_similar
 from drafter.findings import Finding, Severity, summarize
 from drafter.review.columns import SEVERITY_LABELS
-from drafter.review.similarity import NEAR_IDENTICAL, find_similar
 
 __all__ = [
     "PASS",

@@ -6,21 +6,19 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter.errors import DrafterError
+from drafter.fileio import read_text
+from drafter.resources import bundled_rubrics
+
 if TYPE_CHECKING:
     from drafter.rubric.model import Rubric, RubricIndicator
 
 __all__ = ["Rubric", "RubricIndicator", "available_rubrics", "load_rubric"]
 
 
-def _rubric_dir() -> Path:
-    from drafter.resources import resource_dir
-
-    return resource_dir("schemas") / "rubrics"
-
-
 def available_rubrics() -> list[str]:
     """Ids of the bundled rubrics."""
-    return sorted(p.stem for p in _rubric_dir().glob("*.yaml"))
+    return list(bundled_rubrics())
 
 
 def load_rubric(id_or_path: str | os.PathLike[str]) -> Rubric:
@@ -32,8 +30,6 @@ def load_rubric(id_or_path: str | os.PathLike[str]) -> Rubric:
     import yaml
     from pydantic import ValidationError
 
-    from drafter.errors import DrafterError
-    from drafter.fileio import read_text
     from drafter.rubric.model import Rubric
     from drafter.safeyaml import safe_load
 
@@ -42,12 +38,13 @@ def load_rubric(id_or_path: str | os.PathLike[str]) -> Rubric:
     if candidate.suffix in {".yaml", ".yml"} or candidate.exists():
         path = candidate
     else:
-        path = _rubric_dir() / f"{text_id}.yaml"
-        if not path.is_file():
+        bundled = bundled_rubrics().get(text_id)
+        if bundled is None:
             known = "、".join(available_rubrics()) or "（无）"
             raise DrafterError(
                 f"未知的评价指标体系“{text_id}”。可用的有：{known}；也可以填写指标体系文件的路径。"
             )
+        path = bundled
     try:
         raw = safe_load(read_text(path), path=str(path), what="指标体系文件")
     except yaml.YAMLError as exc:

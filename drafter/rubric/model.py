@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from drafter.data.model import field_path_exists
+
 __all__ = [
     "Band",
     "Formula",
@@ -160,7 +162,7 @@ class Rubric(_Model):
                     )
             if ind.formula is not None:
                 for path in (ind.formula.numerator, ind.formula.denominator):
-                    if not _data_path_exists(path):
+                    if not field_path_exists(path):
                         raise ValueError(f"指标“{ind.name}”的公式引用了评价数据中不存在的字段 {path}")
         top = [i.max_score for i in self.indicators]
         if all(t is not None for t in top):
@@ -172,21 +174,6 @@ class Rubric(_Model):
 
 def _normalize(name: str) -> str:
     return "".join(name.split()).rstrip("。.，,").removesuffix("情况") or name
-
-
-def _data_path_exists(path: str) -> bool:
-    """Whether ``path`` (e.g. ``expenditure.three_public.actual``) is a field of the data model."""
-    from drafter.data.load import _inner_model
-    from drafter.data.model import EvaluationData
-
-    model: type[BaseModel] | None = EvaluationData
-    parts = path.split(".")
-    for index, part in enumerate(parts):
-        if model is None or part not in model.model_fields:
-            return False
-        if index < len(parts) - 1:
-            model = _inner_model(model.model_fields[part].annotation)
-    return True
 
 
 RubricIndicator.model_rebuild()

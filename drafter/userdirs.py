@@ -1,4 +1,4 @@
-"""Where drafter keeps the user's LLM settings, response cache and audit log.
+"""Where drafter keeps the user's files: LLM settings, caches (model responses, compiled templates), the audit log.
 
 ``DRAFTER_HOME`` (one folder for everything) wins; otherwise platformdirs picks the platform's
 folders, which on Linux honour ``XDG_CONFIG_HOME`` / ``XDG_DATA_HOME`` / ``XDG_CACHE_HOME``.

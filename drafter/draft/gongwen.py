@@ -35,6 +35,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from drafter.draft.report import DraftedReport, iter_blocks
 from drafter.draft.score_table import (
     SCORE_TABLE_CAPTION,
     SCORE_TABLE_HEADER,
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
     from drafter.data.model import Indicator
-    from drafter.draft.report import DraftedReport
 
 __all__ = [
     "DEFAULT_FONTS",
@@ -466,8 +466,6 @@ def _cell_text(paragraph: Paragraph, text: str, *, bold: bool, left: bool) -> No
 
 def build_report_docx(report: DraftedReport, fonts: GongwenFonts = DEFAULT_FONTS) -> DocxDocument:
     """A drafted report as a 公文-styled .docx, with the score table before section 三."""
-    from drafter.draft.report import iter_blocks
-
     document = new_document(fonts)
     table_before = None
     other = next((s for s in report.sections if s.key == "other"), None)
