@@ -11,6 +11,7 @@ import pytest
 
 from drafter.check.extract import extract_facts
 from drafter.check.run import CheckOptions, check_document
+from drafter.findings import Severity
 from drafter.read import document_from_text, read_document
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "extract"
@@ -160,3 +161,202 @@ def test_funds_stacked_one_per_line_are_summed_block_by_block() -> None:
     assert _codes(text) == [("RD001", None)]
     assert ("TB002", 15) in _codes(text.replace("省级资金 100.00", "省级资金 101.00"))
     assert ("TB002", 3) in _codes(text.replace("资金总额: 860.00", "资金总额: 861.00"))
+
+
+# --- tables with one cell per line (web pages and document previews) ---------------------------
+
+_STACKED = """2024年度项目支出绩效自评表
+项目名称
+
+乡镇消防站装备购置
+
+项目资金
+(万元)
+
+年初
+
+预算数
+
+全年
+
+预算数
+
+全年
+
+执行数
+
+分值
+
+执行率
+
+得分
+
+年度资金总额
+
+80.00
+
+80.00
+
+72.00
+
+10
+
+90%
+
+9
+
+其中:当年财政拨款
+
+80.00
+
+80.00
+
+72.00
+
+—
+
+一级指标
+
+二级指标
+
+三级指标
+
+年度
+
+指标值
+
+实际
+
+完成值
+
+分值
+
+得分
+
+偏差原因分析及改进措施
+
+产出指标
+
+数量指标
+
+指标1购置消防车辆
+
+≥2辆
+
+2辆
+
+30
+
+30
+
+0
+
+指标2
+
+……
+
+质量指标
+
+指标1装备验收合格率
+
+100%
+
+100%
+
+20
+
+18
+
+一台设备首次验收未通过，已返厂整改。
+
+效益指标
+
+社会效益
+
+指标
+
+指标1火情到场时间
+
+≤15分钟
+
+12分钟
+
+30
+
+30
+
+满意度指标
+
+群众满意度
+
+≥90%
+
+96%
+
+10
+
+10
+
+总分
+
+100
+
+97
+"""
+
+
+def test_a_form_with_one_cell_per_line_is_read_into_rows() -> None:
+    facts = extract_facts(document_from_text(_STACKED, "s.txt"))
+    (funds, *_rest) = facts.funds
+    assert (funds.initial, funds.budget, funds.actual, funds.max, funds.rate, funds.score) == (
+        D("80.00"), D("80.00"), D("72.00"), D("10"), D("90"), D("9"),
+    )  # fmt: skip
+    rows = [(r.level1, r.level2, r.level3, r.target, r.actual, r.max, r.score) for r in facts.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "购置消防车辆", "≥2辆", "2辆", D(30), D(30)),
+        ("产出指标", "质量指标", "装备验收合格率", "100%", "100%", D(20), D(18)),
+        ("效益指标", "社会效益", "火情到场时间", "≤15分钟", "12分钟", D(30), D(30)),
+        ("满意度指标", "", "群众满意度", "≥90%", "96%", D(10), D(10)),
+    ]
+    assert facts.indicators[1].reason.startswith("一台设备首次验收未通过")
+    assert facts.total is not None and (facts.total.max, facts.total.value) == (D(100), D(97))
+    # each row is numbered as the line of its first cell
+    assert facts.indicators[0].source.line == _STACKED.split("\n").index("产出指标") + 1
+
+
+def test_a_changed_score_in_a_one_cell_per_line_form_is_caught() -> None:
+    clean = check_document(document_from_text(_STACKED, "s.txt"), options=CheckOptions(discover_config=False))
+    assert [f.code for f in clean if f.severity is not Severity.INFO] == []
+    bad = _STACKED.replace("\n18\n", "\n19\n")
+    found = check_document(document_from_text(bad, "s.txt"), options=CheckOptions(discover_config=False))
+    assert "SC002" in {f.code for f in found}
+
+
+def test_prose_with_a_lone_score_word_is_no_table() -> None:
+    text = "三、自评结论\n得分\n经自评，本项目运行良好。\n绩效自评得分为95分。\n"
+    facts = extract_facts(document_from_text(text, "p.txt"))
+    assert facts.indicators == () and facts.funds == ()
+
+
+_NO_MAX = """项目支出绩效自评表
+预算执行情况(万元)(20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分(20分*执行率)
+年度财政资金总额 | 150.00 | 135.00 | 90.00% | 18.00
+年度绩效目标(80分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分
+产出指标(60分) | 数量指标 | 培训基层干部 | ≥500人次 | 520人次 | 30
+ | 质量指标 | 培训考核合格率 | ≥95% | 97% | 30
+效益指标(20分) | 社会效益指标 | 基层治理能力 | 明显提升 | 明显提升 | 20
+总分 | 100 | 98
+"""
+
+
+def test_a_form_without_a_max_column_reads_scores_and_group_maxima() -> None:
+    facts = extract_facts(document_from_text(_NO_MAX, "y.txt"))
+    tops = {n.name: (n.max, n.score) for n in facts.scores}
+    assert tops == {"预算执行率": (D(20), D("18.00")), "产出指标": (D(60), None), "效益指标": (D(20), None)}
+    assert [(r.level3, r.max, r.score) for r in facts.indicators] == [
+        ("培训基层干部", None, D(30)), ("培训考核合格率", None, D(30)), ("基层治理能力", None, D(20)),
+    ]  # fmt: skip
+    options = CheckOptions(discover_config=False)
+    assert [f.code for f in check_document(document_from_text(_NO_MAX, "y.txt"), options=options)] == []
+    bad = _NO_MAX.replace("产出指标(60分)", "产出指标(65分)")
+    assert "SC004" in {f.code for f in check_document(document_from_text(bad, "y.txt"), options=options)}

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from drafter.check.extract import stacked
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract.scores import LEXICON
 from drafter.check.facts import FundsRow, GradeStatement, IndicatorRow, ScoreNode, Source, StatedTotal
@@ -26,6 +27,8 @@ _TOTAL_ROW = re.compile(r"^\s*(?:总分|合计|总计|综合得分|自评总分|
 _H_INITIAL = re.compile(r"年初预算")
 _H_BUDGET = re.compile(r"全年预算|调整预算|预算数\s*[（(]?\s*A|全年预算数")
 _H_ACTUAL = re.compile(r"全年执行|执行数|实际支出|决算数")
+#: the budget column of a funds block without 年初预算 ("预算数(A)"); with 执行数 and 执行率
+_H_BUDGET_A = re.compile(r"预算数\s*[（(]\s*A\s*[)）]|^\s*预算数\s*$")
 _H_MAX = re.compile(r"^\s*(?:分值|权重|满分|标准分|指标分值)")
 _H_RATE = re.compile(r"执行率")
 _H_SCORE = re.compile(r"得分|自评分")
@@ -73,12 +76,16 @@ class _Group:
 
 
 def extract_tables(lines: list[TextLine]) -> TableFacts:
+    gate = stacked.GATE
+    if any(tl.text in gate and not tl.is_row for tl in lines):  # a header cell alone on its line
+        lines = lines + stacked.stacked_rows(lines)
     funds: list[FundsRow] = []
     grades: list[GradeStatement] = []
     indicators: list[IndicatorRow] = []
     total: StatedTotal | None = None
     roots: dict[str, _Group] = {}
     mode = ""
+    block_max: Decimal | None = None
     cols: dict[str, int | None] = {}
     width = 0
     carry = ["", "", ""]
@@ -96,6 +103,8 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
         trailing: tuple[str, ...] = ()
         if header is not None:
             mode, cols = header
+            # "预算执行情况(万元)(20分)": the block's 分值 in its header when it has no column
+            block_max = _header_max(cells) if mode == "funds" and cols.get("max") is None else None
             width = len(cells)
             carry = ["", "", ""]
             pending_names = []
@@ -158,7 +167,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
                     initial=_num(row, cols.get("initial")),
                     budget=_num(row, cols.get("budget")),
                     actual=_num(row, cols.get("actual")),
-                    max=_num(row, cols.get("max")),
+                    max=_num(row, cols.get("max")) if block_max is None or "总额" not in name else block_max,
                     rate=_num(row, cols.get("rate")),
                     score=_num(row, cols.get("score")),
                 )
@@ -393,17 +402,32 @@ def _header(cells: tuple[str, ...]) -> tuple[str, dict[str, int | None]] | None:
         }
         cols["score"] = _find(cells, _H_SCORE, {c for c in cols.values() if c is not None})
         return "funds", cols
+    if _H_BUDGET_A.search(joined) and _H_ACTUAL.search(joined) and _H_RATE.search(joined):
+        # the provincial form's block without 年初预算: "预算执行情况(万元)(20分) | 预算数(A) |
+        # 执行数(B) | 执行率(B/A) | 得分(20分*执行率)"; its 分值 stands in the header's "(20分)"
+        cols = {
+            "initial": None,
+            "budget": _find(cells, _H_BUDGET_A),
+            "actual": _find(cells, _H_ACTUAL),
+            "max": _find(cells, _H_MAX),
+            "rate": _find(cells, _H_RATE),
+        }
+        cols["score"] = _find(cells, _H_SCORE, {c for c in cols.values() if c is not None})
+        return "funds", cols
+    l1, l2, l3 = _find(cells, _H_L1), _find(cells, _H_L2), _find(cells, _H_L3)
     mx = _find(cells, _H_MAX)
-    if mx is None:
-        return None
-    sc = _find(cells, _H_SCORE, {mx})
+    sc = _find(cells, _H_SCORE, {mx} if mx is not None else None)
     if sc is None:
         return None
-    l1, l2, l3 = _find(cells, _H_L1), _find(cells, _H_L2), _find(cells, _H_L3)
+    # a form that gives each row's 得分 but no 分值 column (the row maxima are not printed:
+    # "一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分"): its level and target
+    # columns say it is an indicator table
+    if mx is None and ((l3 is None and l2 is None) or _find(cells, _H_TARGET) is None):
+        return None
     if l1 is None and l2 is None and l3 is None:
         l1 = _find(cells, _H_NAME)
         if l1 is None:
-            l1 = 0 if mx > 0 and sc > 0 else None
+            l1 = 0 if mx is not None and mx > 0 and sc > 0 else None
     return "indicators", {
         "l1": l1,
         "l2": l2,
@@ -414,6 +438,18 @@ def _header(cells: tuple[str, ...]) -> tuple[str, dict[str, int | None]] | None:
         "score": sc,
         "reason": _find(cells, _H_REASON),
     }
+
+
+_HEADER_MAX = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+
+
+def _header_max(cells: tuple[str, ...]) -> Decimal | None:
+    """The 分值 a header states in brackets ("(20分)"; not "(20分*执行率)", a formula)."""
+    for c in cells:
+        m = _HEADER_MAX.search(c) if "分" in c else None
+        if m is not None:
+            return Decimal(m.group(1))
+    return None
 
 
 def _level_header(cells: tuple[str, ...], cols: dict[str, int | None]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from drafter.check.facts import CheckContext, Facts, Source
+from drafter.check.facts import CheckContext, Facts, ScoreNode, Source
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
 from drafter.check.rules.scores._common import label, total_max
@@ -22,6 +22,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         只在每个下级指标都写明了分值时检查（有一个没写就不检查）；下级指标自己没写分值、但其各下级都写了
         的（评分表中常见的二级指标行），取其各下级分值之和。与满分的核对只针对完整的报告：报告写明
         了自评总分、是项目支出自评表，或用 --rubric 指定了指标体系；只截取了一部分的材料不做这项核对。
+        自评表各行只有得分、没有分值一栏的（分值写在“产出指标（50分）”这样的分组名称里），按各分组的分
+        值与满分核对（预算执行20 + 产出50 + 效益20 + 满意度10 = 100）。
 
     Why it matters:
         指标体系的分值总是逐级相加的。对不上，说明某个分值抄错了，以它为基准给出的得分和扣分也都值得怀
@@ -62,6 +64,11 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         return
     top = facts.scored_top()
     maxima = [n.max for n in top]
+    if top and any(m is None for m in maxima) and facts.indicators:
+        # a form that prints each row's 得分 but no 分值: the maxima stand on the groups
+        # ("产出指标（50分）"), the top-most node with one on every path
+        top = _maxed_top(facts)
+        maxima = [n.max for n in top]
     if not top or any(m is None for m in maxima):
         return
     parts = [m for m in maxima if m is not None]
@@ -78,6 +85,19 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         assert total.max is not None
         if not ctx.tolerances.scores_ok(parts, total.max):
             yield _full_mark(total.max, parts, shown, total.source)
+
+
+def _maxed_top(facts: Facts) -> tuple[ScoreNode, ...]:
+    """The top-most node with a maximum on every path (a leaf without one ends the path)."""
+    out: list[ScoreNode] = []
+    stack = list(reversed(facts.scores))
+    while stack:
+        node = stack.pop()
+        if node.max is not None or not node.children:
+            out.append(node)
+        else:
+            stack.extend(reversed(node.children))
+    return tuple(out)
 
 
 def _full_mark(cap: Decimal, parts: list[Decimal], shown: str, src: Source) -> Finding:

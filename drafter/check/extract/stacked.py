@@ -1,0 +1,301 @@
+"""Tables whose cells stand one per line: a form copied from a web page or a document preview
+gives every cell of its table a line of its own ("一级指标" / "二级指标" / … / "分值" / "得分", then
+"指标1工程完工率" / "100" / "100" / "10" / "10"), empty cells lost with the blank lines.
+
+:func:`stacked_rows` finds such a table by a header cell alone on its line, reads the column kinds
+from the header's cells (fragments of a wrapped cell, "年初" / "预算数", are joined first), and
+regroups the cells below into rows by their content: names first, then the value columns, the
+row's 得分 (and 分值) plain numbers. It returns those rows as row lines, each under a header row
+of its own wording, so :func:`drafter.check.extract.tables.extract_tables` reads them as it reads
+any table. A row's line is the line of its first cell.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.check.extract._common import TextLine
+from drafter.document import Line, LineKind
+from drafter.text.numbers import parse_decimal
+
+__all__ = ["stacked_rows"]
+
+#: the lines that can open a table of one cell per line (the gate: a set lookup per line)
+GATE = frozenset(("分值", "得分", "一级指标", "二级指标", "三级指标", "权重", "自评得分"))
+
+_KINDS = (
+    ("l1", re.compile(r"^一级指标$")),
+    ("l2", re.compile(r"^二级指标$")),
+    ("l3", re.compile(r"^三级指标$")),
+    ("initial", re.compile(r"^年初预算数?$")),
+    ("budget", re.compile(r"^(?:全年预算数?|预算数\s*[（(]\s*A\s*[)）]|预算数)$")),
+    ("actual", re.compile(r"^(?:全年执行数?|执行数\s*[（(]\s*B\s*[)）]|执行数)$")),
+    ("rate", re.compile(r"^执行率")),
+    ("target", re.compile(r"指标值|目标值")),
+    ("done", re.compile(r"完成值|实际完成")),
+    ("max", re.compile(r"^(?:分值|权重|满分|标准分|指标分值)$")),
+    ("score", re.compile(r"^(?:得分|自评得分|评分)(?:\s*[（(].*)?$")),
+    ("reason", re.compile(r"偏差原因|扣分原因|原因分析")),
+)
+#: the header row each kind is written back as (words extract_tables knows)
+_WORDS = {
+    "l1": "一级指标",
+    "l2": "二级指标",
+    "l3": "三级指标",
+    "initial": "年初预算数",
+    "budget": "全年预算数",
+    "actual": "全年执行数",
+    "rate": "执行率",
+    "target": "年度指标值",
+    "done": "实际完成值",
+    "max": "分值",
+    "score": "得分",
+    "reason": "偏差原因分析及改进措施",
+}
+_FUNDS_KINDS = ("initial", "budget", "actual", "max", "rate", "score")
+_INDICATOR_VALUES = ("target", "done", "max", "score")
+_FUNDS_NAME = re.compile(r"资金总额|财政拨款|上年结转|结转资金|其他资金")
+#: cells of a header that name no column themselves: a block's title and its 分值 ("(20分)")
+_HEADER_CELL = re.compile(
+    r"^(?:[（(]\s*\d+\s*分.*[)）]|预算执行情况.*|年度绩效目标.*|项目资金.*|[（(]万元[)）]|年初|全年|年度|实际|"
+    r"预算数|执行数|指标值|完成值|偏差原因.*|改进措施.*|原因分析.*)$"
+)
+#: placeholders of an empty row ("指标2", "……") and a wrapped cell's tail ("指标")
+_FILLER = re.compile(r"^(?:指标\s*\d*\s*[:：]?|[…\.。·]+|—+|-+|/)$")
+_NAME_PREFIX = re.compile(r"^指标\s*\d+\s*[:：、.]?\s*")
+#: what ends the table: the notes under a form, a prose paragraph
+_STOP = re.compile(r"^(?:备注|填表说明|说明\s*[:：]|单位负责人|填表人|联系电话)")
+#: a 得分 header cell with its formula: "得分（20分*执行率）"
+_SCORE_HEAD = re.compile(r"^得分\s*[（(][^）)]{0,12}[）)]$")
+#: the 一级 names of the national form: a row that starts with one starts a new 一级 group
+_LEVEL1 = re.compile(r"^(?:产出|效益|满意度|成本)指标")
+_TOTAL = re.compile(r"^(?:总分|合计|总计)$")
+_BLOCK_MAX = re.compile(r"^[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$|.*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
+_SYMBOLS = frozenset("≥≤≧≦<>=＝＞＜")
+_VALUE_TEXT = 8  # a text cell as long as this or shorter can be a target or an actual value
+#: a row's name cells: at most four names (一级, 二级, 三级 and a wrapped tail), among at most twelve
+#: cells with the placeholders of empty rows ("指标2", "……")
+_MAX_NAMES = 4
+_MAX_LEAD = 12
+
+
+def stacked_rows(lines: list[TextLine]) -> list[TextLine]:
+    """Row lines rebuilt from the one-cell-per-line tables of ``lines`` (none in most reports)."""
+    out: list[TextLine] = []
+    i, n = 0, len(lines)
+    while i < n:
+        tl = lines[i]
+        if tl.is_row or not (tl.text in GATE or _SCORE_HEAD.match(tl.text)):
+            i += 1
+            continue
+        start = i
+        while start > 0 and _is_header_cell(lines[start - 1]):
+            start -= 1
+        end = i
+        while end + 1 < n and _is_header_cell(lines[end + 1]):
+            end += 1
+        kinds = _kinds([lines[k].text for k in range(start, end + 1)])
+        i = end + 1
+        if "score" not in kinds:
+            continue
+        funds = "actual" in kinds and ("budget" in kinds or "initial" in kinds)
+        if funds:
+            # the block's title keeps its 分值 when no column has one: "预算执行情况(万元)(20分)"
+            title = next(
+                (lines[k].text for k in range(start, end + 1) if _BLOCK_MAX.match(lines[k].text)), ""
+            )
+            rows, i = _funds_rows(lines, i, kinds, title)
+        else:
+            rows, i = _indicator_rows(lines, i, kinds)
+        out.extend(rows)
+    return out
+
+
+def _is_header_cell(tl: TextLine) -> bool:
+    text = tl.text
+    return (
+        not tl.is_row
+        and len(text) <= 16
+        and (
+            text in GATE or _HEADER_CELL.match(text) is not None or any(rx.search(text) for _k, rx in _KINDS)
+        )
+    )
+
+
+def _kinds(cells: list[str]) -> list[str]:
+    """The column kinds of a header's cells, in order; a fragment ("年初", "全年") is joined to
+    the cell after it."""
+    kinds: list[str] = []
+    prefix = ""
+    for cell in cells:
+        text = prefix + cell
+        kind = next((k for k, rx in _KINDS if rx.search(text)), None)
+        if kind is None and len(cell) <= 2:
+            prefix = cell
+            continue
+        prefix = ""
+        if kind is not None and kind not in kinds:
+            kinds.append(kind)
+    return kinds
+
+
+def _plain(text: str) -> bool:
+    return "%" not in text and "％" not in text and parse_decimal(text) is not None
+
+
+def _value_like(text: str) -> bool:
+    """A target or an actual value: a figure ("≥95%", "12公里", "100") or a short phrase."""
+    return bool(text) and (len(text) <= _VALUE_TEXT or _figure(text))
+
+
+def _ends(tl: TextLine) -> bool:
+    text = tl.text
+    return tl.is_row or _STOP.match(text) is not None or (len(text) > 40 and "。" in text)
+
+
+def _indicator_rows(lines: list[TextLine], i: int, kinds: list[str]) -> tuple[list[TextLine], int]:
+    """Indicator rows from the cells from ``i`` on: names, then the value columns of ``kinds``
+    (the 得分, and 分值 when the form has it, plain numbers), then a 偏差原因 in words."""
+    values = [k for k in kinds if k in _INDICATOR_VALUES]
+    width = len(values)
+    has_reason = "reason" in kinds
+    cells: list[TextLine] = []
+    j, n = i, len(lines)
+    while j < n and not _ends(lines[j]) and lines[j].text not in GATE:
+        cells.append(lines[j])
+        j += 1
+    rows: list[TextLine] = []
+    p = 0
+    while p < len(cells):
+        if _TOTAL.match(cells[p].text):
+            nums = [c.text for c in cells[p + 1 : p + 3] if _plain(c.text)]
+            if nums:
+                rows.append(_row(cells[p], ("总分", *nums)))
+            break
+        found = _match_row(cells, p, values)
+        if found is None:
+            p += 1
+            continue
+        q, names = found
+        row_values = [c.text for c in cells[q - width + 1 : q + 1]]
+        reason = ""
+        q += 1
+        if has_reason and q < len(cells) and _is_reason(cells, q, values):
+            reason = cells[q].text
+            q += 1
+        levels = ["", "", ""]
+        kept = names[-3:]
+        if len(kept) < 3 and _LEVEL1.match(kept[0]):
+            levels[0], levels[3 - len(kept) + 1 :] = kept[0], kept[1:]  # "满意度指标 | 群众满意度"
+        else:
+            levels[3 - len(kept) :] = kept
+        by_kind = dict(zip(values, row_values, strict=True))
+        row = (*levels, *(by_kind.get(k, "") for k in _INDICATOR_VALUES), reason)
+        rows.append(_row(cells[p], row))
+        p = q
+    if rows:
+        header = (
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            *(_WORDS[k] for k in _INDICATOR_VALUES),
+            _WORDS["reason"],
+        )
+        if "max" not in values:
+            header = tuple(h if h != "分值" else "" for h in header)
+        rows.insert(0, _row(cells[0], header))
+    return rows, j
+
+
+def _match_row(cells: list[TextLine], p: int, values: list[str]) -> tuple[int, list[str]] | None:
+    """Where the row that starts at ``p`` ends (the index of its last value) and its names: one to
+    a few name cells, then the value cells, 分值 and 得分 plain numbers. Of the splits that fit, the
+    one whose target and actual look most like figures ("≥95%", "100") wins, the fewest names first:
+    "质量指标 | 指标1工程完工率 | 100 | 100 | 10 | 10" is one row, not 质量指标 with a target in words."""
+    width = len(values)
+    best: tuple[int, int, list[str]] | None = None
+    for k in range(1, _MAX_LEAD + 1):
+        q = p + k + width - 1
+        if q >= len(cells):
+            break
+        vals = dict(zip(values, (c.text for c in cells[p + k : q + 1]), strict=True))
+        if not all(_plain(v) for kind, v in vals.items() if kind in ("max", "score")):
+            continue
+        said = [v for kind, v in vals.items() if kind in ("target", "done")]
+        if not all(_value_like(v) and not _FILLER.match(v) for v in said):
+            continue
+        if "max" in vals:
+            mx, sc = parse_decimal(vals["max"]), parse_decimal(vals["score"])
+            if mx is None or sc is None or sc > mx:
+                continue
+        names = [_NAME_PREFIX.sub("", c.text) for c in cells[p : p + k] if not _FILLER.match(c.text)]
+        names = [x for x in names if x and not _plain(x)]
+        if not names:
+            continue
+        if len(names) > _MAX_NAMES:
+            break
+        figures = sum(1 for v in said if _figure(v))
+        if best is None or figures > best[0]:
+            best = (figures, q, names)
+    return None if best is None else (best[1], best[2])
+
+
+def _figure(text: str) -> bool:
+    return bool(text) and (text[0].isdigit() or text[0] in _SYMBOLS or "%" in text)
+
+
+def _is_reason(cells: list[TextLine], q: int, values: list[str]) -> bool:
+    """Whether the cell after a row's values is its 偏差原因 rather than the next row's first name:
+    prose, or a bare "0"/"无" with the next row's name after it."""
+    text = cells[q].text
+    if text in ("0", "无", "/", "—", "-"):
+        return True
+    return len(text) > 12 and any(ch in text for ch in "，,。；;")
+
+
+def _funds_rows(lines: list[TextLine], i: int, kinds: list[str], title: str) -> tuple[list[TextLine], int]:
+    """Funds rows: a name (年度资金总额, 其中：财政拨款 …) and the numbers after it, in the header's
+    order of columns."""
+    columns = [k for k in kinds if k in _FUNDS_KINDS]
+    rows: list[TextLine] = []
+    j, n = i, len(lines)
+    while j < n and not _ends(lines[j]):
+        tl = lines[j]
+        if not _FUNDS_NAME.search(tl.text):
+            if _FILLER.match(tl.text):  # a row's empty score cells ("—")
+                j += 1
+                continue
+            if rows or j - i > 3:
+                break
+            j += 1
+            continue
+        nums: list[str] = []
+        k = j + 1
+        while k < n and len(nums) < len(columns) and _number_cell(lines[k].text):
+            nums.append(lines[k].text)
+            k += 1
+        row = [tl.text] + [""] * len(columns)
+        for at, value in enumerate(nums):
+            row[1 + at] = value
+        rows.append(_row(tl, tuple(row)))
+        j = k
+    if rows:
+        words = [_WORDS[k] for k in columns]
+        if "initial" not in columns:  # the provincial block: 预算数(A) / 执行数(B)
+            words = [
+                {"budget": "预算数(A)", "actual": "执行数(B)"}.get(k, w)
+                for k, w in zip(columns, words, strict=True)
+            ]
+        rows.insert(0, _row(lines[i], (title or "项目资金", *words)))
+    return rows, j
+
+
+def _number_cell(text: str) -> bool:
+    return parse_decimal(text.rstrip("%％")) is not None
+
+
+def _row(at: TextLine, cells: tuple[str, ...]) -> TextLine:
+    """A row line made of ``cells``, numbered as the line ``at``."""
+    text = " | ".join(c for c in cells if c)
+    line = Line(at.no, text, text, LineKind.ROW, cells)
+    return TextLine(line, text, text, at.no, True)
