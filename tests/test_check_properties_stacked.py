@@ -80,13 +80,17 @@ def _as_rows(rows: list[list[str]]) -> str:
 
 
 def _change(text: str, numbered: list[int], data: st.DataObject) -> tuple[str, int]:
-    """Change one number cell (or a group's maximum) on one of the ``numbered`` lines."""
+    """Change one number (a score, an amount, the rate, a group's maximum, the total) on one of
+    the ``numbered`` lines."""
     lines = text.split("\n")
     i = data.draw(st.sampled_from(numbered))
     spots = [
         m
         for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", lines[i])
+        # not a target or an actual value of an indicator row ("≥6个", "3200人", "95%"), whose
+        # change need not make the form inconsistent; the funds row's rate counts
         if lines[i][m.end() : m.end() + 1] not in ("个", "人", "年")
+        and ("资金总额" in lines[i] or lines[i][m.end() : m.end() + 1] != "%")
         and lines[i][max(0, m.start() - 1) : m.start()] not in ("≥",)
         and not lines[i][m.start() :].startswith(("20分*", "20分）", "80分", "100%"))
     ]
