@@ -225,3 +225,43 @@ def test_serve_check_page_and_copy_read_once(tmp_path: Path, calls: Calls) -> No
     )
     reads, extracts = calls.counts()
     assert (dict(reads), dict(extracts)) == ({"0001.txt": 1}, {"0001.txt": 1})
+
+
+# -- outputs are refused before any report is read -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make_args", "message"),
+    [
+        (lambda d, r: ["--annotate", str(r)], "输出文件不能与输入文件相同"),
+        (lambda d, r: ["-o", str(r)], "输出文件不能与输入文件相同"),
+        (lambda d, r: ["-f", "html", "-o", str(d)], "输出路径是一个文件夹"),
+        (lambda d, r: ["--annotate", str(d / "审阅.txt")], "批注版只能保存为 .docx"),
+        (lambda d, r: ["--annotate", str(d / "已有.docx")], "文件已存在"),
+        (lambda d, r: ["-f", "xlsx", "-o", str(d / "汇总.txt")], "汇总表应保存为 .xlsx"),
+        (lambda d, r: ["--summary-xlsx", str(r)], "输出文件不能与输入文件相同"),
+    ],
+)
+def test_output_refused_before_any_report_is_read(tmp_path: Path, calls: Calls, make_args, message) -> None:
+    (report,) = _reports(tmp_path, "r.txt")
+    (tmp_path / "已有.docx").write_bytes(b"a reviewer's notes")
+    code, out, err = run("check", str(report), *make_args(tmp_path, report))
+    assert code == 2 and message in err, err
+    assert out == "" and err.count("\n") == 1 and "Traceback" not in err
+    assert calls.counts() == (Counter(), Counter())
+    assert (tmp_path / "已有.docx").read_bytes() == b"a reviewer's notes"
+
+
+def test_annotate_of_a_batch_refused_before_any_report_is_read(tmp_path: Path, calls: Calls) -> None:
+    _reports(tmp_path / "in", "a.txt", "b.txt")
+    copies = tmp_path / "审阅版"
+    copies.mkdir()
+    (copies / "b.审阅.docx").write_bytes(b"notes")
+    for target, message in ((tmp_path / "x.docx", "应给出一个文件夹"), (copies, "文件已存在")):
+        code, out, err = run("check", str(tmp_path / "in"), "--annotate", str(target))
+        assert code == 2 and message in err and out == "", err
+    (tmp_path / "in" / "表.xlsx").write_bytes(b"not read")
+    code, out, err = run("check", str(tmp_path / "in"), "--annotate", str(tmp_path / "新文件夹"))
+    assert code == 2 and "只能为 .docx、.txt、.md、.pdf 报告生成批注版" in err and out == "", err
+    assert calls.counts() == (Counter(), Counter())
+    assert not (copies / "a.审阅.docx").exists() and not (tmp_path / "新文件夹").exists()

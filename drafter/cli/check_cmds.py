@@ -166,11 +166,20 @@ def check(
     files = collect_paths([str(p) for p in paths])
     if not files:
         raise DrafterError("所给文件夹中没有可检查的报告（.txt .md .docx .pdf .xlsx）。")
+    # Every output is refused before the work, not after it (one Chinese line, exit 2).
     for target in (output if fmt is CheckFormat.xlsx else None, summary_xlsx):
-        if target is not None:  # refuse before the work, not after it
+        if target is not None:
             from drafter.review.xlsx import xlsx_target
 
             xlsx_target(target, files, overwrite=force)
+    if output is not None and fmt is not CheckFormat.xlsx:
+        from drafter.fileio import check_output_path
+
+        check_output_path(output, files)
+    if annotate is not None:
+        from drafter.office.annotate import plan_annotations
+
+        plan_annotations(files, annotate, overwrite=force)
     # What later stages need of what was read, so that no report is read or extracted twice.
     keep: set[str] = set()
     if fmt is CheckFormat.html or annotate is not None or llm:

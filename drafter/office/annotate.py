@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import io
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,14 @@ from drafter.findings import Finding
 from drafter.office._locate import locate
 from drafter.office._ooxml import DocLine, body_lines, open_docx
 
-__all__ = ["AUTHOR", "AnnotateResult", "annotate_docx", "annotate_results", "comment_text"]
+__all__ = [
+    "AUTHOR",
+    "AnnotateResult",
+    "annotate_docx",
+    "annotate_results",
+    "comment_text",
+    "plan_annotations",
+]
 
 AUTHOR = "drafter"
 INITIALS = "DR"
@@ -36,6 +44,8 @@ NEARBY_LINES = 2
 # Run children whose text python-docx can rewrite without losing content.
 _TEXT_ONLY = {qn("w:rPr"), qn("w:t"), qn("w:tab"), qn("w:cr"), qn("w:noBreakHyphen")}
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+#: The reports a Word copy can be made of (an .xlsx 自评表 has none).
+_ANNOTATABLE = (".docx", *TEXT_SUFFIXES, ".pdf")
 _LIST_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])\s*")
 
 
@@ -79,16 +89,11 @@ def annotate_docx(
     into. Raises :class:`DrafterError` for an unreadable input or a bad output path.
     """
     source = Path(source_path)
-    target = check_output_path(out_path, [source], overwrite=overwrite)
-    if target.suffix.lower() != ".docx":
-        raise DrafterError("批注版只能保存为 .docx 文件，请把输出文件名改为 *.docx。", path=str(target))
-    suffix = source.suffix.lower()
-    if suffix == ".docx":
+    target = _copy_target(str(source), Path(out_path), overwrite)
+    if source.suffix.lower() == ".docx":
         copy_doc, _ = open_docx(source)
-    elif suffix in (*TEXT_SUFFIXES, ".pdf"):
-        copy_doc = _docx_from_text(source, document)
     else:
-        raise DrafterError("只能为 .docx、.txt、.md、.pdf 报告生成批注版。", path=str(source))
+        copy_doc = _docx_from_text(source, document)
 
     lines = body_lines(copy_doc)
     exact = total = 0
@@ -241,6 +246,54 @@ def _runs_for_span(paragraph: Paragraph, start: int, end: int) -> tuple[Run, Run
     return runs[0], runs[-1]
 
 
+def plan_annotations(
+    paths: Sequence[str | os.PathLike[str]], target: str | Path, *, overwrite: bool = True
+) -> list[tuple[str, Path]]:
+    """Where :func:`annotate_results` writes the reviewed copy of each report at ``paths``: (report,
+    copy) pairs. Refuses (:class:`DrafterError`) whatever writing them would refuse — a file name
+    for several reports, a copy not named .docx, a report format without a Word copy, an input as
+    the output, an existing copy without ``overwrite`` — so ``drafter check`` can say so before it
+    reads a single report."""
+    return _plan([str(p) for p in paths], Path(target), overwrite=overwrite, several=len(paths) > 1)
+
+
+def _plan(paths: list[str], out: Path, *, overwrite: bool, several: bool) -> list[tuple[str, Path]]:
+    if not paths:
+        return []
+    as_folder = out.is_dir() or (not out.exists() and not out.suffix)
+    if not several and not as_folder:
+        return [(paths[0], _copy_target(paths[0], out, overwrite))]
+    if not as_folder:
+        raise DrafterError(
+            "检查多份报告时，--annotate 应给出一个文件夹（如 审阅版/），每份报告的批注版写入其中。",
+            path=str(out),
+        )
+    # Check every name first, so an existing copy stops the run before anything is written.
+    planned: list[tuple[str, Path]] = []
+    taken: set[str] = set()
+    for path in paths:
+        stem = Path(path).stem
+        name = f"{stem}.审阅.docx"
+        n = 2
+        while name in taken:
+            name = f"{stem}.审阅-{n}.docx"
+            n += 1
+        taken.add(name)
+        planned.append((path, _copy_target(path, out / name, overwrite)))
+    return planned
+
+
+def _copy_target(source: str, out: Path, overwrite: bool) -> Path:
+    """``out`` when the reviewed copy of ``source`` may be written there (as :func:`annotate_docx`
+    decides)."""
+    target = check_output_path(out, [source], overwrite=overwrite)
+    if target.suffix.lower() != ".docx":
+        raise DrafterError("批注版只能保存为 .docx 文件，请把输出文件名改为 *.docx。", path=str(target))
+    if Path(source).suffix.lower() not in _ANNOTATABLE:
+        raise DrafterError("只能为 .docx、.txt、.md、.pdf 报告生成批注版。", path=source)
+    return target
+
+
 def annotate_results(
     results: Iterable[object], target: str | Path, *, overwrite: bool = True
 ) -> list[AnnotateResult]:
@@ -248,39 +301,21 @@ def annotate_results(
 
     ``target`` is the .docx to write for one report, or a folder (existing, or a name without a
     suffix such as ``审阅版/``, then created) where each readable report gets
-    ``<name>.审阅.docx``. Reports that could not be read are skipped. Existing copies are kept
-    unless ``overwrite`` (``--force``). A result that carries its document
+    ``<name>.审阅.docx`` (:func:`plan_annotations`). Reports that could not be read are skipped.
+    Existing copies are kept unless ``overwrite`` (``--force``). A result that carries its document
     (:class:`~drafter.check.run.CheckedReport`) is not read again.
     """
     results = list(results)
-    readable = [r for r in results if not getattr(r, "error", None)]
-    out = Path(target)
-    if not readable:
-        return []  # the check already says why each file could not be read
-    as_folder = out.is_dir() or (not out.exists() and not out.suffix)
-    if len(results) == 1 and not as_folder:
-        r = readable[0]
-        return [
-            annotate_docx(r.path, r.findings, out, overwrite=overwrite, document=getattr(r, "document", None))  # type: ignore[attr-defined]
-        ]
-    if not as_folder:
-        raise DrafterError(
-            "检查多份报告时，--annotate 应给出一个文件夹（如 审阅版/），每份报告的批注版写入其中。",
-            path=str(out),
-        )
-    # Check every name first, so an existing copy stops the run before anything is written.
-    planned: list[tuple[object, Path]] = []
-    taken: set[str] = set()
-    for r in readable:
-        stem = Path(r.path).stem  # type: ignore[attr-defined]
-        name = f"{stem}.审阅.docx"
-        n = 2
-        while name in taken:
-            name = f"{stem}.审阅-{n}.docx"
-            n += 1
-        taken.add(name)
-        planned.append((r, check_output_path(out / name, [r.path], overwrite=overwrite)))  # type: ignore[attr-defined]
+    readable = {str(r.path): r for r in results if not getattr(r, "error", None)}  # type: ignore[attr-defined]
+    # the check already says why each other file could not be read
+    planned = _plan(list(readable), Path(target), overwrite=overwrite, several=len(results) > 1)
     return [
-        annotate_docx(r.path, r.findings, path, overwrite=overwrite, document=getattr(r, "document", None))  # type: ignore[attr-defined]
-        for r, path in planned
+        annotate_docx(
+            path,
+            readable[path].findings,  # type: ignore[attr-defined]
+            copy_path,
+            overwrite=overwrite,
+            document=getattr(readable[path], "document", None),
+        )
+        for path, copy_path in planned
     ]
