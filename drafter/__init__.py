@@ -25,7 +25,9 @@ _LAZY: dict[str, str] = {
     "validation_report": "drafter.data.validate:validation_report",
     "read_document": "drafter.read:read_document",
     "CheckOptions": "drafter.check.run:CheckOptions",
+    "CheckedReport": "drafter.check.run:CheckedReport",
     "check_document": "drafter.check.run:check_document",
+    "check_path": "drafter.check.run:check_path",
     "check_paths": "drafter.check.run:check_paths",
 }
 
