@@ -360,3 +360,34 @@ def test_a_form_without_a_max_column_reads_scores_and_group_maxima() -> None:
     assert [f.code for f in check_document(document_from_text(_NO_MAX, "y.txt"), options=options)] == []
     bad = _NO_MAX.replace("产出指标(60分)", "产出指标(65分)")
     assert "SC004" in {f.code for f in check_document(document_from_text(bad, "y.txt"), options=options)}
+
+
+_FLAT = (
+    "2024年度项目支出绩效自评表 项目名称 农村饮水安全巩固提升 主管部门 县水务局 一级指标 二级指标 三级指标 "
+    "年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 产出指标 数量指标 指标1:新建集中供水工程 "
+    "≥8处 8处 20 20 指标2:改造供水管网 ≥35公里 31公里 15 13 质量指标 指标1:水质达标率 ≥95% 97% 15 15 "
+    "效益指标 指标1:受益人口 ≥2.4万人 2.5万人 20 20 总分 100 93"
+)
+
+
+def test_a_form_flattened_into_one_line_gives_its_scores() -> None:
+    facts = extract_facts(document_from_text("附件2\n" + _FLAT + "\n", "f.txt"))
+    got = [(r.level3, r.max, r.score, r.source.line) for r in facts.indicators]
+    assert got == [
+        ("新建集中供水工程", None, D(20), 2),
+        ("改造供水管网", None, D(13), 2),
+        ("水质达标率", None, D(15), 2),
+        ("受益人口", None, D(20), 2),
+    ]
+    # only the scores: the cells of a flattened form may be lost, so nothing else is checked
+    options = CheckOptions(discover_config=False)
+    assert [f.code for f in check_document(document_from_text(_FLAT, "f.txt"), options=options)] == []
+
+
+def test_a_long_sentence_about_scores_is_no_flattened_form() -> None:
+    prose = (
+        "按照绩效指标体系，本单位对产出指标、效益指标和满意度指标逐项打分，三级指标得分 以实际完成值与年度"
+        "指标值的比例计算，其中数量指标 12 项 10 分 8 分，质量指标 4 项 10 分 9 分，时效指标 2 项 5 分 5 分，"
+        "成本指标 3 项 5 分 4 分，整体运行平稳有序，各项工作均按计划推进，未发现重大问题。"
+    )
+    assert extract_facts(document_from_text(prose, "p.txt")).indicators == ()

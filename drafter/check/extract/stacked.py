@@ -18,7 +18,7 @@ from drafter.check.extract._common import TextLine
 from drafter.document import Line, LineKind
 from drafter.text.numbers import parse_decimal
 
-__all__ = ["stacked_rows"]
+__all__ = ["flattened_rows", "stacked_rows"]
 
 #: the lines that can open a table of one cell per line (the gate: a set lookup per line)
 GATE = frozenset(("分值", "得分", "一级指标", "二级指标", "三级指标", "权重", "自评得分"))
@@ -299,3 +299,72 @@ def _row(at: TextLine, cells: tuple[str, ...]) -> TextLine:
     text = " | ".join(c for c in cells if c)
     line = Line(at.no, text, text, LineKind.ROW, cells)
     return TextLine(line, text, text, at.no, True)
+
+
+# --- a whole form flattened into one line ------------------------------------------------------
+
+#: a line long enough to hold a form, and the words that make it one
+FLAT_MIN = 150
+#: no row of a form is worth more than this: a larger number after a row's values is a total
+_ROW_SCORE_CAP = 50
+_FLAT_SCORE = re.compile(r"^得分(?:\s*[（(][^）)]*[）)])?$")
+_FLAT_MAX = frozenset(("分值", "权重", "指标分值"))
+#: a name cell of a flattened row: words, not a figure ("37442人" is an actual value)
+_FLAT_NAME = re.compile(r"^[^\d≥≤≧≦<>=＝＞＜].*[\u4e00-\u9fff].*[\u4e00-\u9fff]")
+
+
+def flattened_rows(lines: list[TextLine]) -> list[TextLine]:
+    """Indicator rows of a form that a document preview or a web page flattened into one line
+    ("… 三级指标 年度指标值 实际完成值 分值 得分 指标7:建立预防接种证 221人 221人 2 2 指标8:…"): the
+    words after the header's 得分, read as cells, then rows as in :func:`stacked_rows`. Rows whose
+    names are figures are not taken; a row keeps its name and 得分 only (see below)."""
+    out: list[TextLine] = []
+    for tl in lines:
+        text = tl.text
+        if tl.is_row or len(text) < FLAT_MIN or "得分" not in text or "三级指标" not in text:
+            continue
+        tokens = text.split()
+        # the indicator header's 得分: the first after the last 三级指标 (a funds block's 得分 and
+        # its numbers may come before it)
+        level3 = max((i for i, t in enumerate(tokens) if t == "三级指标"), default=-1)
+        at = next((i for i in range(level3 + 1, len(tokens)) if _FLAT_SCORE.match(tokens[i])), None)
+        if at is None:
+            continue
+        values = ["target", "done", "score"]
+        if any(t in _FLAT_MAX for t in tokens[max(0, at - 12) : at]):
+            values = ["target", "done", "max", "score"]
+        cells = [_row(tl, (t,)) for t in tokens[at + 1 :]]
+        rows: list[TextLine] = []
+        p = 0
+        while p < len(cells):
+            found = _match_row(cells, p, values)
+            if found is None:
+                p += 1
+                continue
+            q, names = found
+            # a name wrapped over two words ("支持服务贸易、服务外 包企业数量") is one name
+            name = "".join(names) if len(names) == 2 and not names[0].endswith("指标") else names[-1]
+            by_kind = dict(zip(values, (c.text for c in cells[q - len(values) + 1 : q + 1]), strict=True))
+            score = parse_decimal(by_kind["score"])
+            if _FLAT_NAME.match(name) is None or len(names) > 2 or score is None or score > _ROW_SCORE_CAP:
+                p += 1
+                continue
+            # the 得分 only: cells of a flattened form are lost or out of order (its 偏差原因, whole
+            # rows), so neither a deduction's reason nor the sum of the maxima can be checked; the
+            # scores are read (and shown by --explain), and a stated total is checked against them
+            row = ("", "", name, "", "", "", by_kind["score"], "")
+            rows.append(_row(tl, row))
+            p = q + 1
+        if len(rows) >= 3:  # a form, not a sentence that happens to hold numbers
+            header = (
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                *(_WORDS[k] for k in _INDICATOR_VALUES),
+                _WORDS["reason"],
+            )
+            if "max" not in values:
+                header = tuple(h if h != "分值" else "" for h in header)
+            out.append(_row(tl, header))
+            out.extend(rows)
+    return out

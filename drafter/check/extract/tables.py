@@ -79,6 +79,9 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
     gate = stacked.GATE
     if any(tl.text in gate and not tl.is_row for tl in lines):  # a header cell alone on its line
         lines = lines + stacked.stacked_rows(lines)
+    elif any(len(tl.text) >= stacked.FLAT_MIN and "三级指标" in tl.text and not tl.is_row for tl in lines):
+        # a whole form flattened into one line (its header names the 三级指标 column)
+        lines = lines + stacked.flattened_rows(lines)
     funds: list[FundsRow] = []
     grades: list[GradeStatement] = []
     indicators: list[IndicatorRow] = []

@@ -23,7 +23,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         的（评分表中常见的二级指标行），取其各下级分值之和。与满分的核对只针对完整的报告：报告写明
         了自评总分、是项目支出自评表，或用 --rubric 指定了指标体系；只截取了一部分的材料不做这项核对。
         自评表各行只有得分、没有分值一栏的（分值写在“产出指标（50分）”这样的分组名称里），按各分组的分
-        值与满分核对（预算执行20 + 产出50 + 效益20 + 满意度10 = 100）。
+        值与表中写明的满分核对（预算执行20 + 产出50 + 效益20 + 满意度10 = 100）。
 
     Why it matters:
         指标体系的分值总是逐级相加的。对不上，说明某个分值抄错了，以它为基准给出的得分和扣分也都值得怀
@@ -64,16 +64,17 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         return
     top = facts.scored_top()
     maxima = [n.max for n in top]
-    if top and any(m is None for m in maxima) and facts.indicators:
+    stated = [t for t in (facts.total, facts.table_total) if t is not None and t.max is not None]
+    if top and any(m is None for m in maxima) and facts.indicators and stated:
         # a form that prints each row's 得分 but no 分值: the maxima stand on the groups
-        # ("产出指标（50分）"), the top-most node with one on every path
+        # ("产出指标（50分）"), the top-most node with one on every path; checked against a full
+        # mark the form states (a form cut before its 总分 may hold only some groups)
         top = _maxed_top(facts)
         maxima = [n.max for n in top]
     if not top or any(m is None for m in maxima):
         return
     parts = [m for m in maxima if m is not None]
     shown = " + ".join(num(p) for p in parts) + f" = {num(sum(parts))} 分"
-    stated = [t for t in (facts.total, facts.table_total) if t is not None and t.max is not None]
     if not stated:  # the full mark from the rubric, else 100
         cap = total_max(None, ctx.rubric)
         if ctx.tolerances.scores_ok(parts, cap):
