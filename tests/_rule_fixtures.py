@@ -1,10 +1,12 @@
 """Every rule's fixtures (tests/fixtures/rules/<CODE>/{fire,pass}.txt and the .docx made from them,
-one paragraph per line), each checked once.
+one paragraph per line; for the evaluation data's own rules, DA…, {fire,pass}.yaml), each checked
+once.
 
 ``expected.json`` pins, for each fixture file, every finding's code, line, message and hint:
 ``{"fire.txt": [{"code": …, "line": …, "message": …, "hint": …}…], "pass.txt": []}``.
 :func:`fixture_findings` checks a file through the runner with only that rule selected (plus the
-folder's ``options.yaml``) and caches the result, so the tests that assert on code and line, and
+folder's ``options.yaml``), or a data file through ``load_data`` and ``check_data``, and caches
+the result, so the tests that assert on code and line, and
 on message and hint, reuse one check per file.
 """
 
@@ -31,6 +33,18 @@ def fixture_codes() -> list[str]:
     return sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
 
 
+def fixture_files(code: str) -> tuple[str, ...]:
+    """The files a rule's fixture is checked as: every file its
+    expected.json names — fire.txt and pass.txt, further reports for wordings that need a report
+    of their own (fire_same_line.txt), each as .txt and as the .docx made from it; or the data
+    files of the evaluation data's own rules (fire.yaml, pass.yaml)."""
+    names = json.loads((FIXTURES / code / "expected.json").read_text(encoding="utf-8"))
+    out: list[str] = []
+    for name in names:
+        out += [name] if name.endswith(".yaml") else [name, name.replace(".txt", ".docx")]
+    return tuple(out)
+
+
 def pinned(findings: tuple[Finding, ...]) -> list[dict[str, object]]:
     """The pinned fields of ``findings``, in a stable order."""
     rows = [{k: getattr(f, k) for k in PINNED} for f in findings]
@@ -51,6 +65,8 @@ def fixture_findings(code: str, name: str) -> tuple[Finding, ...]:
     from drafter.check.run import CheckOptions, check_path
 
     folder = FIXTURES / code
+    if name.endswith(".yaml"):
+        return data_fixture_findings(folder / name)
     options = CheckOptions(**fixture_options(folder))
     if name.endswith(".docx"):
         with tempfile.TemporaryDirectory() as tmp:
@@ -61,6 +77,18 @@ def fixture_findings(code: str, name: str) -> tuple[Finding, ...]:
         result = check_path(folder / name, options=options)
     assert result.error is None, result.error
     return result.findings
+
+
+def data_fixture_findings(path: Path) -> tuple[Finding, ...]:
+    """The findings of the rule ``path``'s folder names on a data file (a loader's DA001 included)."""
+    from drafter.check.on_data import check_data
+    from drafter.data.load import DataError, load_data
+
+    try:
+        found = check_data(load_data(path))
+    except DataError as exc:
+        found = exc.findings
+    return tuple(f for f in found if f.code == path.parent.name)
 
 
 def family_tests(rules: tuple[Rule, ...], prefix: str, family: str) -> Callable[..., None]:

@@ -95,7 +95,7 @@ def test_draft_refuses_data_errors(tmp_path: Path) -> None:
     out = tmp_path / "r.md"
     result = run("draft", bad, "-o", out)
     _assert_user_error(result, "数据中有 1 处错误（见上），未起草报告")
-    assert "SC003  错误  指标“制度管理”自评得分 6 分，超过其分值 5 分。" in result.stderr
+    assert "SC003  错误  “制度管理”自评 6 分，超过该项分值 5 分" in result.stderr
     assert not out.exists()
 
 
@@ -125,7 +125,7 @@ def test_validate_exit_codes(tmp_path: Path) -> None:
     warned = run("validate", YANGXI)
     assert warned.returncode == 0
     assert (
-        f"{YANGXI} 第{_line_of(YANGXI, 'payments:') + 1}行  FG005  警告  列明的项目支出款项 1318.20 + 1572.15 = 2890.35 万元"
+        f"{YANGXI} 第{_line_of(YANGXI, 'payments:') + 2}行  FG005  警告  所列支付款项合计 2890.35 万元，超过项目支出 2466.04 万元"
         in warned.stdout
     )
     typed = tmp_path / "typed.yaml"
@@ -144,7 +144,7 @@ def test_validate_exit_codes(tmp_path: Path) -> None:
     assert (
         as_json.returncode == 0
         and '"code": "FG005"' in as_json.stdout
-        and '"path": "expenditure.payments[0]"' in as_json.stdout
+        and '"path": "expenditure.payments[0].amount"' in as_json.stdout
     )
 
 

@@ -89,15 +89,16 @@ def test_no_problem_stated_in_data() -> None:
 
 
 def test_prose_findings_are_warnings_of_the_data_only() -> None:
-    from drafter.check.from_data import prose_findings
+    from drafter.check.on_data import check_data
 
-    found = prose_findings(load_data(DATA))
-    assert [(f.code, f.severity.value, f.path) for f in found] == [
+    data = load_data(DATA)
+    prose = [f for f in check_data(data) if f not in check_data(data, prose=False)]
+    assert [(f.code, f.severity.value, f.path) for f in prose] == [
         ("CL002", "warning", "indicators[1].children[2].basis"),  # 项目管理: 完成验收
         ("CL002", "warning", "indicators[2].children[1].basis"),  # 效率性: 所有项目都按时完成
     ]
-    assert all(f.line is not None for f in found)
-    assert prose_findings(load_data(REPO / "examples" / "pingchuan-agri-2023" / "data.yaml")) == []
+    assert all(f.line is not None for f in prose)
+    assert check_data(load_data(REPO / "examples" / "pingchuan-agri-2023" / "data.yaml")) == []
 
 
 def test_validate_command_reports_the_prose_faults_as_warnings(tmp_path) -> None:

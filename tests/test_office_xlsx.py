@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from drafter.check.on_data import check_data
 from drafter.data.load import load_data, load_data_text
 from drafter.data.model import EvaluationData
-from drafter.data.validate import validate_data
 from drafter.data.xlsx_import import import_workbook, read_workbook
 from drafter.errors import DrafterError
 from drafter.office.xlsx_template import write_template
@@ -431,7 +431,7 @@ def test_xls_suffix_is_refused_with_advice(tmp_path: Path) -> None:
 def test_imported_yaml_validates_clean(tmp_path: Path) -> None:
     book = write_template(tmp_path / "p.xlsx", data=_project_data())
     data = import_workbook(book)
-    assert [f for f in validate_data(data) if f.severity.value == "error"] == []
+    assert [f for f in check_data(data) if f.severity.value == "error"] == []
 
 
 def test_template_for_project_kind_has_the_national_layout(tmp_path: Path) -> None:

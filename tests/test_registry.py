@@ -10,7 +10,15 @@ import pytest
 from drafter.check.registry import BY_CODE, RULES, check_known_codes, get_rule
 from drafter.check.rule import DOC_SECTIONS
 from drafter.errors import DrafterError
-from tests._rule_fixtures import FIXTURES, PINNED, expected_of, fixture_codes, fixture_findings, pinned
+from tests._rule_fixtures import (
+    FIXTURES,
+    PINNED,
+    expected_of,
+    fixture_codes,
+    fixture_files,
+    fixture_findings,
+    pinned,
+)
 
 CODES = [r.code for r in RULES]
 FAMILY_PREFIX = {
@@ -20,6 +28,7 @@ FAMILY_PREFIX = {
     "consistency": "CN",
     "rubric": "RB",
     "data": "DT",
+    "datafile": "DA",
     "table": "TB",
     "read": "RD",
     "model": "LM",
@@ -64,29 +73,23 @@ def test_lookup() -> None:
 @pytest.mark.parametrize("code", [r.code for r in RULES if r.family != "model"])  # LM: see test_llm_review
 def test_fixtures_present(code: str) -> None:
     folder = FIXTURES / code
-    missing = [n for n in ("fire.txt", "pass.txt", "expected.json") if not (folder / n).is_file()]
+    data = (folder / "fire.yaml").is_file()  # the evaluation data's own rules (DA…)
+    fire, passes = ("fire.yaml", "pass.yaml") if data else ("fire.txt", "pass.txt")
+    missing = [n for n in (fire, passes, "expected.json") if not (folder / n).is_file()]
     assert missing == [], f"{code}: missing fixtures {missing}"
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    assert expected["fire.txt"], f"{code}: a fire fixture must fire"
-    assert {f["code"] for f in expected["fire.txt"]} == {code}
-    assert expected["pass.txt"] == []
-    for row in expected["fire.txt"]:
+    assert expected[fire], f"{code}: a fire fixture must fire"
+    assert {f["code"] for f in expected[fire]} == {code}
+    assert expected[passes] == []
+    for row in expected[fire]:
         assert set(row) == set(PINNED), row
         assert row["message"] and row["hint"], f"{code}: a finding needs its message and hint"
 
 
-def _fixture_files() -> list[tuple[str, str]]:
-    """(code, file) for every fixture a rule's expected.json names — fire.txt and pass.txt, and
-    further reports for wordings that need a report of their own (fire_same_line.txt) — each as
-    .txt and as the .docx made from it."""
-    out = []
-    for code in fixture_codes():
-        names = json.loads((FIXTURES / code / "expected.json").read_text(encoding="utf-8"))
-        out += [(code, n) for name in names for n in (name, name.replace(".txt", ".docx"))]
-    return out
+FIXTURE_FILES = [(code, name) for code in fixture_codes() for name in fixture_files(code)]
 
 
-@pytest.mark.parametrize(("code", "name"), _fixture_files())
+@pytest.mark.parametrize(("code", "name"), FIXTURE_FILES)
 def test_fixture_codes_and_lines(code: str, name: str) -> None:
     """Only this rule enabled, through check_path (read → extract → rule → suppress → sort), on the
     .txt and on a .docx made from it (same line numbers)."""
@@ -94,7 +97,7 @@ def test_fixture_codes_and_lines(code: str, name: str) -> None:
     assert found == [(r["code"], r["line"]) for r in expected_of(code, name)]
 
 
-@pytest.mark.parametrize(("code", "name"), _fixture_files())
+@pytest.mark.parametrize(("code", "name"), FIXTURE_FILES)
 def test_fixture_messages_and_hints(code: str, name: str) -> None:
     """The words the user reads are pinned too, and a .docx is told what its .txt is told."""
     assert pinned(fixture_findings(code, name)) == expected_of(code, name)

@@ -95,9 +95,9 @@ def data():
 
 
 def test_example_validates_clean(data) -> None:
-    from drafter.data.validate import validation_report
+    from drafter.check.on_data import check_data
 
-    assert validation_report(data) == []
+    assert check_data(data) == []
 
 
 def test_section_four_from_the_data_line_by_line(data) -> None:

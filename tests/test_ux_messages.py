@@ -71,13 +71,13 @@ def test_a_year_is_exemplified_by_a_year() -> None:
 def test_validate_finds_in_the_data_prose_what_check_finds_in_the_draft(tmp_path: Path) -> None:
     """Issue 12, one truth: 评分依据 says 92.92% while the figures give 91.40%. validate says so
     (FG003, error, on the basis's line) exactly as check says it of the drafted report."""
-    from drafter.data.validate import has_errors, validation_report
+    from drafter.check.on_data import check_data, has_errors
 
     source = (REPO / "examples" / "qinghe-health-2024" / "data.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "data.yaml"
     bad.write_text(source.replace("预算执行率为91.40%", "预算执行率为92.92%"), encoding="utf-8")
     data = load_data(bad)
-    found = [f for f in validation_report(data) if f.code == "FG003"]
+    found = [f for f in check_data(data) if f.code == "FG003"]
     assert len(found) == 1 and has_errors(found)
     line = next(
         n for n, text in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1) if "92.92%" in text

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from drafter.check.facts import (
     Claim,
@@ -25,10 +25,7 @@ from drafter.check.facts import (
     Source,
 )
 
-__all__ = ["facts_from_data", "prose_findings"]
-
-if TYPE_CHECKING:
-    from drafter.findings import Finding
+__all__ = ["facts_from_data"]
 
 Loc = tuple[str | int, ...]
 
@@ -64,10 +61,10 @@ def _text(value: object) -> str:
 def facts_from_data(data: Any, *, prose_claims: bool = False) -> Facts:
     """The Facts an :class:`~drafter.data.model.EvaluationData` states.
 
-    With ``prose_claims=True`` the claims written in the data's prose (indicator bases and
-    reasons, task facts: "所有项目都按时完成") are read too, so the claim rules (CL002…) judge the
-    words that will stand in the drafted report; off by default, as those words are the user's
-    narrative rather than data."""
+    With ``prose_claims=True`` the claims and rates written in the data's prose (indicator bases
+    and reasons, task facts: "所有项目都按时完成", "预算执行率为92.92%") are read too, so the claim
+    rules (CL002…) and FG003 judge the words that will stand in the drafted report; off by
+    default, as those words are the user's narrative rather than data."""
     where = _Where(data)
     meta = data.meta
     figures, claims = _figures(data, where)
@@ -107,28 +104,6 @@ def facts_from_data(data: Any, *, prose_claims: bool = False) -> Facts:
         funds=_funds(data, where),
         indicators=_indicator_rows(data, where) if meta.kind == "项目支出" else (),
     )
-
-
-def prose_findings(data: Any) -> list[Finding]:
-    """What the claim rules (CL001–CL003) find in the data's own prose — the words that will
-    stand in the drafted report ("所有项目都按时完成" in a basis while a task records 65%
-    progress) — as warnings: the data is drafted, but the user is told. For
-    :func:`drafter.data.validate.validate_data`; the figure and score rules are left to it."""
-    from drafter.check.facts import CheckContext
-    from drafter.check.rules.claims import RULES as CLAIM_RULES
-    from drafter.findings import Severity
-
-    facts = facts_from_data(data, prose_claims=True)
-    if not facts.claims:
-        return []
-    ctx = CheckContext(year=data.meta.fiscal_year)
-    out: list[Finding] = []
-    for rule in CLAIM_RULES:
-        for f in rule.run(facts, ctx):
-            out.append(
-                f if f.severity is not Severity.ERROR else f.model_copy(update={"severity": Severity.WARNING})
-            )
-    return out
 
 
 def _node(ind: Any, level: int, loc: Loc, parent: str, where: _Where) -> ScoreNode:
@@ -200,7 +175,7 @@ def _text_claims(data: Any, where: _Where) -> list[Claim]:
     for loc, text in texts:
         src = where(loc)
         for claim in claims_in_text(text):
-            if claim.kind in ("complete", "unfinished", "compare"):
+            if claim.kind in ("complete", "unfinished", "compare", "rate"):
                 claims.append(replace(claim, source=replace(src, quote=claim.source.quote)))
     problems = [p.strip(" 。.") for p in data.problems]
     if problems and all(p in ("无", "暂无", "没有") for p in problems):

@@ -10,7 +10,18 @@ from collections.abc import Iterable
 from types import MappingProxyType
 
 from drafter.check.rule import Rule
-from drafter.check.rules import claims, consistency, data, figures, model, read, rubric, scores, table
+from drafter.check.rules import (
+    claims,
+    consistency,
+    data,
+    datafile,
+    figures,
+    model,
+    read,
+    rubric,
+    scores,
+    table,
+)
 from drafter.errors import DrafterError
 
 __all__ = ["BY_CODE", "FAMILIES", "RULES", "check_known_codes", "get_rule"]
@@ -22,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     *consistency.RULES,
     *rubric.RULES,
     *data.RULES,
+    *datafile.RULES,  # DA001–DA004: the evaluation data itself (drafter.check.on_data)
     *table.RULES,
     *read.RULES,
     *model.RULES,  # LM001–LM003: found by `check --llm`'s second reader; nothing from Facts

@@ -25,7 +25,7 @@ DOC_SECTIONS = ("What it finds", "Why it matters", "Example", "What to write ins
 class Rule:
     code: str  # e.g. "SC001"; family prefix + three digits
     name: str  # kebab-case, e.g. "score-children-sum"
-    family: str  # scores | figures | claims | consistency | rubric | data | table | read | model
+    family: str  # scores | figures | claims | consistency | rubric | data | datafile | table | read | model
     severity: Severity  # default severity of its findings
     title: str  # one line, Chinese, e.g. "下级指标得分之和与上级不符"
     func: Callable[..., Iterable[Finding]]

@@ -53,8 +53,8 @@ def draft(
     ] = False,
 ) -> None:
     """根据评价数据起草完整的部门整体支出绩效自评报告（默认离线，不联网；--backend llm 用大模型润色）。"""
+    from drafter.check.on_data import check_data, has_errors
     from drafter.data.load import load_data
-    from drafter.data.validate import has_errors, validation_report
     from drafter.draft.report import draft_report
     from drafter.errors import DrafterError
     from drafter.rubric import load_rubric
@@ -71,7 +71,7 @@ def draft(
         )
     evaluation = load_data(data)
     rubric = load_rubric(evaluation.meta.rubric)
-    findings = validation_report(evaluation, rubric=rubric)
+    findings = check_data(evaluation, rubric=rubric)
     if findings:
         from drafter.render import render_text, wants_colour
 
@@ -123,8 +123,8 @@ def validate(
 
     退出码：0 无错误（可有警告），1 有错误，2 文件无法读取。
     """
+    from drafter.check.on_data import check_data, has_errors
     from drafter.data.load import DataError, load_data
-    from drafter.data.validate import has_errors, validation_report
     from drafter.render import render_json, render_text, wants_colour
 
     try:
@@ -132,7 +132,7 @@ def validate(
     except DataError as exc:
         findings = exc.findings
     else:
-        findings = validation_report(evaluation)
+        findings = check_data(evaluation)
     result = _Result(str(data), findings)
     if fmt is ValidateFormat.json:
         sys.stdout.write(render_json([result]))

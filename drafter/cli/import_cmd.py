@@ -67,10 +67,10 @@ def import_(
         sys.stdout.write(text)
         return
     write_atomic(output, text)
-    from drafter.data.validate import validate_data
+    from drafter.check.on_data import check_data
     from drafter.findings import summarize
 
-    counts = summarize(validate_data(result.data))
+    counts = summarize(check_data(result.data))
     print(
         f"已写入 {output}（{len(result.data.indicators)} 个一级指标）；校验：错误 {counts['error']} 个，"
         f"警告 {counts['warning']} 个，运行 drafter validate {output} 查看详情。",

@@ -344,20 +344,23 @@ def _explain(err: Any, loc: Loc) -> tuple[str, str | None]:
                 f"“{key}”{about}不能为负数，实际是 {_show(value)}。",
                 "金额、人数和得分都应填非负数；如为退款或冲减，请在说明文字中写明。",
             )
-        return f"“{key}”{about}不能小于 {limit}，实际是 {_show(value)}。", None
+        return f"“{key}”{about}不能小于 {limit}，实际是 {_show(value)}。", f"请填写不小于 {limit} 的数。"
     if kind in {"less_than_equal", "less_than"}:
         limit = ctx.get("le", ctx.get("lt"))
-        return f"“{key}”{about}不能大于 {limit}，实际是 {_show(value)}。", None
+        return f"“{key}”{about}不能大于 {limit}，实际是 {_show(value)}。", f"请填写不大于 {limit} 的数。"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
-        return f"“{key}”{about}只能是 {expected} 之一，实际是“{_show(value)}”。", None
+        return (
+            f"“{key}”{about}只能是 {expected} 之一，实际是“{_show(value)}”。",
+            f"请从 {expected} 中选一个填写，照原样书写。",
+        )
     if kind in {"string_type"}:
         return (
             f"“{key}”{about}应为文字，实际是“{_show(value)}”。",
             '数字或日期当文字用时请加引号，例如 "2023"。',
         )
     if kind in {"string_too_short"}:
-        return f"“{key}”{about}不能为空。", None
+        return f"“{key}”{about}不能为空。", "请填写内容；这一项不适用的，删去整项。"
     if kind in {"list_type"}:
         return f"“{key}”{about}应为列表，实际是“{_show(value)}”。", "列表的每一项另起一行，以“- ”开头。"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
@@ -366,10 +369,10 @@ def _explain(err: Any, loc: Loc) -> tuple[str, str | None]:
             "在下一行缩进两个空格，写“键: 值”。",
         )
     if kind in {"bool_parsing", "bool_type"}:
-        return f"“{key}”{about}应为 true 或 false，实际是“{_show(value)}”。", None
+        return f"“{key}”{about}应为 true 或 false，实际是“{_show(value)}”。", "是填 true，否填 false。"
     if kind in {"finite_number"}:
-        return f"“{key}”{about}应为有限的数字。", None
+        return f"“{key}”{about}应为有限的数字。", "请填写实际的数字。"
     if kind == "value_error":
         reason = str(ctx.get("error", err.get("msg", "")))
-        return f"“{key}”{about}的值“{_show(value)}”不合要求：{reason}。", None
-    return f"“{key}”{about}不合要求：{err.get('msg', kind)}。", None
+        return f"“{key}”{about}的值“{_show(value)}”不合要求：{reason}。", "请按上面的说明改正。"
+    return f"“{key}”{about}不合要求：{err.get('msg', kind)}。", "请对照 drafter init 生成的模板改正。"

@@ -7,7 +7,7 @@ reported instead of silently ignored.
 
 Only what the model itself can know is checked here (types, ranges). Cross-field checks
 (self score above max, children that do not add up, 基本+项目 ≠ 实际) live in
-:mod:`drafter.data.validate`, so that a faulty but well-formed file still loads and can be
+:func:`drafter.check.on_data.check_data` (the checker's rules on the data), so that a faulty but well-formed file still loads and can be
 checked, reported on and suggested for.
 """
 

@@ -126,8 +126,8 @@ def draft_data(stored: str, name: str, out_dir: str, llm: Any = None) -> dict[st
     text, the validation findings with their YAML lines, notes, and which outputs exist.
     ``llm``: the server's LLM options, to polish the draft (numbers checked against the data).
     """
+    from drafter.check.on_data import check_data, has_errors
     from drafter.data.load import DataError, load_data_text
-    from drafter.data.validate import has_errors, validation_report
     from drafter.fileio import read_text
 
     src = Path(stored)
@@ -160,7 +160,7 @@ def draft_data(stored: str, name: str, out_dir: str, llm: Any = None) -> dict[st
     except DrafterError as exc:
         result["error"] = exc.message
         return result
-    findings = validation_report(data, rubric=rubric)
+    findings = check_data(data, rubric=rubric)
     result["findings"] = [_finding_dict(f) for f in findings]
     if has_errors(findings):
         return result

@@ -89,29 +89,10 @@ def _check_report(path: Path | str, rubric: str | None, document: Any = None) ->
 
 
 def _data_findings(data: Any, rubric_obj: Any) -> list[Finding]:
-    """Findings about the data: its validation, plus the checker's rules where they run on data."""
-    from drafter.data.validate import validate_data
+    """Findings about the data (what ``drafter validate`` finds), without those of its prose."""
+    from drafter.check.on_data import check_data
 
-    findings = list(validate_data(data, rubric=rubric_obj))
-    try:  # the checker's rules on data (drafter.check.from_data), when that part is installed
-        from drafter.check.facts import CheckContext
-        from drafter.check.from_data import facts_from_data
-        from drafter.check.registry import RULES
-    except ImportError:
-        return findings
-    facts = facts_from_data(data)
-    ctx = CheckContext(rubric=rubric_obj, data=None, year=data.meta.fiscal_year)
-    seen = {(f.code, f.line, f.path) for f in findings}
-    for rule in RULES:
-        if rule.status != "stable":
-            continue
-        for f in rule.run(facts, ctx):
-            key = (f.code, f.line, f.path)
-            if key not in seen:
-                seen.add(key)
-                findings.append(f)
-    findings.sort(key=lambda f: (f.line or 0, f.code))
-    return findings
+    return check_data(data, rubric=rubric_obj, prose=False)
 
 
 def _load_rubric(ref: str | None) -> Any:

@@ -39,8 +39,9 @@ def _named(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         break
     cats = [f for f in facts.figures if f.key.startswith("staff.") and f.key != "staff.total"]
     for i, staff_total in enumerate(facts.figures_for("staff.total")):
-        near = _categories_of(staff_total, cats)
-        if not near and i == 0:  # the categories stated apart (evaluation data: one field each)
+        # evaluation data states its categories in fields of their own: all of them break it down
+        near = cats if facts.origin == "data" else _categories_of(staff_total, cats)
+        if not near and i == 0:  # the categories stated apart
             near = list({f.key: f for f in reversed(cats)}.values())[::-1]
         hit = _staff(staff_total, near)
         if hit is not None:

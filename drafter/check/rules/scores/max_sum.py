@@ -71,6 +71,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         # mark the form states (a form cut before its 总分 may hold only some groups)
         top = _maxed_top(facts)
         maxima = [n.max for n in top]
+    elif _unscored(facts.scores):
+        return  # an indicator with no score read has its maximum outside ``top``
     if not top or any(m is None for m in maxima):
         return
     parts = [m for m in maxima if m is not None]
@@ -99,6 +101,11 @@ def _maxed_top(facts: Facts) -> tuple[ScoreNode, ...]:
         else:
             stack.extend(reversed(node.children))
     return tuple(out)
+
+
+def _unscored(nodes: tuple[ScoreNode, ...]) -> bool:
+    """Whether some path of the tree has no score on it (an indicator left unscored)."""
+    return any(n.score is None and (not n.children or _unscored(n.children)) for n in nodes)
 
 
 def _full_mark(cap: Decimal, parts: list[Decimal], shown: str, src: Source) -> Finding:
