@@ -23,7 +23,6 @@ or, for a drafted report, ``report_docx_bytes(report)``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -42,6 +41,7 @@ from drafter.draft.score_table import (
     ScoreRow,
     score_rows_from_report,
 )
+from drafter.text.headings import marker_level
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -113,22 +113,10 @@ FONT_FALLBACKS: dict[str, str] = {
     "楷体": "KaiTi",
 }
 
-# Heading markers of Chinese reports: 一、 / （一） / 1. / （1）.
-_LEVEL_PATTERNS = (
-    (1, re.compile(r"^[一二三四五六七八九十]+、")),
-    (2, re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
-    (3, re.compile(r"^\d+[.．、](?!\d)")),
-    (4, re.compile(r"^[（(]\d+[）)]")),
-)
-
 
 def heading_level(text: str) -> int | None:
     """The outline level a 公文 heading marker implies (1-4), or ``None`` for body text."""
-    stripped = text.strip()
-    for level, pattern in _LEVEL_PATTERNS:
-        if pattern.match(stripped):
-            return level
-    return None
+    return marker_level(text)
 
 
 def format_score(value: Decimal | None) -> str:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.check.facts import name_key
 from drafter.llm.matching import approx_kind, matches
 from drafter.llm.truth import LABELS, MONEY_KEYS, RATE_LABELS, Truth, strings_of
+from drafter.text.headings import CN_NUMERALS
 from drafter.text.numbers import Quantity, find_quantities, to_wanyuan
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ _DEDUCT_CUE = re.compile(r"(?:扣|扣除|扣减|扣掉|减|失)\s*(?:了)?\s*$")
 _LIST_SEP = re.compile(r"[\u4e00-\u9fff](?:和|与|以及)[\u4e00-\u9fff]")
 _LAST_JOIN = _LIST_SEP
 _CLAUSE_END = re.compile(r"[，。；：:,;]")
-_ENUM = re.compile(r"[一二三四五六七八九十]是")
+_ENUM = re.compile(f"[{CN_NUMERALS}]是")
 _GENERIC_UNITS = frozenset("个项条件类方")
 #: data lists a noun may count: context key → nouns that name its items
 _LIST_NOUNS = {

@@ -27,6 +27,7 @@ from drafter.llm.backend import Backend, BackendError, CallTag, ChatTurn, UsageS
 from drafter.llm.options import LLMOptions
 from drafter.llm.progress import ProgressBar
 from drafter.llm.prompts import RenderedPrompt
+from drafter.text.headings import marker_level
 
 __all__ = ["MODEL_CODES", "ModelIssue", "ReviewAnswer", "ReviewResult", "review_document"]
 
@@ -45,7 +46,6 @@ MODEL_CODES: dict[str, tuple[str, str, Severity, str]] = {
 }
 # A quote shorter than this (after normalisation) matches too much to prove anything.
 MIN_QUOTE_CHARS = 6
-_TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+、")
 _DELIMITERS = re.compile(r"<<<|>>>")
 
 
@@ -98,7 +98,7 @@ def _sections(doc: Document) -> list[list[Line]]:
     lines = [ln for ln in doc.lines if ln.kind in (LineKind.TEXT, LineKind.ROW) and ln.text.strip()]
     chunks: list[list[Line]] = []
     for line in lines:
-        if not chunks or _TOP_HEADING.match(line.text):
+        if not chunks or marker_level(line.text) == 1:
             chunks.append([])
         chunks[-1].append(line)
     return [c for c in chunks if c]

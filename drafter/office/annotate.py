@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import io
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from drafter.fileio import check_output_path, read_text, write_atomic
 from drafter.findings import Finding
 from drafter.office._locate import locate
 from drafter.office._ooxml import DocLine, body_lines, open_docx
+from drafter.text.headings import strip_marker
 
 __all__ = [
     "AUTHOR",
@@ -46,7 +46,6 @@ _TEXT_ONLY = {qn("w:rPr"), qn("w:t"), qn("w:tab"), qn("w:cr"), qn("w:noBreakHyph
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 #: The reports a Word copy can be made of (an .xlsx 自评表 has none).
 _ANNOTATABLE = (".docx", *TEXT_SUFFIXES, ".pdf")
-_LIST_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])\s*")
 
 
 @dataclass(frozen=True)
@@ -177,7 +176,7 @@ def _anchor_quote(line: DocLine, quote: str, col: int | None) -> tuple[Run, Run]
     if not quote.strip():
         return None
     # Word's automatic numbering ("一、", "1.") is in the reader's text but not in the runs.
-    bare = _LIST_MARKER.sub("", quote.strip(), count=1)
+    bare = strip_marker(quote.strip())
     for candidate in dict.fromkeys((quote, bare)):
         for paragraph in line.paragraphs:
             span = locate(paragraph.text, candidate, col)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from drafter.document import Line, LineKind
+from drafter.text.headings import is_marker
 
 __all__ = ["clean_line", "make_line", "make_lines", "split_cells"]
 
@@ -140,10 +141,6 @@ _SENTENCE_PUNCT = re.compile(r"[。；;！？!?]")
 _NUMERIC_CELL = re.compile(
     r"^[≥≤<>＞＜=＝约]*\s*-?[\d０-９][\d０-９.,，．]*\s*(?:%|％|万元|亿元|元|万|分|个|人|项|亩|天|次|家|户|件)?$"
 )
-# Heading markers (一、 （一） 1. 1、 （1）): a line that starts with one is prose, not a row.
-_MARKER_CELL = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d０-９]+[）)]|[\d０-９]+[.．、])$"
-)
 
 
 def _short(cell: str) -> bool:
@@ -173,13 +170,13 @@ def split_cells(text: str) -> tuple[str, ...] | None:
         return None
     n = len(cells)
     if n >= 3:
-        if sum(1 for c in cells if _short(c)) >= n - 1 and not _MARKER_CELL.match(cells[0]):
+        if sum(1 for c in cells if _short(c)) >= n - 1 and not is_marker(cells[0]):
             return tuple(cells)
         return None
     if (
         n == 2
         and all(_short(c) for c in cells)
-        and not _MARKER_CELL.match(cells[0])
+        and not is_marker(cells[0])
         and any(_NUMERIC_CELL.match(c) for c in cells)
     ):
         return tuple(cells)

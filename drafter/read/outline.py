@@ -16,24 +16,14 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.document import Document, LineKind
-from drafter.text.numbers import cn_to_int
+from drafter.text.headings import FIRST_CHARS, parse_marker
 
 __all__ = ["Heading", "build_outline", "children", "parse_heading", "section_of"]
 
-LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
-
-_CN = "一二三四五六七八九十"
-_MARKER = re.compile(
-    rf"(?P<l1>(?P<n1>[{_CN}]{{1,3}})\s*[、.．])"
-    rf"|(?P<l2>[（(]\s*(?P<n2>[{_CN}]{{1,3}})\s*[）)])"
-    r"|(?P<l4>[（(]\s*(?P<n4>[0-9０-９]{1,2})\s*[）)])"
-    r"|(?P<l3>(?P<n3>[0-9０-９]{1,2})\s*(?:[、．]|\.(?![0-9０-９])))"
-)
 # Decoration that may stand before a marker: Markdown #, bold **, list dashes, indentation.
 _LEAD = re.compile(r"[\s\u3000]*(?P<hashes>#{1,6})?[\s\u3000]*(?:\*\*|__)?[\s\u3000]*")
 _TITLE_END = re.compile(r"[。，,：:；;]")
-_FIRST_CHARS = frozenset(_CN + "（(0123456789０１２３４５６７８９#*_")
-_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FIRST_CHARS = FIRST_CHARS | frozenset("#*_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,24 +59,12 @@ def parse_heading(text: str) -> tuple[int, str, int, int] | None:
     lead = _LEAD.match(text)
     pos = lead.end() if lead else 0
     hashes = lead.group("hashes") if lead else None
-    m = _MARKER.match(text, pos)
-    if m is None:
+    parsed = parse_marker(text, pos)
+    if parsed is None:
         if hashes and pos < len(text):
             return len(hashes), hashes, 0, pos
         return None
-    kind = m.lastgroup
-    if kind == "l1":
-        level, number = 1, cn_to_int(m.group("n1"))
-    elif kind == "l2":
-        level, number = 2, cn_to_int(m.group("n2"))
-    elif kind == "l3":
-        level, number = 3, int(m.group("n3").translate(_DIGITS))
-    else:
-        level, number = 4, int(m.group("n4").translate(_DIGITS))
-    start = m.end()
-    while start < len(text) and text[start] in " \u3000\t":
-        start += 1
-    return level, m.group(0).strip(), number, start
+    return parsed
 
 
 def build_outline(doc: Document) -> list[Heading]:

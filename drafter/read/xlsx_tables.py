@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from drafter.read.xlsx_grid import Grid, cell_decimal, clean
+from drafter.text.headings import CN_NUMERALS, item_marker, strip_item_marker
 
 __all__ = [
     "IndicatorNode",
@@ -28,9 +29,6 @@ __all__ = [
 _TOTAL_ROW = re.compile(r"^(合\s*计|总\s*分|总\s*计|综合得分|自评总分|得分合计)")
 _FOOTER_ROW = re.compile(
     r"^(填表人|填报人|审核人|复核人|负责人|单位负责人|财务负责人|联系电话|联系人|填报日期|填表日期|注[:：]|说明[:：]|备注[:：])"
-)
-_NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[、.．]?(?=\D)|[①-⑳])\s*"
 )
 _EMBEDDED_MAX = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 
@@ -153,7 +151,7 @@ def _name(text: str) -> tuple[str, Decimal | None]:
     if m:
         embedded = Decimal(m.group(1))
         text = text[: m.start()]
-    text = _NUMBERING.sub("", text, count=1).strip(" ：:。")
+    text = strip_item_marker(text).strip(" ：:。")
     return text, embedded
 
 
@@ -297,8 +295,8 @@ def _row_path(
         raw = clean(grid.cell(r, header.names[0][0]))
         if not raw:
             return []
-        m = _NUMBERING.match(raw)
-        kind = re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", m.group(0).strip())) if m else ""
+        marker = item_marker(raw)
+        kind = re.sub(f"[{CN_NUMERALS}]+", "一", re.sub(r"\d+", "1", marker)) if marker else ""
         level = marker_levels.setdefault(kind, len(marker_levels)) if kind else 0
         name, embedded = _name(raw)
         upper = [(n, None) for n in previous[:level]]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from drafter.check.facts import Source
 from drafter.document import Document, Line, LineKind
 from drafter.read.outline import parse_heading
+from drafter.text.headings import FIRST_CHARS
 from drafter.text.numbers import Quantity, find_quantities, normalize
 
 __all__ = [
@@ -99,7 +100,7 @@ _RESTATE_SECTION = re.compile(r"问题|原因|改进|整改|建议|需要说明|
 #: a heading line that states a score of its own is an indicator, whatever its name
 _OWN_SCORE = re.compile(r"\d\s*分")
 #: characters a heading can start with once decoration (#, **, indentation) is stripped
-_HEAD_FIRST = frozenset("一二三四五六七八九十（(0123456789０１２３４５６７８９#")
+_HEAD_FIRST = FIRST_CHARS | frozenset("#")
 _LEAD_CHARS = " \t\u3000*_-"
 
 

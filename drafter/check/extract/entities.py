@@ -11,6 +11,7 @@ from drafter.check.extract._figwords import LEXICON
 from drafter.check.extract.lexicon import alternation
 from drafter.check.facts import EntityList, NameMention, Source, YearMention
 from drafter.read.outline import parse_heading
+from drafter.text.headings import ENUMERATOR, marker_end
 from drafter.text.numbers import cn_to_int
 
 __all__ = ["extract_entities", "extract_names", "extract_years"]
@@ -31,14 +32,13 @@ _COUNT_LIST = re.compile(
 )
 #: a list that says it is not complete, or points elsewhere
 _NOT_ALL = re.compile(r"等$|详见|见附|附件|如下|以下")
-_PROSE_ITEM = re.compile(r"^[一二三四五六七八九十]是|^其[一二三四五六七八九十]|已|正在|完成|负责")
+_PROSE_ITEM = re.compile(rf"^{ENUMERATOR}|已|正在|完成|负责")
 #: "A、B和C": 和/及/以及 joins the last two items only where both halves are names of their own
 _LAST_JOIN = re.compile(r"^(.+?)(?:以及|和|及)(.+)$")
 _UNIT_NOUN = re.compile(r"机构|科室|股室|内设|处室|部门|单位|科|股|室|局|中心")
 _UNIT_SUFFIX = "局室办科股处所队站部中心组"
-_UNIT_HEAD = re.compile(
-    r"^\s*(?:[（(]?[0-9一二三四五六七八九十]+[)）.．、]\s*)?([\u4e00-\u9fff]{2,15}?)\s*[。：:]"
-)
+#: a paragraph head after its marker: "（一）办公室：…"
+_UNIT_HEAD = re.compile(r"\s*([\u4e00-\u9fff]{2,15}?)\s*[。：:]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 #: the generic ending of a department's name (…局, …管理委员会, …人民政府, …中心)
 _ORG_END = r"(?:管理委员会|委员会|管理委员|管委会|委员|局|办公室|中心|政府|委|院|所|站|队|部|厅|会|馆|处)"
@@ -100,7 +100,7 @@ def extract_entities(lines: list[TextLine]) -> tuple[list[EntityList], list[Name
         if _COUNT_GATE.search(norm) is not None:
             lists.extend(_count_lists(tl))
         if unit_list_seen:
-            hm = _UNIT_HEAD.match(tl.text)
+            hm = _UNIT_HEAD.match(tl.text, marker_end(tl.text))
             if hm and (hm.group(1)[-1] in _UNIT_SUFFIX or hm.group(1).endswith("中心")):
                 heads.append(NameMention(hm.group(1), "unit_head", source_of(tl, hm.start(1), hm.end(1))))
             elif parse_heading(tl.text) is not None:

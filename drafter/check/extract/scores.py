@@ -18,6 +18,7 @@ from drafter.check.extract._common import ZONE_RESTATE, ZONE_TOTAL, TextLine, so
 from drafter.check.extract.lexicon import load_score_lexicon
 from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal, name_key
 from drafter.read.outline import parse_heading
+from drafter.text.headings import ENUMERATOR
 
 __all__ = ["LEXICON", "Statement", "build_score_tree", "find_statements", "split_marker"]
 
@@ -69,9 +70,7 @@ _TOTAL_WORDS = re.compile(_alt(_LEX.words("total")))
 _QUOTED = re.compile(r"[“\"]([^”\"“]{2,30})[”\"]")
 _RESTATED_MAX = re.compile(rf"[（(]\s*{_MAX_WORD}\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
 _PAREN_ANY = re.compile(r"[（(][^）)]*[)）]")
-_ENUM = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+)[，,:：、]?|[，,:：、]$"
-)
+_ENUM = re.compile(rf"^{ENUMERATOR}[，,:：、]?|[，,:：、]$")
 _ASPECT = re.compile(r"在?(.{1,12}?)方面$")
 _LABEL_TRIM = re.compile(r"^(?:本部分|本项指标|本项|该项|本单位|本部门|此项|其中)|(?:方面|项目?|指标)$")
 _REASON_CUE = re.compile(

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from drafter.check.facts import Facts, Figure, ScoreNode
+from drafter.text.headings import ENUMERATOR, strip_marker
 
 __all__ = [
     "FIGURE_OF_DATA_PATH",
@@ -36,10 +37,8 @@ FIGURE_OF_DATA_PATH = {
     "expenditure.fixed_assets.total": "assets.total",
 }
 
-_TRIM = re.compile(r"^[\s（(]*[一二三四五六七八九十\d]+[、.．)）]\s*|[。.，,：:\s]+$")
-_ENUM = re.compile(
-    r"^(?:其[一二三四五六七八九十]|[一二三四五六七八九十]+是|第[一二三四五六七八九十\d]+[项个是]?)[，,、：:]?"
-)
+_TRIM_END = re.compile(r"[。.，,：:\s]+$")
+_ENUM = re.compile(rf"^{ENUMERATOR}[，,、：:]?")
 _QUOTES = re.compile(r"[“”\"'‘’《》]")
 _TAIL = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
 
@@ -47,7 +46,7 @@ _TAIL = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
 def _names(name: str) -> tuple[str, ...]:
     """The indicator's name as a rubric may spell it: no heading marker, no "二是", no quotes,
     no trailing "（分值5分）"; with and without a trailing "指标" (数量指标 / 效率性”指标)."""
-    name = _TRIM.sub("", name.strip())
+    name = _TRIM_END.sub("", strip_marker(name.strip()))
     name = _TAIL.sub("", _QUOTES.sub("", _ENUM.sub("", name))).strip() or name
     bare = name.removesuffix("指标")
     return (name, bare) if bare and bare != name else (name,)
