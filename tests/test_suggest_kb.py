@@ -10,7 +10,8 @@ import pytest
 from drafter.errors import DrafterError
 from drafter.resources import resource_dir
 from drafter.suggest.context import FIGURE_NAMES, Subject, UnitInfo, Work, template_env
-from drafter.suggest.kb import load_kb, norm_name
+from drafter.suggest.kb import load_kb
+from drafter.text.names import name_key
 
 # The rule codes of the brief (the stable contract), in addition to whatever the registry holds.
 BRIEF_CODES = [
@@ -69,7 +70,7 @@ def test_every_indicator_of_every_shipped_rubric_has_an_entry():
     for rubric in rubrics:
         for _, ind in rubric.walk():
             entry = kb.for_indicator(ind.name, rubric=rubric.id)
-            names = {norm_name(n) for n in (ind.name, *ind.aliases)}
+            names = {name_key(n) for n in (ind.name, *ind.aliases)}
             if entry is None or not names & set(entry.names):
                 missing.append(f"{rubric.id}:{ind.name}")
             elif rubric.id not in kb.scopes[entry.id]:

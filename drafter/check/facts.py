@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from drafter.text.names import name_key
 from drafter.text.numbers import WAN_PER_UNIT
 
 __all__ = [
@@ -451,18 +452,6 @@ class Facts:
 
     def claims_of(self, kind: str) -> tuple[Claim, ...]:
         return tuple(c for c in self.claims if c.kind == kind)
-
-
-_KEY_DROP = str.maketrans("", "", "“”\"'‘’ \t\u3000")
-
-
-def name_key(name: str) -> str:
-    """An indicator name as compared between a restatement and the tree: without quotes, blanks
-    and the words 指标 / 情况 / 方面 at its end ("“资金管理”指标" and "资金管理情况" → "资金管理")."""
-    key = name.translate(_KEY_DROP)
-    for suffix in ("指标", "情况", "方面"):
-        key = key.removesuffix(suffix)
-    return key
 
 
 # --- tolerances ---------------------------------------------------------------------------------

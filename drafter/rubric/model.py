@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from drafter.data.model import field_path_exists
+from drafter.text.names import name_key
 
 __all__ = [
     "Band",
@@ -96,8 +97,8 @@ class RubricIndicator(_Model):
     children: tuple[RubricIndicator, ...] = ()
 
     def matches(self, name: str) -> bool:
-        key = _normalize(name)
-        return key == _normalize(self.name) or key in {_normalize(a) for a in self.aliases}
+        key = name_key(name)
+        return key == name_key(self.name) or key in {name_key(a) for a in self.aliases}
 
     def find(self, name: str) -> RubricIndicator | None:
         return next((child for child in self.children if child.matches(name)), None)
@@ -170,10 +171,6 @@ class Rubric(_Model):
             if total != self.total:
                 raise ValueError(f"一级指标分值之和为 {total}，应为 {self.total}")
         return self
-
-
-def _normalize(name: str) -> str:
-    return "".join(name.split()).rstrip("。.，,").removesuffix("情况") or name
 
 
 RubricIndicator.model_rebuild()

@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from drafter.errors import DrafterError
+from drafter.text.names import name_key
 
 __all__ = [
     "MILESTONES",
@@ -31,7 +32,6 @@ __all__ = [
     "KbMeasure",
     "KnowledgeBase",
     "load_kb",
-    "norm_name",
 ]
 
 #: The milestones of the next budget cycle a measure can be due at (see ``milestones.yaml``).
@@ -43,15 +43,6 @@ MILESTONES: tuple[str, ...] = ("报送前", "执行监控", "年中", "决算", 
 MIN_CONTAINED_NAME = 4
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RULE_CODE = re.compile(r"^[A-Z]{2}\d{3}$")
-_NAME_NOISE = re.compile(r"[\s　（）()、，,：:]")
-_NAME_SUFFIX = re.compile(r"(情况|指标)+$")
-
-
-def norm_name(name: str) -> str:
-    """Normalise an indicator name for matching: 目标设置情况 = 目标设置, 产出指标 = 产出."""
-    text = _NAME_NOISE.sub("", name)
-    stripped = _NAME_SUFFIX.sub("", text)
-    return stripped or text
 
 
 class _Strict(BaseModel):
@@ -119,7 +110,7 @@ class KbEntry(_Strict):
         """Normalised names this entry answers to."""
         if self.indicator is None:
             return ()
-        return tuple(dict.fromkeys(norm_name(n) for n in (self.indicator, *self.aliases)))
+        return tuple(dict.fromkeys(name_key(n) for n in (self.indicator, *self.aliases)))
 
     def templates(self) -> Iterable[tuple[str, str]]:
         """(field, template) pairs, for compiling every template once at load time."""
@@ -187,14 +178,14 @@ class KnowledgeBase(BaseModel):
         procurement measures, not the generic ones. Entries of files scoped to ``rubric`` come
         before entries of other files.
         """
-        key = norm_name(name)
+        key = name_key(name)
         ordered = sorted(self.entries, key=lambda e: self._rank(e, rubric))
         if text:
             best: tuple[int, KbEntry] | None = None
             for entry in ordered:
                 if entry.indicator is None or not entry.keywords:
                     continue
-                if not ({norm_name(w) for w in entry.within} & {key}) and key not in entry.names:
+                if not ({name_key(w) for w in entry.within} & {key}) and key not in entry.names:
                     continue
                 hits = sum(1 for word in entry.keywords if word in text)
                 if hits and (best is None or hits > best[0]):
@@ -205,7 +196,7 @@ class KnowledgeBase(BaseModel):
             if key in entry.names:
                 return entry
         for parent in reversed(tuple(parents)):  # an indicator we only know by its parents: nearest first
-            pkey = norm_name(parent)
+            pkey = name_key(parent)
             for entry in ordered:
                 if pkey in entry.names:
                     return entry

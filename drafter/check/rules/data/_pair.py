@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from drafter.check.facts import Facts
 
-__all__ = ["data_facts", "name_key"]
-
-_PUNCT = re.compile(r"[\s。.，,、：:；;“”\"'（）()《》]+")
-
-
-def name_key(name: str) -> str:
-    """A name compared loosely: no blanks or punctuation, no trailing 情况."""
-    return _PUNCT.sub("", name).removesuffix("情况")
+__all__ = ["data_facts"]
 
 
 def data_facts(ctx: Any) -> Facts | None:

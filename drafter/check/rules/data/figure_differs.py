@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from drafter.check.facts import CheckContext, Facts, Figure
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import as_written, finding, num
-from drafter.check.rules.data._pair import data_facts, name_key
+from drafter.check.rules.data._pair import data_facts
 from drafter.findings import Finding, Severity
+from drafter.text.names import name_key
 
 #: Figures told apart by their name (two payments, two works, two staff categories).
 _NAMED = ("payment", "progress", "staff.")

@@ -1,0 +1,49 @@
+"""Indicator names compared loosely, in one place.
+
+The same indicator is written "“资金管理”指标", "资金管理情况" and "资金管理" in one report, and
+again differently in a score table, the evaluation data, a rubric or the measures library. Every
+comparison of two names goes through :func:`name_key`: blanks, quotes and punctuation dropped, then
+the words of ``schemas/lexicon/names.yaml`` (指标 / 情况 / 方面) dropped from the end, as often as they
+stand there. The words are data; the rule (what punctuation goes) is here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+__all__ = ["name_key", "name_suffixes"]
+
+#: what never tells two names apart: blanks, quotes, brackets and punctuation
+_DROP = re.compile(r"[\s\u3000。.，,、：:；;“”\"'‘’（）()《》]+")
+
+
+@cache
+def name_suffixes() -> tuple[str, ...]:
+    """The words dropped from the end of a name (``schemas/lexicon/names.yaml``), longest first."""
+    import yaml  # on first comparison only
+
+    from drafter.resources import resource_dir
+
+    path = resource_dir("schemas") / "lexicon" / "names.yaml"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    words = {w for group in data["suffixes"] for w in group["words"]}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+def name_key(name: str) -> str:
+    """``name`` as compared with another indicator's name ("“资金管理”指标" and "资金管理情况" →
+    "资金管理"); a name that is nothing but such words keeps them ("指标" stays "指标")."""
+    key = _DROP.sub("", name)
+    suffixes = name_suffixes()
+    stripped = key
+    cut = True
+    while cut:
+        cut = False
+        for suffix in suffixes:
+            if stripped.endswith(suffix) and len(stripped) > len(suffix):
+                stripped = stripped[: -len(suffix)]
+                cut = True
+                break
+    return stripped
