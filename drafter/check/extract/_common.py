@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from drafter.check.extract.lexicon import ScoreLexicon, alternation, load_lexicon
 from drafter.check.facts import Source
 from drafter.document import Document, Line, LineKind
 from drafter.read.outline import parse_heading
@@ -104,16 +106,21 @@ _HEAD_FIRST = FIRST_CHARS | frozenset("#")
 _LEAD_CHARS = " \t\u3000*_-"
 
 
-_NAME_END = re.compile(
-    r"[，,。.：:；;（(、]|指标总分|总分\s*\d|满分|分值\s*\d|权重\s*\d|自评(?:得|分|\s*\d)|\d+(?:\.\d+)?\s*分"
-)
+@cache
+def _name_end() -> re.Pattern[str]:
+    """Where a heading's name ends: punctuation, a max-score word of the score lexicon with its
+    number ("指标总分8", "满分10分", "权重9"), a self-score or a number of points."""
+    max_word = alternation(load_lexicon("scores", ScoreLexicon).words("max"))
+    return re.compile(
+        rf"[，,。.：:；;（(、]|{max_word}\s*(?:为|是)?\s*\d|自评(?:得|分|\s*\d)|\d+(?:\.\d+)?\s*分"
+    )
 
 
 def heading_name(rest: str) -> str:
     """The name of a heading from the text after its marker: up to the first punctuation or
     score phrase ("预算编制，指标总分8，自评8分" → "预算编制")."""
     rest = rest.strip(" \t\u3000")
-    m = _NAME_END.search(rest)
+    m = _name_end().search(rest)
     name = rest[: m.start()] if m else rest
     return name.strip(" \t\u3000")[:40]
 

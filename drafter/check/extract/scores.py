@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.check.extract._common import ZONE_RESTATE, ZONE_TOTAL, TextLine, source_of
-from drafter.check.extract.lexicon import load_score_lexicon
+from drafter.check.extract.lexicon import ScoreLexicon, load_lexicon
 from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal, name_key
 from drafter.read.outline import parse_heading
 from drafter.text.headings import ENUMERATOR
@@ -23,7 +23,7 @@ from drafter.text.headings import ENUMERATOR
 __all__ = ["LEXICON", "Statement", "build_score_tree", "find_statements", "split_marker"]
 
 #: the score wordings (schemas/lexicon/scores.yaml), read once; grades.py takes its grade words
-LEXICON = load_score_lexicon()
+LEXICON = load_lexicon("scores", ScoreLexicon)
 _LEX = LEXICON
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from drafter.check.extract import stacked
 from drafter.check.extract._common import TextLine, source_of
+from drafter.check.extract.lexicon import alternation
 from drafter.check.extract.scores import LEXICON
 from drafter.check.facts import FundsRow, GradeStatement, IndicatorRow, ScoreNode, Source, StatedTotal
 from drafter.text.numbers import parse_decimal
@@ -29,7 +30,8 @@ _H_BUDGET = re.compile(r"全年预算|调整预算|预算数\s*[（(]?\s*A|全�
 _H_ACTUAL = re.compile(r"全年执行|执行数|实际支出|决算数")
 #: the budget column of a funds block without 年初预算 ("预算数(A)"); with 执行数 and 执行率
 _H_BUDGET_A = re.compile(r"预算数\s*[（(]\s*A\s*[)）]|^\s*预算数\s*$")
-_H_MAX = re.compile(r"^\s*(?:分值|权重|满分|标准分|指标分值)")
+#: a maximum column: its header starts with a max-score word of the score lexicon (分值, 权重, 满分 …)
+_H_MAX = re.compile(r"^\s*" + alternation(LEXICON.words("max")))
 _H_RATE = re.compile(r"执行率")
 _H_SCORE = re.compile(r"得分|自评分")
 _H_L1 = re.compile(r"一级指标")
@@ -39,7 +41,9 @@ _H_NAME = re.compile(r"^\s*(?:指标|指标名称|评价指标|评价内容|考�
 _H_TARGET = re.compile(r"年度指标值|指标值|目标值|预期目标")
 _H_DONE = re.compile(r"实际完成值|完成值|实际完成|完成情况")
 #: a maximum written in a name cell: "产出指标（60分）", "投入(20分)"
-_NAME_MAX = re.compile(r"[（(]\s*(?:分值|满分|权重)?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+_NAME_MAX = re.compile(
+    r"[（(]\s*" + alternation(LEXICON.words("max")) + r"?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$"
+)
 _H_REASON = re.compile(r"偏差原因|扣分原因|扣分理由|评分依据|原因分析|说明|备注")
 
 
@@ -303,7 +307,9 @@ _EMPTY_CELLS = frozenset({"", "—", "-", "/", "／", "——"})
 _H_ANY = re.compile(
     r"一级指标|二级指标|三级指标|指标性质|指标值|度量单位|计量单位|实际完成|完成值|分值|得分|偏差原因|改进措施"
     r"|扣分原因|扣分理由|评分依据|评分标准|备注"
-    r"|年初预算|全年预算|全年执行|执行数|执行率|预算数|权重|满分"
+    r"|年初预算|全年预算|全年执行|执行数|执行率|预算数|"
+    # the max-score words, but not a total row's own word ("总分" ends a header's data, not its header)
+    + alternation(w for w in LEXICON.words("max") if not _TOTAL_ROW.match(w))
 )
 _SYMBOL_CELL = re.compile(r"^[≥≤≧≦=＝═<>＞＜]+$")
 #: a unit on its own ("人次", "%", "亩", "km"): only after a number does it count as one
