@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from drafter.check.extract._common import ZONE_RESTATE, ZONE_TOTAL, TextLine, source_of
-from drafter.check.extract.lexicon import ScoreLexicon, load_lexicon
+from drafter.check.extract.lexicon import LexiconModel, ScoreLexicon, WordGroup, alternation, load_lexicon
 from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal, name_key
 from drafter.read.outline import parse_heading
 from drafter.text.headings import ENUMERATOR
@@ -73,9 +74,6 @@ _PAREN_ANY = re.compile(r"[（(][^）)]*[)）]")
 _ENUM = re.compile(rf"^{ENUMERATOR}[，,:：、]?|[，,:：、]$")
 _ASPECT = re.compile(r"在?(.{1,12}?)方面$")
 _LABEL_TRIM = re.compile(r"^(?:本部分|本项指标|本项|该项|本单位|本部门|此项|其中)|(?:方面|项目?|指标)$")
-_REASON_CUE = re.compile(
-    r"扣|不得分|未得分|失分|不足|未能|未按|未完成|没有|尚未|偏差|低于|超出|超过|大于|差距|问题|不到位|不够|滞后|不规范|欠缺|不完善|未达|偏高|偏低"
-)
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _SENTENCE_ENDS = "。；;！!？?\n"
 
@@ -461,16 +459,30 @@ def _descendants(nodes: tuple[ScoreNode, ...]) -> list[ScoreNode]:
     return [d for n in nodes for d in n.walk()]
 
 
+class ShortfallLexicon(LexiconModel):
+    """``schemas/lexicon/shortfalls.yaml``: the words that say why points were lost."""
+
+    reasons: tuple[WordGroup, ...]
+
+
+@cache
+def _reason_cue() -> re.Pattern[str]:
+    """Any shortfall word (扣, 不足, 未完成, 低于, 滞后 …): a sentence with one explains a deduction."""
+    lexicon = load_lexicon("shortfalls", ShortfallLexicon)
+    return re.compile(alternation(w for group in lexicon.reasons for w in group.words))
+
+
 def _reason(text: str) -> str:
     """The first sentence that explains a deduction ("…不得分。", "…扣2分"), the score phrase of
     a heading ("指标总分20，自评16分") not counting as one."""
-    cue = _REASON_CUE.search(text)
+    reason_cue = _reason_cue()
+    cue = reason_cue.search(text)
     if cue is None:
         return ""  # no sentence can hold a cue (the common case: full marks)
     # start at the sentence of the first cue: the sentences before it hold none
     start = max(text.rfind(d, 0, cue.start()) for d in _SENTENCE_ENDS) + 1
     for m in _SENTENCE.finditer(text, start):
         sentence = m.group(0)
-        if _REASON_CUE.search(_MAX_SCORE.sub("", sentence)):
+        if reason_cue.search(_MAX_SCORE.sub("", sentence)):
             return sentence.strip()
     return ""
