@@ -12,6 +12,7 @@ Table cells number their items more loosely (``1.1``, ``①``, ``2`` with no pun
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from drafter.text.numbers import cn_to_int
 
@@ -48,10 +49,12 @@ _SPACE = " \u3000\t"
 #: a prose enumerator: 一是 / 其一 / 第一 / 第1项 (a regex fragment; no heading level)
 ENUMERATOR = rf"(?:[{_CN}]+是|其[{_CN}]|第[{_CN}\d]+[项个是]?)"
 
-#: a table cell's item number: a heading marker, or 1.1 / 2 / ① as table cells write them
-_ITEM_MARKER = re.compile(
-    rf"^\s*(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+(?:\.\d+)*[、.．]?(?=\D)|[①-⑳])\s*"
-)
+
+@cache
+def _item_marker() -> re.Pattern[str]:
+    """A table cell's item number: a heading marker, or 1.1 / 2 / ① as table cells write them
+    (compiled on first use: only the .xlsx reader needs it)."""
+    return re.compile(rf"^\s*(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+(?:\.\d+)*[、.．]?(?=\D)|[①-⑳])\s*")
 
 
 def parse_marker(text: str, pos: int = 0) -> tuple[int, str, int, int] | None:
@@ -100,10 +103,10 @@ def strip_marker(text: str) -> str:
 
 def item_marker(text: str) -> str | None:
     """The item number a table cell starts with (a heading marker, ``1.1``, ``2``, ``①``)."""
-    m = _ITEM_MARKER.match(text)
+    m = _item_marker().match(text)
     return m.group(0).strip() if m else None
 
 
 def strip_item_marker(text: str) -> str:
     """``text`` without the item number it starts with (see :func:`item_marker`)."""
-    return _ITEM_MARKER.sub("", text, count=1)
+    return _item_marker().sub("", text, count=1)
