@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from drafter.read.xlsx_grid import Grid, cell_decimal, clean
 from drafter.text.headings import CN_NUMERALS, item_marker, strip_item_marker
+from drafter.text.lexicons import lexicon_data, word_groups
 
 __all__ = [
     "IndicatorNode",
@@ -25,8 +27,6 @@ __all__ = [
     "score_header",
 ]
 
-# A total row that states the sum (合计 / 总分) rather than an indicator.
-_TOTAL_ROW = re.compile(r"^(合\s*计|总\s*分|总\s*计|综合得分|自评总分|得分合计)")
 _FOOTER_ROW = re.compile(
     r"^(填表人|填报人|审核人|复核人|负责人|单位负责人|财务负责人|联系电话|联系人|填报日期|填表日期|注[:：]|说明[:：]|备注[:：])"
 )
@@ -36,49 +36,67 @@ _EMBEDDED_MAX = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 # -- header recognition ---------------------------------------------------------------------------
 
 
+@cache
+def _header_words() -> tuple[
+    tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, tuple[str, ...]], ...]
+]:
+    """(score-table roles, funds roles), each ``(role, words)`` in the order they are tried; the
+    words are data (schemas/lexicon/tables.yaml, and scores.yaml's max words for 分值)."""
+    cols = word_groups("tables", "columns")
+    funds = word_groups("tables", "funds")
+    max_words = tuple(e["word"] for e in lexicon_data("scores")["max"])
+    # tried in this order: a reason or basis cell may also hold a level or score word
+    roles = (
+        *((key, cols[key]) for key in ("reason", "basis", "l1", "l2", "l3", "target", "actual")),
+        ("self", cols["score"]),
+        ("max", max_words),
+    )
+    fund_roles = (
+        ("initial", funds["initial"]),
+        ("annual", funds["budget"]),
+        ("executed", funds["executed"]),
+        ("rate", funds["rate"]),
+        ("score", cols["score"]),
+        ("max", max_words),
+    )
+    return roles, fund_roles
+
+
+@cache
+def _name_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Name-column words: a cell that is one of them, or holds one of the long ones (指标名称（…）)."""
+    words = word_groups("tables", "columns")["name"]
+    return frozenset(words), tuple(w for w in words if len(w) >= 4)
+
+
 def _role(label: str) -> str | None:
     text = label.replace(" ", "")
     if not text:
         return None
-    if any(k in text for k in ("偏差原因", "扣分原因", "扣分理由", "扣分说明", "扣分情况")):
-        return "reason"
-    if any(k in text for k in ("评分依据", "自评说明", "评分说明", "得分依据", "自评依据", "得分说明")):
-        return "basis"
-    if "一级指标" in text:
-        return "l1"
-    if "二级指标" in text:
-        return "l2"
-    if "三级指标" in text:
-        return "l3"
-    if any(k in text for k in ("年度指标值", "目标值", "预期指标值", "计划指标值")) or text == "指标值":
-        return "target"
-    if any(k in text for k in ("实际完成值", "完成值", "实际值", "实际完成情况")):
-        return "actual"
-    if "得分" in text or "自评分" in text:
-        return "self"
-    if any(k in text for k in ("分值", "权重", "满分", "标准分")):
-        return "max"
-    if "指标名称" in text or text in ("指标", "评价指标", "考核指标", "绩效指标"):
+    roles, _ = _header_words()
+    for role, words in roles:
+        if any(k in text for k in words):
+            return role
+    exact, contained = _name_words()
+    if text in exact or any(k in text for k in contained):
         return "name"
     return None
 
 
-_FUND_ROLES = (
-    ("initial", ("年初预算",)),
-    ("annual", ("全年预算", "调整预算")),
-    ("executed", ("全年执行", "执行数", "实际支出")),
-    ("rate", ("执行率",)),
-    ("score", ("得分",)),
-    ("max", ("分值", "权重")),
-)
-
-
 def _fund_role(label: str) -> str | None:
     text = label.replace(" ", "")
-    for role, keys in _FUND_ROLES:
+    _, fund_roles = _header_words()
+    for role, keys in fund_roles:
         if any(k in text for k in keys):
             return role
     return None
+
+
+@cache
+def _total_row() -> re.Pattern[str]:
+    """A total row's first cell: 合计 / 总分 (spaces inside allowed: "合  计")."""
+    words = word_groups("tables", "totals")["total"]
+    return re.compile("^(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in words) + ")")
 
 
 def _labels(grid: Grid, r: int) -> tuple[list[str], int]:
@@ -221,7 +239,7 @@ def read_scores(
         first = next(v for v in row if v)
         if _FOOTER_ROW.match(first.replace(" ", "")) or _spans_table(grid, r, header):
             break  # 填表人/联系电话/注 lines, or a note merged across the whole table
-        if _TOTAL_ROW.match(first.replace(" ", "")):
+        if _total_row().match(first.replace(" ", "")):
             stated_total = _num(grid, r, header.cols.get("self"), "合计得分")
             r += 1
             continue

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from drafter.text.lexicons import word_groups
+
 __all__ = ["name_key", "name_suffixes"]
 
 #: what never tells two names apart: blanks, quotes, brackets and punctuation
@@ -21,14 +23,7 @@ _DROP = re.compile(r"[\s\u3000。.，,、：:；;“”\"'‘’（）()《》]+
 @cache
 def name_suffixes() -> tuple[str, ...]:
     """The words dropped from the end of a name (``schemas/lexicon/names.yaml``), longest first."""
-    import yaml  # on first comparison only
-
-    from drafter.resources import resource_dir
-
-    path = resource_dir("schemas") / "lexicon" / "names.yaml"
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    words = {w for group in data["suffixes"] for w in group["words"]}
+    words = {w for group in word_groups("names", "suffixes").values() for w in group}
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 

@@ -13,38 +13,91 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from drafter.check.extract import stacked
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract.lexicon import alternation
 from drafter.check.extract.scores import LEXICON
 from drafter.check.facts import FundsRow, GradeStatement, IndicatorRow, ScoreNode, Source, StatedTotal
+from drafter.text.lexicons import word_groups
 from drafter.text.numbers import parse_decimal
 
 __all__ = ["TableFacts", "extract_tables"]
 
 _FUNDS_NAME = re.compile(r"年度资金总额|资金总额|本年财政拨款|财政拨款|上年结转|结转资金|其他资金")
-_TOTAL_ROW = re.compile(r"^\s*(?:总分|合计|总计|综合得分|自评总分|总得分)\s*$")
-_H_INITIAL = re.compile(r"年初预算")
-_H_BUDGET = re.compile(r"全年预算|调整预算|预算数\s*[（(]?\s*A|全年预算数")
-_H_ACTUAL = re.compile(r"全年执行|执行数|实际支出|决算数")
-#: the budget column of a funds block without 年初预算 ("预算数(A)"); with 执行数 and 执行率
-_H_BUDGET_A = re.compile(r"预算数\s*[（(]\s*A\s*[)）]|^\s*预算数\s*$")
-#: a maximum column: its header starts with a max-score word of the score lexicon (分值, 权重, 满分 …)
-_H_MAX = re.compile(r"^\s*" + alternation(LEXICON.words("max")))
-_H_RATE = re.compile(r"执行率")
-_H_SCORE = re.compile(r"得分|自评分")
-_H_L1 = re.compile(r"一级指标")
-_H_L2 = re.compile(r"二级指标")
-_H_L3 = re.compile(r"三级指标")
-_H_NAME = re.compile(r"^\s*(?:指标|指标名称|评价指标|评价内容|考核内容|项目)\s*$")
-_H_TARGET = re.compile(r"年度指标值|指标值|目标值|预期目标")
-_H_DONE = re.compile(r"实际完成值|完成值|实际完成|完成情况")
 #: a maximum written in a name cell: "产出指标（60分）", "投入(20分)"
 _NAME_MAX = re.compile(
     r"[（(]\s*" + alternation(LEXICON.words("max")) + r"?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$"
 )
-_H_REASON = re.compile(r"偏差原因|扣分原因|扣分理由|评分依据|原因分析|说明|备注")
+#: the header words are data (schemas/lexicon/tables.yaml; the 分值 words are scores.yaml's max words),
+#: compiled on first use into :class:`_Header`
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """What a header cell is, by the words of the table lexicon."""
+
+    initial: re.Pattern[str]
+    budget: re.Pattern[str]
+    #: the budget column of a funds block without 年初预算 ("预算数(A)"); with 执行数 and 执行率
+    budget_a: re.Pattern[str]
+    actual: re.Pattern[str]
+    max: re.Pattern[str]
+    rate: re.Pattern[str]
+    score: re.Pattern[str]
+    l1: re.Pattern[str]
+    l2: re.Pattern[str]
+    l3: re.Pattern[str]
+    name: re.Pattern[str]
+    target: re.Pattern[str]
+    done: re.Pattern[str]
+    reason: re.Pattern[str]
+    #: a total row's first cell: "合计", "总分"
+    total: re.Pattern[str]
+    #: any word of a header cell (the last one ends the header on a line that runs on into data)
+    any: re.Pattern[str]
+
+
+@cache
+def _header_words() -> _Header:
+    cols = word_groups("tables", "columns")
+    funds = word_groups("tables", "funds")
+    totals = word_groups("tables", "totals")["total"]
+    others = word_groups("tables", "others")["other"]
+
+    def words(*keys: str) -> str:
+        return alternation(w for k in keys for w in {**cols, **funds}[k])
+
+    total = re.compile(r"^\s*" + alternation(totals) + r"\s*$")
+    max_words = LEXICON.words("max")
+    any_words = [
+        w
+        for k in ("l1", "l2", "l3", "target", "actual", "score", "reason", "basis", "remark")
+        for w in cols[k]
+    ]
+    any_words += [w for ws in funds.values() for w in ws] + list(others)
+    # the max-score words, but not a total row's own word ("总分" ends a header's data, not its header)
+    any_words += [w for w in max_words if not total.match(w)]
+    return _Header(
+        initial=re.compile(words("initial")),
+        # "预算数（A）": the budget column by its letter
+        budget=re.compile(words("budget") + r"|预算数\s*[（(]?\s*A"),
+        budget_a=re.compile(r"预算数\s*[（(]\s*A\s*[)）]|^\s*预算数\s*$"),
+        actual=re.compile(words("executed")),
+        max=re.compile(r"^\s*" + alternation(max_words)),
+        rate=re.compile(words("rate")),
+        score=re.compile(words("score")),
+        l1=re.compile(words("l1")),
+        l2=re.compile(words("l2")),
+        l3=re.compile(words("l3")),
+        name=re.compile(r"^\s*" + words("name") + r"\s*$"),
+        target=re.compile(words("target")),
+        done=re.compile(words("actual")),
+        reason=re.compile(words("reason", "basis", "remark")),
+        total=total,
+        any=re.compile(alternation(any_words)),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,14 +356,6 @@ def _stacked_funds(lines: list[TextLine]) -> list[FundsRow]:
 #: a grade in a cell of its own after the total's numbers, by the lexicon's grade words
 _GRADE_CELLS = LEXICON.grade_map()
 _EMPTY_CELLS = frozenset({"", "—", "-", "/", "／", "——"})
-#: any word of a header cell (the last one ends the header on a line that runs on into data)
-_H_ANY = re.compile(
-    r"一级指标|二级指标|三级指标|指标性质|指标值|度量单位|计量单位|实际完成|完成值|分值|得分|偏差原因|改进措施"
-    r"|扣分原因|扣分理由|评分依据|评分标准|备注"
-    r"|年初预算|全年预算|全年执行|执行数|执行率|预算数|"
-    # the max-score words, but not a total row's own word ("总分" ends a header's data, not its header)
-    + alternation(w for w in LEXICON.words("max") if not _TOTAL_ROW.match(w))
-)
 _SYMBOL_CELL = re.compile(r"^[≥≤≧≦=＝═<>＞＜]+$")
 #: a unit on its own ("人次", "%", "亩", "km"): only after a number does it count as one
 _UNIT_CELL = re.compile(r"^(?:%|％|‰|[\u4e00-\u9fff]{1,3}|[A-Za-z/²³]{1,6})$")
@@ -319,9 +364,10 @@ _NUMERIC_TARGET = re.compile(r"^[≥≤≧≦=＝═<>＞＜]*\s*\d")
 
 
 def _last_header_cell(cells: tuple[str, ...]) -> int:
+    any_word = _header_words().any
     last = -1
     for i, c in enumerate(cells):
-        if _H_ANY.search(c):
+        if any_word.search(c):
             last = i
     return last
 
@@ -329,8 +375,9 @@ def _last_header_cell(cells: tuple[str, ...]) -> int:
 def _total_cell(cells: tuple[str, ...]) -> int | None:
     """The index of a 总分/合计 cell followed by a number (the first two cells, or any cell of a
     row flattened out of line: "| 其他需要说明事项 | 无 | 总分 | 100 | 96 | 优 |")."""
+    total = _header_words().total
     for i, c in enumerate(cells):
-        if _TOTAL_ROW.match(c) and (i < 2 or any(_parse(x) is not None for x in cells[i + 1 :])):
+        if total.match(c) and (i < 2 or any(_parse(x) is not None for x in cells[i + 1 :])):
             return i
     return None
 
@@ -400,52 +447,53 @@ def _read_from_right(
 
 
 def _header(cells: tuple[str, ...]) -> tuple[str, dict[str, int | None]] | None:
+    h = _header_words()
     joined = "|".join(cells)
-    if _H_INITIAL.search(joined) and _H_ACTUAL.search(joined):
+    if h.initial.search(joined) and h.actual.search(joined):
         cols: dict[str, int | None] = {
-            "initial": _find(cells, _H_INITIAL),
-            "budget": _find(cells, _H_BUDGET),
-            "actual": _find(cells, _H_ACTUAL),
-            "max": _find(cells, _H_MAX),
-            "rate": _find(cells, _H_RATE),
+            "initial": _find(cells, h.initial),
+            "budget": _find(cells, h.budget),
+            "actual": _find(cells, h.actual),
+            "max": _find(cells, h.max),
+            "rate": _find(cells, h.rate),
         }
-        cols["score"] = _find(cells, _H_SCORE, {c for c in cols.values() if c is not None})
+        cols["score"] = _find(cells, h.score, {c for c in cols.values() if c is not None})
         return "funds", cols
-    if _H_BUDGET_A.search(joined) and _H_ACTUAL.search(joined) and _H_RATE.search(joined):
+    if h.budget_a.search(joined) and h.actual.search(joined) and h.rate.search(joined):
         # the provincial form's block without 年初预算: "预算执行情况(万元)(20分) | 预算数(A) |
         # 执行数(B) | 执行率(B/A) | 得分(20分*执行率)"; its 分值 stands in the header's "(20分)"
         cols = {
             "initial": None,
-            "budget": _find(cells, _H_BUDGET_A),
-            "actual": _find(cells, _H_ACTUAL),
-            "max": _find(cells, _H_MAX),
-            "rate": _find(cells, _H_RATE),
+            "budget": _find(cells, h.budget_a),
+            "actual": _find(cells, h.actual),
+            "max": _find(cells, h.max),
+            "rate": _find(cells, h.rate),
         }
-        cols["score"] = _find(cells, _H_SCORE, {c for c in cols.values() if c is not None})
+        cols["score"] = _find(cells, h.score, {c for c in cols.values() if c is not None})
         return "funds", cols
-    l1, l2, l3 = _find(cells, _H_L1), _find(cells, _H_L2), _find(cells, _H_L3)
-    mx = _find(cells, _H_MAX)
-    sc = _find(cells, _H_SCORE, {mx} if mx is not None else None)
+    l1, l2, l3 = _find(cells, h.l1), _find(cells, h.l2), _find(cells, h.l3)
+    mx = _find(cells, h.max)
+    sc = _find(cells, h.score, {mx} if mx is not None else None)
     if sc is None:
         return None
     # a form that gives each row's 得分 but no 分值 column (the row maxima are not printed:
     # "一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分"): its level and target
     # columns say it is an indicator table
-    if mx is None and ((l3 is None and l2 is None) or _find(cells, _H_TARGET) is None):
+    if mx is None and ((l3 is None and l2 is None) or _find(cells, h.target) is None):
         return None
     if l1 is None and l2 is None and l3 is None:
-        l1 = _find(cells, _H_NAME)
+        l1 = _find(cells, h.name)
         if l1 is None:
             l1 = 0 if mx is not None and mx > 0 and sc > 0 else None
     return "indicators", {
         "l1": l1,
         "l2": l2,
         "l3": l3,
-        "target": _find(cells, _H_TARGET),
-        "done": _find(cells, _H_DONE),
+        "target": _find(cells, h.target),
+        "done": _find(cells, h.done),
         "max": mx,
         "score": sc,
-        "reason": _find(cells, _H_REASON),
+        "reason": _find(cells, h.reason),
     }
 
 
@@ -463,7 +511,8 @@ def _header_max(cells: tuple[str, ...]) -> Decimal | None:
 
 def _level_header(cells: tuple[str, ...], cols: dict[str, int | None]) -> bool:
     """A row that names the level columns (and holds no number) completes the header above it."""
-    levels = {"l1": _find(cells, _H_L1), "l2": _find(cells, _H_L2), "l3": _find(cells, _H_L3)}
+    h = _header_words()
+    levels = {"l1": _find(cells, h.l1), "l2": _find(cells, h.l2), "l3": _find(cells, h.l3)}
     if all(v is None for v in levels.values()) or any(parse_decimal(c) is not None for c in cells):
         return False
     cols.update({k: v for k, v in levels.items() if v is not None})

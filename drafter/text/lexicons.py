@@ -1,0 +1,36 @@
+"""The words of ``schemas/lexicon/<name>.yaml`` for modules below the checker (readers, text helpers).
+
+The checker validates its lexicons into frozen models (:mod:`drafter.check.extract.lexicon`); the
+.xlsx reader and the name normaliser sit below it and need only the words, so they read them here:
+the file once per process with the C YAML loader, no models. The files are ours and the lexicon
+tests validate every one of them, so a malformed file is a bug, not a user error.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+__all__ = ["lexicon_data", "word_groups"]
+
+
+@cache
+def lexicon_data(name: str) -> Any:
+    """The parsed ``schemas/lexicon/<name>.yaml``."""
+    import yaml  # on first use only
+
+    from drafter.resources import resource_dir
+
+    path = resource_dir("schemas") / "lexicon" / f"{name}.yaml"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
+@cache
+def word_groups(name: str, section: str) -> dict[str, tuple[str, ...]]:
+    """``{key: words}`` of a word-group section (``[{key, words, examples}, …]``); a key that
+    stands twice has the words of both."""
+    out: dict[str, tuple[str, ...]] = {}
+    for group in lexicon_data(name)[section]:
+        out[group["key"]] = out.get(group["key"], ()) + tuple(group["words"])
+    return out
