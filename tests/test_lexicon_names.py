@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from drafter.check.extract.lexicon import LexiconModel, WordExample, WordGroup, load_lexicon
-from drafter.text.names import name_key, name_suffixes
+from drafter.text.names import bare_name, name_key, name_suffixes
 
 
 class NamesLexicon(LexiconModel):
@@ -35,3 +35,10 @@ def test_every_suffix_word_has_an_example_and_is_loaded() -> None:
 
 def test_the_same_indicator_written_four_ways_has_one_key() -> None:
     assert len({name_key(n) for n in ("“资金管理”指标", "资金管理情况", "资金管理 ", "资金管理。")}) == 1
+
+
+def test_bare_name_drops_only_the_end_words() -> None:
+    assert bare_name("预算执行情况") == "预算执行"
+    assert bare_name("产出指标方面") == "产出"
+    assert bare_name("“资金管理”指标") == "“资金管理”"
+    assert bare_name("情况") == "情况"

@@ -14,7 +14,7 @@ from functools import cache
 
 from drafter.text.lexicons import word_groups
 
-__all__ = ["name_key", "name_suffixes"]
+__all__ = ["bare_name", "name_key", "name_suffixes"]
 
 #: what never tells two names apart: blanks, quotes, brackets and punctuation
 _DROP = re.compile(r"[\s\u3000。.，,、：:；;“”\"'‘’（）()《》]+")
@@ -27,12 +27,11 @@ def name_suffixes() -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
-def name_key(name: str) -> str:
-    """``name`` as compared with another indicator's name ("“资金管理”指标" and "资金管理情况" →
-    "资金管理"); a name that is nothing but such words keeps them ("指标" stays "指标")."""
-    key = _DROP.sub("", name)
+def bare_name(name: str) -> str:
+    """``name`` without the end words of ``names.yaml`` (指标 / 情况 / 方面), as often as they stand
+    there; nothing else changed ("预算执行情况" → "预算执行", "指标" stays "指标")."""
     suffixes = name_suffixes()
-    stripped = key
+    stripped = name
     cut = True
     while cut:
         cut = False
@@ -42,3 +41,9 @@ def name_key(name: str) -> str:
                 cut = True
                 break
     return stripped
+
+
+def name_key(name: str) -> str:
+    """``name`` as compared with another indicator's name ("“资金管理”指标" and "资金管理情况" →
+    "资金管理"); a name that is nothing but such words keeps them ("指标" stays "指标")."""
+    return bare_name(_DROP.sub("", name))

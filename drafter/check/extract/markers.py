@@ -20,6 +20,7 @@ from functools import lru_cache
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, load_lexicon
 from drafter.check.facts import Placeholder, RepeatedNumber
+from drafter.text.headings import CN_NUMERALS
 from drafter.text.numbers import cn_to_int
 
 __all__ = ["UNFINISHED", "UnfinishedLexicon", "extract_placeholders", "extract_repeated_numbers"]
@@ -143,7 +144,7 @@ def _number(marker: str) -> int | None:
     digits = "".join(c for c in marker if c.isdigit())
     if digits:
         return int(digits.translate(_FULL_DIGITS))
-    cn = "".join(c for c in marker if c in "一二三四五六七八九十")
+    cn = "".join(c for c in marker if c in CN_NUMERALS)
     try:
         return cn_to_int(cn) if cn else None
     except (ValueError, KeyError):
@@ -153,9 +154,7 @@ def _number(marker: str) -> int | None:
 @lru_cache(maxsize=256)
 def _style(marker: str) -> str:
     """The punctuation of a marker: "1." and "1．" are one style, "1、" another, "（1）" a third."""
-    return "".join(c for c in marker if not c.isdigit() and c not in "一二三四五六七八九十").replace(
-        "．", "."
-    )
+    return "".join(c for c in marker if not c.isdigit() and c not in CN_NUMERALS).replace("．", ".")
 
 
 def _counts_up(numbers) -> bool:

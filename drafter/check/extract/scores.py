@@ -20,6 +20,7 @@ from drafter.check.extract.lexicon import LexiconModel, ScoreLexicon, WordGroup,
 from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal, name_key
 from drafter.read.outline import parse_heading
 from drafter.text.headings import ENUMERATOR
+from drafter.text.names import bare_name
 
 __all__ = ["LEXICON", "Statement", "build_score_tree", "find_statements", "split_marker"]
 
@@ -252,7 +253,7 @@ _NONE: tuple[Statement, ...] = ()
 def _same(label: str | None, name: str) -> bool:
     if not label:
         return False
-    core = name.removesuffix("情况").removesuffix("方面")
+    core = bare_name(name)
     return bool(core) and (core in label or label in name)
 
 

@@ -11,6 +11,7 @@ from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
 from drafter.check.rules.scores._common import label, score_source
 from drafter.findings import Finding, Severity
+from drafter.text.names import bare_name
 
 #: the last measurable item named before a score ("固定资产利用率达到100%，自评2分")
 _ITEM_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,10}(?:率|度|性|情况))[^。；;]*$")
@@ -21,7 +22,7 @@ def _restates(m: ScoreMention, node: ScoreNode) -> bool:
         return False
     if m.label is None:
         return True
-    core = node.name.removesuffix("情况")
+    core = bare_name(node.name)
     return core in m.label or m.label in node.name
 
 
