@@ -3,6 +3,8 @@ by the text-table reader (.txt/.docx/.pdf tables) and by the workbook reader (.x
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from drafter.check.extract import tables
@@ -71,3 +73,12 @@ def test_every_word_has_an_example() -> None:
         for group in getattr(LEXICON, section):
             for word in group.words:
                 assert any(word in ex.expect["column"] for ex in group.examples), f"{section}: “{word}”"
+
+
+@pytest.mark.parametrize(
+    "cell", ["产出指标（60分）", "产出指标（满分60分）", "产出指标(分值60分)", "产出指标（权重60分）"]
+)
+def test_a_name_cell_states_its_maximum_alike_in_both_readers(cell: str) -> None:
+    assert xlsx_tables._name(cell) == ("产出指标", Decimal(60))
+    m = tables._NAME_MAX.search(cell)
+    assert m is not None and Decimal(m.group(1)) == Decimal(60)

@@ -30,7 +30,6 @@ __all__ = [
 _FOOTER_ROW = re.compile(
     r"^(填表人|填报人|审核人|复核人|负责人|单位负责人|财务负责人|联系电话|联系人|填报日期|填表日期|注[:：]|说明[:：]|备注[:：])"
 )
-_EMBEDDED_MAX = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 
 
 # -- header recognition ---------------------------------------------------------------------------
@@ -67,6 +66,15 @@ def _name_words() -> tuple[frozenset[str], tuple[str, ...]]:
     """Name-column words: a cell that is one of them, or holds one of the long ones (指标名称（…）)."""
     words = word_groups("tables", "columns")["name"]
     return frozenset(words), tuple(w for w in words if len(w) >= 4)
+
+
+@cache
+def _embedded_max() -> re.Pattern[str]:
+    """A maximum written into a name cell: "产出指标（60分）", "预算编制（满分20分）" (scores.yaml's max words)."""
+    words = sorted((e["word"] for e in lexicon_data("scores")["max"]), key=len, reverse=True)
+    return re.compile(
+        r"\s*[（(]\s*(?:" + "|".join(map(re.escape, words)) + r")?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$"
+    )
 
 
 def _role(label: str) -> str | None:
@@ -165,7 +173,7 @@ def _name(text: str) -> tuple[str, Decimal | None]:
     """An indicator name without its numbering, and a max written into it ("预算编制（20分）")."""
     text = clean(text)
     embedded = None
-    m = _EMBEDDED_MAX.search(text)
+    m = _embedded_max().search(text)
     if m:
         embedded = Decimal(m.group(1))
         text = text[: m.start()]
