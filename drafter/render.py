@@ -75,8 +75,12 @@ def _finding_lines(path: str, f: Finding, colour: bool) -> list[str]:
         where = f"{path} 单元格 {f.path}"
     elif f.line is not None:
         where = f"{path} 第{f.line}行"
-    else:  # a data finding names a field; a whole-report finding names the file
-        where = f"{path}（{f.path}）" if f.path else path
+    elif f.path:  # a data finding without a line (a workbook's data) names its field in Chinese
+        from drafter.data.fields import field_name
+
+        where = f"{path}（{field_name(f.path)}）"
+    else:  # a whole-report finding names the file
+        where = path
     sev = f.severity.value
     name = SEVERITY_NAMES.get(sev, sev)
     head = f"{_paint(where, 'path', colour)}  {_paint(f.code, 'code', colour)}  {_paint(name, sev, colour)}  {f.message}"

@@ -271,6 +271,8 @@ def test_render_names_the_field_of_a_data_finding() -> None:
         code="DT001", severity=Severity.ERROR, message="数字不符", path="expenditure.actual", hint="改正。"
     )
     out = render_text([ReportResult(path="data.yaml", findings=(f,))])
-    assert out.splitlines()[0] == "data.yaml（expenditure.actual）  DT001  错误  数字不符"
+    # issue 12: no internal field path in text output; the JSON keeps it (a contract)
+    assert out.splitlines()[0] == "data.yaml（支出情况·实际支出数）  DT001  错误  数字不符"
     doc = json.loads(render_json([ReportResult(path="data.yaml", findings=(f,))]))
     assert doc["reports"][0]["summary"] == {"error": 1, "warning": 0, "info": 0}
+    assert doc["reports"][0]["findings"][0]["path"] == "expenditure.actual"

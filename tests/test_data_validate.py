@@ -152,3 +152,30 @@ def test_rubric_of_the_other_kind_warns() -> None:
     assert findings[0].message == (
         "报告类型为“项目支出”，所选评价指标体系“广东省县级部门整体支出绩效自评指标体系（2023年度）”却用于“部门整体”"
     )
+
+
+def test_field_names_in_chinese() -> None:
+    from drafter.data.fields import field_name
+
+    assert field_name("meta.department") == "基本信息·部门（单位）全称"
+    assert field_name("indicators[1].children[0].self_score") == "绩效指标第2项·下级指标第1项·自评得分"
+    assert field_name("expenditure.basic") == "支出情况·基本支出"
+    assert field_name("profile.staffing.total") == "部门概况·人员编制构成·总人数"
+    assert field_name("expenditure.payments[0].amount") == "支出情况·有名称的支出第1项·金额"
+
+
+def test_lineless_data_findings_name_their_field_in_chinese() -> None:
+    """Issue 12: data read without YAML lines (a workbook's) shows no internal field path."""
+    from drafter.check.run import CheckedReport
+    from drafter.data.model import EvaluationData
+    from drafter.render import render_text
+
+    def edit(raw):
+        raw["indicators"][1]["children"][0]["self_score"] = 6  # 制度管理 max 5
+
+    data = EvaluationData.model_validate(yaml.safe_load(_pingchuan_with(edit)))
+    findings = validate_data(data)
+    assert [(f.code, f.line) for f in findings] == [("SC003", None)]
+    out = render_text([CheckedReport(path="自评表.xlsx", findings=tuple(findings))])
+    assert out.startswith("自评表.xlsx（绩效指标第2项·下级指标第1项·自评得分）  SC003  错误")
+    assert "indicators[" not in out and "self_score" not in out

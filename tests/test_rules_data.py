@@ -70,7 +70,7 @@ def test_changed_figure_fires_with_data_path() -> None:
     )
     found = figure_differs.RULE.run(report, CTX)
     assert [(f.code, f.line) for f in found] == [("DT001", 25), ("DT001", 27)]
-    assert found[0].expected == "3115.27万元（expenditure.actual）"
+    assert found[0].expected == "3115.27万元（评价数据中的“支出情况·实际支出数”）"
     assert found[0].found == "3115.72万元"
 
 

@@ -40,6 +40,16 @@ def _counterpart(fig: Figure, data: Facts) -> Figure | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
+def _where(fig: Figure) -> str:
+    """（评价数据中的“支出情况·实际支出数”，数据文件第60行）: the data's field as a reader names it."""
+    if not fig.source.path:
+        return ""
+    from drafter.data.fields import field_name
+
+    line = f"，数据文件第{fig.source.line}行" if fig.source.line else ""
+    return f"（评价数据中的“{field_name(fig.source.path)}”{line}）"
+
+
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """A figure in the report that differs from the same figure in the evaluation data (``--data``).
 
@@ -86,7 +96,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         if abs(fig.amount - other.amount) <= fig.allowance + ctx.tolerances.money:
             continue
         unit = fig.amount_unit
-        where = f"（{other.source.path}）" if other.source.path else ""
+        where = _where(other)
         yield finding(
             "DT001",
             Severity.ERROR,
