@@ -444,3 +444,48 @@ def test_a_runaway_answer_is_refused_before_grounding(offline):
     assert result.report.section("expenditure").text == offline.section("expenditure").text
     message = next(m for m in result.messages() if EXPENDITURE in m)
     assert "回答过长" in message
+
+
+def test_grounding_and_the_offline_check_wait_for_the_client(offline, monkeypatch):
+    """One interpreter lock: grounding built while langchain is imported would delay every
+    request, so this thread waits for the client first and does that work while answers travel."""
+    import threading
+    import time
+    from concurrent.futures import Future
+
+    import drafter.llm.drafting as drafting
+    import drafter.llm.postcheck as postcheck
+
+    ready = threading.Event()
+    early: list[str] = []
+    start_client, get, findings = drafting._start_client, drafting._Grounds.get, postcheck.offline_findings
+
+    def slow_client(options, endpoint):
+        made = start_client(options, endpoint)
+        late: Future = Future()
+
+        def hand_over() -> None:
+            time.sleep(0.3)  # a client that takes its time, like the first import of langchain
+            ready.set()
+            late.set_result(made.result())
+
+        threading.Thread(target=hand_over, daemon=True).start()
+        return late
+
+    def watched_get(self, section):
+        if not ready.is_set():
+            early.append(f"grounding of {section.key}")
+        return get(self, section)
+
+    def watched_findings(report):
+        if not ready.is_set():
+            early.append("offline check")
+        return findings(report)
+
+    monkeypatch.setattr(drafting, "_start_client", slow_client)
+    monkeypatch.setattr(drafting._Grounds, "get", watched_get)
+    monkeypatch.setattr(postcheck, "offline_findings", watched_findings)
+    with LoopbackLLM(responder=reworded) as server:
+        result = polish_report(offline, options(server), progress=False, data=load_data(DATA))
+    assert early == []
+    assert all(o.source == "model" for o in result.outcomes if o.key in model_sections(offline))

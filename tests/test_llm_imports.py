@@ -75,3 +75,20 @@ def test_importing_the_llm_package_is_light():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert proc.stdout.strip() == "False", proc.stderr
+
+
+def test_the_cli_freezes_the_heap_at_exit_once(monkeypatch):
+    """The interpreter's collections at exit would walk every object of the LLM stack (half a
+    second of CPU); main() leaves them to the OS with one exit hook, however often it runs."""
+    import atexit
+    import gc
+
+    from drafter.cli import main
+
+    hooks: list[object] = []
+    monkeypatch.setattr(atexit, "register", hooks.append)
+    monkeypatch.setattr(atexit, "unregister", lambda f: hooks.remove(f) if f in hooks else None)
+    for _ in range(2):
+        with pytest.raises(SystemExit):
+            main(["rules", "--bogus-option"])
+    assert hooks == [gc.freeze]

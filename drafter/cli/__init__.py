@@ -6,7 +6,9 @@ Command modules import nothing heavy at import time (see ``tests/test_imports.py
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import importlib
 import os
 import re
@@ -167,6 +169,11 @@ def main(argv: list[str] | None = None) -> None:
     # atomically, so unwinding removes any temporary file and leaves no half-written output.
     with contextlib.suppress(ValueError):  # not in the main thread (an embedding program)
         signal.signal(signal.SIGTERM, _interrupt)
+    # At exit the interpreter's own collections walk every object still alive; after the LLM
+    # stack is loaded (langchain-openai, openai, langsmith) that is half a second of CPU for
+    # nothing, since the process is ending. Frozen objects are left to the operating system.
+    atexit.unregister(gc.freeze)  # once, however often main() runs in one process
+    atexit.register(gc.freeze)
     try:
         _main(argv)
         sys.stdout.flush()

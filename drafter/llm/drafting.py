@@ -404,7 +404,7 @@ def _polish_pending(
     ``texts``/``outcomes``; store every outcome. While the answers are on their way, this thread
     builds the grounding and checks the offline draft for the post-check, whose findings it
     returns."""
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor, wait
 
     from drafter.llm.postcheck import offline_findings
 
@@ -420,6 +420,10 @@ def _polish_pending(
 
         with ThreadPoolExecutor(max_workers=options.concurrency, thread_name_prefix="drafter-llm") as pool:
             futures = [pool.submit(run, job) for job in jobs]
+            # One interpreter lock: grounding built now would slow the client's import (a second
+            # of CPU) and so delay every request. Wait for the client, then do this work while
+            # the first answers travel (the workers wait for a section's grounding if it is late).
+            wait([client])
             for job in jobs:
                 job.grounds.get(job.section)
             before = offline_findings(report)

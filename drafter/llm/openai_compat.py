@@ -49,7 +49,7 @@ class OpenAICompatibleBackend:
     name = "openai-compatible"
 
     def __init__(self, endpoint: Endpoint, options: LLMOptions) -> None:
-        from langchain_openai import ChatOpenAI
+        ChatOpenAI = _chat_openai()
 
         self.endpoint = endpoint
         self.options = options
@@ -208,6 +208,13 @@ class OpenAICompatibleBackend:
             raise exc
         err.message = redact(err.message, self.secrets())
         return err
+
+
+def _chat_openai() -> Any:
+    """langchain-openai's ``ChatOpenAI``, imported on first use (most of a second, once)."""
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI
 
 
 def _config(tag: CallTag) -> dict[str, Any]:
