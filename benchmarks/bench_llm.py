@@ -13,7 +13,12 @@ Measured two ways:
   (``drafter.llm.verified``), so it makes no client and never imports langchain or openai; the
   benchmark checks that too. Child processes cache their bytecode in a temporary folder, as an
   installed package has it; when ``PYTHONDONTWRITEBYTECODE`` is set here, the figure without
-  bytecode (every module compiled on every run) is printed as well.
+  bytecode (every module compiled on every run) is printed as well. The cold run is stamped
+  phase by phase (wall time since launch and the process's CPU time): drafter imported, offline
+  draft ready, langchain-openai imported, client ready, first request, last answer, written,
+  ended — and where its time goes: the CPU before the first request (one interpreter lock, so
+  the client thread's import and the main thread's work add up), the rounds of requests
+  (⌈requests ÷ concurrency⌉ × latency), and the tail after the last answer.
 
 Grounding (issue 10): the scripted cases of ``tests/llm_cases.py`` (honest rewordings and wrong
 figures, one section each, sent through the loopback server) — at least 95 % of the honest ones
@@ -25,6 +30,7 @@ accepted and 95 % of the wrong ones rejected. ``--cases-only`` prints just these
 from __future__ import annotations
 
 import argparse
+import ast
 import math
 import os
 import resource
@@ -81,11 +87,6 @@ def main() -> int:
 
     from llm_server import LoopbackLLM, Reply, skeleton_of
 
-    started = time.perf_counter()
-    import langchain_openai  # noqa: F401 - timed on purpose: the one-time cost of the LLM path
-
-    import_s = time.perf_counter() - started
-
     from drafter.data.load import load_data
     from drafter.draft.report import draft_report
     from drafter.llm.drafting import polish_report
@@ -111,6 +112,7 @@ def main() -> int:
         pycache = tempfile.mkdtemp(prefix="drafter-bench-pyc-")
         compiled = {"PYTHONPYCACHEPREFIX": pycache}
         _prime_bytecode(compiled)
+        import_s, import_cpu = _import_cost(compiled)
         cli_home = tempfile.mkdtemp(prefix="drafter-bench-llm-cli-")
         llm_argv = [
             "--backend",
@@ -122,7 +124,7 @@ def main() -> int:
             "--concurrency",
             str(args.concurrency),
         ]
-        cli_cold = _cli(server, cli_home, llm_argv, compiled)
+        cli_cold = _cli(server, cli_home, llm_argv, {**compiled, "DRAFTER_BENCH_TIMELINE": "1"})
         warm_runs = [_cli(server, cli_home, llm_argv, compiled) for _ in range(args.runs)]
         offline_runs = [_cli(server, cli_home, [], compiled) for _ in range(args.runs)]
         raw_runs = []
@@ -154,7 +156,10 @@ def main() -> int:
         f"warm  polish_report: {warm_s:6.3f} s, {warm_requests} requests   "
         f"target < {WARM_TARGET} s and 0 requests   {'OK' if warm_ok else 'OVER'}"
     )
-    print(f"one-time import of langchain-openai + openai in this process: {import_s:.2f} s")
+    print(
+        f"one-time import of langchain-openai + openai in a fresh process: {import_s:.2f} s (CPU {import_cpu:.2f} s; "
+        "the in-process figures above are after it)"
+    )
     print(
         "whole process `drafter draft data.yaml [--backend llm] -o report.md` (offline drafting, the LLM path, "
         f"the check of the result, writing; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):"
@@ -165,6 +170,8 @@ def main() -> int:
         f"langchain/openai imported: {'yes' if cli_cold.heavy else 'no'}   "
         f"target ≤ {COLD_TARGET} s   {'OK' if cold_cli_ok else 'OVER'}"
     )
+    for line in _timeline(cli_cold, args.latency, args.concurrency):
+        print(line)
     print(
         f"  warm  --backend llm: {_spread(warm_runs)}, {max(r.requests for r in warm_runs)} requests, "
         f"langchain/openai imported: {'yes' if any(r.heavy for r in warm_runs) else 'no'}   "
@@ -185,17 +192,46 @@ class _Run:
     requests: int
     heavy: bool
     output: str
+    #: (seconds since launch, process CPU seconds, phase) when the child was timed
+    marks: tuple[tuple[float, float, str], ...] = ()
 
 
-# Run inside the child: the CLI, then say whether langchain/openai were imported.
+# Run inside the child: the CLI, then say whether langchain/openai were imported. With
+# DRAFTER_BENCH_TIMELINE set (the cold run), the phases are stamped (monotonic clock, which the
+# parent shares, and the process's CPU time) by wrapping a few functions; the wrapped modules are
+# ones the cold LLM path imports anyway.
 _CHILD = """
-import sys
+import os, sys, time
+if os.environ.get("DRAFTER_BENCH_TIMELINE"):
+    marks = []
+    def mark(what):
+        marks.append((time.monotonic(), time.process_time(), what))
+    import drafter.cli
+    mark("drafter.cli imported (interpreter, typer, drafter)")
+    import drafter.draft.write as W, drafter.llm.drafting as D, drafter.llm.openai_compat as O
+    def after(mod, name, what, first=None):
+        f = getattr(mod, name)
+        def w(*a, **k):
+            if first:
+                mark(first)
+            try:
+                return f(*a, **k)
+            finally:
+                mark(what)
+        setattr(mod, name, w)
+    after(D, "polish_report", "polished, grounded and checked", "offline draft ready (data read, validated, drafted)")
+    after(O, "_chat_openai", "langchain-openai imported (client thread)")
+    after(O.OpenAICompatibleBackend, "__init__", "client ready (ChatOpenAI made)")
+    after(O.OpenAICompatibleBackend, "complete", "an answer in (grounded)", "a request sent")
+    after(W, "write_report", "report written")
 from drafter.cli import main
 try:
     main(sys.argv[1:])
 except SystemExit as exc:
     if exc.code:
         raise
+if "marks" in globals():
+    print("TIMELINE " + repr(marks), file=sys.stderr)
 heavy = any(m.split('.')[0] in ('openai', 'langchain_core', 'langchain_openai') for m in sys.modules)
 print('HEAVY' if heavy else 'LIGHT', file=sys.stderr)
 """
@@ -213,6 +249,7 @@ def _cli(server, home: str, argv: list[str], extra_env: dict[str, str]) -> _Run:
     out = Path(home) / ("report.md" if argv else "offline.md")
     before = server.count()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    launched = time.monotonic()
     t = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", _CHILD, "draft", str(DATA), *argv, "--force", "-o", str(out)],
@@ -226,13 +263,48 @@ def _cli(server, home: str, argv: list[str], extra_env: dict[str, str]) -> _Run:
     if proc.returncode != 0:
         raise SystemExit(f"drafter draft failed:\n{proc.stderr}")
     cpu = (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime)
+    timed = [line for line in proc.stderr.splitlines() if line.startswith("TIMELINE ")]
+    marks = (
+        tuple((at - launched, used, what) for at, used, what in ast.literal_eval(timed[0][9:]))
+        if timed
+        else ()
+    )
     return _Run(
         wall,
         cpu,
         server.count() - before,
         "HEAVY" in proc.stderr.splitlines()[-1],
         out.read_text(encoding="utf-8"),
+        (*marks, (wall, cpu, "process ended")) if marks else (),
     )
+
+
+def _timeline(run: _Run, latency: float, concurrency: int) -> list[str]:
+    """The cold process phase by phase, and where its time goes: CPU before the first request
+    (one interpreter lock: it adds up whatever thread it is in), the rounds of requests, the tail."""
+    if not run.marks:
+        return []
+    lines = []
+    seen: set[str] = set()
+    sends = [m for m in run.marks if m[2] == "a request sent"]
+    answers = [m for m in run.marks if m[2] == "an answer in (grounded)"]
+    for at, used, what in run.marks:
+        if what in ("a request sent", "an answer in (grounded)"):
+            first = what == "a request sent" and what not in seen
+            last = what == "an answer in (grounded)" and (at, used, what) == answers[-1]
+            if not (first or last):
+                continue
+            what = "first request sent" if first else f"last answer in ({len(sends)} requests)"
+        seen.add(what if what != "first request sent" else "a request sent")
+        lines.append(f"    {at:6.2f} s  CPU {used:5.2f} s  {what}")
+    if sends and answers:
+        rounds = math.ceil(len(sends) / concurrency)
+        lines.append(
+            f"    → CPU before the first request {sends[0][1]:.2f} s (one interpreter lock: the threads' CPU adds up); "
+            f"requests in flight {answers[-1][0] - sends[0][0]:.2f} s ({len(sends)} at concurrency {concurrency}: "
+            f"{rounds} rounds of {latency:g} s); after the last answer {run.wall - answers[-1][0]:.2f} s"
+        )
+    return lines
 
 
 def _prime_bytecode(extra_env: dict[str, str]) -> None:
@@ -242,6 +314,19 @@ def _prime_bytecode(extra_env: dict[str, str]) -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     code = "import compileall, drafter, langchain_openai, openai; compileall.compile_dir(drafter.__path__[0], quiet=1)"
     subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+
+
+def _import_cost(extra_env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of ``import langchain_openai`` in a fresh interpreter (bytecode cached)."""
+    env = {**os.environ, **extra_env}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    code = (
+        "import time; w, c = time.perf_counter(), time.process_time(); import langchain_openai; "
+        "print(time.perf_counter() - w, time.process_time() - c)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
+    wall, cpu = out.stdout.split()
+    return float(wall), float(cpu)
 
 
 def _spread(runs: list[_Run]) -> str:
