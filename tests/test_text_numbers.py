@@ -154,6 +154,27 @@ def test_forms(text: str, expected: list[tuple[str, str, str]]):
     assert q3(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Chinese-numeral scores: after a score word, or tens and hundreds from 二十 up
+        ("自评得分为九十六分，等级为优", [("96", "分", "score")]),
+        ("综合评分结果为八十五分", [("85", "分", "score")]),
+        ("满分一百分，自评九十八分", [("100", "分", "score"), ("98", "分", "score")]),
+        ("该项扣二分，得八分", [("2", "分", "score"), ("8", "分", "score")]),
+        ("八十分以上为良", [("80", "分", "score")]),
+        ("指标分值十分", [("10", "分", "score")]),
+        # … and not the words: 十分 (very), 十二分 (utmost), 五五分成, a clock time, 分钟
+        ("显得十分重要，值得十分关注", []),
+        ("付出十二分的努力，五五分成", []),
+        ("上午九点二十分召开", []),
+        ("用时二十分钟", [("20", "分钟", "count")]),
+    ],
+)
+def test_chinese_numeral_scores(text: str, expected: list[tuple[str, str, str]]):
+    assert q3(text) == expected
+
+
 def test_full_width_comma_is_a_list_not_a_thousands_separator():
     assert q3("分别为120，350，480万元") == [
         ("120", "", "plain"),

@@ -442,11 +442,29 @@ def _from_cn(text: str, s: str, start: int, end: int) -> Quantity | None:
             value, unit, kind = Decimal(cn_to_int(literal)), "年", "year"
             if not 1900 <= value <= 2099:
                 return None
+        elif m.group("score") and _is_cn_score(s, start, literal):
+            value, unit, kind = Decimal(cn_to_int(literal)), "分", "score"
         else:
             return None  # 十分 (very), 一是, 统一 … are words, not numbers
     except ValueError:
         return None
     return Quantity(value, unit, start, m.end(), text[start : m.end()], kind, approx)
+
+
+#: The words a score follows: 自评得分为九十六分, 扣二分, 满分一百分, 评分结果为八十分.
+_CN_SCORE_CUE = re.compile(r"(得分|满分|总分|分值|评分|自评|结果|扣除|扣减|扣|得|计)(?:为|是|了|:)? ?$")
+
+
+def _is_cn_score(s: str, start: int, literal: str) -> bool:
+    """Whether Chinese numerals before 分 are a score. 十分 is mostly "very" (显得十分重要, and 值得
+    ends in 得) and 十二分 "utmost", so a score word must come first, except for a numeral of
+    tens or hundreds from 二十 up (九十六分, 一百分), which is no idiom; 九点二十分 is a time."""
+    if start and s[start - 1] in "点时":
+        return False
+    cue = _CN_SCORE_CUE.search(s, max(0, start - 6), start)
+    if literal == "十":
+        return cue is not None and cue.group(1) not in ("得", "计")
+    return cue is not None or (("十" in literal or "百" in literal) and cn_to_int(literal) >= 20)
 
 
 def _from_pct_cn(text: str, m: re.Match[str]) -> Quantity | None:
