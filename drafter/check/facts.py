@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from drafter.text.approx import bounds as approx_bounds
 from drafter.text.names import name_key
 from drafter.text.numbers import WAN_PER_UNIT
 
@@ -205,6 +206,8 @@ class Figure:
     unit: str
     source: Source
     name: str = ""  # for payment/progress/staff.<c>: the thing it belongs to
+    #: "" as written exactly, else how it approximates (约3100万元, 3100余万元: drafter.text.approx)
+    approx: str = ""
 
     @property
     def wan(self) -> Decimal | None:
@@ -241,6 +244,17 @@ class Figure:
         32153000元 is 3215.3万 with a last place of 0.1万."""
         return half_unit(self.value) * _FIGURE_WAN_PER_UNIT.get(self.unit, Decimal(1))
 
+    @property
+    def bounds(self) -> tuple[Decimal, Decimal]:
+        """The true amounts (low, high) the figure admits, in the unit of :attr:`amount`: its
+        rounding (± :attr:`allowance`), or an approximation's range (约3100万元: 2952.38–3263.16;
+        3100余万元: 3100–3200)."""
+        if not self.approx:
+            return self.amount - self.allowance, self.amount + self.allowance
+        low, high = approx_bounds(self.value, self.approx)
+        scale = self.amount / self.value if self.value else Decimal(1)
+        return low * scale, high * scale
+
 
 @dataclass(frozen=True, slots=True)
 class Claim:
@@ -262,6 +276,7 @@ class Claim:
     #: two claims on one line in different sentences are separate statements, while the clauses
     #: of one sentence qualify each other ("……均已完成，其中……尚未验收")
     sentence: int = 0
+    approx: str = ""  # rate: "" as written exactly, else how it approximates ("约为100%")
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ import re
 from drafter.check.extract import _figwords as words
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.facts import Breakdown, Figure
+from drafter.text.approx import approx_kind
 from drafter.text.numbers import Quantity
 
 __all__ = ["extract_breakdowns"]
@@ -82,7 +83,14 @@ def _same_kind(total: Quantity, part: Quantity) -> bool:
 
 
 def _figure(tl: TextLine, q: Quantity, label: str, key: str) -> Figure:
-    return Figure(key, label.strip(" ,，、:："), q.value, q.unit, source_of(tl, q.start, q.end))
+    return Figure(
+        key,
+        label.strip(" ,，、:："),
+        q.value,
+        q.unit,
+        source_of(tl, q.start, q.end),
+        approx=approx_kind(tl.norm, q),
+    )
 
 
 def extract_breakdowns(lines: list[TextLine]) -> list[Breakdown]:

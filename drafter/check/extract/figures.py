@@ -15,6 +15,7 @@ from drafter.check.extract import _claimwords as claimwords
 from drafter.check.extract import _figwords as words
 from drafter.check.extract._common import ZONE_RESTATE, TextLine, source_of
 from drafter.check.facts import Claim, Figure
+from drafter.text.approx import approx_kind
 from drafter.text.numbers import Quantity
 
 __all__ = ["extract_claims", "extract_figures"]
@@ -242,16 +243,16 @@ def _name_figure(
         if key is None:
             # an amount of no known kind: kept, so that a rule can see that a sentence states its
             # own base ("中央资金完成636.75万元，预算执行率81.97%")
-            figures.append(Figure("amount", label, q.value, q.unit, src))
+            figures.append(Figure("amount", label, q.value, q.unit, src, approx=approx_kind(tl.norm, q)))
             return None
         name = _YEAR_PREFIX.sub("", label) if key == "payment" else ""
-        figures.append(Figure(key, label, q.value, q.unit, src, name))
+        figures.append(Figure(key, label, q.value, q.unit, src, name, approx_kind(tl.norm, q)))
         return key
     if q.kind == "count" and q.unit in words.STAFF_UNITS:
         sk = _staff_key(label, topic)
         if sk is None or (tl.zone == ZONE_RESTATE and sk[0] != "staff.total"):
             return None
-        figures.append(Figure(sk[0], label, q.value, q.unit, src, sk[1]))
+        figures.append(Figure(sk[0], label, q.value, q.unit, src, sk[1], approx_kind(tl.norm, q)))
         return sk[0]
     if q.kind == "percent" and q.unit == "%":
         m = _RATE_LABEL.search(label)
@@ -262,8 +263,11 @@ def _name_figure(
                 # "四是预算执行率达到95%以上": an aim or a threshold, never a measured rate
                 claims.append(Claim("target", tl.text[a:b].strip(), src, subject=subject, value=q.value))
                 return "rate"
-            figures.append(Figure("rate", label, q.value, q.unit, src, rate_label))
-            claims.append(Claim("rate", tl.text[a:b].strip(), src, subject=subject, value=q.value))
+            approx = approx_kind(tl.norm, q)
+            figures.append(Figure("rate", label, q.value, q.unit, src, rate_label, approx))
+            claims.append(
+                Claim("rate", tl.text[a:b].strip(), src, subject=subject, value=q.value, approx=approx)
+            )
             return "rate"
         if _PROGRESS.search(label) or (prev_key == "progress" and "率" not in label):
             name = _PROGRESS_NAME.sub("", label).strip("、，, ") or label

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
+
 from drafter.check.facts import Facts, Figure
 
-__all__ = ["nearest"]
+__all__ = ["adds_up", "exceeds", "nearest"]
 
 
 def nearest(facts: Facts, key: str, line: int | None) -> Figure | None:
@@ -19,3 +22,23 @@ def nearest(facts: Facts, key: str, line: int | None) -> Figure | None:
         if best is None or rank < best[:2]:
             best = (*rank, f)
     return best[2] if best else None
+
+
+def _sum_bounds(figures: Sequence[Figure]) -> tuple[Decimal, Decimal]:
+    low = sum((f.bounds[0] for f in figures), Decimal(0))
+    high = sum((f.bounds[1] for f in figures), Decimal(0))
+    return low, high
+
+
+def adds_up(parts: Sequence[Figure], total: Figure, extra: Decimal) -> bool:
+    """Whether ``parts`` can sum to ``total``: some true amounts the figures admit (each one's
+    rounding, or its approximation's range: 约3100万元, 3100余万元) agree within ``extra``. For
+    figures written exactly this is |Σ parts − total| ≤ the sum of their half-units + ``extra``."""
+    low, high = _sum_bounds(parts)
+    total_low, total_high = total.bounds
+    return low - extra <= total_high and total_low <= high + extra
+
+
+def exceeds(parts: Sequence[Figure], limit: Figure, extra: Decimal) -> bool:
+    """Whether ``parts`` exceed ``limit`` whatever true amounts the figures admit (beyond ``extra``)."""
+    return _sum_bounds(parts)[0] > limit.bounds[1] + extra

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import as_written, finding, num
-from drafter.check.rules.figures._common import nearest
+from drafter.check.rules.figures._common import exceeds, nearest
 from drafter.findings import Finding, Severity
 
 #: spending key → (budget key, what it is called)
@@ -47,9 +47,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             budget = nearest(facts, budget_key, spent.source.line)
             if budget is None:
                 break
-            # Either figure may be rounded by half a unit of its last written place, in 万元 like its amount.
-            slack = spent.allowance + budget.allowance + ctx.tolerances.money
-            if spent.amount <= budget.amount + slack:
+            # Either figure may be rounded by half a unit of its last written place, in 万元 like its
+            # amount, or approximate (约3100万元) within its range.
+            if not exceeds((spent,), budget, ctx.tolerances.money):
                 break
             yield finding(
                 RULE,

@@ -8,7 +8,7 @@ from decimal import Decimal
 from drafter.check.facts import Breakdown, CheckContext, Facts, Figure
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import as_written, finding, num
-from drafter.check.rules.figures._common import nearest
+from drafter.check.rules.figures._common import adds_up, nearest
 from drafter.findings import Finding, Severity
 
 
@@ -23,9 +23,9 @@ def _named(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             continue
         parts = [basic.amount, project.amount]
         # XBRL: each figure may be off by half a unit of its last written place, in 万元 like its amount
-        # (not tol.sum_ok on the amounts: 32153000元 is 3215.3万, whose last place is no longer the 元).
-        slack = basic.allowance + project.allowance + actual.allowance + tol.money
-        if abs(sum(parts, Decimal(0)) - actual.amount) <= slack:
+        # (not tol.sum_ok on the amounts: 32153000元 is 3215.3万, whose last place is no longer the 元);
+        # an approximate one (3100余万元) by its range
+        if adds_up((basic, project), actual, tol.money):
             continue
         yield finding(
             RULE,
@@ -77,7 +77,7 @@ def _staff(staff_total: Figure, cats: list[Figure]) -> Finding | None:
     total = sum(parts, Decimal(0))
     if len(cats) == 1 and total <= staff_total.value:
         return None  # one category named: the others may simply go unmentioned
-    if total == staff_total.value:
+    if total == staff_total.value or _approx_counts_agree(cats, staff_total):
         return None
     return finding(
         RULE,
@@ -102,7 +102,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         算成万元），也可以是与总数同一量词的数量（个、项、名、家、所……）。
 
         金额容许各数按其所写末位四舍五入的误差，误差同样换算成万元（3115.27万容许0.005万元；31152700元只
-        容许0.5元；0.31亿元容许0.005亿元，即50万元）；人数和数量必须严格相等。括号里的明细不算分项；分项
+        容许0.5元；0.31亿元容许0.005亿元，即50万元）；人数和数量必须严格相等。写成约数的，按约数的范围：
+        “约3100万元”“3100万元左右”指与实数相差不超过5%，“3100余万元”“3100多万元”指不少于3100万元、不到3200
+        万元，“20余人”指20至29人，实数在范围内即算相符。括号里的明细不算分项；分项
         跨过“；”的，到“；”为止或到句末为止加得上都算相符；列到一半出现另一类数字（如分项后写“实际支出95万
         元”“共计下达61.8万元”）时，分项到此为止；句子没有写完（摘录被截断）的不检查。“共节约、结余、减少”
         等差额不是合计。只写了一类编制且人数不超过总数的，视为其余类别未列出，不报告。
@@ -138,13 +140,23 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             yield hit
 
 
+def _approx_counts_agree(parts: tuple[Figure, ...] | list[Figure], total: Figure) -> bool:
+    """Counts are exact, except those written approximately ("30余人"), which admit their range."""
+    if not any(f.approx for f in (*parts, total)):
+        return False
+    low = sum((f.bounds[0] if f.approx else f.amount for f in parts), Decimal(0))
+    high = sum((f.bounds[1] if f.approx else f.amount for f in parts), Decimal(0))
+    total_low, total_high = total.bounds if total.approx else (total.amount, total.amount)
+    return low <= total_high and total_low <= high
+
+
 def _adds_up(parts: tuple[Figure, ...], total: Figure, ctx: CheckContext) -> bool:
-    got = sum((p.amount for p in parts), Decimal(0))
     if total.wan is None:  # counts are exact
-        return got == total.amount
+        return sum((p.amount for p in parts), Decimal(0)) == total.amount or _approx_counts_agree(
+            parts, total
+        )
     # XBRL, per addend: half a unit of each figure's last written place, in 万元 like its amount
-    slack = sum((f.allowance for f in (*parts, total)), Decimal(0)) + ctx.tolerances.money
-    return abs(got - total.amount) <= slack
+    return adds_up(parts, total, ctx.tolerances.money)
 
 
 def _breakdown(bd: Breakdown, ctx: CheckContext) -> Finding | None:

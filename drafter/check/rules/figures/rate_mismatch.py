@@ -10,6 +10,7 @@ from drafter.check.rule import Rule
 from drafter.check.rules._emit import as_written, finding, num, pct
 from drafter.check.rules.figures._common import nearest
 from drafter.findings import Finding, Severity
+from drafter.text.approx import bounds as approx_bounds
 
 HUNDRED = Decimal(100)
 
@@ -79,7 +80,7 @@ def _check_one(facts: Facts, claim: Claim, extra: Decimal) -> Finding | None:
         slack = rate_tolerance(claim.value, top, bottom, extra)
         if claim.subject in _AT_MOST_ALL and computed > HUNDRED + slack:
             continue  # more paid (or arrived) than allocated: these two figures are not a pair
-        if abs(computed - claim.value) <= slack:
+        if abs(computed - claim.value) <= slack or _approx_agrees(claim, claim.value, top, bottom, extra):
             return None
         tried.append((computed, bottom))
     if not tried:
@@ -94,6 +95,20 @@ def _check_one(facts: Facts, claim: Claim, extra: Decimal) -> Finding | None:
         found=f"{num(claim.value)}%",
         hint="按文中的分子、分母重新计算比率，或核对所引数据。",
     )
+
+
+def _approx_agrees(claim: Claim, stated: Decimal, num_fig: Figure, den_fig: Figure, extra: Decimal) -> bool:
+    """An approximate rate ("执行率约为100%") or a rate of approximate figures ("约3100万元"): the
+    range the stated rate admits meets the range of the ratios the figures admit."""
+    if not (claim.approx or num_fig.approx or den_fig.approx):
+        return False
+    num_low, num_high = num_fig.bounds
+    den_low, den_high = den_fig.bounds
+    if den_low <= 0:
+        return False
+    own = Decimal(0) if stated == HUNDRED else half_unit(stated)
+    low, high = approx_bounds(stated, claim.approx) if claim.approx else (stated - own, stated + own)
+    return low - extra <= num_high / den_low * HUNDRED and num_low / den_high * HUNDRED <= high + extra
 
 
 def _money_before(facts: Facts, claim: Claim) -> list[Figure]:
@@ -128,7 +143,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         分子、分母各取离该句最近（同一行优先）的数字，金额换算成万元后相除。容许的误差：比率按其小数位四
         舍五入的误差（“99.99%”容许0.005个百分点；“100%”表示全部，不按取整处理），加上分子、分母按其所写
         末位四舍五入的误差带入比率的部分，这一误差也换算成万元（写到元的956000元只容许相差0.5元，
-        写到0.01亿元的0.32亿元容许相差50万元）。
+        写到0.01亿元的0.32亿元容许相差50万元）。写成约数的比率或数字按约数的范围核对：“执行率约为100%”
+        指与实际比率相差不超过5%，分子写成“3100余万元”的，按3100至3200万元之间算。
 
     Why it matters:
         定量指标的得分按比率给出。比率与自己的数字矛盾，要么掩盖了不足，要么是从往年报告抄来的。

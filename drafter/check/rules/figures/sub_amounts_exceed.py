@@ -8,7 +8,7 @@ from decimal import Decimal
 from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import as_written, finding, num
-from drafter.check.rules.figures._common import nearest
+from drafter.check.rules.figures._common import exceeds, nearest
 from drafter.findings import Finding, Severity
 
 
@@ -47,9 +47,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         return
     amounts = [p.amount for p in payments]
     paid = sum(amounts, Decimal(0))
-    # XBRL, per addend: half a unit of each figure's last written place, in 万元 like its amount.
-    slack = sum((f.allowance for f in (*payments, total)), Decimal(0)) + ctx.tolerances.money
-    if paid <= total.amount + slack:
+    # XBRL, per addend: half a unit of each figure's last written place, in 万元 like its amount;
+    # an approximate figure (1300余万元) by its range.
+    if not exceeds(payments, total, ctx.tolerances.money):
         return
     what = "项目支出" if total.key == "spend.project" else "实际支出总额"
     yield finding(
