@@ -92,3 +92,20 @@ def test_figure_bounds_of_an_exact_figure_are_its_rounding_and_follow_the_unit()
     assert (low, high) == (D("3100"), D("3200"))
     low, high = Figure("spend.actual", "", D("3100"), "万元", Source(line=1), approx="about").bounds
     assert abs(low - D("2952.38")) < D("0.01") and abs(high - D("3263.16")) < D("0.01")
+
+
+def test_the_llm_post_check_keeps_an_honest_approximation_and_undoes_a_wrong_one() -> None:
+    """The whole-draft check after polishing: "预算执行率约为100%" (99.99%) is no new finding, so the
+    rewrite stays; "约为90%" is one, so that section falls back to its offline text."""
+    from drafter.data.load import load_data
+    from drafter.draft.report import draft_report
+    from drafter.llm.postcheck import post_check
+    from tests.conftest import REPO
+
+    report = draft_report(load_data(REPO / "examples" / "yangxi-2023" / "data.yaml"))
+    (section,) = [s for s in report.sections if "预算执行率为99.99%" in s.text]
+    for stated, undone in (("约为100%", False), ("约为90%", True)):
+        texts = {section.key: section.text.replace("为99.99%", stated)}
+        fallbacks, remaining = post_check(report, texts)
+        assert (section.key in fallbacks) is undone, fallbacks
+        assert remaining == []
