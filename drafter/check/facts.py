@@ -20,11 +20,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from drafter.text.approx import bounds as approx_bounds
 from drafter.text.names import name_key
 from drafter.text.numbers import WAN_PER_UNIT
+
+if TYPE_CHECKING:  # loaded only for --data / --rubric
+    from drafter.data.model import EvaluationData
+    from drafter.rubric.model import Rubric
 
 __all__ = [
     "CLAIM_KINDS",
@@ -529,7 +533,8 @@ class CheckContext:
     """What a rule may consult besides the Facts: the rubric (``--rubric``), the evaluation data
     (``--data``), the report year if given from outside, and the tolerances."""
 
-    rubric: Any = None
-    data: Any = None
+    rubric: Rubric | None = None
+    #: the evaluation data, or Facts made of it already (facts_from_data)
+    data: EvaluationData | Facts | None = None
     year: int | None = None
     tolerances: Tolerances = field(default_factory=Tolerances)

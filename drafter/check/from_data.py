@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.check.facts import (
     Claim,
@@ -27,13 +27,16 @@ from drafter.check.facts import (
 
 __all__ = ["facts_from_data"]
 
+if TYPE_CHECKING:
+    from drafter.data.model import EvaluationData, Indicator
+
 Loc = tuple[str | int, ...]
 
 
 class _Where:
     """Builds Sources for field paths of one data object."""
 
-    def __init__(self, data: Any) -> None:
+    def __init__(self, data: EvaluationData) -> None:
         self._source = getattr(data, "_source", None)
 
     def __call__(self, loc: Loc, quote: object = "") -> Source:
@@ -58,7 +61,7 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def facts_from_data(data: Any, *, prose_claims: bool = False) -> Facts:
+def facts_from_data(data: EvaluationData, *, prose_claims: bool = False) -> Facts:
     """The Facts an :class:`~drafter.data.model.EvaluationData` states.
 
     With ``prose_claims=True`` the claims and rates written in the data's prose (indicator bases
@@ -106,7 +109,7 @@ def facts_from_data(data: Any, *, prose_claims: bool = False) -> Facts:
     )
 
 
-def _node(ind: Any, level: int, loc: Loc, parent: str, where: _Where) -> ScoreNode:
+def _node(ind: Indicator, level: int, loc: Loc, parent: str, where: _Where) -> ScoreNode:
     path = f"{parent}/{ind.name}" if parent else ind.name
     children = tuple(
         _node(c, level + 1, (*loc, "children", i), path, where) for i, c in enumerate(ind.children)
@@ -151,14 +154,14 @@ def _get(obj: Any, loc: Loc) -> Any:
     return obj
 
 
-def _text_claims(data: Any, where: _Where) -> list[Claim]:
+def _text_claims(data: EvaluationData, where: _Where) -> list[Claim]:
     """Claims made in the data's own prose (indicator bases, task facts, problems): the same
     words that will stand in the drafted report, e.g. "所有项目都按时完成" in 效率性's basis."""
     from drafter.check.extract import claims_in_text
 
     texts: list[tuple[Loc, str]] = []
 
-    def visit(ind: Any, loc: Loc) -> None:
+    def visit(ind: Indicator, loc: Loc) -> None:
         for key in ("basis", "deduction_reason"):
             value = getattr(ind, key, None)
             if value:
@@ -185,7 +188,7 @@ def _text_claims(data: Any, where: _Where) -> list[Claim]:
     return claims
 
 
-def _figures(data: Any, where: _Where) -> tuple[list[Figure], list[Claim]]:
+def _figures(data: EvaluationData, where: _Where) -> tuple[list[Figure], list[Claim]]:
     figures: list[Figure] = []
     claims: list[Claim] = []
     exp = data.expenditure
@@ -229,7 +232,7 @@ def _figures(data: Any, where: _Where) -> tuple[list[Figure], list[Claim]]:
     return figures, claims
 
 
-def _funds(data: Any, where: _Where) -> tuple[FundsRow, ...]:
+def _funds(data: EvaluationData, where: _Where) -> tuple[FundsRow, ...]:
     rows = []
     for i, s in enumerate(data.expenditure.sources):
         loc: Loc = ("expenditure", "sources", i)
@@ -245,10 +248,10 @@ def _funds(data: Any, where: _Where) -> tuple[FundsRow, ...]:
     return tuple(rows)
 
 
-def _indicator_rows(data: Any, where: _Where) -> tuple[IndicatorRow, ...]:
+def _indicator_rows(data: EvaluationData, where: _Where) -> tuple[IndicatorRow, ...]:
     rows: list[IndicatorRow] = []
 
-    def visit(ind: Any, names: tuple[str, ...], loc: Loc) -> None:
+    def visit(ind: Indicator, names: tuple[str, ...], loc: Loc) -> None:
         names = (*names, ind.name)
         if ind.children:
             for i, c in enumerate(ind.children):

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+
+from drafter.check.facts import Facts
 
 __all__ = ["KINDS", "KIND_DEPT", "KIND_PROJECT", "report_kind", "report_unit"]
 
@@ -23,7 +24,7 @@ _TITLE_END = re.compile(r"报告|自评表|评价表|自评")
 _DEPT_BODY = re.compile(r"部门整体")
 
 
-def report_kind(lines: Iterable[str], facts: Any = None) -> str | None:
+def report_kind(lines: Iterable[str], facts: Facts | None = None) -> str | None:
     """部门整体 or 项目 from the title (the first lines that name a report), else 项目 when the
     report holds the funds block of a 项目支出 自评表, else 部门整体 when its body says 部门整体;
     None when nothing says."""
@@ -51,6 +52,6 @@ def report_kind(lines: Iterable[str], facts: Any = None) -> str | None:
     return KIND_DEPT if any(_DEPT_BODY.search(text) for text in rest) else None
 
 
-def report_unit(facts: Any) -> str | None:
+def report_unit(facts: Facts) -> str | None:
     """The unit's full name as the report writes it (else its short name)."""
     return getattr(facts, "dept_full", None) or getattr(facts, "dept_short", None) or None

@@ -29,13 +29,30 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from drafter.check.extract import extract_facts
+from drafter.check.facts import CheckContext, Facts
 from drafter.check.profile import report_kind, report_unit
-from drafter.document import Document
+from drafter.check.registry import RULES, check_known_codes
+from drafter.check.rule import Rule
+from drafter.check.similarity import TextSketch, sketch_text
+from drafter.check.suppress import (
+    InlineSuppressions,
+    SuppressionConfig,
+    code_matches,
+    find_config,
+    load_config,
+    parse_codes,
+    strip_inline,
+)
+from drafter.document import Document, LineKind
 from drafter.errors import DrafterError
-from drafter.findings import Finding, Severity
+from drafter.findings import Finding, Severity, summarize
+from drafter.read import read_document
 
 if TYPE_CHECKING:
-    from drafter.check.facts import Facts
+    # loaded only for --data / --rubric (pydantic models of their own; not every check needs them)
+    from drafter.data.model import EvaluationData
+    from drafter.rubric.model import Rubric
 
 __all__ = [
     "REPORT_SUFFIXES",
@@ -93,8 +110,6 @@ class CheckOptions(BaseModel):
     @field_validator("select", "ignore", mode="before")
     @classmethod
     def _codes(cls, value: Any) -> tuple[str, ...]:
-        from drafter.check.suppress import parse_codes
-
         return parse_codes(value)
 
 
@@ -128,12 +143,10 @@ class CheckedReport:
     #: hidden from ``findings``, or, in reviewer mode, shown there all the same
     suppressed: tuple[Finding, ...] = ()
     #: the body text's MinHash sketch, for near-identical text across a batch (drafter.review)
-    sketch: Any = field(default=None, repr=False, compare=False)
+    sketch: TextSketch | None = field(default=None, repr=False, compare=False)
 
     @property
     def summary(self) -> dict[str, int]:
-        from drafter.findings import summarize
-
         return summarize(list(self.findings))
 
     @property
@@ -177,15 +190,12 @@ class Checker:
     """Options resolved once (rubric and data loaded, codes validated) for many reports."""
 
     options: CheckOptions = field(default_factory=CheckOptions)
-    rubric: Any = None
-    data: Any = None
-    config: Any = None  # SuppressionConfig from --config
+    rubric: Rubric | None = None
+    data: EvaluationData | None = None
+    config: SuppressionConfig | None = None  # from --config
 
     @classmethod
     def prepare(cls, options: CheckOptions | None = None) -> Checker:
-        from drafter.check.registry import check_known_codes
-        from drafter.check.suppress import load_config
-
         options = options or CheckOptions()
         check_known_codes((*options.select, *options.ignore))
         data = rubric = None
@@ -207,7 +217,7 @@ class Checker:
 
     # -- one report ------------------------------------------------------------------------------
 
-    def _config_for(self, path: str, cache: dict[str, Any]) -> Any:
+    def _config_for(self, path: str, cache: dict[Any, Any]) -> SuppressionConfig | None:
         if (
             self.config is not None
             or not self.options.discover_config
@@ -218,17 +228,12 @@ class Checker:
             return self.config
         key = ("config", os.path.dirname(path))  # the folder as written: no file-system call
         if key not in cache:
-            from drafter.check.suppress import find_config, load_config
-
             found = find_config(path)
             cache[key] = load_config(found) if found else None
         return cache[key]
 
-    def rules_for(self, path: str = "", config: Any = None) -> tuple[Any, ...]:
+    def rules_for(self, path: str = "", config: SuppressionConfig | None = None) -> tuple[Rule, ...]:
         """The rules enabled for the report at ``path``."""
-        from drafter.check.registry import RULES
-        from drafter.check.suppress import code_matches
-
         select = self.options.select or (config.select if config is not None else ())
         ignore = (*self.options.ignore, *(config.ignored_for(path) if config is not None else ()))
         out = []
@@ -248,7 +253,7 @@ class Checker:
             out.append(rule)
         return tuple(out)
 
-    def _rules(self, path: str, config: Any, cache: dict[Any, Any]) -> tuple[Any, ...]:
+    def _rules(self, path: str, config: SuppressionConfig | None, cache: dict[Any, Any]) -> tuple[Rule, ...]:
         if config is None or not config.per_file_ignores:  # the same rules for every report
             key = ("rules", id(config))
             if key not in cache:
@@ -258,17 +263,13 @@ class Checker:
 
     def check(self, doc: Document, *, _cache: dict[str, Any] | None = None) -> CheckedReport:
         """Check one document read already."""
-        from drafter.check.extract import extract_facts
-        from drafter.check.facts import CheckContext
-        from drafter.check.suppress import strip_inline
-
         cache: dict[Any, Any] = {} if _cache is None else _cache
         config = self._config_for(doc.path, cache)
         rules = self._rules(doc.path, config, cache)
         # A drafter.yaml found beside the report is the report's own suppression: the rules it
         # turns off run all the same, and what they find is counted as suppressed.
         own_config = config is not None and config is not self.config
-        hidden_rules: tuple[Any, ...] = ()
+        hidden_rules: tuple[Rule, ...] = ()
         if own_config:
             enabled = set(rules)
             hidden_rules = tuple(r for r in self._rules(doc.path, self.config, cache) if r not in enabled)
@@ -306,8 +307,6 @@ class Checker:
         self, path: str | os.PathLike[str], *, _cache: dict[str, Any] | None = None
     ) -> CheckedReport:
         """Read and check one file; an unreadable file gives a result with ``error``."""
-        from drafter.read import read_document
-
         try:
             doc = read_document(path)
         except DrafterError as exc:
@@ -319,29 +318,30 @@ class Checker:
             return CheckedReport(path=str(path), error=f"{where}{exc.message}")
 
 
-def _rubric_named_by(data: Any) -> str | None:
-    value = getattr(getattr(data, "meta", None), "rubric", None)
+def _rubric_named_by(data: EvaluationData | None) -> str | None:
+    value = data.meta.rubric if data is not None else None
     return value if isinstance(value, str) and value else None
 
 
-def _computed_total(facts: Any) -> Decimal | None:
+def _computed_total(facts: Facts) -> Decimal | None:
     top = facts.scored_top()
     if not top or any(n.score is None for n in top):
         return None
     return sum((n.score for n in top), Decimal(0))
 
 
-def _sketch(doc: Document, facts: Any) -> Any:
-    from drafter.check.similarity import sketch_text
-    from drafter.document import LineKind
-
+def _sketch(doc: Document, facts: Facts) -> TextSketch | None:
     names = [facts.dept_full or "", facts.dept_short or "", *(n.name for n in facts.names)]
     # The prose only: table rows of a 自评表 are the form's own labels in every report of a batch.
     return sketch_text("\n".join(ln.text for ln in doc.lines if ln.kind is LineKind.TEXT), names)
 
 
 def _finish(
-    found: Iterable[Finding], inline: Any, off: Iterable[Finding] = (), *, reviewer: bool = False
+    found: Iterable[Finding],
+    inline: InlineSuppressions,
+    off: Iterable[Finding] = (),
+    *,
+    reviewer: bool = False,
 ) -> tuple[list[Finding], list[Finding]]:
     """Sort by position and drop duplicates; split off what the report's suppressions cover
     (inline notes; ``off``: findings of the rules its drafter.yaml turns off). In reviewer mode

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from drafter.data.model import EvaluationData
 from drafter.numfmt import RATE_QUANTUM, SCORE_QUANTUM
 from drafter.rubric.model import Formula, Scoring
 
@@ -19,7 +20,7 @@ __all__ = ["band_range", "formula_rate", "rescaled_total", "resolve", "score_for
 _HUNDRED = Decimal(100)
 
 
-def resolve(data: Any, path: str) -> Decimal | None:
+def resolve(data: EvaluationData, path: str) -> Decimal | None:
     """The value at a dotted data path (``expenditure.three_public.actual``), or None."""
     value: Any = data
     for part in path.split("."):
@@ -31,7 +32,7 @@ def resolve(data: Any, path: str) -> Decimal | None:
     return Decimal(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def formula_rate(formula: Formula, data: Any) -> Decimal | None:
+def formula_rate(formula: Formula, data: EvaluationData) -> Decimal | None:
     """numerator ÷ denominator (× 100 for %), rounded half-up to 0.01; None if a figure is
     missing or the denominator is zero."""
     numerator = resolve(data, formula.numerator)

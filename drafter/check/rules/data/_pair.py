@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from drafter.check.facts import Facts
+from drafter.check.facts import CheckContext, Facts
 
 __all__ = ["data_facts"]
 
 
-def data_facts(ctx: Any) -> Facts | None:
+def data_facts(ctx: CheckContext) -> Facts | None:
     """The evaluation data as Facts (None without ``--data``)."""
     if ctx.data is None:
         return None

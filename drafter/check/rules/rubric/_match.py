@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from drafter.check.facts import Facts, Figure, ScoreNode
 from drafter.text.headings import ENUMERATOR, strip_marker
+
+if TYPE_CHECKING:  # loaded only for --rubric
+    from drafter.rubric.model import Formula, Rubric, RubricIndicator, Scoring
 
 __all__ = [
     "FIGURE_OF_DATA_PATH",
@@ -52,19 +55,21 @@ def _names(name: str) -> tuple[str, ...]:
     return (name, bare) if bare and bare != name else (name,)
 
 
-def _find_anywhere(rubric: Any, name: str) -> Any | None:
+def _find_anywhere(rubric: Rubric, name: str) -> RubricIndicator | None:
     hits = [ind for _, ind in rubric.walk() if ind.matches(name)]
     return hits[0] if len(hits) == 1 else None
 
 
-def matched_nodes(facts: Facts, rubric: Any) -> Iterator[tuple[ScoreNode, Any | None]]:
+def matched_nodes(facts: Facts, rubric: Rubric) -> Iterator[tuple[ScoreNode, RubricIndicator | None]]:
     """Every scored (or maxed) node of the report with its rubric indicator (None if unknown).
 
     A child is looked up among its matched parent's children first, then anywhere in the
     rubric (a report may skip a level); a name that matches two indicators counts as unknown.
     """
 
-    def visit(node: ScoreNode, parent: Any | None) -> Iterator[tuple[ScoreNode, Any | None]]:
+    def visit(
+        node: ScoreNode, parent: RubricIndicator | None
+    ) -> Iterator[tuple[ScoreNode, RubricIndicator | None]]:
         ind = _lookup(rubric, node, parent)
         yield node, ind
         for child in node.children:
@@ -74,7 +79,7 @@ def matched_nodes(facts: Facts, rubric: Any) -> Iterator[tuple[ScoreNode, Any | 
         yield from visit(root, None)
 
 
-def _lookup(rubric: Any, node: ScoreNode, parent: Any | None) -> Any | None:
+def _lookup(rubric: Rubric, node: ScoreNode, parent: RubricIndicator | None) -> RubricIndicator | None:
     for name in _names(node.name):
         ind = parent.find(name) if parent is not None else rubric.find(name)
         if ind is None:
@@ -84,7 +89,7 @@ def _lookup(rubric: Any, node: ScoreNode, parent: Any | None) -> Any | None:
     return None
 
 
-def _complete(items: tuple[Any, ...], total: Decimal | None) -> bool:
+def _complete(items: Sequence[RubricIndicator], total: Decimal | None) -> bool:
     """Whether a rubric level names all its indicators: every maximum known, adding to the parent's.
     Where it does not (the project's own 三级指标, or level-3 points no public source states),
     an indicator it lacks is not unknown, only unlisted."""
@@ -92,10 +97,10 @@ def _complete(items: tuple[Any, ...], total: Decimal | None) -> bool:
     return bool(items) and total is not None and all(m is not None for m in maxima) and sum(maxima) == total
 
 
-def unknown_nodes(facts: Facts, rubric: Any) -> Iterator[ScoreNode]:
+def unknown_nodes(facts: Facts, rubric: Rubric) -> Iterator[ScoreNode]:
     """Scored nodes the rubric does not have, at a level it lists completely, under a known parent."""
 
-    def visit(node: ScoreNode, parent: Any | None, complete: bool) -> Iterator[ScoreNode]:
+    def visit(node: ScoreNode, parent: RubricIndicator | None, complete: bool) -> Iterator[ScoreNode]:
         ind = _lookup(rubric, node, parent)
         if ind is None:
             if complete and (node.score is not None or node.max is not None):
@@ -152,7 +157,7 @@ def nearest_figure(facts: Facts, key: str, near: int | None, year: int | None) -
 
 
 def rate_of(
-    facts: Facts, formula: Any, near: int | None, year: int | None = None
+    facts: Facts, formula: Formula, near: int | None, year: int | None = None
 ) -> tuple[Decimal, Figure, Figure] | None:
     """The rate (in %) the report's own figures give for ``formula``, with the two figures:
     each the one of the report ``year`` nearest to line ``near`` (see :func:`nearest_figure`)."""
@@ -169,7 +174,7 @@ def rate_of(
     return a.amount / b.amount * factor, a, b
 
 
-def expected_score(scoring: Any, rate: Decimal, points: Decimal) -> Decimal | None:
+def expected_score(scoring: Scoring, rate: Decimal, points: Decimal) -> Decimal | None:
     """The score the rubric's rule gives for ``rate`` (in %); None where it needs more than a rate."""
     method = scoring.method
     if method == "proportional":
