@@ -23,9 +23,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from drafter.findings import Finding, Severity, summarize
+
+if TYPE_CHECKING:  # drafter.review loads only for a batch summary
+    from drafter.review import BatchReview
 
 __all__ = [
     "JSON_VERSION",
@@ -121,7 +124,11 @@ def summary_line(reports: Sequence[Report], *, reviewer: bool = False) -> str:
 
 
 def render_text(
-    reports: Sequence[Report], *, colour: bool = False, table: bool | None = None, review: Any = None
+    reports: Sequence[Report],
+    *,
+    colour: bool = False,
+    table: bool | None = None,
+    review: BatchReview | None = None,
 ) -> str:
     """Findings grouped by file, a summary line, and for several files the batch summary
     (:mod:`drafter.review.text`: the table with 结论, the reports to send back; ``review`` is the
@@ -162,7 +169,7 @@ def report_json(r: Report) -> dict[str, Any]:
     return entry
 
 
-def render_json(reports: Iterable[Report], *, review: Any = None, **extra: Any) -> str:
+def render_json(reports: Iterable[Report], *, review: BatchReview | None = None, **extra: Any) -> str:
     """The stable JSON document: ``{"version": 1, "reports": [...]}``.
 
     With ``review`` (the :class:`~drafter.review.BatchReview` of ``reports``) each report's entry

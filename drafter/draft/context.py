@@ -8,11 +8,14 @@ Decimals as strings — so the LLM path can ground the numbers a model writes.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.data.model import EvaluationData, Indicator
 from drafter.draft.templates import cn_ordinal
 from drafter.numfmt import money, plain, rate, score
+
+if TYPE_CHECKING:  # the rubric is loaded only when the data names one
+    from drafter.rubric.model import Rubric
 
 __all__ = ["analysis_context", "section_contexts"]
 
@@ -149,7 +152,7 @@ def targets_context(data: EvaluationData) -> dict[str, Any]:
     return {"paragraphs": [_sentence(p) for p in data.targets if p.strip()]}
 
 
-def conclusion_context(data: EvaluationData, rubric: Any) -> dict[str, Any]:
+def conclusion_context(data: EvaluationData, rubric: Rubric | None) -> dict[str, Any]:
     total = data.total_self()
     grade = rubric.grade(total) if rubric is not None and total is not None else None
     return {
@@ -273,7 +276,7 @@ def other_context(data: EvaluationData) -> dict[str, Any]:
 
 
 def section_contexts(
-    data: EvaluationData, *, rubric: Any = None, suggested: list[str] | None = None
+    data: EvaluationData, *, rubric: Rubric | None = None, suggested: list[str] | None = None
 ) -> list[tuple[str, str, dict[str, Any]]]:
     """``(section key, template key, context)`` in report order."""
     out: list[tuple[str, str, dict[str, Any]]] = [

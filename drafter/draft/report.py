@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.data.model import EvaluationData
+from drafter.draft.context import section_contexts
+from drafter.draft.score_table import markdown_table, text_table
+from drafter.draft.templates import TemplateSet
 from drafter.findings import Finding
+from drafter.resources import resource_dir
+
+if TYPE_CHECKING:  # the rubric is loaded only when the data names one
+    from drafter.rubric.model import Rubric
 
 __all__ = ["DraftedReport", "Section", "SectionFour", "draft_report", "iter_blocks"]
 
@@ -92,8 +99,6 @@ class DraftedReport:
 
 
 def _score_table(report: DraftedReport, fmt: str) -> list[str]:
-    from drafter.draft.score_table import markdown_table, text_table
-
     return markdown_table(report) if fmt == "md" else text_table(report)
 
 
@@ -122,8 +127,8 @@ def iter_blocks(report: DraftedReport) -> Iterator[tuple[int, str]]:
 def draft_report(
     data: EvaluationData,
     *,
-    backend: Any = None,
-    rubric: Any = None,
+    backend: Callable[[DraftedReport], DraftedReport] | None = None,
+    rubric: Rubric | None = None,
     section_four: SectionFour | None = None,
     findings: list[Finding] | tuple[Finding, ...] = (),
 ) -> DraftedReport:
@@ -134,10 +139,6 @@ def draft_report(
     when given, is called with the offline report and returns the polished one (the LLM path:
     ``backend(report) -> DraftedReport``). ``findings`` are carried on the result for the caller.
     """
-    from drafter.draft.context import section_contexts
-    from drafter.draft.templates import TemplateSet
-    from drafter.resources import resource_dir
-
     suggested = None
     if section_four is not None and not (data.problems or data.measures):
         suggested = section_four(data)

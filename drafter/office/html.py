@@ -13,12 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from drafter.document import Document, Line, LineKind
 from drafter.errors import DrafterError
 from drafter.findings import Finding, Severity, summarize
 from drafter.office._locate import locate
+from drafter.review import BatchReview, ReportReview, review_batch
+from drafter.review.columns import COLUMNS, SUMMARY_KEYS
 
 __all__ = ["ResultLike", "render_html"]
 
@@ -205,7 +207,9 @@ def _load(path: str) -> Document | None:
         return None
 
 
-def _report_section(n: int, result: ResultLike, doc: Document | None, item: Any = None) -> str:
+def _report_section(
+    n: int, result: ResultLike, doc: Document | None, item: ReportReview | None = None
+) -> str:
     prefix = f"r{n}"
     findings = list(result.findings or [])
     counts = summarize(findings)
@@ -270,11 +274,9 @@ def _report_section(n: int, result: ResultLike, doc: Document | None, item: Any 
 _VERDICT_CLASS = {"通过": "pass", "退回修改": "back", "未能审核": "unread"}
 
 
-def _summary(review: Any) -> list[str]:
+def _summary(review: BatchReview) -> list[str]:
     """The batch summary: one row per report, sorted by severity, with the verdict and its
     reasons; then the verdict counts."""
-    from drafter.review.columns import COLUMNS, SUMMARY_KEYS
-
     keys = (*SUMMARY_KEYS, "reasons")
     head = "".join(f"<th>{_e(COLUMNS[k])}</th>" for k in keys)
     rows = []
@@ -312,7 +314,7 @@ def render_html(
     *,
     documents: Mapping[str, Document] | None = None,
     title: str = "drafter 审核结果",
-    review: Any = None,
+    review: BatchReview | None = None,
 ) -> str:
     """One self-contained HTML page for checked reports: summary table, then each report's text.
 
@@ -330,8 +332,6 @@ def render_html(
         docs.append(doc)
 
     if review is None:
-        from drafter.review import review_batch
-
         review = review_batch(results)
     totals = summarize([f for r in results for f in (r.findings or [])])
     parts = [

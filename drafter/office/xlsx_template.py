@@ -17,6 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from drafter.data.model import EvaluationData
+from drafter.data.xlsx_import import EXPENDITURE_LABELS
 from drafter.errors import DrafterError
 from drafter.fileio import check_output_path, write_atomic
 
@@ -303,8 +305,6 @@ def _expenditure_sheet(wb, data, st) -> None:  # type: ignore[no-untyped-def]
     ws = wb.create_sheet("支出情况")
     _header(ws, 1, ("项目", "金额（万元）", "说明"), st)
     exp = data.expenditure if data is not None else None
-    from drafter.data.xlsx_import import EXPENDITURE_LABELS
-
     rows = [(labels[0], key, _EXPENDITURE_NOTES.get(key, "")) for key, labels in EXPENDITURE_LABELS.items()]
     for i, (label, key, note) in enumerate(rows, start=2):
         value = None
@@ -435,7 +435,7 @@ def _instructions(wb, st) -> None:  # type: ignore[no-untyped-def]
 
 
 def write_template(
-    path: str | Path, kind: str = "部门整体", *, data: Any = None, rubric: str | None = None
+    path: str | Path, kind: str = "部门整体", *, data: EvaluationData | None = None, rubric: str | None = None
 ) -> Path:
     """Write a 自评表 workbook for ``kind`` (部门整体 | 项目支出), empty or filled from ``data``.
 

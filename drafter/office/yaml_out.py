@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from drafter.data.model import EvaluationData
+
 __all__ = ["data_to_yaml"]
 
 
@@ -38,7 +40,7 @@ def _prune(value: Any) -> Any:
     return value
 
 
-def data_to_yaml(data: Any, *, header: str = "") -> str:
+def data_to_yaml(data: EvaluationData, *, header: str = "") -> str:
     """``EvaluationData`` as YAML text, keys in the model's order, with an optional comment header."""
     payload = _prune(data.model_dump(mode="python", exclude_none=True))
     body = yaml.dump(payload, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, indent=2)
