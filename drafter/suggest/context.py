@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from drafter.check.facts import Facts
+    from drafter.data.model import EvaluationData
+    from drafter.document import Document
 
 __all__ = [
     "MONEY_PLACES",
@@ -235,7 +240,7 @@ def resolve_owner(
 # --- from evaluation data ------------------------------------------------------------------------
 
 
-def subject_from_data(data: Any) -> Subject:
+def subject_from_data(data: EvaluationData) -> Subject:
     """Build the subject from :class:`drafter.data.model.EvaluationData`."""
     exp = data.expenditure
     figs: dict[str, str | None] = {}
@@ -358,7 +363,7 @@ _FACT_KEYS = {
 _UNIT_HEAD = re.compile(r"^(?P<name>[^。，,；;：:\s]{2,20})[。：:]")
 
 
-def subject_from_facts(facts: Any, doc: Any = None) -> Subject:
+def subject_from_facts(facts: Facts, doc: Document | None = None) -> Subject:
     """Build the subject from :class:`drafter.check.facts.Facts` (and the document, for duties)."""
     figs: dict[str, str | None] = {}
     values: dict[str, Decimal | None] = {}
@@ -434,7 +439,7 @@ _SECTION_AFTER_FOUR = re.compile(r"^\s*(?:#+\s*)?[五六七]\s*[、.．]")
 _TRAILING_TIME = re.compile(r"(截至|截止)?(\d{4}年)?(年末|年底|年内|目前|全年|当年|本年)+$")
 
 
-def section_four_lines(doc: Any) -> set[int]:
+def section_four_lines(doc: Document | None) -> set[int]:
     """Line numbers of section 四 (问题、原因和措施): what the report proposes, not what it did.
 
     Works and the unit's profile are read from the rest of the report, so a report drafted with
@@ -459,7 +464,7 @@ def _clean_work_name(name: str) -> str:
     return _TRAILING_TIME.sub("", name).strip("，,、 ")
 
 
-def _works_from_report(facts: Any, doc: Any) -> tuple[Work, ...]:
+def _works_from_report(facts: Facts, doc: Document | None) -> tuple[Work, ...]:
     """Unfinished or unaccepted works, named as the report names them.
 
     Progress figures are grouped by sentence: "阳辉路完成给排水工程50%、道路路基工程60%的施工，
@@ -513,7 +518,7 @@ def _works_from_report(facts: Any, doc: Any) -> tuple[Work, ...]:
     return tuple(works.values())
 
 
-def _units_from_report(facts: Any, doc: Any) -> tuple[UnitInfo, ...]:
+def _units_from_report(facts: Facts, doc: Document | None) -> tuple[UnitInfo, ...]:
     """The listed 内设机构 with the duties paragraph headed by each name (when the report has it)."""
     listed: list[str] = []
     for ent in facts.entities:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DrafterError
 from drafter.findings import Finding, Severity
@@ -21,6 +21,11 @@ from drafter.suggest.context import Subject, fmt_num, resolve_owner, template_en
 from drafter.suggest.kb import KbEntry, KnowledgeBase
 from drafter.suggest.models import Deduction, FindingRef, Measure, Suggestion, SuggestResult
 from drafter.suggest.notes import no_problem_note
+
+if TYPE_CHECKING:
+    from drafter.check.facts import Facts, IndicatorRow, ScoreNode
+    from drafter.data.model import EvaluationData, Indicator
+    from drafter.document import Document
 
 __all__ = [
     "MIN_SEVERITY",
@@ -86,7 +91,7 @@ def _deducted_nodes(nodes: Iterable[_Node]) -> Iterator[_Node]:
 
 
 def _data_nodes(
-    indicators: Sequence[Any], source: Any, loc: tuple[Any, ...], parents: tuple[str, ...]
+    indicators: Sequence[Indicator], source: Any, loc: tuple[Any, ...], parents: tuple[str, ...]
 ) -> tuple[_Node, ...]:
     from drafter.data.load import format_path
 
@@ -113,14 +118,17 @@ def _data_nodes(
     return tuple(out)
 
 
-def deductions_from_data(data: Any) -> list[tuple[Deduction, tuple[str, ...]]]:
+def deductions_from_data(data: EvaluationData) -> list[tuple[Deduction, tuple[str, ...]]]:
     """Deductions of evaluation data, each with its parents' names (for knowledge-base lookup)."""
     nodes = _data_nodes(data.indicators, getattr(data, "_source", None), ("indicators",), ())
     return _number(_deducted_nodes(nodes))
 
 
 def _fact_nodes(
-    nodes: Sequence[Any], parents: tuple[str, ...], rows: dict[int, Any] | None = None, doc: Any = None
+    nodes: Sequence[ScoreNode],
+    parents: tuple[str, ...],
+    rows: dict[int, IndicatorRow] | None = None,
+    doc: Document | None = None,
 ) -> tuple[_Node, ...]:
     rows = rows or {}
     out = []
@@ -151,7 +159,7 @@ def _fact_nodes(
     return tuple(out)
 
 
-def _max_from_line(node: Any, doc: Any) -> tuple[Decimal, str] | None:
+def _max_from_line(node: ScoreNode, doc: Document) -> tuple[Decimal, str] | None:
     """(max, reason) of an item line that states "扣N分" but no max (one line per item)."""
     line = node.source.line
     if line is None:
@@ -168,7 +176,7 @@ def _max_from_line(node: Any, doc: Any) -> tuple[Decimal, str] | None:
     return node.score + Decimal(lost[0]), reason
 
 
-def _row_nodes(rows: Sequence[Any]) -> tuple[_Node, ...]:
+def _row_nodes(rows: Sequence[IndicatorRow]) -> tuple[_Node, ...]:
     """Indicator rows of a 项目支出 自评表 (flat: level names give the parents)."""
     out = []
     for row in rows:
@@ -191,7 +199,9 @@ def _row_nodes(rows: Sequence[Any]) -> tuple[_Node, ...]:
     return tuple(out)
 
 
-def deductions_from_facts(facts: Any, doc: Any = None) -> list[tuple[Deduction, tuple[str, ...]]]:
+def deductions_from_facts(
+    facts: Facts, doc: Document | None = None
+) -> list[tuple[Deduction, tuple[str, ...]]]:
     """Deductions of a checked report: its score tree, else its 自评表 indicator rows.
 
     With the document, an item line that states "扣N分" without its max still counts."""
