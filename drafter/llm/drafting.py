@@ -44,6 +44,7 @@ from drafter.llm.prompts import PromptSet, RenderedPrompt, load_prompts
 from drafter.llm.verified import VerifiedEntry, VerifiedStore, verified_key
 
 if TYPE_CHECKING:
+    from drafter.data.model import EvaluationData
     from drafter.draft.report import DraftedReport, Section
     from drafter.llm.label_grounding import SectionGround
 
@@ -112,7 +113,7 @@ class _Grounds:
     """The grounding of every section, built on first use (thread-safe): a cold run sends its
     requests first and builds these while the answers are on their way."""
 
-    def __init__(self, report: DraftedReport, data: Any) -> None:
+    def __init__(self, report: DraftedReport, data: EvaluationData | None) -> None:
         self.report = report
         self.data = data
         self._lock = threading.Lock()
@@ -229,7 +230,7 @@ def section_facts(context: Any) -> Any:
 
 
 def _render_jobs(
-    report: DraftedReport, prompts: PromptSet, data: Any = None
+    report: DraftedReport, prompts: PromptSet, data: EvaluationData | None = None
 ) -> tuple[list[_Job], list[Section]]:
     grounds = _Grounds(report, data)
     jobs, skipped = [], []
@@ -266,7 +267,7 @@ def polish_report(
     endpoint: Endpoint | None = None,
     prompts: PromptSet | None = None,
     progress: bool = True,
-    data: Any = None,
+    data: EvaluationData | None = None,
 ) -> PolishResult:
     """Rewrite ``report``'s sections with the model; see the module docstring.
 
@@ -474,7 +475,7 @@ def _verified_store(options: LLMOptions) -> VerifiedStore | None:
     return VerifiedStore(cache_dir() / "llm-verified")
 
 
-def _data_digest(report: DraftedReport, data: Any) -> str:
+def _data_digest(report: DraftedReport, data: EvaluationData | None) -> str:
     """A digest of what the figures are checked against: the data (or the offline report)."""
     import hashlib
 

@@ -21,9 +21,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.text.numbers import Quantity, find_quantities, parse_decimal, to_wanyuan
+
+if TYPE_CHECKING:
+    from drafter.data.model import EvaluationData
 
 __all__ = ["NumberIndex", "Ungrounded", "ungrounded_numbers"]
 
@@ -237,7 +240,9 @@ def _number(value: Any) -> Decimal | None:
     return None
 
 
-def ungrounded_numbers(text: str, *, context: Any, skeleton: str = "", data: Any = None) -> list[Ungrounded]:
+def ungrounded_numbers(
+    text: str, *, context: Any, skeleton: str = "", data: EvaluationData | None = None
+) -> list[Ungrounded]:
     """Convenience: check ``text`` against one section's context, skeleton and the whole data."""
     index = NumberIndex.build([context], [skeleton], direct=[data] if data is not None else [])
     return index.check(text)

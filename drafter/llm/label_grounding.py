@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from drafter.check.facts import name_key
+from drafter.check.facts import Facts, name_key
 from drafter.llm.matching import approx_kind, matches
 from drafter.llm.truth import LABELS, MONEY_KEYS, RATE_LABELS, Truth, strings_of
 from drafter.text.headings import CN_NUMERALS
@@ -385,7 +385,7 @@ class SectionGround:
         shown = _fmt(want.quantize(Decimal("0.01")))
         return f"“{label}”{q.raw}与数据不符（{'按' + how + '应为' if how else '应为'}{shown}%）"
 
-    def _scores_of(self, facts: Any, take: Any) -> list[str]:
+    def _scores_of(self, facts: Facts, take: Any) -> list[str]:
         out: list[str] = []
         nodes = self.truth.nodes
         for node in facts.nodes():
@@ -550,7 +550,7 @@ class SectionGround:
         return f"数量“{q.raw}”在数据中找不到，也不是本节所列项目的个数"
 
     # dropped -----------------------------------------------------------------------------
-    def _dropped(self, text: str, quantities: list[Quantity], facts: Any) -> list[str]:
+    def _dropped(self, text: str, quantities: list[Quantity], facts: Facts) -> list[str]:
         missing = _missing(self.required, quantities, text)
         return [f"初稿中的“{r.label}”（{_shown(r)}）在润色稿中没有写出" for r in missing]
 

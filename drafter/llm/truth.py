@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.check.facts import Facts, Figure, name_key
 
 if TYPE_CHECKING:
+    from drafter.data.model import EvaluationData
     from drafter.draft.report import DraftedReport
 
 __all__ = ["RATE_FORMULAS", "Truth", "build_truth"]
@@ -236,7 +237,7 @@ def _prose_into(truth: Truth, texts: Iterable[str]) -> None:
                     truth.rates.setdefault(claim.subject, set()).add(claim.value)
 
 
-def build_truth(report: DraftedReport, data: Any = None) -> Truth:
+def build_truth(report: DraftedReport, data: EvaluationData | None = None) -> Truth:
     """The :class:`Truth` of ``report``'s data: from ``data`` (an EvaluationData) when given,
     else read back from the offline ``report`` itself."""
     from drafter.check.extract import extract_facts
