@@ -14,6 +14,8 @@ from typing import Annotated
 import typer
 
 from drafter.cli import llm_options
+from drafter.errors import DrafterError
+from drafter.fileio import check_output_path, write_atomic
 
 __all__ = ["register"]
 
@@ -42,8 +44,6 @@ def _emit(text: str, out: Path | None, inputs: list[str]) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from drafter.fileio import check_output_path, write_atomic
-
     target = check_output_path(out, inputs)
     write_atomic(target, text)
 
@@ -139,7 +139,6 @@ def check(
     与多数报告年度或类型不同的报告，以及正文几乎相同的报告。
     """
     from drafter.check.run import Checker, CheckOptions, check_paths, collect_paths, exit_code
-    from drafter.errors import DrafterError
     from drafter.render import render_json, render_text, wants_colour
 
     try:
@@ -263,8 +262,6 @@ def check(
 
 
 def _drafter_error_in(exc: BaseException) -> BaseException | None:
-    from drafter.errors import DrafterError
-
     for err in getattr(exc, "errors", lambda: [])():
         ctx_error = (err.get("ctx") or {}).get("error")
         if isinstance(ctx_error, DrafterError):

@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from drafter.errors import DrafterError
+
 __all__ = ["register"]
 
 
@@ -55,7 +57,6 @@ def serve(
     import shutil
     import tempfile
 
-    from drafter.errors import DrafterError
     from drafter.serve.server import run_server
     from drafter.serve.settings import TOKEN_ENV, ServeSettings, is_loopback, parse_duration
 
@@ -101,7 +102,6 @@ def _llm() -> tuple[object, str | None]:
 
     Without one the page simply offers no LLM switches; a broken configuration is said once.
     """
-    from drafter.errors import DrafterError
     from drafter.llm.options import load_options, resolve_endpoint
 
     try:

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from drafter.cli import llm_options
+from drafter.fileio import check_output_path, write_atomic
 
 __all__ = ["register"]
 
@@ -69,8 +70,6 @@ def suggest(
     from drafter.suggest.render import render_json, render_section, render_text
 
     if output is not None:
-        from drafter.fileio import check_output_path
-
         check_output_path(output, [input_path])
     options = None
     # settings first: a missing key or server is exit 2 before any work
@@ -98,8 +97,6 @@ def suggest(
     if output is None:
         sys.stdout.write(text)
         return
-    from drafter.fileio import write_atomic
-
     write_atomic(output, text)
     print(f"已写入 {output}（{len(result.suggestions)} 个问题）。", file=sys.stderr)
 
