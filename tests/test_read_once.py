@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -57,6 +58,18 @@ def calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Calls:
         with open(log, "a", encoding="utf-8") as f:
             f.write(f"{kind}\t{name}\n")
 
+    def wrap_everywhere(real: object, wrapper: object) -> None:
+        """Replace ``real`` in every loaded drafter module that holds it (a module-level
+        ``from … import`` binds its own name to the function)."""
+        for name, module in list(sys.modules.items()):
+            if name.split(".")[0] != "drafter" or module is None:
+                continue
+            for attr, value in list(vars(module).items()):
+                if value is real:
+                    monkeypatch.setattr(module, attr, wrapper)
+
+    importlib.import_module("drafter.check.run")
+    importlib.import_module("drafter.check.explain")
     for module_name, attr in READERS:
         module = importlib.import_module(module_name)
         real = getattr(module, attr)
@@ -65,15 +78,14 @@ def calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Calls:
             note("read", Path(path).name)
             return _real(path, *args, **kwargs)
 
-        monkeypatch.setattr(module, attr, reader)
-    extract_module = importlib.import_module(EXTRACT[0])
-    real_extract = getattr(extract_module, EXTRACT[1])
+        wrap_everywhere(real, reader)
+    real_extract = getattr(importlib.import_module(EXTRACT[0]), EXTRACT[1])
 
     def extract(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
         note("extract", Path(doc.path).name)
         return real_extract(doc, *args, **kwargs)
 
-    monkeypatch.setattr(extract_module, EXTRACT[1], extract)
+    wrap_everywhere(real_extract, extract)
     return Calls(log)
 
 

@@ -13,8 +13,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from drafter.check.extract import extract_facts
 from drafter.check.facts import Facts, ScoreNode, Source
+from drafter.check.rules._emit import figure_name
+from drafter.check.suppress import strip_inline
 from drafter.document import Document
+from drafter.read import read_document
 
 __all__ = ["add_explanations", "explain_text", "read_summary", "summary_of_facts"]
 
@@ -62,8 +66,6 @@ def _node(doc: Document, node: ScoreNode) -> dict[str, Any]:
 
 def summary_of_facts(doc: Document, facts: Facts) -> dict[str, Any]:
     """What was read from ``doc`` (whose facts are ``facts``), as JSON-ready data."""
-    from drafter.check.rules._emit import figure_name
-
     top = facts.scored_top()
     computed = sum((n.score for n in top if n.score is not None), Decimal(0)) if top else None
     total = facts.total
@@ -140,10 +142,6 @@ def summary_of_facts(doc: Document, facts: Facts) -> dict[str, Any]:
 def read_summary(path: str) -> dict[str, Any]:
     """Read and extract one report as the checker does (inline suppressions removed) and say what
     was read."""
-    from drafter.check.extract import extract_facts
-    from drafter.check.suppress import strip_inline
-    from drafter.read import read_document
-
     doc, _ = strip_inline(read_document(path))
     return summary_of_facts(doc, extract_facts(doc))
 

@@ -155,8 +155,6 @@ class CheckedReport:
         object when it has none, as almost every report)."""
         if self.document is None:
             return None
-        from drafter.check.suppress import strip_inline
-
         return strip_inline(self.document)[0]
 
     def keeping(self, keep: Iterable[str]) -> CheckedReport:

@@ -8,7 +8,7 @@ here validates per token, so a report of the sample's size takes well under a mi
 
 from __future__ import annotations
 
-from drafter.check.extract._common import prepare
+from drafter.check.extract._common import TextLine, prepare
 from drafter.check.extract.breakdowns import extract_breakdowns
 from drafter.check.extract.documents import extract_document_amounts, source_amounts
 from drafter.check.extract.entities import extract_entities, extract_names, extract_years
@@ -19,6 +19,7 @@ from drafter.check.extract.scores import build_score_tree
 from drafter.check.extract.tables import extract_tables
 from drafter.check.facts import Claim, Facts, ScoreNode
 from drafter.document import Document, Line
+from drafter.text.numbers import normalize
 
 __all__ = ["claims_in_text", "extract_facts"]
 
@@ -77,9 +78,6 @@ def _scored(roots: tuple[ScoreNode, ...]) -> int:
 def claims_in_text(text: str) -> list[Claim]:
     """Claims (compare / complete / unfinished / rate / no_problem) in one piece of prose, with
     sources on line 1 of that text — for prose that is not a report, such as a data field."""
-    from drafter.check.extract._common import TextLine
-    from drafter.text.numbers import normalize
-
     line = Line(1, text, text)
     norm = normalize(text)
     tl = TextLine(line, text, norm if len(norm) == len(text) else text, 1, False)

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
+from drafter.check.rules.rubric._match import matched_nodes  # the RB family's name matching
 from drafter.check.rules.scores._common import label, score_source, total_max
 from drafter.findings import Finding, Severity
 
+if TYPE_CHECKING:  # loaded only for --rubric
+    from drafter.rubric.model import Rubric
 
-def _rubric_maxima(facts: Facts, rubric: object) -> dict[int, Decimal]:
+
+def _rubric_maxima(facts: Facts, rubric: Rubric | None) -> dict[int, Decimal]:
     """Maxima the rubric gives to nodes whose maximum the report does not state (经济性 …)."""
     if rubric is None:
         return {}
-    from drafter.check.rules.rubric._match import matched_nodes  # the RB family's name matching
-
     return {
         id(node): ind.max_score
         for node, ind in matched_nodes(facts, rubric)
