@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from drafter.check.run import CheckedReport, CheckOptions
+    from drafter.review import BatchReview, ReportReview
 
 __all__ = ["BatchView", "report_payload", "reviewer_options", "single_review", "view_of"]
 
 
-def reviewer_options(data_path: str | None, *, sketch: bool = True) -> Any:
+def reviewer_options(data_path: str | None, *, sketch: bool = True) -> CheckOptions:
     """Check options of the server: reviewer mode (a report's own suppressions hide nothing, its
     ``drafter.yaml`` is not looked for), the job's data file, when given, to check against, and
     (``sketch``, for a batch of more than one) the text sketch that finds near-identical reports."""
@@ -33,8 +37,8 @@ def _num(value: Decimal | None) -> str | None:
 class BatchView:
     """The review of the reports checked so far, and where each sits in the upload order."""
 
-    review: Any  # drafter.review.BatchReview of ``results``
-    results: tuple[Any, ...]  # CheckedReport, in upload order, of the reports checked so far
+    review: BatchReview  # of ``results``
+    results: tuple[CheckedReport, ...]  # in upload order, the reports checked so far
     positions: tuple[int, ...]  # the job index (1-based, upload order) of each entry of ``results``
 
     def entry(self, job_index: int) -> tuple[Any, Any] | None:
@@ -82,13 +86,13 @@ def view_of(results: Sequence[Any | None]) -> BatchView:
     return BatchView(review_batch(checked, reviewer=True), checked, tuple(i for i, _ in done))
 
 
-def report_payload(result: Any, review: Any) -> dict[str, Any]:
+def report_payload(result: CheckedReport, review: ReportReview) -> dict[str, Any]:
     """The JSON of one report: the CLI's entry plus unit, year, kind, totals, verdict and reasons."""
     from drafter.render import report_json
 
     return {**report_json(result), **review.to_json()}
 
 
-def single_review(view: BatchView, review: Any) -> Any:
+def single_review(view: BatchView, review: ReportReview) -> BatchReview:
     """A batch of one for the report's own page, keeping its verdict in this batch."""
     return replace(view.review, reports=(replace(review, index=1),))

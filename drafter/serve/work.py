@@ -12,15 +12,23 @@ import contextlib
 import functools
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DrafterError
+
+if TYPE_CHECKING:
+    from drafter.check.run import CheckedReport, Checker
+    from drafter.document import Document
+    from drafter.draft.report import DraftedReport
+    from drafter.findings import Finding
+    from drafter.llm.options import LLMOptions
+    from drafter.review import BatchReview
 
 __all__ = ["annotate_report", "check_report", "draft_data", "prepare_check", "review_page", "suggest_for"]
 
 
 @functools.lru_cache(maxsize=8)
-def _checker(data_path: str | None, sketch: bool = True) -> Any:
+def _checker(data_path: str | None, sketch: bool = True) -> Checker:
     """The checker of this worker for a job's data file (loaded once per worker and file)."""
     from drafter.check.run import Checker
     from drafter.serve.batch import reviewer_options
@@ -68,7 +76,9 @@ def check_report(
     return {"result": kept, "notes": notes}
 
 
-def _second_reading(doc: Any, result: Any, options: Any) -> tuple[Any, list[str]]:
+def _second_reading(
+    doc: Document, result: CheckedReport, options: LLMOptions
+) -> tuple[CheckedReport, list[str]]:
     from drafter.llm.review import review_document
 
     try:
@@ -78,7 +88,7 @@ def _second_reading(doc: Any, result: Any, options: Any) -> tuple[Any, list[str]
     return replace(result, findings=(*result.findings, *review.findings)), review.messages()
 
 
-def review_page(stored: str | None, result: Any, review: Any) -> str:
+def review_page(stored: str | None, result: CheckedReport, review: BatchReview | None) -> str:
     """The existing review view (:mod:`drafter.office.html`) of one report of the batch."""
     from drafter.document import Document
     from drafter.office.html import render_html
@@ -96,7 +106,9 @@ def review_page(stored: str | None, result: Any, review: Any) -> str:
     return render_html([result], documents={result.path: doc}, review=review, title=f"审核：{result.path}")
 
 
-def annotate_report(stored: str, findings: list[Any], target: str, document: Any = None) -> int:
+def annotate_report(
+    stored: str, findings: list[Finding], target: str, document: Document | None = None
+) -> int:
     """Write the reviewed Word copy (one comment per finding); return the number of comments.
     ``document``: the report as the checker read it (a .txt/.md/.pdf is then not read again)."""
     from drafter.office.annotate import annotate_docx
@@ -107,7 +119,7 @@ def annotate_report(stored: str, findings: list[Any], target: str, document: Any
 # -- drafting ------------------------------------------------------------------------------------
 
 
-def _finding_dict(f: Any) -> dict[str, Any]:
+def _finding_dict(f: Finding) -> dict[str, Any]:
     return {
         "code": f.code,
         "severity": f.severity.value,
@@ -184,7 +196,7 @@ def draft_data(stored: str, name: str, out_dir: str, llm: Any = None) -> dict[st
     return result
 
 
-def _polish(report: Any, options: Any, notes: list[str]) -> Any:
+def _polish(report: DraftedReport, options: LLMOptions, notes: list[str]) -> DraftedReport:
     from drafter.llm.drafting import polish_report
 
     try:
