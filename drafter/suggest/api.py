@@ -6,13 +6,17 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
     from drafter.check.run import CheckedReport
+    from drafter.data.model import EvaluationData
+    from drafter.document import Document
     from drafter.findings import Finding
+    from drafter.rubric.model import Rubric
+    from drafter.suggest.context import Subject
     from drafter.suggest.kb import KnowledgeBase
     from drafter.suggest.models import Deduction, FindingRef, SuggestResult
 
@@ -80,7 +84,7 @@ def check_input(path: str | os.PathLike[str], *, rubric: str | None = None) -> C
     return _check_report(p, rubric)
 
 
-def _check_report(path: Path | str, rubric: str | None, document: Any = None) -> CheckedReport:
+def _check_report(path: Path | str, rubric: str | None, document: Document | None = None) -> CheckedReport:
     from drafter.check.run import Checker, CheckOptions
     from drafter.read import read_document
 
@@ -88,14 +92,14 @@ def _check_report(path: Path | str, rubric: str | None, document: Any = None) ->
     return Checker.prepare(CheckOptions(rubric=rubric)).check(doc)
 
 
-def _data_findings(data: Any, rubric_obj: Any) -> list[Finding]:
+def _data_findings(data: EvaluationData, rubric_obj: Rubric | None) -> list[Finding]:
     """Findings about the data (what ``drafter validate`` finds), without those of its prose."""
     from drafter.check.on_data import check_data
 
     return check_data(data, rubric=rubric_obj, prose=False)
 
 
-def _load_rubric(ref: str | None) -> Any:
+def _load_rubric(ref: str | None) -> Rubric | None:
     if not ref:
         return None
     from drafter.rubric import load_rubric
@@ -104,7 +108,7 @@ def _load_rubric(ref: str | None) -> Any:
 
 
 def suggest_data(
-    data: Any,
+    data: EvaluationData,
     *,
     findings: Iterable[Finding] | None = None,
     rubric: str | None = None,
@@ -151,7 +155,7 @@ def suggest_data(
     )
 
 
-def _with_rubric(subject: Any, rubric: str) -> Any:
+def _with_rubric(subject: Subject, rubric: str) -> Subject:
     from dataclasses import replace
 
     return replace(subject, rubric=Path(rubric).stem if rubric.endswith((".yaml", ".yml")) else rubric)
@@ -162,7 +166,7 @@ def suggest_report(
     *,
     rubric: str | None = None,
     kb: KnowledgeBase | None = None,
-    document: Any = None,
+    document: Document | None = None,
     checked: CheckedReport | None = None,
 ) -> SuggestResult:
     """Check a report, then suggest for its deductions and its findings (warning and above).
@@ -222,7 +226,7 @@ def suggest_report(
     )
 
 
-def section_four(data: Any, *, kb: KnowledgeBase | None = None) -> list[str] | None:
+def section_four(data: EvaluationData, *, kb: KnowledgeBase | None = None) -> list[str] | None:
     """Paragraphs of section 四 suggested from the data's deductions and data findings.
 
     The hook of :func:`drafter.draft.draft_report` (``section_four=``): used when the data has
@@ -236,7 +240,7 @@ def section_four(data: Any, *, kb: KnowledgeBase | None = None) -> list[str] | N
     return paragraphs or None
 
 
-def no_problem_warning(data: Any) -> str | None:
+def no_problem_warning(data: EvaluationData) -> str | None:
     """A warning when the data states 存在问题：无 (or 暂无) while indicators lost points (CL003).
 
     For :command:`drafter draft`, which keeps the user's own text but should say so.
