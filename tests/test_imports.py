@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -29,8 +30,6 @@ def _env() -> dict[str, str]:
 
 
 def _run_runner(*args: str) -> dict[str, object]:
-    import json
-
     result = subprocess.run(
         [sys.executable, "-c", RUNNER.format(heavy=set(HEAVY)), *args],
         capture_output=True,
@@ -90,3 +89,36 @@ def test_import_drafter_is_light() -> None:
         timeout=60,
     )
     assert result.stdout.strip() == "[]"
+
+
+#: what checking one .txt report needs none of: the Word, workbook, PDF, template, terminal,
+#: web and model stacks (each costs a cold ``drafter check`` tens of milliseconds to import)
+NOT_FOR_TXT_CHECK = (
+    *HEAVY,
+    "docx",
+    "openpyxl",
+    "pypdf",
+    "jinja2",
+    "rich",
+    "starlette",
+    "uvicorn",
+    "charset_normalizer",
+)
+
+
+def test_check_of_a_txt_report_imports_only_what_it_needs(tmp_path: Path) -> None:
+    sample = REPO / "examples" / "yangxi-2023" / "report.txt"
+    runner = RUNNER.format(heavy=set(NOT_FOR_TXT_CHECK))
+    result = subprocess.run(
+        [sys.executable, "-c", runner, "check", str(sample)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+        timeout=60,
+    )
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    # the check really ran: the sample's seven findings (1 error, 6 warnings)
+    assert report["code"] == 1
+    assert "错误 1 个，警告 6 个" in result.stdout.splitlines()[-1]
+    assert report["heavy"] == []

@@ -29,6 +29,8 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from drafter.text.lazyre import lazy_compile
+
 __all__ = [
     "BANDS",
     "BINS",
@@ -52,7 +54,7 @@ NEAR_IDENTICAL = 0.8
 MIN_SHINGLES = 40
 _EMPTY = -1
 
-_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")
+_HAN = lazy_compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")
 # A character is an anchor when the low byte of its code point is in this quarter of 0..255
 # (scattered by a multiplicative step, so common characters are not all in or all out).
 _ANCHOR_BYTES = bytes(1 if (v * 157 + 89) % 256 < 32 else 0 for v in range(256))

@@ -34,6 +34,7 @@ from pathlib import Path
 from drafter.document import Document, Line, LineKind
 from drafter.errors import DrafterError
 from drafter.findings import Finding
+from drafter.text.lazyre import lazy_compile
 
 __all__ = [
     "CONFIG_NAMES",
@@ -50,14 +51,14 @@ CONFIG_NAMES = ("drafter.yaml", ".drafter.yaml", "drafter.yml", ".drafter.yml")
 
 _CODE = r"(?:[A-Za-z]{2}\d{0,3}|ALL|all)"
 # ``drafter: ignore SC003, CN001`` / ``drafter：忽略 SC003、CN001`` / bare ``drafter: ignore``.
-_NOTE = re.compile(
+_NOTE = lazy_compile(
     r"[【\[(（<]?\s*(?:<!--\s*)?drafter\s*[:：]\s*(?:ignore|noqa|忽略)"
     rf"((?:[\s,，、;；]*{_CODE}(?![A-Za-z0-9]))*)\s*(?:-->)?\s*[】\])）>]?",
     re.IGNORECASE,
 )
-_MENTION = re.compile("drafter", re.IGNORECASE)
-_CODE_RE = re.compile(r"^(?:[A-Z]{2}(?:\d{3})?|ALL)$")
-_LEADING_JUNK = re.compile(r"^[\s#/\-*>]*$")
+_MENTION = lazy_compile("drafter", re.IGNORECASE)
+_CODE_RE = lazy_compile(r"^(?:[A-Z]{2}(?:\d{3})?|ALL)$")
+_LEADING_JUNK = lazy_compile(r"^[\s#/\-*>]*$")
 
 
 def parse_codes(values: Iterable[str] | str | None) -> tuple[str, ...]:

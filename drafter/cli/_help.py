@@ -18,6 +18,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from drafter.text.lazyre import lazy_compile
 from drafter.text.width import display_width as _width
 
 __all__ = ["chinese_classes", "translate_help", "wrap"]
@@ -27,7 +28,7 @@ HEADINGS = {"Options": "选项", "Arguments": "参数", "Commands": "命令"}
 
 #: Words inside option rows and usage lines, as click and typer write them.
 _WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
+    (lazy_compile(pattern), replacement)
     for pattern, replacement in (
         (r"\[default: (.*?)\]", r"[默认：\1]"),
         (r"; default: ([^\]]*)\]", r"；默认：\1]"),
@@ -68,7 +69,7 @@ _NO_LINE_START = set("，。、；：？！）》」』”’】〕…%")
 #: Marks that must not end a line (they open what follows).
 _NO_LINE_END = set("（《「『“‘【〔")
 #: A bracketed note ("[默认：text]", "[必填]") stays on one line; otherwise one character at a time.
-_CHUNK = re.compile(r"\[[^\[\]\s]{1,30}\]|\s+|[^\s]")
+_CHUNK = lazy_compile(r"\[[^\[\]\s]{1,30}\]|\s+|[^\s]")
 
 
 def _chunks(text: str) -> list[str]:
@@ -101,7 +102,7 @@ def _chunks(text: str) -> list[str]:
     return glued
 
 
-_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+_CJK_GAP = lazy_compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
 
 
 def _join_lines(text: str) -> str:

@@ -5,11 +5,11 @@ Every reader (text, docx, pdf) ends here, so a report reads the same whichever f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from drafter.document import Line, LineKind
 from drafter.text.headings import is_marker
+from drafter.text.lazyre import lazy_compile
 
 __all__ = ["clean_line", "make_line", "make_lines", "split_cells"]
 
@@ -18,7 +18,7 @@ __all__ = ["clean_line", "make_line", "make_lines", "split_cells"]
 # Export artefacts: WPS/pandoc bookmarks ``[bookmark: _Toc…]``, pandoc anchors ``[]{#_Toc… .anchor}``
 # and ``{#_Toc…}``, HTML anchors ``<a name="…"></a>``, and invisible characters (zero-width space,
 # joiners, word joiner, BOM, soft hyphen).
-_ARTEFACT = re.compile(
+_ARTEFACT = lazy_compile(
     r"\[bookmark:[^\]\n]*\]"
     r"|\[\]\{#[^}\n]*\}"
     r"|\{#_Toc[^}\n]*\}"
@@ -61,21 +61,21 @@ def clean_line(raw: str) -> tuple[str, tuple[int, ...]]:
 # --- page noise -----------------------------------------------------------------------------
 
 # Markers that only page furniture carries (accessibility menus, print/share bars, page footers).
-_NOISE_MARK = re.compile(
+_NOISE_MARK = lazy_compile(
     r"无障碍|长者模式|关怀模式|关怀版|适老化|读屏专用|扫一扫在手机|在手机(?:上)?打开|手机扫一扫|打印本页|关闭窗口|关闭本页"
     r"|[【\[]\s*(?:字体|字号)|(?:字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小"
     r"|分享到|浏览次数|访问次数|阅读次数|浏览量|点击(?:数|量|次数)\s*[:：]|网站标识码|ICP备|公网安备|版权所有|Copyright|©"
     r"|返回顶部|上一篇\s*[:：]|下一篇\s*[:：]|我要纠错|当前位置\s*[:：]|您的位置|您当前的位置|所在位置\s*[:：]"
 )
 # Publication metadata at the start of a line: 发布时间：… 来源：… 浏览次数：…
-_META_START = re.compile(
+_META_START = lazy_compile(
     r"^(?:发布时间|发布日期|发文日期|成文日期|信息来源|来源|作者|责任编辑|编辑|录入|字号)\s*[:：]"
 )
-_META_KEY = re.compile(
+_META_KEY = lazy_compile(
     r"(?:发布时间|发布日期|发文日期|信息来源|来源|作者|责任编辑|编辑|浏览|点击|阅读|访问)\s*[:：]"
 )
-_BREADCRUMB_START = re.compile(r"^(?:网站首页|首页|主页)\s*[>›»/→]")
-_BREADCRUMB_SEP = re.compile(r"\s*[>›»→]\s*")
+_BREADCRUMB_START = lazy_compile(r"^(?:网站首页|首页|主页)\s*[>›»/→]")
+_BREADCRUMB_SEP = lazy_compile(r"\s*[>›»→]\s*")
 _NOISE_WORDS = (
     "首页 网站首页 打印 打印本页 关闭 关闭窗口 分享 分享到 收藏 微信 微博 朋友圈 QQ QQ空间 QQ好友 繁體 繁体 简体 "
     "登录 注册 搜索 返回 网站地图 联系我们 手机版 English 字体 字号 默认 大 中 小 纠错 我要纠错 上一篇 下一篇 "
@@ -87,14 +87,14 @@ _NAV_WORDS_TEXT = (
     "要闻动态 数据开放 政策文件 政策解读 专题专栏 机构概况 领导之窗 通知公告 财政预决算 财政信息"
 )
 _NAV_WORDS = frozenset(_NAV_WORDS_TEXT.split())
-_NAV_SPLIT = re.compile(r"[\s|｜/]+")
-_HAS_DIGIT = re.compile(r"[0-9０-９]")
+_NAV_SPLIT = lazy_compile(r"[\s|｜/]+")
+_HAS_DIGIT = lazy_compile(r"[0-9０-９]")
 _WEAK_TOKENS = frozenset({"大", "中", "小", "默认", "QQ"})
-_TOKEN_SPLIT = re.compile(r"[\s|｜/·•、【】\[\]（）()：:]+")
+_TOKEN_SPLIT = lazy_compile(r"[\s|｜/·•、【】\[\]（）()：:]+")
 # A separator row of a markdown table: |---|:---:|
-_MD_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+_MD_SEPARATOR = lazy_compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 # Page furniture of PDFs: "- 3 -", "第 3 页 共 9 页", "3/9"
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = lazy_compile(
     r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
 
@@ -132,13 +132,13 @@ def _is_nav_bar(text: str) -> bool:
 
 # --- flattened table rows -------------------------------------------------------------------
 
-_PIPE_SPLIT = re.compile(r"\s*[|｜]\s*")
-_TAB_SPLIT = re.compile(r"\s*\t[\t ]*")
-_SPACE_SPLIT = re.compile(r"[ \u3000]{2,}")
-_SENTENCE_PUNCT = re.compile(r"[。；;！？!?]")
+_PIPE_SPLIT = lazy_compile(r"\s*[|｜]\s*")
+_TAB_SPLIT = lazy_compile(r"\s*\t[\t ]*")
+_SPACE_SPLIT = lazy_compile(r"[ \u3000]{2,}")
+_SENTENCE_PUNCT = lazy_compile(r"[。；;！？!?]")
 # A cell holding just a figure: 95%, ≥90%, 1,318.20万元, 10分, 6个 (a year such as 2023年 is not one:
 # "2023年  部门整体支出绩效自评报告" is a title)
-_NUMERIC_CELL = re.compile(
+_NUMERIC_CELL = lazy_compile(
     r"^[≥≤<>＞＜=＝约]*\s*-?[\d０-９][\d０-９.,，．]*\s*(?:%|％|万元|亿元|元|万|分|个|人|项|亩|天|次|家|户|件)?$"
 )
 

@@ -12,17 +12,17 @@ first ``。，：；``) and ``body`` (the rest of the line), and ``text`` (the w
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
 from drafter.document import Document, LineKind
 from drafter.text.headings import FIRST_CHARS, parse_marker
+from drafter.text.lazyre import lazy_compile
 
 __all__ = ["Heading", "build_outline", "children", "parse_heading", "section_of"]
 
 # Decoration that may stand before a marker: Markdown #, bold **, list dashes, indentation.
-_LEAD = re.compile(r"[\s\u3000]*(?P<hashes>#{1,6})?[\s\u3000]*(?:\*\*|__)?[\s\u3000]*")
-_TITLE_END = re.compile(r"[。，,：:；;]")
+_LEAD = lazy_compile(r"[\s\u3000]*(?P<hashes>#{1,6})?[\s\u3000]*(?:\*\*|__)?[\s\u3000]*")
+_TITLE_END = lazy_compile(r"[。，,：:；;]")
 _FIRST_CHARS = FIRST_CHARS | frozenset("#*_")
 
 

@@ -13,14 +13,15 @@ import re
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract._figwords import LEXICON
 from drafter.check.facts import Breakdown, DocumentAmount, Figure
+from drafter.text.lazyre import lazy_compile
 
 __all__ = ["extract_document_amounts", "source_amounts"]
 
 #: a document number: issuer's abbreviation, year in brackets, number ("呼财农指【2023】41号",
 #: "财农〔2021〕28号", "云财教[2020]396号"); the text is normalised, so （） are ASCII
-_DOC = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[【〔\[(]\s*((?:19|20)\d{2})\s*[】〕\])]\s*(\d{1,4})\s*[号號]")
-_ALLOCATES = re.compile(r"下达|安排|拨付|分配|下拨")
-_NOT_WHOLE = re.compile(r"其中|累计|合计|共计")
+_DOC = lazy_compile(r"([\u4e00-\u9fff]{2,8})\s*[【〔\[(]\s*((?:19|20)\d{2})\s*[】〕\])]\s*(\d{1,4})\s*[号號]")
+_ALLOCATES = lazy_compile(r"下达|安排|拨付|分配|下拨")
+_NOT_WHOLE = lazy_compile(r"其中|累计|合计|共计")
 
 
 def extract_document_amounts(lines: list[TextLine]) -> list[DocumentAmount]:
@@ -55,7 +56,7 @@ def extract_document_amounts(lines: list[TextLine]) -> list[DocumentAmount]:
 
 
 #: a funding source at the head of a label: "其中中央财政资金", "2021年度中央下达资金"
-_SOURCE = re.compile(
+_SOURCE = lazy_compile(
     r"^(?:其中|另|和|及|[,，、:：\s])*(?:(?:19|20)\d{2}年度?)?\s*("
     + "|".join(re.escape(w) for g in LEXICON.sources for w in sorted(g.words, key=len, reverse=True))
     + ")"
@@ -63,7 +64,7 @@ _SOURCE = re.compile(
 
 
 #: what was done with a source's money, rather than how much it gave
-_SPENT = re.compile(r"支出|执行|完成|拨付|支付|结余|结转|到位|使用|节约")
+_SPENT = lazy_compile(r"支出|执行|完成|拨付|支付|结余|结转|到位|使用|节约")
 
 
 def source_amounts(breakdowns: list[Breakdown]) -> list[DocumentAmount]:

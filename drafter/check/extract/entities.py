@@ -12,18 +12,19 @@ from drafter.check.extract.lexicon import alternation
 from drafter.check.facts import EntityList, NameMention, Source, YearMention
 from drafter.read.outline import parse_heading
 from drafter.text.headings import ENUMERATOR, marker_end
+from drafter.text.lazyre import lazy_compile
 from drafter.text.numbers import cn_to_int
 
 __all__ = ["extract_entities", "extract_names", "extract_years"]
 
-_LIST = re.compile(
+_LIST = lazy_compile(
     r"(?:下设|内设|设有|设置|设|共有|包括|包含|共)\s*(\d+|[一二两三四五六七八九十]+)\s*个([^：:，,。；;]{1,20}?)\s*[：:]\s*([^。；;]+)"
 )
-_ITEM_SEP = re.compile(r"[、，,；;]")
+_ITEM_SEP = lazy_compile(r"[、，,；;]")
 #: a count, its noun, then its list after a cue or in brackets: "13宗(东坑、湖仔洋、……)",
 #: "共有3家合作社，分别为甲、乙、丙", "7个事业单位(农业服务中心、……及退役军人服务站)". Count words and
 #: cues come from schemas/lexicon/figures.yaml (count_units, list_cues).
-_COUNT_LIST = re.compile(
+_COUNT_LIST = lazy_compile(
     r"(?<![0-9.])(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*"
     + alternation(w for g in LEXICON.count_units for w in g.words)
     + r"([\u4e00-\u9fff]{0,12}?)\s*(?:[,，]\s*)?(?:("
@@ -31,15 +32,15 @@ _COUNT_LIST = re.compile(
     + r")\s*[:：]?\s*|(?=\())"
 )
 #: a list that says it is not complete, or points elsewhere
-_NOT_ALL = re.compile(r"等$|详见|见附|附件|如下|以下")
-_PROSE_ITEM = re.compile(rf"^{ENUMERATOR}|已|正在|完成|负责")
+_NOT_ALL = lazy_compile(r"等$|详见|见附|附件|如下|以下")
+_PROSE_ITEM = lazy_compile(rf"^{ENUMERATOR}|已|正在|完成|负责")
 #: "A、B和C": 和/及/以及 joins the last two items only where both halves are names of their own
-_LAST_JOIN = re.compile(r"^(.+?)(?:以及|和|及)(.+)$")
-_UNIT_NOUN = re.compile(r"机构|科室|股室|内设|处室|部门|单位|科|股|室|局|中心")
+_LAST_JOIN = lazy_compile(r"^(.+?)(?:以及|和|及)(.+)$")
+_UNIT_NOUN = lazy_compile(r"机构|科室|股室|内设|处室|部门|单位|科|股|室|局|中心")
 _UNIT_SUFFIX = "局室办科股处所队站部中心组"
 #: a paragraph head after its marker: "（一）办公室：…"
-_UNIT_HEAD = re.compile(r"\s*([\u4e00-\u9fff]{2,15}?)\s*[。：:]")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_UNIT_HEAD = lazy_compile(r"\s*([\u4e00-\u9fff]{2,15}?)\s*[。：:]")
+_YEAR = lazy_compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 #: the generic ending of a department's name (…局, …管理委员会, …人民政府, …中心)
 _ORG_END = r"(?:管理委员会|委员会|管理委员|管委会|委员|局|办公室|中心|政府|委|院|所|站|队|部|厅|会|馆|处)"
 _NAME = r"[\u4e00-\u9fff（）()]{2,38}?" + _ORG_END
@@ -47,33 +48,33 @@ _YEAR_NO = r"(?:19|20)\d{2}\s*年度?"
 #: export noise (bookmarks) and white space at the start of a line
 _LEAD = r"^(?:[\s#*]|\[[^\]\n]*\])*"
 #: the title: "某县农业农村局2023年度部门整体支出绩效自评报告"
-_TITLE = re.compile(
+_TITLE = lazy_compile(
     _LEAD + r"(?:关于)?(" + _NAME + r")\s*" + _YEAR_NO + r"[^，,。；;]{0,24}?(?:报告|自评表|评价表)"
 )
 #: a title on two lines: the name alone, then "2023年度部门整体支出绩效自评报告"
-_TITLE_NAME = re.compile(_LEAD + r"(" + _NAME + r")\s*$")
-_TITLE_REST = re.compile(_LEAD + _YEAR_NO + r"[^，,。；;]{0,24}?(?:报告|自评表|评价表)")
+_TITLE_NAME = lazy_compile(_LEAD + r"(" + _NAME + r")\s*$")
+_TITLE_REST = lazy_compile(_LEAD + _YEAR_NO + r"[^，,。；;]{0,24}?(?:报告|自评表|评价表)")
 #: the opening of 部门基本情况: "某县农业农村局是县人民政府工作部门…"
-_BASIC_SECTION = re.compile(r"基本情况|概况")
-_OPENING = re.compile(_LEAD + r"(" + _NAME + r")\s*(?:是|为|系|成立于|作为|隶属|属于|位于|[（(，,])")
+_BASIC_SECTION = lazy_compile(r"基本情况|概况")
+_OPENING = lazy_compile(_LEAD + r"(" + _NAME + r")\s*(?:是|为|系|成立于|作为|隶属|属于|位于|[（(，,])")
 #: the department as the subject of its own budget: the year and a budget or expenditure noun
 #: ("2023年度年初预算数"), and before it, back to a clean left boundary (sentence start,
 #: punctuation, 我单位/本单位…), nothing but the name
-_YEAR_BUDGET = re.compile(  # from 年 on (a literal start scans fast); the digits are checked before it
+_YEAR_BUDGET = lazy_compile(  # from 年 on (a literal start scans fast); the digits are checked before it
     r"年度?\s*(?:的)?\s*(?:年初预算|预算调整|调整(?:后)?预算|全年预算|部门预算(?:收入|支出|总额|数)"
     r"|预算(?:数|总额|收入|支出)|部门整体|整体支出|实际支出|支出总额|总支出|基本支出|项目支出|决算(?:数|支出|收入|总额)"
     r"|部门决算|财政拨款|收入总额|总收入)"
 )
 _BOUNDARIES = "。,，;；:："
-_SUBJECT = re.compile(
+_SUBJECT = lazy_compile(
     r"(?:[\s#*]|\[[^\]\n]*\])*((?:我单位|本单位|我局|本局|我部门|本部门|现将)*)(" + _NAME + r")\s*$"
 )
 #: bodies that oversee or instruct the department and are never it in a sentence about the
 #: budget ("县财政局2023年度预算…"), unless the title names the department so
-_OTHER_BODY = re.compile(r"财政|审计|县委|市委|省委|县政府|市政府|省政府|上级|主管部门|人大|政协|纪委")
+_OTHER_BODY = lazy_compile(r"财政|审计|县委|市委|省委|县政府|市政府|省政府|上级|主管部门|人大|政协|纪委")
 #: words that make the text before a year a phrase rather than a name ("预算编制符合县财政局")
-_NOT_NAME = re.compile(r"的|符合|根据|按照|依据|关于|对照|参照|我单位|本单位|我局|本局|现将")
-_SHORT_NAME = re.compile(r"[（(]\s*以下简称\s*[“\"「]?([\u4e00-\u9fff]{2,15})[”\"」]?\s*[)）]")
+_NOT_NAME = lazy_compile(r"的|符合|根据|按照|依据|关于|对照|参照|我单位|本单位|我局|本局|现将")
+_SHORT_NAME = lazy_compile(r"[（(]\s*以下简称\s*[“\"「]?([\u4e00-\u9fff]{2,15})[”\"」]?\s*[)）]")
 
 
 def extract_entities(lines: list[TextLine]) -> tuple[list[EntityList], list[NameMention]]:
@@ -109,7 +110,7 @@ def extract_entities(lines: list[TextLine]) -> tuple[list[EntityList], list[Name
 
 
 #: a count at all (a number and a count word): the lines worth the list pattern
-_COUNT_GATE = re.compile(
+_COUNT_GATE = lazy_compile(
     r"[0-9一二两三四五六七八九十]\s*" + alternation(w for g in LEXICON.count_units for w in g.words)
 )
 

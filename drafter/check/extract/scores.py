@@ -20,6 +20,7 @@ from drafter.check.extract.lexicon import LexiconModel, ScoreLexicon, WordGroup,
 from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal, name_key
 from drafter.read.outline import parse_heading
 from drafter.text.headings import ENUMERATOR
+from drafter.text.lazyre import lazy_compile
 from drafter.text.names import bare_name
 
 __all__ = ["LEXICON", "Statement", "build_score_tree", "find_statements", "split_marker"]
@@ -47,35 +48,35 @@ _SCORE_WORD = f"(?:{_alt(_LEX.words('score'))})"
 _SCORE_GATES = _gates(_LEX.words("score"))
 #: "指标总分8，自评8分" / "满分10分，得9分" / "分值5分，得分4分" / "权重20，自评得分16分" /
 #: "（满分40分，实得37分）"
-_MAX_SCORE = re.compile(
+_MAX_SCORE = lazy_compile(
     rf"{_MAX_WORD}{_IS}{_NUM}\s*分?\s*[，,、;；]?\s*(?:其中)?\s*{_SCORE_WORD}{_IS}{_NUM}\s*分"
 )
 #: "项目管理10分（自评9分）" / "预算编制（20分）（自评18分）": the maximum, then the score in brackets
-_PAREN_SCORE = re.compile(rf"{_NUM}\s*分\s*[)）]?\s*[（(]\s*{_SCORE_WORD}{_IS}{_NUM}\s*分\s*[)）]")
+_PAREN_SCORE = lazy_compile(rf"{_NUM}\s*分\s*[)）]?\s*[（(]\s*{_SCORE_WORD}{_IS}{_NUM}\s*分\s*[)）]")
 #: "扣2分，得18分": the score, and the points lost (their sum is the maximum)
-_DEDUCT_SCORE = re.compile(
+_DEDUCT_SCORE = lazy_compile(
     rf"扣(?:除|减)?\s*{_NUM}\s*分\s*[，,、]?\s*(?:最终|实际)?{_SCORE_WORD}{_IS}{_NUM}\s*分"
 )
 #: "自评得4分" / "自评得分8分" / "自评分为5分" / "综合评分为97分" / "得9分"; after some words the
 #: number may stand alone ("自评得分：8", "自评得分98")
-_SCORE = re.compile(
+_SCORE = lazy_compile(
     rf"{_SCORE_WORD}{_IS}{_NUM}\s*分(?!值|数|率)"
     rf"|(?:{_alt(_LEX.unit_optional())}){_IS}{_NUM}(?=\s*(?:[，,。；;)）]|$))"
 )
 #: a heading's maximum in brackets: "1.预算编制（8分）" / "（一）预算编制（满分20分）"
-_PAREN_MAX = re.compile(rf"[（(]\s*{_MAX_WORD}?\s*{_NUM}\s*分\s*[)）]")
+_PAREN_MAX = lazy_compile(rf"[（(]\s*{_MAX_WORD}?\s*{_NUM}\s*分\s*[)）]")
 #: a heading's maximum in words, with no score beside it: "（1）预算编制合理性，权重9分。"
-_WORD_MAX = re.compile(rf"{_MAX_WORD}{_IS}{_NUM}\s*(?:分|(?=[，,。；;)）]|$))")
+_WORD_MAX = lazy_compile(rf"{_MAX_WORD}{_IS}{_NUM}\s*(?:分|(?=[，,。；;)）]|$))")
 #: words that make a score the report's total
-_TOTAL_WORDS = re.compile(_alt(_LEX.words("total")))
+_TOTAL_WORDS = lazy_compile(_alt(_LEX.words("total")))
 #: restatements: a quoted indicator name, a bracketed maximum, enumeration words
-_QUOTED = re.compile(r"[“\"]([^”\"“]{2,30})[”\"]")
-_RESTATED_MAX = re.compile(rf"[（(]\s*{_MAX_WORD}\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
-_PAREN_ANY = re.compile(r"[（(][^）)]*[)）]")
-_ENUM = re.compile(rf"^{ENUMERATOR}[，,:：、]?|[，,:：、]$")
-_ASPECT = re.compile(r"在?(.{1,12}?)方面$")
-_LABEL_TRIM = re.compile(r"^(?:本部分|本项指标|本项|该项|本单位|本部门|此项|其中)|(?:方面|项目?|指标)$")
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+_QUOTED = lazy_compile(r"[“\"]([^”\"“]{2,30})[”\"]")
+_RESTATED_MAX = lazy_compile(rf"[（(]\s*{_MAX_WORD}\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
+_PAREN_ANY = lazy_compile(r"[（(][^）)]*[)）]")
+_ENUM = lazy_compile(rf"^{ENUMERATOR}[，,:：、]?|[，,:：、]$")
+_ASPECT = lazy_compile(r"在?(.{1,12}?)方面$")
+_LABEL_TRIM = lazy_compile(r"^(?:本部分|本项指标|本项|该项|本单位|本部门|此项|其中)|(?:方面|项目?|指标)$")
+_SENTENCE = lazy_compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _SENTENCE_ENDS = "。；;！!？?\n"
 
 

@@ -20,14 +20,15 @@ from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract.lexicon import alternation
 from drafter.check.extract.scores import LEXICON
 from drafter.check.facts import FundsRow, GradeStatement, IndicatorRow, ScoreNode, Source, StatedTotal
+from drafter.text.lazyre import lazy_compile
 from drafter.text.lexicons import word_groups
 from drafter.text.numbers import parse_decimal
 
 __all__ = ["TableFacts", "extract_tables"]
 
-_FUNDS_NAME = re.compile(r"年度资金总额|资金总额|本年财政拨款|财政拨款|上年结转|结转资金|其他资金")
+_FUNDS_NAME = lazy_compile(r"年度资金总额|资金总额|本年财政拨款|财政拨款|上年结转|结转资金|其他资金")
 #: a maximum written in a name cell: "产出指标（60分）", "投入(20分)"
-_NAME_MAX = re.compile(
+_NAME_MAX = lazy_compile(
     r"[（(]\s*" + alternation(LEXICON.words("max")) + r"?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$"
 )
 #: the header words are data (schemas/lexicon/tables.yaml; the 分值 words are scores.yaml's max words),
@@ -304,10 +305,10 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
 
 #: a total on a line of its own, its parts on the lines after it, one per line:
 #: "年度预算资金总额: 321.25" / "其中:中央补助 166.00" / "市级资金 136.00" (a form's text layer)
-_STACK_TOTAL = re.compile(
+_STACK_TOTAL = lazy_compile(
     r"(?:资金总额|资金合计|合计|总额|总计)\s*[)）]?\s*[:：]\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)?\s*$"
 )
-_STACK_PART = re.compile(
+_STACK_PART = lazy_compile(
     r"^\s*(其中\s*[:：]\s*)?([^\d:：，,。；;、]{2,24}?)\s*[:：]?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)?\s*$"
 )
 
@@ -356,11 +357,11 @@ def _stacked_funds(lines: list[TextLine]) -> list[FundsRow]:
 #: a grade in a cell of its own after the total's numbers, by the lexicon's grade words
 _GRADE_CELLS = LEXICON.grade_map()
 _EMPTY_CELLS = frozenset({"", "—", "-", "/", "／", "——"})
-_SYMBOL_CELL = re.compile(r"^[≥≤≧≦=＝═<>＞＜]+$")
+_SYMBOL_CELL = lazy_compile(r"^[≥≤≧≦=＝═<>＞＜]+$")
 #: a unit on its own ("人次", "%", "亩", "km"): only after a number does it count as one
-_UNIT_CELL = re.compile(r"^(?:%|％|‰|[\u4e00-\u9fff]{1,3}|[A-Za-z/²³]{1,6})$")
+_UNIT_CELL = lazy_compile(r"^(?:%|％|‰|[\u4e00-\u9fff]{1,3}|[A-Za-z/²³]{1,6})$")
 #: a target with its number in one cell: "≥50公里", "100%", "≤6万元"
-_NUMERIC_TARGET = re.compile(r"^[≥≤≧≦=＝═<>＞＜]*\s*\d")
+_NUMERIC_TARGET = lazy_compile(r"^[≥≤≧≦=＝═<>＞＜]*\s*\d")
 
 
 def _last_header_cell(cells: tuple[str, ...]) -> int:
@@ -497,7 +498,7 @@ def _header(cells: tuple[str, ...]) -> tuple[str, dict[str, int | None]] | None:
     }
 
 
-_HEADER_MAX = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_HEADER_MAX = lazy_compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
 def _header_max(cells: tuple[str, ...]) -> Decimal | None:
@@ -539,7 +540,7 @@ def _plain_number(cell: str) -> bool:
 
 
 #: a unit written into a 分值/得分 or amount cell ("9.5分", "10 分", "320.00万元")
-_CELL_UNIT = re.compile(r"\s*(?:分|万元|万|元)\s*$")
+_CELL_UNIT = lazy_compile(r"\s*(?:分|万元|万|元)\s*$")
 
 
 def _parse(cell: str) -> Decimal | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -10,11 +9,12 @@ from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding
 from drafter.findings import Finding, Severity
+from drafter.text.lazyre import lazy_compile
 
 #: a place in front of the name: 某县, 阳西县, 广东省阳江市, 某镇
-_REGION = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}?[省市县镇乡])+")
+_REGION = lazy_compile(r"^(?:[\u4e00-\u9fff]{1,4}?[省市县镇乡])+")
 #: the generic ending of a body's name
-_ORG_END = re.compile(
+_ORG_END = lazy_compile(
     r"(?:管理委员会|委员会|管理委员|管委会|委员|人民政府|政府|办公室|局|中心|委|院|所|站|队|部|厅|会|馆|处)$"
 )
 

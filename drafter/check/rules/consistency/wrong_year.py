@@ -9,11 +9,12 @@ from drafter.check.facts import CheckContext, Facts, YearMention
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding
 from drafter.findings import Finding, Severity
+from drafter.text.lazyre import lazy_compile
 
 # Words right after a year that tie it to the budget cycle being evaluated: the year's budget
 # preparation documents, its budget, execution, final accounts and self-evaluation. A past year
 # named with these in a self-evaluation is almost always last year's text left in.
-_CURRENT_CYCLE = re.compile(
+_CURRENT_CYCLE = lazy_compile(
     r"^年?度?的?(?:[县市省区镇级本部门财政局厅委的印发下达制定出台]{0,12})"
     r"(?:预算编制|部门预算|预算批复|预算调整|年初预算|调整预算|预算执行|整体支出|绩效自评|绩效目标|决算)"
 )
@@ -21,33 +22,33 @@ _CURRENT_CYCLE = re.compile(
 # only: a single 原/与/比/起/至/到 near a year is as likely part of 原则, 参与, 比例, 提起 or 落实到.
 _YEAR_RX = r"(?:19|20)\d{2}"
 #: Anywhere in the words just before the year or just after it.
-_REFERENCE_WORDS = re.compile(
+_REFERENCE_WORDS = lazy_compile(
     r"上年|去年|前年|往年|历年|以往|以来|以前|之前|此前|截至|截止|同比|相比|比较|对比|相较|曾|分别|连续|结转"
     r"|原来|原定|原有|原先|原计划"
 )
 _JOIN = r"(?:至|到|—|-|～|~|和|与|及|、)"
 #: Right before the year: 较2022年度…, 比2022年…, 自/从2021年… (not 遵从/服从 or 来自/各自),
 #: 2021年至2023年, 2021年度和2022年度.
-_REFERENCE_BEFORE = re.compile(
+_REFERENCE_BEFORE = lazy_compile(
     rf"(?:较|比|较之|(?<![来各亲独擅])自|(?<![服遵听顺依])从|直至|直到|{_YEAR_RX}\s*年度?\s*{_JOIN})\s*$"
 )
 #: Right after the year: 2021年起… (not 起草), 2021年开始, 2021年至2023年, 2021年度和2022年度.
-_REFERENCE_AFTER = re.compile(rf"^度?\s*(?:起(?!草)|开始|{_JOIN}\s*{_YEAR_RX})")
+_REFERENCE_AFTER = lazy_compile(rf"^度?\s*(?:起(?!草)|开始|{_JOIN}\s*{_YEAR_RX})")
 #: 与/同/和 2022年度…相比 (or 比较 / 对比 / 持平): the comparison closes after the year.
-_WITH_BEFORE = re.compile(r"(?:与|同|和|跟)\s*$")
-_WITH_AFTER = re.compile(r"相比|比较|对比|相较|持平")
+_WITH_BEFORE = lazy_compile(r"(?:与|同|和|跟)\s*$")
+_WITH_AFTER = lazy_compile(r"相比|比较|对比|相较|持平")
 
 
 # Last year's evaluation results and the rectification of its problems are legitimately cited.
-_LOOKING_BACK = re.compile(r"结果|整改|反馈|发现的?问题|审计|检查")
+_LOOKING_BACK = lazy_compile(r"结果|整改|反馈|发现的?问题|审计|检查")
 #: the evaluation of a year, named in the document that orders it ("关于开展2020年度水利发展资金绩效
 #: 评价工作的通知"): in a later year's self-evaluation, last year's notice reused as its basis
-_EVALUATION_OF = re.compile(r"^度?[^，,。；;》”\n]{0,16}?(?:绩效评价|绩效自评)")
+_EVALUATION_OF = lazy_compile(r"^度?[^，,。；;》”\n]{0,16}?(?:绩效评价|绩效自评)")
 #: … unless it is last year's evaluation itself that is cited (its report, its findings)
-_PAST_EVALUATION = re.compile(r"报告|结论|得分|评分")
+_PAST_EVALUATION = lazy_compile(r"报告|结论|得分|评分")
 #: a year that opens its clause and is followed by a comma: "2023年，县统计局……" tells what the
 #: unit did that year; in a later report, last year's account left in
-_YEAR_CLAUSE = re.compile(r"^\s*(?:在|于)?\s*(?:19|20)\d{2}\s*年度?\s*$")
+_YEAR_CLAUSE = lazy_compile(r"^\s*(?:在|于)?\s*(?:19|20)\d{2}\s*年度?\s*$")
 
 
 def _deliberate(mention: YearMention) -> bool:
@@ -154,7 +155,7 @@ def _what(context: str) -> str:
 
 #: A quoted thing longer than this is cut at a title or list boundary.
 WHAT_MAX = 24
-_TITLE_END = re.compile(
+_TITLE_END = lazy_compile(
     r"(?:方案|通知|办法|意见|规定|制度|要求|文件|细则|规划|计划|预算|决算|报告)(?=[、和及与等]|$)|[、]"
 )
 

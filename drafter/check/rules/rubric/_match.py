@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from drafter.check.facts import Facts, Figure, ScoreNode
 from drafter.text.headings import ENUMERATOR, strip_marker
+from drafter.text.lazyre import lazy_compile
 
 if TYPE_CHECKING:  # loaded only for --rubric
     from drafter.rubric.model import Formula, Rubric, RubricIndicator, Scoring
@@ -40,10 +40,10 @@ FIGURE_OF_DATA_PATH = {
     "expenditure.fixed_assets.total": "assets.total",
 }
 
-_TRIM_END = re.compile(r"[。.，,：:\s]+$")
-_ENUM = re.compile(rf"^{ENUMERATOR}[，,、：:]?")
-_QUOTES = re.compile(r"[“”\"'‘’《》]")
-_TAIL = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
+_TRIM_END = lazy_compile(r"[。.，,：:\s]+$")
+_ENUM = lazy_compile(rf"^{ENUMERATOR}[，,、：:]?")
+_QUOTES = lazy_compile(r"[“”\"'‘’《》]")
+_TAIL = lazy_compile(r"\s*[（(][^）)]*[）)]\s*$")
 
 
 def _names(name: str) -> tuple[str, ...]:
@@ -114,10 +114,10 @@ def unknown_nodes(facts: Facts, rubric: Rubric) -> Iterator[ScoreNode]:
 
 
 #: A year written in a figure's label ("2022年度实际支出总额").
-_LABEL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_LABEL_YEAR = lazy_compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 #: A year mention whose words are about money heads the figures after it on its line
 #: ("2022年度预算调整总额400.00万，实际支出总额300.00万" — both are 2022's).
-_MONEY_WORDS = re.compile(r"预算|支出|经费|资金|决算|采购|资产|万元|万|亿元")
+_MONEY_WORDS = lazy_compile(r"预算|支出|经费|资金|决算|采购|资产|万元|万|亿元")
 
 
 def figure_year(facts: Facts, fig: Figure) -> int | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
@@ -10,16 +9,17 @@ from drafter.check.facts import CheckContext, Facts, IndicatorRow
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding
 from drafter.findings import Finding, Severity
+from drafter.text.lazyre import lazy_compile
 
 _FULL = str.maketrans("０１２３４５６７８９．％，＞＜＝", "0123456789.%,><=")
-_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|[^\d\s.,;；，。]{0,3})")
+_NUMBER = lazy_compile(r"(\d+(?:\.\d+)?)\s*(%|[^\d\s.,;；，。]{0,3})")
 #: Words that bound a target, read with the negation before them: 低于 alone is an upper
 #: limit (投诉率低于5%), 不低于 a lower one. Symbols first, then the words after the number
 #: (以上 / 以下 / 以内), then the comparatives, then words like 至少 / 控制在.
-_SYMBOL = re.compile(r"[≥≧]|>=|[≤≦]|<=|[><]")
-_AFTER = re.compile(r"以上|以下|以内")
-_COMPARE = re.compile(r"(不得|不应|不能|不|未|没有)?(低于|少于|小于|高于|多于|大于|超过|超出)")
-_BOUND = re.compile(r"至少|最少|起码|达到|至多|最多|控制在")
+_SYMBOL = lazy_compile(r"[≥≧]|>=|[≤≦]|<=|[><]")
+_AFTER = lazy_compile(r"以上|以下|以内")
+_COMPARE = lazy_compile(r"(不得|不应|不能|不|未|没有)?(低于|少于|小于|高于|多于|大于|超过|超出)")
+_BOUND = lazy_compile(r"至少|最少|起码|达到|至多|最多|控制在")
 AT_LEAST, AT_MOST = "higher", "lower"
 _SYMBOL_DIRECTION = {"≥": AT_LEAST, "≧": AT_LEAST, ">=": AT_LEAST, ">": AT_LEAST}
 _AFTER_DIRECTION = {"以上": AT_LEAST, "以下": AT_MOST, "以内": AT_MOST}
