@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 from drafter.data.model import EvaluationData
 from drafter.draft.context import section_contexts
 from drafter.draft.score_table import markdown_table, text_table
-from drafter.draft.templates import TemplateSet
+from drafter.draft.templates import bundled_templates
 from drafter.findings import Finding
-from drafter.resources import resource_dir
 
 if TYPE_CHECKING:  # the rubric is loaded only when the data names one
     from drafter.rubric.model import Rubric
@@ -142,7 +141,7 @@ def draft_report(
     suggested = None
     if section_four is not None and not (data.problems or data.measures):
         suggested = section_four(data)
-    templates = TemplateSet(resource_dir("prompts") / "sections")
+    templates = bundled_templates()
     sections = []
     for key, template_key, context in section_contexts(data, rubric=rubric, suggested=suggested):
         template = templates.get(template_key)
