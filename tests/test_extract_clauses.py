@@ -1,0 +1,41 @@
+"""Clause and segment spans (``clause_spans``) are those of their definition as a regex: a run
+of characters between delimiters (，,；;。！!？? for clauses, ；;。！!？? for segments), with white
+space trimmed. The fast implementation splits instead; this checks it against the definition."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drafter.check.extract._common import clause_spans
+
+CLAUSE = re.compile(r"[^\s\u3000，,；;。！!？?](?:[^，,；;。！!？?]*[^\s\u3000，,；;。！!？?])?")
+SEGMENT = re.compile(r"[^\s\u3000；;。！!？?](?:[^；;。！!？?]*[^\s\u3000；;。！!？?])?")
+
+#: delimiters, white space of every kind regex \s knows, and ordinary characters
+ALPHABET = "，,；;。！!？?分得5a \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2003\u2028\u3000"
+
+
+def _defined(text: str, start: int, end: int | None, segments: bool) -> list[tuple[int, int]]:
+    rx = SEGMENT if segments else CLAUSE
+    return [m.span() for m in rx.finditer(text, start, len(text) if end is None else end)]
+
+
+def test_examples() -> None:
+    text = "  预算执行率97.44%，较上年提高 2个百分点；完成全部任务。 "
+    assert clause_spans(text) == [(2, 13), (14, 25), (26, 32)]
+    assert clause_spans(text, segments=True) == [(2, 25), (26, 32)]
+    assert clause_spans(text, 14, 20) == [(14, 19)]  # "较上年提高 ": the space trimmed
+    assert clause_spans("，，  。") == []
+    assert clause_spans("") == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=30), st.data())
+def test_same_as_the_regex_definition(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.one_of(st.none(), st.integers(start, len(text))))
+    for segments in (False, True):
+        assert clause_spans(text, start, end, segments=segments) == _defined(text, start, end, segments)
