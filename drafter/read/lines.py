@@ -5,6 +5,7 @@ Every reader (text, docx, pdf) ends here, so a report reads the same whichever f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from drafter.document import Line, LineKind
@@ -26,6 +27,13 @@ _ARTEFACT = lazy_compile(
     r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
 )
 _NBSP = "\u00a0"
+#: the characters an artefact starts with: a scan for them is a quick C loop, while the artefact
+#: pattern itself (an alternation sre cannot skip ahead for) is tried at every position
+_ARTEFACT_START = re.compile(r"[\[{<\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def _has_artefact(text: str) -> bool:
+    return _ARTEFACT_START.search(text) is not None and _ARTEFACT.search(text) is not None
 
 
 def clean_line(raw: str) -> tuple[str, tuple[int, ...]]:
@@ -35,7 +43,7 @@ def clean_line(raw: str) -> tuple[str, tuple[int, ...]]:
     is ``()`` when ``text == raw`` (the identity). NBSP becomes a plain space (same position).
     """
     work = raw.replace(_NBSP, " ") if _NBSP in raw else raw
-    if _ARTEFACT.search(work) is None:
+    if not _has_artefact(work):
         text = work.strip()
         if text == raw:
             return raw, ()
@@ -76,6 +84,7 @@ _META_KEY = lazy_compile(
 )
 _BREADCRUMB_START = lazy_compile(r"^(?:网站首页|首页|主页)\s*[>›»/→]")
 _BREADCRUMB_SEP = lazy_compile(r"\s*[>›»→]\s*")
+_BREADCRUMB_MARK = re.compile(r"[>›»→]")  # a quick scan before the separator pattern
 _NOISE_WORDS = (
     "首页 网站首页 打印 打印本页 关闭 关闭窗口 分享 分享到 收藏 微信 微博 朋友圈 QQ QQ空间 QQ好友 繁體 繁体 简体 "
     "登录 注册 搜索 返回 网站地图 联系我们 手机版 English 字体 字号 默认 大 中 小 纠错 我要纠错 上一篇 下一篇 "
@@ -111,7 +120,7 @@ def is_noise(text: str) -> bool:
         return True
     if _BREADCRUMB_START.match(text):
         return True
-    seps = _BREADCRUMB_SEP.findall(text)
+    seps = _BREADCRUMB_SEP.findall(text) if _BREADCRUMB_MARK.search(text) else ()
     if len(seps) >= 2 and "，" not in text:
         segments = _BREADCRUMB_SEP.split(text)
         if all(0 < len(seg) <= 15 for seg in segments):
@@ -204,9 +213,34 @@ def make_line(no: int, raw: str, *, cells: Sequence[str] | None = None) -> Line:
     return Line(no, raw, text, LineKind.TEXT, (), offsets)
 
 
+def _plain_sentence(raw: str) -> bool:
+    """Whether ``raw`` is prose that :func:`make_line` would keep as it is, in a text free of
+    export artefacts: no surrounding white space, a "。" (no page furniture has one), and no tab,
+    run of spaces or "|" (no flattened table row)."""
+    return (
+        "。" in raw
+        and not raw[0].isspace()
+        and not raw[-1].isspace()
+        and "  " not in raw
+        and "\t" not in raw
+        and "\u3000" not in raw
+        and "|" not in raw
+        and "｜" not in raw
+    )
+
+
 def make_lines(raws: Iterable[str]) -> tuple[Line, ...]:
-    """Number lines from 1 and drop trailing blank lines (an editor's final newline is not a line)."""
-    lines = [make_line(no, raw) for no, raw in enumerate(raws, start=1)]
+    """Number lines from 1 and drop trailing blank lines (an editor's final newline is not a line).
+
+    Most lines of a report are sentences: once the whole text is known to hold no export artefact
+    and no NBSP (one scan), those are made without the per-line cleanup and tests."""
+    raws = list(raws)
+    joined = "\n".join(raws)
+    clean = _NBSP not in joined and not _has_artefact(joined)
+    lines = [
+        Line(no, raw, raw) if clean and _plain_sentence(raw) else make_line(no, raw)
+        for no, raw in enumerate(raws, start=1)
+    ]
     while lines and lines[-1].kind is LineKind.BLANK:
         lines.pop()
     return tuple(lines)
