@@ -122,3 +122,33 @@ def test_check_of_a_txt_report_imports_only_what_it_needs(tmp_path: Path) -> Non
     assert report["code"] == 1
     assert "错误 1 个，警告 6 个" in result.stdout.splitlines()[-1]
     assert report["heavy"] == []
+
+
+PLUGINS_RUNNER = """
+import os, sys
+from drafter.cli import main
+try:
+    main(["check", sys.argv[1]])
+except SystemExit:
+    pass
+print(repr(os.environ.get("PYDANTIC_DISABLE_PLUGINS")), file=sys.stderr)
+"""
+
+
+def test_the_cli_skips_the_search_for_pydantic_plugins_unless_the_user_asks() -> None:
+    sample = str(REPO / "examples" / "yangxi-2023" / "report.txt")
+
+    def setting(**env: str) -> str:
+        base = {k: v for k, v in _env().items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+        result = subprocess.run(
+            [sys.executable, "-c", PLUGINS_RUNNER, sample],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env={**base, **env},
+            timeout=60,
+        )
+        return result.stderr.strip().splitlines()[-1]
+
+    assert setting() == "'__all__'"
+    assert setting(PYDANTIC_DISABLE_PLUGINS="") == "''"  # the user's choice stands
