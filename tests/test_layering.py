@@ -2,7 +2,8 @@
 
 Layers, lowest first; a module may import its own layer and the layers below it, never above::
 
-    0 base     text, numfmt, limits, errors, findings, document, fileio, safeyaml, resources, userdirs
+    0 base     text, numfmt, limits, errors, findings, document, fileio, safeyaml, resources, userdirs,
+               figures (the figure registry: keys, data paths, labels, relations)
     1 read     reading files into a Document (.txt .md .docx .pdf, and .xlsx 自评表 as tables)
     2 data     evaluation data: the model, its loader, the .xlsx importer
     3 rubric   indicator systems (their formulas name fields of the data model)
@@ -46,6 +47,7 @@ LAYERS: dict[str, int] = {
             "safeyaml",
             "resources",
             "userdirs",
+            "figures",
         ),
         0,
     ),

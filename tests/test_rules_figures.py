@@ -106,7 +106,7 @@ def _codes(*lines: str) -> list[tuple[str, int | None]]:
 
 def test_allowance_is_half_the_last_written_place_in_wanyuan() -> None:
     def allowance(value: str, unit: str) -> D:
-        return Figure("x", "x", D(value), unit, Source(line=1)).allowance
+        return Figure("amount", "x", D(value), unit, Source(line=1)).allowance
 
     assert allowance("3115.27", "万元") == D("0.005")
     assert allowance("32153000", "元") == D("0.00005")  # 0.5元, not the 0.05万 of 3215.3万

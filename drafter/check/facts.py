@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from drafter.figures import is_figure_key
 from drafter.text.approx import bounds as approx_bounds
 from drafter.text.names import name_key
 from drafter.text.numbers import WAN_PER_UNIT
@@ -32,7 +33,6 @@ if TYPE_CHECKING:  # loaded only for --data / --rubric
 
 __all__ = [
     "CLAIM_KINDS",
-    "FIGURE_KEYS",
     "Breakdown",
     "CheckContext",
     "Claim",
@@ -58,33 +58,10 @@ __all__ = [
     "score_tolerance",
 ]
 
-#: Canonical figure keys (money in the unit as written, see :attr:`Figure.wan`).
-#: ``staff.<category>`` (e.g. ``staff.行政编``), ``payment`` (named sub-amounts of 项目支出) and
-#: ``progress`` (percent complete of one work) carry the label as the distinguishing name.
-FIGURE_KEYS = (
-    "budget.initial",  # 年初预算数
-    "budget.adjusted",  # 预算调整总额 / 调整预算 / 全年预算
-    "spend.actual",  # 实际支出总额
-    "spend.basic",  # 基本支出
-    "spend.project",  # 项目支出
-    "sangong.budget",  # 三公经费预算
-    "sangong.actual",  # 三公经费实际支出
-    "public.budget",  # 日常公用经费预算
-    "public.actual",  # 日常公用经费实际支出
-    "procurement.plan",  # 政府采购计划数
-    "procurement.actual",  # 政府采购实际数
-    "assets.in_use",  # 实际在用固定资产
-    "assets.total",  # 所有固定资产
-    "funds.allocated",  # 下达 / 安排资金 (a transfer payment's or project's budget)
-    "funds.arrived",  # 到位资金
-    "funds.paid",  # 已拨付 / 资金支付 (paid out as a whole)
-    "staff.total",  # 在编人员 / 编制人数 / 核定编制
-    "staff.<category>",  # 行政编 / 事业编 / …
-    "payment",  # a named sub-amount, e.g. 支付…进度款
-    "progress",  # percent complete of a named work
-    "rate",  # a stated rate, see Claim(kind="rate")
-    "amount",  # money of no known kind (the label says what it is)
-)
+#: Figure keys are registered in ``schemas/figures.yaml`` (:mod:`drafter.figures`): money in the
+#: unit as written (see :attr:`Figure.wan`); ``staff.<category>`` (e.g. ``staff.行政编``),
+#: ``payment`` (named sub-amounts of 项目支出) and ``progress`` (percent complete of one work) carry
+#: the label as the distinguishing name. A key not registered is our bug: :class:`Figure` refuses it.
 
 #: Claim kinds.
 #: compare — "A 小于/低于/不超过/大于 B" in words (left/op/right are figure keys);
@@ -202,7 +179,7 @@ _FIGURE_PER_WAN = {unit: Decimal(int(1 / f)) for unit, f in _FIGURE_WAN_PER_UNIT
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A labelled figure: ``key`` from :data:`FIGURE_KEYS`, ``label`` as written."""
+    """A labelled figure: ``key`` registered in the figure registry, ``label`` as written."""
 
     key: str
     label: str
@@ -212,6 +189,10 @@ class Figure:
     name: str = ""  # for payment/progress/staff.<c>: the thing it belongs to
     #: "" as written exactly, else how it approximates (约3100万元, 3100余万元: drafter.text.approx)
     approx: str = ""
+
+    def __post_init__(self) -> None:
+        if not is_figure_key(self.key):
+            raise ValueError(f"figure key {self.key!r} is not in schemas/figures.yaml")
 
     @property
     def wan(self) -> Decimal | None:

@@ -24,6 +24,7 @@ from drafter.check.facts import (
     ScoreNode,
     Source,
 )
+from drafter.figures import registry
 
 __all__ = ["facts_from_data"]
 
@@ -129,23 +130,6 @@ def _node(ind: Indicator, level: int, loc: Loc, parent: str, where: _Where) -> S
     )
 
 
-_MONEY: tuple[tuple[str, Loc, str], ...] = (
-    ("budget.initial", ("initial_budget",), "年初预算数"),
-    ("budget.adjusted", ("adjusted_budget",), "调整预算数"),
-    ("spend.actual", ("actual",), "实际支出数"),
-    ("spend.basic", ("basic",), "基本支出"),
-    ("spend.project", ("project",), "项目支出"),
-    ("sangong.budget", ("three_public", "budget"), "三公经费预算数"),
-    ("sangong.actual", ("three_public", "actual"), "三公经费实际支出数"),
-    ("public.budget", ("daily_public", "budget"), "日常公用经费预算数"),
-    ("public.actual", ("daily_public", "actual"), "日常公用经费实际支出数"),
-    ("procurement.plan", ("procurement", "plan"), "政府采购计划数"),
-    ("procurement.actual", ("procurement", "actual"), "政府采购实际数"),
-    ("assets.in_use", ("fixed_assets", "in_use"), "实际在用固定资产总额"),
-    ("assets.total", ("fixed_assets", "total"), "所有固定资产总额"),
-)
-
-
 def _get(obj: Any, loc: Loc) -> Any:
     for part in loc:
         if obj is None:
@@ -192,10 +176,11 @@ def _figures(data: EvaluationData, where: _Where) -> tuple[list[Figure], list[Cl
     figures: list[Figure] = []
     claims: list[Claim] = []
     exp = data.expenditure
-    for key, loc, label in _MONEY:
-        value = _get(exp, loc)
+    for fig in registry().data_figures("expenditure."):  # one field each, in the registry's order
+        loc = fig.data_loc
+        value = _get(data, loc)
         if value is not None:
-            figures.append(Figure(key, label, value, "万元", where(("expenditure", *loc), value)))
+            figures.append(Figure(fig.key, fig.data_label, value, "万元", where(loc, value)))
     for i, pay in enumerate(exp.payments):
         if pay.part_of == "项目支出":
             src = where(("expenditure", "payments", i, "amount"), f"{pay.name} {_text(pay.amount)}万元")

@@ -1,7 +1,9 @@
-"""The figure wordings of ``schemas/lexicon/figures.yaml``, validated and compiled once.
+"""The figure wordings, validated and compiled once: money labels, topics and rate names from the
+figure registry (``schemas/figures.yaml``, :mod:`drafter.figures`), cue words from
+``schemas/lexicon/figures.yaml``.
 
 The extractors (:mod:`figures`, :mod:`breakdowns`) read these patterns; they never spell a
-label word themselves, so a new wording is one line in the data file plus an example.
+label word themselves, so a new wording is one line in a data file plus its example.
 """
 
 from __future__ import annotations
@@ -9,50 +11,75 @@ from __future__ import annotations
 import re
 
 from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, load_lexicon
+from drafter.figures import registry
 
 __all__ = [
-    "BASIC",
     "LEXICON",
     "MONEY_KEYS",
+    "PAID",
     "PARTS_CUE",
-    "PROJECT",
     "RATE_SUBJECTS",
+    "SPEND_PARTS",
+    "SPEND_TOTAL",
     "STAFF_UNITS",
     "TARGET",
+    "TOPICS",
+    "TOPIC_MONEY",
     "TOTAL_CUE",
     "FiguresLexicon",
 ]
 
 
 class FiguresLexicon(LexiconModel):
-    money: tuple[WordGroup, ...]
-    spend_parts: tuple[WordGroup, ...]
     staff_units: tuple[WordGroup, ...]
     count_units: tuple[WordGroup, ...]
     list_cues: tuple[WordGroup, ...]
     sources: tuple[WordGroup, ...]
     totals: tuple[WordGroup, ...]
     parts: tuple[WordGroup, ...]
-    rates: tuple[WordGroup, ...]
     targets: tuple[WordGroup, ...]
 
 
 LEXICON = load_lexicon("figures", FiguresLexicon)
+_REGISTRY = registry()
 
 
-def _rx(group: WordGroup) -> re.Pattern[str]:
-    return re.compile(alternation(group.words))
+def _prose_first_parts() -> list[str]:
+    """The money keys read from prose without a topic, in the registry's order of precedence,
+    except that a part comes before its total: "基本支出合计" names 基本支出, not 支出合计."""
+    order = [f.key for f in _REGISTRY.figures if f.prose and f.topic is None and f.unit == "money"]
+    for rel in _REGISTRY.relations.parts:
+        if rel.total in order:
+            moved = [p for p in rel.parts if p in order and order.index(p) > order.index(rel.total)]
+            for p in moved:
+                order.remove(p)
+                order.insert(order.index(rel.total), p)
+    return order
 
 
-#: (key, pattern) of the money labels, in order of precedence
-MONEY_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((g.key, _rx(g)) for g in LEXICON.money)
-_PARTS = {g.key: _rx(g) for g in LEXICON.spend_parts}
-BASIC = _PARTS["spend.basic"]
-PROJECT = _PARTS["spend.project"]
+def _rx(words: object) -> re.Pattern[str]:
+    return re.compile(alternation(words))  # type: ignore[arg-type]
+
+
+#: (key, pattern) of the money labels without a topic, in order of precedence
+MONEY_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (k, _rx(_REGISTRY.figure(k).prose)) for k in _prose_first_parts()
+)
+PAID = dict(MONEY_KEYS)["funds.paid"]
+SPEND_TOTAL = dict(MONEY_KEYS)["spend.actual"]
+#: the parts of spending (基本支出, 项目支出): "项目支出预算" is a budget line, not spending
+SPEND_PARTS = frozenset(_REGISTRY.parts_of("spend.actual"))
+#: (pattern, topic) of the topic words
+TOPICS: tuple[tuple[re.Pattern[str], str], ...] = tuple((_rx(t.words), t.key) for t in _REGISTRY.topics)
+#: topic → (key, pattern) of its money figures, in order of precedence
+TOPIC_MONEY: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    t.key: tuple((f.key, _rx(f.prose)) for f in _REGISTRY.figures if f.topic == t.key and f.prose)
+    for t in _REGISTRY.topics
+}
 STAFF_UNITS = frozenset(w for g in LEXICON.staff_units for w in g.words)
 #: a rate's name → subject; anchored at the end of the name ("到位及时率" is no 到位率)
 RATE_SUBJECTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(alternation(g.words) + "$"), g.key) for g in LEXICON.rates
+    (re.compile(alternation(r.words) + "$"), r.key) for r in _REGISTRY.rates
 )
 TARGET = re.compile(alternation(w for g in LEXICON.targets for w in g.words))
 TOTAL_CUE = re.compile(alternation(w for g in LEXICON.totals for w in g.words))

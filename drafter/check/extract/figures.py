@@ -27,13 +27,8 @@ _UNIT_CHAR = re.compile(r"[万元亿%人名百]")
 _HAS_FIGURE = re.compile(
     r"[0-9]\s*(?:万|元|亿|%|人|名|百分|千万?元|百万元)|[一二两三四五六七八九十百]\s*(?:人|名)|百分之"
 )
-_TOPICS = (
-    (re.compile(r"三公经费|“三公”经费|三公"), "sangong"),
-    (re.compile(r"日常公用经费|公用经费"), "public"),
-    (re.compile(r"政府采购"), "procurement"),
-    (re.compile(r"固定资产|资产总额"), "assets"),
-    (re.compile(r"在编|编制|在职人员|人员编制"), "staff"),
-)
+#: topic words (三公经费, 日常公用经费, 政府采购, 固定资产, 在编 …) from the figure registry
+_TOPICS = words.TOPICS
 _PAYMENT = re.compile(r"支付|拨付|进度款|工程款|付款")
 #: a claim's budget side that names the initial budget (年初预算数, 预算年初数)
 _CLAIM_INITIAL = re.compile(r"年初")
@@ -41,14 +36,11 @@ _CLAIM_INITIAL = re.compile(r"年初")
 _CLAIM_ADJUSTED = re.compile(r"调整|全年预算|年度预算")
 _BUDGET = re.compile(r"预算|计划")
 _ACTUAL = re.compile(r"实际|决算|支出|执行|使用")
-_MONEY = dict(words.MONEY_KEYS)
-_SPEND_TOTAL = _MONEY["spend.actual"]
-#: keys of the money labels tried after the topics, in the lexicon's order of precedence
+_SPEND_TOTAL = words.SPEND_TOTAL
+#: keys of the money labels tried after the topics, in the registry's order of precedence
 _PLAIN_MONEY = tuple((k, rx) for k, rx in words.MONEY_KEYS if k != "funds.paid")
 #: a payment to a named work is a sub-amount, not the funds paid out as a whole
 _NAMED_PAYMENT = re.compile(r"进度款|工程款")
-_IN_USE = re.compile(r"在用")
-_ALL = re.compile(r"所有|全部|总额|合计|总值")
 _STAFF_TOTAL = re.compile(r"共|总|合计|核定|定编|在编人员|编制人数|编制数|人员编制|在职人员")
 #: establishment categories (行政编, 事业编, 工勤编, 参公编制, 工勤人员); 退休/编外/聘用 staff are
 #: not part of the establishment total and are not taken
@@ -129,39 +121,18 @@ def _clean(label: str) -> str:
 
 
 def _money_key(label: str, topic: str | None) -> str | None:
-    if _MONEY["funds.paid"].search(label) and not _NAMED_PAYMENT.search(label):
+    if words.PAID.search(label) and not _NAMED_PAYMENT.search(label):
         return "funds.paid"
     if _PAYMENT.search(label):
         # a cumulative or contract amount is not a payment of the year
         return None if _NOT_THIS_YEAR.search(label) or _PAYMENT_SUM.search(label) else "payment"
-    if topic in ("sangong", "public"):
-        if _BUDGET.search(label):
-            return f"{topic}.budget"
-        if _ACTUAL.search(label):
-            return f"{topic}.actual"
-        return None
-    if topic == "procurement":
-        if _BUDGET.search(label):
-            return "procurement.plan"
-        if _ACTUAL.search(label):
-            return "procurement.actual"
-        return None
-    if topic == "assets":
-        if _IN_USE.search(label):
-            return "assets.in_use"
-        if _ALL.search(label):
-            return "assets.total"
-        return None
-    if _MONEY["budget.initial"].search(label):
-        return "budget.initial"
-    if _MONEY["budget.adjusted"].search(label):
-        return "budget.adjusted"
-    if words.BASIC.search(label) or words.PROJECT.search(label):
-        if _BUDGET.search(label) and not _SPEND_TOTAL.search(label):
-            return None  # 项目支出预算 is a budget line, not spending
-        return "spend.basic" if words.BASIC.search(label) else "spend.project"
+    by_topic = words.TOPIC_MONEY.get(topic) if topic is not None else None
+    if by_topic:  # 三公经费预算 / 实际支出, 在用 / 所有固定资产 …: the topic's own figures or none
+        return next((key for key, rx in by_topic if rx.search(label)), None)
     for key, rx in _PLAIN_MONEY:
         if rx.search(label):
+            if key in words.SPEND_PARTS and _BUDGET.search(label) and not _SPEND_TOTAL.search(label):
+                return None  # 项目支出预算 is a budget line, not spending
             return key
     return None
 

@@ -6,35 +6,16 @@ from decimal import Decimal
 
 from drafter.check.facts import Figure, Source
 from drafter.check.rule import Rule
+from drafter.figures import registry
 from drafter.findings import Finding, Severity
 
-__all__ = ["KEY_NAMES", "as_written", "figure_name", "finding", "num", "pct"]
-
-#: What a figure key is called in a finding (labels as written are often just "实际支出总额").
-KEY_NAMES = {
-    "budget.initial": "年初预算数",
-    "budget.adjusted": "调整预算数",
-    "spend.actual": "实际支出",
-    "spend.basic": "基本支出",
-    "spend.project": "项目支出",
-    "sangong.budget": "三公经费预算",
-    "sangong.actual": "三公经费实际支出",
-    "public.budget": "日常公用经费预算",
-    "public.actual": "日常公用经费实际支出",
-    "procurement.plan": "政府采购计划数",
-    "procurement.actual": "政府采购实际数",
-    "assets.in_use": "在用固定资产",
-    "assets.total": "固定资产总额",
-    "funds.allocated": "下达资金",
-    "funds.arrived": "到位资金",
-    "funds.paid": "已支付资金",
-    "staff.total": "在编人数",
-}
+__all__ = ["as_written", "figure_name", "finding", "num", "pct"]
 
 
 def figure_name(key: str, label: str = "") -> str:
-    """The Chinese name of a figure key, else its label as written."""
-    return KEY_NAMES.get(key) or label or key
+    """The Chinese name of a figure key (the registry's name: labels as written are often just
+    "实际支出总额"), else its label as written."""
+    return registry().name(key) or label or key
 
 
 def finding(

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from drafter.check.facts import Facts, Figure, ScoreNode
+from drafter.figures import registry
 from drafter.text.headings import ENUMERATOR, strip_marker
 from drafter.text.lazyre import lazy_compile
 
@@ -14,7 +15,6 @@ if TYPE_CHECKING:  # loaded only for --rubric
     from drafter.rubric.model import Formula, Rubric, RubricIndicator, Scoring
 
 __all__ = [
-    "FIGURE_OF_DATA_PATH",
     "expected_score",
     "figure_year",
     "matched_nodes",
@@ -22,23 +22,6 @@ __all__ = [
     "rate_of",
     "unknown_nodes",
 ]
-
-#: Rubric formulas name evaluation-data fields; a report's figures carry these Facts keys.
-FIGURE_OF_DATA_PATH = {
-    "expenditure.initial_budget": "budget.initial",
-    "expenditure.adjusted_budget": "budget.adjusted",
-    "expenditure.actual": "spend.actual",
-    "expenditure.basic": "spend.basic",
-    "expenditure.project": "spend.project",
-    "expenditure.three_public.budget": "sangong.budget",
-    "expenditure.three_public.actual": "sangong.actual",
-    "expenditure.daily_public.budget": "public.budget",
-    "expenditure.daily_public.actual": "public.actual",
-    "expenditure.procurement.plan": "procurement.plan",
-    "expenditure.procurement.actual": "procurement.actual",
-    "expenditure.fixed_assets.in_use": "assets.in_use",
-    "expenditure.fixed_assets.total": "assets.total",
-}
 
 _TRIM_END = lazy_compile(r"[。.，,：:\s]+$")
 _ENUM = lazy_compile(rf"^{ENUMERATOR}[，,、：:]?")
@@ -161,8 +144,9 @@ def rate_of(
 ) -> tuple[Decimal, Figure, Figure] | None:
     """The rate (in %) the report's own figures give for ``formula``, with the two figures:
     each the one of the report ``year`` nearest to line ``near`` (see :func:`nearest_figure`)."""
-    num_key = FIGURE_OF_DATA_PATH.get(formula.numerator)
-    den_key = FIGURE_OF_DATA_PATH.get(formula.denominator)
+    # rubric formulas name evaluation-data fields; the registry knows each field's figure key
+    num_key = registry().key_of_path(formula.numerator)
+    den_key = registry().key_of_path(formula.denominator)
     if num_key is None or den_key is None:
         return None
     if year is None:
