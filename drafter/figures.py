@@ -76,10 +76,21 @@ class FigureDef(_Frozen):
         """The data path as field names, for a path into single fields (not lists)."""
         return tuple((self.path or "").split("."))
 
+    def value_in(self, data: Any) -> Any:
+        """This figure's value in evaluation data (None where a field on the way is unset)."""
+        obj = data
+        for part in self.data_loc:
+            if obj is None:
+                return None
+            obj = getattr(obj, part, None)
+        return obj
+
 
 class PartsOf(_Frozen):
     total: str
     parts: tuple[str, ...] = Field(min_length=1)
+    #: how the message calls the total; default: its name
+    says: str = ""
 
 
 class Within(_Frozen):
@@ -92,6 +103,14 @@ class Within(_Frozen):
 class SubAmounts(_Frozen):
     parts: str
     within: tuple[str, ...] = Field(min_length=1)
+    #: how the message calls each of ``within``; default: their names
+    says: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_name_each(self) -> SubAmounts:
+        if self.says and len(self.says) != len(self.within):
+            raise ValueError("says 须与 within 一一对应")
+        return self
 
 
 class Relations(_Frozen):

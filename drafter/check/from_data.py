@@ -130,14 +130,6 @@ def _node(ind: Indicator, level: int, loc: Loc, parent: str, where: _Where) -> S
     )
 
 
-def _get(obj: Any, loc: Loc) -> Any:
-    for part in loc:
-        if obj is None:
-            return None
-        obj = getattr(obj, str(part), None)
-    return obj
-
-
 def _text_claims(data: EvaluationData, where: _Where) -> list[Claim]:
     """Claims made in the data's own prose (indicator bases, task facts, problems): the same
     words that will stand in the drafted report, e.g. "所有项目都按时完成" in 效率性's basis."""
@@ -177,10 +169,9 @@ def _figures(data: EvaluationData, where: _Where) -> tuple[list[Figure], list[Cl
     claims: list[Claim] = []
     exp = data.expenditure
     for fig in registry().data_figures("expenditure."):  # one field each, in the registry's order
-        loc = fig.data_loc
-        value = _get(data, loc)
+        value = fig.value_in(data)
         if value is not None:
-            figures.append(Figure(fig.key, fig.data_label, value, "万元", where(loc, value)))
+            figures.append(Figure(fig.key, fig.data_label, value, "万元", where(fig.data_loc, value)))
     for i, pay in enumerate(exp.payments):
         if pay.part_of == "项目支出":
             src = where(("expenditure", "payments", i, "amount"), f"{pay.name} {_text(pay.amount)}万元")

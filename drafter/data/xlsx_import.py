@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from pydantic import ValidationError
 from drafter.data.load import DataSource, _findings_from
 from drafter.data.model import EvaluationData
 from drafter.errors import DrafterError
+from drafter.figures import registry
 from drafter.fileio import read_text
 from drafter.read.xlsx_grid import Grid, cell_decimal, clean, open_workbook, read_grid
 from drafter.read.xlsx_tables import (
@@ -45,7 +47,7 @@ from drafter.read.xlsx_tables import (
 from drafter.resources import bundled_rubrics
 from drafter.safeyaml import safe_load
 
-__all__ = ["EXPENDITURE_LABELS", "WorkbookImport", "department_in_title", "import_workbook", "read_workbook"]
+__all__ = ["WorkbookImport", "department_in_title", "expenditure_labels", "import_workbook", "read_workbook"]
 
 # A year in a table title: "2023年度…自评表".
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -83,23 +85,13 @@ _META_KEYS = {
     "project": ("项目名称",),
     "title": ("报告标题",),
 }
-# Field path → labels a workbook uses for it; the first is the template's (xlsx_template).
-EXPENDITURE_LABELS: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("initial_budget",): ("年初预算数", "年初预算"),
-    ("adjusted_budget",): ("调整预算数", "全年预算数", "调整后预算数"),
-    ("actual",): ("实际支出数", "全年执行数", "实际支出"),
-    ("basic",): ("其中：基本支出", "基本支出"),
-    ("project",): ("其中：项目支出", "项目支出"),
-    ("carryover",): ("结转结余总额", "结转结余"),
-    ("three_public", "budget"): ("三公经费预算数",),
-    ("three_public", "actual"): ("三公经费实际支出数", "三公经费实际数"),
-    ("daily_public", "budget"): ("日常公用经费预算数",),
-    ("daily_public", "actual"): ("日常公用经费实际支出数", "日常公用经费实际数", "日常公用经费决算数"),
-    ("procurement", "plan"): ("政府采购计划数", "政府采购预算数"),
-    ("procurement", "actual"): ("政府采购实际数",),
-    ("fixed_assets", "in_use"): ("在用固定资产总额", "实际在用固定资产总额"),
-    ("fixed_assets", "total"): ("固定资产总额", "所有固定资产总额"),
-}
+
+
+@cache
+def expenditure_labels() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Field path under ``expenditure`` → the labels a workbook uses for it, from the figure
+    registry's table labels; the first is the template's (xlsx_template)."""
+    return {f.data_loc[1:]: f.table for f in registry().data_figures("expenditure.") if f.table}
 
 
 def _key(label: str) -> str:
@@ -108,7 +100,7 @@ def _key(label: str) -> str:
 
 
 _META_LOOKUP = {_key(alias): key for key, aliases in _META_KEYS.items() for alias in aliases}
-_EXP_LOOKUP = {_key(alias): key for key, aliases in EXPENDITURE_LABELS.items() for alias in aliases}
+_EXP_LOOKUP = {_key(alias): key for key, aliases in expenditure_labels().items() for alias in aliases}
 
 
 _LABELLED = re.compile(r"([^：:\s]{2,12})[：:]\s*(.+?)(?=\s+[^：:\s]{2,12}[：:]|\s*$)")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.data.model import EvaluationData
-from drafter.data.xlsx_import import EXPENDITURE_LABELS
+from drafter.data.xlsx_import import expenditure_labels
 from drafter.errors import DrafterError
 from drafter.fileio import check_output_path, write_atomic
 
@@ -305,7 +305,7 @@ def _expenditure_sheet(wb, data, st) -> None:  # type: ignore[no-untyped-def]
     ws = wb.create_sheet("支出情况")
     _header(ws, 1, ("项目", "金额（万元）", "说明"), st)
     exp = data.expenditure if data is not None else None
-    rows = [(labels[0], key, _EXPENDITURE_NOTES.get(key, "")) for key, labels in EXPENDITURE_LABELS.items()]
+    rows = [(labels[0], key, _EXPENDITURE_NOTES.get(key, "")) for key, labels in expenditure_labels().items()]
     for i, (label, key, note) in enumerate(rows, start=2):
         value = None
         if exp is not None:

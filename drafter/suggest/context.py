@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from drafter.data.model import EvaluationData
     from drafter.document import Document
 
+from drafter.figures import registry
+
 __all__ = [
     "MONEY_PLACES",
     "RATE_PLACES",
@@ -243,38 +245,18 @@ def resolve_owner(
 def subject_from_data(data: EvaluationData) -> Subject:
     """Build the subject from :class:`drafter.data.model.EvaluationData`."""
     exp = data.expenditure
-    figs: dict[str, str | None] = {}
-
-    def put(name: str, value: Decimal | None) -> None:
-        figs[name] = fmt_num(value)
-
-    put("initial_budget", exp.initial_budget)
-    put("adjusted_budget", exp.adjusted_budget)
-    put("actual", exp.actual)
-    put("basic", exp.basic)
-    put("project", exp.project)
-    put("carryover", exp.carryover)
-    if exp.three_public:
-        put("sangong_budget", exp.three_public.budget)
-        put("sangong_actual", exp.three_public.actual)
-    if exp.daily_public:
-        put("public_budget", exp.daily_public.budget)
-        put("public_actual", exp.daily_public.actual)
-    if exp.procurement:
-        put("proc_plan", exp.procurement.plan)
-        put("proc_actual", exp.procurement.actual)
-    if exp.fixed_assets:
-        put("assets_in_use", exp.fixed_assets.in_use)
-        put("assets_total", exp.fixed_assets.total)
+    reg = registry()
+    values = {name: reg.figure(key).value_in(data) for name, key in _FACT_KEYS.items()}
+    figs = {name: fmt_num(value) for name, value in values.items()}
     payments = [p.amount for p in exp.payments if p.part_of == "项目支出"]
     _derive(
         figs,
-        actual=exp.actual,
-        adjusted=exp.adjusted_budget,
-        carryover=exp.carryover,
-        project=exp.project,
-        proc=(exp.procurement.plan, exp.procurement.actual) if exp.procurement else (None, None),
-        assets=(exp.fixed_assets.in_use, exp.fixed_assets.total) if exp.fixed_assets else (None, None),
+        actual=values["actual"],
+        adjusted=values["adjusted_budget"],
+        carryover=values["carryover"],
+        project=values["project"],
+        proc=(values["proc_plan"], values["proc_actual"]),
+        assets=(values["assets_in_use"], values["assets_total"]),
         payments=payments,
     )
     works: list[Work] = []
@@ -345,6 +327,8 @@ def _derive(
 
 # --- from a checked report -----------------------------------------------------------------------
 
+#: template figure name → figure key (schemas/figures.yaml): a report's figure of that key, or the
+#: evaluation data's field at the key's data path
 _FACT_KEYS = {
     "initial_budget": "budget.initial",
     "adjusted_budget": "budget.adjusted",
@@ -359,6 +343,7 @@ _FACT_KEYS = {
     "proc_actual": "procurement.actual",
     "assets_in_use": "assets.in_use",
     "assets_total": "assets.total",
+    "carryover": "carryover",
 }
 _UNIT_HEAD = re.compile(r"^(?P<name>[^。，,；;：:\s]{2,20})[。：:]")
 
@@ -386,7 +371,7 @@ def subject_from_facts(facts: Facts, doc: Document | None = None) -> Subject:
         figs,
         actual=values["actual"],
         adjusted=values["adjusted_budget"],
-        carryover=None,
+        carryover=values["carryover"],
         project=values["project"],
         proc=(values["proc_plan"], values["proc_actual"]),
         assets=(values["assets_in_use"], values["assets_total"]),

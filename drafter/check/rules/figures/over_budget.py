@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import as_written, finding, num
 from drafter.check.rules.figures._common import exceeds, nearest
+from drafter.figures import registry
 from drafter.findings import Finding, Severity
 
-#: spending key → (budget key, what it is called)
-PAIRS = (
-    ("spend.actual", "budget.adjusted", "实际支出", "调整预算"),
-    ("sangong.actual", "sangong.budget", "三公经费实际支出", "三公经费预算"),
-    ("public.actual", "public.budget", "日常公用经费实际支出", "日常公用经费预算"),
-)
+
+@cache
+def pairs() -> tuple[tuple[str, str, str, str], ...]:
+    """(spending key, budget key, what each is called) of the registry's "within" relations."""
+    reg = registry()
+    return tuple(
+        (w.spend, w.budget, *(w.says or (reg.name(w.spend), reg.name(w.budget))))
+        for w in reg.relations.within
+    )
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
@@ -42,7 +47,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     What to write instead:
         先对照决算核实数字；确属超支的，写明原因（如追加支出未办理预算调整），并按评分规则扣分。
     """
-    for spend_key, budget_key, spend_name, budget_name in PAIRS:
+    for spend_key, budget_key, spend_name, budget_name in pairs():
         for spent in facts.figures_for(spend_key):
             budget = nearest(facts, budget_key, spent.source.line)
             if budget is None:

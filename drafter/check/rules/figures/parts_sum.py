@@ -9,34 +9,18 @@ from drafter.check.facts import Breakdown, CheckContext, Facts, Figure
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import as_written, finding, num
 from drafter.check.rules.figures._common import adds_up, nearest
+from drafter.figures import registry
 from drafter.findings import Finding, Severity
 
 
 def _named(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
-    """基本支出 + 项目支出 = 实际支出, and the staff categories = 在编人数."""
-    tol = ctx.tolerances
-    for basic in facts.figures_for("spend.basic"):
-        line = basic.source.line
-        project = nearest(facts, "spend.project", line)
-        actual = nearest(facts, "spend.actual", line)
-        if project is None or actual is None:
-            continue
-        parts = [basic.amount, project.amount]
-        # XBRL: each figure may be off by half a unit of its last written place, in 万元 like its amount
-        # (not tol.sum_ok on the amounts: 32153000元 is 3215.3万, whose last place is no longer the 元);
-        # an approximate one (3100余万元) by its range
-        if adds_up((basic, project), actual, tol.money):
-            continue
-        yield finding(
-            RULE,
-            Severity.ERROR,
-            f"基本支出与项目支出之和 {num(sum(parts))} 万元，与实际支出总额 {num(actual.amount)} 万元不符",
-            basic.source,
-            expected=f"{num(actual.amount)} 万元（实际支出总额）{as_written(actual)}",
-            found=f"{num(basic.amount)} + {num(project.amount)} = {num(sum(parts))} 万元{as_written(basic, project)}",
-            hint="按决算数核对基本支出、项目支出和实际支出总额。",
-        )
-        break
+    """The registry's parts relations: 基本支出 + 项目支出 = 实际支出, and the staff categories = 在编人数."""
+    reg = registry()
+    for rel in reg.relations.parts:
+        if all(not p.endswith("*") for p in rel.parts):
+            hit = _money_parts(facts, ctx, rel.total, rel.parts, rel.says or reg.name(rel.total))
+            if hit is not None:
+                yield hit
     cats = [f for f in facts.figures if f.key.startswith("staff.") and f.key != "staff.total"]
     for i, staff_total in enumerate(facts.figures_for("staff.total")):
         # evaluation data states its categories in fields of their own: all of them break it down
@@ -47,6 +31,38 @@ def _named(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         if hit is not None:
             yield hit
             return  # one staff breakdown per report is enough to point at the table
+
+
+def _money_parts(
+    facts: Facts, ctx: CheckContext, total_key: str, part_keys: tuple[str, ...], says: str
+) -> Finding | None:
+    """The first statement of the first part whose parts nearest to it (same line first) do not
+    add up to the total nearest to it."""
+    first, *rest = part_keys
+    for head in facts.figures_for(first):
+        line = head.source.line
+        others = [nearest(facts, k, line) for k in rest]
+        total = nearest(facts, total_key, line)
+        if total is None or any(f is None for f in others):
+            continue
+        figs = [head, *(f for f in others if f is not None)]
+        got = sum((f.amount for f in figs), Decimal(0))
+        # XBRL: each figure may be off by half a unit of its last written place, in 万元 like its amount
+        # (not tol.sum_ok on the amounts: 32153000元 is 3215.3万, whose last place is no longer the 元);
+        # an approximate one (3100余万元) by its range
+        if adds_up(figs, total, ctx.tolerances.money):
+            continue
+        names = "与".join(registry().name(k) for k in part_keys)
+        return finding(
+            RULE,
+            Severity.ERROR,
+            f"{names}之和 {num(got)} 万元，与{says} {num(total.amount)} 万元不符",
+            head.source,
+            expected=f"{num(total.amount)} 万元（{says}）{as_written(total)}",
+            found=" + ".join(num(f.amount) for f in figs) + f" = {num(got)} 万元{as_written(*figs)}",
+            hint="按决算数核对" + "、".join(registry().name(k) for k in part_keys) + f"和{says}。",
+        )
+    return None
 
 
 def _categories_of(total: Figure, cats: list[Figure]) -> list[Figure]:

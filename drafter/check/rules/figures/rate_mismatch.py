@@ -4,42 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 
 from drafter.check.facts import CheckContext, Claim, Facts, Figure, half_unit
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import as_written, finding, num, pct
 from drafter.check.rules.figures._common import nearest
+from drafter.figures import registry
 from drafter.findings import Finding, Severity
 from drafter.text.approx import bounds as approx_bounds
 
 HUNDRED = Decimal(100)
 
-#: rate subject → (numerator keys, denominator keys, formula in words). The first numerator key
-#: the report states is used: 预算执行率 is 实际支出 ÷ 预算, and only a report that states no spending
-#: at all is read as 拨付 ÷ 下达 (a transfer payment's execution). 预算执行率 is divided by the
-#: adjusted budget in most systems and by the initial budget in some (DOMAIN.md §3): a stated
-#: rate that matches any of the denominators is accepted.
-FORMULAS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
-    "assets": (("assets.in_use",), ("assets.total",), "实际在用固定资产 ÷ 所有固定资产"),
-    "sangong": (("sangong.actual",), ("sangong.budget",), "三公经费实际支出 ÷ 预算"),
-    "public": (("public.actual",), ("public.budget",), "日常公用经费实际支出 ÷ 预算"),
-    "procurement": (("procurement.actual",), ("procurement.plan",), "政府采购实际数 ÷ 计划数"),
-    "spend": (
-        ("spend.actual", "funds.paid"),
-        ("budget.adjusted", "budget.initial", "funds.allocated"),
-        "实际支出 ÷ 预算数",
-    ),
-    "arrival": (("funds.arrived",), ("funds.allocated", "budget.adjusted"), "到位资金 ÷ 下达资金"),
-    "payment": (
-        ("funds.paid",),
-        ("funds.allocated", "budget.adjusted", "funds.arrived"),
-        "已支付资金 ÷ 安排（下达）资金",
-    ),
-}
+Formula = tuple[tuple[str, ...], tuple[str, ...], str]
 
 
-#: rates that cannot exceed 100%: money cannot arrive or be paid out beyond what was allocated
-_AT_MOST_ALL = frozenset(("arrival", "payment"))
+@cache
+def formulas() -> dict[str, Formula]:
+    """Rate subject → (numerator keys, denominator keys, formula in words), from the registry's
+    rates. The first numerator key the report states is used: 预算执行率 is 实际支出 ÷ 预算, and
+    only a report that states no spending at all is read as 拨付 ÷ 下达 (a transfer payment's
+    execution). 预算执行率 is divided by the adjusted budget in most systems and by the initial
+    budget in some (DOMAIN.md §3): a stated rate that matches any of the denominators is accepted."""
+    return {r.key: (r.numerator, r.denominator, r.formula) for r in registry().rates if r.numerator}
+
+
+@cache
+def _at_most_all() -> frozenset[str]:
+    """Rates that cannot exceed 100%: money cannot arrive or be paid out beyond what was allocated."""
+    return frozenset(r.key for r in registry().rates if r.at_most_all)
 
 
 def rate_tolerance(stated: Decimal, num_fig: Figure, den_fig: Figure, extra: Decimal) -> Decimal:
@@ -54,7 +47,7 @@ def rate_tolerance(stated: Decimal, num_fig: Figure, den_fig: Figure, extra: Dec
 
 
 def _check_one(facts: Facts, claim: Claim, extra: Decimal) -> Finding | None:
-    formula = FORMULAS.get(claim.subject or "")
+    formula = formulas().get(claim.subject or "")
     if formula is None or claim.value is None:
         return None
     num_keys, den_keys, words = formula
@@ -78,7 +71,7 @@ def _check_one(facts: Facts, claim: Claim, extra: Decimal) -> Finding | None:
             continue
         computed = top.amount / bottom.amount * HUNDRED
         slack = rate_tolerance(claim.value, top, bottom, extra)
-        if claim.subject in _AT_MOST_ALL and computed > HUNDRED + slack:
+        if claim.subject in _at_most_all() and computed > HUNDRED + slack:
             continue  # more paid (or arrived) than allocated: these two figures are not a pair
         if abs(computed - claim.value) <= slack or _approx_agrees(claim, claim.value, top, bottom, extra):
             return None

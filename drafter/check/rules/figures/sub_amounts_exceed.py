@@ -9,6 +9,7 @@ from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import as_written, finding, num
 from drafter.check.rules.figures._common import exceeds, nearest
+from drafter.figures import SubAmounts, registry
 from drafter.findings import Finding, Severity
 
 
@@ -38,11 +39,17 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         按本年项目支出中实际入账的金额写各笔款项；部分款项来自上年结转或其他资金的，写明来源，使金额能够
         对上。
     """
-    payments = [f for f in facts.figures_for("payment") if f.wan is not None]
+    for rel in registry().relations.sub_amounts:
+        yield from _check(facts, ctx, rel)
+
+
+def _check(facts: Facts, ctx: CheckContext, rel: SubAmounts) -> Iterator[Finding]:
+    payments = [f for f in facts.figures_for(rel.parts) if f.wan is not None]
     if not payments:
         return
     line = payments[0].source.line
-    total = nearest(facts, "spend.project", line) or nearest(facts, "spend.actual", line)
+    # the first whole the report states: 项目支出, else 实际支出
+    total = next((t for t in (nearest(facts, k, line) for k in rel.within) if t is not None), None)
     if total is None:
         return
     amounts = [p.amount for p in payments]
@@ -51,7 +58,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     # an approximate figure (1300余万元) by its range.
     if not exceeds(payments, total, ctx.tolerances.money):
         return
-    what = "项目支出" if total.key == "spend.project" else "实际支出总额"
+    what = rel.says[rel.within.index(total.key)] if rel.says else registry().name(total.key)
     yield finding(
         RULE,
         Severity.ERROR,
