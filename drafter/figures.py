@@ -66,6 +66,8 @@ class FigureDef(_Frozen):
     table: tuple[str, ...] = ()
     examples: tuple[FigureExample, ...] = ()
     note: str = ""
+    #: whether facts_from_data gives the checker this data field as a figure
+    facts: bool = True
 
     @property
     def data_label(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from drafter.check.facts import (
     Claim,
@@ -169,6 +169,8 @@ def _figures(data: EvaluationData, where: _Where) -> tuple[list[Figure], list[Cl
     claims: list[Claim] = []
     exp = data.expenditure
     for fig in registry().data_figures("expenditure."):  # one field each, in the registry's order
+        if not fig.facts:
+            continue
         value = fig.value_in(data)
         if value is not None:
             figures.append(Figure(fig.key, fig.data_label, value, "万元", where(fig.data_loc, value)))
