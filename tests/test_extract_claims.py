@@ -142,6 +142,7 @@ _SANGONG_HIGH = "三公经费预算总额13.00万，实际支出总额14.20万�
         ("未超出", "<="), ("没有超出", "<="), ("不超出", "<="), ("不超过", "<="), ("未超过", "<="),
         ("没有超过", "<="), ("没超过", "<="), ("未能超过", "<="), ("不大于", "<="), ("不高于", "<="),
         ("不多于", "<="), ("不低于", ">="), ("不少于", ">="), ("未低于", ">="), ("不小于", ">="),
+        ("未超", "<="), ("没有超", "<="), ("超", ">"),
     ],
 )  # fmt: skip
 def test_denied_comparison_is_read_as_its_opposite_relation(word: str, op: str) -> None:
@@ -150,7 +151,7 @@ def test_denied_comparison_is_read_as_its_opposite_relation(word: str, op: str) 
 
 
 @pytest.mark.parametrize(
-    "word", ["未超出", "没有超出", "不超出", "不超过", "没超过", "不大于", "不高于", "不多于"]
+    "word", ["未超出", "没有超出", "不超出", "不超过", "没超过", "不大于", "不高于", "不多于", "未超"]
 )
 def test_denied_greater_holds_when_spending_is_below_budget(word: str) -> None:
     claim = f"三公经费实际支出{word}预算"
@@ -165,6 +166,12 @@ def test_denied_less_holds_when_spending_is_above_budget(word: str) -> None:
     assert _cl001(_SANGONG_HIGH + claim + "。") == []
     (msg,) = _cl001(_SANGONG_LOW + claim + "。")
     assert msg == "文中称三公经费实际支出大于等于三公经费预算，但所列数字为 6.20万元 小于 13.00万元"
+
+
+@pytest.mark.parametrize("text", ["超额完成年度目标。", "超常规推进项目建设。", "超支部分已收回。"])
+def test_bare_chao_compares_only_before_a_budget(text: str) -> None:
+    """“超” alone is a comparison only as “超预算/超调整预算”; 超额、超常规 are other words."""
+    assert _facts(text).claims_of("compare") == ()
 
 
 def test_reviewer_repro_denial_is_silent() -> None:
