@@ -194,16 +194,7 @@ def _indicator_rows(lines: list[TextLine], i: int, kinds: list[str]) -> tuple[li
         rows.append(_row(cells[p], row))
         p = q
     if rows:
-        header = (
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            *(_WORDS[k] for k in _INDICATOR_VALUES),
-            _WORDS["reason"],
-        )
-        if "max" not in values:
-            header = tuple(h if h != "分值" else "" for h in header)
-        rows.insert(0, _row(cells[0], header))
+        rows.insert(0, _row(cells[0], _header(values)))
     return rows, j
 
 
@@ -294,6 +285,12 @@ def _number_cell(text: str) -> bool:
     return parse_decimal(text.rstrip("%％")) is not None
 
 
+def _header(values: list[str]) -> tuple[str, ...]:
+    """The header row a rebuilt form gets: the national columns, with no 分值 when the form had none."""
+    header = ("一级指标", "二级指标", "三级指标", *(_WORDS[k] for k in _INDICATOR_VALUES), _WORDS["reason"])
+    return header if "max" in values else tuple(h if h != "分值" else "" for h in header)
+
+
 def _row(at: TextLine, cells: tuple[str, ...]) -> TextLine:
     """A row line made of ``cells``, numbered as the line ``at``."""
     text = " | ".join(c for c in cells if c)
@@ -356,15 +353,6 @@ def flattened_rows(lines: list[TextLine]) -> list[TextLine]:
             rows.append(_row(tl, row))
             p = q + 1
         if len(rows) >= 3:  # a form, not a sentence that happens to hold numbers
-            header = (
-                "一级指标",
-                "二级指标",
-                "三级指标",
-                *(_WORDS[k] for k in _INDICATOR_VALUES),
-                _WORDS["reason"],
-            )
-            if "max" not in values:
-                header = tuple(h if h != "分值" else "" for h in header)
-            out.append(_row(tl, header))
+            out.append(_row(tl, _header(values)))
             out.extend(rows)
     return out
