@@ -53,6 +53,10 @@ _MAX_SCORE = lazy_compile(
 )
 #: "项目管理10分（自评9分）" / "预算编制（20分）（自评18分）": the maximum, then the score in brackets
 _PAREN_SCORE = lazy_compile(rf"{_NUM}\s*分\s*[)）]?\s*[（(]\s*{_SCORE_WORD}{_IS}{_NUM}\s*分\s*[)）]")
+#: "得20分（满分20分）" / "得分15分（分值15分）": the score, then its own maximum in brackets
+_SCORE_PAREN_MAX = lazy_compile(
+    rf"{_SCORE_WORD}{_IS}{_NUM}\s*分\s*[（(]\s*{_MAX_WORD}{_IS}{_NUM}\s*分?\s*[)）]"
+)
 #: "扣2分，得18分": the score, and the points lost (their sum is the maximum)
 _DEDUCT_SCORE = lazy_compile(
     rf"扣(?:除|减)?\s*{_NUM}\s*分\s*[，,、]?\s*(?:最终|实际)?{_SCORE_WORD}{_IS}{_NUM}\s*分"
@@ -170,6 +174,13 @@ def find_statements(tl: TextLine) -> list[Statement]:
             found.append(st)
             taken.append((m.start(), m.end()))
     if "（" in norm or "(" in norm:
+        for m in _SCORE_PAREN_MAX.finditer(norm):
+            if taken and _overlaps(m.start(), m.end(), taken):
+                continue
+            found.append(
+                _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(1)), Decimal(m.group(2)))
+            )
+            taken.append((m.start(), m.end()))
         for m in _PAREN_SCORE.finditer(norm):
             if taken and _overlaps(m.start(), m.end(), taken):
                 continue
@@ -234,7 +245,18 @@ def _statement(
 class _Heading:
     """A heading while the tree is built (a plain slotted class: tens of these per report)."""
 
-    __slots__ = ("body", "body_stmts", "children", "marker", "name", "own", "paren_max", "rank", "tl")
+    __slots__ = (
+        "body",
+        "body_stmts",
+        "children",
+        "marker",
+        "name",
+        "name_end",
+        "own",
+        "paren_max",
+        "rank",
+        "tl",
+    )
 
     def __init__(self, tl: TextLine, rank: int, marker: str, name: str) -> None:
         self.tl = tl
@@ -242,6 +264,8 @@ class _Heading:
         self.marker = marker
         self.name = name
         self.paren_max: Decimal | None = None
+        #: where the heading's name (and its bracketed maximum) ends in the line
+        self.name_end = 0
         self.own: list[Statement] = []
         self.body: list[TextLine] = []
         self.body_stmts: list[tuple[TextLine, Statement]] = []
@@ -289,6 +313,7 @@ def build_score_tree(
                 pm = _PAREN_MAX.search(tl.norm, at)
                 if pm is not None and pm.start() - at <= len(h.name) + 2:
                     h.paren_max = Decimal(pm.group(1))
+                    h.name_end = pm.end()
                 elif not stmts:
                     # "2.效率性，权重10分": a maximum in words, its score in the body
                     wm = _WORD_MAX.search(tl.norm, at)
@@ -385,6 +410,11 @@ def _freeze(h: _Heading, level: int, parent: str) -> ScoreNode | None:
     path = f"{parent}/{h.name}" if parent else h.name
     children = tuple(n for n in (_freeze(c, level + 1, path) for c in h.children) if n is not None)
     own = list(h.own)
+    if not children and _items_on_heading_line(h):
+        # "1.产出指标（50分）：…，得20分（满分20分）；…，得15分（满分15分）": the heading line
+        # lists its sub-items, each with its own maximum; they are its children
+        children = tuple(_line_item(h, s, level + 1, path) for s in own)
+        own = []
     mentions_raw = [(h.tl, s) for s in own[1:]] + h.body_stmts
     header = own[0] if own else None
     score = mx = None
@@ -454,6 +484,43 @@ def _freeze(h: _Heading, level: int, parent: str) -> ScoreNode | None:
         children=children,
         marker=h.marker,
         path=path,
+    )
+
+
+def _items_on_heading_line(h: _Heading) -> bool:
+    """Whether the scores on a heading line are its sub-items: two or more, each in its own
+    segment with a maximum of its own below the heading's bracketed maximum."""
+    own = h.own
+    if len(own) < 2 or h.paren_max is None:
+        return False
+    segments = set()
+    for s in own:
+        if s.max is None or s.max >= h.paren_max or s.is_total:
+            return False
+        segments.add(h.tl.segment_at(s.start))
+    return len(segments) == len(own)
+
+
+def _line_item(h: _Heading, s: Statement, level: int, path: str) -> ScoreNode:
+    """A sub-item stated on its heading's line: named by the first clause of its segment."""
+    tl = h.tl
+    a, b = tl.segment_at(s.start)
+    text = tl.text[max(a, h.name_end) : max(b, s.end)]
+    head = text[: s.start - max(a, h.name_end)].strip(" \t\u3000：:，,、；;")
+    name = head.split("，")[0].split(",")[0].strip()[:20] or f"{h.name}第{h.own.index(s) + 1}项"
+    src = _src(tl, s)
+    score_below = s.max is not None and s.value < s.max
+    return ScoreNode(
+        name=name,
+        level=level,
+        source=src,
+        max=s.max,
+        score=s.value,
+        score_source=src,
+        max_source=src,
+        basis=text,
+        reason=_reason(text) if score_below else "",
+        path=f"{path}/{name}",
     )
 
 

@@ -1,0 +1,65 @@
+"""Sub-items listed on their heading's line, each "得Y分（满分X分）", are the heading's children."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+from drafter.check.extract import extract_facts
+from drafter.check.run import CheckOptions, check_document
+from drafter.read import document_from_text
+
+TEXT = (Path(__file__).resolve().parent / "fixtures" / "extract" / "line-items-project.txt").read_text(
+    encoding="utf-8"
+)
+
+
+def _codes(text: str) -> list[tuple[str, int | None]]:
+    doc = document_from_text(text, "r.txt")
+    return [(f.code, f.line) for f in check_document(doc, options=CheckOptions(discover_config=False))]
+
+
+def test_items_on_the_heading_line_are_children() -> None:
+    facts = extract_facts(document_from_text(TEXT, "r.txt"))
+    tree = [(n.level, n.name, n.max, n.effective_score) for n in facts.nodes()]
+    assert tree == [
+        (1, "产出指标", D(50), D(45)),
+        (2, "计划维修校舍面积12000平方米", D(20), D(20)),
+        (2, "维修项目验收合格率100%", D(15), D(15)),
+        (2, "完成及时性", D(15), D(10)),
+        (1, "效益指标", D(30), D(30)),
+        (2, "改善师生教学环境", D(15), D(15)),
+        (2, "消除校舍安全隐患", D(15), D(15)),
+        (1, "满意度指标", D(10), D(10)),
+        (1, "预算执行率", D(10), D(10)),
+    ]
+    assert facts.total is not None and facts.total.value == D(95)
+
+
+def test_the_report_checks_clean() -> None:
+    assert _codes(TEXT) == []
+
+
+def test_a_changed_total_is_caught() -> None:
+    assert ("SC002", 14) in _codes(TEXT.replace("自评总分为95分", "自评总分为96分"))
+
+
+def test_an_item_above_its_own_maximum_is_caught() -> None:
+    assert ("SC003", 8) in _codes(TEXT.replace("得15分（满分15分）；完成", "得16分（满分15分）；完成"))
+
+
+def test_item_maxima_that_miss_the_heading_are_caught() -> None:
+    bad = TEXT.replace("得10分（满分15分）", "得10分（满分16分）")
+    assert ("SC004", 8) in _codes(bad)
+
+
+def test_a_deduction_without_its_reason_is_caught() -> None:
+    bad = TEXT.replace("因雨季影响两所学校工程延期一个月，", "")
+    assert ("SC005", 8) in _codes(bad)
+
+
+def test_one_score_with_the_heading_maximum_stays_the_heading_score() -> None:
+    # a single score on the heading line is the heading's own, as before
+    text = "一、评价情况\n1.产出指标（50分）：各项任务按计划完成，得50分（满分50分）。\n"
+    facts = extract_facts(document_from_text(text, "r.txt"))
+    assert [(n.name, n.max, n.score) for n in facts.nodes()] == [("产出指标", D(50), D(50))]
