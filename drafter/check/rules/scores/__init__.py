@@ -6,6 +6,7 @@ from drafter.check.rule import Rule
 from drafter.check.rules.scores import (
     children_sum,
     deduction_without_reason,
+    full_marks_despite_shortfall,
     grade_mismatch,
     max_sum,
     mention_mismatch,
@@ -21,4 +22,5 @@ RULES: tuple[Rule, ...] = (
     deduction_without_reason.RULE,
     mention_mismatch.RULE,
     grade_mismatch.RULE,
+    full_marks_despite_shortfall.RULE,
 )
