@@ -11,10 +11,9 @@ import pytest
 from tests.corpus_real import CORPUS, files_with_scores, recall, score_corpus
 
 # Raise this as recall improves; never lower it.
-MIN_RECALL = 0.81
+MIN_RECALL = 0.93
 # Files with score statements that still give RD001 (no score read); shrink it, never grow it.
 STILL_UNREAD = {
-    "12_shangrao_sifajingfei_2021.txt",
     "25_chengan_bailaoren_2020.txt",
     "27_xuchang_hehushuixi_2022.txt",
     "29_changjiang_jinbu_2020_ocr.txt",

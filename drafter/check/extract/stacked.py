@@ -18,7 +18,7 @@ from drafter.check.extract._common import TextLine
 from drafter.document import Line, LineKind
 from drafter.text.numbers import parse_decimal
 
-__all__ = ["flattened_rows", "stacked_rows"]
+__all__ = ["flattened_rows", "funds_header", "row_line", "stacked_rows"]
 
 #: the lines that can open a table of one cell per line (the gate: a set lookup per line)
 GATE = frozenset(("分值", "得分", "一级指标", "二级指标", "三级指标", "权重", "自评得分"))
@@ -170,7 +170,7 @@ def _indicator_rows(lines: list[TextLine], i: int, kinds: list[str]) -> tuple[li
         if _TOTAL.match(cells[p].text):
             nums = [c.text for c in cells[p + 1 : p + 3] if _plain(c.text)]
             if nums:
-                rows.append(_row(cells[p], ("总分", *nums)))
+                rows.append(row_line(cells[p], ("总分", *nums)))
             break
         found = _match_row(cells, p, values)
         if found is None:
@@ -191,10 +191,10 @@ def _indicator_rows(lines: list[TextLine], i: int, kinds: list[str]) -> tuple[li
             levels[3 - len(kept) :] = kept
         by_kind = dict(zip(values, row_values, strict=True))
         row = (*levels, *(by_kind.get(k, "") for k in _INDICATOR_VALUES), reason)
-        rows.append(_row(cells[p], row))
+        rows.append(row_line(cells[p], row))
         p = q
     if rows:
-        rows.insert(0, _row(cells[0], _header(values)))
+        rows.insert(0, row_line(cells[0], _header(values)))
     return rows, j
 
 
@@ -268,17 +268,23 @@ def _funds_rows(lines: list[TextLine], i: int, kinds: list[str], title: str) -> 
         row = [tl.text] + [""] * len(columns)
         for at, value in enumerate(nums):
             row[1 + at] = value
-        rows.append(_row(tl, tuple(row)))
+        rows.append(row_line(tl, tuple(row)))
         j = k
     if rows:
-        words = [_WORDS[k] for k in columns]
-        if "initial" not in columns:  # the provincial block: 预算数(A) / 执行数(B)
-            words = [
-                {"budget": "预算数(A)", "actual": "执行数(B)"}.get(k, w)
-                for k, w in zip(columns, words, strict=True)
-            ]
-        rows.insert(0, _row(lines[i], (title or "项目资金", *words)))
+        rows.insert(0, funds_header(lines[i], columns, title))
     return rows, j
+
+
+def funds_header(at: TextLine, columns: list[str], title: str) -> TextLine:
+    """The header row of a rebuilt funds block: the national words, or the provincial 预算数(A) /
+    执行数(B) when there is no 年初预算数; ``title`` ("预算执行情况(20分)") keeps the block's 分值."""
+    words = [_WORDS[k] for k in columns]
+    if "initial" not in columns:
+        words = [
+            {"budget": "预算数(A)", "actual": "执行数(B)"}.get(k, w)
+            for k, w in zip(columns, words, strict=True)
+        ]
+    return row_line(at, (title or "项目资金", *words))
 
 
 def _number_cell(text: str) -> bool:
@@ -291,7 +297,7 @@ def _header(values: list[str]) -> tuple[str, ...]:
     return header if "max" in values else tuple(h if h != "分值" else "" for h in header)
 
 
-def _row(at: TextLine, cells: tuple[str, ...]) -> TextLine:
+def row_line(at: TextLine, cells: tuple[str, ...]) -> TextLine:
     """A row line made of ``cells``, numbered as the line ``at``."""
     text = " | ".join(c for c in cells if c)
     line = Line(at.no, text, text, LineKind.ROW, cells)
@@ -330,7 +336,7 @@ def flattened_rows(lines: list[TextLine]) -> list[TextLine]:
         values = ["target", "done", "score"]
         if any(t in _FLAT_MAX for t in tokens[max(0, at - 12) : at]):
             values = ["target", "done", "max", "score"]
-        cells = [_row(tl, (t,)) for t in tokens[at + 1 :]]
+        cells = [row_line(tl, (t,)) for t in tokens[at + 1 :]]
         rows: list[TextLine] = []
         p = 0
         while p < len(cells):
@@ -350,9 +356,9 @@ def flattened_rows(lines: list[TextLine]) -> list[TextLine]:
             # rows), so neither a deduction's reason nor the sum of the maxima can be checked; the
             # scores are read (and shown by --explain), and a stated total is checked against them
             row = ("", "", name, "", "", "", by_kind["score"], "")
-            rows.append(_row(tl, row))
+            rows.append(row_line(tl, row))
             p = q + 1
         if len(rows) >= 3:  # a form, not a sentence that happens to hold numbers
-            out.append(_row(tl, _header(values)))
+            out.append(row_line(tl, _header(values)))
             out.extend(rows)
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from drafter.check.extract import stacked
+from drafter.check.extract import oneline, stacked
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract.lexicon import alternation
 from drafter.check.extract.scores import LEXICON
@@ -135,11 +135,14 @@ class _Group:
 
 def extract_tables(lines: list[TextLine]) -> TableFacts:
     gate = stacked.GATE
+    groups: tuple[oneline.GroupMax, ...] = ()
     if any(tl.text in gate and not tl.is_row for tl in lines):  # a header cell alone on its line
         lines = lines + stacked.stacked_rows(lines)
-    elif any(len(tl.text) >= stacked.FLAT_MIN and "三级指标" in tl.text and not tl.is_row for tl in lines):
-        # a whole form flattened into one line (its header names the 三级指标 column)
-        lines = lines + stacked.flattened_rows(lines)
+    elif any(oneline.is_candidate(tl) for tl in lines):
+        # a whole form flattened into one line (its header names the 三级指标 or 执行数 column)
+        flat = oneline.read_one_line(lines)
+        groups = flat.groups
+        lines = lines + list(flat.rows) + stacked.flattened_rows(lines)
     funds: list[FundsRow] = []
     grades: list[GradeStatement] = []
     indicators: list[IndicatorRow] = []
@@ -298,6 +301,9 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
                 level = group.children
             if group is not None:
                 group.max, group.score, group.reason, group.source = mx, sc, reason, source_of(tl)
+    for spec in groups:  # group maxima of a one-line form, its rows not placed under them
+        if spec.name not in roots:
+            roots[spec.name] = _group_of(spec)
     scores = tuple(_freeze(g, 1, "") for g in roots.values())
     funds.extend(_stacked_funds(lines))
     return TableFacts(scores, total, tuple(funds), tuple(indicators), tuple(grades))
@@ -560,6 +566,12 @@ def _cell(row: tuple[str, ...], i: int | None) -> str:
 
 def _num(row: tuple[str, ...], i: int | None) -> Decimal | None:
     return _parse(_cell(row, i)) if i is not None else None
+
+
+def _group_of(spec: oneline.GroupMax) -> _Group:
+    group = _Group(spec.name, source_of(spec.line), spec.max)
+    group.children = {c.name: _group_of(c) for c in spec.children}
+    return group
 
 
 def _freeze(g: _Group, level: int, parent: str) -> ScoreNode:

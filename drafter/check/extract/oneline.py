@@ -1,0 +1,211 @@
+"""Forms flattened into one line, cells out of order: what a web page, a PDF text layer or a
+document preview gives of a 项目支出绩效自评表 ("… 年初预算数 全年预算数 全年执行数 分值 执行率 年度
+资金总额: 620.82万元 620.82万元 620.82万元 100 100% 10 其中:当年财政 拨款 620.82万元 … 得分 …").
+
+The words of such a line stand in the order of the document's text layer, not of the table: a
+header's words come first or last, a row's name before or after its values, a block's title
+("预算执行情况(万元)(20分)") anywhere before them. What can be read without guessing is read:
+
+- the funds block: its columns from the header words (each kind at its first mention, in that
+  order), then runs of as many values as there are columns, each run the row of the funds name
+  (年度资金总额, 其中:当年财政拨款 …) written last before it; a run whose cells do not fit the
+  columns (a rate where an amount stands) is not read. The national form's 得分 column, printed
+  after the rows, is the last column when each run has one value more than the header before it.
+- the maxima of the form's groups: "年度绩效目标(80分)" and the 一级 groups under it ("产出指标
+  (60分)", "效益指标(40分)"), taken only when the form runs on to its 总分 (it is whole) and every
+  一级 group named carries its maximum.
+
+Indicator rows of such a line are read by :func:`drafter.check.extract.stacked.flattened_rows`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from drafter.check.extract._common import TextLine
+from drafter.check.extract.stacked import FLAT_MIN, funds_header, row_line
+from drafter.text.lazyre import lazy_compile
+from drafter.text.numbers import parse_decimal
+
+__all__ = ["GroupMax", "OneLine", "read_one_line"]
+
+#: a line long enough to hold a form, and the word a funds block's header cannot do without
+FUNDS_GATE = "执行数"
+
+#: a value cell of a funds row: an amount (its unit written in), a rate, a score; or an empty cell
+_VALUE = lazy_compile(r"^\d[\d,]*(?:\.\d+)?(?:万元|元|%|分)?$")
+_EMPTY = frozenset(("—", "-", "/", "——", "－"))
+#: the kinds of the funds header, each at its first mention (spaces between words removed)
+_FUNDS_KINDS = (
+    ("initial", lazy_compile(r"年初预算数?")),
+    ("budget", lazy_compile(r"全年预算数?|预算数\(A\)|(?<![初全])预算数")),
+    ("actual", lazy_compile(r"全年执行数?|执行数\(B\)|(?<![全])执行数")),
+    ("max", lazy_compile(r"分值|权重")),
+    ("rate", lazy_compile(r"执行率")),
+    ("score", lazy_compile(r"得分")),
+)
+#: how far before the first 执行数 the header may start ("年初预算数 全年预算数 全年执行数")
+_HEADER_REACH = 30
+_AMOUNTS = frozenset(("initial", "budget", "actual"))
+#: a funds row's name, with its 其中 ("其中:当年财政拨款"), in text whose spaces were removed
+_FUNDS_NAME = lazy_compile(
+    r"(?:其中:?)?(?:年度(?:财政|预算)?资金总额|资金总额|(?:当年|本年)?财政拨款|上年结转(?:结余)?资金?|结转资金|其他资金)"
+)
+#: the block's title with its maximum: "预算执行情况(万元)(20分)"
+_FUNDS_TITLE = lazy_compile(r"(?:预算执行情况|预算执行|项目资金)(?:\(万元\))?\((\d+(?:\.\d+)?)分\)")
+#: the 一级 groups of the indicator block, each a word of its own ("社会效益 指标" is no group)
+_LEVEL1 = frozenset(("产出指标", "效益指标", "满意度指标", "成本指标"))
+_MAX_AFTER = lazy_compile(r"^\s*\(\s*(\d+(?:\.\d+)?)\s*分\s*\)")
+_PARENT = lazy_compile(r"年度绩效目标\((\d+(?:\.\d+)?)分\)")
+#: spaces between the words of a wrapped cell ("年度财政 资金总额", "(20 分)")
+_INNER_SPACE = lazy_compile(r"(?<=[^\d\s.%])\s+(?=[^\d\s])|(?<=\()\s+|\s+(?=\))|(?<=\d)\s+(?=分\))")
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMax:
+    """A group of the form and its maximum as written, with the groups under it."""
+
+    name: str
+    max: Decimal
+    line: TextLine
+    children: tuple[GroupMax, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OneLine:
+    """What the one-line forms of a report hold: row lines for the table reader, and group maxima."""
+
+    rows: tuple[TextLine, ...] = ()
+    groups: tuple[GroupMax, ...] = ()
+
+
+def is_candidate(tl: TextLine) -> bool:
+    """Whether ``tl`` may be a form flattened into one line (the cheap gate)."""
+    text = tl.text
+    return not tl.is_row and len(text) >= FLAT_MIN and (FUNDS_GATE in text or "三级指标" in text)
+
+
+def read_one_line(lines: list[TextLine]) -> OneLine:
+    """The funds rows and group maxima of the one-line forms among ``lines``."""
+    rows: list[TextLine] = []
+    groups: list[GroupMax] = []
+    for tl in lines:
+        if not is_candidate(tl):
+            continue
+        if FUNDS_GATE in tl.text:
+            rows.extend(_funds(tl))
+        group = _groups(tl)
+        if group is not None:
+            groups.append(group)
+    return OneLine(tuple(rows), tuple(groups))
+
+
+def _squeeze(text: str) -> str:
+    return _INNER_SPACE.sub("", text)
+
+
+def _runs(tokens: list[str]) -> list[tuple[int, int]]:
+    """Spans of tokens that are value cells, three or more with at least two numbers."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not (_VALUE.match(tokens[i]) or tokens[i] in _EMPTY):
+            i += 1
+            continue
+        j = i
+        while j < n and (_VALUE.match(tokens[j]) or tokens[j] in _EMPTY):
+            j += 1
+        if j - i >= 3 and sum(1 for t in tokens[i:j] if t not in _EMPTY) >= 2:
+            out.append((i, j))
+        i = j
+    return out
+
+
+def _kinds(words: str) -> list[str]:
+    """The funds columns the header words name, in the order of their first mention from a little
+    before the first 执行数."""
+    first = words.find(FUNDS_GATE)
+    if first < 0:
+        return []
+    words = words[max(0, first - _HEADER_REACH) :]
+    found = [(m.start(), kind) for kind, rx in _FUNDS_KINDS if (m := rx.search(words)) is not None]
+    return [kind for _at, kind in sorted(found)]
+
+
+def _fits(values: list[str], kinds: list[str]) -> bool:
+    """Whether each value can stand in its column: "%" only in the rate, "元" only in an amount,
+    and an amount in the row (a score above its 分值 is read: the header says which is which)."""
+    by_kind = dict(zip(kinds, values, strict=True))
+    for kind, value in by_kind.items():
+        if value in _EMPTY:
+            continue
+        percent = value.endswith("%")
+        if kind == "rate":
+            continue
+        if percent or (kind not in _AMOUNTS and value.endswith("元")):
+            return False
+    return any(parse_decimal(by_kind.get(k, "").rstrip("万元")) is not None for k in _AMOUNTS)
+
+
+def _funds(tl: TextLine) -> list[TextLine]:
+    """The funds rows of a one-line form: header words, then each row's name and value run."""
+    tokens = tl.norm.split()
+    runs = _runs(tokens)
+    out: list[TextLine] = []
+    kinds: list[str] = []
+    title = ""
+    prev = 0
+    for a, b in runs:
+        words = _squeeze(" ".join(tokens[prev:a]))
+        values = tokens[a:b]
+        if not kinds:
+            kinds = _kinds(words)
+            if "actual" not in kinds or not _AMOUNTS.intersection(kinds) - {"actual"}:
+                kinds = []
+                prev = b
+                continue
+            if len(values) == len(kinds) + 1 and "score" not in kinds and "得分" in tl.norm:
+                kinds.append("score")  # the national form's 得分, printed after the rows
+            m = _FUNDS_TITLE.search(words)
+            title = f"预算执行情况({m.group(1)}分)" if m else ""
+        names = list(_FUNDS_NAME.finditer(words))
+        if not names or len(values) != len(kinds) or not _fits(values, kinds):
+            if out:
+                break  # the block ends at the first run that is no funds row
+            kinds = []
+            prev = b
+            continue
+        if not out:
+            out.append(funds_header(tl, kinds, title))
+        out.append(row_line(tl, (names[-1].group(0), *values)))
+        prev = b
+    return out
+
+
+def _groups(tl: TextLine) -> GroupMax | None:
+    """The form's 年度绩效目标 with its 一级 groups' maxima, when the form is whole (it runs on to
+    its 总分) and every 一级 group it names has its maximum written."""
+    text = tl.norm
+    squeezed = _squeeze(text)
+    parent = _PARENT.search(squeezed)
+    if parent is None or "总分" not in squeezed[parent.end() :]:
+        return None
+    maxima: dict[str, Decimal] = {}
+    pos = 0
+    for token in text.split():
+        at = text.find(token, pos)
+        pos = at + len(token)
+        name = token.split("(")[0]
+        if name not in _LEVEL1:
+            continue
+        m = _MAX_AFTER.match(text[at + len(name) :])
+        if m is None:
+            return None  # a group without its maximum: the groups cannot be added up
+        value = Decimal(m.group(1))
+        if maxima.setdefault(name, value) != value:
+            return None
+    if len(maxima) < 2:
+        return None
+    children = tuple(GroupMax(name, value, tl) for name, value in maxima.items())
+    return GroupMax("年度绩效目标", Decimal(parent.group(1)), tl, children)

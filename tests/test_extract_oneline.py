@@ -1,0 +1,99 @@
+"""自评表 forms flattened into one line with their cells out of order (web pages, PDF text layers,
+document previews): the funds block read from its header words and value runs, and the group
+maxima of a provincial form."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+from drafter.check.extract import extract_facts
+from drafter.check.run import CheckOptions, check_document
+from drafter.read import document_from_text
+
+HERE = Path(__file__).resolve().parent / "fixtures" / "extract"
+NATIONAL = (HERE / "oneline-national-funds.txt").read_text(encoding="utf-8")
+PROVINCIAL = (HERE / "oneline-provincial-form.txt").read_text(encoding="utf-8")
+
+
+def _codes(text: str) -> list[tuple[str, int | None]]:
+    doc = document_from_text(text, "r.txt")
+    return [(f.code, f.line) for f in check_document(doc, options=CheckOptions(discover_config=False))]
+
+
+def _funds(text: str) -> list[tuple]:
+    facts = extract_facts(document_from_text(text, "r.txt"))
+    return [
+        (r.name, r.initial, r.budget, r.actual, r.max, r.rate, r.score, r.source.line) for r in facts.funds
+    ]
+
+
+def test_national_funds_block_with_its_score_column_printed_after_the_rows() -> None:
+    # "年初预算数 全年预算数 全年执行数 分值 执行率(…)" then the rows, the header's 得分 after them
+    assert _funds(NATIONAL) == [
+        ("年度资金总额", D("360.00"), D("386.50"), D("348.20"), D(10), D("90.09"), D(9), 2),
+        ("财政拨款", D("360.00"), D("376.50"), D("340.70"), None, None, None, 2),
+        ("上年结转", D("0.00"), D("10.00"), D("7.50"), None, None, None, 2),
+    ]
+    facts = extract_facts(document_from_text(NATIONAL, "r.txt"))
+    assert [(n.name, n.max, n.score) for n in facts.scores] == [("预算执行率", D(10), D(9))]
+    assert _codes(NATIONAL) == []
+
+
+def test_national_funds_block_in_table_order_reads_the_same() -> None:
+    in_order = NATIONAL.replace("预算数) 年度资金总额", "预算数) 得分 年度资金总额").replace(
+        "— 得分 其他", "— 其他"
+    )
+    assert _funds(in_order) == _funds(NATIONAL)
+
+
+def test_a_changed_number_of_the_one_line_funds_block_is_caught() -> None:
+    assert ("TB001", 2) in _codes(NATIONAL.replace("348.20万元", "358.20万元"))
+    assert ("TB004", 2) in _codes(NATIONAL.replace("90.09% 9", "90.09% 10"))
+    assert _codes(NATIONAL.replace("376.50万元", "377.50万元")) == [("TB002", 2)]
+    assert _codes(NATIONAL.replace("360.00万元 386.50", "361.00万元 386.50")) == [("TB002", 2)]
+
+
+def test_a_run_that_does_not_fit_the_columns_is_not_read() -> None:
+    # a rate where an amount stands: the cells are out of any order the header allows
+    garbled = NATIONAL.replace(
+        "360.00万元 386.50万元 348.20万元 10 90.09% 9", "90.09% 386.50万元 348.20万元 10 9 360.00万元"
+    )
+    assert [r[0] for r in _funds(garbled)] == []
+    assert [c for c, _ in _codes(garbled)] == ["RD001"]
+
+
+def test_provincial_form_name_before_header_and_group_maxima() -> None:
+    facts = extract_facts(document_from_text(PROVINCIAL, "r.txt"))
+    assert [(r.name, r.budget, r.actual, r.rate, r.score) for r in facts.funds] == [
+        ("资金总额", D("120.00"), D("114.00"), D(95), D(19))
+    ]
+    tops = {n.name: n for n in facts.scores}
+    assert (tops["预算执行率"].max, tops["预算执行率"].score) == (D(20), D(19))
+    goal = tops["年度绩效目标"]
+    assert (goal.max, [(c.name, c.max) for c in goal.children]) == (
+        D(80),
+        [("产出指标", D(50)), ("效益指标", D(20)), ("满意度指标", D(10))],
+    )
+    assert _codes(PROVINCIAL) == []
+
+
+def test_group_maxima_that_do_not_add_up_are_caught() -> None:
+    assert _codes(PROVINCIAL.replace("产出指标 (50 分)", "产出指标 (60 分)")) == [("SC004", 2)]
+    assert _codes(PROVINCIAL.replace("目标 (80 分)", "目标 (70 分)")) == [("SC004", 2)]
+
+
+def test_group_maxima_are_read_only_from_a_whole_form() -> None:
+    def goal(text: str) -> list[str]:
+        return [
+            n.name
+            for n in extract_facts(document_from_text(text, "r.txt")).scores
+            if n.name == "年度绩效目标"
+        ]
+
+    # cut before its 总分: some groups may be missing
+    assert goal(PROVINCIAL.replace(" 总分 ", " ")) == []
+    # a group named without its maximum: the groups cannot be added up
+    assert goal(PROVINCIAL.replace("效益指标 (20 分)", "效益指标")) == []
+    bad = PROVINCIAL.replace("效益指标 (20 分)", "效益指标").replace("产出指标 (50 分)", "产出指标 (60 分)")
+    assert [c for c, _ in _codes(bad)] == []
