@@ -205,3 +205,38 @@ def test_spending_is_compared_with_the_budget_the_claim_names(claim: str, right:
     if fires:
         want = "408.14" if right == "budget.initial" else "3115.48"
         assert want in messages[0]
+
+
+def _cl002(text: str) -> list[int | None]:
+    from drafter.check.run import CheckOptions, check_document
+    from drafter.read import document_from_text
+
+    doc = document_from_text(text, "r.txt")
+    return [
+        f.line for f in check_document(doc, options=CheckOptions(discover_config=False)) if f.code == "CL002"
+    ]
+
+
+_TABLE = (
+    "一、自评得分\n"
+    "一级指标\t二级指标\t分值\t得分\t偏差原因（未完成原因）\n"
+    "产出\t产出数量\t20\t18\t2个监测站点未建成\n"
+    "效益\t社会效益\t80\t80\t\n"
+    "合计\t\t100\t98\t\n"
+    "二、结论\n"
+    "所有监测站点均已按期建成投运。\n"
+)
+
+
+def test_unfinished_work_in_a_table_cell_contradicts_a_sweeping_claim() -> None:
+    assert _cl002(_TABLE) == [7]
+
+
+def test_a_header_naming_the_reason_column_is_no_unfinished_work() -> None:
+    clean = _TABLE.replace("2个监测站点未建成", "1个监测站点招标推迟，扣2分")
+    assert _cl002(clean.replace("所有监测站点均已按期建成投运", "所有监测站点均已建成投运")) == []
+
+
+def test_an_indicator_named_by_its_rate_claims_nothing() -> None:
+    text = _TABLE.replace("2个监测站点未建成", "项目未完成率低于5%，扣2分")
+    assert _cl002(text) == []

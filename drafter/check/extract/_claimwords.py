@@ -14,6 +14,7 @@ from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, 
 
 __all__ = [
     "COMPLETE",
+    "COMPLETE_GATES",
     "EXCEPTION",
     "LEXICON",
     "NEGATION",
@@ -22,6 +23,7 @@ __all__ = [
     "SCOPE",
     "UNFINISHED",
     "ClaimsLexicon",
+    "may_complete",
 ]
 
 
@@ -56,6 +58,19 @@ COMPLETE = re.compile(
     rf"|{_alt(LEXICON.acceptance)})"
 )
 SCOPE = re.compile(_SCOPE)
+#: every completion phrase holds one of these (a verb, or 验收 of the acceptance words): substring
+#: tests that skip the costly COMPLETE scan on most lines
+COMPLETE_GATES: tuple[str, ...] = tuple(dict.fromkeys([*(w for g in LEXICON.verbs for w in g.words), "验收"]))
+
+
+def may_complete(norm: str) -> bool:
+    """Whether ``norm`` can hold a completion phrase (one of :data:`COMPLETE_GATES`)."""
+    for gate in COMPLETE_GATES:  # noqa: SIM110 - a loop: no generator per line
+        if gate in norm:
+            return True
+    return False
+
+
 NEGATION = re.compile(_alt(LEXICON.negation))
 #: a negation that ends right before a phrase ("未全部…", "尚未全部…")
 NEGATION_BEFORE = re.compile(_alt(LEXICON.negation) + r"\s*$")

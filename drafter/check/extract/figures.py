@@ -276,6 +276,8 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
     for tl in lines:
         if tl.is_row:
             asks_problems = False
+            if tl.quantities:
+                claims.extend(_row_unfinished(tl))
             continue
         norm, text = tl.norm, tl.text
         if asks_problems and len(norm) <= 12 and _NONE_LINE.match(norm):
@@ -301,9 +303,9 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
             claim = _compare(tl, span[0], span[1], start, m.end(), op)
             if claim is not None:
                 claims.append(claim)
-        # every completion phrase holds 完, 竣 or 验收: substring tests before that costly regex
-        # (the unfinished one is a plain alternation, as quick as the tests would be)
-        has_complete = "完" in norm or "竣" in norm or "验收" in norm
+        # every completion phrase holds a completion verb or 验收: substring tests before that
+        # costly regex (the unfinished one is a plain alternation, as quick as the tests would be)
+        has_complete = claimwords.may_complete(norm)
         for rx, kind in _STATUS:
             if kind == "complete" and not has_complete:
                 continue
@@ -334,6 +336,27 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
         if "问题" in norm and _NO_PROBLEM.search(norm):
             claims.append(Claim("no_problem", text.strip(), source_of(tl)))
     return claims
+
+
+def _row_unfinished(tl: TextLine) -> list[Claim]:
+    """Work a table row says is unfinished, in its 偏差原因 or 完成情况 cell ("2个监测站点未建成"):
+    a sweeping claim in the prose contradicts it as much as a sentence would. Only rows with
+    numbers (not a header row, whose "未完成原因" names a column), and no completion claims: a
+    row's "项目按期完成率" names an indicator, it claims nothing."""
+    norm, found = tl.norm, []
+    for m in _UNFINISHED.finditer(norm):
+        if norm.startswith("原因", m.end()) or norm.startswith("率", m.end()):
+            continue
+        a, b = _cell_at(norm, m.start(), m.end())
+        found.append(Claim("unfinished", tl.text[a:b].strip(), source_of(tl, a, b)))
+    return found
+
+
+def _cell_at(norm: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the table cell (between "|" or tab separators) that holds ``start:end``."""
+    a = max(norm.rfind("|", 0, start), norm.rfind("\t", 0, start)) + 1
+    bars = [i for i in (norm.find("|", end), norm.find("\t", end)) if i >= 0]
+    return a, min(bars) if bars else len(norm)
 
 
 #: a rate stated with its value ("预算执行率为97.44%")
