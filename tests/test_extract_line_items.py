@@ -63,3 +63,36 @@ def test_one_score_with_the_heading_maximum_stays_the_heading_score() -> None:
     text = "一、评价情况\n1.产出指标（50分）：各项任务按计划完成，得50分（满分50分）。\n"
     facts = extract_facts(document_from_text(text, "r.txt"))
     assert [(n.name, n.max, n.score) for n in facts.nodes()] == [("产出指标", D(50), D(50))]
+
+
+SUMMARY = (
+    "2023年度某镇人民政府部门整体支出绩效自评报告\n"
+    "一、评价结论\n"
+    "评价结果分为四个等级:得分90分(含)以上为优秀,80分(含)-90分为良好,60分(含)-80分为合格,60分以下为不合格.\n"
+    "本次自评,预算编制(20分)得18分,预算执行(30分)得27分,预算管理(20分)得19分,履职效益(30分)得25分,"
+    "自评总分89分,等级为良好.\n"
+    "二、存在的问题\n"
+    "预算执行进度偏慢,部分项目绩效目标不够明确.\n"
+)
+
+
+def test_items_listed_in_the_conclusion_make_the_tree() -> None:
+    facts = extract_facts(document_from_text(SUMMARY, "r.txt"))
+    assert [(n.name, n.max, n.score) for n in facts.nodes()] == [
+        ("预算编制", D(20), D(18)),
+        ("预算执行", D(30), D(27)),
+        ("预算管理", D(20), D(19)),
+        ("履职效益", D(30), D(25)),
+    ]
+    # the band "得分90分(含)以上为优秀" is no total; the total is not out of the last item's 30
+    assert facts.total is not None and (facts.total.value, facts.total.max) == (D(89), None)
+    assert _codes(SUMMARY) == []
+
+
+def test_a_grade_above_the_stated_band_is_caught_in_half_width_text() -> None:
+    assert ("SC007", 4) in _codes(SUMMARY.replace("等级为良好.", "等级为优秀."))
+
+
+def test_a_listed_item_that_breaks_the_total_is_caught() -> None:
+    assert ("SC002", 4) in _codes(SUMMARY.replace("履职效益(30分)得25分", "履职效益(30分)得26分"))
+    assert ("SC003", 4) in _codes(SUMMARY.replace("预算管理(20分)得19分", "预算管理(20分)得21分"))

@@ -19,8 +19,8 @@ __all__ = ["extract_grade_bands", "extract_grades"]
 
 _CANON = LEXICON.grade_map()  # read once, with the score words
 _GRADE_WORD = "|".join(re.escape(w) for w in sorted(_CANON, key=len, reverse=True))
-#: a grade word ends there: punctuation, a closing quote, 等/级 ("优等", "良级"), or the line's end
-_WORD_END = r"(?=[”\"」’'\s，,。；;、:：)）]|等|级|$)"
+#: a grade word ends there: punctuation (half-width too), a closing quote, 等/级 ("优等", "良级"), or the line's end
+_WORD_END = r"(?=[”\"」’'\s，,。.；;、:：)）!！]|等|级|$)"
 _GRADE = re.compile(
     r"(?:评价等级|自评等级|绩效等级|等级|评级|等次|评价结果|自评为|评定为|评为)"
     rf"\s*(?:为|是|:|：|评定为|定为)?\s*[“\"「‘']?({_GRADE_WORD}){_WORD_END}"

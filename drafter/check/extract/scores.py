@@ -67,6 +67,8 @@ _SCORE = lazy_compile(
     rf"{_SCORE_WORD}{_IS}{_NUM}\s*分(?!值|数|率)"
     rf"|(?:{_alt(_LEX.unit_optional())}){_IS}{_NUM}(?=\s*(?:[，,。；;)）]|$))"
 )
+#: what follows the score of a grade band: "得分90分（含）以上为优" / "得分60分以下的为差"
+_BAND_AFTER = lazy_compile(r"\s*(?:[（(]\s*含\s*[)）])?\s*(?:以上|及以上|以下|至|-|－|—|~|～)")
 #: a heading's maximum in brackets: "1.预算编制（8分）" / "（一）预算编制（满分20分）"
 _PAREN_MAX = lazy_compile(rf"[（(]\s*{_MAX_WORD}?\s*{_NUM}\s*分\s*[)）]")
 #: a heading's maximum in words, with no score beside it: "（1）预算编制合理性，权重9分。"
@@ -191,12 +193,15 @@ def find_statements(tl: TextLine) -> list[Statement]:
     for m in _SCORE.finditer(norm):
         if taken and _overlaps(m.start(), m.end(), taken):
             continue
+        if _BAND_AFTER.match(norm, m.end()):
+            continue  # "得分90分（含）以上为优秀": a grade band, not a score
         value = Decimal(m.group(1) or m.group(2))
         found.append(_statement(norm, text, spans, m.start(), m.end(), value, None))
     for st in found:
         if st.max is None and "分" in norm[: st.start]:
-            # "资金管理（20分）：…，得18分": a bracketed maximum earlier in the segment
-            a, _b = tl.segment_at(st.start)
+            # "资金管理（20分）：…，得18分": a bracketed maximum earlier in the segment (for a
+            # total, in its clause: "预算执行（30分）得27分，自评总分89分" is not out of 30)
+            a, _b = tl.clause_at(st.start) if st.is_total else tl.segment_at(st.start)
             pm = _last(_PAREN_MAX, norm, a, st.start)
             if pm is not None:
                 st.max = Decimal(pm.group(1))
@@ -349,6 +354,10 @@ def build_score_tree(
     while len(kept) == 1 and not kept[0].own and not kept[0].body_stmts:
         kept = [c for c in kept[0].children if _scored(c)]
     nodes = tuple(n for n in (_freeze(h, 1, "") for h in kept) if n is not None)
+    if not nodes and len(totals) > 2:
+        # "预算编制（20分）得18分，预算执行（30分）得27分，…，自评总分89分": with no heading
+        # that holds a score, the items a line lists with their maxima are the indicators
+        nodes, totals = _listed_items(totals)
     if any(in_conclusion and not s.is_total and s.label for in_conclusion, _tl, s in totals):
         # the 结论 may restate an indicator's score beside the total ("资金管理自评16分")
         names = {name_key(n.name) for root in nodes for n in root.walk()}
@@ -361,9 +370,43 @@ def build_score_tree(
                 kept_totals.append(entry)
         totals = kept_totals
     # the 结论 section's total wins over a total mentioned elsewhere (e.g. last year's score)
-    first = next((e for e in totals if e[0]), totals[0] if totals else None)
+    first = next(
+        (e for e in totals if e[0] and e[2].is_total),
+        next((e for e in totals if e[0]), totals[0] if totals else None),
+    )
     total = StatedTotal(first[2].value, _src(first[1], first[2]), first[2].max) if first else None
     return nodes, total, tuple(_restatement(tl, s) for tl, s in restated)
+
+
+_Total = tuple[bool, TextLine, Statement]
+
+
+def _listed_items(totals: list[_Total]) -> tuple[tuple[ScoreNode, ...], list[_Total]]:
+    """Root nodes from the first line that lists two or more named items, each with its maximum
+    ("预算编制（20分）得18分"), beside the line's total; the other entries stay totals."""
+    for _in_conclusion, tl, _s in totals:
+        items = [s for c, t, s in totals if t is tl and not s.is_total and s.label and s.max is not None]
+        if len(items) < 2:
+            continue
+        names = [_PAREN_ANY.sub("", s.label or "").strip(" ，,、：:") for s in items]
+        if not all(names) or len(set(names)) < len(names):
+            continue
+        nodes = tuple(
+            ScoreNode(
+                name=name,
+                level=1,
+                source=_src(tl, s),
+                max=s.max,
+                score=s.value,
+                score_source=_src(tl, s),
+                max_source=_src(tl, s),
+                path=name,
+            )
+            for name, s in zip(names, items, strict=True)
+        )
+        taken = {id(s) for s in items}
+        return nodes, [e for e in totals if id(e[2]) not in taken]
+    return (), totals
 
 
 def _restated_name(tl: TextLine, s: Statement) -> str:

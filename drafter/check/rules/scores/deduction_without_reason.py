@@ -16,6 +16,19 @@ def _explained_below(node: ScoreNode) -> bool:
     return any(c.deduction is not None and c.deduction > 0 for c in node.children)
 
 
+def _summary_lines(facts: Facts) -> set[int]:
+    """Lines that list two or more indicators with no text of their own ("预算编制（20分）得18分，
+    预算执行（30分）得27分，…"): a summary of the scores, not the place for reasons."""
+    seen: set[int] = set()
+    summary: set[int] = set()
+    for node in facts.nodes():
+        line = node.source.line
+        if node.basis or line is None:
+            continue
+        (summary if line in seen else seen).add(line)
+    return summary
+
+
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """An indicator scored below its maximum whose text gives no reason for the lost points.
 
@@ -45,12 +58,15 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """
     # a table row's deduction is TB003's or TB005's, which read its 偏差原因 cell
     rows = {(r.source.line, r.name) for r in facts.indicators}
+    summary = _summary_lines(facts)
     for node in facts.nodes():
         deduction = node.deduction
         if deduction is None or deduction <= 0 or node.reason or _explained_below(node):
             continue
         if rows and (node.source.line, node.name) in rows:
             continue
+        if summary and not node.basis and node.source.line in summary:
+            continue  # a summary line's item: its reasons are given elsewhere, or not at all
         yield finding(
             RULE,
             Severity.WARNING,
