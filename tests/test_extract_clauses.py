@@ -1,6 +1,6 @@
 """Clause and segment spans (``clause_spans``) are those of their definition as a regex: a run
-of characters between delimiters (，,；;。！!？? for clauses, ；;。！!？? for segments), with white
-space trimmed. The fast implementation splits instead; this checks it against the definition."""
+of characters between delimiters (，,；;。！!？? for clauses — a "," between a digit and three
+more is a thousands separator — and ；;。！!？? for segments), with white space trimmed. The fast implementation splits instead; this checks it against the definition."""
 
 from __future__ import annotations
 
@@ -11,16 +11,19 @@ from hypothesis import strategies as st
 
 from drafter.check.extract._common import clause_spans
 
-CLAUSE = re.compile(r"[^\s\u3000，,；;。！!？?](?:[^，,；;。！!？?]*[^\s\u3000，,；;。！!？?])?")
+#: a clause delimiter: "," too, unless it separates thousands ("12,480,600.00")
+DELIM = r"(?:[，；;。！!？?]|(?<!\d),|,(?!\d{3}(?!\d)))"
+CLAUSE = re.compile(rf"(?:(?!{DELIM})[^\s\u3000])(?:(?:(?!{DELIM}).)*(?!{DELIM})[^\s\u3000])?", re.S)
 SEGMENT = re.compile(r"[^\s\u3000；;。！!？?](?:[^；;。！!？?]*[^\s\u3000；;。！!？?])?")
 
 #: delimiters, white space of every kind regex \s knows, and ordinary characters
-ALPHABET = "，,；;。！!？?分得5a \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2003\u2028\u3000"
+ALPHABET = "，,,,；;。！!？?分得555a \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2003\u2028\u3000"
 
 
 def _defined(text: str, start: int, end: int | None, segments: bool) -> list[tuple[int, int]]:
     rx = SEGMENT if segments else CLAUSE
-    return [m.span() for m in rx.finditer(text, start, len(text) if end is None else end)]
+    part = text[start : len(text) if end is None else end]  # a slice: its own first character
+    return [(a + start, b + start) for a, b in (m.span() for m in rx.finditer(part))]
 
 
 def test_examples() -> None:
@@ -30,6 +33,14 @@ def test_examples() -> None:
     assert clause_spans(text, 14, 20) == [(14, 19)]  # "较上年提高 ": the space trimmed
     assert clause_spans("，，  。") == []
     assert clause_spans("") == []
+    money = "其中基本支出12,480,600.00元,项目支出21,736,200.00元,分别为30,20,10个"
+    assert [money[a:b] for a, b in clause_spans(money)] == [
+        "其中基本支出12,480,600.00元",
+        "项目支出21,736,200.00元",
+        "分别为30",
+        "20",
+        "10个",
+    ]
 
 
 @settings(max_examples=400, deadline=None)

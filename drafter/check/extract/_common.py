@@ -186,7 +186,9 @@ def prepare(doc: Document) -> list[TextLine]:
 
 
 #: where clauses and segments end (one character each)
-_CLAUSE_END = re.compile(r"[，,；;。！!？?]")
+#: clause ends; a half-width comma between a digit and three more is a thousands separator
+#: ("12,480,600.00元"), as number reading takes it, not the end of a clause
+_CLAUSE_END = re.compile(r"[，；;。！!？?]|(?<!\d),|,(?!\d{3}(?!\d))")
 _SEGMENT_END = re.compile(r"[；;。！!？?]")
 
 
