@@ -163,6 +163,45 @@ def test_funds_stacked_one_per_line_are_summed_block_by_block() -> None:
     assert ("TB002", 3) in _codes(text.replace("资金总额: 860.00", "资金总额: 861.00"))
 
 
+def test_funds_stacked_block_by_block_are_summed_across_blocks() -> None:
+    """The first block lists the whole (860.00 = 520.00 + 340.00); each of its parts is the sum of
+    the same part in the sub-programmes' blocks after its "其中:", part by part."""
+    text = (HERE / "stacked-funds.txt").read_text(encoding="utf-8")
+    # a sub-programme's 省级资金 one too high: its own block and the 省级 column across blocks
+    assert _codes(text.replace("省级资金 160.00", "省级资金 161.00")) == [
+        ("RD001", None),
+        ("TB002", 5),
+        ("TB002", 9),
+    ]
+    # the whole's 省级资金 one too high: its own block and the column
+    assert _codes(text.replace("省级资金 260.00", "省级资金 261.00")) == [
+        ("RD001", None),
+        ("TB002", 3),
+        ("TB002", 5),
+    ]
+    facts = extract_facts(document_from_text(text, "r.txt"))
+    column = [
+        (r.name, r.budget, r.source.line)
+        for r in facts.funds
+        if "省级资金" in r.name and r.name != "省级资金"
+    ]
+    assert column == [
+        ("省级资金（各项合计）", D("260.00"), 5),
+        ("农村供水工程维修养护资金·省级资金", D("160.00"), 11),
+        ("水质检测能力建设资金·省级资金", D("100.00"), 17),
+    ]
+
+
+def test_blocks_that_do_not_add_up_to_the_whole_are_not_summed_across() -> None:
+    """Sub-programmes whose totals miss the whole's (one is cut or left out) say nothing about its
+    parts: each block is still summed on its own."""
+    text = (HERE / "stacked-funds.txt").read_text(encoding="utf-8")
+    cut = text.split("水质检测能力建设资金")[0]
+    facts = extract_facts(document_from_text(cut, "r.txt"))
+    assert not any("各项合计" in r.name for r in facts.funds)
+    assert _codes(cut.replace("省级资金 160.00", "省级资金 161.00")) == [("RD001", None), ("TB002", 9)]
+
+
 # --- tables with one cell per line (web pages and document previews) ---------------------------
 
 _STACKED = """2024年度项目支出绩效自评表

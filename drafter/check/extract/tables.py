@@ -323,6 +323,7 @@ def _stacked_funds(lines: list[TextLine]) -> list[FundsRow]:
     """Funds stated as a total and its 其中 parts on the lines after it, each a FundsRow (the
     amounts as 预算数), so TB002 adds them up block by block."""
     out: list[FundsRow] = []
+    blocks: list[tuple[FundsRow, list[FundsRow], bool, str]] = []
     i, n = 0, len(lines)
     while i < n:
         tl = lines[i]
@@ -347,17 +348,67 @@ def _stacked_funds(lines: list[TextLine]) -> list[FundsRow]:
             continue
         label = norm[: m.start(1)].rstrip(" :：)）")
         name = label.split()[-1] if label.split() else label
-        out.append(
-            FundsRow(name=name[-12:], source=source_of(tl), budget=_parse(m.group(1).replace(",", "")))
-        )
-        out.extend(
+        total = FundsRow(name=name[-12:], source=source_of(tl), budget=_parse(m.group(1).replace(",", "")))
+        rows = [
             FundsRow(
                 name=pm.group(2).strip(), source=source_of(ptl), budget=_parse(pm.group(3).replace(",", ""))
             )
             for ptl, pm in parts
-        )
+        ]
+        out += [total, *rows]
+        # "其中:" alone after the parts: the blocks that follow are this one's sub-programmes
+        title = lines[i - 2].norm if i >= 2 else ""
+        blocks.append((total, rows, j < n and _WHOLE_QIZHONG.match(lines[j].norm) is not None, title))
         i = j
+    return out + _across_blocks(blocks)
+
+
+#: a line that is only "其中:", opening the sub-programmes of the block above it
+_WHOLE_QIZHONG = lazy_compile(r"^\s*其中\s*[:：]?\s*$")
+
+
+def _across_blocks(blocks: list[tuple[FundsRow, list[FundsRow], bool, str]]) -> list[FundsRow]:
+    """A block whose sub-programmes follow it as blocks of their own ("项目资金合计 1084.25 / 其中:中央
+    补助 668.00 / 市级资金 343.00 … 其中: / 奖励扶助资金: 年度预算资金总额 763.00 / 其中:中央补助 502.00
+    / 市级资金 208.00 …"): each of its parts is the sum of the same part in them. The sub-programmes
+    are the blocks right after it whose totals add up to its total — the listing is whole — and that
+    name the same parts; each part becomes a total row ("市级资金（各项合计）") over the same part of
+    each sub-programme, so TB002 adds them up. None when no run of blocks adds up."""
+    out: list[FundsRow] = []
+    for k, (total, parts, opens, _title) in enumerate(blocks):
+        if not opens or total.budget is None:
+            continue
+        names = [p.name for p in parts]
+        subs: list[tuple[FundsRow, list[FundsRow], bool, str]] = []
+        summed = Decimal(0)
+        for block in blocks[k + 1 :]:
+            if block[0].budget is None or [p.name for p in block[1]] != names:
+                break
+            subs.append(block)
+            summed += block[0].budget
+            if summed >= total.budget:
+                break
+        if len(subs) < 2 or summed != total.budget:
+            continue
+        for at, part in enumerate(parts):
+            out.append(FundsRow(name=f"{part.name}（各项合计）", source=part.source, budget=part.budget))
+            out.extend(
+                FundsRow(
+                    name=f"{_programme(title)}{sub[1][at].name}",
+                    source=sub[1][at].source,
+                    budget=sub[1][at].budget,
+                )
+                for sub in subs
+                for title in (sub[3],)
+            )
     return out
+
+
+def _programme(title: str) -> str:
+    """The sub-programme's name from the line above its total ("计划生育家庭特别扶助制度补助资金(万元)")."""
+    name = title.split("(")[0].split("（")[0].strip()
+    # a name that reads as a total would make the row a total of its own (see rules/table/_funds.py)
+    return f"{name}·" if 0 < len(name) <= 30 and not any(w in name for w in ("合计", "总额", "总计")) else ""
 
 
 #: a grade in a cell of its own after the total's numbers, by the lexicon's grade words
