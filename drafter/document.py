@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from drafter.frozen import fast_init
+
 __all__ = ["Document", "Line", "LineKind"]
 
 
@@ -20,6 +22,7 @@ class LineKind(str, Enum):
     BLANK = "blank"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Line:
     """One line of a report.
@@ -46,6 +49,7 @@ class Line:
         return self.offsets[index] + 1
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Document:
     """A report's lines plus where they came from."""

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from drafter.figures import is_figure_key
+from drafter.frozen import fast_init
 from drafter.text.approx import bounds as approx_bounds
 from drafter.text.names import name_key
 from drafter.text.numbers import WAN_PER_UNIT
@@ -73,6 +74,7 @@ __all__ = [
 CLAIM_KINDS = ("compare", "complete", "unfinished", "rate", "no_problem", "target")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a fact was stated.
@@ -93,6 +95,7 @@ class Source:
         return self.end_line if self.end_line is not None else self.line
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ScoreMention:
     """A score stated in a node's body ("自评得5分"); ``label`` is the sub-item it names, if any."""
@@ -104,6 +107,7 @@ class ScoreMention:
     phrase: str = ""  # the matched words, e.g. "自评得5分"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ScoreNode:
     """One indicator of the score tree.
@@ -158,6 +162,7 @@ class ScoreNode:
         return self.max - self.score
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class StatedTotal:
     """The total self score stated for the whole report ("自评得分为96分")."""
@@ -177,6 +182,7 @@ _FIGURE_WAN_PER_UNIT = WAN_PER_UNIT
 _FIGURE_PER_WAN = {unit: Decimal(int(1 / f)) for unit, f in _FIGURE_WAN_PER_UNIT.items() if f < 1}
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A labelled figure: ``key`` registered in the figure registry, ``label`` as written."""
@@ -241,6 +247,7 @@ class Figure:
         return low * scale, high * scale
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A statement in words that figures or other statements can contradict (see CLAIM_KINDS)."""
@@ -264,6 +271,7 @@ class Claim:
     approx: str = ""  # rate: "" as written exactly, else how it approximates ("约为100%")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Breakdown:
     """A stated total with its listed parts, in one sentence: "共投入资金1987.08万元。其中中央资金
@@ -282,6 +290,7 @@ class Breakdown:
     after: Figure | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class EntityList:
     """A stated count followed by a list: "设4个正股级内设机构：A、B、C、D"."""
@@ -293,6 +302,7 @@ class EntityList:
     noun: str = ""  # the counted noun as written, e.g. "正股级内设机构"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class NameMention:
     """A name used in the report: a unit as a paragraph head, or the department's name."""
@@ -302,6 +312,7 @@ class NameMention:
     source: Source
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class YearMention:
     """A four-digit year ("2020年度") with the words right after it (what it qualifies)."""
@@ -312,6 +323,7 @@ class YearMention:
     before: str = ""  # the words before it in the same clause
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class DocumentAmount:
     """The amount a numbered document allocates, as one sentence states it ("呼财农指【2023】41号
@@ -323,6 +335,7 @@ class DocumentAmount:
     amount: Figure
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Placeholder:
     """Template text left in: "【待补充：…】", "≥**平方米", "XX万元", "20xx年" (``text`` as written)."""
@@ -331,6 +344,7 @@ class Placeholder:
     source: Source
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class RepeatedNumber:
     """A list number used again right after a run up to it ("1. 2. 3. 4. 4."): ``source`` quotes
@@ -341,6 +355,7 @@ class RepeatedNumber:
     first_line: int | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class GradeStatement:
     """A stated grade: 优 / 良 / 中 / 差."""
@@ -349,6 +364,7 @@ class GradeStatement:
     source: Source
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class FundsRow:
     """A row of the 项目支出 自评表 funds block (amounts in 万元 as stated)."""
@@ -363,6 +379,7 @@ class FundsRow:
     score: Decimal | None = None  # 得分
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class IndicatorRow:
     """An indicator row of the 项目支出 自评表 (or of a 部门整体 score table)."""
@@ -382,6 +399,7 @@ class IndicatorRow:
         return self.level3 or self.level2 or self.level1
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Facts:
     """Everything the checks need to know about one report (or one data file)."""
@@ -482,6 +500,7 @@ def _exponent(value: Decimal) -> int:
     return exp if isinstance(exp, int) else 0
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Tolerances:
     """Explicit tolerances of the checks.
@@ -509,6 +528,7 @@ class Tolerances:
         return abs(sum(parts, Decimal(0)) - total) <= slack
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CheckContext:
     """What a rule may consult besides the Facts: the rubric (``--rubric``), the evaluation data
