@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from drafter.document import LineKind
 from drafter.errors import DrafterError
 from drafter.read import document_from_text, read_document
-from drafter.read.lines import clean_line, is_noise, split_cells
+from drafter.read.lines import clean_line, is_noise, make_line, make_lines, split_cells
 from tests.conftest import SEED
 
 FIXTURES = Path(__file__).parent / "fixtures" / "read"
@@ -281,3 +281,23 @@ def test_offsets_point_at_the_same_characters(parts: list[str]):
         for i, ch in enumerate(text):
             assert raw[offsets[i]] == ch or (ch == " " and raw[offsets[i]] == "\u00a0")
     assert "bookmark" not in text and "\u200b" not in text
+
+
+_LINE_PIECES = (
+    *("一、", "预算执行率95%", "。", "，", " ", "  ", "\u3000", "\u00a0", "\u200b", "\t", "|", "｜"),
+    *("[bookmark: _Toc12]", "[", "{#_Toc3}", '<a name="x"></a>', "首页", "第 3 页", "8分"),
+)
+
+
+@settings(max_examples=300)
+@example(["一、\u00a0概况。", "预算[bookmark: _Toc1]执行。", "自评\u200b8分。", "预算执行率95%。", ""])
+@given(st.lists(st.lists(st.sampled_from(_LINE_PIECES), max_size=6).map("".join), max_size=6))
+def test_make_lines_reads_each_line_as_make_line_does(raws: list[str]):
+    """The quick path for plain sentences gives the very Line the full cleanup would."""
+    lines = make_lines(raws)
+    full = [make_line(no, raw) for no, raw in enumerate(raws, start=1)]
+    while full and full[-1].kind is LineKind.BLANK:
+        full.pop()
+    assert [(ln.no, ln.raw, ln.text, ln.kind, ln.cells, ln.offsets) for ln in lines] == [
+        (ln.no, ln.raw, ln.text, ln.kind, ln.cells, ln.offsets) for ln in full
+    ]

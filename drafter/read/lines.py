@@ -214,9 +214,9 @@ def make_line(no: int, raw: str, *, cells: Sequence[str] | None = None) -> Line:
 
 
 def _plain_sentence(raw: str) -> bool:
-    """Whether ``raw`` is prose that :func:`make_line` would keep as it is, in a text free of
-    export artefacts: no surrounding white space, a "。" (no page furniture has one), and no tab,
-    run of spaces or "|" (no flattened table row)."""
+    """Whether ``raw`` is prose that :func:`make_line` would keep as it is: a "。" (no page
+    furniture has one), no surrounding white space, no tab, run of spaces or "|" (no flattened
+    table row), no NBSP and no character an export artefact starts with."""
     return (
         "。" in raw
         and not raw[0].isspace()
@@ -226,19 +226,19 @@ def _plain_sentence(raw: str) -> bool:
         and "\u3000" not in raw
         and "|" not in raw
         and "｜" not in raw
+        and _NBSP not in raw
+        and _ARTEFACT_START.search(raw) is None
     )
 
 
 def make_lines(raws: Iterable[str]) -> tuple[Line, ...]:
     """Number lines from 1 and drop trailing blank lines (an editor's final newline is not a line).
 
-    Most lines of a report are sentences: once the whole text is known to hold no export artefact
-    and no NBSP (one scan), those are made without the per-line cleanup and tests."""
-    raws = list(raws)
-    joined = "\n".join(raws)
-    clean = _NBSP not in joined and not _has_artefact(joined)
+    Most lines of a report are sentences: those are made without the per-line cleanup and tests,
+    which would keep them as they are (a few quick scans tell; a report whose headings carry
+    export artefacts still has plain sentences)."""
     lines = [
-        Line(no, raw, raw) if clean and _plain_sentence(raw) else make_line(no, raw)
+        Line(no, raw, raw) if _plain_sentence(raw) else make_line(no, raw)
         for no, raw in enumerate(raws, start=1)
     ]
     while lines and lines[-1].kind is LineKind.BLANK:
