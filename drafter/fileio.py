@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,26 +26,41 @@ __all__ = [
 
 # Self-evaluation reports are tens of kilobytes; anything this large is not one.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
+#: errors of a stat that mean "no such file" (those ``Path.exists`` reads as False)
+_MISSING_ERRNOS = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
 
 
 def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_INPUT_BYTES) -> bytes:
     """Read a user's file, turning every OS problem into a :class:`DrafterError`."""
     p = Path(path)
-    if not p.exists():
-        raise DrafterError("文件不存在，请检查路径是否正确。", path=str(p))
-    if p.is_dir():
-        raise DrafterError("这是一个文件夹，不是文件。", path=str(p))
     try:
-        size = p.stat().st_size
+        try:  # one stat says whether it exists, is a folder and how large it is
+            info = p.stat()
+        except OSError as exc:
+            if exc.errno in _MISSING_ERRNOS:
+                raise DrafterError("文件不存在，请检查路径是否正确。", path=str(p)) from None
+            raise
+        except ValueError:  # e.g. a NUL byte in the path: no such file
+            raise DrafterError("文件不存在，请检查路径是否正确。", path=str(p)) from None
+        if stat.S_ISDIR(info.st_mode):
+            raise DrafterError("这是一个文件夹，不是文件。", path=str(p))
+        size = info.st_size
         if size > limit:
             raise DrafterError(
                 f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {limit // 1024 // 1024} MB），"
                 "不像是一份自评报告或数据文件。",
                 path=str(p),
             )
-        # Read at most one byte past the limit: a device or pipe (/dev/zero) reports size 0.
+        # Read at most one byte past the limit: a device or pipe (/dev/zero) reports size 0. A file
+        # of known size is read as that size and one byte more (asking for the limit at once would
+        # allocate it), then on to the limit if it grew since.
         with p.open("rb") as handle:
-            data = handle.read(limit + 1)
+            if size:
+                data = handle.read(size + 1)
+                if len(data) > size:
+                    data += handle.read(limit + 1 - len(data))
+            else:
+                data = handle.read(limit + 1)
         if len(data) > limit:
             raise DrafterError(
                 f"文件过大（超过上限 {limit // 1024 // 1024} MB），不像是一份自评报告或数据文件。",
