@@ -5,9 +5,11 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from drafter.check.extract import extract_facts
-from drafter.check.facts import CheckContext, Claim, Facts, Figure, Source, Tolerances
+from drafter.check.facts import CheckContext, Claim, Facts, Figure, Source, Tolerances, half_unit
 from drafter.check.rules.figures import RULES, rate_mismatch
 from drafter.read import document_from_text, read_document
 from tests._rule_fixtures import family_tests
@@ -115,6 +117,23 @@ def test_allowance_is_half_the_last_written_place_in_wanyuan() -> None:
     assert allowance("6492", "千元") == D("0.05")  # 0.5千元
     assert allowance("35", "百万元") == D(50)  # 0.5百万元
     assert allowance("3.1", "千万元") == D(50)  # 0.05千万元
+
+
+def _half_unit_by_tuple(value: D) -> D:
+    exp = value.as_tuple().exponent
+    return D(0) if not isinstance(exp, int) else D(5).scaleb(exp - 1)
+
+
+@example(D("1E+2"))
+@example(D("0.00000001"))
+@example(D("-0.0"))
+@example(D("NaN"))
+@example(D("-Infinity"))
+@given(st.decimals(allow_nan=True, allow_infinity=True) | st.decimals(places=3))
+def test_half_unit_is_half_the_last_written_place(value: D) -> None:
+    """half_unit reads the exponent from the text: the very Decimal as_tuple gives, any exponent."""
+    got, want = half_unit(value), _half_unit_by_tuple(value)
+    assert (got, str(got)) == (want, str(want))
 
 
 @pytest.mark.parametrize(

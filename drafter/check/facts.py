@@ -241,7 +241,8 @@ class Figure:
         rounding (± :attr:`allowance`), or an approximation's range (约3100万元: 2952.38–3263.16;
         3100余万元: 3100–3200)."""
         if not self.approx:
-            return self.amount - self.allowance, self.amount + self.allowance
+            amount, allowance = self.amount, self.allowance
+            return amount - allowance, amount + allowance
         low, high = approx_bounds(self.value, self.approx)
         scale = self.amount / self.value if self.value else Decimal(1)
         return low * scale, high * scale
@@ -475,12 +476,29 @@ class Facts:
 # --- tolerances ---------------------------------------------------------------------------------
 
 
+#: half a unit of each last place a report writes (exponent → 5 × 10^(exponent − 1)), made once
+_HALF_UNITS = {exp: Decimal(5).scaleb(exp - 1) for exp in range(-20, 21)}
+
+
+def _exponent_of(value: Decimal) -> int | None:
+    """The exponent of ``value`` as written (3115.27 → -2, 96 → 0, 1E+2 → 2), None for NaN and
+    Infinity. Read from its text when that has no exponent: ``as_tuple`` builds a named tuple of
+    all the digits, a few times the cost, and the rules ask this of every figure they compare."""
+    text = str(value)
+    if "E" in text or "e" in text or not value.is_finite():
+        exp = value.as_tuple().exponent
+        return exp if isinstance(exp, int) else None
+    point = text.find(".")
+    return 0 if point < 0 else point + 1 - len(text)
+
+
 def half_unit(value: Decimal) -> Decimal:
     """Half a unit of the last stated place: 3115.27 → 0.005, 96 → 0.5, 95.6 → 0.05."""
-    exp = value.as_tuple().exponent
-    if not isinstance(exp, int):  # NaN / Infinity: no tolerance makes sense
+    exp = _exponent_of(value)
+    if exp is None:  # NaN / Infinity: no tolerance makes sense
         return Decimal(0)
-    return Decimal(5).scaleb(exp - 1)
+    half = _HALF_UNITS.get(exp)
+    return half if half is not None else Decimal(5).scaleb(exp - 1)
 
 
 def rounding_tolerance(values: Iterable[Decimal]) -> Decimal:
@@ -496,8 +514,8 @@ def score_tolerance(values: Iterable[Decimal]) -> Decimal:
 
 
 def _exponent(value: Decimal) -> int:
-    exp = value.as_tuple().exponent
-    return exp if isinstance(exp, int) else 0
+    exp = _exponent_of(value)
+    return 0 if exp is None else exp
 
 
 @fast_init
