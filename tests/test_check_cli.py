@@ -168,6 +168,15 @@ def test_note_text_is_not_read_as_a_figure() -> None:
     assert inline.by_line == {1: ("SC003",)}
 
 
+@pytest.mark.parametrize("note", ["DRAFTER: ignore SC003", "Drafter：忽略 SC003", "dRaFtEr: noqa SC003"])
+def test_note_is_read_in_any_case(note: str) -> None:
+    from drafter.check.suppress import strip_inline
+
+    stripped, inline = strip_inline(document_from_text(f"（一）预算编制。自评8分 {note}\n", "x.txt"))
+    assert stripped.lines[0].text == "（一）预算编制。自评8分"
+    assert inline.by_line == {1: ("SC003",)}
+
+
 def test_config_file_beside_the_report(sample: Path) -> None:
     (sample.parent / "drafter.yaml").write_text(
         'check:\n  ignore: [CN]\n  per-file-ignores:\n    "报告*.txt": [SC006]\n', encoding="utf-8"
