@@ -25,8 +25,11 @@ def nearest(facts: Facts, key: str, line: int | None) -> Figure | None:
 
 
 def _sum_bounds(figures: Sequence[Figure]) -> tuple[Decimal, Decimal]:
-    low = sum((f.bounds[0] for f in figures), Decimal(0))
-    high = sum((f.bounds[1] for f in figures), Decimal(0))
+    low = high = Decimal(0)
+    for f in figures:  # each figure's bounds once (an approximate one's take some arithmetic)
+        a, b = f.bounds
+        low += a
+        high += b
     return low, high
 
 
