@@ -134,9 +134,8 @@ class ScoreNode:
     path: str = ""  # names from the root, joined by "/", e.g. "预算执行情况/资金管理"
 
     def walk(self) -> Iterator[ScoreNode]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and every node below it, depth first."""
+        return _depth_first((self,))
 
     @property
     def effective_max(self) -> Decimal | None:
@@ -160,6 +159,17 @@ class ScoreNode:
         if self.max is None or self.score is None:
             return None
         return self.max - self.score
+
+
+def _depth_first(roots: tuple[ScoreNode, ...]) -> Iterator[ScoreNode]:
+    """``roots`` and their descendants, depth first, each before its children: one generator and a
+    stack (most rules walk the tree; nested generators resume once per level for every node)."""
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        yield node
+        if node.children:
+            stack.extend(reversed(node.children))
 
 
 @fast_init
@@ -443,8 +453,7 @@ class Facts:
 
     def nodes(self) -> Iterator[ScoreNode]:
         """Every node of the score tree, depth first."""
-        for root in self.scores:
-            yield from root.walk()
+        return _depth_first(self.scores)
 
     def scored_top(self) -> tuple[ScoreNode, ...]:
         """The nodes whose scores make up the total: the top-most scored node on every path

@@ -1,0 +1,24 @@
+"""Facts helpers: the order the score tree is walked in."""
+
+from __future__ import annotations
+
+from drafter.check.facts import Facts, ScoreNode, Source
+
+
+def _node(path: str, *children: ScoreNode) -> ScoreNode:
+    return ScoreNode(
+        name=path.rsplit("/", 1)[-1],
+        level=path.count("/") + 1,
+        source=Source(1),
+        children=children,
+        path=path,
+    )
+
+
+def test_nodes_and_walk_go_depth_first_each_node_before_its_children() -> None:
+    a = _node("A", _node("A/1", _node("A/1/x"), _node("A/1/y")), _node("A/2"))
+    b = _node("B", _node("B/1"))
+    facts = Facts(scores=(a, b, _node("C")))
+    assert [n.path for n in facts.nodes()] == ["A", "A/1", "A/1/x", "A/1/y", "A/2", "B", "B/1", "C"]
+    assert [n.path for n in a.walk()] == ["A", "A/1", "A/1/x", "A/1/y", "A/2"]
+    assert [n.path for n in Facts().nodes()] == []
