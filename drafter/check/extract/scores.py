@@ -70,7 +70,8 @@ _SCORE = lazy_compile(
 #: what follows the score of a grade band: "得分90分（含）以上为优" / "得分60分以下的为差"
 _BAND_AFTER = lazy_compile(r"\s*(?:[（(]\s*含\s*[)）])?\s*(?:以上|及以上|以下|至|-|－|—|~|～)")
 #: a heading's maximum in brackets: "1.预算编制（8分）" / "（一）预算编制（满分20分）"
-_PAREN_MAX = lazy_compile(rf"[（(]\s*{_MAX_WORD}?\s*{_NUM}\s*分\s*[)）]")
+#: or a weight in percent of the 100 points: "1.预算编制（权重20%）"
+_PAREN_MAX = lazy_compile(rf"[（(]\s*(?:{_MAX_WORD}?\s*{_NUM}\s*分|{_MAX_WORD}{_IS}{_NUM}\s*%)\s*[)）]")
 #: a heading's maximum in words, with no score beside it: "（1）预算编制合理性，权重9分。"
 _WORD_MAX = lazy_compile(rf"{_MAX_WORD}{_IS}{_NUM}\s*(?:分|(?=[，,。；;)）]|$))")
 #: words that make a score the report's total
@@ -204,7 +205,7 @@ def find_statements(tl: TextLine) -> list[Statement]:
             a, _b = tl.clause_at(st.start) if st.is_total else tl.segment_at(st.start)
             pm = _last(_PAREN_MAX, norm, a, st.start)
             if pm is not None:
-                st.max = Decimal(pm.group(1))
+                st.max = Decimal(pm.group(1) or pm.group(2))
     found.sort(key=lambda s: s.start)
     return found
 
@@ -317,7 +318,7 @@ def build_score_tree(
                 at = len(tl.text) - len(rest)
                 pm = _PAREN_MAX.search(tl.norm, at)
                 if pm is not None and pm.start() - at <= len(h.name) + 2:
-                    h.paren_max = Decimal(pm.group(1))
+                    h.paren_max = Decimal(pm.group(1) or pm.group(2))
                     h.name_end = pm.end()
                 elif not stmts:
                     # "2.效率性，权重10分": a maximum in words, its score in the body
