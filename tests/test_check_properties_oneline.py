@@ -5,7 +5,10 @@
    / 执行数(B) / 执行率 / 得分, the block's "(20分)" in its title, the row's name before the header),
    with the provincial form's group maxima — all generated consistent — check clean and are read;
 2. change any single number of the funds block or of a group's maximum and the checker reports an
-   error or a warning.
+   error or a warning;
+3. the whole national form in one line (funds block, indicator rows with 分值 and 得分, "总分 100 S"):
+   read with its total, clean, and a changed 得分 or total is caught. (A changed 分值 is not: the
+   maxima then miss the 100, which a lost row would do too, so the total is not read.)
 """
 
 from __future__ import annotations
@@ -143,4 +146,63 @@ def test_a_changed_number_of_the_provincial_form_in_one_line_is_caught(
 ) -> None:
     text, spots = form
     bad = _bump(text, data.draw(st.sampled_from(spots)), data.draw(st.sampled_from([Decimal(1), Decimal(2)])))
+    assert serious(bad) != [], bad
+
+
+_ROWS = (
+    ("产出指标 数量指标 指标1:新建集中供水工程", "≥8处", "8处", 20),
+    ("指标2:改造供水管网", "≥35公里", "31公里", 15),
+    ("质量指标 指标1:水质达标率", "≥95%", "97%", 15),
+    ("时效指标 指标1:工程完工及时率", "100%", "100%", 10),
+    ("效益指标 社会效益指标 指标1:受益人口", "≥2.4万人", "2.5万人", 20),
+    ("满意度指标 服务对象满意度指标 指标1:群众满意度", "≥90%", "93%", 10),
+)
+
+
+@st.composite
+def national_form_line(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    """The whole national form in one line, and the spans of the 得分 numbers and the total."""
+    text, _spans = draw(national_funds())
+    line = text.split("\n")[1]
+    score = Decimal(re.search(r"% (\d+(?:\.\d+)?)", line).group(1))  # type: ignore[union-attr]
+    parts, total = [], score
+    for names, target, done, mx in _ROWS:
+        got = mx - draw(st.sampled_from([0, 0, 1, 2]))
+        total += got
+        parts.append(f"{names} {target} {done} {mx} {got}")
+    body = (
+        " 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 "
+        + " ".join(parts)
+        + f" 总分 100 {format(total.normalize(), 'f')}"
+    )
+    line += body
+    spans = [
+        (1, m.start(1))
+        for m in re.finditer(r" (\d+(?:\.\d+)?)(?= |$)", line)
+        if m.start() > len(line) - len(body)
+    ]
+    # the 得分 of each row (the second of its two plain numbers) and the total's score
+    scores = [s for k, s in enumerate(spans) if k % 2 == 1]
+    return text.split("\n")[0] + "\n" + line + "\n", scores
+
+
+@SETTINGS
+@given(national_form_line())
+def test_whole_national_form_in_one_line_gives_its_total_and_checks_clean(
+    form: tuple[str, list[tuple[int, int]]],
+) -> None:
+    text, _spots = form
+    facts = extract_facts(document_from_text(text, "n.txt"))
+    assert facts.total is not None and facts.total.max == 100
+    assert len(facts.scored_top()) == 7
+    assert serious(text) == []
+
+
+@SETTINGS
+@given(national_form_line(), st.data())
+def test_a_changed_score_of_the_whole_national_form_in_one_line_is_caught(
+    form: tuple[str, list[tuple[int, int]]], data: st.DataObject
+) -> None:
+    text, spots = form
+    bad = _bump(text, data.draw(st.sampled_from(spots)), Decimal(-1))
     assert serious(bad) != [], bad

@@ -97,3 +97,29 @@ def test_group_maxima_are_read_only_from_a_whole_form() -> None:
     assert goal(PROVINCIAL.replace("效益指标 (20 分)", "效益指标")) == []
     bad = PROVINCIAL.replace("效益指标 (20 分)", "效益指标").replace("产出指标 (50 分)", "产出指标 (60 分)")
     assert [c for c, _ in _codes(bad)] == []
+
+
+FORM = (HERE / "oneline-national-form.txt").read_text(encoding="utf-8")
+
+
+def test_a_whole_one_line_form_gives_its_total() -> None:
+    """The funds 分值 10 and the rows' 分值 20 + 15 + 15 + 10 + 20 + 10 add up to the 总分's 100:
+    no row was lost, so the stated total is checked against the scores."""
+    facts = extract_facts(document_from_text(FORM, "r.txt"))
+    assert facts.total is not None and (facts.total.value, facts.total.max) == (D("97.5"), D(100))
+    assert sum(n.score for n in facts.scored_top()) == D("97.5")
+    assert _codes(FORM) == []
+    assert _codes(FORM.replace("31公里 15 13", "31公里 15 14")) == [("SC002", 2)]
+    assert _codes(FORM.replace("总分 100 97.5", "总分 100 98.5")) == [("SC002", 2)]
+
+
+def test_a_one_line_form_with_a_row_lost_gives_no_total() -> None:
+    """A row whose cells did not read (its 分值 missing from the sum) leaves the total unread: the
+    scores read are not the whole, and a sum of part of them proves nothing."""
+    lost = FORM.replace("指标2:改造供水管网 ≥35公里 31公里 15 13 ", "指标2:改造供水管网 ≥35公里 31公里 ")
+    facts = extract_facts(document_from_text(lost, "r.txt"))
+    assert facts.total is None and len(facts.indicators) == 5
+    assert _codes(lost) == []
+    # nor when the funds block did not read (its 分值 unknown)
+    garbled = FORM.replace("500.00 520.00 494.00 10 95% 9.5", "95% 500.00 520.00 9.5 494.00 10")
+    assert extract_facts(document_from_text(garbled, "r.txt")).total is None

@@ -15,7 +15,8 @@ header's words come first or last, a row's name before or after its values, a bl
   (60分)", "效益指标(40分)"), taken only when the form runs on to its 总分 (it is whole) and every
   一级 group named carries its maximum.
 
-Indicator rows of such a line are read by :func:`drafter.check.extract.stacked.flattened_rows`.
+Indicator rows of such a line are read by :func:`drafter.check.extract.stacked.flattened_form`,
+given the funds block's 分值 so that it can tell a whole form (its total then checked) from a part.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.check.extract._common import TextLine
-from drafter.check.extract.stacked import FLAT_MIN, funds_header, row_line
+from drafter.check.extract.stacked import FLAT_MIN, flattened_form, funds_header, row_line
 from drafter.text.lazyre import lazy_compile
 from drafter.text.numbers import parse_decimal
 
@@ -87,14 +88,17 @@ def is_candidate(tl: TextLine) -> bool:
 
 
 def read_one_line(lines: list[TextLine]) -> OneLine:
-    """The funds rows and group maxima of the one-line forms among ``lines``."""
+    """The funds and indicator rows and the group maxima of the one-line forms among ``lines``."""
     rows: list[TextLine] = []
     groups: list[GroupMax] = []
     for tl in lines:
         if not is_candidate(tl):
             continue
+        funds_max = None
         if FUNDS_GATE in tl.text:
-            rows.extend(_funds(tl))
+            funds, funds_max = _funds(tl)
+            rows.extend(funds)
+        rows.extend(flattened_form(tl, funds_max))
         group = _groups(tl)
         if group is not None:
             groups.append(group)
@@ -148,13 +152,15 @@ def _fits(values: list[str], kinds: list[str]) -> bool:
     return any(parse_decimal(by_kind.get(k, "").rstrip("万元")) is not None for k in _AMOUNTS)
 
 
-def _funds(tl: TextLine) -> list[TextLine]:
-    """The funds rows of a one-line form: header words, then each row's name and value run."""
+def _funds(tl: TextLine) -> tuple[list[TextLine], Decimal | None]:
+    """The funds rows of a one-line form (header words, then each row's name and value run), and
+    the block's 分值 (its total row's, or the title's "(20分)")."""
     tokens = tl.norm.split()
     runs = _runs(tokens)
     out: list[TextLine] = []
     kinds: list[str] = []
     title = ""
+    block_max: Decimal | None = None
     prev = 0
     for a, b in runs:
         words = _squeeze(" ".join(tokens[prev:a]))
@@ -178,9 +184,15 @@ def _funds(tl: TextLine) -> list[TextLine]:
             continue
         if not out:
             out.append(funds_header(tl, kinds, title))
+            at = kinds.index("max") if "max" in kinds else None
+            block_max = _number(values[at]) if at is not None else _number(title.partition("(")[2])
         out.append(row_line(tl, (names[-1].group(0), *values)))
         prev = b
-    return out
+    return out, block_max
+
+
+def _number(text: str) -> Decimal | None:
+    return parse_decimal(text.rstrip("分)"))
 
 
 def _groups(tl: TextLine) -> GroupMax | None:

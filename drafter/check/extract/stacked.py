@@ -13,12 +13,13 @@ any table. A row's line is the line of its first cell.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from drafter.check.extract._common import TextLine
 from drafter.document import Line, LineKind
 from drafter.text.numbers import parse_decimal
 
-__all__ = ["flattened_rows", "funds_header", "row_line", "stacked_rows"]
+__all__ = ["flattened_form", "funds_header", "row_line", "stacked_rows"]
 
 #: the lines that can open a table of one cell per line (the gate: a set lookup per line)
 GATE = frozenset(("分值", "得分", "一级指标", "二级指标", "三级指标", "权重", "自评得分"))
@@ -316,49 +317,70 @@ _FLAT_MAX = frozenset(("分值", "权重", "指标分值"))
 _FLAT_NAME = re.compile(r"^[^\d≥≤≧≦<>=＝＞＜].*[\u4e00-\u9fff].*[\u4e00-\u9fff]")
 
 
-def flattened_rows(lines: list[TextLine]) -> list[TextLine]:
+def flattened_form(tl: TextLine, funds_max: Decimal | None = None) -> list[TextLine]:
     """Indicator rows of a form that a document preview or a web page flattened into one line
     ("… 三级指标 年度指标值 实际完成值 分值 得分 指标7:建立预防接种证 221人 221人 2 2 指标8:…"): the
     words after the header's 得分, read as cells, then rows as in :func:`stacked_rows`. Rows whose
-    names are figures are not taken; a row keeps its name and 得分 only (see below)."""
-    out: list[TextLine] = []
-    for tl in lines:
-        text = tl.text
-        if tl.is_row or len(text) < FLAT_MIN or "得分" not in text or "三级指标" not in text:
+    names are figures are not taken; a row keeps its name and 得分 only (see below).
+
+    The form's "总分 100 93" is read only when the form is shown whole: it has a 分值 column, and
+    ``funds_max`` (the 分值 of its funds block, read by :mod:`.oneline`) and the 分值 of every row
+    read add up to the 总分's 100 — no row was lost, so the sum of the scores can be checked."""
+    text = tl.text
+    if tl.is_row or len(text) < FLAT_MIN or "得分" not in text or "三级指标" not in text:
+        return []
+    tokens = text.split()
+    # the indicator header's 得分: the first after the last 三级指标 (a funds block's 得分 and
+    # its numbers may come before it)
+    level3 = max((i for i, t in enumerate(tokens) if t == "三级指标"), default=-1)
+    at = next((i for i in range(level3 + 1, len(tokens)) if _FLAT_SCORE.match(tokens[i])), None)
+    if at is None:
+        return []
+    values = ["target", "done", "score"]
+    if any(t in _FLAT_MAX for t in tokens[max(0, at - 12) : at]):
+        values = ["target", "done", "max", "score"]
+    cells = [row_line(tl, (t,)) for t in tokens[at + 1 :]]
+    rows: list[TextLine] = []
+    maxima: list[Decimal | None] = []
+    p = 0
+    while p < len(cells):
+        found = _match_row(cells, p, values)
+        if found is None:
+            p += 1
             continue
-        tokens = text.split()
-        # the indicator header's 得分: the first after the last 三级指标 (a funds block's 得分 and
-        # its numbers may come before it)
-        level3 = max((i for i, t in enumerate(tokens) if t == "三级指标"), default=-1)
-        at = next((i for i in range(level3 + 1, len(tokens)) if _FLAT_SCORE.match(tokens[i])), None)
-        if at is None:
+        q, names = found
+        # a name wrapped over two words ("支持服务贸易、服务外 包企业数量") is one name
+        name = "".join(names) if len(names) == 2 and not names[0].endswith("指标") else names[-1]
+        by_kind = dict(zip(values, (c.text for c in cells[q - len(values) + 1 : q + 1]), strict=True))
+        score = parse_decimal(by_kind["score"])
+        if _FLAT_NAME.match(name) is None or len(names) > 2 or score is None or score > _ROW_SCORE_CAP:
+            p += 1
             continue
-        values = ["target", "done", "score"]
-        if any(t in _FLAT_MAX for t in tokens[max(0, at - 12) : at]):
-            values = ["target", "done", "max", "score"]
-        cells = [row_line(tl, (t,)) for t in tokens[at + 1 :]]
-        rows: list[TextLine] = []
-        p = 0
-        while p < len(cells):
-            found = _match_row(cells, p, values)
-            if found is None:
-                p += 1
-                continue
-            q, names = found
-            # a name wrapped over two words ("支持服务贸易、服务外 包企业数量") is one name
-            name = "".join(names) if len(names) == 2 and not names[0].endswith("指标") else names[-1]
-            by_kind = dict(zip(values, (c.text for c in cells[q - len(values) + 1 : q + 1]), strict=True))
-            score = parse_decimal(by_kind["score"])
-            if _FLAT_NAME.match(name) is None or len(names) > 2 or score is None or score > _ROW_SCORE_CAP:
-                p += 1
-                continue
-            # the 得分 only: cells of a flattened form are lost or out of order (its 偏差原因, whole
-            # rows), so neither a deduction's reason nor the sum of the maxima can be checked; the
-            # scores are read (and shown by --explain), and a stated total is checked against them
-            row = ("", "", name, "", "", "", by_kind["score"], "")
-            rows.append(row_line(tl, row))
-            p = q + 1
-        if len(rows) >= 3:  # a form, not a sentence that happens to hold numbers
-            out.append(row_line(tl, _header(values)))
-            out.extend(rows)
-    return out
+        # the 得分 only: cells of a flattened form are lost or out of order (its 偏差原因, whole
+        # rows), so neither a deduction's reason nor the sum of the maxima can be checked; the
+        # scores are read (and shown by --explain), and the total when the form is whole
+        row = ("", "", name, "", "", "", by_kind["score"], "")
+        rows.append(row_line(tl, row))
+        maxima.append(parse_decimal(by_kind.get("max", "")))
+        p = q + 1
+    if len(rows) < 3:  # a form, not a sentence that happens to hold numbers
+        return []
+    total = _flat_total(tokens[at + 1 :], maxima, funds_max)
+    return [row_line(tl, _header(values)), *rows, *([row_line(tl, total)] if total else [])]
+
+
+def _flat_total(
+    tokens: list[str], maxima: list[Decimal | None], funds_max: Decimal | None
+) -> tuple[str, ...]:
+    """The "总分 | 100 | 93" row of a one-line form that is whole by its maxima, else ()."""
+    if funds_max is None or not maxima or any(m is None for m in maxima):
+        return ()
+    at = next((i for i in range(len(tokens) - 2) if _TOTAL.match(tokens[i])), None)
+    if at is None:
+        return ()
+    full, got = parse_decimal(tokens[at + 1]), parse_decimal(tokens[at + 2])
+    if full is None or got is None or not _plain(tokens[at + 1]) or not _plain(tokens[at + 2]) or got > full:
+        return ()
+    if funds_max + sum(m for m in maxima if m is not None) != full:
+        return ()  # a row lost (or a 分值 misread): the scores read are not the whole
+    return ("总分", tokens[at + 1], tokens[at + 2])

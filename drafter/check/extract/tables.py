@@ -142,7 +142,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
         # a whole form flattened into one line (its header names the 三级指标 or 执行数 column)
         flat = oneline.read_one_line(lines)
         groups = flat.groups
-        lines = lines + list(flat.rows) + stacked.flattened_rows(lines)
+        lines = lines + list(flat.rows)
     funds: list[FundsRow] = []
     grades: list[GradeStatement] = []
     indicators: list[IndicatorRow] = []
