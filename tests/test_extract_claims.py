@@ -142,7 +142,8 @@ _SANGONG_HIGH = "三公经费预算总额13.00万，实际支出总额14.20万�
         ("未超出", "<="), ("没有超出", "<="), ("不超出", "<="), ("不超过", "<="), ("未超过", "<="),
         ("没有超过", "<="), ("没超过", "<="), ("未能超过", "<="), ("不大于", "<="), ("不高于", "<="),
         ("不多于", "<="), ("不低于", ">="), ("不少于", ">="), ("未低于", ">="), ("不小于", ">="),
-        ("未超", "<="), ("没有超", "<="), ("超", ">"),
+        ("未超", "<="), ("没有超", "<="), ("超", ">"), ("未突破", "<="), ("没有突破", "<="),
+        ("突破", ">"),
     ],
 )  # fmt: skip
 def test_denied_comparison_is_read_as_its_opposite_relation(word: str, op: str) -> None:
@@ -151,7 +152,8 @@ def test_denied_comparison_is_read_as_its_opposite_relation(word: str, op: str) 
 
 
 @pytest.mark.parametrize(
-    "word", ["未超出", "没有超出", "不超出", "不超过", "没超过", "不大于", "不高于", "不多于", "未超"]
+    "word",
+    ["未超出", "没有超出", "不超出", "不超过", "没超过", "不大于", "不高于", "不多于", "未超", "未突破"],
 )
 def test_denied_greater_holds_when_spending_is_below_budget(word: str) -> None:
     claim = f"三公经费实际支出{word}预算"
@@ -171,6 +173,18 @@ def test_denied_less_holds_when_spending_is_above_budget(word: str) -> None:
 @pytest.mark.parametrize("text", ["超额完成年度目标。", "超常规推进项目建设。", "超支部分已收回。"])
 def test_bare_chao_compares_only_before_a_budget(text: str) -> None:
     """“超” alone is a comparison only as “超预算/超调整预算”; 超额、超常规 are other words."""
+    assert _facts(text).claims_of("compare") == ()
+
+
+@pytest.mark.parametrize("tail", ["控制在预算以内", "控制在预算范围内", "控制在年初预算之内"])
+def test_kept_within_the_budget_is_a_claim_of_at_most(tail: str) -> None:
+    assert _cl001(_SANGONG_LOW + f"三公经费实际支出{tail}。") == []
+    (msg,) = _cl001(_SANGONG_HIGH + f"三公经费实际支出{tail}。")
+    assert msg.startswith("文中称三公经费实际支出小于等于三公经费预算")
+
+
+@pytest.mark.parametrize("text", ["本年改革取得突破。", "重点突破难点问题。", "控制在合理水平。"])
+def test_tupo_and_kongzhi_compare_only_with_a_budget(text: str) -> None:
     assert _facts(text).claims_of("compare") == ()
 
 
