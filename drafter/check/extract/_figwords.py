@@ -19,6 +19,7 @@ __all__ = [
     "PAID",
     "PARTS_CUE",
     "RATE_SUBJECTS",
+    "REMAINDER",
     "SPEND_PARTS",
     "SPEND_TOTAL",
     "STAFF_UNITS",
@@ -38,6 +39,7 @@ class FiguresLexicon(LexiconModel):
     totals: tuple[WordGroup, ...]
     parts: tuple[WordGroup, ...]
     targets: tuple[WordGroup, ...]
+    remainders: tuple[WordGroup, ...]
 
 
 LEXICON = load_lexicon("figures", FiguresLexicon)
@@ -84,3 +86,6 @@ RATE_SUBJECTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 TARGET = re.compile(alternation(w for g in LEXICON.targets for w in g.words))
 TOTAL_CUE = re.compile(alternation(w for g in LEXICON.totals for w in g.words))
 PARTS_CUE = re.compile(alternation(w for g in LEXICON.parts for w in g.words))
+#: a remainder written after a figure's label word: "预算资金……剩余未执行完的0.3792万元" is what was
+#: left of the budget, not the budget
+REMAINDER = re.compile(alternation(w for g in LEXICON.remainders for w in g.words))

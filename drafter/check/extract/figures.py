@@ -37,6 +37,7 @@ _CLAIM_ADJUSTED = re.compile(r"调整|全年预算|年度预算")
 _BUDGET = re.compile(r"预算|计划")
 _ACTUAL = re.compile(r"实际|决算|支出|执行|使用")
 _SPEND_TOTAL = words.SPEND_TOTAL
+_REMAINDER = words.REMAINDER
 #: keys of the money labels tried after the topics, in the registry's order of precedence
 _PLAIN_MONEY = tuple((k, rx) for k, rx in words.MONEY_KEYS if k != "funds.paid")
 #: a payment to a named work is a sub-amount, not the funds paid out as a whole
@@ -123,7 +124,16 @@ def _clean(label: str) -> str:
     return label.strip(" \t\u3000")
 
 
+def _left_over(label: str, m: re.Match[str]) -> bool:
+    """A remainder word that ends after the label word found: "预算资金……剩余未执行完的", "未拨付的"
+    name what was left of the figure, not the figure."""
+    return any(r.end() > m.start() for r in _REMAINDER.finditer(label))
+
+
 def _money_key(label: str, topic: str | None) -> str | None:
+    m = words.PAID.search(label) or _PAYMENT.search(label)
+    if m and _left_over(label, m):
+        return None
     if words.PAID.search(label) and not _NAMED_PAYMENT.search(label):
         return "funds.paid"
     if _PAYMENT.search(label):
@@ -131,9 +141,16 @@ def _money_key(label: str, topic: str | None) -> str | None:
         return None if _NOT_THIS_YEAR.search(label) or _PAYMENT_SUM.search(label) else "payment"
     by_topic = words.TOPIC_MONEY.get(topic) if topic is not None else None
     if by_topic:  # 三公经费预算 / 实际支出, 在用 / 所有固定资产 …: the topic's own figures or none
-        return next((key for key, rx in by_topic if rx.search(label)), None)
+        for key, rx in by_topic:
+            m = rx.search(label)
+            if m:
+                return None if _left_over(label, m) else key
+        return None
     for key, rx in _PLAIN_MONEY:
-        if rx.search(label):
+        m = rx.search(label)
+        if m:
+            if _left_over(label, m):
+                return None  # "预算资金……剩余未执行完的0.3792万元": what was left, not the budget
             if key in words.SPEND_PARTS and _BUDGET.search(label) and not _SPEND_TOTAL.search(label):
                 return None  # 项目支出预算 is a budget line, not spending
             return key

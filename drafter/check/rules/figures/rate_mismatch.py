@@ -75,6 +75,8 @@ def _check_one(facts: Facts, claim: Claim, extra: Decimal) -> Finding | None:
             continue  # more paid (or arrived) than allocated: these two figures are not a pair
         if abs(computed - claim.value) <= slack or _approx_agrees(claim, claim.value, top, bottom, extra):
             return None
+        if _short_of_all(claim.value, computed, slack):
+            return None
         tried.append((computed, bottom))
     if not tried:
         return None
@@ -88,6 +90,14 @@ def _check_one(facts: Facts, claim: Claim, extra: Decimal) -> Finding | None:
         found=f"{num(claim.value)}%",
         hint="按文中的分子、分母重新计算比率，或核对所引数据。",
     )
+
+
+def _short_of_all(stated: Decimal, computed: Decimal, slack: Decimal) -> bool:
+    """A rate just short of 100% written one unit below it ("执行率99%" for 2595.6208 ÷ 2596 =
+    99.985%): rounding would give 100%, which claims that everything was spent, so the writer keeps
+    the last place below it. Accepted only when 100% is the next value at the stated precision."""
+    unit = 2 * half_unit(stated)
+    return stated + unit == HUNDRED and stated - slack <= computed < HUNDRED
 
 
 def _approx_agrees(claim: Claim, stated: Decimal, num_fig: Figure, den_fig: Figure, extra: Decimal) -> bool:
@@ -136,7 +146,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         分子、分母各取离该句最近（同一行优先）的数字，金额换算成万元后相除。容许的误差：比率按其小数位四
         舍五入的误差（“99.99%”容许0.005个百分点；“100%”表示全部，不按取整处理），加上分子、分母按其所写
         末位四舍五入的误差带入比率的部分，这一误差也换算成万元（写到元的956000元只容许相差0.5元，
-        写到0.01亿元的0.32亿元容许相差50万元）。写成约数的比率或数字按约数的范围核对：“执行率约为100%”
+        写到0.01亿元的0.32亿元容许相差50万元）。差一点不到100%的比率写成比100%低一个末位的数也不报告
+        （2595.6208 ÷ 2596 = 99.985%，写“执行率99%”或“99.9%”：四舍五入得100%会说成全部花完，作者有意少写）。
+        写成约数的比率或数字按约数的范围核对：“执行率约为100%”
         指与实际比率相差不超过5%，分子写成“3100余万元”的，按3100至3200万元之间算。
 
     Why it matters:
