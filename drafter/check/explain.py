@@ -98,6 +98,7 @@ def summary_of_facts(doc: Document, facts: Facts) -> dict[str, Any]:
                 "actual": _num(r.actual),
                 "rate": _num(r.rate),
                 "score": _num(r.score),
+                "unit": r.unit,
                 **_where(doc, r.source),
             }
             for r in facts.funds
@@ -190,7 +191,7 @@ def explain_text(path: str, summary: dict[str, Any]) -> str:
     if summary["funds"]:
         out.append(f"  资金情况表（{len(summary['funds'])} 行）：")
         rows = [
-            f"    {r['name']}：全年预算数{r['budget'] or '—'}，全年执行数{r['actual'] or '—'}，"
+            f"    {r['name']}：全年预算数{_money(r['budget'], r['unit'])}，全年执行数{_money(r['actual'], r['unit'])}，"
             f"执行率{r['rate'] + '%' if r['rate'] else '—'}，得分{r['score'] or '—'}（{_at(r)}）"
             for r in summary["funds"]
         ]
@@ -248,3 +249,10 @@ def add_explanations(rendered: str, results: Sequence[Any], fmt: str) -> str:
     for path, summary in summaries.items():
         parts.append(explain_text(path, summary))
     return "\n".join(parts)
+
+
+def _money(value: str | None, unit: str) -> str:
+    """An amount of the funds table as written, with its unit when the table is not in 万元."""
+    if not value:
+        return "—"
+    return value if unit == "万元" else value + unit

@@ -378,7 +378,7 @@ class GradeStatement:
 @fast_init
 @dataclass(frozen=True, slots=True)
 class FundsRow:
-    """A row of the 项目支出 自评表 funds block (amounts in 万元 as stated)."""
+    """A row of the 项目支出 自评表 funds block (amounts as stated, in ``unit``)."""
 
     name: str  # 年度资金总额 / 本年财政拨款 / 上年结转资金 / 其他资金
     source: Source
@@ -388,6 +388,16 @@ class FundsRow:
     max: Decimal | None = None  # 分值
     rate: Decimal | None = None  # 执行率 (B/A), in percent as stated
     score: Decimal | None = None  # 得分
+    #: the unit of the amounts: a "金额单位：元" line above the table or a "（元）" header cell
+    unit: str = "万元"
+
+    def wan(self, amount: Decimal | None) -> Decimal | None:
+        """One of this row's amounts in 万元."""
+        if amount is None or self.unit == "万元":
+            return amount
+        factor = WAN_PER_UNIT[self.unit]
+        # 元 are divided by 10000 (as Figure.wan does) so the quotient keeps only the places it needs
+        return amount / int(1 / factor) if factor < 1 else amount * factor
 
 
 @fast_init
@@ -404,6 +414,8 @@ class IndicatorRow:
     max: Decimal | None = None  # 分值
     score: Decimal | None = None  # 得分
     reason: str = ""  # 偏差原因分析及改进措施
+    #: whether the table has a 偏差原因 (扣分原因) column at all
+    reason_column: bool = True
 
     @property
     def name(self) -> str:

@@ -359,13 +359,13 @@ def subject_from_facts(facts: Facts, doc: Document | None = None) -> Subject:
     total_row = next((r for r in facts.funds if "总额" in r.name), facts.funds[0] if facts.funds else None)
     if total_row is not None:  # a 自评表's funds block: 全年预算数 (A) and 全年执行数 (B)
         for name, value in (
-            ("initial_budget", total_row.initial),
-            ("adjusted_budget", total_row.budget),
-            ("actual", total_row.actual),
-        ):
+            ("initial_budget", total_row.wan(total_row.initial)),
+            ("adjusted_budget", total_row.wan(total_row.budget)),
+            ("actual", total_row.wan(total_row.actual)),
+        ):  # in 万元, as the text is drafted, whatever unit the table is in
             if values[name] is None and value is not None:
                 values[name] = value
-                figs[name] = fmt_num(value)
+                figs[name] = fmt_num(value) if total_row.unit == "万元" else _money(value)
     payments = [f.amount for f in facts.figures_for("payment")]
     _derive(
         figs,

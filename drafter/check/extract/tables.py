@@ -31,6 +31,12 @@ _FUNDS_NAME = lazy_compile(r"年度资金总额|资金总额|本年财政拨款|
 _NAME_MAX = lazy_compile(
     r"[（(]\s*" + alternation(LEXICON.words("max")) + r"?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$"
 )
+#: the money units a table's amounts may be declared in, longest first (千元 before 元)
+_MONEY_UNITS = "千万元|百万元|千元|万元|亿元|元"
+#: a unit declared for the amounts of the table below: "金额单位：元", "单位：万元", "（单位:千元）"
+_UNIT_LINE = lazy_compile(r"单位\s*[:：]\s*(?:人民币\s*)?(" + _MONEY_UNITS + r")(?![\u4e00-\u9fff/／])")
+#: … or in a header cell: "项目资金（万元）", "全年预算数（元）", "预算执行情况(万元)(20分)"
+_UNIT_CELL_MARK = lazy_compile(r"[（(]\s*(?:金额\s*)?(?:单位\s*[:：]\s*)?(" + _MONEY_UNITS + r")\s*[)）]")
 #: the header words are data (schemas/lexicon/tables.yaml; the 分值 words are scores.yaml's max words),
 #: compiled on first use into :class:`_Header`
 
@@ -157,6 +163,8 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
     anchored = False
     pending_names: list[str] = []  # names of an indicator row whose numbers follow on the next line
     pending_fund = ""  # a funds row's name left at the end of the line before its numbers
+    units = _Units(lines)
+    unit = "万元"  # the unit of the funds block's amounts
     for tl in lines:
         if not tl.is_row:
             continue
@@ -167,6 +175,8 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
         trailing: tuple[str, ...] = ()
         if header is not None:
             mode, cols = header
+            unit = units.of_table(tl.no, cells) if mode == "funds" else "万元"
+            units.header_at(tl.no)
             # "预算执行情况(万元)(20分)": the block's 分值 in its header when it has no column
             block_max = _header_max(cells) if mode == "funds" and cols.get("max") is None else None
             width = len(cells)
@@ -234,6 +244,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
                     max=_num(row, cols.get("max")) if block_max is None or "总额" not in name else block_max,
                     rate=_num(row, cols.get("rate")),
                     score=_num(row, cols.get("score")),
+                    unit=_cell_unit(row, cols) or unit,
                 )
             )
             if funds[-1].name in ("年度资金总额", "资金总额") and funds[-1].max is not None:
@@ -286,6 +297,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
                     max=mx,
                     score=sc,
                     reason=reason,
+                    reason_column=cols.get("reason") is not None,
                 )
             )
             if names[2] and names[2] == names[1]:  # 三级 merged into 二级 across the row
@@ -305,7 +317,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
         if spec.name not in roots:
             roots[spec.name] = _group_of(spec)
     scores = tuple(_freeze(g, 1, "") for g in roots.values())
-    funds.extend(_stacked_funds(lines))
+    funds.extend(_stacked_funds(lines, units))
     return TableFacts(scores, total, tuple(funds), tuple(indicators), tuple(grades))
 
 
@@ -319,7 +331,55 @@ _STACK_PART = lazy_compile(
 )
 
 
-def _stacked_funds(lines: list[TextLine]) -> list[FundsRow]:
+class _Units:
+    """The money unit each table of a report is in. A declaration ("金额单位：元") applies to the
+    table below it: the nearest one before the table's header, with no other table header between
+    them; a unit in a header cell ("项目资金（万元）") wins over it. Without either, 万元.
+
+    Declarations are looked for only when a funds table is found (most reports have none)."""
+
+    def __init__(self, lines: list[TextLine]) -> None:
+        self._lines = lines
+        self._declared: list[tuple[int, str]] | None = None
+        self._headers: list[int] = []
+
+    def header_at(self, no: int) -> None:
+        self._headers.append(no)
+
+    def declared_before(self, no: int) -> str | None:
+        if self._declared is None:
+            self._declared = sorted(
+                (tl.no, m.group(1))
+                for tl in self._lines
+                if "单位" in tl.text and (m := _UNIT_LINE.search(tl.norm)) is not None
+            )
+        found = None
+        for at, unit in self._declared:
+            if at > no:
+                break
+            found = (at, unit)
+        if found is None or any(found[0] < h < no for h in self._headers):
+            return None
+        return found[1]
+
+    def of_table(self, no: int, header: tuple[str, ...]) -> str:
+        for cell in header:
+            if "元" in cell and (m := _UNIT_CELL_MARK.search(cell)) is not None:
+                return m.group(1)
+        return self.declared_before(no) or "万元"
+
+
+def _cell_unit(row: tuple[str, ...], cols: dict[str, int | None]) -> str | None:
+    """A money unit written into a funds row's amount cells ("387664.62元")."""
+    for key in ("budget", "actual", "initial"):
+        cell = _cell(row, cols.get(key))
+        if cell.endswith("元"):
+            m = re.search(_MONEY_UNITS + "$", cell)
+            return m.group(0) if m else None
+    return None
+
+
+def _stacked_funds(lines: list[TextLine], units: _Units) -> list[FundsRow]:
     """Funds stated as a total and its 其中 parts on the lines after it, each a FundsRow (the
     amounts as 预算数), so TB002 adds them up block by block."""
     out: list[FundsRow] = []
@@ -348,10 +408,16 @@ def _stacked_funds(lines: list[TextLine]) -> list[FundsRow]:
             continue
         label = norm[: m.start(1)].rstrip(" :：)）")
         name = label.split()[-1] if label.split() else label
-        total = FundsRow(name=name[-12:], source=source_of(tl), budget=_parse(m.group(1).replace(",", "")))
+        unit = m.group(2) or units.declared_before(tl.no) or "万元"
+        total = FundsRow(
+            name=name[-12:], source=source_of(tl), budget=_parse(m.group(1).replace(",", "")), unit=unit
+        )
         rows = [
             FundsRow(
-                name=pm.group(2).strip(), source=source_of(ptl), budget=_parse(pm.group(3).replace(",", ""))
+                name=pm.group(2).strip(),
+                source=source_of(ptl),
+                budget=_parse(pm.group(3).replace(",", "")),
+                unit=unit,
             )
             for ptl, pm in parts
         ]
@@ -391,12 +457,17 @@ def _across_blocks(blocks: list[tuple[FundsRow, list[FundsRow], bool, str]]) -> 
         if len(subs) < 2 or summed != total.budget:
             continue
         for at, part in enumerate(parts):
-            out.append(FundsRow(name=f"{part.name}（各项合计）", source=part.source, budget=part.budget))
+            out.append(
+                FundsRow(
+                    name=f"{part.name}（各项合计）", source=part.source, budget=part.budget, unit=part.unit
+                )
+            )
             out.extend(
                 FundsRow(
                     name=f"{_programme(title)}{sub[1][at].name}",
                     source=sub[1][at].source,
                     budget=sub[1][at].budget,
+                    unit=sub[1][at].unit,
                 )
                 for sub in subs
                 for title in (sub[3],)

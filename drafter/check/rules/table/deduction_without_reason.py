@@ -26,7 +26,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         实际完成值没有达到指标值的行由 TB003 报告，本条不重复报告；扣分落在其下级指标行的、正文中已就该
         指标写明扣分原因的、
         没有指标值而实际完成值是低于100%的比率（按比例计分，如预算执行率95%）的，不报告；正文中的
-        指标扣分由 SC005 检查。本条为警告。
+        指标扣分由 SC005 检查。表中根本没有偏差原因（扣分原因）一栏的，说明中写明表和正文都没有交代
+        扣分原因。本条为警告。
 
     Why it matters:
         扣分而不写原因，审核人员无从判断扣分是否合理：达标却扣分，可能是得分填错；未写原因的扣分也
@@ -62,20 +63,26 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         if short is None and _rate_below_full(row.actual):
             continue  # "95%" with no target: a proportional score explains itself
         lost = row.max - row.score
+        # a table without a 偏差原因 column has no empty cell to point at: neither it nor the text
+        # says why the points were lost
+        why = "未写偏差原因" if row.reason_column else "表中没有偏差原因一栏，正文也未说明扣分原因"
         if short is False:
             message = (
                 f"“{row.name}”实际完成值 {row.actual} 已达到年度指标值 {row.target}，"
-                f"却扣 {num(lost)} 分且未写偏差原因"
+                f"却扣 {num(lost)} 分且{why}"
             )
-        else:
+        elif row.reason_column:
             message = f"“{row.name}”扣 {num(lost)} 分，但偏差原因为空"
+        else:
+            message = f"“{row.name}”扣 {num(lost)} 分，但{why}"
         yield finding(
             RULE,
             Severity.WARNING,
             message,
             row.source,
             expected="扣分原因（或按达标给满分）",
-            found=f"分值 {num(row.max)} 分，得分 {num(row.score)} 分，偏差原因：{row.reason.strip() or '（空）'}",
+            found=f"分值 {num(row.max)} 分，得分 {num(row.score)} 分，"
+            + (f"偏差原因：{row.reason.strip() or '（空）'}" if row.reason_column else "无偏差原因一栏"),
             hint="写明扣分的原因和改进措施；指标已达到的，核对得分是否应为满分。",
         )
 

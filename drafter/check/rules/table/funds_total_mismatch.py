@@ -10,6 +10,7 @@ from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
 from drafter.check.rules.table._funds import funds_blocks
 from drafter.findings import Finding, Severity
+from drafter.text.numbers import WAN_PER_UNIT
 
 _COLUMNS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("actual", "全年执行数"))
 
@@ -55,7 +56,9 @@ def _block(total: FundsRow, subs: tuple[FundsRow, ...], ctx: CheckContext) -> It
         known = [p for p in parts if p is not None]
         if stated is None or not known:
             continue
-        if ctx.tolerances.sum_ok(known, stated):
+        # the money tolerance is in 万元; the table's amounts are in its own unit
+        extra = ctx.tolerances.money / WAN_PER_UNIT[total.unit] if ctx.tolerances.money else None
+        if ctx.tolerances.sum_ok(known, stated, extra=extra):
             continue
         computed = sum(known, Decimal(0))
         shown = " + ".join(f"{r.name} {num(getattr(r, attr))}" for r in subs if getattr(r, attr) is not None)
