@@ -116,42 +116,45 @@ def test_suggest_reads_the_table_in_wanyuan() -> None:
     assert subject.figures["actual"] == "108.00"
 
 
-def _table(unit: str, rows: list[tuple[str, D, D, D]], rate: str, score: str) -> str:
-    scale = D(10000) if unit == "元" else D(1)
+def _table(unit: str, rows: list[tuple[str, int, int, int]], rate: str, score: str) -> str:
+    """The funds table with amounts given in 分 (cents of 元), written to the cent: in 元 with two
+    places, or in 万元 with six, so both state the same precision."""
+    places = D("0.01") if unit == "元" else D("0.000001")
     head = "金额单位：元" if unit == "元" else "单位：万元"
     lines = [
         "2023年度项目支出绩效自评表",
         head,
         "资金情况 | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率（B/A） | 得分",
     ]
-    for i, (name, initial, budget, actual) in enumerate(rows):
+    for i, (name, *amounts) in enumerate(rows):
         tail = f"10 | {rate} | {score}" if i == 0 else "— | — | —"
-        cells = " | ".join(str((v * scale).quantize(CENT)) for v in (initial, budget, actual))
+        cells = " | ".join(str((D(cents) * places).quantize(places)) for cents in amounts)
         lines.append(f"{name} | {cells} | {tail}")
     return "\n".join(lines) + "\n"
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    own=st.integers(1000, 900000),
-    other=st.integers(0, 50000),
+    own=st.integers(100_000, 90_000_000_00),
+    other=st.integers(0, 5_000_000_00),
     spent=st.integers(60, 100),
-    error=st.sampled_from([0, 0, 1, 37, -500]),
+    error=st.sampled_from([0, 0, 2, 37, -50_000]),
     rate_error=st.sampled_from([0, 0, 3]),
 )
 def test_a_table_in_yuan_and_in_wanyuan_give_the_same_facts(
     own: int, other: int, spent: int, error: int, rate_error: int
 ) -> None:
-    own_w, other_w = D(own) / 100, D(other) / 100
-    own_b, other_b = (own_w * spent / 100).quantize(CENT), (other_w * spent / 100).quantize(CENT)
-    budget = own_w + other_w + D(error) / 100  # a wrong total now and then
+    """The same amounts (to the cent) in a 元 table and a 万元 table: the same funds rows in 万元
+    and the same findings, a wrong total (two cents or more off: each amount may be off by half a cent) caught in both."""
+    own_b, other_b = own * spent // 100, other * spent // 100
+    budget = own + other + error  # a wrong total now and then
     actual = own_b + other_b
-    rate = (actual / budget * 100).quantize(CENT) + rate_error
+    rate = (D(actual) / D(budget) * 100).quantize(CENT) + rate_error
     score = min(rate / 10, D(10)).quantize(CENT)
     rows = [
-        ("年度资金总额", own_w, budget, actual),
-        ("其中：本年财政拨款", own_w, own_w, own_b),
-        ("其他资金", D(0), other_w, other_b),
+        ("年度资金总额", own, budget, actual),
+        ("其中：本年财政拨款", own, own, own_b),
+        ("其他资金", 0, other, other_b),
     ]
     results = []
     for unit in ("万元", "元"):
