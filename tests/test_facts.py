@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+from dataclasses import replace
+
 from drafter.check.facts import Facts, ScoreNode, Source
 
 
@@ -22,3 +25,10 @@ def test_nodes_and_walk_go_depth_first_each_node_before_its_children() -> None:
     assert [n.path for n in facts.nodes()] == ["A", "A/1", "A/1/x", "A/1/y", "A/2", "B", "B/1", "C"]
     assert [n.path for n in a.walk()] == ["A", "A/1", "A/1/x", "A/1/y", "A/2"]
     assert [n.path for n in Facts().nodes()] == []
+
+
+def test_the_listed_nodes_follow_the_tree_through_replace_and_pickle() -> None:
+    facts = Facts(scores=(_node("A", _node("A/1")),))
+    assert [n.path for n in replace(facts, scores=(_node("B"),)).nodes()] == ["B"]
+    assert [n.path for n in pickle.loads(pickle.dumps(facts)).nodes()] == ["A", "A/1"]
+    assert facts == Facts(scores=(_node("A", _node("A/1")),)) and "_all_nodes" not in repr(facts)

@@ -462,10 +462,16 @@ class Facts:
     repeated_numbers: tuple[RepeatedNumber, ...] = ()
     #: amounts allocated by numbered documents, each time one is cited
     document_amounts: tuple[DocumentAmount, ...] = ()
+    #: every node of the score tree, depth first: listed once, as most rules walk the whole tree
+    _all_nodes: tuple[ScoreNode, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.scores:
+            object.__setattr__(self, "_all_nodes", tuple(_depth_first(self.scores)))
 
     def nodes(self) -> Iterator[ScoreNode]:
         """Every node of the score tree, depth first."""
-        return _depth_first(self.scores)
+        return iter(self._all_nodes)
 
     def scored_top(self) -> tuple[ScoreNode, ...]:
         """The nodes whose scores make up the total: the top-most scored node on every path
