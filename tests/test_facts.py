@@ -1,11 +1,15 @@
-"""Facts helpers: the order the score tree is walked in."""
+"""Facts helpers: the order the score tree is walked in; numbers as findings write them."""
 
 from __future__ import annotations
 
 import pickle
 from dataclasses import replace
+from decimal import Decimal
+
+import pytest
 
 from drafter.check.facts import Facts, ScoreNode, Source
+from drafter.check.rules._emit import num
 
 
 def _node(path: str, *children: ScoreNode) -> ScoreNode:
@@ -32,3 +36,18 @@ def test_the_listed_nodes_follow_the_tree_through_replace_and_pickle() -> None:
     assert [n.path for n in replace(facts, scores=(_node("B"),)).nodes()] == ["B"]
     assert [n.path for n in pickle.loads(pickle.dumps(facts)).nodes()] == ["A", "A/1"]
     assert facts == Facts(scores=(_node("A", _node("A/1")),)) and "_all_nodes" not in repr(facts)
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("13.00", "13.00"),
+        ("1E+2", "100"),
+        ("1.00E+3", "1000"),
+        ("1E-8", "0.00000001"),
+        ("-0", "-0"),
+        ("NaN", "NaN"),
+    ],
+)
+def test_findings_write_a_number_as_written_never_in_exponent_form(value: str, written: str) -> None:
+    assert num(Decimal(value)) == written

@@ -52,8 +52,7 @@ def num(value: Decimal | None, *, trim: bool = False) -> str:
     zeros of a computed value (9.00 → 9)."""
     if value is None:
         return "—"
-    exp = value.as_tuple().exponent
-    if isinstance(exp, int) and exp > 0:
+    if "E+" in str(value):  # a positive exponent (1E+2): str writes one only then, as_tuple costs more
         value = value.quantize(Decimal(1))
     text = format(value, "f")
     if trim and "." in text:
