@@ -32,10 +32,6 @@ _NBSP = "\u00a0"
 _ARTEFACT_START = re.compile(r"[\[{<\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
-def _has_artefact(text: str) -> bool:
-    return _ARTEFACT_START.search(text) is not None and _ARTEFACT.search(text) is not None
-
-
 def clean_line(raw: str) -> tuple[str, tuple[int, ...]]:
     """``raw`` without export artefacts and surrounding white space, and where each char came from.
 
@@ -43,7 +39,8 @@ def clean_line(raw: str) -> tuple[str, tuple[int, ...]]:
     is ``()`` when ``text == raw`` (the identity). NBSP becomes a plain space (same position).
     """
     work = raw.replace(_NBSP, " ") if _NBSP in raw else raw
-    if not _has_artefact(work):
+    found = list(_ARTEFACT.finditer(work)) if _ARTEFACT_START.search(work) is not None else ()
+    if not found:
         text = work.strip()
         if text == raw:
             return raw, ()
@@ -52,7 +49,7 @@ def clean_line(raw: str) -> tuple[str, tuple[int, ...]]:
     parts: list[str] = []
     offsets: list[int] = []
     pos = 0
-    for m in _ARTEFACT.finditer(work):
+    for m in found:
         if m.start() > pos:
             parts.append(work[pos : m.start()])
             offsets.extend(range(pos, m.start()))
@@ -69,9 +66,12 @@ def clean_line(raw: str) -> tuple[str, tuple[int, ...]]:
 # --- page noise -----------------------------------------------------------------------------
 
 # Markers that only page furniture carries (accessibility menus, print/share bars, page footers).
+# Every alternative starts with a literal character: then sre skips ahead to the positions where
+# one of those characters stands, instead of trying the whole alternation at each (5x faster).
+_FONT_SIZES = r"\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小"
 _NOISE_MARK = lazy_compile(
     r"无障碍|长者模式|关怀模式|关怀版|适老化|读屏专用|扫一扫在手机|在手机(?:上)?打开|手机扫一扫|打印本页|关闭窗口|关闭本页"
-    r"|[【\[]\s*(?:字体|字号)|(?:字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小"
+    rf"|【\s*(?:字体|字号)|\[\s*(?:字体|字号)|字体{_FONT_SIZES}|字号{_FONT_SIZES}"
     r"|分享到|浏览次数|访问次数|阅读次数|浏览量|点击(?:数|量|次数)\s*[:：]|网站标识码|ICP备|公网安备|版权所有|Copyright|©"
     r"|返回顶部|上一篇\s*[:：]|下一篇\s*[:：]|我要纠错|当前位置\s*[:：]|您的位置|您当前的位置|所在位置\s*[:：]"
 )
