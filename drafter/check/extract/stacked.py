@@ -19,7 +19,7 @@ from drafter.check.extract._common import TextLine
 from drafter.document import Line, LineKind
 from drafter.text.numbers import parse_decimal
 
-__all__ = ["flattened_form", "funds_header", "row_line", "stacked_rows"]
+__all__ = ["flattened_form", "funds_header", "header_kinds", "row_line", "stacked_rows"]
 
 #: the lines that can open a table of one cell per line (the gate: a set lookup per line)
 GATE = frozenset(("分值", "得分", "一级指标", "二级指标", "三级指标", "权重", "自评得分"))
@@ -121,6 +121,17 @@ def _is_header_cell(tl: TextLine) -> bool:
             text in GATE or _HEADER_CELL.match(text) is not None or any(rx.search(text) for _k, rx in _KINDS)
         )
     )
+
+
+def header_kinds(cells: list[str]) -> list[str]:
+    """The column kinds of a header whose cells are ``cells`` (a line's words), [] when one of
+    them is no header word."""
+    for text in cells:
+        if len(text) > 16 or not (
+            text in GATE or _HEADER_CELL.match(text) is not None or any(rx.search(text) for _k, rx in _KINDS)
+        ):
+            return []
+    return _kinds(cells)
 
 
 def _kinds(cells: list[str]) -> list[str]:

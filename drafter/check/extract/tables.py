@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from drafter.check.extract import oneline, stacked
+from drafter.check.extract import oneline, spaced, stacked
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract.lexicon import alternation
 from drafter.check.extract.scores import LEXICON
@@ -149,6 +149,9 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
         flat = oneline.read_one_line(lines)
         groups = flat.groups
         lines = lines + list(flat.rows)
+    if any(spaced.is_candidate(tl) for tl in lines):
+        # a table whose cells are separated by single spaces (a PDF's or a web page's text copied)
+        lines = lines + spaced.spaced_rows(lines)
     funds: list[FundsRow] = []
     grades: list[GradeStatement] = []
     indicators: list[IndicatorRow] = []

@@ -1,0 +1,276 @@
+"""Tables whose cells are separated by single spaces, a row to a line: what copying a PDF's or a
+web page's 自评表 as text gives ("年初预算数 全年预算数 全年执行数 分值 执行率 得分" / "年度资金总额
+500.00 520.00 494.00 10 95% 9.5" / "产出指标 数量指标 新建集中供水工程 ≥8处 8处 20 20").
+
+A single space also stands inside cells ("≥ 8 处", "其中： 当年财政拨款") and between words of
+prose, so the text reader does not split such lines into cells. Here a header line made only of
+header words ("分值", "得分", "三级指标" …) opens a table, and the lines under it are read from
+their right end, where the numbers stand: an indicator row's last plain numbers are its 得分 (with
+its 分值 before it when the header has that column), the figures before them its 实际完成值 and
+年度指标值 (a symbol, number and unit in words of their own are one value), the words before those
+its names; a funds row's name, then its values under the header's columns (the amounts only on
+a sub-row). A row whose numbers wrapped to the next line ("新建集中供水工程 ≥8处 8处" / "20 20")
+is joined; a line of words alone between rows (a wrapped 偏差原因) is passed over. The rows are
+written back as row lines under a header of the national wording, each numbered as its own line,
+for :func:`drafter.check.extract.tables.extract_tables`.
+
+The "总分 100 97.5" row is read only when the table is whole: every line under its header read
+as a row, or — when a line of words was passed over — the funds block's 分值 and every row's 分值
+add up to the full mark, so that line was no row (as for the one-line forms of :mod:`.oneline`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from drafter.check.extract._common import TextLine
+from drafter.check.extract.stacked import funds_header, header_kinds, row_line
+from drafter.text.lazyre import lazy_compile
+from drafter.text.numbers import parse_decimal
+
+__all__ = ["is_candidate", "spaced_rows"]
+
+#: a header line is short and holds the 得分 column
+_HEADER_LEN = 120
+#: a row of a table is short and has no sentence in it
+_ROW_LEN = 90
+_FUNDS_KINDS = ("initial", "budget", "actual", "max", "rate", "score")
+_AMOUNTS = ("initial", "budget", "actual")
+_LEVELS = frozenset(("l1", "l2", "l3"))
+_VALUE = lazy_compile(r"^\d[\d,]*(?:\.\d+)?(?:万元|元|%|％|分)?$")
+_EMPTY = frozenset(("—", "-", "/", "——", "－", "／"))
+_FUNDS_NAME = lazy_compile(r"资金总额|财政拨款|上年结转|结转资金|其他资金")
+_TOTAL = frozenset(("总分", "合计", "总计"))
+_STOP = lazy_compile(r"^(?:备注|填表说明|说明\s*[:：]|单位负责人|填表人|联系电话)")
+_SYMBOLS = frozenset("≥≤≧≦<>=＝＞＜")
+#: a unit in a word of its own after a number ("2.5 万人", "12 种")
+_UNIT = lazy_compile(r"^(?:%|％|[\u4e00-\u9fff]{1,3}|[A-Za-z/²³]{1,6})$")
+#: the block's title with its 分值: "预算执行情况（万元）（20分）"
+_TITLE_MAX = lazy_compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+#: a 一级 name: a row that starts with one names all three levels or 一级 and 三级
+_LEVEL1 = lazy_compile(r"^(?:产出|效益|满意度|成本)指标")
+#: words of a row's 偏差原因 that are no number, though written as one ("0": none)
+_NO_REASON = frozenset(("0", "无", "/", "—", "-"))
+#: the indicator block's title with its 分值: "年度绩效目标(80分)"
+_GOAL = lazy_compile(r"^\s*年度绩效目标\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+#: lines of words alone passed over before a table is taken to have ended
+_MAX_GAP = 3
+
+
+def is_candidate(tl: TextLine) -> bool:
+    """Whether ``tl`` may be the header line of a table with single spaces (the cheap gate)."""
+    text = tl.text
+    return not tl.is_row and "得分" in text and " " in text and len(text) <= _HEADER_LEN
+
+
+def spaced_rows(lines: list[TextLine]) -> list[TextLine]:
+    """Row lines rebuilt from the single-spaced tables of ``lines`` (none in most reports)."""
+    out: list[TextLine] = []
+    funds_max: Decimal | None = None
+    i, n = 0, len(lines)
+    while i < n:
+        tl = lines[i]
+        i += 1
+        if not is_candidate(tl):
+            continue
+        kinds = header_kinds(tl.text.split())
+        if "score" not in kinds:
+            continue
+        if "actual" in kinds and ("budget" in kinds or "initial" in kinds):
+            rows, i, funds_max = _funds(lines, i, kinds, _title(lines, i - 1))
+        elif _LEVELS.intersection(kinds):
+            full = None
+            if "max" not in kinds and funds_max is not None:
+                # the provincial form states its parts' maxima: "预算执行情况(20分)" and, above
+                # the indicator header, "年度绩效目标(80分)"; its 总分 row gives the score alone
+                goal = next(
+                    (m for k in (i - 2, i - 3) if k >= 0 and (m := _GOAL.search(lines[k].text))), None
+                )
+                full = funds_max + Decimal(goal.group(1)) if goal else None
+            rows, i = _indicators(lines, i, kinds, funds_max, full)
+        else:
+            continue
+        out.extend(rows)
+    return out
+
+
+def _title(lines: list[TextLine], at: int) -> str:
+    """The funds block's title with its 分值 on one of the lines above its header, if any."""
+    for k in range(at - 1, max(-1, at - 4), -1):
+        m = _TITLE_MAX.search(lines[k].text)
+        if m is not None and "*" not in lines[k].text:
+            return f"预算执行情况({m.group(1)}分)"
+    return ""
+
+
+def _ends(tl: TextLine) -> bool:
+    text = tl.text
+    return tl.is_row or len(text) > _ROW_LEN or "。" in text or _STOP.match(text) is not None
+
+
+def _value(token: str) -> bool:
+    return _VALUE.match(token) is not None or token in _EMPTY
+
+
+def _funds(
+    lines: list[TextLine], i: int, kinds: list[str], title: str
+) -> tuple[list[TextLine], int, Decimal | None]:
+    """Funds rows from line ``i`` on: a name, then values under the header's columns (or the
+    amounts only, on a sub-row)."""
+    columns = [k for k in kinds if k in _FUNDS_KINDS]
+    amounts = sum(1 for k in columns if k in _AMOUNTS)
+    out: list[TextLine] = []
+    block_max: Decimal | None = None
+    j, n = i, len(lines)
+    while j < n and not _ends(lines[j]):
+        tokens = lines[j].text.split()
+        k = len(tokens)
+        while k > 0 and _value(tokens[k - 1]):
+            k -= 1
+        name, values = "".join(tokens[:k]), tokens[k:]
+        if not name or _FUNDS_NAME.search(name) is None:
+            break
+        if len(values) == amounts:
+            values = values + [""] * (len(columns) - amounts)
+        if len(values) != len(columns) or any(
+            v.endswith(("%", "％")) and kind != "rate" for kind, v in zip(columns, values, strict=True)
+        ):
+            break  # cells that do not fit the columns: read no further
+        if not out:
+            out.append(funds_header(lines[j], columns, title))
+            block_max = (
+                parse_decimal(values[columns.index("max")])
+                if "max" in columns
+                else parse_decimal(title.partition("(")[2].rstrip("分)"))
+            )
+        out.append(row_line(lines[j], (name, *values)))
+        j += 1
+    return out, j, block_max
+
+
+def _plain(token: str) -> bool:
+    return _VALUE.match(token) is not None and token[-1].isdigit()
+
+
+def _take_value(before: list[str]) -> str:
+    """The last value cell of ``before`` (removed from it): a figure, with a unit or a symbol in
+    words of their own ("≥ 2.4 万人"), or a short phrase ("明显改善")."""
+    if not before:
+        return ""
+    parts = [before.pop()]
+    if _UNIT.match(parts[0]) and before and any(ch.isdigit() for ch in before[-1]):
+        parts.insert(0, before.pop())
+    if before and all(ch in _SYMBOLS for ch in before[-1]):
+        parts.insert(0, before.pop())
+    return "".join(parts)
+
+
+def _parse(tokens: list[str], kinds: list[str]) -> tuple[str, ...] | None:
+    """An indicator row read from its right end, as the cells of the national header; None when
+    the words do not hold one (no 得分, no name)."""
+    has_max = "max" in kinds
+    k = len(tokens) - 1
+    if (
+        "reason" in kinds
+        and k >= 2
+        and tokens[k] in _NO_REASON
+        and _plain(tokens[k - 1])
+        and _plain(tokens[k - 2])
+    ):
+        k -= 1  # "15 13 0": the 0 is the 偏差原因's "none"
+    while k >= 0 and not _plain(tokens[k]):
+        k -= 1
+    first = k - 1 if has_max else k
+    if first < 0 or (has_max and not _plain(tokens[first])):
+        return None
+    reason = " ".join(t for t in tokens[k + 1 :] if t not in _NO_REASON)
+    before = tokens[:first]
+    done = _take_value(before) if "done" in kinds else ""
+    target = _take_value(before) if "target" in kinds else ""
+    names = [t for t in before if t not in _EMPTY]
+    if not names or len(names) > 4 or any(any(ch.isdigit() for ch in t) and len(t) < 4 for t in names):
+        return None
+    levels = ["", "", ""]
+    kept = names[-3:]
+    if len(kept) < 3 and _LEVEL1.match(kept[0]):
+        levels[0], levels[3 - len(kept) + 1 :] = kept[0], kept[1:]
+    else:
+        levels[3 - len(kept) :] = kept
+    mx = tokens[first] if has_max else ""
+    return (*levels, target, done, mx, tokens[k], reason)
+
+
+def _indicators(
+    lines: list[TextLine], i: int, kinds: list[str], funds_max: Decimal | None, full: Decimal | None
+) -> tuple[list[TextLine], int]:
+    """Indicator rows from line ``i`` on, and the total when the table is whole."""
+    out: list[TextLine] = []
+    maxima: list[Decimal | None] = []
+    carry: list[str] = []
+    carry_at: TextLine | None = None
+    total: tuple[TextLine, list[str]] | None = None
+    gap = 0
+    passed = 0  # lines of words passed over: a wrapped 偏差原因, or a row whose cells did not read
+    j, n = i, len(lines)
+    while j < n and not _ends(lines[j]):
+        tl = lines[j]
+        tokens = tl.text.split()
+        j += 1
+        if tokens[0] in _TOTAL:
+            total = (tl, tokens[1:])
+            break
+        if "score" in header_kinds(tokens):
+            j -= 1
+            break  # the next table's header
+        row = _parse(tokens, kinds)
+        at = tl
+        if row is None and carry:
+            row, at = _parse(carry + tokens, kinds), carry_at or tl
+            if row is not None:
+                carry = []
+        if row is None:
+            passed += 1 if carry else 0
+            carry, carry_at = tokens, tl
+            gap += 1
+            if gap > _MAX_GAP:
+                break
+            continue
+        passed += 1 if carry else 0
+        carry, carry_at, gap = [], None, 0
+        out.append(row_line(at, row))
+        maxima.append(parse_decimal(row[5]) if row[5] else None)
+    if len(out) < 2:
+        return [], j
+    header = (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值" if "max" in kinds else "",
+        "得分",
+    )
+    out.insert(0, row_line(out[0], (*header, "偏差原因分析及改进措施")))
+    passed += 1 if carry else 0
+    if total is not None and _whole(total[1], maxima, funds_max, passed == 0):
+        numbers = total[1][:2]
+        if len(numbers) == 1 and full is not None:
+            numbers = [format(full, "f"), *numbers]  # the full mark the form states in its parts
+        out.append(row_line(total[0], ("总分", *numbers)))
+    return out, j
+
+
+def _whole(numbers: list[str], maxima: list[Decimal | None], funds_max: Decimal | None, every: bool) -> bool:
+    """Whether "总分 100 97.5" closes a whole table: every line under the header read as a row
+    (``every``), or the 分值 of the funds block and of every row read add up to its 100 (a line
+    passed over was no row)."""
+    if not numbers or not all(_plain(t) for t in numbers[:2]):
+        return False
+    if every:
+        return True  # "总分 97.5" (a form without 分值) or "总分 100 97.5"
+    if len(numbers) < 2:
+        return False
+    full = parse_decimal(numbers[0])
+    if full is None or funds_max is None or not maxima or any(m is None for m in maxima):
+        return False
+    return funds_max + sum(m for m in maxima if m is not None) == full
