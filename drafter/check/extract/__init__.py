@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from drafter.check.extract._common import TextLine, prepare
 from drafter.check.extract.breakdowns import extract_breakdowns
-from drafter.check.extract.documents import extract_document_amounts, source_amounts
+from drafter.check.extract.documents import extract_document_amounts, source_amounts, sources_across_sections
 from drafter.check.extract.entities import extract_entities, extract_names, extract_years
 from drafter.check.extract.figures import extract_claims, extract_figures
 from drafter.check.extract.grades import extract_grade_bands, extract_grades
@@ -67,7 +67,11 @@ def extract_facts(doc: Document) -> Facts:
         breakdowns=tuple(breakdowns),
         placeholders=tuple(extract_placeholders(lines)),
         repeated_numbers=tuple(extract_repeated_numbers(lines)),
-        document_amounts=tuple(extract_document_amounts(lines) + source_amounts(breakdowns)),
+        document_amounts=tuple(
+            extract_document_amounts(lines)
+            + source_amounts(breakdowns)
+            + sources_across_sections(lines, breakdowns)
+        ),
     )
 
 
