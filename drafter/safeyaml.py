@@ -20,7 +20,7 @@ import yaml
 from drafter.errors import DrafterError
 from drafter.limits import MAX_NUMBER_CHARS, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES, MAX_YAML_SCALAR
 
-__all__ = ["SafeLoader", "check_yaml", "number_too_long", "safe_load"]
+__all__ = ["SafeLoader", "check_yaml", "number_too_long", "safe_load", "yaml_problem"]
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -130,3 +130,52 @@ def safe_load(text: str, *, path: str | None = None, what: str = "YAML 文件") 
     broken YAML is still a ``yaml.YAMLError`` for the caller to word."""
     check_yaml(text, path=path, what=what)
     return yaml.load(text, Loader=SafeLoader)
+
+
+#: PyYAML's reasons (the start of ``problem``, else of ``context``) in words a user can act on; a
+#: reason not listed here is given as the generic last entry, never in English
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "此处不能出现“键: 值”，多半是缩进不对或冒号后缺空格"),
+    ("could not find expected ':'", "缺少冒号"),
+    ("found character '\\t' that cannot start any token", "YAML 不允许用 Tab 缩进，请改用空格"),
+    ("found a tab character", "YAML 不允许用 Tab 缩进，请改用空格"),
+    ("found character", "出现了不能开头的字符（如 @、`、%），请给这个值加上引号"),
+    ("did not find expected key", "缩进不一致"),
+    ("did not find expected '-' indicator", "列表项缩进不一致"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 没有成对，或列表的各项之间缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有成对，或各项之间缺少逗号"),
+    ("expected ',' or ']'", "方括号 [ ] 没有成对，或列表的各项之间缺少逗号"),
+    ("expected ',' or '}'", "花括号 { } 没有成对，或各项之间缺少逗号"),
+    ("did not find expected node content", "此处缺少值"),
+    ("expected the node content", "此处缺少值"),
+    (
+        "did not find expected alphabetic or numeric character",
+        "锚点或别名（&、*）的名称有误；若是文字，请加引号",
+    ),
+    ("did not find expected comment or line break", "值的后面多了内容；含空格或 # 的值请加引号"),
+    ("found unexpected ':'", "多了一个冒号；值中含冒号的，请给值加上引号"),
+    ("found unknown escape character", "双引号中的反斜杠转义有误；反斜杠请写成两个，或改用单引号"),
+    ("found unexpected end of stream", "引号或括号没有成对"),
+    ("found undefined alias", "引用了未定义的锚点"),
+    ("found duplicate anchor", "锚点重名"),
+    ("found undefined tag handle", "以“!”开头的标签未定义；若是文字，请加引号"),
+    ("could not determine a constructor", "不支持以“!”开头的标签；若是文字，请加引号"),
+    ("expected <block end>", "缩进不一致"),
+    ("expected a single document", "文件中有多个文档（“---”分隔），只能有一个"),
+    ("but found another document", "文件中有多个文档（“---”分隔），只能有一个"),
+    ("exceeded maximum nesting depth", "嵌套层数过多"),
+    ("unacceptable character", "含有不允许的控制字符"),
+    ("", "格式不符合 YAML 语法"),
+)
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """Why PyYAML refused a text, in Chinese (its own English reason is never shown)."""
+    reasons = [getattr(exc, "problem", None) or "", getattr(exc, "context", None) or "", str(exc)]
+    for english, chinese in _YAML_PROBLEMS:
+        if english and any(r.startswith(english) for r in reasons[:2]):
+            return chinese
+    for english, chinese in _YAML_PROBLEMS:  # a ReaderError has only its message
+        if english and english in reasons[2]:
+            return chinese
+    return _YAML_PROBLEMS[-1][1]

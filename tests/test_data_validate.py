@@ -123,6 +123,11 @@ def test_indicator_unknown_to_rubric_and_max_differing() -> None:
     assert codes.count(("RB001", "warning")) == 2
     rb001 = next(f for f in findings if f.code == "RB001")
     assert rb001.message == "“制度管理”的分值为 6 分，与指标体系规定的 5 分不符"
+    # data names its indicator system in meta.rubric, not with --rubric
+    assert (
+        rb001.hint
+        == "按所用指标体系的分值填写；若本地指标体系不同，请在评价数据的 meta.rubric 中填写正确的指标体系。"
+    )
     assert not has_errors(findings)
 
 

@@ -23,6 +23,37 @@ def rules_table() -> str:
     return "\n".join(rows)
 
 
+def rule_counts() -> tuple[int, int, int]:
+    """(report rules ``drafter check`` runs, LLM second-reader rules, evaluation-data file rules), from
+    the registry: the DA rules check a data file's own form and never run on a report."""
+    from drafter.check.registry import RULES
+
+    live = [r for r in RULES if r.status != "retired"]
+    model = sum(1 for r in live if r.family == "model")
+    data = sum(1 for r in live if r.family == "datafile")
+    return len(live) - model - data, model, data
+
+
+def counts_zh() -> str:
+    report, model, data = rule_counts()
+    return (
+        f"共 {report} 条规则（另有 {model} 条大模型第二审读规则；评价数据文件的格式另有 {data} 条 DA 规则）"
+    )
+
+
+def counts_en() -> str:
+    report, model, data = rule_counts()
+    return f"with {report} registered rules (plus {model} for the optional LLM second reader and {data} for evaluation-data files)"
+
+
+_COUNTS_ZH = re.compile(
+    r"共 \d+ 条规则（另有 \d+ 条大模型第二审读规则(?:；评价数据文件的格式另有 \d+ 条 DA 规则)?）"
+)
+_COUNTS_EN = re.compile(
+    r"with \d+ registered rules \(plus \d+ for the optional LLM second reader(?: and \d+ for evaluation-data files)?\)"
+)
+
+
 def _block(text: str) -> str:
     match = re.search(re.escape(START) + r"\n(.*?)\n?" + re.escape(END), text, re.S)
     assert match, "README lacks the rules block markers"
@@ -39,9 +70,14 @@ def test_readme_rule_counts_are_current() -> None:
     from drafter.check.registry import RULES
 
     text = README.read_text(encoding="utf-8")
-    model = sum(1 for r in RULES if r.code.startswith("LM"))
-    assert f"共 {len(RULES) - model} 条规则（另有 {model} 条大模型" in text
-    assert f"with {len(RULES) - model} registered rules (plus {model} for" in text
+    assert counts_zh() in text and counts_en() in text, (
+        "README rule counts are stale: run `python tests/test_docs.py --update`"
+    )
+    report, model, data = rule_counts()
+    assert report + model + data == sum(1 for r in RULES if r.status != "retired")
+    assert data == sum(1 for r in RULES if r.code.startswith("DA")) and model == sum(
+        1 for r in RULES if r.code.startswith("LM")
+    )
 
 
 def test_every_command_has_help_and_is_in_the_readme() -> None:
@@ -75,6 +111,7 @@ if __name__ == "__main__" and "--update" in sys.argv:
         text,
         flags=re.S,
     )
+    new = _COUNTS_EN.sub(counts_en(), _COUNTS_ZH.sub(counts_zh(), new))
     README.write_text(new, encoding="utf-8")
     print("README rule table updated")
 

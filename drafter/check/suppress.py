@@ -205,7 +205,7 @@ def load_config(path: str | Path) -> SuppressionConfig:
     import yaml
 
     from drafter.fileio import read_text
-    from drafter.safeyaml import safe_load
+    from drafter.safeyaml import safe_load, yaml_problem
 
     p = Path(path)
     try:
@@ -213,7 +213,7 @@ def load_config(path: str | Path) -> SuppressionConfig:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark is not None else ""
-        raise DrafterError(f"配置文件不是有效的 YAML{where}。", path=str(p)) from exc
+        raise DrafterError(f"配置文件不是有效的 YAML{where}（{yaml_problem(exc)}）。", path=str(p)) from exc
     if not isinstance(raw, dict):
         raise DrafterError("配置文件的顶层应为键值对（例如 check: ...）。", path=str(p))
     section = raw.get("check", {}) or {}

@@ -24,7 +24,7 @@ from drafter.errors import DrafterError
 from drafter.fileio import read_text
 from drafter.findings import Finding, Severity
 from drafter.limits import MAX_DECIMALS, MAX_YAML_BYTES
-from drafter.safeyaml import SafeLoader, check_yaml, number_too_long
+from drafter.safeyaml import SafeLoader, check_yaml, number_too_long, yaml_problem
 
 __all__ = ["DataError", "DataSource", "format_path", "load_data", "load_data_text"]
 
@@ -137,7 +137,7 @@ def _parse_yaml(text: str, path: str) -> tuple[Any, DataSource]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"第{mark.line + 1}行第{mark.column + 1}列：" if mark else ""
-        problem = _yaml_problem(exc.problem or exc.context or "")
+        problem = yaml_problem(exc)
         if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
             problem = "YAML 不允许用 Tab 缩进，请改用空格"
         elif mark is not None and (colon := _full_width_key(text, mark.line)) is not None:
@@ -168,19 +168,6 @@ def _parse_yaml(text: str, path: str) -> tuple[Any, DataSource]:
     return value, DataSource(path=path, lines=lines)
 
 
-_YAML_PROBLEMS = {
-    "mapping values are not allowed here": "此处不能出现“键: 值”，多半是缩进不对或冒号后缺空格",
-    "mapping values are not allowed in this context": "此处不能出现“键: 值”，多半是缩进不对或冒号后缺空格",
-    "could not find expected ':'": "缺少冒号",
-    "found character '\\t' that cannot start any token": "YAML 不允许用 Tab 缩进，请改用空格",
-    "did not find expected key": "缩进不一致",
-    "did not find expected '-' indicator": "列表项缩进不一致",
-    "found unexpected end of stream": "引号或括号没有成对",
-    "found undefined alias": "引用了未定义的锚点",
-    "exceeded maximum nesting depth": "嵌套层数过多",
-}
-
-
 _FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:：\"']+\s*：")
 
 
@@ -203,13 +190,6 @@ def _example_for(key: str, what: str) -> str:
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.split("\n")
     return lines[line][column : column + 1] if line < len(lines) else ""
-
-
-def _yaml_problem(problem: str) -> str:
-    for english, chinese in _YAML_PROBLEMS.items():
-        if problem.startswith(english):
-            return chinese
-    return problem
 
 
 def load_data_text(text: str, *, path: str = "<data>") -> EvaluationData:

@@ -31,7 +31,7 @@ def load_rubric(id_or_path: str | os.PathLike[str]) -> Rubric:
     from pydantic import ValidationError
 
     from drafter.rubric.model import Rubric
-    from drafter.safeyaml import safe_load
+    from drafter.safeyaml import safe_load, yaml_problem
 
     text_id = str(id_or_path)
     candidate = Path(text_id)
@@ -50,7 +50,9 @@ def load_rubric(id_or_path: str | os.PathLike[str]) -> Rubric:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行：" if mark else ""
-        raise DrafterError(f"{where}指标体系文件的 YAML 格式错误。", path=str(path)) from exc
+        raise DrafterError(
+            f"{where}指标体系文件的 YAML 格式错误（{yaml_problem(exc)}）。", path=str(path)
+        ) from exc
     try:
         return Rubric.model_validate(raw)
     except ValidationError as exc:

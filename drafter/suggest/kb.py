@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from drafter.errors import DrafterError
+from drafter.safeyaml import yaml_problem
 from drafter.text.names import name_key
 
 __all__ = [
@@ -248,7 +249,9 @@ def _load_file(path: Path) -> KbFile:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark is not None else ""
-        raise DrafterError(f"措施知识库文件{where}的 YAML 格式有误：{exc}", path=str(path)) from exc
+        raise DrafterError(
+            f"措施知识库文件{where}的 YAML 格式有误：{yaml_problem(exc)}。", path=str(path)
+        ) from exc
     if not isinstance(raw, dict):
         raise DrafterError("措施知识库文件的顶层应是一个映射（含 version、entries 等键）。", path=str(path))
     try:

@@ -50,8 +50,13 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             node.max_source or node.source,
             expected=f"{num(ind.max_score)}（{ctx.rubric.name} {ind.code} {ind.name}）",
             found=num(node.max),
-            hint="按所用指标体系的分值填写；若本地指标体系不同，请用 --rubric 指定正确的指标体系文件。",
+            hint=_HINT_DATA if facts.origin == "data" else _HINT_REPORT,
         )
+
+
+#: where the indicator system is named: --rubric for a report, meta.rubric for evaluation data
+_HINT_REPORT = "按所用指标体系的分值填写；若本地指标体系不同，请用 --rubric 指定正确的指标体系文件。"
+_HINT_DATA = "按所用指标体系的分值填写；若本地指标体系不同，请在评价数据的 meta.rubric 中填写正确的指标体系。"
 
 
 RULE = Rule(
