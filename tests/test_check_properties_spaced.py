@@ -5,7 +5,9 @@ a line (a PDF's or a web page's table copied as text), with hypothesis:
    cells joined by single spaces (empty merged cells gone), generated consistent, checks clean and
    is read into its funds block, six indicator rows and its total;
 2. change any single number of it (a score, a maximum, an amount, a rate, the total) and the
-   checker reports an error or a warning.
+   checker reports an error or a warning;
+3. the same for the 湖南 部门整体支出 score table of :func:`tests.test_check_properties_tables.hunan_report`
+   (group maxima in the 一级 names, "扣分原因" after the numbers, a "合计" row).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 
 from drafter.check.extract import extract_facts
 from drafter.read import document_from_text
-from tests.test_check_properties_tables import SETTINGS, _change_one, national_form, serious
+from tests.test_check_properties_tables import SETTINGS, _change_one, hunan_report, national_form, serious
 
 _SEPARATOR = re.compile(r"\t| \| | {4}")
 
@@ -45,4 +47,22 @@ def test_a_changed_number_in_the_national_form_with_single_spaces_is_caught(
 ) -> None:
     text = _single_spaced(form[0])
     bad, line = _change_one(text, form[1], data)
+    assert serious(bad) != [], f"line {line} changed:\n{bad}"
+
+
+@SETTINGS
+@given(hunan_report())
+def test_hunan_table_with_single_spaces_is_read_and_checks_clean(report: tuple[str, list[int]]) -> None:
+    text = _single_spaced(report[0])
+    facts = extract_facts(document_from_text(text, "h.txt"))
+    assert len(facts.indicators) == 14 and facts.table_total is not None
+    assert serious(text) == []
+
+
+@SETTINGS
+@given(hunan_report(), st.data())
+def test_a_changed_number_in_the_hunan_table_with_single_spaces_is_caught(
+    report: tuple[str, list[int]], data: st.DataObject
+) -> None:
+    bad, line = _change_one(_single_spaced(report[0]), report[1], data)
     assert serious(bad) != [], f"line {line} changed:\n{bad}"
