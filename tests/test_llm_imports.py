@@ -92,3 +92,29 @@ def test_the_cli_freezes_the_heap_at_exit_once(monkeypatch):
         with pytest.raises(SystemExit):
             main(["rules", "--bogus-option"])
     assert hooks == [gc.freeze]
+
+
+def test_the_progress_bar_imports_rich_only_to_draw_on_a_terminal():
+    """Piped stderr (a script, CI): no bar and no rich import before the first requests; a forced
+    terminal draws the bar once shown, counting the steps done before it was."""
+    code = (
+        "import sys; from drafter.llm.progress import ProgressBar\n"
+        "bar = ProgressBar('润色', 3, deferred=True)\n"
+        "with bar as advance:\n"
+        "    advance(); seen = 'rich' in sys.modules; bar.show(); advance()\n"
+        "    done = bar._progress.tasks[0].completed if bar._progress else None\n"
+        "print(seen, 'rich' in sys.modules, done)"
+    )
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    piped = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env)
+    assert piped.stdout.split() == ["False", "False", "None"], piped.stderr
+    forced = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**env, "FORCE_COLOR": "1"},
+    )
+    assert forced.stdout.split() == ["False", "True", "2"], forced.stderr

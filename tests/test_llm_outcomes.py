@@ -77,6 +77,45 @@ def test_a_failed_call_loses_no_section_and_is_not_asked_again(offline, data, fa
         assert sum(o.source == "model" for o in result.outcomes) == sent(offline) - 1
 
 
+@pytest.mark.parametrize("lane", ["direct", "langchain"])
+@pytest.mark.parametrize(
+    ("failure", "reason"),
+    [
+        (Reply.error(429, retry_after_ms=5), "限流"),
+        (Reply.error(500), "HTTP 500"),
+        (Reply.hanging(3), "超时"),
+        (Reply.malformed_body(), "无法解析"),
+        (Reply(raw_body=b'{"choices": []}'), "无法解析"),
+    ],
+    ids=["429", "500", "timeout", "garbage", "no-choices"],
+)
+def test_faults_lose_no_section_on_either_lane(offline, data, failure, reason, lane, monkeypatch):
+    """The direct lane (while langchain loads) and langchain fail alike: the section keeps its
+    offline text with the reason, the others keep the model's, nothing is asked again warm."""
+    import drafter.llm.backend as backend_module
+    from drafter.llm.openai_compat import OpenAICompatibleBackend
+
+    monkeypatch.setattr(
+        backend_module,
+        "create_backend",
+        lambda options, endpoint=None: OpenAICompatibleBackend(endpoint, options, lane=lane),
+    )
+
+    def responder(request: Recorded) -> Reply:
+        return failure if is_section(request, EXPENDITURE) else Reply.text(skeleton_of(request))
+
+    with LoopbackLLM(responder=responder) as server:
+        first = polish_report(offline, options(server, timeout=0.5), progress=False, data=data)
+        cold = server.count()
+        second = polish_report(offline, options(server, timeout=0.5), progress=False, data=data)
+        assert server.count() == cold == sent(offline)
+    expenditure = next(o for o in first.outcomes if o.key == "expenditure")
+    assert expenditure.source == "offline" and reason in expenditure.reason
+    for result in (first, second):
+        assert result.report.section("expenditure").text == offline.section("expenditure").text
+        assert sum(o.source == "model" for o in result.outcomes) == sent(offline) - 1
+
+
 def test_a_rewrite_the_whole_draft_check_flags_falls_back_naming_the_finding(offline, data):
     """No number is wrong, but the words contradict the figures (CL001): grounding passes, the
     whole-draft check does not, and the section keeps its offline text."""

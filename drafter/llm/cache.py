@@ -1,4 +1,5 @@
-"""Disk cache of model answers, plugged into langchain's per-model ``cache=`` parameter.
+"""Disk cache of model answers: text answers under drafter's own keys (:func:`text_key`, shared
+by both lanes of the backend), structured answers through langchain's per-model ``cache=``.
 
 langchain's :class:`~langchain_core.caches.BaseCache` contract: ``lookup(prompt, llm_string)``
 returns the stored generations or ``None``; ``update`` stores them. ``prompt`` is the serialised
@@ -11,7 +12,10 @@ Storage is one small JSON file per key (SHA-256 of prompt + llm_string), written
 concurrent sections and interrupted runs never corrupt it. The key is a hash: neither the prompt
 nor the parameters (which name the API key's variable, never its value) are stored in clear.
 
-langchain stores every answer it receives, good or bad. An answer drafter then rejects (malformed
+A text answer is stored by the backend itself (:meth:`ResponseStore.put_text`) under
+:func:`text_key` (provider, base URL, model, temperature, token limit and the conversation), so an
+answer fetched by the direct lane while langchain was loading is found by the langchain lane and
+the other way round. langchain (and the backend, for text) stores every answer it receives, good or bad. An answer drafter then rejects (malformed
 structured output, numbers grounding could not find) must not be replayed by the next run, or a
 re-run would repeat the failure without asking the model again. So each call records the keys it
 looked up (:func:`recording_keys`, a context variable, because langchain may run the model in a
@@ -35,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CACHE_MARK", "ResponseStore", "langchain_cache", "recording_keys"]
+__all__ = ["CACHE_MARK", "ResponseStore", "langchain_cache", "recording_keys", "text_key"]
 
 # Set in ``response_metadata`` of answers served from the cache, so callers can count hits.
 CACHE_MARK = "drafter_cache_hit"
@@ -94,6 +98,21 @@ class ResponseStore:
             target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, json.dumps({"format": _FORMAT, "generations": generations}, ensure_ascii=False))
 
+    def get_text(self, key: str) -> tuple[str, int, int] | None:
+        """A stored plain-text answer (text, input tokens, output tokens), or None."""
+        stored = self.get(key)
+        try:
+            (item,) = stored or ()
+            text, used_in, used_out = item["text"], item["input_tokens"], item["output_tokens"]
+        except (ValueError, TypeError, KeyError):
+            return None
+        if not isinstance(text, str) or not isinstance(used_in, int) or not isinstance(used_out, int):
+            return None
+        return text, used_in, used_out
+
+    def put_text(self, key: str, text: str, input_tokens: int, output_tokens: int) -> None:
+        self.put(key, [{"text": text, "input_tokens": input_tokens, "output_tokens": output_tokens}])
+
     def delete(self, key: str) -> None:
         """Forget one answer (a rejected one), so the next run asks the model again."""
         self._file(key).unlink(missing_ok=True)
@@ -104,6 +123,27 @@ class ResponseStore:
             file.unlink(missing_ok=True)
             removed += 1
         return removed
+
+
+def text_key(
+    *, provider: str, base_url: str, model: str, temperature: float, max_tokens: int | None, turns: Any
+) -> str:
+    """The key of a plain-text answer: the model's parameters and the conversation. Computed by
+    drafter, not langchain, so both lanes of the backend (langchain, or the direct HTTP call while
+    langchain is still loading) read and write the same entries."""
+    params = json.dumps(
+        {
+            "kind": "chat-text",
+            "provider": provider,
+            "base_url": base_url.rstrip("/"),
+            "model": model,
+            "temperature": temperature,
+            "max_tokens": max_tokens,
+        },
+        sort_keys=True,
+    )
+    prompt = json.dumps([[t.role, t.content] for t in turns], ensure_ascii=False)
+    return ResponseStore.key(prompt, params)
 
 
 @lru_cache(maxsize=1)

@@ -9,9 +9,10 @@ is the factual skeleton) and returns the same report with model prose where it p
    rest go to the model: a fully warm run makes no client, imports neither langchain nor openai
    and probes no server (raw answers are cached by langchain, :mod:`drafter.llm.cache`);
 2. sections run concurrently, at most ``concurrency`` at once, in a thread pool (one failure
-   never discards the others); the client (langchain-openai, a one-time import of most of a
-   second) is made in a thread of its own as soon as some section is known to need the model,
-   and the grounding and the check of the offline draft are built while the answers travel;
+   never discards the others); making the client imports nothing heavy: the first requests go
+   out at once and langchain-openai (over a second of CPU) is loaded while they travel
+   (:mod:`drafter.llm.openai_compat`); once they are on the wire, this thread builds the grounding
+   and the check of the offline draft while the answers travel;
 3. each answer is checked: its sub-heading lines must be the skeleton's, and every number must
    be grounded (:mod:`drafter.llm.grounding`); a failing answer is re-asked once or twice naming
    the offending numbers; then, or on a timeout / 429 / 5xx / malformed answer, the section keeps
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
 __all__ = ["PolishResult", "SectionOutcome", "polish_report"]
 
 # A skeleton this short ("无。") has nothing to polish.
+# How long this thread waits for the first requests to be on the wire before its own CPU work.
+_DISPATCH_WAIT = 2.0
 _MIN_SKELETON_CHARS = 12
 _FENCE = re.compile(r"^```[a-zA-Z]*\s*$")
 # A chatty first line ("好的，以下是润色后的正文：") is not report text.
@@ -372,20 +375,17 @@ def _ready(backend: Backend) -> Future[Backend]:
 
 
 def _start_client(options: LLMOptions, endpoint: Endpoint) -> Future[Backend]:
-    """The backend, made in a thread of its own (the one-time import of langchain-openai and
-    openai takes most of a second), after a cheap probe that a local server is listening."""
+    """The backend, after a cheap probe that a local server is listening. Making it imports
+    nothing heavy: it loads langchain in a thread of its own once its first requests are out
+    (:mod:`drafter.llm.openai_compat`)."""
     from drafter.llm.backend import check_reachable, create_backend
 
     check_reachable(endpoint)  # only now: a fully cached run needs no server
     client: Future[Backend] = Future()
-
-    def make() -> None:
-        try:
-            client.set_result(create_backend(options, endpoint=endpoint))
-        except BaseException as exc:  # handed to whoever waits for the client
-            client.set_exception(exc)
-
-    threading.Thread(target=make, name="drafter-llm-client", daemon=True).start()
+    try:
+        client.set_result(create_backend(options, endpoint=endpoint))
+    except Exception as exc:  # handed to whoever waits for the client
+        client.set_exception(exc)
     return client
 
 
@@ -409,7 +409,8 @@ def _polish_pending(
 
     from drafter.llm.postcheck import offline_findings
 
-    with ProgressBar("大模型润色", len(jobs), enabled=progress) as advance:
+    bar = ProgressBar("大模型润色", len(jobs), enabled=progress, deferred=True)
+    with bar as advance:
 
         def run(job: _Job) -> tuple[str, SectionOutcome] | BaseException:
             try:
@@ -421,10 +422,15 @@ def _polish_pending(
 
         with ThreadPoolExecutor(max_workers=options.concurrency, thread_name_prefix="drafter-llm") as pool:
             futures = [pool.submit(run, job) for job in jobs]
-            # One interpreter lock: grounding built now would slow the client's import (a second
-            # of CPU) and so delay every request. Wait for the client, then do this work while
-            # the first answers travel (the workers wait for a section's grounding if it is late).
+            # One interpreter lock: grounding built now would slow the workers' first requests.
+            # Wait for the client and for those requests to be on the wire, then do this work
+            # while the answers travel (a worker waits for a section's grounding if it is late).
             wait([client])
+            if client.exception() is None:
+                dispatched = getattr(client.result(), "wait_dispatched", None)
+                if dispatched is not None:
+                    dispatched(_DISPATCH_WAIT)
+            bar.show()
             for job in jobs:
                 job.grounds.get(job.section)
             before = offline_findings(report)
