@@ -223,3 +223,22 @@ def test_cli_refresh_and_the_sdk_key_never_on_disk(tmp_path, offline):
     for path in [*home.rglob("*"), *tmp_path.rglob("*")]:
         if path.is_file():
             assert secret.encode() not in path.read_bytes(), path
+
+
+def test_polish_returns_only_once_langchain_has_loaded(offline, data, monkeypatch):
+    """A process must not end while the loader thread is inside an import (shutdown stops it
+    there and a stop inside extension code aborts the process): polish_report waits for it."""
+    import drafter.llm.backend as backend_module
+    from drafter.llm.openai_compat import OpenAICompatibleBackend
+
+    made: list[OpenAICompatibleBackend] = []
+
+    def create(options, endpoint=None):
+        made.append(OpenAICompatibleBackend(endpoint, options))
+        return made[-1]
+
+    monkeypatch.setattr(backend_module, "create_backend", create)
+    with LoopbackLLM(responder=lambda r: Reply.text(skeleton_of(r))) as server:
+        polish_report(offline, options(server), progress=False, data=data)
+    (backend,) = made
+    assert backend._models is not None and backend._models.done()

@@ -339,6 +339,9 @@ def polish_report(
             pending, client, prompts, options, progress, texts, outcomes, store, keys, report
         )
         backend = client.result()
+        settle = getattr(backend, "settle", None)
+        if settle is not None:
+            settle()  # no thread of ours may be inside an import when the process ends
     stats = backend.stats if backend is not None else UsageStats()
     _count_hits(hits, stats, endpoint, options)
     for section in skipped:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
@@ -143,6 +143,15 @@ class OpenAICompatibleBackend:
         on the wire (at most ``timeout`` seconds): CPU-bound work of the caller's thread started
         earlier would hold them back."""
         self._dispatched.wait(timeout)
+
+    def settle(self) -> None:
+        """Wait until langchain, if it is being loaded, is loaded. A process must not end while
+        that thread is inside an import: interpreter shutdown stops daemon threads where they
+        are, and one stopped inside compiled extension code aborts the process ("FATAL:
+        exception not rethrown") after the report was written."""
+        models = self._models
+        if models is not None:
+            wait([models])
 
     def secrets(self) -> tuple[str, ...]:
         key = self.endpoint.api_key
