@@ -32,6 +32,8 @@ class UnfinishedLexicon(LexiconModel):
     empty_values: tuple[WordGroup, ...]
     years: tuple[WordGroup, ...]
     units: tuple[WordGroup, ...]
+    instructions: tuple[WordGroup, ...]
+    length_limits: tuple[WordGroup, ...]
 
 
 UNFINISHED = load_lexicon("unfinished", UnfinishedLexicon)
@@ -56,6 +58,12 @@ _YEAR = re.compile(r"(?<![0-9A-Za-z])" + alternation(_words(UNFINISHED.years)) +
 #: characters a mask, an empty value or a masked year holds: a line without any is skipped at once
 _MASK_CHAR = re.compile(r"[*Xx×≥≤><＞＜]")
 _CLAUSE_END = "，,。；;：:！!？?"
+#: a template's filling instruction: a cell that opens with an instruction word and ends with a
+#: length limit in brackets ("对照年度目标,说明……(100字以内)"); the cell runs from the line's start
+#: or its last "|" before the limit
+_LIMIT = re.compile(r"\(\s*\d{1,4}\s*" + alternation(_words(UNFINISHED.length_limits)) + r"\s*\)")
+_LIMIT_WORDS = tuple(_words(UNFINISHED.length_limits))
+_INSTRUCTION = re.compile(r"\s*" + alternation(_words(UNFINISHED.instructions)))
 
 
 def extract_placeholders(lines: list[TextLine]) -> list[Placeholder]:
@@ -72,6 +80,8 @@ def extract_placeholders(lines: list[TextLine]) -> list[Placeholder]:
         if _MASK_CHAR.search(norm) is not None:
             for rx in (_MASK, _EMPTY, _YEAR):
                 spans.extend(m.span() for m in rx.finditer(norm))
+        if "字" in norm and any(w in norm for w in _LIMIT_WORDS):
+            spans.extend(_instructions(norm))
         if not spans:
             continue
         spans.sort()
@@ -81,6 +91,18 @@ def extract_placeholders(lines: list[TextLine]) -> list[Placeholder]:
                 continue  # inside a placeholder already taken ("【待补充：XX万元】")
             last_end = b
             out.append(Placeholder(tl.text[a:b], source_of(tl, a, b)))
+    return out
+
+
+def _instructions(norm: str) -> list[tuple[int, int]]:
+    """Cells that are a template's instruction still in place ("结合自评情况，说明……（200字以内）")."""
+    out: list[tuple[int, int]] = []
+    for m in _LIMIT.finditer(norm):
+        start = norm.rfind("|", 0, m.start()) + 1
+        if _INSTRUCTION.match(norm, start):
+            while start < m.start() and norm[start].isspace():
+                start += 1
+            out.append((start, m.end()))
     return out
 
 
