@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drafter.check.facts import Facts
 
-__all__ = ["found_instead", "has_item_scores"]
+__all__ = ["found_instead", "grades_read", "has_item_scores"]
 
 
 def has_item_scores(facts: Facts) -> bool:
@@ -29,3 +29,11 @@ def found_instead(facts: Facts) -> str:
     if facts.year is not None:
         parts.append(f"报告年度{facts.year}年")
     return "读到" + "、".join(parts) if parts else ""
+
+
+def grades_read(facts: Facts) -> str:
+    """The stated grades, as a clause: "评价等级为“优”" (each grade once, in the order stated), or ''."""
+    seen = list(dict.fromkeys(g.grade for g in facts.grades))
+    if not seen:
+        return ""
+    return "评价等级为" + "、".join(f"“{g}”" for g in seen)

@@ -16,8 +16,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
 
     What it finds:
         整份报告中一个自评得分也没有读到：没有自评总分（如“绩效自评得分为96分”），没有任何指标的得分
-        （如“指标总分8，自评8分”“自评得4分”），自评表中也没有得分栏的数字。只要读到其中任何一个得分，就
-        不报告。
+        （如“指标总分8，自评8分”“自评得4分”），自评表中也没有得分栏的数字，也没有评价等级。只要读到其中
+        任何一个得分或等级，就不报告（只读到总分或等级的，由 RD002 说明读到了什么）。
 
         “实际”一栏写明读到了什么（金额、比率、计数、完成情况表述等），什么也没读到时提示中照直说明；
         用 drafter check 报告 --explain 可逐条查看读到的内容。
@@ -40,7 +40,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         在正文写明自评总分（“绩效自评得分为96分”）和各项指标的分值、得分（“1.预算编制，指标总分8，自
         评8分”）；得分在附件评分表中的，一并检查附件（Word、PDF 或 Excel 自评表）。
     """
-    if facts.total is not None or has_item_scores(facts):
+    if facts.total is not None or facts.grades or has_item_scores(facts):
         return
     # what was read goes in ``found``, not the message: the message stays the same while the text
     # around it changes (a rewritten paragraph must not look like a new finding)
