@@ -55,12 +55,23 @@ def test_score_wording_reads_as_its_example_says(group: str, word: str, example:
 
 
 @pytest.mark.parametrize(
-    ("group", "word", "example"), _cases(("grade",)), ids=lambda v: v if isinstance(v, str) else None
+    ("group", "word", "example"),
+    _cases(("grade", "grade_cue")),
+    ids=lambda v: v if isinstance(v, str) else None,
 )
 def test_grade_wording_reads_as_its_example_says(group: str, word: str, example: Example) -> None:
     assert word in example.text
     facts = extract_facts(document_from_text(example.text, "g.txt"))
     assert [g.grade for g in facts.grades] == [example.grade]
+
+
+@pytest.mark.parametrize(
+    ("group", "word", "example"), _cases(("form_total",)), ids=lambda v: v if isinstance(v, str) else None
+)
+def test_form_label_reads_the_total_in_the_next_cell(group: str, word: str, example: Example) -> None:
+    assert word in example.text
+    facts = extract_facts(document_from_text(example.text, "f.txt"))
+    assert facts.total is not None and facts.total.value == example.score
 
 
 def test_words_are_longest_first_and_cover_every_entry() -> None:

@@ -24,11 +24,12 @@ LEXICON = load_lexicon("tables", TablesLexicon)
 _SECTIONS = ("columns", "funds", "totals", "others")
 
 #: the column a text table reads each role into
-_TEXT_COLUMN = {"l1": "l1", "l2": "l2", "l3": "l3", "name": "l1", "score": "score", "target": "target",
+_TEXT_COLUMN = {"l1": "l1", "l2": "l2", "l3": "l3", "name": "l1", "score": "score", "weighted": "score",
+                "target": "target",
                 "actual": "done", "reason": "reason", "basis": "reason", "remark": "reason",
                 "initial": "initial", "budget": "budget", "executed": "actual", "rate": "rate"}  # fmt: skip
 #: the column a workbook reads each role into (a remark column is not read from a workbook)
-_XLSX_COLUMN = {"score": "self", "target": "target", "actual": "actual", "reason": "reason", "basis": "basis",
+_XLSX_COLUMN = {"score": "self", "weighted": "self", "target": "target", "actual": "actual", "reason": "reason", "basis": "basis",
                 "initial": "initial", "budget": "annual", "executed": "executed", "rate": "rate"}  # fmt: skip
 
 

@@ -136,7 +136,11 @@ def summary_of_facts(doc: Document, facts: Facts) -> dict[str, Any]:
         ],
         "year": facts.year,
         "year_line": _where(doc, facts.year_source)["line"],
-        "grades": [{"grade": g.grade, **_where(doc, g.source)} for g in facts.grades],
+        "grades": [{"grade": g.grade, "score": _num(g.score), **_where(doc, g.source)} for g in facts.grades],
+        "grade_tallies": [
+            {"grade": t.word, "count": t.count, "noun": t.noun, **_where(doc, t.source)}
+            for t in facts.grade_tallies
+        ],
     }
 
 
@@ -219,7 +223,12 @@ def explain_text(path: str, summary: dict[str, Any]) -> str:
     else:
         out.append("  报告年度：未读到")
     for g in summary["grades"]:
-        out.append(f"  评价等级：{g['grade']}（{_at(g)}）")
+        paired = f"，同处得分{g['score']}分" if g.get("score") is not None else ""
+        out.append(f"  评价等级：{g['grade']}{paired}（{_at(g)}）")
+    tallies = summary.get("grade_tallies") or []
+    if tallies:
+        out.append(f"  按等级统计（{len(tallies)} 项）：")
+        _limited([f"    {t['count']}{t['noun']}评为{t['grade']}（{_at(t)}）" for t in tallies], out)
     return "\n".join(out) + "\n"
 
 

@@ -43,6 +43,7 @@ __all__ = [
     "Figure",
     "FundsRow",
     "GradeStatement",
+    "GradeTally",
     "IndicatorRow",
     "NameMention",
     "Placeholder",
@@ -369,9 +370,24 @@ class RepeatedNumber:
 @fast_init
 @dataclass(frozen=True, slots=True)
 class GradeStatement:
-    """A stated grade: 优 / 良 / 中 / 差."""
+    """A stated grade: 优 / 良 / 中 / 差 (一等, A档 … as the lexicon maps them). ``score`` is the
+    score stated with it when there is one ("评价分值:88.64分评价等级:良"; a form's 自评分值 and
+    自评等级): the grade is judged by that score, not by the report's total."""
 
     grade: str
+    source: Source
+    score: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GradeTally:
+    """How many items a report says got a grade: "21个项目评为一等，涉及资金656.93万元". ``word`` is
+    the grade as written (一等), ``grade`` its canonical 优/良/中/差."""
+
+    word: str
+    grade: str
+    count: int
+    noun: str  # the measure word and noun as written: 个项目 / 家单位 / 项
     source: Source
 
 
@@ -416,6 +432,9 @@ class IndicatorRow:
     reason: str = ""  # 偏差原因分析及改进措施
     #: whether the table has a 偏差原因 (扣分原因) column at all
     reason_column: bool = True
+    #: the 单项得分 of a table whose score is weighted (权重 | 单项得分 | 折算得分): ``max`` is then
+    #: the weight and ``score`` the 折算得分
+    raw: Decimal | None = None
 
     @property
     def name(self) -> str:
@@ -444,6 +463,8 @@ class Facts:
     dept_full: str | None = None
     dept_short: str | None = None
     grades: tuple[GradeStatement, ...] = ()
+    #: items counted by grade ("21个项目评为一等"): not the report's own grade
+    grade_tallies: tuple[GradeTally, ...] = ()
     #: the grade bands the report states ("90分以上为优，80-89分为良…"): (grade, lowest total),
     #: highest first; () when it states none
     grade_bands: tuple[tuple[str, Decimal], ...] = ()

@@ -47,6 +47,7 @@ def _header_words() -> tuple[
     # tried in this order: a reason or basis cell may also hold a level or score word
     roles = (
         *((key, cols[key]) for key in ("reason", "basis", "l1", "l2", "l3", "target", "actual")),
+        ("weighted", cols["weighted"]),
         ("self", cols["score"]),
         ("max", max_words),
     )
@@ -140,7 +141,7 @@ def score_header(grid: Grid, r: int) -> ScoreHeader | None:
     # A merged heading cell repeats its role; keep the first column of each role.
     seen: set[str] = set()
     names = [(c, role) for c, role in names if not (role in seen or seen.add(role))]  # type: ignore[func-returns-value]
-    if not names or "self" not in roles:
+    if not names or ("self" not in roles and "weighted" not in roles):
         return None
     cols: dict[str, int] = {}
     max_cols: list[int] = []
@@ -149,6 +150,11 @@ def score_header(grid: Grid, r: int) -> ScoreHeader | None:
             max_cols.append(c)
         elif role and role not in cols:
             cols[role] = c
+    if "weighted" in cols:
+        # "权重 | 单项得分 | 折算得分": the weighted score counts, against the weight
+        cols["self"] = cols.pop("weighted")
+        weights = [c for c in max_cols if labels[c].replace(" ", "").startswith("权重")]
+        max_cols = weights[:1] or max_cols
     return ScoreHeader(r, height, names, cols, max_cols)
 
 

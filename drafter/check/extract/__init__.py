@@ -13,6 +13,7 @@ from drafter.check.extract.breakdowns import extract_breakdowns
 from drafter.check.extract.documents import extract_document_amounts, source_amounts, sources_across_sections
 from drafter.check.extract.entities import extract_entities, extract_names, extract_years
 from drafter.check.extract.figures import extract_claims, extract_figures
+from drafter.check.extract.formcells import extract_form_cells
 from drafter.check.extract.grades import extract_grade_bands, extract_grades
 from drafter.check.extract.markers import extract_placeholders, extract_repeated_numbers
 from drafter.check.extract.scores import build_score_tree
@@ -38,6 +39,10 @@ def extract_facts(doc: Document) -> Facts:
         total = tables.total
     elif tables.total is not None:
         table_total = tables.total  # the table's 合计 row besides the total in the text
+    form = extract_form_cells(lines)
+    if total is None:
+        total = form.total  # "自评分值 | 100" in a form's summary block
+    grades, tallies = extract_grades(lines)
     figures, rate_claims = extract_figures(lines)
     claims = extract_claims(lines)
     entities, unit_heads = extract_entities(lines)
@@ -59,7 +64,8 @@ def extract_facts(doc: Document) -> Facts:
         year_source=year_source,
         dept_full=full,
         dept_short=short,
-        grades=tuple(extract_grades(lines)) + tables.grades,
+        grades=tuple(grades) + tables.grades + form.grades,
+        grade_tallies=tuple(tallies),
         grade_bands=extract_grade_bands(lines),
         funds=tables.funds,
         indicators=tables.indicators,

@@ -77,10 +77,15 @@ class ScoreLexicon(_Frozen):
     score: tuple[WordEntry, ...] = Field(min_length=1)
     total: tuple[WordEntry, ...] = Field(min_length=1)
     grade: tuple[GradeEntry, ...] = Field(min_length=1)
+    #: the words that introduce a grade ("评价等级为优", "评为一等"); alone in a form cell, the
+    #: grade stands in the next cell
+    grade_cue: tuple[WordEntry, ...] = ()
+    #: a form cell whose next cell is the self total ("自评分值 | 100")
+    form_total: tuple[WordEntry, ...] = ()
 
     @model_validator(mode="after")
     def _unique_words(self) -> ScoreLexicon:
-        for name in ("max", "score", "total", "grade"):
+        for name in ("max", "score", "total", "grade", "grade_cue", "form_total"):
             words = [e.word for e in getattr(self, name)]
             dup = {w for w in words if words.count(w) > 1}
             if dup:

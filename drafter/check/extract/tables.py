@@ -53,6 +53,8 @@ class _Header:
     max: re.Pattern[str]
     rate: re.Pattern[str]
     score: re.Pattern[str]
+    #: a score weighted into the total ("折算得分" beside 权重 and a 单项得分): the score that counts
+    weighted: re.Pattern[str]
     l1: re.Pattern[str]
     l2: re.Pattern[str]
     l3: re.Pattern[str]
@@ -80,7 +82,7 @@ def _header_words() -> _Header:
     max_words = LEXICON.words("max")
     any_words = [
         w
-        for k in ("l1", "l2", "l3", "target", "actual", "score", "reason", "basis", "remark")
+        for k in ("l1", "l2", "l3", "target", "actual", "score", "weighted", "reason", "basis", "remark")
         for w in cols[k]
     ]
     any_words += [w for ws in funds.values() for w in ws] + list(others)
@@ -95,6 +97,7 @@ def _header_words() -> _Header:
         max=re.compile(r"^\s*" + alternation(max_words)),
         rate=re.compile(words("rate")),
         score=re.compile(words("score")),
+        weighted=re.compile(words("weighted")),
         l1=re.compile(words("l1")),
         l2=re.compile(words("l2")),
         l3=re.compile(words("l3")),
@@ -259,6 +262,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             names = [_cell(row, cols.get(k)) for k in ("l1", "l2", "l3")]
             target, done = _cell(row, cols.get("target")), _cell(row, cols.get("done"))
             mx, sc = _num(row, cols.get("max")), _num(row, cols.get("score"))
+            raw = _num(row, cols.get("raw"))
             reason = _cell(row, cols.get("reason"))
             if anchored:
                 parsed = _read_from_right(cells, cols.get("target") is not None)
@@ -267,6 +271,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
                         pending_names = [c for c in cells if c and c not in _EMPTY_CELLS]
                     continue
                 found_names, target, done, mx, sc, reason = parsed
+                raw = None
                 if not found_names and pending_names:
                     found_names = pending_names
                 pending_names = []
@@ -301,6 +306,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
                     score=sc,
                     reason=reason,
                     reason_column=cols.get("reason") is not None,
+                    raw=raw,
                 )
             )
             if names[2] and names[2] == names[1]:  # 三级 merged into 二级 across the row
@@ -605,7 +611,15 @@ def _header(cells: tuple[str, ...]) -> tuple[str, dict[str, int | None]] | None:
         return "funds", cols
     l1, l2, l3 = _find(cells, h.l1), _find(cells, h.l2), _find(cells, h.l3)
     mx = _find(cells, h.max)
-    sc = _find(cells, h.score, {mx} if mx is not None else None)
+    weighted = _find(cells, h.weighted)
+    raw = None
+    if weighted is not None:
+        # "权重 | 单项得分 | 折算得分": the weighted score counts, against the weight
+        mx = next((i for i, c in enumerate(cells) if c.lstrip().startswith("权重")), mx)
+        raw = _find(cells, h.score, {weighted} | ({mx} if mx is not None else set()))
+        sc = weighted
+    else:
+        sc = _find(cells, h.score, {mx} if mx is not None else None)
     if sc is None:
         return None
     # a form that gives each row's 得分 but no 分值 column (the row maxima are not printed:
@@ -625,6 +639,7 @@ def _header(cells: tuple[str, ...]) -> tuple[str, dict[str, int | None]] | None:
         "done": _find(cells, h.done),
         "max": mx,
         "score": sc,
+        "raw": raw,
         "reason": _find(cells, h.reason),
     }
 

@@ -32,8 +32,10 @@ def found_instead(facts: Facts) -> str:
 
 
 def grades_read(facts: Facts) -> str:
-    """The stated grades, as a clause: "评价等级为“优”" (each grade once, in the order stated), or ''."""
+    """The stated grades, as a clause: "评价等级为“优”" (each grade once, in the order stated), or
+    the items counted by grade: "21个项目评为一等、0个项目评为二等"; '' when neither was read."""
     seen = list(dict.fromkeys(g.grade for g in facts.grades))
-    if not seen:
-        return ""
-    return "评价等级为" + "、".join(f"“{g}”" for g in seen)
+    if seen:
+        return "评价等级为" + "、".join(f"“{g}”" for g in seen)
+    tallies = [f"{t.count}{t.noun}评为{t.word}" for t in facts.grade_tallies]
+    return "、".join(dict.fromkeys(tallies))

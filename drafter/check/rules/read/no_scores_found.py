@@ -40,7 +40,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         在正文写明自评总分（“绩效自评得分为96分”）和各项指标的分值、得分（“1.预算编制，指标总分8，自
         评8分”）；得分在附件评分表中的，一并检查附件（Word、PDF 或 Excel 自评表）。
     """
-    if facts.total is not None or facts.grades or has_item_scores(facts):
+    if facts.total is not None or facts.grades or facts.grade_tallies or has_item_scores(facts):
         return
     # what was read goes in ``found``, not the message: the message stays the same while the text
     # around it changes (a rewritten paragraph must not look like a new finding)

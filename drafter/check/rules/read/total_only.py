@@ -57,7 +57,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         "RD002",
         Severity.INFO,
         f"读到{grades}，但未找到自评总分和各指标得分，等级无法核对",
-        facts.grades[0].source,
+        facts.grades[0].source if facts.grades else facts.grade_tallies[0].source,
         expected="自评总分和各指标的分值、得分",
         found=grades,
         hint="写明自评总分和各指标的分值、得分，或附上评分表一并检查。",

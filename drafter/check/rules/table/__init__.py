@@ -10,6 +10,7 @@ from drafter.check.rules.table import (
     funds_total_mismatch,
     missing_deviation_reason,
     table_text_mismatch,
+    weighted_score_mismatch,
 )
 
 RULES: tuple[Rule, ...] = (
@@ -19,4 +20,5 @@ RULES: tuple[Rule, ...] = (
     execution_score_mismatch.RULE,
     deduction_without_reason.RULE,
     table_text_mismatch.RULE,
+    weighted_score_mismatch.RULE,
 )
