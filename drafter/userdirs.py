@@ -8,6 +8,7 @@ Nothing is created at import time; callers create folders when they first write.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 __all__ = ["audit_log_path", "cache_dir", "config_dir", "config_path", "data_dir"]
@@ -42,6 +43,11 @@ def cache_dir() -> Path:
     home = _home()
     if home is not None:
         return home / "cache"
+    if sys.platform.startswith("linux"):
+        # what platformdirs answers on Linux, without importing it (a cold `drafter check`
+        # reads its pattern cache from here: see drafter.pattern_cache)
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        return Path(xdg or os.path.expanduser("~/.cache")) / _APP
     import platformdirs
 
     return Path(platformdirs.user_cache_dir(_APP, appauthor=False))
