@@ -3,7 +3,7 @@
 Layers, lowest first; a module may import its own layer and the layers below it, never above::
 
     0 base     text, numfmt, limits, errors, findings, document, fileio, safeyaml, resources, userdirs,
-               figures (the figure registry: keys, data paths, labels, relations), frozen
+               pattern_cache, figures (the figure registry: keys, data paths, labels, relations), frozen
     1 read     reading files into a Document (.txt .md .docx .pdf, and .xlsx 自评表 as tables)
     2 data     evaluation data: the model, its loader, the .xlsx importer
     3 rubric   indicator systems (their formulas name fields of the data model)
@@ -47,6 +47,7 @@ LAYERS: dict[str, int] = {
             "safeyaml",
             "resources",
             "userdirs",
+            "pattern_cache",
             "figures",
             "frozen",
         ),
