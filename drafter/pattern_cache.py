@@ -100,7 +100,11 @@ def pattern_cache(path: Path | None = None) -> Iterator[None]:
     """While active, patterns ``re`` compiled in an earlier run are built from the cache file,
     and new ones are added to it when the block ends. Does nothing where ``re`` is not laid out
     as in the CPython versions we know (3.11 and later), or when another cache is active."""
-    import re._compiler as compiler
+    try:
+        import re._compiler as compiler
+    except ImportError:  # Python 3.10: re is laid out otherwise (sre_compile); run without the cache
+        yield
+        return
 
     sre = getattr(compiler, "_sre", None)
     original = getattr(compiler, "compile", None)
