@@ -123,3 +123,14 @@ def test_a_one_line_form_with_a_row_lost_gives_no_total() -> None:
     # nor when the funds block did not read (its 分值 unknown)
     garbled = FORM.replace("500.00 520.00 494.00 10 95% 9.5", "95% 500.00 520.00 9.5 494.00 10")
     assert extract_facts(document_from_text(garbled, "r.txt")).total is None
+
+
+def test_a_sub_row_with_its_amounts_only_is_read() -> None:
+    """ "其中:本年财政拨款 90 89.974 89.974" gives the amounts and leaves 分值/执行率/得分 empty: the
+    sub-row is read, so a total row that is not the sum of its sub-rows is caught."""
+    amounts_only = NATIONAL.replace("340.70万元 — — —", "340.70万元").replace("7.50万元 — — —", "7.50万元")
+    assert _funds(amounts_only) == _funds(NATIONAL)
+    assert (
+        _codes(amounts_only.replace("348.20万元 10", "0万元 10").replace("386.50万元 0万元", "0万元 0万元"))
+        != []
+    )

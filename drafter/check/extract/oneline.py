@@ -53,6 +53,8 @@ _AMOUNTS = frozenset(("initial", "budget", "actual"))
 _FUNDS_NAME = lazy_compile(
     r"(?:其中:?)?(?:年度(?:财政|预算)?资金总额|资金总额|(?:当年|本年)?财政拨款|上年结转(?:结余)?资金?|结转资金|其他资金)"
 )
+#: what may stand between a later row's name and its values (":", "(万元)")
+_NAME_GAP = 6
 #: the block's title with its maximum: "预算执行情况(万元)(20分)"
 _FUNDS_TITLE = lazy_compile(r"(?:预算执行情况|预算执行|项目资金)(?:\(万元\))?\((\d+(?:\.\d+)?)分\)")
 #: the 一级 groups of the indicator block, each a word of its own ("社会效益 指标" is no group)
@@ -176,6 +178,11 @@ def _funds(tl: TextLine) -> tuple[list[TextLine], Decimal | None]:
             m = _FUNDS_TITLE.search(words)
             title = f"预算执行情况({m.group(1)}分)" if m else ""
         names = list(_FUNDS_NAME.finditer(words))
+        amounts = sum(1 for k in kinds if k in _AMOUNTS)
+        if out and len(values) == amounts < len(kinds):
+            values = values + ["—"] * (len(kinds) - amounts)  # a sub-row: its amounts only
+        if out and names and len(words) - names[-1].end() > _NAME_GAP:
+            names = []  # a later row's name stands right before its values
         if not names or len(values) != len(kinds) or not _fits(values, kinds):
             if out:
                 break  # the block ends at the first run that is no funds row
