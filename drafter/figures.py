@@ -68,6 +68,10 @@ class FigureDef(_Frozen):
     note: str = ""
     #: whether facts_from_data gives the checker this data field as a figure
     facts: bool = True
+    #: the name drafter suggest gives this figure in a drafted subject (initial_budget …); "" for none
+    subject: str = ""
+    #: the name with its measure word, where a figure is named on its own ("实际支出总额"); default name
+    full_name: str = ""
 
     @property
     def data_label(self) -> str:
@@ -166,6 +170,9 @@ class FigureRegistry(_Frozen):
         unknown = sorted(set(named) - known)
         if unknown:
             raise ValueError(f"关系中用到未登记的数字键：{'、'.join(unknown)}")
+        subjects = [f.subject for f in self.figures if f.subject]
+        if len(subjects) != len(set(subjects)):
+            raise ValueError("两个数字登记了同一 subject 名称")
         paths = [f.path for f in self.figures if f.path]
         if len(paths) != len(set(paths)):
             raise ValueError("两个数字登记了同一数据路径")
@@ -191,6 +198,22 @@ class FigureRegistry(_Frozen):
             return self.figure(key).name
         except KeyError:
             return ""
+
+    def subjects(self) -> dict[str, str]:
+        """Subject name → key of the figures drafter suggest puts in a drafted subject."""
+        return {f.subject: f.key for f in self.figures if f.subject}
+
+    def full_names(self, keys: frozenset[str]) -> dict[str, str]:
+        """Key → full name (``full_name``, else ``name``) of ``keys``."""
+        return {f.key: f.full_name or f.name for f in self.figures if f.key in keys}
+
+    def money_keys(self) -> frozenset[str]:
+        """The money figures of the evaluation data's expenditure that the checker reads."""
+        return frozenset(f.key for f in self.data_figures() if f.unit == "money" and f.facts)
+
+    def rate_names(self) -> dict[str, str]:
+        """Rate key (the checker's claim subject) → Chinese name."""
+        return {r.key: r.name for r in self.rates}
 
     def names(self) -> dict[str, str]:
         """Key → Chinese name of every figure that has one."""

@@ -206,3 +206,34 @@ def test_a_misspelt_field_is_an_error(tmp_path: Path) -> None:
     bad.write_text(text.replace("    table: [年初预算数, 年初预算]", "    tabel: [年初预算数, 年初预算]"))
     with pytest.raises(ValidationError, match="tabel"):
         load_registry(bad)
+
+
+def test_tables_of_suggest_and_the_llm_checks_come_from_the_registry() -> None:
+    """suggest's subject names and the LLM checks' money keys, labels and rate names are the
+    registry's (issue 14); these were the tables in code before, so nothing changed."""
+    from drafter.figures import registry
+    from drafter.llm.truth import LABELS, MONEY_KEYS, RATE_LABELS
+
+    reg = registry()
+    assert reg.subjects() == {
+        "initial_budget": "budget.initial",
+        "adjusted_budget": "budget.adjusted",
+        "actual": "spend.actual",
+        "basic": "spend.basic",
+        "project": "spend.project",
+        "carryover": "carryover",
+        "sangong_budget": "sangong.budget",
+        "sangong_actual": "sangong.actual",
+        "public_budget": "public.budget",
+        "public_actual": "public.actual",
+        "proc_plan": "procurement.plan",
+        "proc_actual": "procurement.actual",
+        "assets_in_use": "assets.in_use",
+        "assets_total": "assets.total",
+    }
+    money = {k for k in reg.subjects().values() if k != "carryover"}
+    assert money == MONEY_KEYS
+    assert LABELS["spend.actual"] == "实际支出总额" and LABELS["assets.in_use"] == "在用固定资产总额"
+    assert LABELS["budget.initial"] == "年初预算数" and LABELS["staff.total"] == "编制总人数"
+    assert set(LABELS) == MONEY_KEYS | {"staff.total"}
+    assert RATE_LABELS["spend"] == "预算执行率" and RATE_LABELS["carryover"] == "结转结余率"

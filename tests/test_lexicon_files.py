@@ -16,6 +16,7 @@ from drafter.check.extract.lexicon import ScoreLexicon, WordGroup, load_lexicon
 from drafter.check.extract.markers import UnfinishedLexicon
 from drafter.check.extract.scores import ShortfallLexicon
 from drafter.resources import resource_dir
+from drafter.suggest._workwords import WorksLexicon
 
 TESTS = Path(__file__).resolve().parent
 #: each lexicon file, its model, and the test module that runs its examples through extraction
@@ -27,6 +28,7 @@ LEXICONS: dict[str, tuple[type[BaseModel], str]] = {
     "shortfalls": (ShortfallLexicon, "test_lexicon_shortfalls.py"),
     "tables": (TablesLexicon, "test_lexicon_tables.py"),
     "names": (NamesLexicon, "test_lexicon_names.py"),
+    "works": (WorksLexicon, "test_lexicon_works.py"),
 }
 
 

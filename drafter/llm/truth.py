@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from drafter.check.facts import Facts, Figure, name_key
+from drafter.figures import registry
 
 if TYPE_CHECKING:
     from drafter.data.model import EvaluationData
@@ -60,50 +61,10 @@ DIFFERENCE_PAIRS = (
     ("spend.actual", "spend.project"),
     ("spend.project", "spend.basic"),
 )
-MONEY_KEYS = frozenset(
-    (
-        "budget.initial",
-        "budget.adjusted",
-        "spend.actual",
-        "spend.basic",
-        "spend.project",
-        "sangong.budget",
-        "sangong.actual",
-        "public.budget",
-        "public.actual",
-        "procurement.plan",
-        "procurement.actual",
-        "assets.in_use",
-        "assets.total",
-    )
-)
-#: how the messages name a figure key
-LABELS = {
-    "budget.initial": "年初预算数",
-    "budget.adjusted": "调整预算数",
-    "spend.actual": "实际支出总额",
-    "spend.basic": "基本支出",
-    "spend.project": "项目支出",
-    "sangong.budget": "三公经费预算数",
-    "sangong.actual": "三公经费实际支出",
-    "public.budget": "日常公用经费预算数",
-    "public.actual": "日常公用经费实际支出",
-    "procurement.plan": "政府采购计划数",
-    "procurement.actual": "政府采购实际数",
-    "assets.in_use": "在用固定资产总额",
-    "assets.total": "所有固定资产总额",
-    "staff.total": "编制总人数",
-}
-RATE_LABELS = {
-    "spend": "预算执行率",
-    "assets": "固定资产利用率",
-    "sangong": "三公经费控制率",
-    "public": "日常公用经费控制率",
-    "procurement": "政府采购执行率",
-    "completion": "完成率",
-    "satisfaction": "满意度",
-    "carryover": "结转结余率",
-}
+#: the money figures of the data, how the messages name them, and the rates' names: the figure registry's
+MONEY_KEYS = registry().money_keys()
+LABELS = registry().full_names(MONEY_KEYS | {"staff.total"})
+RATE_LABELS = registry().rate_names()
 
 
 @dataclass(frozen=True)

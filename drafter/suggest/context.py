@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from drafter.document import Document
 
 from drafter.figures import registry
+from drafter.suggest._workwords import finished_words, unfinished_words
 
 __all__ = [
     "MONEY_PLACES",
@@ -98,10 +99,6 @@ class UnitInfo:
     duties: str = ""
 
 
-_FINISHED = re.compile(r"已完工|已竣工|全面完工|完工投[用入]|建成投[用入]|已建成")
-_UNFINISHED = re.compile(r"未完工|未竣工|尚未完成|在建|未能按[期时计]")
-
-
 def _works_text(works: Any) -> str:
     return "、".join(w.phrase for w in works)
 
@@ -121,14 +118,14 @@ class Work:
         """Complete by the facts: 100%, or stated 已完工/已竣工 (never merely "not accepted")."""
         if self.percent is not None:
             return Decimal(self.percent) >= 100
-        return bool(_FINISHED.search(self.text)) and not _UNFINISHED.search(self.text)
+        return bool(finished_words().search(self.text)) and not unfinished_words().search(self.text)
 
     @property
     def unfinished(self) -> bool:
         """Known not to be complete: below 100%, or stated 未完工/在建."""
         if self.percent is not None:
             return Decimal(self.percent) < 100
-        return bool(_UNFINISHED.search(self.text))
+        return bool(unfinished_words().search(self.text))
 
     @property
     def phrase(self) -> str:
@@ -329,22 +326,8 @@ def _derive(
 
 #: template figure name → figure key (schemas/figures.yaml): a report's figure of that key, or the
 #: evaluation data's field at the key's data path
-_FACT_KEYS = {
-    "initial_budget": "budget.initial",
-    "adjusted_budget": "budget.adjusted",
-    "actual": "spend.actual",
-    "basic": "spend.basic",
-    "project": "spend.project",
-    "sangong_budget": "sangong.budget",
-    "sangong_actual": "sangong.actual",
-    "public_budget": "public.budget",
-    "public_actual": "public.actual",
-    "proc_plan": "procurement.plan",
-    "proc_actual": "procurement.actual",
-    "assets_in_use": "assets.in_use",
-    "assets_total": "assets.total",
-    "carryover": "carryover",
-}
+#: the subject's figure names (initial_budget, sangong_actual …) → figure keys, from the registry
+_FACT_KEYS = registry().subjects()
 _UNIT_HEAD = re.compile(r"^(?P<name>[^。，,；;：:\s]{2,20})[。：:]")
 
 
