@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 __all__ = [
     "KINDS",
@@ -79,6 +79,12 @@ def normalize(s: str) -> str:
     in the result index ``s`` directly.
     """
     return _apply(s, _TABLE, _TABLE_CHARS)
+
+
+def _unzeroed(s: str) -> str:
+    """The scan form of a text :func:`normalize` already returned: only 〇 beside a digit that
+    the first pass left (it did not see the digit it made) still becomes 0."""
+    return _ZERO_BESIDE_DIGIT.sub("0", s) if "〇" in s else s
 
 
 def _scan_form(s: str) -> str:
@@ -161,13 +167,16 @@ def _cn_decimal(s: str) -> Decimal:
 # --- quantities -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number found in text, with its unit and where it stands.
 
     ``value`` is exact (``Decimal("3115.48")`` for ``3115.48万``, unit ``万元``); ``start``/``end``
     index the text given to :func:`find_quantities`; ``raw`` is that slice of it. ``kind`` is one
     of :data:`KINDS`. ``approx`` marks ``20余人`` / ``100多万元``.
+
+    Immutable, as a frozen dataclass would be, but built as a tuple: a report of the sample's
+    size makes a few dozen per check, and a frozen dataclass sets each field through
+    ``object.__setattr__`` (three times the cost).
     """
 
     value: Decimal
@@ -291,7 +300,7 @@ _SCORE_CUE = re.compile(r"(?:总分|满分|分值|得分|权重|自评|评分)(?
 _MULT = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, *, normalized: bool = False) -> list[Quantity]:
     """Every number in ``text`` with its unit and kind, left to right.
 
     Kinds: ``amount`` (unit 元/千元/万元/百万元/千万元/亿元, the longest that fits; a bare ``万`` is
@@ -300,8 +309,11 @@ def find_quantities(text: str) -> list[Quantity]:
     ``score`` (``8分``, or a bare number after 总分/满分/得分/分值/自评), ``year`` (``2023年``,
     ``2023年度``), ``date`` (value = the year), ``ordinal`` (``1.``, ``（1）``, ``第3``, ``3号``) and
     ``plain``. Chinese numerals are read only where a unit follows them (``设四个`` → 4 个).
+
+    ``normalized=True`` says that ``text`` is what :func:`normalize` returned: it holds no
+    full-width form any more, so the scan for them is skipped (the result is the same).
     """
-    s = _scan_form(text)
+    s = _scan_form(text) if not normalized else _unzeroed(text)
     out: list[Quantity] = []
     done = 0  # everything before this index has been read
     for run_start, stop in _runs(s):
@@ -310,6 +322,19 @@ def find_quantities(text: str) -> list[Quantity]:
             p -= 1
         p = max(p, done)
         while p < stop:
+            q = None
+            if s[p] in _ASCII_DIGITS and (not p or s[p - 1] not in _NOT_BEFORE_PLAIN):
+                # the common case, a plain number followed by a word or a unit: only the "num"
+                # alternative of _CANDIDATE can match, and it takes just the digits (the others
+                # need - / . 年 月 : , or a letter right after them)
+                end = _DIGIT_RUN.match(s, p).end()  # type: ignore[union-attr]
+                after = s[end] if end < len(s) else ""
+                if after not in _NOT_AFTER_PLAIN and not after.isdecimal():
+                    q = _from_digits(text, s, p, end)
+                    p = done = end if q is None else max(end, q.end)
+                    if q is not None:
+                        out.append(q)
+                    continue
             m = _CANDIDATE.match(s, p)
             if m is None:
                 # endpos two past the run: 百(?=分之) at its last character still sees 分之.
@@ -321,6 +346,14 @@ def find_quantities(text: str) -> list[Quantity]:
             if q is not None:
                 out.append(q)
     return out
+
+
+_ASCII_DIGITS = frozenset("0123456789")
+_DIGIT_RUN = re.compile(r"\d+")
+#: before a plain number: what would make one of _CANDIDATE's look-behinds refuse it
+_NOT_BEFORE_PLAIN = _ASCII_LETTERS | _ASCII_DIGITS | frozenset(".")
+#: after a run of digits: what could make it a date, a time, a code or a number with , or .
+_NOT_AFTER_PLAIN = _ASCII_LETTERS | frozenset("-/.年月:,")
 
 
 def _from_match(text: str, s: str, m: re.Match[str]) -> Quantity | None:
@@ -344,11 +377,12 @@ _MAX_PLACES = 8
 
 def _from_digits(text: str, s: str, start: int, end: int) -> Quantity | None:
     literal = s[start:end]
-    whole, _, places = literal.lstrip("-").replace(",", "").partition(".")
-    if len(whole) > _MAX_INT_DIGITS or len(places) > _MAX_PLACES:
-        return None
-    value = Decimal(literal.replace(",", ""))
-    if _ROAD_NAME.match(s, end):
+    if len(literal) > _MAX_PLACES:  # shorter, it has fewer digits on either side than allowed
+        whole, _, places = literal.lstrip("-").replace(",", "").partition(".")
+        if len(whole) > _MAX_INT_DIGITS or len(places) > _MAX_PLACES:
+            return None
+    value = Decimal(literal.replace(",", "") if "," in literal else literal)
+    if "米" in s[end : end + 2] and _ROAD_NAME.match(s, end):
         return None
     m = _UNIT.match(s, end)
     approx = False

@@ -90,6 +90,7 @@ def claims_in_text(text: str) -> list[Claim]:
     sources on line 1 of that text — for prose that is not a report, such as a data field."""
     line = Line(1, text, text)
     norm = normalize(text)
-    tl = TextLine(line, text, norm if len(norm) == len(text) else text, 1, False)
+    same = len(norm) == len(text)
+    tl = TextLine(line, text, norm if same else text, 1, False, normalized=same)
     _figs, rate_claims = extract_figures([tl])
     return extract_claims([tl]) + rate_claims

@@ -46,6 +46,9 @@ class TextLine:
     #: scores are the total), :data:`ZONE_RESTATE` (存在的问题… / 其他需要说明…, whose scores and
     #: figures restate those of the analysis) or "" (anywhere else)
     zone: str = ""
+    #: ``norm`` is :func:`normalize`'s output (not a fallback to ``text``): find_quantities may
+    #: skip its own normalisation scan
+    normalized: bool = False
     _clauses: list[tuple[int, int]] | None = None
     _segments: list[tuple[int, int]] | None = None
     _quantities: list[Quantity] | None = None
@@ -55,7 +58,7 @@ class TextLine:
         """The numbers of the line (:func:`find_quantities` on ``norm``), found once and shared by
         the extractors that need them."""
         if self._quantities is None:
-            self._quantities = find_quantities(self.norm)
+            self._quantities = find_quantities(self.norm, normalized=self.normalized)
         return self._quantities
 
     @property
@@ -161,8 +164,9 @@ def prepare(doc: Document) -> list[TextLine]:
         norms = [normalize(t) for t in texts]
     for line, text, norm in zip(kept, texts, norms, strict=True):
         kind = line.kind
+        normalized = True
         if len(norm) != len(text):  # the contract says same length; stay safe if not
-            norm = text
+            norm, normalized = text, False
         is_row = kind is LineKind.ROW
         head = None if is_row else _head(text)
         if head is not None:
@@ -181,7 +185,7 @@ def prepare(doc: Document) -> list[TextLine]:
                 ):
                     zone = ZONE_RESTATE
             stack.append((level, zone))
-        out.append(TextLine(line, text, norm, line.no, is_row, head, zone))
+        out.append(TextLine(line, text, norm, line.no, is_row, head, zone, normalized))
     return out
 
 
