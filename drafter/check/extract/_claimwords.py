@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, load_lexicon
+from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, gates, holds_any, load_lexicon
 
 __all__ = [
     "COMPLETE",
@@ -22,6 +22,7 @@ __all__ = [
     "PLAN",
     "SCOPE",
     "UNFINISHED",
+    "UNFINISHED_GATES",
     "ClaimsLexicon",
     "may_complete",
 ]
@@ -65,10 +66,7 @@ COMPLETE_GATES: tuple[str, ...] = tuple(dict.fromkeys([*(w for g in LEXICON.verb
 
 def may_complete(norm: str) -> bool:
     """Whether ``norm`` can hold a completion phrase (one of :data:`COMPLETE_GATES`)."""
-    for gate in COMPLETE_GATES:  # noqa: SIM110 - a loop: no generator per line
-        if gate in norm:
-            return True
-    return False
+    return holds_any(norm, COMPLETE_GATES)
 
 
 NEGATION = re.compile(_alt(LEXICON.negation))
@@ -76,5 +74,7 @@ NEGATION = re.compile(_alt(LEXICON.negation))
 NEGATION_BEFORE = re.compile(_alt(LEXICON.negation) + r"\s*$")
 PLAN = re.compile(_alt(LEXICON.plan))
 UNFINISHED = re.compile(_alt(LEXICON.unfinished))
+#: a line with none of these holds no unfinished wording: the UNFINISHED scan is skipped
+UNFINISHED_GATES = gates(w for g in LEXICON.unfinished for w in g.words)
 #: the rest of the works, or all but one ("其余项目均已完工", "除A工程外均按时完成"): no sweeping claim
 EXCEPTION = re.compile(_alt(LEXICON.exception) + r"|除[^，,。；;]{1,24}?外")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, load_lexicon
+from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, gates, load_lexicon
 from drafter.figures import registry
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "STAFF_UNITS",
     "TARGET",
     "TOPICS",
+    "TOPIC_GATES",
     "TOPIC_MONEY",
     "TOTAL_CUE",
     "FiguresLexicon",
@@ -73,6 +74,8 @@ SPEND_TOTAL = dict(MONEY_KEYS)["spend.actual"]
 SPEND_PARTS = frozenset(_REGISTRY.parts_of("spend.actual"))
 #: (pattern, topic) of the topic words
 TOPICS: tuple[tuple[re.Pattern[str], str], ...] = tuple((_rx(t.words), t.key) for t in _REGISTRY.topics)
+#: for each of TOPICS, in its order: the words one of which a text naming the topic holds
+TOPIC_GATES: tuple[tuple[str, ...], ...] = tuple(gates(t.words) for t in _REGISTRY.topics)
 #: topic → (key, pattern) of its money figures, in order of precedence
 TOPIC_MONEY: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     t.key: tuple((f.key, _rx(f.prose)) for f in _REGISTRY.figures if f.topic == t.key and f.prose)

@@ -18,6 +18,7 @@ import re
 
 from drafter.check.extract import _figwords as words
 from drafter.check.extract._common import TextLine, source_of
+from drafter.check.extract.lexicon import gates, holds_any
 from drafter.check.facts import Breakdown, Figure
 from drafter.text.approx import approx_kind
 from drafter.text.numbers import Quantity
@@ -39,17 +40,9 @@ _NOT_A_SUM = re.compile(r"节约|节余|结余|剩余|余额|减少|增加|增�
 #: 实际支出95万元": 95 is spending, not a third source)
 _OTHER_KIND = re.compile(r"支出|执行|拨付|支付|到位|结余|结转|预算|下达|完成|节约|未")
 _MAX_GAP = 14  # characters of words allowed between a total and its "其中"
+#: a line with none of these holds no cue word (共 covers 共计, 总共, 一共)
+_CUE_GATES = gates(w for g in (*words.LEXICON.parts, *words.LEXICON.totals) for w in g.words)
 #: a number with a unit a breakdown can hold (money or a count word): the lines worth reading
-_ANY_CUE = re.compile(
-    # the first characters of the cue words first: sre skips other characters in C
-    "(?=["
-    + "".join(sorted({w[0] for g in (*words.LEXICON.parts, *words.LEXICON.totals) for w in g.words}))
-    + "])(?:"
-    + words.PARTS_CUE.pattern
-    + "|"
-    + words.TOTAL_CUE.pattern
-    + ")"
-)
 _WORTH = re.compile(r"[0-9]\s*(?:万|元|亿|千元|百万|个|名|人|项|家|所|宗|处|座|户|条|类)")
 
 
@@ -99,7 +92,7 @@ def extract_breakdowns(lines: list[TextLine]) -> list[Breakdown]:
         if tl.is_row:
             continue
         norm = tl.norm
-        if _ANY_CUE.search(norm) is None or _WORTH.search(norm) is None:
+        if not holds_any(norm, _CUE_GATES) or _WORTH.search(norm) is None:
             continue
         cue = words.PARTS_CUE.search(norm)
         total_cue = words.TOTAL_CUE.search(norm)

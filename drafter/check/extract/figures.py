@@ -14,6 +14,7 @@ from decimal import Decimal
 from drafter.check.extract import _claimwords as claimwords
 from drafter.check.extract import _figwords as words
 from drafter.check.extract._common import ZONE_RESTATE, TextLine, source_of
+from drafter.check.extract.lexicon import holds_any
 from drafter.check.facts import Claim, Figure
 from drafter.text.approx import approx_kind
 from drafter.text.numbers import Quantity
@@ -28,7 +29,7 @@ _HAS_FIGURE = re.compile(
     r"[0-9]\s*(?:万|元|亿|%|人|名|百分|千万?元|百万元)|[一二两三四五六七八九十百]\s*(?:人|名)|百分之"
 )
 #: topic words (三公经费, 日常公用经费, 政府采购, 固定资产, 在编 …) from the figure registry
-_TOPICS = words.TOPICS
+_TOPICS = tuple((rx, topic, gate) for (rx, topic), gate in zip(words.TOPICS, words.TOPIC_GATES, strict=True))
 _PAYMENT = re.compile(r"支付|拨付|进度款|工程款|付款")
 #: a claim's budget side that names the initial budget (年初预算数, 预算年初数)
 _CLAIM_INITIAL = re.compile(r"年初")
@@ -85,7 +86,10 @@ _COMPLETE = claimwords.COMPLETE
 _UNFINISHED = claimwords.UNFINISHED
 #: words that make a completion phrase an aim ("确保项目全部按时完成", "力争年底前完成验收")
 _PLAN = claimwords.PLAN
-_STATUS = ((_COMPLETE, "complete"), (_UNFINISHED, "unfinished"))
+_STATUS = (
+    (_COMPLETE, "complete", claimwords.COMPLETE_GATES),
+    (_UNFINISHED, "unfinished", claimwords.UNFINISHED_GATES),
+)
 _NO_PROBLEM = re.compile(r"存在(?:的)?(?:主要)?问题\s*[:：]?\s*(?:无|暂无|没有)\s*[。.]?\s*$")
 #: a line that asks for the problems and leaves the answer to the next line: a heading naming them
 #: ("四、存在的问题", "（一）存在问题及原因") or a lead-in ("存在的主要问题：")
@@ -97,7 +101,12 @@ _NONE_LINE = re.compile(r"^\s*(?:无|暂无|没有|无问题|未发现(?:明显|
 
 def _topics(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Where each topic is named in ``text[start:end]``, in order."""
-    found = [(m.start(), topic) for rx, topic in _TOPICS for m in rx.finditer(text, start, end)]
+    found = [
+        (m.start(), topic)
+        for rx, topic, gate in _TOPICS
+        if holds_any(text, gate)  # a C substring test before the regex scan
+        for m in rx.finditer(text, start, end)
+    ]
     found.sort()
     return found
 
@@ -322,11 +331,10 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
             claim = _compare(tl, span[0], span[1], start, m.end(), op)
             if claim is not None:
                 claims.append(claim)
-        # every completion phrase holds a completion verb or 验收: substring tests before that
-        # costly regex (the unfinished one is a plain alternation, as quick as the tests would be)
-        has_complete = claimwords.may_complete(norm)
-        for rx, kind in _STATUS:
-            if kind == "complete" and not has_complete:
+        # every completion phrase holds a completion verb or 验收, every unfinished one a word of
+        # its gate: substring tests (C scans) before the costlier regex scans of the line
+        for rx, kind, gate in _STATUS:
+            if not holds_any(norm, gate):
                 continue
             for m in rx.finditer(norm):
                 start, what = m.start(), kind

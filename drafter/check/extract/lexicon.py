@@ -159,3 +159,19 @@ def alternation(words: Iterable[str]) -> str:
     """A non-capturing regex alternation of ``words`` (escaped), longest first, duplicates dropped."""
     unique = sorted(set(words), key=lambda w: (-len(w), w))
     return "(?:" + "|".join(re.escape(w) for w in unique) + ")"
+
+
+def gates(words: Iterable[str]) -> tuple[str, ...]:
+    """The fewest of ``words`` that every word holds one of (得 covers 自评得分, 共 covers 共计):
+    a text that holds none of them holds none of ``words``. Tested with ``in``, which scans in C
+    several times faster than a regex alternation of the same words does."""
+    unique = set(words)
+    return tuple(sorted(w for w in unique if not any(o != w and o in w for o in unique)))
+
+
+def holds_any(text: str, gate: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``gate`` (see :func:`gates`)."""
+    for word in gate:  # noqa: SIM110 - a loop: no generator per line
+        if word in text:
+            return True
+    return False

@@ -16,7 +16,15 @@ from decimal import Decimal
 from functools import cache
 
 from drafter.check.extract._common import ZONE_RESTATE, ZONE_TOTAL, TextLine, source_of
-from drafter.check.extract.lexicon import LexiconModel, ScoreLexicon, WordGroup, alternation, load_lexicon
+from drafter.check.extract.lexicon import (
+    LexiconModel,
+    ScoreLexicon,
+    WordGroup,
+    alternation,
+    gates,
+    holds_any,
+    load_lexicon,
+)
 from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal, name_key
 from drafter.read.outline import parse_heading
 from drafter.text.headings import ENUMERATOR
@@ -34,18 +42,13 @@ def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in words)
 
 
-def _gates(words: tuple[str, ...]) -> tuple[str, ...]:
-    """The fewest substrings one of which every word holds (得 covers 自评得分, 实得 …): a line
-    with none of them can hold no score phrase."""
-    return tuple(w for w in words if not any(o != w and o in w for o in words))
-
-
 _NUM = r"(\d+(?:\.\d+)?)"
 _IS = r"\s*(?:为|是|:|：)?\s*"
 #: the wordings themselves are data: schemas/lexicon/scores.yaml
 _MAX_WORD = f"(?:{_alt(_LEX.words('max'))})"
 _SCORE_WORD = f"(?:{_alt(_LEX.words('score'))})"
-_SCORE_GATES = _gates(_LEX.words("score"))
+#: a line with none of these holds no score word (得 covers 自评得分, 实得 …)
+_SCORE_GATES = gates(_LEX.words("score"))
 #: "指标总分8，自评8分" / "满分10分，得9分" / "分值5分，得分4分" / "权重20，自评得分16分" /
 #: "（满分40分，实得37分）"
 _MAX_SCORE = lazy_compile(
@@ -147,18 +150,11 @@ def _has_score(norm: str) -> bool:
     return False
 
 
-def _gated(norm: str) -> bool:
-    for gate in _SCORE_GATES:  # noqa: SIM110 - a loop: no generator per line
-        if gate in norm:
-            return True
-    return False
-
-
 def find_statements(tl: TextLine) -> list[Statement]:
     """Score phrases of one line, in order."""
     norm, text = tl.norm, tl.text
     # every score phrase has 分 and one of the score words (得 / 自评 / 评分): cheap gates
-    if "分" not in norm or not _gated(norm) or not _has_score(norm):
+    if "分" not in norm or not holds_any(norm, _SCORE_GATES) or not _has_score(norm):
         return []
     spans = tl.clauses
     found: list[Statement] = []
