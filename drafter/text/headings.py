@@ -12,7 +12,7 @@ Table cells number their items more loosely (``1.1``, ``①``, ``2`` with no pun
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from drafter.text.numbers import cn_to_int
 
@@ -66,12 +66,17 @@ def parse_marker(text: str, pos: int = 0) -> tuple[int, str, int, int] | None:
     if m is None:
         return None
     kind = m.lastgroup or "l1"
-    digits = m.group(_NUMBER[kind])
-    number = cn_to_int(digits) if kind in ("l1", "l2") else int(digits.translate(_DIGITS))
+    number = _number(kind, m.group(_NUMBER[kind]))
     end = m.end()
     while end < len(text) and text[end] in _SPACE:
         end += 1
     return _LEVEL[kind], m.group(0).strip(), number, end
+
+
+@lru_cache(maxsize=2048)
+def _number(kind: str, digits: str) -> int:
+    """The number of a marker's digits (a handful of distinct ones per report, each read once)."""
+    return cn_to_int(digits) if kind in ("l1", "l2") else int(digits.translate(_DIGITS))
 
 
 def marker_level(text: str) -> int | None:

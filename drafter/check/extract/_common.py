@@ -10,7 +10,7 @@ from drafter.check.extract.lexicon import ScoreLexicon, alternation, load_lexico
 from drafter.check.facts import Source
 from drafter.document import Document, Line, LineKind
 from drafter.read.outline import parse_heading
-from drafter.text.headings import FIRST_CHARS
+from drafter.text.headings import FIRST_CHARS, parse_marker
 from drafter.text.numbers import Quantity, find_quantities, normalize
 
 __all__ = [
@@ -24,8 +24,6 @@ __all__ = [
 ]
 
 _SPACE = " \t\u3000"
-#: what ends a sentence in normalised text (normalize keeps 。 and maps ！？ to ! ?)
-_SENTENCE_END = frozenset("。!?")
 
 
 @dataclass(slots=True)
@@ -83,9 +81,8 @@ class TextLine:
     def sentence_at(self, pos: int) -> int:
         """The index of the sentence (ended by 。！？) that holds ``pos``: 0 for the first."""
         norm = self.norm
-        if "。" not in norm and "!" not in norm and "?" not in norm:
-            return 0
-        return sum(1 for ch in norm[:pos] if ch in _SENTENCE_END)
+        # normalize keeps 。 and maps ！？ to ! ?; str.count scans in C (slice semantics for pos)
+        return norm.count("。", 0, pos) + norm.count("!", 0, pos) + norm.count("?", 0, pos)
 
     def clause_at(self, pos: int) -> tuple[int, int]:
         """The clause that holds ``pos`` (the whole line if none does)."""
@@ -136,7 +133,8 @@ def _head(text: str) -> tuple[int, str, str, str] | None:
         first = text.lstrip(_LEAD_CHARS)[:1]
         if not first or first not in _HEAD_FIRST:
             return None
-    parsed = parse_heading(text)
+    # a marker right at the start: parse_heading would find no decoration before it
+    parsed = parse_marker(text) if text[0] in FIRST_CHARS else parse_heading(text)
     if parsed is None:
         return None
     level, marker, _number, start = parsed

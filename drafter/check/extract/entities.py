@@ -40,7 +40,9 @@ _UNIT_NOUN = lazy_compile(r"机构|科室|股室|内设|处室|部门|单位|科
 _UNIT_SUFFIX = "局室办科股处所队站部中心组"
 #: a paragraph head after its marker: "（一）办公室：…"
 _UNIT_HEAD = lazy_compile(r"\s*([\u4e00-\u9fff]{2,15}?)\s*[。：:]")
-_YEAR = lazy_compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+#: a year; one right after a digit is refused in code (a leading look-behind would make the regex
+#: try every position of the line instead of scanning for 1 and 2 in C)
+_YEAR = lazy_compile(r"((?:19|20)\d{2})\s*年")
 #: the generic ending of a department's name (…局, …管理委员会, …人民政府, …中心)
 _ORG_END = r"(?:管理委员会|委员会|管理委员|管委会|委员|局|办公室|中心|政府|委|院|所|站|队|部|厅|会|馆|处)"
 _NAME = r"[\u4e00-\u9fff（）()]{2,38}?" + _ORG_END
@@ -193,6 +195,8 @@ def extract_years(lines: list[TextLine]) -> tuple[list[YearMention], int | None,
         if "年" not in norm or ("20" not in norm and "19" not in norm):
             continue
         for m in _YEAR.finditer(norm):
+            if m.start() and norm[m.start() - 1].isdecimal():
+                continue  # part of a longer number (no later year can start inside this match)
             a, b = tl.clause_at(m.start())
             years.append(
                 YearMention(
