@@ -189,8 +189,10 @@ def prepare(doc: Document) -> list[TextLine]:
 
 #: where clauses and segments end (one character each)
 #: clause ends; a half-width comma between a digit and three more is a thousands separator
-#: ("12,480,600.00元"), as number reading takes it, not the end of a clause
-_CLAUSE_END = re.compile(r"[，；;。！!？?]|(?<!\d),|,(?!\d{3}(?!\d))")
+#: ("12,480,600.00元"), as number reading takes it, not the end of a clause. Written as one class
+#: and a condition after it: a pattern that starts with a class is scanned for in C, where the
+#: alternation "[…]|(?<!\d),|,(?!…)" was tried at every character
+_CLAUSE_END = re.compile(r"[，；;。！!？?,](?:(?<!,)|(?<!\d,)|(?!\d{3}(?!\d)))")
 _SEGMENT_END = re.compile(r"[；;。！!？?]")
 
 

@@ -22,11 +22,14 @@ from drafter.text.numbers import Quantity
 __all__ = ["extract_claims", "extract_figures"]
 
 _FIGURE_KINDS = frozenset(("amount", "percent", "count"))
-_UNIT_CHAR = re.compile(r"[万元亿%人名百]")
+#: a figure's unit holds one of these (tested with ``in`` before the regexes below)
+_UNIT_CHARS = tuple("万元亿%人名百")
 #: a line worth asking find_quantities about: a number with a money (元 万 亿 千元 百万元 千万元),
-#: percent or 人 unit
-_HAS_FIGURE = re.compile(
-    r"[0-9]\s*(?:万|元|亿|%|人|名|百分|千万?元|百万元)|[一二两三四五六七八九十百]\s*(?:人|名)|百分之"
+#: percent or 人 unit, or 百分之. Two patterns, each starting with a character class that re scans
+#: for in C (one alternation of both was tried at every character of the line).
+_HAS_FIGURE = (
+    re.compile(r"[0-9]\s*(?:万|元|亿|%|人|名|百分|千万?元|百万元)"),
+    re.compile(r"[一二两三四五六七八九十百]\s*(?:人|名)"),
 )
 #: topic words (三公经费, 日常公用经费, 政府采购, 固定资产, 在编 …) from the figure registry
 _TOPICS = tuple((rx, topic, gate) for (rx, topic), gate in zip(words.TOPICS, words.TOPIC_GATES, strict=True))
@@ -97,6 +100,13 @@ _PROBLEM_HEAD = re.compile(r"问题")
 _PROBLEM_LEAD = re.compile(r"存在(?:的)?(?:主要)?问题\s*[:：]?\s*$")
 #: … and a next line that says there are none ("无。", "暂无", "未发现问题。")
 _NONE_LINE = re.compile(r"^\s*(?:无|暂无|没有|无问题|未发现(?:明显|重大)?问题)\s*[。.]?\s*$")
+
+
+def _has_figure(norm: str) -> bool:
+    """Whether ``norm`` holds a number with a money, percent or 人 unit (a line worth asking
+    find_quantities about)."""
+    digit, numeral = _HAS_FIGURE
+    return "百分之" in norm or digit.search(norm) is not None or numeral.search(norm) is not None
 
 
 def _topics(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -188,7 +198,7 @@ def extract_figures(lines: list[TextLine]) -> tuple[list[Figure], list[Claim]]:
         if tl.is_row:
             continue
         norm = tl.norm
-        if not _UNIT_CHAR.search(norm) or not _HAS_FIGURE.search(norm):
+        if not holds_any(norm, _UNIT_CHARS) or not _has_figure(norm):
             continue
         quantities = [q for q in tl.quantities if q.kind in _FIGURE_KINDS]
         if not quantities:

@@ -42,6 +42,15 @@ def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in words)
 
 
+def _each(words: tuple[str, ...], rest: str) -> str:
+    """``(?:w1|w2|…)rest`` written as ``w1rest|w2rest|…`` (the same matches, tried in the same
+    order): a pattern whose branches all start with a literal lets ``re`` skip in C to the
+    places where one of those characters stands; an alternation of two groups makes it try the
+    whole pattern at every character of the line. The group of ``rest`` repeats in every branch:
+    the one that took part is ``m.lastindex``."""
+    return "|".join(re.escape(w) + rest for w in words)
+
+
 _NUM = r"(\d+(?:\.\d+)?)"
 _IS = r"\s*(?:为|是|:|：)?\s*"
 #: the wordings themselves are data: schemas/lexicon/scores.yaml
@@ -67,8 +76,9 @@ _DEDUCT_SCORE = lazy_compile(
 #: "自评得4分" / "自评得分8分" / "自评分为5分" / "综合评分为97分" / "得9分"; after some words the
 #: number may stand alone ("自评得分：8", "自评得分98")
 _SCORE = lazy_compile(
-    rf"{_SCORE_WORD}{_IS}{_NUM}\s*分(?!值|数|率)"
-    rf"|(?:{_alt(_LEX.unit_optional())}){_IS}{_NUM}(?=\s*(?:[，,。；;)）]|$))"
+    _each(_LEX.words("score"), rf"{_IS}{_NUM}\s*分(?!值|数|率)")
+    + "|"
+    + _each(_LEX.unit_optional(), rf"{_IS}{_NUM}(?=\s*(?:[，,。；;)）]|$))")
 )
 #: what follows the score of a grade band: "得分90分（含）以上为优" / "得分60分以下的为差"
 _BAND_AFTER = lazy_compile(r"\s*(?:[（(]\s*含\s*[)）])?\s*(?:以上|及以上|以下|至|-|－|—|~|～)")
@@ -192,17 +202,18 @@ def find_statements(tl: TextLine) -> list[Statement]:
             continue
         if _BAND_AFTER.match(norm, m.end()):
             continue  # "得分90分（含）以上为优秀": a grade band, not a score
-        value = Decimal(m.group(1) or m.group(2))
+        value = Decimal(m.group(m.lastindex or 0))
         found.append(_statement(norm, text, spans, m.start(), m.end(), value, None))
     for st in found:
-        if st.max is None and "分" in norm[: st.start]:
+        if st.max is None and norm.find("分", 0, st.start) >= 0:
             # "资金管理（20分）：…，得18分": a bracketed maximum earlier in the segment (for a
             # total, in its clause: "预算执行（30分）得27分，自评总分89分" is not out of 30)
             a, _b = tl.clause_at(st.start) if st.is_total else tl.segment_at(st.start)
             pm = _last(_PAREN_MAX, norm, a, st.start)
             if pm is not None:
                 st.max = Decimal(pm.group(1) or pm.group(2))
-    found.sort(key=lambda s: s.start)
+    if len(found) > 1:
+        found.sort(key=lambda s: s.start)
     return found
 
 
