@@ -11,7 +11,8 @@ import pytest
 from tests.corpus_real import CORPUS, files_with_scores, recall, score_corpus
 
 # Raise this as recall improves; never lower it for the same corpus. The corpus grew from 38 to 50 reports:
-# items 39-50 brought 6 firm faults none of which is read yet (16/16 became 16/22), so it was re-based from 0.93.
+# items 39-50 brought 6 firm faults (16/16 became 16/22, so it was re-based from 0.93); two of them are now
+# found (44's template instructions, 49's total row), which makes 18/22.
 MIN_RECALL = 0.81
 # Files with score statements that still give RD001 (no score read); shrink it, never grow it.
 STILL_UNREAD = {
