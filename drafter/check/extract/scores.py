@@ -399,19 +399,7 @@ def _listed_items(totals: list[_Total]) -> tuple[tuple[ScoreNode, ...], list[_To
         names = [_PAREN_ANY.sub("", s.label or "").strip(" ，,、：:") for s in items]
         if not all(names) or len(set(names)) < len(names):
             continue
-        nodes = tuple(
-            ScoreNode(
-                name=name,
-                level=1,
-                source=_src(tl, s),
-                max=s.max,
-                score=s.value,
-                score_source=_src(tl, s),
-                max_source=_src(tl, s),
-                path=name,
-            )
-            for name, s in zip(names, items, strict=True)
-        )
+        nodes = tuple(_stated_node(tl, s, name, 1, name) for name, s in zip(names, items, strict=True))
         taken = {id(s) for s in items}
         return nodes, [e for e in totals if id(e[2]) not in taken]
     return (), totals
@@ -494,17 +482,7 @@ def _freeze(h: _Heading, level: int, parent: str) -> ScoreNode | None:
         # "绩效目标合理性满分6分，得6分；绩效目标完整性得2分…" under a heading with no score of
         # its own: named sub-items, i.e. children
         children = tuple(
-            ScoreNode(
-                name=st.label or "",
-                level=level + 1,
-                source=_src(tl, st),
-                max=st.max,
-                score=st.value,
-                score_source=_src(tl, st),
-                max_source=_src(tl, st) if st.max is not None else None,
-                path=f"{path}/{st.label}",
-            )
-            for tl, st in mentions_raw
+            _stated_node(tl, st, st.label or "", level + 1, f"{path}/{st.label}") for tl, st in mentions_raw
         )
         mentions_raw = []
     mentions = tuple(
@@ -559,8 +537,17 @@ def _line_item(h: _Heading, s: Statement, level: int, path: str) -> ScoreNode:
     text = tl.text[max(a, h.name_end) : max(b, s.end)]
     head = text[: s.start - max(a, h.name_end)].strip(" \t\u3000：:，,、；;")
     name = head.split("，")[0].split(",")[0].strip()[:20] or f"{h.name}第{h.own.index(s) + 1}项"
-    src = _src(tl, s)
     score_below = s.max is not None and s.value < s.max
+    reason = _reason(text) if score_below else ""
+    return _stated_node(tl, s, name, level, f"{path}/{name}", basis=text, reason=reason)
+
+
+def _stated_node(
+    tl: TextLine, s: Statement, name: str, level: int, path: str, basis: str = "", reason: str = ""
+) -> ScoreNode:
+    """A leaf indicator made of one score phrase: the phrase's segment is its source, its score's
+    and (when the phrase states one) its maximum's."""
+    src = _src(tl, s)
     return ScoreNode(
         name=name,
         level=level,
@@ -568,10 +555,10 @@ def _line_item(h: _Heading, s: Statement, level: int, path: str) -> ScoreNode:
         max=s.max,
         score=s.value,
         score_source=src,
-        max_source=src,
-        basis=text,
-        reason=_reason(text) if score_below else "",
-        path=f"{path}/{name}",
+        max_source=src if s.max is not None else None,
+        basis=basis,
+        reason=reason,
+        path=path,
     )
 
 
