@@ -1,4 +1,5 @@
-"""Score drafter's checker on the shared corpus of real published reports (``../shared/corpus/real``).
+"""Score drafter's checker on corpora of real published reports: the shared one (``../shared/corpus/real``,
+read-only, used when present) and the reports drafter's engineers found and audited (``tests/corpus/found``).
 
 Each corpus ``.txt`` opens with a three-line header (source, kind, completeness) and a blank line; the
 checker reads only the excerpt after it, written to a temporary ``.txt`` as a user would save it.
@@ -18,6 +19,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "real"
+FOUND = REPO / "tests" / "corpus" / "found"
 FLAGGED = {"error", "warning"}
 
 
@@ -46,13 +48,25 @@ def _quote_lines(text: str, quote: str) -> set[int]:
     return set(range(first, first + quote.count("\n") + 1))
 
 
-def score_corpus(corpus: Path = CORPUS) -> list[FileScore]:
+def corpora() -> list[Path]:
+    """The corpora present: the shared one when it sits beside the repository, and always our own."""
+    return [c for c in (CORPUS, FOUND) if (c / "expected.json").is_file()]
+
+
+def _expected(corpus: Path) -> dict[str, dict]:
+    return json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
+
+
+def score_corpus(*chosen: Path) -> list[FileScore]:
+    """Score every file of the given corpora (default: every corpus present), in name order."""
     from drafter.check.run import CheckOptions, check_path
 
-    expected = json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
+    items = sorted(
+        (name, corpus, exp) for corpus in chosen or corpora() for name, exp in _expected(corpus).items()
+    )
     scores: list[FileScore] = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name, exp in sorted(expected.items()):
+        for name, corpus, exp in items:
             text = body(corpus / name)
             target = Path(tmp) / name
             target.write_text(text, encoding="utf-8")
@@ -76,10 +90,13 @@ def recall(scores: list[FileScore]) -> tuple[int, int]:
     return found, total
 
 
-def files_with_scores(corpus: Path = CORPUS) -> set[str]:
+def files_with_scores(*chosen: Path) -> set[str]:
     """Files whose audit lists at least one score statement (INDEX.md's "score stmts" column)."""
     names: set[str] = set()
-    for row in (corpus / "INDEX.md").read_text(encoding="utf-8").splitlines():
+    rows = [
+        row for c in chosen or corpora() for row in (c / "INDEX.md").read_text(encoding="utf-8").splitlines()
+    ]
+    for row in rows:
         cells = [c.strip() for c in row.strip().strip("|").split("|")]
         if len(cells) > 5 and cells[0].endswith(".txt") and cells[5].isdigit() and int(cells[5]) > 0:
             names.add(cells[0])

@@ -1,4 +1,5 @@
-"""The checker on real published reports (the shared development corpus, when it is present).
+"""The checker on real published reports: the shared development corpus when it is present, and the
+reports we found and audited ourselves (tests/corpus/found), always.
 
 Thresholds rise as the reader learns more wordings; issue 9 asks for at least 80% of the firm faults
 and zero errors or warnings on the clean controls.
@@ -6,14 +7,16 @@ and zero errors or warnings on the clean controls.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from tests.corpus_real import CORPUS, files_with_scores, recall, score_corpus
+from tests.corpus_real import CORPUS, FOUND, corpora, files_with_scores, recall, score_corpus
 
-# Raise this as recall improves; never lower it for the same corpus. The corpus grew from 38 to 50 reports:
-# items 39-50 brought 6 firm faults (16/16 became 16/22, so it was re-based from 0.93); two of them are now
-# found (44's template instructions, 49's total row), which makes 18/22.
-MIN_RECALL = 0.81
+# The least share of each corpus's firm faults that must be found. Raise these as recall improves; never
+# lower one for the same corpus. The shared corpus (01-38): 16/16. Our own finds (39-50, tests/corpus/found):
+# 44's template instructions and 49's total row are found; 41, 43, 47 and 50 are not yet.
+MIN_RECALL = {CORPUS: 0.93, FOUND: 0.33}
 # Files with score statements that still give RD001 (no score read); shrink it, never grow it.
 STILL_UNREAD = {
     "25_chengan_bailaoren_2020.txt",
@@ -24,9 +27,10 @@ STILL_UNREAD = {
     "44_qingshen_fagai_gongzi_2023.txt",
 }
 
-pytestmark = pytest.mark.skipif(
-    not (CORPUS / "expected.json").is_file(), reason=f"the shared corpus is not present at {CORPUS}"
-)
+
+def test_our_own_corpus_is_present() -> None:
+    # the shared corpus may be absent (a clone without ../shared), ours never is
+    assert FOUND in corpora()
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +47,14 @@ def test_clean_controls_give_no_error_or_warning(scores) -> None:
     assert noisy == {}
 
 
-def test_firm_faults_are_found(scores) -> None:
-    found, total = recall(scores)
+@pytest.mark.parametrize("corpus", [CORPUS, FOUND], ids=["shared", "found"])
+def test_firm_faults_are_found(scores, corpus) -> None:
+    if corpus not in corpora():
+        pytest.skip(f"the shared corpus is not present at {corpus}")
+    names = set(json.loads((corpus / "expected.json").read_text(encoding="utf-8")))
+    found, total = recall([s for s in scores if s.name in names])
     assert total > 0
-    assert found / total >= MIN_RECALL, f"{found}/{total} firm faults found"
+    assert found / total >= MIN_RECALL[corpus], f"{found}/{total} firm faults found"
 
 
 def test_no_rd001_where_the_text_has_scores(scores) -> None:
