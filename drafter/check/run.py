@@ -410,7 +410,12 @@ def _in_hidden_dir(q: Path, root: Path) -> bool:
 
 def _check_chunk(checker: Checker, paths: Sequence[str], keep: frozenset[str]) -> list[CheckedReport]:
     cache: dict[str, Any] = {}
-    return [_safe_check(checker, p, cache, keep) for p in paths]
+    results = []
+    for p in paths:
+        if _worker_stop is not None and _worker_stop.is_set():  # the batch was interrupted: stop here
+            break
+        results.append(_safe_check(checker, p, cache, keep))
+    return results
 
 
 def _safe_check(checker: Checker, path: str, cache: dict[str, Any], keep: frozenset[str]) -> CheckedReport:
@@ -474,11 +479,61 @@ def _warm(files: Sequence[str]) -> None:
     importlib.import_module("drafter.check.extract")
 
 
-def _worker_signals() -> None:
-    # The main process handles Ctrl-C and SIGTERM and stops the workers (terminate = SIGTERM);
-    # a worker must neither print a KeyboardInterrupt of its own nor survive being stopped.
+#: In a worker process of a parallel batch: the batch's stop flag, set by the main process when the batch is
+#: interrupted (each worker process gets it once, from its initializer; None in the main process).
+_worker_stop: Any = None
+
+#: How long an interrupted batch waits for each worker to finish the file it is on before it stops the
+#: workers by force (a worker stopped by force in the middle of sending its results would leave the pool
+#: waiting for the rest of them forever, so this is only for a file that takes very long).
+STOP_GRACE_SECONDS = 5.0
+
+
+def _worker_init(stop: Any) -> None:
+    # The main process handles Ctrl-C and SIGTERM and tells the workers to stop through ``stop``;
+    # a worker must neither print a KeyboardInterrupt of its own nor survive being terminated.
+    global _worker_stop
+    _worker_stop = stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+class _DeferredSignals:
+    """Ctrl-C and SIGTERM during a parallel batch, remembered instead of raised where they land.
+
+    A KeyboardInterrupt raised inside the pool's own locking (or a second Ctrl-C raised while the first is
+    stopping the workers) can leave the pool waiting forever. Inside this block a signal only sets
+    ``signum``; the batch loop stops at a safe point, and on leaving the block the signal is raised again
+    under the handlers that were there before (the CLI turns it into "已中断" and exit 130). Outside the main
+    thread (an embedding program) signals are left alone.
+    """
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.signum = 0
+        self._previous: dict[int, Any] = {}
+
+    def _remember(self, signum: int, frame: object) -> None:
+        self.signum = self.signum or signum
+
+    def __enter__(self) -> _DeferredSignals:
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            for sig in self.SIGNALS:
+                previous = signal.getsignal(sig)
+                if previous is not signal.SIG_IGN:  # an ignored signal (nohup) stays ignored
+                    self._previous[sig] = previous
+                    signal.signal(sig, self._remember)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, previous in self._previous.items():
+            signal.signal(sig, previous)
+        if self.signum and exc[0] is None:
+            signal.raise_signal(self.signum)  # the handler from before runs now (KeyboardInterrupt)
+            raise KeyboardInterrupt  # a handler that returned: the batch is still incomplete
 
 
 def _check_parallel(
@@ -489,7 +544,7 @@ def _check_parallel(
     keep: frozenset[str] = frozenset(),
 ) -> list[CheckedReport]:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     _warm(files)
     size = max(1, min(CHUNK_SIZE, len(files) // (workers * 4) or 1))
@@ -497,19 +552,43 @@ def _check_parallel(
     # fork is cheap and inherits the imported modules; fall back to the default elsewhere.
     methods = multiprocessing.get_all_start_methods()
     mp_context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    stop = mp_context.Event()
     results: dict[int, list[CheckedReport]] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_worker_signals) as pool:
+    with _DeferredSignals() as deferred:
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=mp_context, initializer=_worker_init, initargs=(stop,)
+        )
+        futures = {pool.submit(_check_chunk, checker, chunk, keep): i for i, chunk in enumerate(chunks)}
+        pending = set(futures)
         try:
-            futures = {pool.submit(_check_chunk, checker, chunk, keep): i for i, chunk in enumerate(chunks)}
-            for fut in as_completed(futures):
-                i = futures[fut]
-                results[i] = fut.result()
-                if progress:
-                    progress(len(chunks[i]))
+            while pending and not deferred.signum:
+                done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    i = futures[fut]
+                    results[i] = fut.result()
+                    if progress:
+                        progress(len(chunks[i]))
         except BaseException:
-            # Ctrl-C or SIGTERM: stop the workers now instead of waiting for their chunks.
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
-                process.terminate()
-            pool.shutdown(wait=True, cancel_futures=True)
+            _stop_workers(pool, stop, pending)
             raise
+        if deferred.signum:
+            _stop_workers(pool, stop, pending)
+        else:
+            pool.shutdown(wait=True)
     return [r for i in range(len(chunks)) for r in results[i]]
+
+
+def _stop_workers(pool: Any, stop: Any, pending: set[Any]) -> None:
+    """Stop an interrupted batch: no new chunk starts, each worker ends after the file it is on."""
+    from concurrent.futures import wait
+
+    stop.set()
+    for fut in pending:
+        fut.cancel()
+    _, running = wait(pending, timeout=STOP_GRACE_SECONDS)
+    if running:  # a worker stuck in one long file: stop it by force, and do not wait for the pool
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+    else:
+        pool.shutdown(wait=True, cancel_futures=True)
