@@ -39,6 +39,9 @@ _NOT_A_SUM = re.compile(r"节约|节余|结余|剩余|余额|减少|增加|增�
 #: unless the total's own label has the same word ("下达资金100万元，其中中央60万元，省级40万元，
 #: 实际支出95万元": 95 is spending, not a third source)
 _OTHER_KIND = re.compile(r"支出|执行|拨付|支付|到位|结余|结转|预算|下达|完成|节约|未")
+#: … the same for a list of counts, where money words are names ("国库集中支付中心5人", "预算股3人"):
+#: "核定编制38名，其中行政编制22名、事业编制16名，实有人员35名": 35 is the staff in post, not a third part
+_OTHER_COUNT = re.compile(r"实有|实际|在岗|到岗|完成|未")
 _MAX_GAP = 14  # characters of words allowed between a total and its "其中"
 #: a line with none of these holds no cue word (共 covers 共计, 总共, 一共)
 _CUE_GATES = gates(w for g in (*words.LEXICON.parts, *words.LEXICON.totals) for w in g.words)
@@ -162,7 +165,8 @@ def _total_then_parts(
             prev = q.end
             if words.PARTS_CUE.search(label) or _TOTAL_FIRST.match(_clause_label(label)):
                 break  # a nested list, or the total restated ("共计下达61.8万元")
-            if any(w not in total_label for w in _OTHER_KIND.findall(label)):
+            other = _OTHER_KIND if total.kind == "amount" else _OTHER_COUNT
+            if any(w not in total_label for w in other.findall(label)):
                 if _same_kind(total, q):  # what ends the list may restate a part ("中央下达资金…")
                     after = _figure(tl, q, _clause_label(tl.text[q.start - len(label) : q.start]), "after")
                 break
