@@ -6,8 +6,9 @@
    with the provincial form's group maxima — all generated consistent — check clean and are read;
 2. change any single number of the funds block or of a group's maximum and the checker reports an
    error or a warning;
-3. the whole national form in one line (funds block, indicator rows with 分值 and 得分, "总分 100 S"):
-   read with its total, clean, and a changed 得分 or total is caught. (A changed 分值 is not: the
+3. the whole national form in one line (funds block, indicator rows with 分值 and 得分, "总分 100 S"),
+   in table order or with the values of its last rows and of the 总分 before their numbered names (an
+   .xlsx preview's order): read with its total, clean, and a changed 得分 or total is caught. (A changed 分值 is not: the
    maxima then miss the 100, which a lost row would do too, so the total is not read.)
 """
 
@@ -166,14 +167,23 @@ def national_form_line(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
     line = text.split("\n")[1]
     score = Decimal(re.search(r"% (\d+(?:\.\d+)?)", line).group(1))  # type: ignore[union-attr]
     parts, total = [], score
-    for names, target, done, mx in _ROWS:
+    # an .xlsx preview may print the values of the last rows and of the 总分 before their names
+    late = draw(st.integers(0, 3))
+    late_names: list[str] = []
+    for k, (names, target, done, mx) in enumerate(_ROWS):
         got = mx - draw(st.sampled_from([0, 0, 1, 2]))
         total += got
-        parts.append(f"{names} {target} {done} {mx} {got}")
+        if k < len(_ROWS) - late:
+            parts.append(f"{names} {target} {done} {mx} {got}")
+        else:
+            parts.append(f"{target} {done} {mx} {got}")
+            late_names.append(names)
+    sum_cells = f"100 {format(total.normalize(), 'f')}"
+    closing = f" 总分 {sum_cells}" if not late else f" {sum_cells} " + " ".join(late_names) + " 总分"
     body = (
         " 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 "
         + " ".join(parts)
-        + f" 总分 100 {format(total.normalize(), 'f')}"
+        + closing
     )
     line += body
     spans = [

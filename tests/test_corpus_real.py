@@ -14,9 +14,10 @@ import pytest
 from tests.corpus_real import CORPUS, FOUND, corpora, files_with_scores, recall, score_corpus
 
 # The least share of each corpus's firm faults that must be found. Raise these as recall improves; never
-# lower one for the same corpus. The shared corpus (01-38): 16/16. Our own finds (39-52, tests/corpus/found):
-# 44's template instructions, 49's total row and 51's short list are found; 41, 43, 47 and 50 are not yet.
-MIN_RECALL = {CORPUS: 0.93, FOUND: 0.37}
+# lower one for the same corpus. The shared corpus (01-38): 16/16. Our own finds (39-53, tests/corpus/found):
+# 41's total (its values before their names), 44's template instructions, 49's total row and 51's short
+# list are found; 43, 47 and 50 are not yet.
+MIN_RECALL = {CORPUS: 0.93, FOUND: 0.57}
 # Files with score statements that still give RD001 (no score read); shrink it, never grow it.
 STILL_UNREAD = {
     "25_chengan_bailaoren_2020.txt",

@@ -134,3 +134,70 @@ def test_a_sub_row_with_its_amounts_only_is_read() -> None:
         _codes(amounts_only.replace("348.20万元 10", "0万元 10").replace("386.50万元 0万元", "0万元 0万元"))
         != []
     )
+
+
+VALUES_FIRST = (HERE / "oneline-values-first.txt").read_text(encoding="utf-8")
+
+
+def _rows(text: str) -> list[tuple[str, D | None]]:
+    facts = extract_facts(document_from_text(text, "r.txt"))
+    return [(n.name, n.score) for n in facts.scores]
+
+
+def test_values_before_their_names_pair_by_order() -> None:
+    """An .xlsx preview: the values of the 成本/效益/满意度 rows and of the 总分 come before their
+    numbered names; six value groups and six "指标1:" names pair in order, a wrapped name joined."""
+    assert _rows(VALUES_FIRST) == [
+        ("预算执行率", D("9.5")),
+        ("补贴发放面积", D(19)),
+        ("补贴资金发放准确率", D(10)),
+        ("补贴发放及时率", D(10)),
+        ("每亩补贴标准", D(10)),
+        ("种粮农民收入保障程度", D(30)),
+        ("种粮农户满意度", D(9)),
+    ]
+    facts = extract_facts(document_from_text(VALUES_FIRST, "r.txt"))
+    assert facts.total is not None and (facts.total.value, facts.total.max) == (D("97.5"), D(100))
+    assert _codes(VALUES_FIRST) == []
+
+
+def test_a_total_one_off_the_values_first_rows_is_caught() -> None:
+    assert _codes(VALUES_FIRST.replace("10 9 100 97.5", "10 9 100 98.5")) == [("SC002", 2)]
+    assert _codes(VALUES_FIRST.replace("90% 92% 30 30", "90% 92% 30 29")) == [("SC002", 2)]
+
+
+def test_the_funds_rows_named_before_one_run_of_values() -> None:
+    """ "年度资金总额 其中:当年财政拨款 … 得分 320.00 304.00 10 95% 9.5 320.00 304.00 — 95% —": two
+    names, then one run of two rows' values in the same order."""
+    assert _funds(VALUES_FIRST) == [
+        ("年度资金总额", None, D("320.00"), D("304.00"), D(10), D(95), D("9.5"), 2),
+        ("财政拨款", None, D("320.00"), D("304.00"), None, D(95), None, 2),
+    ]
+    # a third name before the run: which rows the values are is not certain
+    three = VALUES_FIRST.replace("其中:当年财政拨款 实施单位", "其中:当年财政拨款 其他资金 实施单位")
+    assert _funds(three) == []
+
+
+def test_values_first_rows_are_not_paired_when_the_order_is_not_certain() -> None:
+    # a name lost (five names for six value groups): no row is paired, no total read
+    lost = VALUES_FIRST.replace("指标1:每亩补贴标准", "每亩补贴标准")
+    facts = extract_facts(document_from_text(lost, "r.txt"))
+    assert facts.total is None
+    assert "种粮农户满意度" not in [n.name for n in facts.scores]
+    assert _codes(lost) == []
+    # a number in a 偏差原因 (a run of one value): the groups cannot be told apart
+    stray = VALUES_FIRST.replace("部分耕地改变用途", "部分耕地 2 处改变用途")
+    assert extract_facts(document_from_text(stray, "r.txt")).total is None
+    assert _codes(stray) == []
+
+
+def test_names_before_values_read_the_same_by_order() -> None:
+    """The whole national form in table order is read the same whether by order or by position."""
+    assert _rows(FORM)[1:] == [
+        ("新建集中供水工程", D(20)),
+        ("改造供水管网", D(13)),
+        ("水质达标率", D(15)),
+        ("工程完工及时率", D(10)),
+        ("受益人口", D(20)),
+        ("群众满意度", D(10)),
+    ]

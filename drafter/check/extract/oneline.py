@@ -21,10 +21,12 @@ given the funds block's 分值 so that it can tell a whole form (its total then 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.check.extract._common import TextLine
+from drafter.check.extract.numbered import numbered_rows
 from drafter.check.extract.stacked import FLAT_MIN, flattened_form, funds_header, row_line
 from drafter.text.lazyre import lazy_compile
 from drafter.text.numbers import parse_decimal
@@ -100,7 +102,7 @@ def read_one_line(lines: list[TextLine]) -> OneLine:
         if FUNDS_GATE in tl.text:
             funds, funds_max = _funds(tl)
             rows.extend(funds)
-        rows.extend(flattened_form(tl, funds_max))
+        rows.extend(numbered_rows(tl, funds_max) or flattened_form(tl, funds_max))
         group = _groups(tl)
         if group is not None:
             groups.append(group)
@@ -183,7 +185,8 @@ def _funds(tl: TextLine) -> tuple[list[TextLine], Decimal | None]:
             values = values + ["—"] * (len(kinds) - amounts)  # a sub-row: its amounts only
         if out and names and len(words) - names[-1].end() > _NAME_GAP:
             names = []  # a later row's name stands right before its values
-        if not names or len(values) != len(kinds) or not _fits(values, kinds):
+        rows = _rows_of_run(names, values, kinds, first=not out)
+        if not rows:
             if out:
                 break  # the block ends at the first run that is no funds row
             kinds = []
@@ -192,10 +195,31 @@ def _funds(tl: TextLine) -> tuple[list[TextLine], Decimal | None]:
         if not out:
             out.append(funds_header(tl, kinds, title))
             at = kinds.index("max") if "max" in kinds else None
-            block_max = _number(values[at]) if at is not None else _number(title.partition("(")[2])
-        out.append(row_line(tl, (names[-1].group(0), *values)))
+            block_max = _number(rows[0][1][at]) if at is not None else _number(title.partition("(")[2])
+        out.extend(row_line(tl, (name, *cells)) for name, cells in rows)
         prev = b
     return out, block_max
+
+
+def _rows_of_run(
+    names: list[re.Match[str]], values: list[str], kinds: list[str], *, first: bool
+) -> list[tuple[str, list[str]]]:
+    """The funds rows one run of values holds: the row of the name written last before it, or —
+    the block's first run only — as many rows as names before it, the total's first ("年度资金总额
+    其中:当年财政拨款 … 得分 65.66 65.07 10 99% 9 65.66 65.07 — 99% —": the names of the rows, then
+    their values in one run, in the same order). [] when the cells do not fit the columns."""
+    if not names or not kinds:
+        return []
+    if len(values) == len(kinds):
+        return [(names[-1].group(0), values)] if _fits(values, kinds) else []
+    width = len(kinds)
+    count = len(values) // width
+    if not first or count < 2 or len(values) != count * width or len(names) != count:
+        return []
+    if "总额" not in names[0].group(0):
+        return []
+    rows = [(names[k].group(0), values[k * width : (k + 1) * width]) for k in range(count)]
+    return rows if all(_fits(cells, kinds) for _name, cells in rows) else []
 
 
 def _number(text: str) -> Decimal | None:
