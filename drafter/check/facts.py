@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from drafter.figures import is_figure_key
 from drafter.frozen import fast_init
 from drafter.text.approx import bounds as approx_bounds
+from drafter.text.money import in_wan
 from drafter.text.names import name_key
 from drafter.text.numbers import WAN_PER_UNIT
 
@@ -409,11 +410,7 @@ class FundsRow:
 
     def wan(self, amount: Decimal | None) -> Decimal | None:
         """One of this row's amounts in 万元."""
-        if amount is None or self.unit == "万元":
-            return amount
-        factor = WAN_PER_UNIT[self.unit]
-        # 元 are divided by 10000 (as Figure.wan does) so the quotient keeps only the places it needs
-        return amount / int(1 / factor) if factor < 1 else amount * factor
+        return None if amount is None else in_wan(amount, self.unit)
 
 
 @fast_init

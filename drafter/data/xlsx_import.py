@@ -46,6 +46,7 @@ from drafter.read.xlsx_tables import (
 )
 from drafter.resources import bundled_rubrics
 from drafter.safeyaml import safe_load
+from drafter.text.money import declared_unit, header_unit, in_wan
 
 __all__ = ["WorkbookImport", "department_in_title", "expenditure_labels", "import_workbook", "read_workbook"]
 
@@ -194,12 +195,15 @@ def _read(source: Path, overrides: dict[str, Any], sheet: str | None = None) -> 
             continue
         table_start = None
         consumed: set[int] = set()
+        declared = _declared_units(grid)
         r = 0
         while r < len(grid.rows) and (sheet is None or ws.title == sheet):
             fh = funds_header(grid, r)
             if fh is not None:
                 table_start = r if table_start is None else table_start
                 funds, end = read_funds(grid, r, fh, notes)
+                unit = header_unit(grid.rows[r]) or _declared_before(declared, r) or "万元"
+                funds = _funds_in_wan(funds, unit, notes)
                 consumed.update(range(r, end))
                 r = end
                 continue
@@ -236,7 +240,10 @@ def _read(source: Path, overrides: dict[str, Any], sheet: str | None = None) -> 
             elif key in _EXP_LOOKUP:
                 number = cell_decimal(value, what=label, where=grid.where(r_, c_))
                 if number is not None:
-                    expenditure.setdefault(_EXP_LOOKUP[key], number)
+                    unit = header_unit((label,)) or _declared_before(declared, r_) or "万元"
+                    if unit != "万元" and _EXP_LOOKUP[key] not in expenditure:
+                        notes.append(f"{grid.where(r_, c_)}：{label}的金额单位为{unit}，已换算为万元。")
+                    expenditure.setdefault(_EXP_LOOKUP[key], in_wan(number, unit))
         if table_start is None and not known and any(any(row) for row in grid.rows):
             candidates.append(ws.title)
         for row in grid.rows[: (table_start if table_start is not None else 4) + 1]:
@@ -266,6 +273,47 @@ def _read(source: Path, overrides: dict[str, Any], sheet: str | None = None) -> 
     return _assemble(
         meta, expenditure, indicators, funds, targets, achieved, stated_total, years, overrides, notes, used
     )
+
+
+def _declared_units(grid: Grid) -> list[tuple[int, str]]:
+    """(row, unit) of each "金额单位：元" declaration on a sheet, top to bottom."""
+    out = []
+    for r, row in enumerate(grid.rows):
+        for cell in row:
+            unit = declared_unit(cell)
+            if unit is not None:
+                out.append((r, unit))
+                break
+    return out
+
+
+def _declared_before(declared: list[tuple[int, str]], row: int) -> str | None:
+    """The unit the nearest declaration at or above ``row`` states: it holds for what is below it."""
+    found = None
+    for at, unit in declared:
+        if at > row:
+            break
+        found = unit
+    return found
+
+
+def _funds_in_wan(funds: dict[str, Any], unit: str, notes: list[str]) -> dict[str, Any]:
+    """The funds block's amounts (年初预算数, 全年预算数, 全年执行数) converted from ``unit`` to 万元."""
+    if unit == "万元":
+        return funds
+
+    def converted(amounts: dict[str, Any]) -> dict[str, Any]:
+        return {
+            k: in_wan(v, unit) if k in ("initial", "annual", "executed") and v is not None else v
+            for k, v in amounts.items()
+        }
+
+    out = dict(funds)
+    if "total" in out:
+        out["total"] = converted(out["total"])
+    out["sources"] = [converted(source) for source in out["sources"]]
+    notes.append(f"资金表的金额单位为{unit}，已换算为万元。")
+    return out
 
 
 # What a unit's name ends with: 局, 委员会, 办公室, 中心, 医院, 学校, 人民政府, 街道办事处 …

@@ -22,6 +22,7 @@ from drafter.check.extract.scores import LEXICON
 from drafter.check.facts import FundsRow, GradeStatement, IndicatorRow, ScoreNode, Source, StatedTotal
 from drafter.text.lazyre import lazy_compile
 from drafter.text.lexicons import word_groups
+from drafter.text.money import declared_unit, header_unit, written_unit
 from drafter.text.numbers import parse_decimal
 
 __all__ = ["TableFacts", "extract_tables"]
@@ -31,12 +32,6 @@ _FUNDS_NAME = lazy_compile(r"年度资金总额|资金总额|本年财政拨款|
 _NAME_MAX = lazy_compile(
     r"[（(]\s*" + alternation(LEXICON.words("max")) + r"?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$"
 )
-#: the money units a table's amounts may be declared in, longest first (千元 before 元)
-_MONEY_UNITS = "千万元|百万元|千元|万元|亿元|元"
-#: a unit declared for the amounts of the table below: "金额单位：元", "单位：万元", "（单位:千元）"
-_UNIT_LINE = lazy_compile(r"单位\s*[:：]\s*(?:人民币\s*)?(" + _MONEY_UNITS + r")(?![\u4e00-\u9fff/／])")
-#: … or in a header cell: "项目资金（万元）", "全年预算数（元）", "预算执行情况(万元)(20分)"
-_UNIT_CELL_MARK = lazy_compile(r"[（(]\s*(?:金额\s*)?(?:单位\s*[:：]\s*)?(" + _MONEY_UNITS + r")\s*[)）]")
 #: the header words are data (schemas/lexicon/tables.yaml; the 分值 words are scores.yaml's max words),
 #: compiled on first use into :class:`_Header`
 
@@ -358,9 +353,9 @@ class _Units:
     def declared_before(self, no: int) -> str | None:
         if self._declared is None:
             self._declared = sorted(
-                (tl.no, m.group(1))
+                (tl.no, unit)
                 for tl in self._lines
-                if "单位" in tl.text and (m := _UNIT_LINE.search(tl.norm)) is not None
+                if "单位" in tl.text and (unit := declared_unit(tl.norm)) is not None
             )
         found = None
         for at, unit in self._declared:
@@ -372,10 +367,7 @@ class _Units:
         return found[1]
 
     def of_table(self, no: int, header: tuple[str, ...]) -> str:
-        for cell in header:
-            if "元" in cell and (m := _UNIT_CELL_MARK.search(cell)) is not None:
-                return m.group(1)
-        return self.declared_before(no) or "万元"
+        return header_unit(header) or self.declared_before(no) or "万元"
 
 
 def _cell_unit(row: tuple[str, ...], cols: dict[str, int | None]) -> str | None:
@@ -383,8 +375,7 @@ def _cell_unit(row: tuple[str, ...], cols: dict[str, int | None]) -> str | None:
     for key in ("budget", "actual", "initial"):
         cell = _cell(row, cols.get(key))
         if cell.endswith("元"):
-            m = re.search(_MONEY_UNITS + "$", cell)
-            return m.group(0) if m else None
+            return written_unit(cell)
     return None
 
 
