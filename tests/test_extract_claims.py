@@ -28,6 +28,10 @@ def _facts(text: str):
         ("改进措施：确保2024年重点项目全部按时完成，力争年底前完成验收。", []),
         ("督促各施工单位全部按期完工。", []),
         ("年度计划任务全部完成。", [("complete", "全部完成")]),
+        # a threshold in a table row ("完成…的比例 >= 99 %") is a target, not how far the work got
+        ("按时完成审核的比例 >= 98 %", []),
+        ("按时完成审核的比例≥98%", []),
+        ("工程完成进度80%。", [("unfinished", "80%")]),
     ],
 )
 def test_completion_claims(text: str, expected: list[tuple[str, str]]) -> None:

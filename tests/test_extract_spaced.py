@@ -14,6 +14,8 @@ from drafter.read import document_from_text
 HERE = Path(__file__).resolve().parent / "fixtures" / "extract"
 NATIONAL = (HERE / "spaced-national-form.txt").read_text(encoding="utf-8")
 PROVINCIAL = (HERE / "spaced-provincial-form.txt").read_text(encoding="utf-8")
+#: a two-line header: the title on the heading line, 自评得分 divided into 权重 | 单项得分 | 折算得分
+WEIGHTED = (HERE / "spaced-weighted-form.txt").read_text(encoding="utf-8")
 
 
 def _codes(text: str) -> list[tuple[str, int | None]]:
@@ -100,3 +102,44 @@ def test_prose_with_single_spaces_is_no_table() -> None:
         "二、绩效目标完成情况\n"
     )
     assert _facts(prose).indicators == ()
+
+
+def test_a_second_header_line_divides_the_score_into_weight_single_and_weighted_scores() -> None:
+    facts = _facts(WEIGHTED)
+    rows = [
+        (r.level1, r.level2, r.level3, r.target, r.actual, r.max, r.raw, r.score, r.source.line)
+        for r in facts.indicators
+    ]
+    assert rows == [
+        # the explanation under the header's 指标分值 word and the 完成情况 cell are no values
+        ("产出指标", "数量指标", "接种剂次", ">=5000人次", "5200人次", D(30), D(100), D(30), 7),
+        ("产出指标", "质量指标", "接种差错率", "<=1%(百分比)", "0.5%", D(20), D(100), D(20), 8),
+        ("效益指标", "社会效益指标", "适龄儿童接种率", ">=95%(百分比)", "97%", D(30), D(100), D(30), 9),
+        ("满意度指标", "服务对象满意度指标", "家长满意度", ">=90%(百分比)", "96%", D(20), D(100), D(20), 10),
+    ]
+    # the 折算得分 counts against the 权重, as in the row reader
+    leaves = [(n.path, n.max, n.score) for root in facts.scores for n in root.walk() if not n.children]
+    assert leaves[0] == ("产出指标/数量指标/接种剂次", D(30), D(30))
+    assert _codes(WEIGHTED) == []
+
+
+def test_a_changed_number_of_the_weighted_form_is_caught() -> None:
+    changed = WEIGHTED.replace("96% 完成 20 100 20", "96% 完成 20 100 18")
+    assert ("TB007", 10) in _codes(changed)
+    assert _codes(WEIGHTED.replace("0.5% 完成 20 100 20", "0.5% 完成 25 100 25")) == [("SC004", 7)]
+
+
+def test_a_last_line_of_names_alone_is_an_indicator_whose_numbers_are_not_known() -> None:
+    """The form's last row with its cells empty (or cut): the weights read add up to less than 100,
+    but the form is not whole, so their sum is not held against the full mark."""
+    cut = WEIGHTED.replace("0.5% 完成 20 100 20", "0.5% 完成 10 100 10") + "预算执行率 预算执行率\n"
+    facts = _facts(cut)
+    assert [(n.name, n.max, n.score, n.source.line) for n in facts.scores][-1] == (
+        "预算执行率",
+        None,
+        None,
+        11,
+    )
+    assert _codes(cut) == []
+    # a wrapped clause after the last row is no indicator
+    assert _facts(WEIGHTED + "部分家长未按时带儿童接种，已电话提醒\n").scores[-1].name == "满意度指标"

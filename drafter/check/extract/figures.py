@@ -280,6 +280,8 @@ def _name_figure(
             )
             return "rate"
         if _PROGRESS.search(label) or (prev_key == "progress" and "率" not in label):
+            if _is_threshold(tl.norm, b, q):
+                return None  # "完成…的比例 >= 99 %": a table's target, not how far the work got
             name = _PROGRESS_NAME.sub("", label).strip("、，, ") or label
             figures.append(Figure("progress", label, q.value, q.unit, src, name))
             if q.value < 100:
@@ -305,6 +307,17 @@ def _is_target(norm: str, a: int, b: int, q: Quantity) -> bool:
     if after and words.TARGET.match(after):
         return True
     return words.TARGET.search(norm, a, q.start) is not None
+
+
+#: a comparison sign right before a number makes it a threshold ("≥ 99%", ">=99 %")
+_SIGN_BEFORE = re.compile(r"(?:≥|≤|>=|<=|>|<|＞|＜|不低于|不少于|不高于|不超过)\s*$")
+
+
+def _is_threshold(norm: str, b: int, q: Quantity) -> bool:
+    """Whether the number ``q`` (in a clause ending at ``b``) is a threshold: a comparison sign right
+    before it, or a threshold word right after it ("99%以上")."""
+    after = norm[q.end : b].lstrip()
+    return bool(after and words.TARGET.match(after)) or _SIGN_BEFORE.search(norm, 0, q.start) is not None
 
 
 def extract_claims(lines: list[TextLine]) -> list[Claim]:

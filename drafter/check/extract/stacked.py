@@ -19,7 +19,7 @@ from drafter.check.extract._common import TextLine
 from drafter.document import Line, LineKind
 from drafter.text.numbers import parse_decimal
 
-__all__ = ["flattened_form", "funds_header", "header_kinds", "row_line", "stacked_rows"]
+__all__ = ["flattened_form", "funds_header", "header_kinds", "is_header_word", "row_line", "stacked_rows"]
 
 #: the lines that can open a table of one cell per line (the gate: a set lookup per line)
 GATE = frozenset(("分值", "得分", "一级指标", "二级指标", "三级指标", "权重", "自评得分"))
@@ -113,25 +113,23 @@ def stacked_rows(lines: list[TextLine]) -> list[TextLine]:
 
 
 def _is_header_cell(tl: TextLine) -> bool:
-    text = tl.text
-    return (
-        not tl.is_row
-        and len(text) <= 16
-        and (
-            text in GATE or _HEADER_CELL.match(text) is not None or any(rx.search(text) for _k, rx in _KINDS)
-        )
-    )
+    return not tl.is_row and is_header_word(tl.text)
 
 
 def header_kinds(cells: list[str]) -> list[str]:
     """The column kinds of a header whose cells are ``cells`` (a line's words), [] when one of
     them is no header word."""
-    for text in cells:
-        if len(text) > 16 or not (
-            text in GATE or _HEADER_CELL.match(text) is not None or any(rx.search(text) for _k, rx in _KINDS)
-        ):
-            return []
+    if not all(is_header_word(text) for text in cells):
+        return []
     return _kinds(cells)
+
+
+def is_header_word(text: str) -> bool:
+    """Whether ``text`` is a cell of a form's header: a column's word, a block's title with its
+    分值, or a fragment of a wrapped cell ("年初", "（万元）")."""
+    return len(text) <= 16 and (
+        text in GATE or _HEADER_CELL.match(text) is not None or any(rx.search(text) for _k, rx in _KINDS)
+    )
 
 
 def _kinds(cells: list[str]) -> list[str]:

@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 
 from drafter.check.extract import oneline, spaced, stacked
 from drafter.check.extract._common import TextLine, source_of
+from drafter.check.extract.headers import find_cell as _find
+from drafter.check.extract.headers import header_words as _header_words
+from drafter.check.extract.headers import read_header as _header
 from drafter.check.extract.lexicon import alternation
 from drafter.check.extract.scores import LEXICON
 from drafter.check.facts import FundsRow, GradeStatement, IndicatorRow, ScoreNode, Source, StatedTotal
 from drafter.text.lazyre import lazy_compile
-from drafter.text.lexicons import word_groups
 from drafter.text.money import declared_unit, header_unit, written_unit
 from drafter.text.numbers import parse_decimal
 
@@ -32,77 +33,6 @@ _FUNDS_NAME = lazy_compile(r"年度资金总额|资金总额|本年财政拨款|
 _NAME_MAX = lazy_compile(
     r"[（(]\s*" + alternation(LEXICON.words("max")) + r"?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$"
 )
-#: the header words are data (schemas/lexicon/tables.yaml; the 分值 words are scores.yaml's max words),
-#: compiled on first use into :class:`_Header`
-
-
-@dataclass(frozen=True, slots=True)
-class _Header:
-    """What a header cell is, by the words of the table lexicon."""
-
-    initial: re.Pattern[str]
-    budget: re.Pattern[str]
-    #: the budget column of a funds block without 年初预算 ("预算数(A)"); with 执行数 and 执行率
-    budget_a: re.Pattern[str]
-    actual: re.Pattern[str]
-    max: re.Pattern[str]
-    rate: re.Pattern[str]
-    score: re.Pattern[str]
-    #: a score weighted into the total ("折算得分" beside 权重 and a 单项得分): the score that counts
-    weighted: re.Pattern[str]
-    l1: re.Pattern[str]
-    l2: re.Pattern[str]
-    l3: re.Pattern[str]
-    name: re.Pattern[str]
-    target: re.Pattern[str]
-    done: re.Pattern[str]
-    reason: re.Pattern[str]
-    #: a total row's first cell: "合计", "总分"
-    total: re.Pattern[str]
-    #: any word of a header cell (the last one ends the header on a line that runs on into data)
-    any: re.Pattern[str]
-
-
-@cache
-def _header_words() -> _Header:
-    cols = word_groups("tables", "columns")
-    funds = word_groups("tables", "funds")
-    totals = word_groups("tables", "totals")["total"]
-    others = word_groups("tables", "others")["other"]
-
-    def words(*keys: str) -> str:
-        return alternation(w for k in keys for w in {**cols, **funds}[k])
-
-    total = re.compile(r"^\s*" + alternation(totals) + r"\s*$")
-    max_words = LEXICON.words("max")
-    any_words = [
-        w
-        for k in ("l1", "l2", "l3", "target", "actual", "score", "weighted", "reason", "basis", "remark")
-        for w in cols[k]
-    ]
-    any_words += [w for ws in funds.values() for w in ws] + list(others)
-    # the max-score words, but not a total row's own word ("总分" ends a header's data, not its header)
-    any_words += [w for w in max_words if not total.match(w)]
-    return _Header(
-        initial=re.compile(words("initial")),
-        # "预算数（A）": the budget column by its letter
-        budget=re.compile(words("budget") + r"|预算数\s*[（(]?\s*A"),
-        budget_a=re.compile(r"预算数\s*[（(]\s*A\s*[)）]|^\s*预算数\s*$"),
-        actual=re.compile(words("executed")),
-        max=re.compile(r"^\s*" + alternation(max_words)),
-        rate=re.compile(words("rate")),
-        score=re.compile(words("score")),
-        weighted=re.compile(words("weighted")),
-        l1=re.compile(words("l1")),
-        l2=re.compile(words("l2")),
-        l3=re.compile(words("l3")),
-        name=re.compile(r"^\s*" + words("name") + r"\s*$"),
-        target=re.compile(words("target")),
-        done=re.compile(words("actual")),
-        reason=re.compile(words("reason", "basis", "remark")),
-        total=total,
-        any=re.compile(alternation(any_words)),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,13 +43,6 @@ class TableFacts:
     indicators: tuple[IndicatorRow, ...] = ()
     #: a grade written in the total row ("总分 | 100 | 96 | 优")
     grades: tuple[GradeStatement, ...] = ()
-
-
-def _find(cells: tuple[str, ...], rx: re.Pattern[str], exclude: set[int] | None = None) -> int | None:
-    for i, c in enumerate(cells):
-        if rx.search(c) and (exclude is None or i not in exclude):
-            return i
-    return None
 
 
 def _cells(tl: TextLine) -> tuple[str, ...]:
@@ -147,9 +70,12 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
         flat = oneline.read_one_line(lines)
         groups = flat.groups
         lines = lines + list(flat.rows)
+    unscored: tuple[tuple[str, TextLine], ...] = ()
     if any(spaced.is_candidate(tl) for tl in lines):
         # a table whose cells are separated by single spaces (a PDF's or a web page's text copied)
-        lines = lines + spaced.spaced_rows(lines)
+        found = spaced.spaced_rows(lines)
+        lines = lines + list(found.rows)
+        unscored = found.unscored
     funds: list[FundsRow] = []
     grades: list[GradeStatement] = []
     indicators: list[IndicatorRow] = []
@@ -317,6 +243,8 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
                 level = group.children
             if group is not None:
                 group.max, group.score, group.reason, group.source = mx, sc, reason, source_of(tl)
+    for name, at in unscored:  # an indicator the form names with no number: its scores are not all known
+        roots.setdefault(name, _Group(name, source_of(at)))
     for spec in groups:  # group maxima of a one-line form, its rows not placed under them
         if spec.name not in roots:
             roots[spec.name] = _group_of(spec)
@@ -573,66 +501,6 @@ def _read_from_right(
         k -= 1
     names = [c for c in cells[: k + 1] if c not in _EMPTY_CELLS]
     return names, "".join(parts), done, mx, sc, reason
-
-
-def _header(cells: tuple[str, ...]) -> tuple[str, dict[str, int | None]] | None:
-    h = _header_words()
-    joined = "|".join(cells)
-    if h.initial.search(joined) and h.actual.search(joined):
-        cols: dict[str, int | None] = {
-            "initial": _find(cells, h.initial),
-            "budget": _find(cells, h.budget),
-            "actual": _find(cells, h.actual),
-            "max": _find(cells, h.max),
-            "rate": _find(cells, h.rate),
-        }
-        cols["score"] = _find(cells, h.score, {c for c in cols.values() if c is not None})
-        return "funds", cols
-    if h.budget_a.search(joined) and h.actual.search(joined) and h.rate.search(joined):
-        # the provincial form's block without 年初预算: "预算执行情况(万元)(20分) | 预算数(A) |
-        # 执行数(B) | 执行率(B/A) | 得分(20分*执行率)"; its 分值 stands in the header's "(20分)"
-        cols = {
-            "initial": None,
-            "budget": _find(cells, h.budget_a),
-            "actual": _find(cells, h.actual),
-            "max": _find(cells, h.max),
-            "rate": _find(cells, h.rate),
-        }
-        cols["score"] = _find(cells, h.score, {c for c in cols.values() if c is not None})
-        return "funds", cols
-    l1, l2, l3 = _find(cells, h.l1), _find(cells, h.l2), _find(cells, h.l3)
-    mx = _find(cells, h.max)
-    weighted = _find(cells, h.weighted)
-    raw = None
-    if weighted is not None:
-        # "权重 | 单项得分 | 折算得分": the weighted score counts, against the weight
-        mx = next((i for i, c in enumerate(cells) if c.lstrip().startswith("权重")), mx)
-        raw = _find(cells, h.score, {weighted} | ({mx} if mx is not None else set()))
-        sc = weighted
-    else:
-        sc = _find(cells, h.score, {mx} if mx is not None else None)
-    if sc is None:
-        return None
-    # a form that gives each row's 得分 but no 分值 column (the row maxima are not printed:
-    # "一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分"): its level and target
-    # columns say it is an indicator table
-    if mx is None and ((l3 is None and l2 is None) or _find(cells, h.target) is None):
-        return None
-    if l1 is None and l2 is None and l3 is None:
-        l1 = _find(cells, h.name)
-        if l1 is None:
-            l1 = 0 if mx is not None and mx > 0 and sc > 0 else None
-    return "indicators", {
-        "l1": l1,
-        "l2": l2,
-        "l3": l3,
-        "target": _find(cells, h.target),
-        "done": _find(cells, h.done),
-        "max": mx,
-        "score": sc,
-        "raw": raw,
-        "reason": _find(cells, h.reason),
-    }
 
 
 _HEADER_MAX = lazy_compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
