@@ -162,8 +162,7 @@ def _header_line(tl: TextLine) -> tuple[str, dict[str, int | None]] | None:
     found = read_header(tuple(_joined(tokens)))
     if found is None or found[1].get("score") is None:
         return None
-    mode, cols = found
-    if mode == "indicators" and not _LEVEL_WORD.search(tl.text):
+    if found[0] == "indicators" and not _LEVEL_WORD.search(tl.text):
         return None  # a form of indicator rows names its levels
     return found
 
