@@ -50,6 +50,9 @@ _STAFF_TOTAL = re.compile(r"共|总|合计|核定|定编|在编人员|编制人�
 #: establishment categories (行政编, 事业编, 工勤编, 参公编制, 工勤人员); 退休/编外/聘用 staff are
 #: not part of the establishment total and are not taken
 _STAFF_CATEGORY = re.compile(r"([\u4e00-\u9fff]{0,4}(?:编制|编)|工勤(?:人员)?)$")
+#: staff by post ("在职人员81人，专业技术人员57人、管理人员1人，工勤人员23人"): after a staff topic, neither
+#: the establishment total nor one of its categories (编制 categories end in 编/编制: _STAFF_CATEGORY)
+_STAFF_KIND = re.compile(r"(?:专业技术|专技|管理|技术|工勤|行政|事业|后勤|业务|财务|医务|教学|教辅)人员")
 _NOT_STAFF = re.compile(r"编外|退休|离休|临时|聘用|借调|非在编|实有|在职")
 _NOT_THIS_YEAR = re.compile(r"累计|合同|总投资|概算|预算|计划")
 #: a sum of payments ("支付工程进度款合计2890.35万元") is not one more payment
@@ -182,8 +185,10 @@ def _staff_key(label: str, topic: str | None) -> tuple[str, str] | None:
     m = _STAFF_CATEGORY.search(label)
     if m and not _STAFF_TOTAL.search(m.group(1)):
         return f"staff.{m.group(1)}", m.group(1)
-    if (topic == "staff" or _STAFF_TOTAL.search(label)) and re.search(r"编|人员|职工", label):
+    if _STAFF_TOTAL.search(label) and re.search(r"编|人员|职工", label):
         return "staff.total", ""
+    if topic == "staff" and re.search(r"编|人员|职工", label) and not _STAFF_KIND.search(label):
+        return "staff.total", ""  # "编制情况：现有人员20人"
     return None
 
 
