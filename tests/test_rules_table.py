@@ -20,13 +20,18 @@ def src(line: int) -> Source:
 
 
 def total(
-    budget: str, actual: str, rate: str | None, score: str | None = None, mx: str = "10", line: int = 3
+    budget: str | None,
+    actual: str | None,
+    rate: str | None,
+    score: str | None = None,
+    mx: str = "10",
+    line: int = 3,
 ) -> FundsRow:
     return FundsRow(
         name="年度资金总额",
         source=src(line),
-        budget=D(budget),
-        actual=D(actual),
+        budget=D(budget) if budget else None,
+        actual=D(actual) if actual else None,
         rate=D(rate) if rate else None,
         max=D(mx),
         score=D(score) if score else None,
@@ -170,6 +175,17 @@ class TestExecutionScore:
             execution_score_mismatch.RULE.run(Facts(funds=(total("100.00", "105.00", "105", "10"),)), CTX)
             == []
         )
+
+    def test_a_whole_percent_rate_does_not_widen_the_score_when_b_over_a_is_known(self) -> None:
+        # 304 ÷ 320 = 95.0% exactly: 9.5, whatever 95% might have been rounded from
+        (f,) = execution_score_mismatch.RULE.run(Facts(funds=(total("320.00", "304.00", "95", "9.6"),)), CTX)
+        assert f.message == "预算执行率得分为 9.6 分，按执行率 95% × 分值 10 应为 9.5 分"
+        # a score from the stated (rounded) rate, or from B ÷ A, passes
+        for stated, given in (("95", "9.5"), ("95", "9.54")):
+            funds = (total("300.00", "286.20", stated, given),)  # 95.4%
+            assert execution_score_mismatch.RULE.run(Facts(funds=funds), CTX) == []
+        # a stated rate alone keeps its rounding allowance
+        assert execution_score_mismatch.RULE.run(Facts(funds=(total(None, None, "95", "9.54"),)), CTX) == []
 
     def test_rate_computed_when_not_stated(self) -> None:
         (f,) = execution_score_mismatch.RULE.run(Facts(funds=(total("200.00", "150.00", None, "10"),)), CTX)

@@ -33,9 +33,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         项目支出绩效自评表中预算执行率的得分，不等于“执行率 × 分值”（最高为分值）。得分给高了（如执行率
         不到100%仍给满分）或给低了，都会报告。
 
-        只核对资金部分的合计行（“年度资金总额”；认不出合计行时取资金部分第一行）。执行率用表中填写的执行
-        率；没有填写时按“全年执行数（B）÷ 全年预算数（A）”计算。容许得分按其小数位四舍五入的误差，加上执
-        行率本身的四舍五入误差乘以分值。分值或得分空着的不检查；用 --rubric 指定的指标体系规定预算执行率
+        只核对资金部分的合计行（“年度资金总额”；认不出合计行时取资金部分第一行）。执行率按“全年执行数（B）
+        ÷ 全年预算数（A）”计算，也按表中填写的执行率计算，得分与其中任一相符即可；只填了执行率时，再容许
+        执行率本身的四舍五入误差乘以分值。容许得分按其小数位四舍五入的误差。分值或得分空着的不检查；用 --rubric 指定的指标体系规定预算执行率
         不按比例计分的，本规则不运行。
 
     Why it matters:
@@ -58,16 +58,23 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     for row in rows:
         if row is None or row.max is None or row.score is None:
             continue
+        # the rate as B ÷ A and as the row states it; a score from either passes. A stated rate alone
+        # may have been rounded before it was multiplied, so it allows for its own last place.
+        rates: list[tuple[Decimal, Decimal]] = []
+        if row.budget and row.actual is not None:
+            rates.append((row.actual / row.budget * HUNDRED, Decimal(0)))
         if row.rate is not None:
-            rate, rate_slack = row.rate, half_unit(row.rate)
-        elif row.budget and row.actual is not None:
-            rate, rate_slack = row.actual / row.budget * HUNDRED, Decimal(0)
-        else:
+            rates.append((row.rate, Decimal(0) if rates else half_unit(row.rate)))
+        if not rates:
             continue
+        near = half_unit(row.score) + ctx.tolerances.score
+        if any(
+            abs(min(r / HUNDRED * row.max, row.max) - row.score) <= near + slack / HUNDRED * row.max
+            for r, slack in rates
+        ):
+            continue
+        rate = rates[0][0]  # B ÷ A when both are known
         expected = min(rate / HUNDRED * row.max, row.max)
-        slack = half_unit(row.score) + rate_slack / HUNDRED * row.max + ctx.tolerances.score
-        if abs(expected - row.score) <= slack:
-            continue
         shown = score(expected)  # as a report writes a score: two places at most, half-up
         yield finding(
             "TB004",
