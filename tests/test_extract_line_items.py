@@ -96,3 +96,34 @@ def test_a_grade_above_the_stated_band_is_caught_in_half_width_text() -> None:
 def test_a_listed_item_that_breaks_the_total_is_caught() -> None:
     assert ("SC002", 4) in _codes(SUMMARY.replace("履职效益(30分)得25分", "履职效益(30分)得26分"))
     assert ("SC003", 4) in _codes(SUMMARY.replace("预算管理(20分)得19分", "预算管理(20分)得21分"))
+
+
+BARE = (
+    "2024年度某区卫生健康局部门整体支出绩效自评报告\n"
+    "四、自评结论\n"
+    "我局自评得分93.5分，其中投入类指标20分、得18分，过程类指标30分，自评28.5分，"
+    "产出类指标30分、得29分，效益类指标20分、得18分，评价等级为“优”。\n"
+    "五、存在的问题\n"
+    "部分项目预算执行进度偏慢。\n"
+)
+
+
+def test_items_with_a_bare_maximum_before_their_score_make_the_tree() -> None:
+    facts = extract_facts(document_from_text(BARE, "r.txt"))
+    assert [(n.name, n.max, n.score) for n in facts.nodes()] == [
+        ("投入类", D(20), D(18)),  # "指标" trimmed, as every label
+        ("过程类", D(30), D("28.5")),
+        ("产出类", D(30), D(29)),
+        ("效益类", D(20), D(18)),
+    ]
+    assert facts.total is not None and facts.total.value == D("93.5")
+    assert _codes(BARE) == []
+    assert ("SC002", 3) in _codes(BARE.replace("产出类指标30分、得29分", "产出类指标30分、得28分"))
+    assert ("SC003", 3) in _codes(BARE.replace("投入类指标20分、得18分", "投入类指标20分、得21分"))
+
+
+def test_a_bare_number_before_a_score_is_no_maximum_without_a_name() -> None:
+    # "2023年得92分，2024年得95分": years, not maxima; a total keeps no bare maximum
+    text = "一、评价结论\n本单位2023年自评得92分，2024年自评得95分，总分100分、自评得分95分。\n"
+    facts = extract_facts(document_from_text(text, "r.txt"))
+    assert all(n.max is None for n in facts.nodes())

@@ -212,9 +212,30 @@ def find_statements(tl: TextLine) -> list[Statement]:
             pm = _last(_PAREN_MAX, norm, a, st.start)
             if pm is not None:
                 st.max = Decimal(pm.group(1) or pm.group(2))
+    if "、得" in norm or "，得" in norm or ",得" in norm or "，自评" in norm or "、自评" in norm:
+        for st in found:
+            if st.max is None and not st.is_total:
+                _bare_max(tl, st)
     if len(found) > 1:
         found.sort(key=lambda s: s.start)
     return found
+
+
+#: "投入类指标20分、得19分" / "过程类30分，自评29分": a named item's maximum written bare, then its
+#: score after a comma (the name right before the number; an item's points, not a total's)
+_BARE_MAX = lazy_compile(r"[\u4e00-\u9fff]\s*(\d+(?:\.\d+)?)\s*分\s*[、，,]\s*$")
+
+
+def _bare_max(tl: TextLine, st: Statement) -> None:
+    m = _BARE_MAX.search(tl.norm, max(0, st.start - 24), st.start)
+    if m is None:
+        return
+    a, _b = tl.clause_at(m.start(1))
+    name = _LABEL_TRIM.sub("", tl.text[a : m.start(1)].strip(" \t\u3000、，,")).strip()
+    if len(name) < 2 or _TOTAL_WORDS.search(name):
+        return
+    st.max = Decimal(m.group(1))
+    st.label = name
 
 
 def _last(rx: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
