@@ -340,12 +340,15 @@ class YearMention:
 @dataclass(frozen=True, slots=True)
 class DocumentAmount:
     """The amount a numbered document allocates, as one sentence states it ("呼财农指【2023】41号
-    文件……下达**河县2023年资金5万元"). ``key`` identifies the document (the issuer's last two
-    characters, year and number: "农指2023-41"); ``doc`` is the number as written."""
+    文件……下达**河县2023年资金5万元"), or one funding source's amount ("其中中央财政资金30.9万元").
+    ``key`` identifies what is compared (a document by the issuer's last two characters, year and
+    number: "农指2023-41"); ``doc`` names it as written (the number, or "中央资金")."""
 
     key: str
     doc: str
     amount: Figure
+    #: what ``doc`` names: "document" (a numbered document) or "source" (a funding source)
+    kind: str = "document"
 
 
 @fast_init

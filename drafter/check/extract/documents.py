@@ -81,8 +81,8 @@ def source_amounts(breakdowns: list[Breakdown]) -> list[DocumentAmount]:
         if len(mine) != 1:
             continue
         key = f"{m.group(1)}@{bd.source.line}:{bd.source.col}"
-        out.append(DocumentAmount(key, f"{m.group(1)}资金", mine[0]))
-        out.append(DocumentAmount(key, f"{m.group(1)}资金", bd.after))
+        out.append(DocumentAmount(key, f"{m.group(1)}资金", mine[0], "source"))
+        out.append(DocumentAmount(key, f"{m.group(1)}资金", bd.after, "source"))
     return out
 
 
@@ -155,7 +155,10 @@ def sources_across_sections(lines: list[TextLine], breakdowns: list[Breakdown]) 
             continue
         first, second = sorted((part, other), key=lambda f: f.source.line or 0)
         key = f"{src}@sources"
-        out += [DocumentAmount(key, f"{src}资金", first), DocumentAmount(key, f"{src}资金", second)]
+        out += [
+            DocumentAmount(key, f"{src}资金", first, "source"),
+            DocumentAmount(key, f"{src}资金", second, "source"),
+        ]
     return out
 
 

@@ -44,7 +44,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         不报告：两处都写5万元；或一处写下达金额、另一处只写其中一部分（“其中……”）。
 
     What to write instead:
-        对照文件原文改正金额，使同一文件的金额处处一致；文件分次下达的，写明各次的文号和金额。
+        对照文件原文改正金额，使同一文件的金额处处一致；文件分次下达的，写明各次的文号和金额。同一资金
+        来源的金额，对照资金文件和账目改正；分项目或分年度的，写明是哪个项目、哪一年的金额。
     """
     first: dict[str, DocumentAmount] = {}
     for da in facts.document_amounts:
@@ -56,15 +57,29 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         # they agree only while those intervals overlap ("5" and "6"万元 touch at 5.5 and no more)
         if abs(a.amount - b.amount) < a.allowance + b.allowance + ctx.tolerances.money:
             continue
+        what, hint = _WORDING[da.kind]
         yield finding(
             RULE,
             Severity.WARNING,
-            f"{da.doc}的金额前后不一：第{a.source.line}行为 {num(a.amount)} 万元，此处为 {num(b.amount)} 万元",
+            f"{what.format(da.doc)}的金额前后不一：第{a.source.line}行为 {num(a.amount)} 万元，此处为 {num(b.amount)} 万元",
             da.amount.source,
             expected=f"{num(a.amount)} 万元（第{a.source.line}行）{as_written(a)}",
             found=f"{num(b.amount)} 万元{as_written(b)}",
-            hint="对照文件原文核对金额，使同一文件的金额前后一致；分次下达的，写明各次的文号和金额。",
+            hint=hint.format(da.doc),
         )
+
+
+#: by what was compared: how the message names it, and the hint
+_WORDING = {
+    "document": (
+        "{}文件下达",
+        "对照文件原文核对金额，使同一文件的金额前后一致；分次下达的，写明各次的文号和金额。",
+    ),
+    "source": (
+        "资金来源“{}”",
+        "对照资金文件和账目核对{}的金额，使同一来源的金额前后一致；分项目或分年度的，写明各项目或年度的金额。",
+    ),
+}
 
 
 RULE = Rule(
