@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 
 from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, gates, holds_any, load_lexicon
+from drafter.text.lazyre import lazy_compile
 
 __all__ = [
     "COMPLETE",
     "COMPLETE_GATES",
     "EXCEPTION",
+    "LABEL_AFTER",
     "LEXICON",
     "NEGATION",
     "NEGATION_BEFORE",
@@ -37,6 +39,7 @@ class ClaimsLexicon(LexiconModel):
     plan: tuple[WordGroup, ...]
     exception: tuple[WordGroup, ...]
     unfinished: tuple[WordGroup, ...]
+    labels: tuple[WordGroup, ...]
 
 
 LEXICON = load_lexicon("claims", ClaimsLexicon)
@@ -86,3 +89,13 @@ UNFINISHED = re.compile(_alt(LEXICON.unfinished))
 UNFINISHED_GATES = gates(w for g in LEXICON.unfinished for w in g.words)
 #: the rest of the works, or all but one ("其余项目均已完工", "除A工程外均按时完成"): no sweeping claim
 EXCEPTION = re.compile(_alt(LEXICON.exception) + r"|除[^，,。；;]{1,24}?外")
+#: what follows an unfinished wording that names a column or a form's field ("目标未完成原因分析",
+#: "未完成原因：无"): the words of the ``column`` labels whatever follows them, those of
+#: ``column_end`` only where the name ends (the line's end, a space, a cell edge, a colon)
+LABEL_AFTER = lazy_compile(
+    r"\s*的?(?:"
+    + _alt(tuple(g for g in LEXICON.labels if g.key == "column"))
+    + "|"
+    + _alt(tuple(g for g in LEXICON.labels if g.key == "column_end"))
+    + r"(?=[\s|:：)）]|$))"
+)

@@ -365,6 +365,8 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
             if not holds_any(norm, gate):
                 continue
             for m in rx.finditer(norm):
+                if kind == "unfinished" and claimwords.LABEL_AFTER.match(norm, m.end()):
+                    continue  # "目标未完成原因分析": a column's name, not a claim
                 start, what = m.start(), kind
                 a, b = tl.clause_at(start)
                 if kind == "complete":
