@@ -8,6 +8,7 @@ template can print is taken from the input or computed here with an explicit, na
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ __all__ = [
     "Subject",
     "UnitInfo",
     "Work",
+    "derived_figures",
     "fmt_num",
     "resolve_owner",
     "section_four_lines",
@@ -246,16 +248,7 @@ def subject_from_data(data: EvaluationData) -> Subject:
     values = {name: reg.figure(key).value_in(data) for name, key in _FACT_KEYS.items()}
     figs = {name: fmt_num(value) for name, value in values.items()}
     payments = [p.amount for p in exp.payments if p.part_of == "项目支出"]
-    _derive(
-        figs,
-        actual=values["actual"],
-        adjusted=values["adjusted_budget"],
-        carryover=values["carryover"],
-        project=values["project"],
-        proc=(values["proc_plan"], values["proc_actual"]),
-        assets=(values["assets_in_use"], values["assets_total"]),
-        payments=payments,
-    )
+    figs.update(derived_figures(values, payments))
     works: list[Work] = []
     for task in data.annual_work.tasks:
         for prog in task.progress:
@@ -292,34 +285,33 @@ def subject_from_data(data: EvaluationData) -> Subject:
     )
 
 
-def _derive(
-    figs: dict[str, str | None],
-    *,
-    actual: Decimal | None,
-    adjusted: Decimal | None,
-    carryover: Decimal | None,
-    project: Decimal | None,
-    proc: tuple[Decimal | None, Decimal | None],
-    assets: tuple[Decimal | None, Decimal | None],
-    payments: list[Decimal],
-) -> None:
-    """Computed figures, each from stated ones, with the named rounding."""
+def derived_figures(
+    values: Mapping[str, Decimal | None], payments: Sequence[Decimal]
+) -> dict[str, str | None]:
+    """The figures computed from stated ones, with the named rounding, for the evaluation data and a
+    checked report alike: ``values`` are the stated figures by their template names (actual,
+    adjusted_budget, carryover, project, proc_plan, proc_actual, assets_in_use, assets_total; a
+    missing one is None), ``payments`` the listed payments of the 项目支出."""
+    figs: dict[str, str | None] = {}
+    actual, adjusted, carryover = values.get("actual"), values.get("adjusted_budget"), values.get("carryover")
     if actual is not None and adjusted:
         figs["exec_rate"] = _rate(actual, adjusted)
     if carryover is not None and adjusted:
         figs["carryover_rate"] = _rate(carryover, adjusted)
-    plan, done = proc
+    plan, done = values.get("proc_plan"), values.get("proc_actual")
     if plan is not None and done is not None and done > plan:
         figs["proc_excess"] = _money(done - plan)
-    in_use, total = assets
+    in_use, total = values.get("assets_in_use"), values.get("assets_total")
     if in_use is not None and total:
         figs["assets_rate"] = _rate(in_use, total)
     if payments:
         paid = sum(payments, Decimal(0))
+        project = values.get("project")
         figs["payments_total"] = _money(paid)
         figs["payments_count"] = str(len(payments))
         if project is not None and paid > project:
             figs["payments_excess"] = _money(paid - project)
+    return figs
 
 
 # --- from a checked report -----------------------------------------------------------------------
@@ -350,16 +342,7 @@ def subject_from_facts(facts: Facts, doc: Document | None = None) -> Subject:
                 values[name] = value
                 figs[name] = fmt_num(value) if total_row.unit == "万元" else _money(value)
     payments = [f.amount for f in facts.figures_for("payment")]
-    _derive(
-        figs,
-        actual=values["actual"],
-        adjusted=values["adjusted_budget"],
-        carryover=values["carryover"],
-        project=values["project"],
-        proc=(values["proc_plan"], values["proc_actual"]),
-        assets=(values["assets_in_use"], values["assets_total"]),
-        payments=payments,
-    )
+    figs.update(derived_figures(values, payments))
     units = _units_from_report(facts, doc)
     works = _works_from_report(facts, doc)
     skip = section_four_lines(doc)
