@@ -1,5 +1,6 @@
 """The shortfall lexicon (schemas/lexicon/shortfalls.yaml): every word, in its example, makes the
-indicator's text explain its deduction (the node's reason), as SC005 relies on."""
+indicator's text explain its deduction (the node's reason), as SC005 relies on; and every shortfall a
+polished rewrite must keep (kept) is found in its example, so a rewrite without it is refused."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from drafter.check.extract import extract_facts
 from drafter.check.extract.lexicon import WordExample, load_lexicon
 from drafter.check.extract.scores import ShortfallLexicon
+from drafter.llm.drafting import _lost_shortfalls, _shortfalls
 from drafter.read import document_from_text
 
 LEXICON = load_lexicon("shortfalls", ShortfallLexicon)
@@ -33,3 +35,23 @@ def test_every_word_has_an_example() -> None:
     for group in LEXICON.reasons:
         for word in group.words:
             assert any(ex.expect.get("reason") == word and word in ex.text for ex in group.examples), word
+
+
+@pytest.mark.parametrize(
+    ("key", "example"),
+    [(group.key, ex) for group in LEXICON.kept for ex in group.examples],
+    ids=lambda v: v.text if isinstance(v, WordExample) else v,
+)
+def test_a_rewrite_must_keep_each_shortfall(key: str, example: WordExample) -> None:
+    kept = sorted(example.expect["kept"])
+    assert sorted(_shortfalls(example.text).elements()) == kept
+    # a rewrite that drops them loses exactly these; one that keeps the text loses none
+    assert _lost_shortfalls(example.text, "本节已润色。") == sorted(set(kept))
+    assert _lost_shortfalls(example.text, example.text) == []
+
+
+def test_every_kept_word_has_an_example() -> None:
+    texts = [ex.text for group in LEXICON.kept for ex in group.examples]
+    for group in LEXICON.kept:
+        for word in group.words:
+            assert any(word in text for text in texts), f"{group.key}: “{word}”"

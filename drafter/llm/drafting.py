@@ -35,6 +35,7 @@ import threading
 from collections import Counter
 from concurrent.futures import Future
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from drafter.errors import DrafterError
@@ -43,6 +44,7 @@ from drafter.llm.options import Endpoint, LLMOptions
 from drafter.llm.progress import ProgressBar
 from drafter.llm.prompts import PromptSet, RenderedPrompt, load_prompts
 from drafter.llm.verified import VerifiedEntry, VerifiedStore, verified_key
+from drafter.text.lexicons import word_groups
 
 if TYPE_CHECKING:
     from drafter.data.model import EvaluationData
@@ -58,10 +60,6 @@ _MIN_SKELETON_CHARS = 12
 _FENCE = re.compile(r"^```[a-zA-Z]*\s*$")
 # A chatty first line ("好的，以下是润色后的正文：") is not report text.
 _PREAMBLE = re.compile(r"^(好的|以下是|下面是|润色后).{0,40}[：:]$")
-# Shortfalls the skeleton states; a rewrite must keep every one (no embellishment).
-_SHORTFALL = re.compile(
-    r"(?:暂未|尚未|未能|未)(?:完成|验收|完工|达到|到位|实现)|扣(?:除|减|掉)?\s*\d+(?:\.\d+)?\s*分|不得分"
-)
 
 
 @dataclass(frozen=True)
@@ -206,10 +204,30 @@ def _problems(text: str, section: Section, ground: SectionGround) -> list[str]:
     return problems
 
 
+def _either(words: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+@cache
+def _shortfall_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The shortfalls a skeleton states, which a rewrite must keep every one of (no embellishment):
+    a negation and a verb ("尚未验收"), a deduction ("扣2分"), "不得分" (schemas/lexicon/shortfalls.yaml,
+    kept); and the negation at its start, which is counted as 未 ("暂未完成" kept as "未完成")."""
+    kept = word_groups("shortfalls", "kept")
+    negation = _either(kept["negation"])
+    found = re.compile(
+        negation
+        + _either(kept["verbs"])
+        + r"|扣(?:除|减|掉)?\s*\d+(?:\.\d+)?\s*分|"
+        + _either(kept["deducted"])
+    )
+    return found, re.compile("^" + negation)
+
+
 def _shortfalls(text: str) -> Counter[str]:
+    found, negation = _shortfall_patterns()
     return Counter(
-        re.sub(r"^(?:暂未|尚未|未能)", "未", re.sub(r"\s|(?<=扣)[除减掉]", "", m.group()))
-        for m in _SHORTFALL.finditer(text)
+        negation.sub("未", re.sub(r"\s|(?<=扣)[除减掉]", "", m.group())) for m in found.finditer(text)
     )
 
 

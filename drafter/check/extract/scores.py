@@ -588,9 +588,11 @@ def _descendants(nodes: tuple[ScoreNode, ...]) -> list[ScoreNode]:
 
 
 class ShortfallLexicon(LexiconModel):
-    """``schemas/lexicon/shortfalls.yaml``: the words that say why points were lost."""
+    """``schemas/lexicon/shortfalls.yaml``: the words that say why points were lost (and, for the
+    polishing model, the shortfalls a rewrite must keep: :mod:`drafter.llm.drafting`)."""
 
     reasons: tuple[WordGroup, ...]
+    kept: tuple[WordGroup, ...] = ()
 
 
 @cache
