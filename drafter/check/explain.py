@@ -91,6 +91,7 @@ def summary_of_facts(doc: Document, facts: Facts) -> dict[str, Any]:
             }
             for r in facts.indicators
         ],
+        "unsplit_rows": [{"quote": s.quote, **_where(doc, s)} for s in facts.unsplit],
         "funds": [
             {
                 "name": r.name,
@@ -202,6 +203,10 @@ def explain_text(path: str, summary: dict[str, Any]) -> str:
         _limited(rows, out)
     if summary["table_rows"]:
         out.append(f"  评分表指标行：{len(summary['table_rows'])} 行")
+    unsplit = summary.get("unsplit_rows") or []
+    if unsplit:
+        out.append(f"  数字粘连、拆分方式不止一种而未读的评分行（{len(unsplit)} 行）：")
+        _limited([f"    “{u['quote']}”（{_at(u)}）" for u in unsplit], out)
     figures = summary["figures"]
     out.append(f"  数字（{len(figures)} 项）：" if figures else "  数字：未读到金额、人数或比率")
     _limited([f"    {f['name']}：{f['value']}{f['unit']}（{_at(f)}）" for f in figures], out)

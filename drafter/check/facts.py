@@ -483,6 +483,9 @@ class Facts:
     repeated_numbers: tuple[RepeatedNumber, ...] = ()
     #: amounts allocated by numbered documents, each time one is cited
     document_amounts: tuple[DocumentAmount, ...] = ()
+    #: score rows seen whose cells were glued together so that their digits split more than one
+    #: way ("补贴渔船数6620"): not read, named so that RD001 can say what it saw
+    unsplit: tuple[Source, ...] = ()
     #: every node of the score tree, depth first: listed once, as most rules walk the whole tree
     _all_nodes: tuple[ScoreNode, ...] = field(default=(), init=False, repr=False, compare=False)
 

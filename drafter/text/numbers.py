@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 __all__ = [
+    "COUNT_UNITS",
     "KINDS",
     "WAN_PER_UNIT",
     "Quantity",
@@ -222,6 +223,8 @@ _COUNT_UNITS = (
     r"人次|个月|分钟|平方公里|平方米|立方米|公里|千米|公顷|米(?![路道街巷])|亩|吨|倍|人|名|位|个(?!百分点)|"
     r"项(?!目)|家|户|次|件|条|台|辆|套|处|座|所|批|场|篇|份|本|间|栋|宗|笔|天|小时|册|张|棵|株"
 )
+#: the measure words a count may carry, as a regex alternation (longest first where one starts another)
+COUNT_UNITS = _COUNT_UNITS
 _CN_NUMERAL_START = "零〇一二两三四五六七八九十"
 _CN_NUMERAL = _CN_NUMERAL_START + "百千万亿"
 

@@ -73,6 +73,7 @@ def extract_facts(doc: Document) -> Facts:
         breakdowns=tuple(breakdowns),
         placeholders=tuple(extract_placeholders(lines)),
         repeated_numbers=tuple(extract_repeated_numbers(lines)),
+        unsplit=tables.unsplit,
         document_amounts=tuple(
             extract_document_amounts(lines)
             + source_amounts(breakdowns)

@@ -31,7 +31,7 @@ from drafter.check.extract.stacked import FLAT_MIN, flattened_form, funds_header
 from drafter.text.lazyre import lazy_compile
 from drafter.text.numbers import parse_decimal
 
-__all__ = ["GroupMax", "OneLine", "read_one_line"]
+__all__ = ["GroupMax", "OneLine", "funds_kinds", "funds_title_max", "read_one_line"]
 
 #: a line long enough to hold a form, and the word a funds block's header cannot do without
 FUNDS_GATE = "执行数"
@@ -59,6 +59,8 @@ _FUNDS_NAME = lazy_compile(
 _NAME_GAP = 6
 #: the block's title with its maximum: "预算执行情况(万元)(20分)"
 _FUNDS_TITLE = lazy_compile(r"(?:预算执行情况|预算执行|项目资金)(?:\(万元\))?\((\d+(?:\.\d+)?)分\)")
+#: the funds block's 得分 header with its formula: "得分(20分*执行率)"
+_SCORE_FORMULA = lazy_compile(r"得分[（(](\d+(?:\.\d+)?)分\s*[*×xX]\s*执行率[)）]")
 #: the 一级 groups of the indicator block, each a word of its own ("社会效益 指标" is no group)
 _LEVEL1 = frozenset(("产出指标", "效益指标", "满意度指标", "成本指标"))
 _MAX_AFTER = lazy_compile(r"^\s*\(\s*(\d+(?:\.\d+)?)\s*分\s*\)")
@@ -130,7 +132,7 @@ def _runs(tokens: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _kinds(words: str) -> list[str]:
+def funds_kinds(words: str) -> list[str]:
     """The funds columns the header words name, in the order of their first mention from a little
     before the first 执行数."""
     first = words.find(FUNDS_GATE)
@@ -170,7 +172,7 @@ def _funds(tl: TextLine) -> tuple[list[TextLine], Decimal | None]:
         words = _squeeze(" ".join(tokens[prev:a]))
         values = tokens[a:b]
         if not kinds:
-            kinds = _kinds(words)
+            kinds = funds_kinds(words)
             if "actual" not in kinds or not _AMOUNTS.intersection(kinds) - {"actual"}:
                 kinds = []
                 prev = b
@@ -220,6 +222,13 @@ def _rows_of_run(
         return []
     rows = [(names[k].group(0), values[k * width : (k + 1) * width]) for k in range(count)]
     return rows if all(_fits(cells, kinds) for _name, cells in rows) else []
+
+
+def funds_title_max(words: str) -> Decimal | None:
+    """The funds block's 分值 written in its title or its 得分 header ("预算执行情况(万元)(20分)",
+    "得分(20分*执行率)") in ``words`` whose spaces were removed, or None."""
+    m = _FUNDS_TITLE.search(words) or _SCORE_FORMULA.search(words)
+    return Decimal(m.group(1)) if m is not None else None
 
 
 def _number(text: str) -> Decimal | None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from drafter.check.extract import oneline, spaced, stacked
+from drafter.check.extract import glued, oneline, spaced, stacked
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract.headers import find_cell as _find
 from drafter.check.extract.headers import header_words as _header_words
@@ -43,6 +43,8 @@ class TableFacts:
     indicators: tuple[IndicatorRow, ...] = ()
     #: a grade written in the total row ("总分 | 100 | 96 | 优")
     grades: tuple[GradeStatement, ...] = ()
+    #: rows of a glued form whose digits split more than one way ("补贴渔船数6620")
+    unsplit: tuple[Source, ...] = ()
 
 
 def _cells(tl: TextLine) -> tuple[str, ...]:
@@ -63,6 +65,7 @@ class _Group:
 def extract_tables(lines: list[TextLine]) -> TableFacts:
     gate = stacked.GATE
     groups: tuple[oneline.GroupMax, ...] = ()
+    unsplit: tuple[Source, ...] = ()
     if any(tl.text in gate and not tl.is_row for tl in lines):  # a header cell alone on its line
         lines = lines + stacked.stacked_rows(lines)
     elif any(oneline.is_candidate(tl) for tl in lines):
@@ -70,6 +73,11 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
         flat = oneline.read_one_line(lines)
         groups = flat.groups
         lines = lines + list(flat.rows)
+        if any(glued.is_candidate(tl) for tl in lines):
+            # … or with its cells glued together by an OCR ("渔船补贴发放率100%100%10")
+            stuck = glued.read_glued(lines)
+            unsplit = stuck.unsplit
+            lines = lines + list(stuck.rows)
     unscored: tuple[tuple[str, TextLine], ...] = ()
     if any(spaced.is_candidate(tl) for tl in lines):
         # a table whose cells are separated by single spaces (a PDF's or a web page's text copied)
@@ -250,7 +258,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             roots[spec.name] = _group_of(spec)
     scores = tuple(_freeze(g, 1, "") for g in roots.values())
     funds.extend(_stacked_funds(lines, units))
-    return TableFacts(scores, total, tuple(funds), tuple(indicators), tuple(grades))
+    return TableFacts(scores, total, tuple(funds), tuple(indicators), tuple(grades), unsplit)
 
 
 #: a total on a line of its own, its parts on the lines after it, one per line:

@@ -20,7 +20,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         任何一个得分或等级，就不报告（只读到总分或等级的，由 RD002 说明读到了什么）。
 
         “实际”一栏写明读到了什么（金额、比率、计数、完成情况表述等），什么也没读到时提示中照直说明；
-        用 drafter check 报告 --explain 可逐条查看读到的内容。
+        用 drafter check 报告 --explain 可逐条查看读到的内容。评分表的数字被识别软件（OCR）或网页预览
+        粘连在一起、拆分方式不止一种时（如“补贴渔船数6620”可以是 6、6、20，也可以是 66、2、0），不猜测
+        拆分，消息照直说明，并指出第一处这样的行。
 
         这是一条提示（info），不是错误：它说明与得分有关的检查（加总、分值、扣分原因、等级等）没能进行，
         此时没有其他发现，并不代表得分没有问题。
@@ -45,6 +47,21 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     # what was read goes in ``found``, not the message: the message stays the same while the text
     # around it changes (a rewritten paragraph must not look like a new finding)
     found = found_instead(facts)
+    if facts.unsplit:
+        # score rows were there, their cells glued together past telling apart: say so, on the
+        # first of them, rather than that the report holds no scores
+        first = facts.unsplit[0]
+        seen = f"读到{len(facts.unsplit)}行数字粘连的评分行（如“{first.quote}”），无法确定各栏数字"
+        yield finding(
+            "RD001",
+            Severity.INFO,
+            "评分表中的数字粘连在一起，拆分方式不止一种，未能读出自评得分，得分相关的检查未能进行",
+            first,
+            expected="各指标的分值和自评得分",
+            found=seen + ("；" + found if found else ""),
+            hint="换用原始文件（Word、Excel 或带文字层的 PDF）检查，或在各栏数字之间保留空格或分隔符。",
+        )
+        return
     what = "" if found else "，也未读到金额、比率或完成情况等可核对的内容"
     yield finding(
         "RD001",
