@@ -39,6 +39,8 @@ PASS, SEND_BACK, UNREVIEWED = "通过", "退回修改", "未能审核"
 VERDICTS = (SEND_BACK, UNREVIEWED, PASS)
 _RANK = {v: i for i, v in enumerate(VERDICTS)}
 NO_SCORES_CODE = "RD001"
+#: a form whose 得分 cells are all empty: no score to check either, and the reason says why
+SCORES_EMPTY_CODE = "RD004"
 #: Near-identical reports named in one report's reasons (the JSON ``similar`` lists them all).
 SIMILAR_NAMED = 3
 
@@ -288,7 +290,8 @@ def _review_one(
     codes = {f.code for f in findings} | {f.code for f in suppressed}
     no_scores = NO_SCORES_CODE in codes or (stated is None and computed is None)
     if no_scores:
-        text = "未读到自评得分，得分未能核对，需人工审核"
+        what = "评分表的得分栏全部空白" if SCORES_EMPTY_CODE in codes else "未读到自评得分"
+        text = f"{what}，得分未能核对，需人工审核"
         (notes if reasons else reasons).append(text)
     kind_differs = batch_kind is not None and kind is not None and kind != batch_kind
     if kind_differs:

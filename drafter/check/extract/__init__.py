@@ -30,9 +30,9 @@ def extract_facts(doc: Document) -> Facts:
     lines = prepare(doc)
     scores, total, restated = build_score_tree(lines)
     tables = extract_tables(lines)
-    if tables.scores and _scored(tables.scores) > _scored(scores):
+    if tables.scores and (_scored(tables.scores) > _scored(scores) or not scores):
         # a report whose scores stand in its table ("评分情况如下：" + rows), the prose naming a
-        # few of them at most
+        # few of them at most; or a form whose 得分 cells are empty, its tree one of maxima
         scores = tables.scores
     table_total = None
     if total is None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from drafter.check.extract import glued, oneline, spaced, stacked
+from drafter.check.extract import barred, glued, oneline, spaced, stacked
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract.headers import find_cell as _find
 from drafter.check.extract.headers import header_words as _header_words
@@ -29,6 +29,8 @@ from drafter.text.numbers import parse_decimal
 __all__ = ["TableFacts", "extract_tables"]
 
 _FUNDS_NAME = lazy_compile(r"年度资金总额|资金总额|本年财政拨款|财政拨款|上年结转|结转资金|其他资金")
+#: a block's title with its 分值, standing first in its header row: "绩效指标(90分)", "预算执行情况(10分)"
+_BLOCK_TITLE = lazy_compile(r"^\s*[\u4e00-\u9fff]{2,10}\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
 #: a maximum written in a name cell: "产出指标（60分）", "投入(20分)"
 _NAME_MAX = lazy_compile(
     r"[（(]\s*" + alternation(LEXICON.words("max")) + r"?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$"
@@ -64,6 +66,9 @@ class _Group:
 
 def extract_tables(lines: list[TextLine]) -> TableFacts:
     gate = stacked.GATE
+    # the header lines of the barred and the single-spaced tables name a 得分 column: one pass over
+    # the lines finds the few that may open one
+    scored = [tl for tl in lines if "得分" in tl.text and not tl.is_row]
     groups: tuple[oneline.GroupMax, ...] = ()
     unsplit: tuple[Source, ...] = ()
     if any(tl.text in gate and not tl.is_row for tl in lines):  # a header cell alone on its line
@@ -78,8 +83,11 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             stuck = glued.read_glued(lines)
             unsplit = stuck.unsplit
             lines = lines + list(stuck.rows)
+    if any(barred.is_candidate(tl) for tl in scored):
+        # cells one per line closed by a bar, empty cells kept ("权重 |" / "得分 |" … "60 |" / "|")
+        lines = lines + barred.barred_rows(lines)
     unscored: tuple[tuple[str, TextLine], ...] = ()
-    if any(spaced.is_candidate(tl) for tl in lines):
+    if any(spaced.is_candidate(tl) for tl in scored):
         # a table whose cells are separated by single spaces (a PDF's or a web page's text copied)
         found = spaced.spaced_rows(lines)
         lines = lines + list(found.rows)
@@ -96,6 +104,8 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
     carry = ["", "", ""]
     #: set for a table whose header line also holds data: its rows are read from their right end
     anchored = False
+    #: the header's first cell when it is the block's title ("绩效指标(90分)"), merged down its rows
+    title = ""
     pending_names: list[str] = []  # names of an indicator row whose numbers follow on the next line
     pending_fund = ""  # a funds row's name left at the end of the line before its numbers
     units = _Units(lines)
@@ -118,6 +128,11 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             carry = ["", "", ""]
             pending_names = []
             pending_fund = ""
+            # a block's title before the rows' own first column (the names: 一级指标, or the funds
+            # rows' unnamed label column), not the label column itself ("预算执行情况(20分) | 预算数(A)")
+            first = next((k for k, at in cols.items() if at == 1), None)
+            lead = 0 not in cols.values() and first in (None, "l1")
+            title = cells[0] if lead and len(cells) > 1 and _BLOCK_TITLE.search(cells[0]) else ""
             # an HTML table flattened by lines that do not follow its rows: the header line also
             # holds the start of the next row ("…| 分值 | 得分 | 年度资金总额 |")
             last = _last_header_cell(cells)
@@ -135,6 +150,10 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             cells = trailing
         if not mode:
             continue
+        if title and cells[0] and cells[0] != title:
+            # the block's title stands in the header row alone: a merged cell whose rows, written
+            # as text, lost it ("绩效指标(90分) | 一级指标 | …" over "产出指标 | 数量指标 | …")
+            cells = ("", *cells)
         if mode == "indicators" and _level_header(cells, cols):
             continue  # the second line of a two-line header: 一级指标 | 二级指标 | 三级指标
         row = _align(
@@ -448,6 +467,8 @@ def _total_cell(cells: tuple[str, ...]) -> int | None:
 
 
 def _fund_name(cell: str) -> str | None:
+    if cell.strip() == "总额":  # the Sichuan form's first funds row: the block's total
+        return "年度资金总额"
     m = _FUNDS_NAME.search(cell.replace(" ", "")) if cell else None
     return m.group(0) if m else None
 

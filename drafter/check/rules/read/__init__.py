@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from drafter.check.rule import Rule
-from drafter.check.rules.read import glued_rows, no_scores_found, total_only
+from drafter.check.rules.read import glued_rows, no_scores_found, scores_left_empty, total_only
 
-RULES: tuple[Rule, ...] = (no_scores_found.RULE, total_only.RULE, glued_rows.RULE)
+RULES: tuple[Rule, ...] = (no_scores_found.RULE, total_only.RULE, glued_rows.RULE, scores_left_empty.RULE)

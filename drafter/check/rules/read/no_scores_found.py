@@ -17,7 +17,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     What it finds:
         整份报告中一个自评得分也没有读到：没有自评总分（如“绩效自评得分为96分”），没有任何指标的得分
         （如“指标总分8，自评8分”“自评得4分”），自评表中也没有得分栏的数字，也没有评价等级。只要读到其中
-        任何一个得分或等级，就不报告（只读到总分或等级的，由 RD002 说明读到了什么）。
+        任何一个得分或等级，就不报告（只读到总分或等级的，由 RD002 说明读到了什么；评分表填了分值、
+        得分栏全部空白的，由 RD004 说明）。
 
         “实际”一栏写明读到了什么（金额、比率、计数、完成情况表述等），什么也没读到时提示中照直说明；
         用 drafter check 报告 --explain 可逐条查看读到的内容。评分表的数字被识别软件（OCR）或网页预览
@@ -44,6 +45,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """
     if facts.total is not None or facts.grades or facts.grade_tallies or has_item_scores(facts):
         return
+    if any(r.max is not None for r in facts.indicators):
+        return  # a score table with its 分值 filled and its 得分 cells empty: RD004 says so
     # what was read goes in ``found``, not the message: the message stays the same while the text
     # around it changes (a rewritten paragraph must not look like a new finding)
     found = found_instead(facts)

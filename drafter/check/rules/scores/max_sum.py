@@ -23,7 +23,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         的（评分表中常见的二级指标行），取其各下级分值之和。与满分的核对只针对完整的报告：报告写明
         了自评总分、是项目支出自评表，或用 --rubric 指定了指标体系；只截取了一部分的材料不做这项核对。
         自评表各行只有得分、没有分值一栏的（分值写在“产出指标（50分）”这样的分组名称里），按各分组的分
-        值与表中写明的满分核对（预算执行20 + 产出50 + 效益20 + 满意度10 = 100）。
+        值与表中写明的满分核对（预算执行20 + 产出50 + 效益20 + 满意度10 = 100）。得分栏全部空白的自评表
+        （RD004），按各项分值与满分核对。
 
     Why it matters:
         指标体系的分值总是逐级相加的。对不上，说明某个分值抄错了，以它为基准给出的得分和扣分也都值得怀
@@ -65,7 +66,11 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     top = facts.scored_top()
     maxima = [n.max for n in top]
     stated = [t for t in (facts.total, facts.table_total) if t is not None and t.max is not None]
-    if top and any(m is None for m in maxima) and facts.indicators and stated:
+    if not top and facts.indicators:
+        # a form whose 得分 cells are all empty (RD004): its maxima still make up the full mark
+        top = facts.scores
+        maxima = [n.effective_max for n in top]
+    elif top and any(m is None for m in maxima) and facts.indicators and stated:
         # a form that prints each row's 得分 but no 分值: the maxima stand on the groups
         # ("产出指标（50分）"), the top-most node with one on every path; checked against a full
         # mark the form states (a form cut before its 总分 may hold only some groups)
