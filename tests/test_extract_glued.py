@@ -92,3 +92,17 @@ def test_nothing_certain_says_what_was_seen() -> None:
         == "评分表中的数字粘连在一起，拆分方式不止一种，未能读出自评得分，得分相关的检查未能进行"
     )
     assert findings[0].found.startswith("读到4行数字粘连的评分行（如“养护路段数6620”）")
+
+
+def test_runs_with_too_many_splits_are_left_unread() -> None:
+    """A run of thirty digits has more splits than are worth counting: it is named as unsplit, never
+    read; and a form is read for 80 rows at most (no real form has so many)."""
+    head = (
+        "预算数(A)执行数(B)执行率(B/A)得分资金总额:"
+        + "1" * 30
+        + "元三级指标年初目标值(A)实际完成值(B)分值得分"
+    )
+    text = "x\n" + head + "".join("数量指标路段里程" + "1" * 30 + "乙" for _ in range(100)) + "\n"
+    facts = extract_facts(document_from_text(text, "h.txt"))
+    assert facts.scores == () and facts.funds == ()
+    assert len(facts.unsplit) == 80

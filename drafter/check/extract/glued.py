@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract.oneline import funds_kinds, funds_title_max
@@ -49,8 +50,13 @@ _BLOB = lazy_compile(
 _PIECE = lazy_compile(r"(\d[\d.]*)(" + _UNITS + r")? ?")
 #: one cell's number as written: no leading zero, one decimal point
 _CELL = lazy_compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
-#: the longest run tried (the splits of a longer one are not worth counting)
+#: the longest run tried, the longest cell, and how many steps the splits of one run may take
+#: (the splits of a longer run are not worth counting: it is left unread, as an undecided one)
 _BLOB_MAX = 32
+_CELL_MAX = 12
+_SPLIT_BUDGET = 2000
+#: the most rows read from one form
+_MAX_ROWS = 80
 _FUNDS_NAME = lazy_compile(r"(?:年度(?:财政|预算)?资金总额|资金总额)[:：]?$")
 _AMOUNTS = frozenset(("initial", "budget", "actual"))
 #: the indicator header's columns, in the words of the national and the provincial forms
@@ -161,6 +167,8 @@ class _Form:
             if _TOTAL.search(before):
                 self.total = (tl, m.group(0))
                 return True
+            if len(self.rows) + len(self.unsplit) >= _MAX_ROWS:
+                return True  # no form has so many rows: read no further
             self._row(tl, before, m.group(0), m.start())
         return False
 
@@ -175,7 +183,10 @@ class _Form:
             if "actual" not in kinds or not _AMOUNTS.intersection(kinds) - {"actual"} or "score" not in kinds:
                 return
             block_max = funds_title_max(words)
-            splits = list(_funds_splits(m.group(0), kinds, block_max))
+            try:
+                splits = list(islice(_funds_splits(m.group(0), kinds, block_max), 2))
+            except _Undecided:
+                splits = [(), ()]
             if len(splits) != 1:
                 if len(splits) > 1:
                     self.unsplit.append(source_of(tl, _FUNDS_NAME.search(before).start(), m.end()))  # type: ignore[union-attr]
@@ -196,10 +207,18 @@ class _Form:
         # only the 分值 and the 得分 are kept: splits that differ in the target and the actual value
         # alone ("1202018": 1|20 or 12|0, then 20|18 either way) agree on what is read
         kept = [k for k in self.kinds if k in ("max", "score")]
-        splits = {tuple(cells[self.kinds.index(k)] for k in kept) for cells in _row_splits(blob, self.kinds)}
-        if not splits:
+        splits: set[tuple[str, ...]] = set()
+        undecided = False
+        try:
+            for cells in _row_splits(blob, self.kinds):
+                splits.add(tuple(cells[self.kinds.index(k)] for k in kept))
+                if len(splits) > 1:
+                    break
+        except _Undecided:
+            undecided = True
+        if not splits and not undecided:
             return  # no row: a number inside the words ("12月底之前")
-        if len(splits) > 1:
+        if len(splits) > 1 or undecided:
             self.unsplit.append(source_of(tl, at - len(name), at + len(blob)))
             return
         by_kind = dict(zip(kept, splits.pop(), strict=True))
@@ -236,7 +255,10 @@ class _Form:
         tl, blob = self.total
         full = self.funds_max + sum(m for m in self.maxima if m is not None)
         # "总分100" (the score alone) or "总分100100" (the full mark, then the score)
-        cells = [c for c in _splits(blob, 2) if Decimal(c[0]) == full and Decimal(c[1]) <= full]
+        try:
+            cells = [c for c in _splits(blob, 2) if Decimal(c[0]) == full and Decimal(c[1]) <= full]
+        except _Undecided:
+            return None
         if blob == format(full, "f"):
             return None  # the full mark alone or the score alone: which is not certain
         if len(cells) != 1:
@@ -275,14 +297,23 @@ def _plain(cell: str) -> bool:
     return cell[-1:].isdigit()
 
 
+class _Undecided(Exception):
+    """A run of digits with more ways to split than are worth counting: not read, as one with two."""
+
+
 def _splits(blob: str, count: int) -> Iterator[tuple[str, ...]]:
     """Every way ``blob`` splits into ``count`` cells as written (a space, a "%" or a unit ends a
-    cell; within a run of digits a cell may end anywhere its number stays well formed)."""
+    cell; within a run of digits a cell may end anywhere its number stays well formed). Raises
+    :class:`_Undecided` past :data:`_SPLIT_BUDGET` steps, so a hostile line costs little."""
     if len(blob) > _BLOB_MAX:
-        return
+        raise _Undecided
     pieces = [(m.group(1), (m.group(2) or "").replace("％", "%")) for m in _PIECE.finditer(blob)]
+    steps = [0]
 
     def walk(p: int, at: int, cells: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        steps[0] += 1
+        if steps[0] > _SPLIT_BUDGET:
+            raise _Undecided
         if p == len(pieces):
             if len(cells) == count:
                 yield cells
@@ -290,7 +321,7 @@ def _splits(blob: str, count: int) -> Iterator[tuple[str, ...]]:
         if len(cells) >= count:
             return
         digits, unit = pieces[p]
-        for end in range(at + 1, len(digits) + 1):
+        for end in range(at + 1, min(len(digits), at + _CELL_MAX) + 1):
             cell = digits[at:end]
             if not _CELL.match(cell):
                 continue
