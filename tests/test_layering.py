@@ -48,6 +48,7 @@ LAYERS: dict[str, int] = {
             "resources",
             "userdirs",
             "pattern_cache",
+            "code_cache",
             "figures",
             "frozen",
         ),

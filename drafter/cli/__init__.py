@@ -9,72 +9,32 @@ from __future__ import annotations
 import atexit
 import contextlib
 import gc
-import importlib
 import os
 import re
 import signal
 import sys
-
-import typer
+from typing import TYPE_CHECKING
 
 from drafter.errors import DrafterError
+from drafter.text.lazyre import lazy_compile
+
+if TYPE_CHECKING:
+    import typer
 
 __all__ = ["build_app", "main"]
 
-# Each module exposes ``register(app)``. Order is the order of ``drafter --help``.
-_COMMAND_MODULES = (
-    "drafter.cli.data_cmds",  # draft, validate, init
-    "drafter.cli.check_cmds",  # check, rules
-    "drafter.cli.suggest_cmd",  # suggest
-    "drafter.cli.import_cmd",  # import
-    "drafter.cli.llm_cmds",  # models
-    "drafter.cli.serve_cmd",  # serve
-)
-
 
 def build_app() -> typer.Typer:
-    from drafter.cli._help import chinese_classes
+    """The typer application with every command (drafter.cli._app)."""
+    from drafter.cli._app import build_app as build
 
-    command_cls, group_cls = chinese_classes()
-    app = typer.Typer(
-        name="drafter",
-        cls=group_cls,
-        help="起草与审核预算绩效自评报告（部门整体支出 / 项目支出）。",
-        no_args_is_help=True,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
-
-    @app.callback(invoke_without_command=True)
-    def _root(
-        ctx: typer.Context,
-        version: bool = typer.Option(False, "--version", help="显示版本号并退出。", is_eager=True),
-    ) -> None:
-        if version:
-            from drafter import __version__
-
-            typer.echo(f"drafter {__version__}")
-            raise typer.Exit()
-        if ctx.invoked_subcommand is None:
-            typer.echo(ctx.get_help())
-            raise typer.Exit()
-
-    for name in _COMMAND_MODULES:
-        importlib.import_module(name).register(app)
-    from typer.core import TyperCommand
-
-    for info in app.registered_commands:  # every command's help in Chinese (drafter.cli._help)
-        if info.cls is None or info.cls is TyperCommand:
-            info.cls = command_cls
-    return app
+    return build()
 
 
 # Click's usage errors are English; our users read Chinese. The common ones are translated,
-# anything else is shown as click words it, after a Chinese lead-in.
+# anything else is shown as click words it, after a Chinese lead-in. Compiled on an error only.
 _USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.S), replacement)
+    (lazy_compile(pattern, re.S), replacement)
     for pattern, replacement in (
         (
             r"^No such option: (\S+?)(?:\s+\(Possible options: (.+?)\)|\s+Did you mean (\S+?)\?)?$",
@@ -92,7 +52,7 @@ _USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 # What click, typer and pydantic say about one value (after "Invalid value for …:").
 _VALUE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.S), replacement)
+    (lazy_compile(pattern, re.S), replacement)
     for pattern, replacement in (
         (r"^'(.*?)' is not one of (.+?)\.?$", "“{0}”不是可选的值，可选：{1}。"),
         (r"^'(.*?)' is not a valid (?:integer|int)\.?$", "“{0}”不是整数。"),
@@ -179,11 +139,13 @@ def main(argv: list[str] | None = None) -> None:
     # PYDANTIC_DISABLE_PLUGINS themselves (empty: none disabled)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # Patterns compiled in an earlier run are rebuilt from the user's cache instead of compiled
-    # again: a fifth of a cold `drafter check` (drafter.pattern_cache).
+    # again: a fifth of a cold `drafter check` (drafter.pattern_cache); so is the code dataclasses
+    # and typing compile from source, another quarter (drafter.code_cache).
+    from drafter.code_cache import code_cache
     from drafter.pattern_cache import pattern_cache
 
     try:
-        with pattern_cache():
+        with code_cache(), pattern_cache():
             _main(argv)
         sys.stdout.flush()
     except BrokenPipeError:
