@@ -16,7 +16,6 @@ import sys
 from typing import TYPE_CHECKING
 
 from drafter.errors import DrafterError
-from drafter.text.lazyre import lazy_compile
 
 if TYPE_CHECKING:
     import typer
@@ -32,39 +31,34 @@ def build_app() -> typer.Typer:
 
 
 # Click's usage errors are English; our users read Chinese. The common ones are translated,
-# anything else is shown as click words it, after a Chinese lead-in. Compiled on an error only.
-_USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (lazy_compile(pattern, re.S), replacement)
-    for pattern, replacement in (
-        (
-            r"^No such option: (\S+?)(?:\s+\(Possible options: (.+?)\)|\s+Did you mean (\S+?)\?)?$",
-            "没有选项 {0}{1}。",
-        ),
-        (r"^No such command '(.+?)'\.(?:\s+Did you mean '(.+?)'\?)?$", "没有命令 {0}{1}。"),
-        (r"^Missing command\.$", "缺少命令。"),
-        (r"^Missing argument '(.+?)'\.$", "缺少参数 {0}。"),
-        (r"^Missing option '(.+?)'\.$", "缺少选项 {0}。"),
-        (r"^Option '(.+?)' requires an argument\.$", "选项 {0} 后面需要给出一个值。"),
-        (r"^Got unexpected extra argument(?:s|\(s\))? \((.+?)\)$", "多余的参数：{0}。"),
-        (r"^Invalid value for (.+?): (.*)$", "{0} 的值无效：{1}"),
-    )
+# anything else is shown as click words it, after a Chinese lead-in. The patterns (re.S) are
+# compiled on an error only: re.match compiles and keeps them.
+_USAGE_ERRORS: tuple[tuple[str, str], ...] = (
+    (
+        r"^No such option: (\S+?)(?:\s+\(Possible options: (.+?)\)|\s+Did you mean (\S+?)\?)?$",
+        "没有选项 {0}{1}。",
+    ),
+    (r"^No such command '(.+?)'\.(?:\s+Did you mean '(.+?)'\?)?$", "没有命令 {0}{1}。"),
+    (r"^Missing command\.$", "缺少命令。"),
+    (r"^Missing argument '(.+?)'\.$", "缺少参数 {0}。"),
+    (r"^Missing option '(.+?)'\.$", "缺少选项 {0}。"),
+    (r"^Option '(.+?)' requires an argument\.$", "选项 {0} 后面需要给出一个值。"),
+    (r"^Got unexpected extra argument(?:s|\(s\))? \((.+?)\)$", "多余的参数：{0}。"),
+    (r"^Invalid value for (.+?): (.*)$", "{0} 的值无效：{1}"),
 )
 
 # What click, typer and pydantic say about one value (after "Invalid value for …:").
-_VALUE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (lazy_compile(pattern, re.S), replacement)
-    for pattern, replacement in (
-        (r"^'(.*?)' is not one of (.+?)\.?$", "“{0}”不是可选的值，可选：{1}。"),
-        (r"^'(.*?)' is not a valid (?:integer|int)\.?$", "“{0}”不是整数。"),
-        (r"^'(.*?)' is not a valid (?:float|number)\.?$", "“{0}”不是数字。"),
-        (r"^Input should be a valid integer.*$", "应为整数。"),
-        (r"^Input should be a valid number.*$", "应为数字。"),
-        (r"^Input should be greater than or equal to (\S+?)\.?$", "应不小于 {0}。"),
-        (r"^Input should be less than or equal to (\S+?)\.?$", "应不大于 {0}。"),
-        (r"^Input should be greater than (\S+?)\.?$", "应大于 {0}。"),
-        (r"^(\S+) is not in the range (.+?)\.?$", "{0} 不在允许的范围（{1}）内。"),
-        (r"^(?:File|Path|Directory) '(.*?)' does not exist\.?$", "“{0}”不存在。"),
-    )
+_VALUE_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"^'(.*?)' is not one of (.+?)\.?$", "“{0}”不是可选的值，可选：{1}。"),
+    (r"^'(.*?)' is not a valid (?:integer|int)\.?$", "“{0}”不是整数。"),
+    (r"^'(.*?)' is not a valid (?:float|number)\.?$", "“{0}”不是数字。"),
+    (r"^Input should be a valid integer.*$", "应为整数。"),
+    (r"^Input should be a valid number.*$", "应为数字。"),
+    (r"^Input should be greater than or equal to (\S+?)\.?$", "应不小于 {0}。"),
+    (r"^Input should be less than or equal to (\S+?)\.?$", "应不大于 {0}。"),
+    (r"^Input should be greater than (\S+?)\.?$", "应大于 {0}。"),
+    (r"^(\S+) is not in the range (.+?)\.?$", "{0} 不在允许的范围（{1}）内。"),
+    (r"^(?:File|Path|Directory) '(.*?)' does not exist\.?$", "“{0}”不存在。"),
 )
 
 
@@ -80,7 +74,7 @@ def _choices(text: str) -> str:
 def _value_message(message: str) -> str:
     message = message.strip().replace("Value error, ", "")
     for pattern, replacement in _VALUE_ERRORS:
-        match = pattern.match(message)
+        match = re.match(pattern, message, re.S)
         if match:
             groups = [g or "" for g in match.groups()]
             if "可选" in replacement:
@@ -91,7 +85,7 @@ def _value_message(message: str) -> str:
 
 def _usage_message(message: str) -> str:
     for pattern, replacement in _USAGE_ERRORS:
-        match = pattern.match(message.strip())
+        match = re.match(pattern, message.strip(), re.S)
         if not match:
             continue
         groups = [g or "" for g in match.groups()]
