@@ -138,6 +138,8 @@ def main(argv: list[str] | None = None) -> None:
     from drafter.code_cache import code_cache
     from drafter.pattern_cache import pattern_cache
 
+    finder = _PluginLoaderWithoutMetadata()
+    sys.meta_path.insert(0, finder)
     try:
         with code_cache(), pattern_cache():
             _main(argv)
@@ -146,6 +148,56 @@ def main(argv: list[str] | None = None) -> None:
         # `drafter check … | head`: the reader went away; stop quietly like other Unix tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    finally:
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(finder)
+
+
+class _PluginLoaderWithoutMetadata:
+    """Imports pydantic's plugin loader without ``importlib.metadata`` while plugins are off.
+
+    The loader imports ``importlib.metadata`` (and with it email, zipfile, csv …: a twentieth of a
+    cold `drafter check`) only to look up plugins, which it does not do while
+    PYDANTIC_DISABLE_PLUGINS switches them all off. On the sys.meta_path while main() runs, this
+    finder has the loader run with a stand-in ``importlib.metadata`` whose ``entry_points`` imports
+    the real module on its first call, should plugins be switched on later. Any other import, and
+    the loader when plugins are on, go their usual way.
+    """
+
+    NAME = "pydantic.plugin._loader"
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> object:
+        if name != self.NAME or os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in ("__all__", "1", "true"):
+            return None
+        if "importlib.metadata" in sys.modules:
+            return None
+        from importlib.machinery import PathFinder
+
+        spec = PathFinder.find_spec(name, path)  # type: ignore[arg-type]
+        loader = getattr(spec, "loader", None)
+        if spec is None or not hasattr(loader, "exec_module"):
+            return spec
+        real_exec = loader.exec_module  # type: ignore[union-attr]
+
+        def exec_module(module: object) -> None:
+            import types
+
+            def entry_points(**params: object) -> object:
+                from importlib.metadata import entry_points as real
+
+                return real(**params)
+
+            stand_in = types.ModuleType("importlib.metadata")
+            stand_in.entry_points = entry_points  # type: ignore[attr-defined]
+            sys.modules["importlib.metadata"] = stand_in
+            try:
+                real_exec(module)
+            finally:
+                if sys.modules.get("importlib.metadata") is stand_in:
+                    del sys.modules["importlib.metadata"]
+
+        loader.exec_module = exec_module  # type: ignore[union-attr]  # this spec's own loader
+        return spec
 
 
 _INTERRUPTED = "已中断：没有写出不完整的输出文件。"
