@@ -63,3 +63,34 @@ def test_broken_pipe_is_quiet() -> None:
     proc.stdout.close()
     _, err = proc.communicate(timeout=60)
     assert b"Traceback" not in err
+
+
+def test_the_app_for_one_command_holds_that_command_and_an_unknown_one_keeps_all() -> None:
+    from drafter.cli import _command_name, build_app
+
+    def names(command: str | None) -> list[str]:
+        return [info.name for info in build_app(command).registered_commands]  # type: ignore[misc]
+
+    every = names(None)
+    assert {"draft", "check", "rules", "suggest", "serve"} <= set(every)
+    assert names("check") == ["check"]
+    assert names("chek") == every  # the usage error suggests the nearest of them all
+    assert _command_name(["--version"]) is None
+    assert _command_name(["-h", "check", "x.txt"]) == "check"
+    assert _command_name(["check", "--format", "json", "x.txt"]) == "check"
+    assert _command_name(["--", "check"]) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [(["--help"], "suggest"), (["check", "-h"], "报告或文件夹"), (["draft", "--help"], "数据文件")],
+)
+def test_help_of_the_root_lists_every_command_and_a_commands_help_is_its_own(
+    args: list[str], expected: str
+) -> None:
+    result = run(*args)
+    assert result.returncode == 0 and expected in result.stdout
+    if args == ["--help"]:
+        assert all(
+            name in result.stdout for name in ("draft", "validate", "check", "rules", "import", "models")
+        )

@@ -23,11 +23,22 @@ if TYPE_CHECKING:
 __all__ = ["build_app", "main"]
 
 
-def build_app() -> typer.Typer:
-    """The typer application with every command (drafter.cli._app)."""
+def build_app(command: str | None = None) -> typer.Typer:
+    """The typer application with every command, or with ``command`` only (drafter.cli._app)."""
     from drafter.cli._app import build_app as build
 
-    return build()
+    return build(command)
+
+
+def _command_name(argv: list[str]) -> str | None:
+    """The command that ``argv`` runs: its first word that is no option (the root's options take
+    no value); None when there is none or the arguments are unusual ("--")."""
+    for arg in argv:
+        if arg == "--":
+            return None
+        if not arg.startswith("-"):
+            return arg
+    return None
 
 
 # Click's usage errors are English; our users read Chinese. The common ones are translated,
@@ -208,7 +219,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _main(argv: list[str] | None) -> None:
-    app = build_app()
+    app = build_app(_command_name(sys.argv[1:] if argv is None else argv))
     try:
         result = app(args=argv, prog_name="drafter", standalone_mode=False)
     except DrafterError as exc:
