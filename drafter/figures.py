@@ -242,10 +242,9 @@ def registry_path() -> Path:
 
 def load_registry(path: Path) -> FigureRegistry:
     """Read and validate a registry file (ValidationError names the field)."""
-    import yaml
+    from drafter.yaml_cache import read_yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return FigureRegistry.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=loader))
+    return FigureRegistry.model_validate(read_yaml(path))
 
 
 @cache

@@ -49,6 +49,7 @@ LAYERS: dict[str, int] = {
             "userdirs",
             "pattern_cache",
             "code_cache",
+            "yaml_cache",
             "figures",
             "frozen",
         ),

@@ -145,14 +145,16 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # Patterns compiled in an earlier run are rebuilt from the user's cache instead of compiled
     # again: a fifth of a cold `drafter check` (drafter.pattern_cache); so is the code dataclasses
-    # and typing compile from source, another quarter (drafter.code_cache).
+    # and typing compile from source, another quarter (drafter.code_cache), and drafter's own YAML
+    # files parsed, a tenth (drafter.yaml_cache).
     from drafter.code_cache import code_cache
     from drafter.pattern_cache import pattern_cache
+    from drafter.yaml_cache import yaml_cache
 
     finder = _PluginLoaderWithoutMetadata()
     sys.meta_path.insert(0, finder)
     try:
-        with code_cache(), pattern_cache():
+        with code_cache(), pattern_cache(), yaml_cache():
             _main(argv)
         sys.stdout.flush()
     except BrokenPipeError:

@@ -17,13 +17,10 @@ __all__ = ["lexicon_data", "word_groups"]
 @cache
 def lexicon_data(name: str) -> Any:
     """The parsed ``schemas/lexicon/<name>.yaml``."""
-    import yaml  # on first use only
-
     from drafter.resources import resource_dir
+    from drafter.yaml_cache import read_yaml  # yaml on first use only
 
-    path = resource_dir("schemas") / "lexicon" / f"{name}.yaml"
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    return read_yaml(resource_dir("schemas") / "lexicon" / f"{name}.yaml")
 
 
 @cache

@@ -110,10 +110,9 @@ def lexicon_path(name: str = "scores") -> Path:
 
 
 def _read(path: Path) -> Any:
-    import yaml  # only when an extractor module is first imported
+    from drafter.yaml_cache import read_yaml  # yaml only when an extractor module is first imported
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    return read_yaml(path)
 
 
 def load_score_lexicon(path: Path | None = None) -> ScoreLexicon:
