@@ -15,7 +15,7 @@ from drafter.check.extract.lexicon import Example, load_score_lexicon
 from drafter.check.extract.scores import find_statements
 from drafter.document import Line
 from drafter.read import document_from_text
-from drafter.text.numbers import normalize
+from drafter.text.numbers import find_quantities, normalize
 
 LEXICON = load_score_lexicon()
 
@@ -72,6 +72,18 @@ def test_form_label_reads_the_total_in_the_next_cell(group: str, word: str, exam
     assert word in example.text
     facts = extract_facts(document_from_text(example.text, "f.txt"))
     assert facts.total is not None and facts.total.value == example.score
+
+
+@pytest.mark.parametrize(
+    ("group", "word", "example"), _cases(("number_cue",)), ids=lambda v: v if isinstance(v, str) else None
+)
+def test_a_number_after_a_score_word_is_a_score(group: str, word: str, example: Example) -> None:
+    assert word in example.text
+    found = [(q.value, q.kind) for q in find_quantities(example.text)]
+    assert (example.score, "score") in found, found
+    # the word is what makes it one: without it the number is plain
+    bare = [(q.value, q.kind) for q in find_quantities(example.text.replace(word, "，"))]
+    assert (example.score, "score") not in bare, bare
 
 
 def test_words_are_longest_first_and_cover_every_entry() -> None:

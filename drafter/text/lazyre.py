@@ -11,6 +11,7 @@ pattern's own bound methods, stored on the object, so a call costs what it cost 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, cast
 
 __all__ = ["LazyPattern", "lazy_compile"]
@@ -38,26 +39,29 @@ class LazyPattern:
 
     __slots__ = ("_args", *_ATTRIBUTES)
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str | Callable[[], str], flags: int = 0) -> None:
         self._args = (pattern, flags)
 
     def __getattr__(self, name: str) -> Any:
         # called only while an attribute is missing, i.e. once, on first use
         if name.startswith("__") or name == "_args":
             raise AttributeError(name)
-        compiled = re.compile(*self._args)
+        pattern, flags = self._args
+        compiled = re.compile(pattern if isinstance(pattern, str) else pattern(), flags)
         for attribute in _ATTRIBUTES:
             setattr(self, attribute, getattr(compiled, attribute))
         return getattr(compiled, name)
 
-    def __reduce__(self) -> tuple[type[LazyPattern], tuple[str, int]]:
+    def __reduce__(self) -> tuple[type[LazyPattern], tuple[str | Callable[[], str], int]]:
         return LazyPattern, self._args
 
     def __repr__(self) -> str:
         return f"lazy_compile({self._args[0]!r})"
 
 
-def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+def lazy_compile(pattern: str | Callable[[], str], flags: int = 0) -> re.Pattern[str]:
     """A pattern that behaves as ``re.compile(pattern, flags)`` (search, match, finditer, sub …)
-    but compiles on first use. It is no ``re.Pattern`` instance: pass it to no ``re.*`` function."""
+    but compiles on first use. It is no ``re.Pattern`` instance: pass it to no ``re.*`` function.
+    ``pattern`` may be a function that writes it, called then: a pattern built from the words of a
+    lexicon file reads the file only when it is first used."""
     return cast("re.Pattern[str]", LazyPattern(pattern, flags))

@@ -18,6 +18,9 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from drafter.text.lazyre import lazy_compile
+from drafter.text.lexicons import lexicon_data
+
 __all__ = [
     "COUNT_UNITS",
     "KINDS",
@@ -301,7 +304,15 @@ _UNIT = re.compile(
 )
 _YEAR_RANGE_END = re.compile(r" ?[-~～至到—–] ?(?:19|20)\d{2} ?年")
 _ROAD_NAME = re.compile(r" ?米(?:大道|路|道|街|巷)")
-_SCORE_CUE = re.compile(r"(?:总分|满分|分值|得分|权重|自评|评分)(?:为|是|:)? ?$")
+
+
+def _score_cue() -> str:
+    """A score word right before a number without 分 ("总分 100", "自评得分：8"): scores.yaml's number_cue."""
+    words = sorted((e["word"] for e in lexicon_data("scores")["number_cue"]), key=len, reverse=True)
+    return "(?:" + "|".join(map(re.escape, words)) + r")(?:为|是|:)? ?$"
+
+
+_SCORE_CUE = lazy_compile(_score_cue)
 _MULT = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 

@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from drafter.text.lexicons import lexicon_data
+
 __all__ = [
     "Example",
     "GradeEntry",
@@ -82,10 +84,12 @@ class ScoreLexicon(_Frozen):
     grade_cue: tuple[WordEntry, ...] = ()
     #: a form cell whose next cell is the self total ("自评分值 | 100")
     form_total: tuple[WordEntry, ...] = ()
+    #: a word that makes the number right after it a score without 分 ("总分 100"; drafter.text.numbers)
+    number_cue: tuple[WordEntry, ...] = ()
 
     @model_validator(mode="after")
     def _unique_words(self) -> ScoreLexicon:
-        for name in ("max", "score", "total", "grade", "grade_cue", "form_total"):
+        for name in ("max", "score", "total", "grade", "grade_cue", "form_total", "number_cue"):
             words = [e.word for e in getattr(self, name)]
             dup = {w for w in words if words.count(w) > 1}
             if dup:
@@ -117,7 +121,7 @@ def _read(path: Path) -> Any:
 
 def load_score_lexicon(path: Path | None = None) -> ScoreLexicon:
     """Read and validate the lexicon (our own bundled file: an invalid one is a bug, so this raises)."""
-    return ScoreLexicon.model_validate(_read(path or lexicon_path()))
+    return ScoreLexicon.model_validate(_read(path) if path is not None else lexicon_data("scores"))
 
 
 # --- word groups: the figure, claim and unfinished-text lexicons ----------------------------------
@@ -151,7 +155,7 @@ M = TypeVar("M", bound=BaseModel)
 def load_lexicon(name: str, model: type[M]) -> M:
     """``schemas/lexicon/<name>.yaml`` validated into ``model`` (read once per process; a broken
     bundled lexicon is our bug: pydantic's ValidationError names the field)."""
-    return model.model_validate(_read(lexicon_path(name)))
+    return model.model_validate(lexicon_data(name))
 
 
 def alternation(words: Iterable[str]) -> str:
