@@ -14,6 +14,7 @@ from drafter.check.extract._claimwords import ClaimsLexicon
 from drafter.check.extract._figwords import FiguresLexicon
 from drafter.check.extract.lexicon import ScoreLexicon, WordGroup, load_lexicon
 from drafter.check.extract.markers import UnfinishedLexicon
+from drafter.check.extract.quotas import QuotasLexicon
 from drafter.check.extract.scores import ShortfallLexicon
 from drafter.resources import resource_dir
 from drafter.suggest._workwords import WorksLexicon
@@ -29,6 +30,7 @@ LEXICONS: dict[str, tuple[type[BaseModel], str]] = {
     "tables": (TablesLexicon, "test_lexicon_tables.py"),
     "names": (NamesLexicon, "test_lexicon_names.py"),
     "works": (WorksLexicon, "test_lexicon_works.py"),
+    "quotas": (QuotasLexicon, "test_lexicon_quotas.py"),
 }
 
 

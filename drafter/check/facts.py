@@ -48,6 +48,8 @@ __all__ = [
     "IndicatorRow",
     "NameMention",
     "Placeholder",
+    "Quota",
+    "QuotaRate",
     "RepeatedNumber",
     "ScoreMention",
     "ScoreNode",
@@ -353,6 +355,46 @@ class DocumentAmount:
 
 @fast_init
 @dataclass(frozen=True, slots=True)
+class Quota:
+    """A count or amount a report plans or says was done: "任务数为115户" (``kind`` "task"),
+    "实际完成改造264户" ("done"). ``label`` is the words before the number in its clause;
+    ``sentence`` which sentence of its line it stands in (see :attr:`Claim.sentence`)."""
+
+    kind: str  # "task" | "done"
+    value: Decimal
+    unit: str
+    label: str
+    source: Source
+    sentence: int = 0
+
+    @property
+    def amount(self) -> tuple[Decimal, str]:
+        """The value with the unit it is compared in: money in 万元, anything else as written."""
+        factor = WAN_PER_UNIT.get(self.unit)
+        return (self.value, self.unit) if factor is None else (self.value * factor, "万元")
+
+
+@fast_init
+@dataclass(frozen=True, slots=True)
+class QuotaRate:
+    """A stated rate of fulfilment: "超任务43%" (``kind`` "over": how far the done count exceeds
+    the task, in % of the task or in 个百分点), "完成任务的112%" / "任务完成率95%" ("share": the done
+    count as a percent of the task). ``general`` is a bare "完成率", which only the task and done
+    counts of its own sentence can be set against."""
+
+    kind: str  # "over" | "share"
+    value: Decimal
+    unit: str  # "%" | "百分点"
+    text: str
+    source: Source
+    sentence: int = 0
+    general: bool = False
+    #: the words of its sentence before it ("我市实际改造数"): what the rate is about
+    subject: str = ""
+
+
+@fast_init
+@dataclass(frozen=True, slots=True)
 class Placeholder:
     """Template text left in: "【待补充：…】", "≥**平方米", "XX万元", "20xx年" (``text`` as written)."""
 
@@ -486,6 +528,10 @@ class Facts:
     #: score rows seen whose cells were glued together so that their digits split more than one
     #: way ("补贴渔船数6620"): not read, named so that RD001 can say what it saw
     unsplit: tuple[Source, ...] = ()
+    #: task (plan) and done counts, read only when the report states a rate of fulfilment
+    quotas: tuple[Quota, ...] = ()
+    #: rates of fulfilment stated against them ("超任务43%", "完成任务的112%")
+    quota_rates: tuple[QuotaRate, ...] = ()
     #: every node of the score tree, depth first: listed once, as most rules walk the whole tree
     _all_nodes: tuple[ScoreNode, ...] = field(default=(), init=False, repr=False, compare=False)
 

@@ -16,6 +16,7 @@ from drafter.check.extract.figures import extract_claims, extract_figures
 from drafter.check.extract.formcells import extract_form_cells
 from drafter.check.extract.grades import extract_grade_bands, extract_grades
 from drafter.check.extract.markers import extract_placeholders, extract_repeated_numbers
+from drafter.check.extract.quotas import extract_quotas
 from drafter.check.extract.scores import build_score_tree
 from drafter.check.extract.tables import extract_tables
 from drafter.check.facts import Claim, Facts, ScoreNode
@@ -49,6 +50,7 @@ def extract_facts(doc: Document) -> Facts:
     years, year, year_source = extract_years(lines)
     dept_names, full, short = extract_names(lines, years)
     breakdowns = extract_breakdowns(lines)
+    quotas, quota_rates = extract_quotas(lines)
     return Facts(
         origin="report",
         path=doc.path,
@@ -79,6 +81,8 @@ def extract_facts(doc: Document) -> Facts:
             + source_amounts(breakdowns)
             + sources_across_sections(lines, breakdowns)
         ),
+        quotas=tuple(quotas),
+        quota_rates=tuple(quota_rates),
     )
 
 
