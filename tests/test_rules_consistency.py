@@ -112,6 +112,31 @@ class TestUnknownUnit:
             == []
         )
 
+    def test_closest_is_the_first_best_difflib_match(self) -> None:
+        """The bounded search (most promising first, stopping early) picks what trying every
+        listed name in order picks: the first of the best ratios, ties and empty names included."""
+        import random
+        from difflib import SequenceMatcher
+
+        def in_order(name: str, items: tuple[str, ...]) -> tuple[str | None, float]:
+            best, score = None, 0.0
+            for item in items:
+                r = SequenceMatcher(None, name, item).ratio()
+                if r > score:
+                    best, score = item, r
+            return best, score
+
+        rnd = random.Random(9)
+        chars = "局室办国土规划环保经济发展政务服务中心ab"
+        for _ in range(3000):
+            name = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 7)))
+            items = tuple(
+                "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 8))) for _ in range(rnd.randint(0, 6))
+            )
+            if items and rnd.random() < 0.3:
+                items += (items[0],)  # a tie with an earlier item
+            assert unknown_unit_name._closest(name, items) == in_order(name, items), (name, items)
+
 
 class TestDeptName:
     def test_second_spelling_fires(self) -> None:
