@@ -114,6 +114,62 @@ def test_noise_lines(text: str):
     assert is_noise(text)
 
 
+def test_white_space_is_what_regex_s_matches():
+    """is_noise skips the token split when a character is neither in a noise token nor a separator;
+    the separators include regex \\s, whose characters the module lists."""
+    import re
+    import sys
+
+    from drafter.read.lines import _WHITE_SPACE
+
+    every = {c for c in map(chr, range(sys.maxunicode + 1)) if re.match(r"\s", c)}
+    assert set(_WHITE_SPACE) == every == {c for c in every if c.isspace()}
+
+
+_NOISE_PIECES = (
+    "首页",
+    "打印",
+    "关闭窗口",
+    "分享到",
+    "QQ空间",
+    "【打印】",
+    "大",
+    "中",
+    "小",
+    "English",
+    "登录",
+)
+_SEPARATORS = (
+    " ",
+    "\t",
+    "\u3000",
+    "\u2003",
+    "\u00a0",
+    "\u2028",
+    "\x1c",
+    "|",
+    "｜",
+    "/",
+    "·",
+    "、",
+    "：",
+    "【",
+    "】",
+)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(_NOISE_PIECES), min_size=1, max_size=6),
+    st.lists(st.sampled_from(_SEPARATORS), min_size=6, max_size=6),
+)
+def test_lines_of_noise_tokens_are_noise_whatever_separates_them(words: list[str], seps: list[str]):
+    """Any white space (and the other separators) between noise tokens: still page furniture."""
+    text = "".join(w + s for w, s in zip(["登录", *words], seps, strict=False))
+    assert is_noise(text)
+    assert is_noise(text.strip())
+
+
 @pytest.mark.parametrize(
     "text",
     [

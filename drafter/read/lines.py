@@ -84,7 +84,6 @@ _META_KEY = lazy_compile(
 )
 _BREADCRUMB_START = lazy_compile(r"^(?:网站首页|首页|主页)\s*[>›»/→]")
 _BREADCRUMB_SEP = lazy_compile(r"\s*[>›»→]\s*")
-_BREADCRUMB_MARK = re.compile(r"[>›»→]")  # a quick scan before the separator pattern
 _NOISE_WORDS = (
     "首页 网站首页 打印 打印本页 关闭 关闭窗口 分享 分享到 收藏 微信 微博 朋友圈 QQ QQ空间 QQ好友 繁體 繁体 简体 "
     "登录 注册 搜索 返回 网站地图 联系我们 手机版 English 字体 字号 默认 大 中 小 纠错 我要纠错 上一篇 下一篇 "
@@ -100,6 +99,21 @@ _NAV_SPLIT = lazy_compile(r"[\s|｜/]+")
 _HAS_DIGIT = lazy_compile(r"[0-9０-９]")
 _WEAK_TOKENS = frozenset({"大", "中", "小", "默认", "QQ"})
 _TOKEN_SPLIT = lazy_compile(r"[\s|｜/·•、【】\[\]（）()：:]+")
+#: what regex ``\s`` matches (and ``str.isspace`` and ``str.split()`` take as white space)
+_WHITE_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
+)
+#: every character a line made only of noise tokens and their separators can hold
+_TOKEN_CHARS = (
+    "".join(sorted(set(_NOISE_WORDS.replace(" ", "")) | set("|｜/·•、【】[]（）()：:"))) + _WHITE_SPACE
+)
+#: the characters a page-number line (_PAGE_NUMBER) starts with, besides digits
+_PAGE_FIRST = "-—–第"
+#: the characters a metadata line (_META_START) or a breadcrumb (_BREADCRUMB_START) starts with
+_META_FIRST = "发成信来作责编录字"
+_BREADCRUMB_FIRST = "网首主"
 # A separator row of a markdown table: |---|:---:|
 _MD_SEPARATOR = lazy_compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 # Page furniture of PDFs: "- 3 -", "第 3 页 共 9 页", "3/9"
@@ -109,31 +123,47 @@ _PAGE_NUMBER = lazy_compile(
 
 
 def is_noise(text: str) -> bool:
-    """Web-page or print furniture that is not part of the report (never checked, never quoted)."""
-    if len(text) > 250 or "。" in text:
+    """Web-page or print furniture that is not part of the report (never checked, never quoted).
+
+    Most lines that get this far are headings: each pattern below is tried only on a line that
+    holds what the pattern needs (its first character, "---", a separator), a test of a
+    character or two where a pattern call costs as much as a short line's scan."""
+    if not text or len(text) > 250 or "。" in text:
         return False
     if _NOISE_MARK.search(text):
         return True
-    if _MD_SEPARATOR.match(text) or _PAGE_NUMBER.match(text):
+    first = text[0]
+    if "---" in text and _MD_SEPARATOR.match(text):
         return True
-    if _META_START.match(text) and (len(text) <= 60 or len(_META_KEY.findall(text)) >= 2):
+    if (first in _PAGE_FIRST or first.isdecimal()) and _PAGE_NUMBER.match(text):  # \d is isdecimal
         return True
-    if _BREADCRUMB_START.match(text):
+    if (
+        first in _META_FIRST
+        and _META_START.match(text)
+        and (len(text) <= 60 or len(_META_KEY.findall(text)) >= 2)
+    ):
         return True
-    seps = _BREADCRUMB_SEP.findall(text) if _BREADCRUMB_MARK.search(text) else ()
-    if len(seps) >= 2 and "，" not in text:
-        segments = _BREADCRUMB_SEP.split(text)
-        if all(0 < len(seg) <= 15 for seg in segments):
+    if first in _BREADCRUMB_FIRST and _BREADCRUMB_START.match(text):
+        return True
+    if ">" in text or "›" in text or "»" in text or "→" in text:
+        seps = _BREADCRUMB_SEP.findall(text)
+        if len(seps) >= 2 and "，" not in text:
+            segments = _BREADCRUMB_SEP.split(text)
+            if all(0 < len(seg) <= 15 for seg in segments):
+                return True
+    if not text.strip(_TOKEN_CHARS):  # a character no noise token has: some token is no noise
+        tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
+        if tokens and all(t in _NOISE_TOKENS for t in tokens) and any(t not in _WEAK_TOKENS for t in tokens):
             return True
-    tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
-    if tokens and all(t in _NOISE_TOKENS for t in tokens) and any(t not in _WEAK_TOKENS for t in tokens):
-        return True
     return _is_nav_bar(text)
 
 
 def _is_nav_bar(text: str) -> bool:
     """A site's menu bar: short, digit-free items, among them known menu words or led by 首页."""
-    items = [t for t in _NAV_SPLIT.split(text) if t]
+    if "|" in text or "｜" in text or "/" in text:
+        items = [t for t in _NAV_SPLIT.split(text) if t]
+    else:  # split at white space alone: str.split() cuts where regex \s does
+        items = text.split()
     if len(items) < 3 or any(len(t) > 8 or _HAS_DIGIT.search(t) for t in items):
         return False
     return items[0] in ("首页", "网站首页", "主页") or sum(1 for t in items if t in _NAV_WORDS) >= 2
@@ -213,34 +243,51 @@ def make_line(no: int, raw: str, *, cells: Sequence[str] | None = None) -> Line:
     return Line(no, raw, text, LineKind.TEXT, (), offsets)
 
 
-def _plain_sentence(raw: str) -> bool:
-    """Whether ``raw`` is prose that :func:`make_line` would keep as it is: a "。" (no page
-    furniture has one), no surrounding white space, no tab, run of spaces or "|" (no flattened
-    table row), no NBSP and no character an export artefact starts with."""
-    return (
-        "。" in raw
-        and not raw[0].isspace()
-        and not raw[-1].isspace()
-        and "  " not in raw
-        and "\t" not in raw
-        and "\u3000" not in raw
-        and "|" not in raw
-        and "｜" not in raw
-        and _NBSP not in raw
-        and _ARTEFACT_START.search(raw) is None
-    )
+#: what keeps a line from being a plain sentence (see make_lines): white space runs, a tab, an
+#: ideographic space or "|" (a flattened table row), NBSP, and every character an export artefact
+#: starts with
+_NOT_PLAIN = (
+    "  ",
+    "\t",
+    "\u3000",
+    "|",
+    "｜",
+    _NBSP,
+    "[",
+    "{",
+    "<",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u00ad",
+)
 
 
 def make_lines(raws: Iterable[str]) -> tuple[Line, ...]:
     """Number lines from 1 and drop trailing blank lines (an editor's final newline is not a line).
 
     Most lines of a report are sentences: those are made without the per-line cleanup and tests,
-    which would keep them as they are (a few quick scans tell; a report whose headings carry
+    which would keep them as they are. A plain sentence has a "。" (no page furniture has one), no
+    surrounding white space, and none of :data:`_NOT_PLAIN` (no flattened table row, no NBSP, no
+    character an export artefact starts with). Which of those the text holds at all is looked up
+    once in the whole text; each line is searched only for those (a report whose headings carry
     export artefacts still has plain sentences)."""
-    lines = [
-        Line(no, raw, raw) if _plain_sentence(raw) else make_line(no, raw)
-        for no, raw in enumerate(raws, start=1)
-    ]
+    raws = raws if isinstance(raws, list) else list(raws)
+    whole = "\n".join(raws)
+    marks = [m for m in _NOT_PLAIN if m in whole]
+    lines = []
+    append = lines.append
+    for no, raw in enumerate(raws, start=1):
+        if "。" in raw and not raw[0].isspace() and not raw[-1].isspace():
+            for mark in marks:
+                if mark in raw:
+                    break
+            else:  # a plain sentence
+                append(Line(no, raw, raw))
+                continue
+        append(make_line(no, raw))
     while lines and lines[-1].kind is LineKind.BLANK:
         lines.pop()
     return tuple(lines)
