@@ -201,3 +201,29 @@ def test_names_before_values_read_the_same_by_order() -> None:
         ("受益人口", D(20)),
         ("群众满意度", D(10)),
     ]
+
+
+UNNAMED = (HERE / "oneline-unnamed-rows.txt").read_text(encoding="utf-8")
+
+
+def test_unnamed_rows_give_their_total_when_both_sums_close() -> None:
+    """Unnumbered names split around the values ("更新健身 … 器材数量"), cells such as "合格 合格":
+    the rows' 分值 20 + 20 + 10 + 30 + 10 and the funds "10 9.5" make the 总分's "100 97.5", and
+    their 得分 make 97.5, so the total is read; the rows are not paired with names by guess."""
+    facts = extract_facts(document_from_text(UNNAMED, "r.txt"))
+    assert facts.total is not None and (facts.total.value, facts.total.max) == (D("97.5"), D(100))
+    assert not facts.scores
+    assert _codes(UNNAMED) == [("RD002", 2)]
+
+
+def test_unnamed_rows_give_no_total_when_a_sum_does_not_close() -> None:
+    for old, new in (
+        ("100 97.5", "100 98.5"),  # the scores do not make the total
+        ("10 9.5 480000.00", "10 9 480000.00"),  # nor with the funds row's 得分
+        ("10 10 100 97.5", "10 10 5 100 97.5"),  # a cell more: the run does not split
+        ("≥85% 88% 30 28", "≥85% 88% 30"),  # a cell less
+        ("456000.0 — 上年", "456000.0 10 9.5 上年"),  # two funds pairs: which is the row's is not certain
+    ):
+        changed = UNNAMED.replace(old, new)
+        assert changed != UNNAMED
+        assert extract_facts(document_from_text(changed, "r.txt")).total is None, new

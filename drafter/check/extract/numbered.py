@@ -14,18 +14,23 @@ that does not split, a name without its values, a number in a 偏差原因) leav
 
 The rows keep their name and 得分 only (a row's 偏差原因 cannot be placed), and the 总分 is read
 when the form is whole: the funds block's 分值 and every row's 分值 add up to its full mark.
+
+Where the names are not numbered (split around the values, "与…结算完成 年度 指标值 … 10 10 100
+98.62 率"), :func:`closed_total` reads the 总分 alone, and only when both sums close: the rows'
+分值 and 得分 and one pair of numbers of the funds block make its two numbers.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 from drafter.check.extract._common import TextLine
 from drafter.check.extract.stacked import row_line
 from drafter.text.lazyre import lazy_compile
 from drafter.text.numbers import parse_decimal
 
-__all__ = ["numbered_rows"]
+__all__ = ["closed_total", "numbered_rows"]
 
 #: the cheap gate: a numbered indicator name
 GATE = "指标1"
@@ -67,6 +72,10 @@ _WIDTH = 4  # 年度指标值, 实际完成值, 分值, 得分
 #: no row of a form is worth more than this
 _ROW_MAX_CAP = 50
 _MIN_ROWS = 3
+#: how far after a 三级指标 its header's 得分 may stand
+_HEADER_REACH = 12
+#: the longest word a 年度指标值 or 实际完成值 cell may be ("及时", "有效提升")
+_WORD_CELL = 4
 
 
 def numbered_rows(tl: TextLine, funds_max: Decimal | None) -> list[TextLine]:
@@ -184,3 +193,72 @@ def _whole(total: tuple[str, str], maxima: list[Decimal], funds_max: Decimal | N
     if full is None or got is None or got > full or funds_max is None:
         return False
     return funds_max + sum(maxima) == full
+
+
+def closed_total(tl: TextLine) -> list[TextLine]:
+    """The 总分 of a one-line form whose names cannot be paired (unnamed, split around the values)
+    but whose sums close. After a 三级指标 and its header's 得分 come the rows' cells, four a row
+    (年度指标值 and 实际完成值 a figure or a short word such as 及时, then 分值 and 得分), and the
+    总分's "100 98.62" last; before the indicator block, the funds row's 分值 and 得分 are the one
+    pair of adjacent numbers that make up the difference of both sums (100 − 90 = 10,
+    98.62 − 90 = 8.62). Only then is the total certain. The rows are not read (which name is whose
+    is not certain), the funds row is left to its own reader."""
+    text = tl.text
+    if "总分" not in text or "分值" not in text:
+        return []
+    tokens = text.split()
+    for at, token in enumerate(tokens):
+        if token != "三级指标":
+            continue
+        head = next(
+            (k for k in range(at + 1, min(at + _HEADER_REACH, len(tokens))) if tokens[k] == "得分"), None
+        )
+        if head is None:
+            continue
+        total = _closed(tokens[:at], tokens[head + 1 :])
+        if total is not None:
+            return [row_line(tl, ("三级指标", "分值", "得分")), row_line(tl, ("总分", *total))]
+    return []
+
+
+def _closed(before: list[str], after: list[str]) -> tuple[str, str] | None:
+    """The 总分 pair after the rows' cells in ``after``, when both sums close with one funds pair
+    in ``before``; else None."""
+    groups: list[list[str]] = []
+    k = 0
+    while k + _WIDTH <= len(after) and _group_cells(after[k : k + _WIDTH]):
+        groups.append(after[k : k + _WIDTH])
+        k += _WIDTH
+    if len(groups) < _MIN_ROWS or k + 2 > len(after) or not (_plain(after[k]) and _plain(after[k + 1])):
+        return None
+    if k + 2 < len(after) and (_VALUE.match(after[k + 2]) or after[k + 2] in _EMPTY):
+        return None  # the run goes on: its cells do not split as rows and a total
+    full, got = parse_decimal(after[k]), parse_decimal(after[k + 1])
+    if full is None or got is None or got > full or "总分" not in after[k + 2 :]:
+        return None
+    funds_max = full - sum(Decimal(cells[2]) for cells in groups)
+    funds_score = got - sum(Decimal(cells[3]) for cells in groups)
+    if not (0 < funds_max <= _ROW_MAX_CAP and 0 <= funds_score <= funds_max):
+        return None
+    pairs = [
+        (a, b)
+        for a, b in pairwise(before)
+        if _plain(a) and _plain(b) and parse_decimal(a) == funds_max and parse_decimal(b) == funds_score
+    ]
+    return (after[k], after[k + 1]) if len(pairs) == 1 else None
+
+
+def _group_cells(cells: list[str]) -> bool:
+    """Whether four cells are a row: its 年度指标值 and 实际完成值 each a figure, an empty cell or a
+    short word ("及时", "达标"), then a 分值 and a 得分 no larger than it."""
+    return all(_cell(c) for c in cells[:2]) and _group(cells)
+
+
+def _cell(token: str) -> bool:
+    if _VALUE.match(token) or token in _EMPTY:
+        return True
+    return (
+        len(token) <= _WORD_CELL
+        and all("\u4e00" <= ch <= "\u9fff" for ch in token)
+        and not _header_part(token)
+    )

@@ -16,7 +16,9 @@ header's words come first or last, a row's name before or after its values, a bl
   一级 group named carries its maximum.
 
 Indicator rows of such a line are read by :func:`drafter.check.extract.stacked.flattened_form`,
-given the funds block's 分值 so that it can tell a whole form (its total then checked) from a part.
+given the funds block's 分值 so that it can tell a whole form (its total then checked) from a part;
+by :mod:`.numbered` when the values come before their names (the 总分 alone when the names are
+not numbered and the sums close).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.check.extract._common import TextLine
-from drafter.check.extract.numbered import numbered_rows
+from drafter.check.extract.numbered import closed_total, numbered_rows
 from drafter.check.extract.stacked import FLAT_MIN, flattened_form, funds_header, row_line
 from drafter.text.lazyre import lazy_compile
 from drafter.text.numbers import parse_decimal
@@ -104,7 +106,7 @@ def read_one_line(lines: list[TextLine]) -> OneLine:
         if FUNDS_GATE in tl.text:
             funds, funds_max = _funds(tl)
             rows.extend(funds)
-        rows.extend(numbered_rows(tl, funds_max) or flattened_form(tl, funds_max))
+        rows.extend(numbered_rows(tl, funds_max) or flattened_form(tl, funds_max) or closed_total(tl))
         group = _groups(tl)
         if group is not None:
             groups.append(group)
