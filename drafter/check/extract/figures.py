@@ -92,9 +92,11 @@ _COMPLETE = claimwords.COMPLETE
 _UNFINISHED = claimwords.UNFINISHED
 #: words that make a completion phrase an aim ("确保项目全部按时完成", "力争年底前完成验收")
 _PLAN = claimwords.PLAN
+#: each status pattern with the gate scanned before it (UNFINISHED, an alternation of words, is
+#: its own gate)
 _STATUS = (
-    (_COMPLETE, "complete", claimwords.COMPLETE_GATES),
-    (_UNFINISHED, "unfinished", claimwords.UNFINISHED_GATES),
+    (_COMPLETE, "complete", claimwords.COMPLETE_GATE),
+    (_UNFINISHED, "unfinished", None),
 )
 _NO_PROBLEM = re.compile(r"存在(?:的)?(?:主要)?问题\s*[:：]?\s*(?:无|暂无|没有)\s*[。.]?\s*$")
 #: a line that asks for the problems and leaves the answer to the next line: a heading naming them
@@ -109,7 +111,11 @@ def _has_figure(norm: str) -> bool:
     """Whether ``norm`` holds a number with a money, percent or 人 unit (a line worth asking
     find_quantities about)."""
     digit, numeral = _HAS_FIGURE
-    return "百分之" in norm or digit.search(norm) is not None or numeral.search(norm) is not None
+    if "百分之" in norm or digit.search(norm) is not None:
+        return True
+    # Chinese numerals are common words (一是, 十分): the numeral scan stops at many of them, so
+    # it runs only on lines that hold 人 or 名 at all
+    return ("人" in norm or "名" in norm) and numeral.search(norm) is not None
 
 
 def _topics(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -359,12 +365,20 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
             claim = _compare(tl, span[0], span[1], start, m.end(), op)
             if claim is not None:
                 claims.append(claim)
-        # every completion phrase holds a completion verb or 验收, every unfinished one a word of
-        # its gate: substring tests (C scans) before the costlier regex scans of the line
+        # every completion phrase holds a completion verb or 验收: one scan for those words
+        # before the costlier scan of the line for the phrases
         for rx, kind, gate in _STATUS:
-            if not holds_any(norm, gate):
-                continue
-            for m in rx.finditer(norm):
+            if gate is not None:
+                if gate.search(norm) is None:
+                    continue
+                at = 0
+            else:
+                # search first: a finditer costs a scanner object even on a line it finds nothing in
+                first = rx.search(norm)
+                if first is None:
+                    continue
+                at = first.start()
+            for m in rx.finditer(norm, at):
                 if kind == "unfinished" and claimwords.LABEL_AFTER.match(norm, m.end()):
                     continue  # "目标未完成原因分析": a column's name, not a claim
                 start, what = m.start(), kind

@@ -15,7 +15,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from drafter.check.extract._common import TextLine, source_of
-from drafter.check.extract.lexicon import alternation
+from drafter.check.extract.lexicon import alternation, gate_pattern
 from drafter.check.extract.scores import LEXICON
 from drafter.check.facts import GradeStatement, GradeTally
 
@@ -24,8 +24,9 @@ __all__ = ["extract_grade_bands", "extract_grades"]
 _CANON = LEXICON.grade_map()  # read once, with the score words
 _GRADE_WORD = "|".join(re.escape(w) for w in sorted(_CANON, key=len, reverse=True))
 _CUES = LEXICON.words("grade_cue")
-#: the fewest substrings one of which every cue holds (a line with none of them states no grade)
-_CUE_GATES = tuple(w for w in _CUES if not any(o != w and o in w for o in _CUES))
+#: the fewest substrings one of which every cue holds (a line with none of them states no grade),
+#: as one pattern
+_CUE_GATE = gate_pattern(_CUES)
 #: a grade word ends there: punctuation (half-width too), a closing quote, 等/级/档 ("优等", "良级",
 #: "A档"), or the line's end
 _WORD_END = r"(?=[”\"」’'\s，,。.；;、:：)）!！|]|等|级|档|$)"
@@ -51,10 +52,7 @@ _LOOK_BACK = 24
 
 
 def _gated(norm: str) -> bool:
-    for gate in _CUE_GATES:  # noqa: SIM110 - a loop: no generator per line
-        if gate in norm:
-            return True
-    return False
+    return _CUE_GATE.search(norm) is not None
 
 
 def extract_grades(lines: list[TextLine]) -> tuple[list[GradeStatement], list[GradeTally]]:
