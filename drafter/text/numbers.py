@@ -345,7 +345,17 @@ def find_quantities(text: str, *, normalized: bool = False) -> list[Quantity]:
                 # need - / . 年 月 : , or a letter right after them)
                 end = _DIGIT_RUN.match(s, p).end()  # type: ignore[union-attr]
                 after = s[end] if end < len(s) else ""
-                if after not in _NOT_AFTER_PLAIN and not after.isdecimal():
+                if after == "." and (end - p != 4 or s[p] not in "12"):
+                    # a decimal ("408.14万"): only "num" can match here too, as digits, point and
+                    # digits (a date needs a year of four digits before its point, a code no point)
+                    frac = _FRACTION.match(s, end)
+                    if frac is not None:
+                        q = _from_digits(text, s, p, frac.end())
+                        p = done = frac.end() if q is None else max(frac.end(), q.end)
+                        if q is not None:
+                            out.append(q)
+                        continue
+                elif after not in _NOT_AFTER_PLAIN and not after.isdecimal():
                     q = _from_digits(text, s, p, end)
                     p = done = end if q is None else max(end, q.end)
                     if q is not None:
@@ -366,6 +376,7 @@ def find_quantities(text: str, *, normalized: bool = False) -> list[Quantity]:
 
 _ASCII_DIGITS = frozenset("0123456789")
 _DIGIT_RUN = re.compile(r"\d+")
+_FRACTION = re.compile(r"\.\d+")
 #: before a plain number: what would make one of _CANDIDATE's look-behinds refuse it
 _NOT_BEFORE_PLAIN = _ASCII_LETTERS | _ASCII_DIGITS | frozenset(".")
 #: after a run of digits: what could make it a date, a time, a code or a number with , or .
@@ -406,24 +417,27 @@ def _from_digits(text: str, s: str, start: int, end: int) -> Quantity | None:
     kind = "plain"
     if m is not None:
         approx = bool(m.group("a1") or m.group("a2"))
-        if m.group("money"):
+        # the unit's own group is the one that closed last (mult's may be followed by a2 or mu):
+        # one name to compare instead of a group lookup per kind
+        last = m.lastgroup
+        if last == "money":
             unit, kind = m.group("money"), "amount"
-        elif m.group("pp"):
+        elif last == "pp":
             unit, kind = "百分点", "percent"
-        elif m.group("mult"):
+        elif last == "mult" or last == "a2" or last == "mu":
             mult = m.group("mult")
             mu = m.group("mu")
             if mu is None or mu == "元":
                 unit, kind = mult + "元", "amount"
             else:
                 value, unit, kind = value * _MULT[mult], mu, "count"
-        elif m.group("pct"):
+        elif last == "pct":
             unit, kind = "%", "percent"
-        elif m.group("count"):
+        elif last == "count":
             unit, kind = m.group("count"), "count"
-        elif m.group("score"):
+        elif last == "score":
             unit, kind = "分", "score"
-        elif m.group("yr"):
+        elif last == "yr":
             if (
                 "." not in literal
                 and "," not in literal
@@ -433,7 +447,7 @@ def _from_digits(text: str, s: str, start: int, end: int) -> Quantity | None:
                 unit, kind = "年", "year"
             else:
                 unit, kind = "年", "count"
-        elif m.group("ord"):
+        elif last == "ord":
             kind = "ordinal"
         end = m.end()
     else:
