@@ -148,10 +148,9 @@ def prepare(doc: Document) -> list[TextLine]:
     out: list[TextLine] = []
     stack: list[tuple[int, str]] = []  # (level, zone) of the open headings
     zone = ""
+    noise, blank, row = LineKind.NOISE, LineKind.BLANK, LineKind.ROW
     kept = [
-        line
-        for line in doc.lines
-        if line.kind is not LineKind.NOISE and line.kind is not LineKind.BLANK and line.text.strip()
+        line for line in doc.lines if line.kind is not noise and line.kind is not blank and line.text.strip()
     ]
     texts = [line.text for line in kept]
     # one normalisation of the whole text (it maps character to character, so the lines split
@@ -160,12 +159,12 @@ def prepare(doc: Document) -> list[TextLine]:
     norms = normalize(joined).split("\n")
     if len(norms) != len(texts):  # a line holding "\n" itself: one by one
         norms = [normalize(t) for t in texts]
+    append = out.append
     for line, text, norm in zip(kept, texts, norms, strict=True):
-        kind = line.kind
         normalized = True
         if len(norm) != len(text):  # the contract says same length; stay safe if not
             norm, normalized = text, False
-        is_row = kind is LineKind.ROW
+        is_row = line.kind is row
         head = None if is_row else _head(text)
         if head is not None:
             level = head[0]
@@ -183,7 +182,7 @@ def prepare(doc: Document) -> list[TextLine]:
                 ):
                     zone = ZONE_RESTATE
             stack.append((level, zone))
-        out.append(TextLine(line, text, norm, line.no, is_row, head, zone, normalized))
+        append(TextLine(line, text, norm, line.no, is_row, head, zone, normalized))
     return out
 
 

@@ -34,8 +34,8 @@ _GRADE = re.compile(
     alternation(_CUES) + rf"\s*(?:为|是|:|：|评定为|定为)?\s*[“\"「‘']?({_GRADE_WORD}){_WORD_END}"
 )
 #: "90分（含）以上为优" / "80-89分为良" / "80分≤总分<90分为良" / "60分以下为差"
-_BAND = re.compile(
-    r"(\d+(?:\.\d+)?)\s*分?\s*(?:[（(]\s*含\s*[)）])?\s*"
+_BAND = re.compile(  # \d\d* as \d+: a pattern that starts with a class is scanned for in C
+    r"(\d\d*(?:\.\d+)?)\s*分?\s*(?:[（(]\s*含\s*[)）])?\s*"
     r"(以上|及以上|以下|-|－|—|–|~|～|至|到|≤|<|＜|≦)"
     r"[^，,。；;、为]{0,14}?(?:为|评为|定为|属于|属)\s*[“\"「]?"
     rf"({_GRADE_WORD}){_WORD_END}"

@@ -52,6 +52,7 @@ def _each(words: tuple[str, ...], rest: str) -> str:
 
 
 _NUM = r"(\d+(?:\.\d+)?)"
+_NUM_FIRST = r"(\d\d*(?:\.\d+)?)"
 _IS = r"\s*(?:为|是|:|：)?\s*"
 #: the wordings themselves are data: schemas/lexicon/scores.yaml
 _MAX_WORD = f"(?:{_alt(_LEX.words('max'))})"
@@ -64,7 +65,9 @@ _MAX_SCORE = lazy_compile(
     rf"{_MAX_WORD}{_IS}{_NUM}\s*分?\s*[，,、;；]?\s*(?:其中)?\s*{_SCORE_WORD}{_IS}{_NUM}\s*分"
 )
 #: "项目管理10分（自评9分）" / "预算编制（20分）（自评18分）": the maximum, then the score in brackets
-_PAREN_SCORE = lazy_compile(rf"{_NUM}\s*分\s*[)）]?\s*[（(]\s*{_SCORE_WORD}{_IS}{_NUM}\s*分\s*[)）]")
+#: (its number written \d\d*, the same as \d+: a pattern that starts with a class is scanned for
+#: in C, one that starts with a repeat is tried at every character)
+_PAREN_SCORE = lazy_compile(rf"{_NUM_FIRST}\s*分\s*[)）]?\s*[（(]\s*{_SCORE_WORD}{_IS}{_NUM}\s*分\s*[)）]")
 #: "得20分（满分20分）" / "得分15分（分值15分）": the score, then its own maximum in brackets
 _SCORE_PAREN_MAX = lazy_compile(
     rf"{_SCORE_WORD}{_IS}{_NUM}\s*分\s*[（(]\s*{_MAX_WORD}{_IS}{_NUM}\s*分?\s*[)）]"
@@ -169,7 +172,9 @@ def find_statements(tl: TextLine) -> list[Statement]:
     spans = tl.clauses
     found: list[Statement] = []
     taken: list[tuple[int, int]] = []
-    for m in _MAX_SCORE.finditer(norm):
+    # search before finditer: a finditer builds a scanner even on the many lines it finds nothing in
+    first = _MAX_SCORE.search(norm)
+    for m in () if first is None else _MAX_SCORE.finditer(norm, first.start()):
         found.append(
             _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(2)), Decimal(m.group(1)))
         )
@@ -183,14 +188,16 @@ def find_statements(tl: TextLine) -> list[Statement]:
             found.append(st)
             taken.append((m.start(), m.end()))
     if "（" in norm or "(" in norm:
-        for m in _SCORE_PAREN_MAX.finditer(norm):
+        first = _SCORE_PAREN_MAX.search(norm)
+        for m in () if first is None else _SCORE_PAREN_MAX.finditer(norm, first.start()):
             if taken and _overlaps(m.start(), m.end(), taken):
                 continue
             found.append(
                 _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(1)), Decimal(m.group(2)))
             )
             taken.append((m.start(), m.end()))
-        for m in _PAREN_SCORE.finditer(norm):
+        first = _PAREN_SCORE.search(norm)
+        for m in () if first is None else _PAREN_SCORE.finditer(norm, first.start()):
             if taken and _overlaps(m.start(), m.end(), taken):
                 continue
             found.append(
