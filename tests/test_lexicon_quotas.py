@@ -1,14 +1,18 @@
-"""Every wording of the task, done and fulfilment-rate lexicon (schemas/lexicon/quotas.yaml) is read
-as its examples say, through the whole extraction (``extract_facts``): a word added without a
-working example fails here, and so does an extractor change that stops reading it."""
+"""Every wording of the task, done and fulfilment-rate lexicon (schemas/lexicon/quotas.yaml), and of
+the targets with the values reached, is read as its examples say, through the whole extraction
+(``extract_facts``): a word added without a working example fails here, and so does an extractor
+change that stops reading it."""
 
 from __future__ import annotations
 
 import pytest
 
 from drafter.check.extract import extract_facts
+from drafter.check.extract._common import prepare
 from drafter.check.extract.lexicon import WordExample
+from drafter.check.extract.prose import ProseText
 from drafter.check.extract.quotas import LEXICON
+from drafter.check.extract.targets import extract_missed_targets
 from drafter.check.rules._emit import num
 from drafter.read import document_from_text
 
@@ -28,8 +32,13 @@ def _examples() -> list[tuple[str, str, WordExample]]:
     ids=lambda v: v.text if isinstance(v, WordExample) else str(v),
 )
 def test_quota_wording_is_read_as_its_example_says(section: str, key: str, example: WordExample) -> None:
-    facts = extract_facts(document_from_text(example.text))
+    doc = document_from_text(example.text)
+    facts = extract_facts(doc)
     read: dict[str, object] = {}
+    for claim in extract_missed_targets(
+        ProseText(prepare(doc))
+    ):  # whether or not a completion claim stands by
+        read.setdefault("missed", num(claim.value))
     for q in facts.quotas:
         read.setdefault(q.kind, f"{num(q.value)}{q.unit}")
     for r in facts.quota_rates:

@@ -29,6 +29,7 @@ CLAIM_NAMES = {
     "rate": "比率",
     "no_problem": "无问题",
     "target": "目标",
+    "missed": "未达目标",
 }
 #: Items of one kind shown in text output; JSON always carries them all.
 TEXT_LIMIT = 40

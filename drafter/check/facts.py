@@ -74,8 +74,10 @@ __all__ = [
 #: unfinished — 进度65% / 暂未验收 / 未完成 / 基本完工;
 #: rate — "利用率达到100%" (subject = figure-key prefix, value = the percent);
 #: no_problem — "存在问题：无/暂无";
-#: target — a rate stated as an aim or a threshold ("四是预算执行率达到95%以上"), never a measurement.
-CLAIM_KINDS = ("compare", "complete", "unfinished", "rate", "no_problem", "target")
+#: target — a rate stated as an aim or a threshold ("四是预算执行率达到95%以上"), never a measurement;
+#: missed — a stated target and, in the same sentence, a value reached that falls short of it
+#: ("指标值为不低于180人，全年实际完成值164人"; subject = the indicator's words, value = the value reached).
+CLAIM_KINDS = ("compare", "complete", "unfinished", "rate", "no_problem", "target", "missed")
 
 
 @fast_init

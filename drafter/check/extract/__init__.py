@@ -16,9 +16,11 @@ from drafter.check.extract.figures import extract_claims, extract_figures
 from drafter.check.extract.formcells import extract_form_cells
 from drafter.check.extract.grades import extract_grade_bands, extract_grades
 from drafter.check.extract.markers import extract_placeholders, extract_repeated_numbers
+from drafter.check.extract.prose import ProseText
 from drafter.check.extract.quotas import extract_quotas
 from drafter.check.extract.scores import build_score_tree
 from drafter.check.extract.tables import extract_tables
+from drafter.check.extract.targets import extract_missed_targets
 from drafter.check.facts import Claim, Facts, ScoreNode
 from drafter.document import Document, Line
 from drafter.text.numbers import normalize
@@ -46,6 +48,8 @@ def extract_facts(doc: Document) -> Facts:
     grades, tallies = extract_grades(lines)
     figures, rate_claims = extract_figures(lines)
     claims = extract_claims(lines)
+    if any(c.kind == "complete" for c in claims):  # a missed target matters only beside such a claim
+        claims += extract_missed_targets(ProseText(lines))
     entities, unit_heads = extract_entities(lines)
     years, year, year_source = extract_years(lines)
     dept_names, full, short = extract_names(lines, years)

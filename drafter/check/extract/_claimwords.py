@@ -25,10 +25,12 @@ __all__ = [
     "COMPLETE_GATE",
     "COMPLETE_GATES",
     "EXCEPTION",
+    "GOAL_REST",
     "LABEL_AFTER",
     "LEXICON",
     "NEGATION",
     "NEGATION_BEFORE",
+    "PARTIAL_BEFORE",
     "PLAN",
     "SCOPE",
     "UNFINISHED",
@@ -48,6 +50,8 @@ class ClaimsLexicon(LexiconModel):
     exception: tuple[WordGroup, ...]
     unfinished: tuple[WordGroup, ...]
     labels: tuple[WordGroup, ...]
+    goals: tuple[WordGroup, ...]
+    partial: tuple[WordGroup, ...]
 
 
 LEXICON = load_lexicon("claims", ClaimsLexicon)
@@ -70,12 +74,19 @@ def _each(groups: tuple[WordGroup, ...], rest: str) -> str:
     )
 
 
+#: after a goal verb: the targets, ending the phrase (a clause end or 和/及/并 after them) — "已按照计划
+#: 完成目标", "完成了年度工作目标" — not a target's value or a share of it ("完成目标值的90%", "完成目标任务
+#: 的95%"), nor "完成绩效目标申报" or "需完成的绩效目标". Tried after the other branches, so "完成了年度各项
+#: 目标任务" stays the claim it was; a match that ends in 目标 (or 目标任务) is a claim about the targets.
+GOAL_REST = r"了?(?:本年度|年度|全年|本年|总体|整体|既定|预期|计划)?(?:绩效|工作)?目标(?:任务)?(?=[，,。；;、!\s]|$|和|及|并)"
 COMPLETE = re.compile(
     _each(LEXICON.scope, rf"[^，,。；;]{{0,24}}?{_alt(LEXICON.timing)}?{_VERB}")
     + "|"
     + _each(LEXICON.verbs, rf"了?(?:本年度|年度|全年|本年)?的?{_SCOPE}")
     + r"|完成率\s*(?:达到|达|为)?\s*100\s*%|100\s*%\s*完成|"
     + _each(LEXICON.acceptance, "")
+    + "|"
+    + _each(LEXICON.goals, GOAL_REST)
 )
 SCOPE = re.compile(_SCOPE)
 #: every completion phrase holds one of these (a verb, or 验收 of the acceptance words): substring
@@ -110,3 +121,5 @@ LABEL_AFTER = lazy_compile(
     + _alt(tuple(g for g in LEXICON.labels if g.key == "column_end"))
     + r"(?=[\s|:：)）]|$))"
 )
+#: a word that makes the claim partial, right before it ("基本实现目标", "初步达到预期目标")
+PARTIAL_BEFORE = re.compile(_alt(LEXICON.partial) + r"\s*$")

@@ -90,6 +90,8 @@ _CMP_NOT = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "=": None}
 _NEG_LAST_CHARS = frozenset("未有没不能曾")
 _COMPLETE = claimwords.COMPLETE
 _UNFINISHED = claimwords.UNFINISHED
+#: a completion phrase that ends so is a claim that the targets were met ("已按照计划完成目标")
+_GOALS = ("目标", "目标任务")
 #: words that make a completion phrase an aim ("确保项目全部按时完成", "力争年底前完成验收")
 _PLAN = claimwords.PLAN
 #: each status pattern with the gate scanned before it (UNFINISHED, an alternation of words, is
@@ -387,6 +389,10 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
                     if claimwords.NEGATION.search(m.group(0)):
                         continue  # "均未完成": the unfinished words say it
                     neg = claimwords.NEGATION_BEFORE.search(norm, max(a, start - 3), start)
+                    if m.group(0).endswith(_GOALS) and (
+                        neg is not None or claimwords.PARTIAL_BEFORE.search(norm, max(a, start - 4), start)
+                    ):
+                        continue  # "未完成目标" (the unfinished words say it), "基本完成目标": no claim
                     if neg is not None:  # "未全部按期完成" says that not everything was finished
                         start, what = neg.start(), "unfinished"
                     elif _PLAN.search(norm, a, start):

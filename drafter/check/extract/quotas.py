@@ -16,7 +16,7 @@ from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, gates, holds_any, load_lexicon
 from drafter.check.facts import Quota, QuotaRate
 
-__all__ = ["LEXICON", "QuotasLexicon", "extract_quotas"]
+__all__ = ["LEXICON", "QuotasLexicon", "extract_quotas", "words_of"]
 
 
 class QuotasLexicon(LexiconModel):
@@ -25,12 +25,17 @@ class QuotasLexicon(LexiconModel):
     over: tuple[WordGroup, ...]
     share: tuple[WordGroup, ...]
     general_share: tuple[WordGroup, ...]
+    #: a stated target and the value reached (drafter.check.extract.targets)
+    target: tuple[WordGroup, ...]
+    result: tuple[WordGroup, ...]
+    bounds: tuple[WordGroup, ...]
 
 
 LEXICON = load_lexicon("quotas", QuotasLexicon)
 
 
-def _words(groups: tuple[WordGroup, ...], key: str | None = None) -> tuple[str, ...]:
+def words_of(groups: tuple[WordGroup, ...], key: str | None = None) -> tuple[str, ...]:
+    """The words of ``groups`` (of the group ``key`` only, if given)."""
     return tuple(w for g in groups if key is None or g.key == key for w in g.words)
 
 
@@ -38,31 +43,31 @@ _NUMBER = r"(?P<value>\d+(?:\.\d+)?)\s*"
 #: "超任务43%", "超额完成年度任务20%", "超计划12个百分点"
 _OVER = re.compile(
     "(?:"
-    + alternation(_words(LEXICON.over))
+    + alternation(words_of(LEXICON.over))
     + r")(?:年度|全年)?(?:任务|计划|目标)?(?:数|量)?的?\s*"
     + _NUMBER
     + r"(?P<unit>%|个?百分点)"
 )
 #: "完成任务的112%", "任务完成率为95%"
 _SHARE = re.compile(
-    "(?:" + alternation(_words(LEXICON.share)) + r")\s*(?:为|达到|达|是|:)?\s*" + _NUMBER + "(?P<unit>%)"
+    "(?:" + alternation(words_of(LEXICON.share)) + r")\s*(?:为|达到|达|是|:)?\s*" + _NUMBER + "(?P<unit>%)"
 )
 #: a bare "完成率95%", and the words that make one a rate of money ("预算完成率")
 _GENERAL = re.compile(
     "(?:"
-    + alternation(_words(LEXICON.general_share, "share"))
+    + alternation(words_of(LEXICON.general_share, "share"))
     + r")\s*(?:为|达到|达|是|:)?\s*"
     + _NUMBER
     + "(?P<unit>%)"
 )
-_MONEY_RATE = re.compile(alternation(_words(LEXICON.general_share, "money")))
+_MONEY_RATE = re.compile(alternation(words_of(LEXICON.general_share, "money")))
 #: a denial right before the rate's words ("未超计划", "没有完成任务的…")
 _DENIED = frozenset("未没不")
 #: a rate that is a threshold, not a result ("完成率达到95%以上", "完成率不低于95%")
 _THRESHOLD = re.compile(r"以上|以下|以内|不低于|不少于|不高于|不超过|≥|≤|>=|<=|力争|确保|争取|目标值")
 
-_TASK = re.compile(alternation(_words(LEXICON.task)))
-_DONE = re.compile(alternation(_words(LEXICON.done)))
+_TASK = re.compile(alternation(words_of(LEXICON.task)))
+_DONE = re.compile(alternation(words_of(LEXICON.done)))
 _ACTUAL = "实际"
 #: a label that names a rate or an excess, not a count ("超任务", "完成率")
 _NOT_COUNT = re.compile(r"率|超|比例|百分")
@@ -70,7 +75,7 @@ _NOT_COUNT = re.compile(r"率|超|比例|百分")
 _KINDS = frozenset(("amount", "count"))
 #: the quantities that end the words naming the next one
 _NAMED = frozenset(("amount", "count", "percent", "score"))
-_COUNT_GATES = gates((*_words(LEXICON.task), *_words(LEXICON.done)))
+_COUNT_GATES = gates((*words_of(LEXICON.task), *words_of(LEXICON.done)))
 #: each rate pattern with a word every match of it holds (a substring test before the scan: a
 #: regex scan of a line costs several times as much)
 _RATE_PATTERNS = (

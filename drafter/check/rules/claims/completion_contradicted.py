@@ -21,7 +21,9 @@ _UNIVERSAL = re.compile(r"所有|全部|全面|一律|均|都|各项|各类")
 _NAMED_WORK = re.compile(
     r"([\u4e00-\u9fff（）()0-9A-Za-z\-]{2,40}?(?:项目|工程|中心|展馆|道路|大桥|园区|路))"
 )
-_GENERIC = re.compile(r"^(?:本|各|该|此|全部|所有|部门|单位|预算|重点|有关|相关)*(?:项目|工程|中心|园区)$")
+_GENERIC = re.compile(
+    r"^(?:本|各|该|此|全部|所有|部门|单位|预算|重点|有关|相关|资金|专项|补助)*(?:项目|工程|中心|园区)$"
+)
 _YEAR = re.compile(r"^(?:\d{4}年度?)")
 
 
@@ -46,6 +48,13 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         对完成说法的限定）；同一行里另起一句（以“。”“！”“？”分开）的未完成表述照常比对。说的是其余工作的
         （“其余项目均已完工”“除某工程外均按时完成”）不算称全部完成。
 
+        未达到目标值的指标也算“未完成”：同一句里先写目标值（“年初指标值为不低于180人”“目标值≥30个”“计划
+        培训600人次”），其后写实际完成值（“全年实际完成值164人”“实际完成28个”），单位相同，而完成值低于下限
+        （不低于、不少于、≥、以上、达到）或高于上限（不高于、不超过、≤、以内、控制在）。没写方向的，只有人次、
+        户、个、公里等数量按下限看，金额、百分比、天数不读。称目标已完成的说法（“已按照计划完成目标”“完成了
+        年度工作目标”；“实现/达到目标”暂不读）只与这样的指标比对，在报告任何部分都检查；前面有“基本、部分、
+        初步”等词的（“基本完成目标”）、否定的（“未完成目标”）和写成措施的（“确保完成年度目标”）不算。
+
     Why it matters:
         效率性、项目管理等指标的满分，往往就凭这样一句话。报告自己的工作情况部分写着进度65%、暂未验收，
         这句话就不属实，据此给出的满分也站不住，审核时必然被退回。
@@ -65,33 +74,48 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         年度各项工作均已完成，其中污水管网工程尚未验收。
         不报告（改进措施中的目标）：
         改进措施：督促施工单位倒排工期，确保所有项目按时完成。
+        会报告（第一句称完成目标，第二句的指标未达到目标值）：
+        对照年度绩效目标，该资金项目已按计划完成目标。
+        农民工技能培训人次年初指标值为不低于500人次，全年实际完成值420人次。
+        不报告（目标值都已达到）：
+        对照年度绩效目标，该资金项目已按计划完成目标。
+        农民工技能培训人次年初指标值为不低于500人次，全年实际完成值520人次。
 
     What to write instead:
         分别写清已完成和未完成的工作及原因，并按评分规则扣分，例如：“全年实施项目5个，已完工3个；阳辉路
-        工程完成总施工形象进度的65%，2个工程已完工暂未验收，原因是……，效率性指标扣2分。”
+        工程完成总施工形象进度的65%，2个工程已完工暂未验收，原因是……，效率性指标扣2分。”未达到目标值的，
+        写明“培训人次未达到年初目标（完成420人次，目标500人次），原因是……”，不写“已完成目标”。
     """
     unfinished = facts.claims_of("unfinished")
-    if not unfinished:
+    missed = facts.claims_of("missed")
+    if not unfinished and not missed:
         return
     # Where the self-evaluation (the scored indicators) begins: a general claim there justifies a
     # score; the same words in the work description narrate one work whose name may sit in
     # another clause ("完成农村公路安防工程，项目于…完工并通过验收").
     scored_from = min((n.source.line for n in facts.nodes() if n.source.line is not None), default=None)
-    by_line: dict[int | None, list[Claim]] = {}
+    # sweeping claims (所有…按时完成, 完成验收) against every statement of unfinished work and every
+    # missed target; claims that the targets were met (已按照计划完成目标) against missed targets only
+    by_line: dict[tuple[int | None, bool], list[Claim]] = {}
     for claim in facts.claims_of("complete"):
         if _SWEEPING.search(claim.text):
-            by_line.setdefault(claim.source.line, []).append(claim)
-    for line, claims in by_line.items():
+            by_line.setdefault((claim.source.line, False), []).append(claim)
+        elif "目标" in claim.text:
+            by_line.setdefault((claim.source.line, True), []).append(claim)
+    for (line, of_goals), claims in by_line.items():
         # on the claim's own line, only another sentence counts: the clauses of one sentence
         # qualify its claim ("……均已完成，其中……尚未验收"), a new sentence is a statement of its own
         # ("本年度各项工作已全部按时完成。年度抽检任务完成进度80%，尚未验收。")
         said_in = {c.sentence for c in claims}
-        evidence = [u for u in unfinished if u.source.line != line or u.sentence not in said_in]
+        pool = missed if of_goals else unfinished + missed
+        evidence = [u for u in pool if u.source.line != line or u.sentence not in said_in]
         work = _named_work(claims[0])
         if work is not None:  # a claim about one named work: only that work's shortfalls count
             evidence = [u for u in evidence if work in u.source.quote or (u.subject and work in u.subject)]
-        elif not any(_UNIVERSAL.search(c.source.quote) for c in claims) and not (
-            line is not None and scored_from is not None and line >= scored_from
+        elif (
+            not of_goals
+            and not any(_UNIVERSAL.search(c.source.quote) for c in claims)
+            and not (line is not None and scored_from is not None and line >= scored_from)
         ):
             continue
         if not evidence:
@@ -102,14 +126,18 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         evidence.sort(key=lambda u: (about_acceptance and "验收" not in u.text, u.source.line or 0))
         items = list(dict.fromkeys(f"第{u.source.line}行“{_words(u)}”" for u in evidence))
         shown = "；".join(items)
+        only_missed = all(u.kind == "missed" for u in evidence)
+        what = "有指标未达到目标值" if only_missed else "另有未完成的表述"
         yield finding(
             "CL002",
             Severity.WARNING,
-            f"文中称“{said}”，但报告另有未完成的表述（{len(items)} 处）",
+            f"文中称“{said}”，但报告{what}（{len(items)} 处）",
             first.source,
             expected="完成情况的表述与工作进展一致",
             found=shown,
-            hint="如实写明哪些工作已完成、哪些尚未完成或未验收及原因，并相应扣分。",
+            hint="如实写明哪些指标未达到目标值及原因，不要称已完成目标，并相应扣分。"
+            if only_missed
+            else "如实写明哪些工作已完成、哪些尚未完成或未验收及原因，并相应扣分。",
         )
 
 
@@ -131,7 +159,11 @@ def _named_work(claim: Claim) -> str | None:
 
 
 def _words(claim: Claim) -> str:
-    """The unfinished statement with enough context to recognise it ("已完成总施工形象进度的65%")."""
+    """The unfinished statement with enough context to recognise it ("已完成总施工形象进度的65%"); a
+    missed target with the last words of its indicator ("燃油补贴人次数年初指标值为不低于180人，全年实际
+    完成值164人")."""
+    if claim.kind == "missed":
+        return f"{(claim.subject or '')[-20:]}{claim.text}"
     quote = claim.source.quote.strip()
     return quote if claim.text in quote and len(quote) <= 30 else claim.text
 
