@@ -249,7 +249,10 @@ class Figure:
         (0.5元), 6492千元 → 0.05 (0.5千元), 35百万元 → 50 (0.5百万元), 0.32亿元 → 50 (0.005亿元),
         20人 → 0.5. Converting the value first would not do:
         32153000元 is 3215.3万 with a last place of 0.1万."""
-        return half_unit(self.value) * _FIGURE_WAN_PER_UNIT.get(self.unit, Decimal(1))
+        factor = _FIGURE_WAN_PER_UNIT.get(self.unit)
+        half = half_unit(self.value)
+        # 万元 and units that are no money count as they are: times 1 would give the same Decimal
+        return half if factor is None or self.unit == "万元" else half * factor
 
     @property
     def bounds(self) -> tuple[Decimal, Decimal]:
@@ -560,7 +563,7 @@ class Facts:
         return tuple(out)
 
     def figures_for(self, key: str) -> tuple[Figure, ...]:
-        return tuple(f for f in self.figures if f.key == key)
+        return tuple([f for f in self.figures if f.key == key])  # a list is quicker to build than a generator
 
     def figure(self, key: str) -> Figure | None:
         for f in self.figures:
