@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import marshal
-import os
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Any
+
+from drafter.marshal_file import load_dict, save_dict
 
 __all__ = ["cache_file", "code_cache"]
 
@@ -47,26 +47,6 @@ def cache_file() -> Path:
 
     tag = sys.implementation.cache_tag or "python"
     return cache_dir() / "code" / f"{tag}-{sys.hexversion:x}-O{sys.flags.optimize}.marshal"
-
-
-def _load(path: Path) -> dict[_Key, CodeType]:
-    try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _save(path: Path, codes: dict[_Key, CodeType]) -> None:
-    try:
-        blob = marshal.dumps(codes)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(blob)
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError, UnboundLocalError):
-            tmp.unlink()
 
 
 def _targets() -> tuple[tuple[ModuleType, str], ...]:
@@ -95,7 +75,7 @@ def code_cache(path: Path | None = None) -> Iterator[None]:
         _lock.release()
         yield
         return
-    codes = _load(file)
+    codes = load_dict(file)
     used: set[_Key] = set()
     new: dict[_Key, CodeType] = {}
 
@@ -143,4 +123,4 @@ def code_cache(path: Path | None = None) -> Iterator[None]:
             merged = {**codes, **new}
             if len(merged) > MAX_ENTRIES:
                 merged = {key: merged[key] for key in used if key in merged}
-            _save(file, merged)
+            save_dict(file, merged)

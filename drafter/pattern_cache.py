@@ -18,13 +18,13 @@ line uses it (``drafter.cli.main``); the library changes nothing global.
 from __future__ import annotations
 
 import contextlib
-import marshal
-import os
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from drafter.marshal_file import load_dict, save_dict
 
 __all__ = ["cache_file", "pattern_cache"]
 
@@ -43,26 +43,6 @@ def cache_file() -> Path:
 
     tag = sys.implementation.cache_tag or "python"
     return cache_dir() / "patterns" / f"{tag}-{sys.hexversion:x}-{_sre.MAGIC}.marshal"
-
-
-def _load(path: Path) -> dict[tuple[str, int], _Args]:
-    try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _save(path: Path, codes: dict[tuple[str, int], _Args]) -> None:
-    try:
-        blob = marshal.dumps(codes)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(blob)
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError, UnboundLocalError):
-            tmp.unlink()
 
 
 class _Recorder:
@@ -117,7 +97,7 @@ def pattern_cache(path: Path | None = None) -> Iterator[None]:
         _lock.release()
         yield
         return
-    codes = _load(file)
+    codes = load_dict(file)
     used: set[tuple[str, int]] = set()
     new: dict[tuple[str, int], _Args] = {}
     recorder = _Recorder(sre)
@@ -157,4 +137,4 @@ def pattern_cache(path: Path | None = None) -> Iterator[None]:
             merged = {**codes, **new}
             if len(merged) > MAX_ENTRIES:
                 merged = {key: merged[key] for key in used if key in merged}
-            _save(file, merged)
+            save_dict(file, merged)

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import os
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
+
+from drafter.marshal_file import load_dict, save_dict
 
 __all__ = ["cache_file", "read_yaml", "yaml_cache"]
 
@@ -41,7 +42,7 @@ class _Store:
 
     def get(self, text: str) -> tuple[bool, Any]:
         if self.blobs is None:
-            self.blobs = _load(self.file)
+            self.blobs = load_dict(self.file)
         blob = self.blobs.get(text)
         if type(blob) is bytes:
             with contextlib.suppress(ValueError, EOFError, TypeError):
@@ -64,7 +65,7 @@ class _Store:
         merged = {**(self.blobs or {}), **self.new}
         if len(merged) > MAX_ENTRIES:
             merged = {text: merged[text] for text in self.used if text in merged}
-        _save(self.file, merged)
+        save_dict(self.file, merged)
 
 
 _active: ContextVar[_Store | None] = ContextVar("drafter_yaml_cache", default=None)
@@ -74,26 +75,6 @@ def cache_file() -> Path:
     from drafter.userdirs import cache_dir
 
     return cache_dir() / "yaml" / f"parsed-{marshal.version}.marshal"
-
-
-def _load(path: Path) -> dict[str, bytes]:
-    try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _save(path: Path, blobs: dict[str, bytes]) -> None:
-    try:
-        blob = marshal.dumps(blobs)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(blob)
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError, UnboundLocalError):
-            tmp.unlink()
 
 
 def read_yaml(path: Path) -> Any:

@@ -50,6 +50,7 @@ LAYERS: dict[str, int] = {
             "pattern_cache",
             "code_cache",
             "yaml_cache",
+            "marshal_file",
             "figures",
             "frozen",
         ),
