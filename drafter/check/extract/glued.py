@@ -27,7 +27,7 @@ from itertools import islice
 
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract.oneline import funds_kinds, funds_title_max
-from drafter.check.extract.stacked import FLAT_MIN, funds_header, row_line
+from drafter.check.extract.stacked import FLAT_MIN, INDICATOR_HEADER, funds_header, row_line
 from drafter.check.facts import Source
 from drafter.text.lazyre import lazy_compile
 from drafter.text.numbers import COUNT_UNITS
@@ -229,17 +229,7 @@ class _Form:
         out = list(self.funds)
         if not self.rows or self.header_at is None:
             return out
-        header = (
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "年度指标值",
-            "实际完成值",
-            "分值",
-            "得分",
-            "偏差原因分析及改进措施",
-        )
-        out.append(row_line(self.header_at, header))
+        out.append(row_line(self.header_at, INDICATOR_HEADER))
         out += self.rows
         total = self._total()
         if total is not None:

@@ -26,7 +26,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from drafter.check.extract._common import TextLine
-from drafter.check.extract.stacked import row_line
+from drafter.check.extract.stacked import INDICATOR_HEADER, row_line
 from drafter.text.lazyre import lazy_compile
 from drafter.text.numbers import parse_decimal
 
@@ -40,16 +40,7 @@ _MARK = lazy_compile(r"^指标\s*\d{1,2}\s*[:：]")
 _VALUE = lazy_compile(r"^[≥≤≧≦<>＞＜]?=?\d[\d,]*(?:\.\d+)?(?:%|％|[\u4e00-\u9fff]{1,3}|[A-Za-z/²³]{1,6})?$")
 _EMPTY = frozenset(("—", "-", "/", "——", "－", "／"))
 #: the header's words: a token that is part of one is passed over ("偏差原因分析及改进措 施")
-_HEADER_WORDS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
+_HEADER_WORDS = INDICATOR_HEADER
 #: the 一级 and 二级 names and the titles of a form: a name does not run on into one of them
 _LEVEL_WORDS = (
     "产出指标",
@@ -97,17 +88,7 @@ def numbered_rows(tl: TextLine, funds_max: Decimal | None) -> list[TextLine]:
     groups = [run[k : k + _WIDTH] for run in runs for k in range(0, len(run), _WIDTH)]
     if len(groups) < _MIN_ROWS or len(groups) != len(names) or not all(map(_group, groups)):
         return []
-    header = (
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "偏差原因分析及改进措施",
-    )
-    out = [row_line(tl, header)]
+    out = [row_line(tl, INDICATOR_HEADER)]
     out += [
         row_line(tl, ("", "", name, "", "", "", cells[3], ""))
         for name, cells in zip(names, groups, strict=True)

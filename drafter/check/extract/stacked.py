@@ -19,7 +19,15 @@ from drafter.check.extract._common import TextLine
 from drafter.document import Line, LineKind
 from drafter.text.numbers import parse_decimal
 
-__all__ = ["flattened_form", "funds_header", "header_kinds", "is_header_word", "row_line", "stacked_rows"]
+__all__ = [
+    "INDICATOR_HEADER",
+    "flattened_form",
+    "funds_header",
+    "header_kinds",
+    "is_header_word",
+    "row_line",
+    "stacked_rows",
+]
 
 #: the lines that can open a table of one cell per line (the gate: a set lookup per line)
 GATE = frozenset(("分值", "得分", "一级指标", "二级指标", "三级指标", "权重", "自评得分"))
@@ -54,6 +62,8 @@ _WORDS = {
     "reason": "偏差原因分析及改进措施",
 }
 _FUNDS_KINDS = ("initial", "budget", "actual", "max", "rate", "score")
+#: the header of indicator rows that a reader writes back as row lines
+INDICATOR_HEADER = tuple(_WORDS[k] for k in ("l1", "l2", "l3", "target", "done", "max", "score", "reason"))
 _INDICATOR_VALUES = ("target", "done", "max", "score")
 _FUNDS_NAME = re.compile(r"资金总额|财政拨款|上年结转|结转资金|其他资金")
 #: cells of a header that name no column themselves: a block's title and its 分值 ("(20分)")
