@@ -112,7 +112,7 @@ def _bump(text: str, spot: tuple[int, int], by: Decimal) -> str:
 def test_national_funds_in_one_line_are_read_and_check_clean(form: tuple[str, list[tuple[int, int]]]) -> None:
     text, _spots = form
     facts = extract_facts(document_from_text(text, "n.txt"))
-    assert [r.name for r in facts.funds] == ["年度资金总额", "财政拨款", "其他资金"]
+    assert [r.name for r in facts.funds] == ["年度资金总额", "当年财政拨款", "其他资金"]
     assert [n.name for n in facts.scores] == ["预算执行率"]
     assert serious(text) == []
 

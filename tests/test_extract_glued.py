@@ -31,7 +31,7 @@ def test_glued_rows_that_split_one_way_are_read() -> None:
     form runs on after a page break ("2、效益指标…")."""
     facts = extract_facts(document_from_text(OCR, "r.txt"))
     assert [(r.name, r.budget, r.actual, r.rate, r.max, r.score) for r in facts.funds] == [
-        ("资金总额", D("48.50"), D("46.56"), D(96), D(20), D("19.2"))
+        ("年度财政资金总额", D("48.50"), D("46.56"), D(96), D(20), D("19.2"))
     ]
     assert _scores(OCR) == [
         ("预算执行率", D("19.2")),

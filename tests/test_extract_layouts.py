@@ -128,7 +128,7 @@ def test_pipe_rows_flattened_out_of_line() -> None:
     facts = extract_facts(read_document(HERE / "pipes-out-of-line.txt"))
     assert [(r.name, r.budget, r.actual, r.max, r.rate, r.score) for r in facts.funds[:2]] == [
         ("年度资金总额", D("250000.00"), D("240000.00"), D(10), D(96), D("9.6")),
-        ("财政拨款", D("250000.00"), D("240000.00"), None, None, None),
+        ("当年财政拨款", D("250000.00"), D("240000.00"), None, None, None),
     ]
     rows = [(i.level1, i.level2, i.level3, i.target, i.actual, i.max, i.score) for i in facts.indicators]
     assert rows == [

@@ -32,8 +32,8 @@ def test_national_funds_block_with_its_score_column_printed_after_the_rows() -> 
     # "年初预算数 全年预算数 全年执行数 分值 执行率(…)" then the rows, the header's 得分 after them
     assert _funds(NATIONAL) == [
         ("年度资金总额", D("360.00"), D("386.50"), D("348.20"), D(10), D("90.09"), D(9), 2),
-        ("财政拨款", D("360.00"), D("376.50"), D("340.70"), None, None, None, 2),
-        ("上年结转", D("0.00"), D("10.00"), D("7.50"), None, None, None, 2),
+        ("当年财政拨款", D("360.00"), D("376.50"), D("340.70"), None, None, None, 2),
+        ("上年结转资金", D("0.00"), D("10.00"), D("7.50"), None, None, None, 2),
     ]
     facts = extract_facts(document_from_text(NATIONAL, "r.txt"))
     assert [(n.name, n.max, n.score) for n in facts.scores] == [("预算执行率", D(10), D(9))]
@@ -66,7 +66,7 @@ def test_a_run_that_does_not_fit_the_columns_is_not_read() -> None:
 def test_provincial_form_name_before_header_and_group_maxima() -> None:
     facts = extract_facts(document_from_text(PROVINCIAL, "r.txt"))
     assert [(r.name, r.budget, r.actual, r.rate, r.score) for r in facts.funds] == [
-        ("资金总额", D("120.00"), D("114.00"), D(95), D(19))
+        ("年度财政资金总额", D("120.00"), D("114.00"), D(95), D(19))
     ]
     tops = {n.name: n for n in facts.scores}
     assert (tops["预算执行率"].max, tops["预算执行率"].score) == (D(20), D(19))
@@ -171,7 +171,7 @@ def test_the_funds_rows_named_before_one_run_of_values() -> None:
     names, then one run of two rows' values in the same order."""
     assert _funds(VALUES_FIRST) == [
         ("年度资金总额", None, D("320.00"), D("304.00"), D(10), D(95), D("9.5"), 2),
-        ("财政拨款", None, D("320.00"), D("304.00"), None, D(95), None, 2),
+        ("当年财政拨款", None, D("320.00"), D("304.00"), None, D(95), None, 2),
     ]
     # a third name before the run: which rows the values are is not certain
     three = VALUES_FIRST.replace("其中:当年财政拨款 实施单位", "其中:当年财政拨款 其他资金 实施单位")

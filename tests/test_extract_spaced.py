@@ -33,8 +33,8 @@ def test_national_form_with_single_spaces_is_a_full_tree() -> None:
         (r.name, r.initial, r.budget, r.actual, r.max, r.rate, r.score, r.source.line) for r in facts.funds
     ] == [
         ("年度资金总额", D("500.00"), D("520.00"), D("494.00"), D(10), D(95), D("9.5"), 8),
-        ("财政拨款", D("500.00"), D("500.00"), D("476.00"), None, None, None, 9),
-        ("上年结转", D("0.00"), D("20.00"), D("18.00"), None, None, None, 10),
+        ("当年财政拨款", D("500.00"), D("500.00"), D("476.00"), None, None, None, 9),
+        ("上年结转资金", D("0.00"), D("20.00"), D("18.00"), None, None, None, 10),
         ("其他资金", D("0.00"), D("0.00"), D("0.00"), None, None, None, 11),
     ]
     rows = [

@@ -35,7 +35,7 @@ def test_project_table_funds_block(fmt: str, tmp_path: Path) -> None:
     assert rows == [
         ("年度资金总额", D("100.00"), D("120.00"), D("108.00"), D(10), D("90.00"), D(9), 4),
         ("本年财政拨款", D("100.00"), D("110.00"), D("100.00"), None, None, None, 5),
-        ("上年结转", D("0.00"), D("10.00"), D("8.00"), None, None, None, 6),
+        ("上年结转资金", D("0.00"), D("10.00"), D("8.00"), None, None, None, 6),
         ("其他资金", D("0.00"), D("0.00"), D("0.00"), None, None, None, 7),
     ]
 

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from drafter.read.xlsx_grid import Grid, cell_decimal, clean
+from drafter.text.formwords import footer_start
 from drafter.text.headings import CN_NUMERALS, item_marker, strip_item_marker
 from drafter.text.lexicons import lexicon_data, word_groups
 
@@ -26,10 +27,6 @@ __all__ = [
     "read_scores",
     "score_header",
 ]
-
-_FOOTER_ROW = re.compile(
-    r"^(填表人|填报人|审核人|复核人|负责人|单位负责人|财务负责人|联系电话|联系人|填报日期|填表日期|注[:：]|说明[:：]|备注[:：])"
-)
 
 
 # -- header recognition ---------------------------------------------------------------------------
@@ -251,7 +248,7 @@ def read_scores(
             r += 1
             continue
         first = next(v for v in row if v)
-        if _FOOTER_ROW.match(first.replace(" ", "")) or _spans_table(grid, r, header):
+        if footer_start().match(first.replace(" ", "")) or _spans_table(grid, r, header):
             break  # 填表人/联系电话/注 lines, or a note merged across the whole table
         if _total_row().match(first.replace(" ", "")):
             stated_total = _num(grid, r, header.cols.get("self"), "合计得分")

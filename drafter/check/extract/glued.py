@@ -29,6 +29,7 @@ from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract.oneline import funds_kinds, funds_title_max
 from drafter.check.extract.stacked import FLAT_MIN, INDICATOR_HEADER, funds_header, row_line
 from drafter.check.facts import Source
+from drafter.text.formwords import fund_total_name
 from drafter.text.lazyre import lazy_compile
 from drafter.text.numbers import COUNT_UNITS
 
@@ -57,7 +58,8 @@ _CELL_MAX = 12
 _SPLIT_BUDGET = 2000
 #: the most rows read from one form
 _MAX_ROWS = 80
-_FUNDS_NAME = lazy_compile(r"(?:年度(?:财政|预算)?资金总额|资金总额)[:：]?$")
+#: the funds block's total row's name ending a run of text ("年度资金总额：")
+_FUNDS_TOTAL_NAME = lazy_compile(lambda: fund_total_name() + r"[:：]?$")
 _AMOUNTS = frozenset(("initial", "budget", "actual"))
 #: the indicator header's columns, in the words of the national and the provincial forms
 _INDICATOR_KINDS = (
@@ -176,7 +178,7 @@ class _Form:
         """The funds block's total row: "年度财政资金总额1.561.56120" under its header words."""
         for m in _BLOB.finditer(text):
             before = text[: m.start()]
-            if _FUNDS_NAME.search(before) is None:
+            if _FUNDS_TOTAL_NAME.search(before) is None:
                 continue
             words = before.replace(" ", "")
             kinds = funds_kinds(words)
@@ -189,14 +191,14 @@ class _Form:
                 splits = [(), ()]
             if len(splits) != 1:
                 if len(splits) > 1:
-                    self.unsplit.append(source_of(tl, _FUNDS_NAME.search(before).start(), m.end()))  # type: ignore[union-attr]
+                    self.unsplit.append(source_of(tl, _FUNDS_TOTAL_NAME.search(before).start(), m.end()))  # type: ignore[union-attr]
                 return
             cells = splits[0]
             if block_max is None and "max" in kinds:
                 block_max = Decimal(cells[kinds.index("max")])
             self.funds_max = block_max
             title = f"预算执行情况({block_max}分)" if block_max is not None and "max" not in kinds else ""
-            name = _FUNDS_NAME.search(before).group(0).rstrip(":：")  # type: ignore[union-attr]
+            name = _FUNDS_TOTAL_NAME.search(before).group(0).rstrip(":：")  # type: ignore[union-attr]
             self.funds = [funds_header(tl, kinds, title), row_line(tl, (name, *cells))]
             return
 

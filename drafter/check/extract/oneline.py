@@ -30,6 +30,7 @@ from decimal import Decimal
 from drafter.check.extract._common import TextLine
 from drafter.check.extract.numbered import closed_total, numbered_rows
 from drafter.check.extract.stacked import FLAT_MIN, flattened_form, funds_header, row_line
+from drafter.text.formwords import fund_row_name, level1_names
 from drafter.text.lazyre import lazy_compile
 from drafter.text.numbers import parse_decimal
 
@@ -54,17 +55,13 @@ _FUNDS_KINDS = (
 _HEADER_REACH = 30
 _AMOUNTS = frozenset(("initial", "budget", "actual"))
 #: a funds row's name, with its 其中 ("其中:当年财政拨款"), in text whose spaces were removed
-_FUNDS_NAME = lazy_compile(
-    r"(?:其中:?)?(?:年度(?:财政|预算)?资金总额|资金总额|(?:当年|本年)?财政拨款|上年结转(?:结余)?资金?|结转资金|其他资金)"
-)
+_FUNDS_NAME = lazy_compile(lambda: r"(?:其中:?)?" + fund_row_name().pattern)
 #: what may stand between a later row's name and its values (":", "(万元)")
 _NAME_GAP = 6
 #: the block's title with its maximum: "预算执行情况(万元)(20分)"
 _FUNDS_TITLE = lazy_compile(r"(?:预算执行情况|预算执行|项目资金)(?:\(万元\))?\((\d+(?:\.\d+)?)分\)")
 #: the funds block's 得分 header with its formula: "得分(20分*执行率)"
 _SCORE_FORMULA = lazy_compile(r"得分[（(](\d+(?:\.\d+)?)分\s*[*×xX]\s*执行率[)）]")
-#: the 一级 groups of the indicator block, each a word of its own ("社会效益 指标" is no group)
-_LEVEL1 = frozenset(("产出指标", "效益指标", "满意度指标", "成本指标"))
 _MAX_AFTER = lazy_compile(r"^\s*\(\s*(\d+(?:\.\d+)?)\s*分\s*\)")
 _PARENT = lazy_compile(r"年度绩效目标\((\d+(?:\.\d+)?)分\)")
 #: spaces between the words of a wrapped cell ("年度财政 资金总额", "(20 分)")
@@ -251,7 +248,7 @@ def _groups(tl: TextLine) -> GroupMax | None:
         at = text.find(token, pos)
         pos = at + len(token)
         name = token.split("(")[0]
-        if name not in _LEVEL1:
+        if name not in level1_names():  # a word of its own ("社会效益 指标" is no group)
             continue
         m = _MAX_AFTER.match(text[at + len(name) :])
         if m is None:

@@ -33,6 +33,7 @@ from decimal import Decimal
 from drafter.check.extract._common import TextLine
 from drafter.check.extract.headers import header_words, read_header
 from drafter.check.extract.stacked import funds_header, is_header_word, row_line
+from drafter.text.formwords import footer_start, fund_row_name, level1_start
 from drafter.text.lazyre import lazy_compile
 from drafter.text.numbers import parse_decimal
 
@@ -50,16 +51,12 @@ _LEVEL_WORD = lazy_compile(r"[一二三]级指标")
 _SUB_WORD = 8
 _VALUE = lazy_compile(r"^\d[\d,]*(?:\.\d+)?(?:万元|元|%|％|分)?$")
 _EMPTY = frozenset(("—", "-", "/", "——", "－", "／"))
-_FUNDS_NAME = lazy_compile(r"资金总额|财政拨款|上年结转|结转资金|其他资金")
 _TOTAL = frozenset(("总分", "合计", "总计"))
-_STOP = lazy_compile(r"^(?:备注|填表说明|说明\s*[:：]|单位负责人|填表人|联系电话)")
 _SYMBOLS = frozenset("≥≤≧≦<>=＝＞＜")
 #: a unit in a word of its own after a number ("2.5 万人", "12 种", "98 %(百分比)")
 _UNIT = lazy_compile(r"^(?:%|％|[\u4e00-\u9fff]{1,3}|[A-Za-z/²³]{1,6})(?:[（(][^()（）]{1,8}[)）])?$")
 #: the block's title with its 分值: "预算执行情况（万元）（20分）"
 _TITLE_MAX = lazy_compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
-#: a 一级 name: a row that starts with one names all three levels or 一级 and 三级
-_LEVEL1 = lazy_compile(r"^(?:产出|效益|满意度|成本)指标")
 #: words of a row's 偏差原因 that are no number, though written as one ("0": none)
 _NO_REASON = frozenset(("0", "无", "/", "—", "-"))
 #: the indicator block's title with its 分值: "年度绩效目标(80分)"
@@ -224,7 +221,7 @@ def _title(lines: list[TextLine], at: int) -> str:
 
 def _ends(tl: TextLine) -> bool:
     text = tl.text
-    return tl.is_row or len(text) > _ROW_LEN or "。" in text or _STOP.match(text) is not None
+    return tl.is_row or len(text) > _ROW_LEN or "。" in text or footer_start().match(text) is not None
 
 
 def _value(token: str) -> bool:
@@ -247,7 +244,7 @@ def _funds(
         while k > 0 and _value(tokens[k - 1]):
             k -= 1
         name, values = "".join(tokens[:k]), tokens[k:]
-        if not name or _FUNDS_NAME.search(name) is None:
+        if not name or fund_row_name().search(name) is None:
             break
         if len(values) == amounts:
             values = values + [""] * (len(columns) - amounts)
@@ -315,7 +312,8 @@ def _parse(tokens: list[str], layout: _Layout) -> tuple[str, ...] | None:
         return None
     levels = ["", "", ""]
     kept = names[-3:]
-    if len(kept) < 3 and _LEVEL1.match(kept[0]):
+    # a row that starts with a 一级 name names all three levels, or 一级 and 三级
+    if len(kept) < 3 and level1_start().match(kept[0]):
         levels[0], levels[3 - len(kept) + 1 :] = kept[0], kept[1:]
     else:
         levels[3 - len(kept) :] = kept

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from drafter.check.extract._common import TextLine
 from drafter.document import Line, LineKind
+from drafter.text.formwords import footer_start, fund_row_name, level1_start
 from drafter.text.numbers import parse_decimal
 
 __all__ = [
@@ -65,7 +66,6 @@ _FUNDS_KINDS = ("initial", "budget", "actual", "max", "rate", "score")
 #: the header of indicator rows that a reader writes back as row lines
 INDICATOR_HEADER = tuple(_WORDS[k] for k in ("l1", "l2", "l3", "target", "done", "max", "score", "reason"))
 _INDICATOR_VALUES = ("target", "done", "max", "score")
-_FUNDS_NAME = re.compile(r"资金总额|财政拨款|上年结转|结转资金|其他资金")
 #: cells of a header that name no column themselves: a block's title and its 分值 ("(20分)")
 _HEADER_CELL = re.compile(
     r"^(?:[（(]\s*\d+\s*分.*[)）]|预算执行情况.*|年度绩效目标.*|项目资金.*|[（(]万元[)）]|年初|全年|年度|实际|"
@@ -74,12 +74,8 @@ _HEADER_CELL = re.compile(
 #: placeholders of an empty row ("指标2", "……") and a wrapped cell's tail ("指标")
 _FILLER = re.compile(r"^(?:指标\s*\d*\s*[:：]?|[…\.。·]+|—+|-+|/)$")
 _NAME_PREFIX = re.compile(r"^指标\s*\d+\s*[:：、.]?\s*")
-#: what ends the table: the notes under a form, a prose paragraph
-_STOP = re.compile(r"^(?:备注|填表说明|说明\s*[:：]|单位负责人|填表人|联系电话)")
 #: a 得分 header cell with its formula: "得分（20分*执行率）"
 _SCORE_HEAD = re.compile(r"^得分\s*[（(][^）)]{0,12}[）)]$")
-#: the 一级 names of the national form: a row that starts with one starts a new 一级 group
-_LEVEL1 = re.compile(r"^(?:产出|效益|满意度|成本)指标")
 _TOTAL = re.compile(r"^(?:总分|合计|总计)$")
 _BLOCK_MAX = re.compile(r"^[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$|.*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
 _SYMBOLS = frozenset("≥≤≧≦<>=＝＞＜")
@@ -170,7 +166,7 @@ def _value_like(text: str) -> bool:
 
 def _ends(tl: TextLine) -> bool:
     text = tl.text
-    return tl.is_row or _STOP.match(text) is not None or (len(text) > 40 and "。" in text)
+    return tl.is_row or footer_start().match(text) is not None or (len(text) > 40 and "。" in text)
 
 
 def _indicator_rows(lines: list[TextLine], i: int, kinds: list[str]) -> tuple[list[TextLine], int]:
@@ -205,7 +201,7 @@ def _indicator_rows(lines: list[TextLine], i: int, kinds: list[str]) -> tuple[li
             q += 1
         levels = ["", "", ""]
         kept = names[-3:]
-        if len(kept) < 3 and _LEVEL1.match(kept[0]):
+        if len(kept) < 3 and level1_start().match(kept[0]):
             levels[0], levels[3 - len(kept) + 1 :] = kept[0], kept[1:]  # "满意度指标 | 群众满意度"
         else:
             levels[3 - len(kept) :] = kept
@@ -272,7 +268,7 @@ def _funds_rows(lines: list[TextLine], i: int, kinds: list[str], title: str) -> 
     j, n = i, len(lines)
     while j < n and not _ends(lines[j]):
         tl = lines[j]
-        if not _FUNDS_NAME.search(tl.text):
+        if not fund_row_name().search(tl.text):
             if _FILLER.match(tl.text):  # a row's empty score cells ("—")
                 j += 1
                 continue

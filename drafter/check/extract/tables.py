@@ -22,13 +22,13 @@ from drafter.check.extract.headers import read_header as _header
 from drafter.check.extract.lexicon import alternation
 from drafter.check.extract.scores import LEXICON
 from drafter.check.facts import FundsRow, GradeStatement, IndicatorRow, ScoreNode, Source, StatedTotal
+from drafter.text.formwords import fund_row_name, fund_total_words
 from drafter.text.lazyre import lazy_compile
 from drafter.text.money import declared_unit, header_unit, written_unit
 from drafter.text.numbers import parse_decimal
 
 __all__ = ["TableFacts", "extract_tables"]
 
-_FUNDS_NAME = lazy_compile(r"年度资金总额|资金总额|本年财政拨款|财政拨款|上年结转|结转资金|其他资金")
 #: a block's title with its 分值, standing first in its header row: "绩效指标(90分)", "预算执行情况(10分)"
 _BLOCK_TITLE = lazy_compile(r"^\s*[\u4e00-\u9fff]{2,10}\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
 #: a maximum written in a name cell: "产出指标（60分）", "投入(20分)"
@@ -201,7 +201,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
                     unit=_cell_unit(row, cols) or unit,
                 )
             )
-            if funds[-1].name in ("年度资金总额", "资金总额") and funds[-1].max is not None:
+            if funds[-1].name in fund_total_words() and funds[-1].max is not None:
                 fr = funds[-1]
                 # the block's score follows from its rate: a rate below 100% is its own reason
                 why = f"执行率{fr.rate}%" if fr.rate is not None and fr.rate < 100 else ""
@@ -469,7 +469,7 @@ def _total_cell(cells: tuple[str, ...]) -> int | None:
 def _fund_name(cell: str) -> str | None:
     if cell.strip() == "总额":  # the Sichuan form's first funds row: the block's total
         return "年度资金总额"
-    m = _FUNDS_NAME.search(cell.replace(" ", "")) if cell else None
+    m = fund_row_name().search(cell.replace(" ", "")) if cell else None
     return m.group(0) if m else None
 
 
