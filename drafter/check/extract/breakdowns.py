@@ -42,6 +42,8 @@ _OTHER_KIND = re.compile(r"支出|执行|拨付|支付|到位|结余|结转|预�
 #: … the same for a list of counts, where money words are names ("国库集中支付中心5人", "预算股3人"):
 #: "核定编制38名，其中行政编制22名、事业编制16名，实有人员35名": 35 is the staff in post, not a third part
 _OTHER_COUNT = re.compile(r"实有|实际|在岗|到岗|完成|未")
+#: a bracketed remark inside a part's label (ASCII brackets: the text is normalised)
+_IN_BRACKETS = re.compile(r"\([^()]*\)")
 _MAX_GAP = 14  # characters of words allowed between a total and its "其中"
 #: a line with none of these holds no cue word (共 covers 共计, 总共, 一共)
 _CUE_GATE = gate_pattern(w for g in (*words.LEXICON.parts, *words.LEXICON.totals) for w in g.words)
@@ -163,10 +165,13 @@ def _total_then_parts(
                 semi = next(semis)
             label = norm[prev : q.start]
             prev = q.end
-            if words.PARTS_CUE.search(label) or _TOTAL_FIRST.match(_clause_label(label)):
+            # a part's bracketed remark is no nested list and names no other kind:
+            # "其他资金(包括结转结余资金、利息收入)551万元"
+            bare = _IN_BRACKETS.sub("", label) if "(" in label else label
+            if words.PARTS_CUE.search(bare) or _TOTAL_FIRST.match(_clause_label(bare)):
                 break  # a nested list, or the total restated ("共计下达61.8万元")
             other = _OTHER_KIND if total.kind == "amount" else _OTHER_COUNT
-            if any(w not in total_label for w in other.findall(label)):
+            if any(w not in total_label for w in other.findall(bare)):
                 if _same_kind(total, q):  # what ends the list may restate a part ("中央下达资金…")
                     after = _figure(tl, q, _clause_label(tl.text[q.start - len(label) : q.start]), "after")
                 break
