@@ -537,6 +537,8 @@ class Facts:
     quotas: tuple[Quota, ...] = ()
     #: rates of fulfilment stated against them ("超任务43%", "完成任务的112%")
     quota_rates: tuple[QuotaRate, ...] = ()
+    #: the text stops mid-sentence (an excerpt, a lost page): its last indicator group may go on
+    cut: bool = False
     #: every node of the score tree, depth first: listed once, as most rules walk the whole tree
     _all_nodes: tuple[ScoreNode, ...] = field(default=(), init=False, repr=False, compare=False)
 

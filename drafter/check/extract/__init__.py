@@ -87,7 +87,22 @@ def extract_facts(doc: Document) -> Facts:
         ),
         quotas=tuple(quotas),
         quota_rates=tuple(quota_rates),
+        cut=_cut(lines),
     )
+
+
+def _cut(lines: list[TextLine]) -> bool:
+    """Whether the text stops mid-sentence: its last line (not a table row) is a sentence under
+    way (a comma in it, or long) that ends in a word with no number in its last few characters
+    ("……,使相关问题有"), where a finished report ends in a full stop, a bracket, a score
+    ("自评10分"), a date or a short signature line ("某某县财政局")."""
+    if not lines or lines[-1].is_row:
+        return False
+    norm = lines[-1].norm.rstrip()
+    tail = norm[-6:]
+    if not tail or not "\u4e00" <= tail[-1] <= "\u9fff" or any(c.isdigit() for c in tail):
+        return False
+    return len(norm) > 20 or "," in norm or "、" in norm
 
 
 def _scored(roots: tuple[ScoreNode, ...]) -> int:

@@ -22,6 +22,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         只在每个下级指标都写明了分值时检查（有一个没写就不检查）；下级指标自己没写分值、但其各下级都写了
         的（评分表中常见的二级指标行），取其各下级分值之和。与满分的核对只针对完整的报告：报告写明
         了自评总分、是项目支出自评表，或用 --rubric 指定了指标体系；只截取了一部分的材料不做这项核对。
+        正文在句子中间断开的（只截取了一部分的材料、缺页），最后一组指标的下级可能未截全，其下级分值之和
+        小于该项分值时不报告。
         自评表各行只有得分、没有分值一栏的（分值写在“产出指标（50分）”这样的分组名称里），按各分组的分
         值与表中写明的满分核对（预算执行20 + 产出50 + 效益20 + 满意度10 = 100）。得分栏全部空白的自评表
         （RD004），按各项分值与满分核对。
@@ -40,6 +42,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     What to write instead:
         按所用指标体系填写各项分值，使其逐级相加一致（此例为4 + 4 = 8）。
     """
+    open_ = _last_spine(facts) if facts.cut else ()
     for node in facts.nodes():
         if node.max is None or not node.children:
             continue
@@ -49,6 +52,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         parts = [m for m in maxima if m is not None]
         if ctx.tolerances.scores_ok(parts, node.max):
             continue
+        if sum(parts) < node.max and any(node is n for n in open_):
+            continue  # the text stops inside this group: its other indicators are cut off
         yield finding(
             RULE,
             Severity.ERROR,
@@ -93,6 +98,16 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         assert total.max is not None
         if not ctx.tolerances.scores_ok(parts, total.max):
             yield _full_mark(total.max, parts, shown, total.source)
+
+
+def _last_spine(facts: Facts) -> tuple[ScoreNode, ...]:
+    """The last root, its last child, and so on: the groups still open where a text stops."""
+    out: list[ScoreNode] = []
+    nodes = facts.scores
+    while nodes:
+        out.append(nodes[-1])
+        nodes = nodes[-1].children
+    return tuple(out)
 
 
 def _maxed_top(facts: Facts) -> tuple[ScoreNode, ...]:
