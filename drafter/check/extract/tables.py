@@ -110,6 +110,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
     pending_fund = ""  # a funds row's name left at the end of the line before its numbers
     units = _Units(lines)
     unit = "万元"  # the unit of the funds block's amounts
+    last_row = 0  # the line of the last row read: a gap before a row starts another table
     for tl in lines:
         if not tl.is_row:
             continue
@@ -117,6 +118,12 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
         if not cells:
             continue
         header = _header(cells)
+        after_gap, last_row = tl.no > last_row + 1, tl.no
+        if header is None and mode and after_gap and _words_only(cells):
+            # another table opens with a header that is none of ours ("支出类别 | 预算数 | 决算数"):
+            # its rows are not the score table's, nor its 合计 the score total
+            mode = ""
+            continue
         trailing: tuple[str, ...] = ()
         if header is not None:
             mode, cols = header
@@ -164,6 +171,8 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
             else (cols.get("max"), cols.get("score")),
         )
         at = _total_cell(cells)
+        if at is not None and mode == "funds" and "分" not in cells[at]:
+            continue  # the funds block's 合计 row sums amounts: no score total
         if at is not None:
             nums = [d for d in (_parse(c) for c in cells[at + 1 :]) if d is not None]
             if nums:
@@ -464,6 +473,17 @@ def _total_cell(cells: tuple[str, ...]) -> int | None:
         if total.match(c) and (i < 2 or any(_parse(x) is not None for x in cells[i + 1 :])):
             return i
     return None
+
+
+def _words_only(cells: tuple[str, ...]) -> bool:
+    """A row of two or more cells of words, none a digit, a dash or a funds row's name: a header
+    row ("支出类别 | 预算数 | 决算数"), not a row with its values left empty ("其他资金 | — | —")."""
+    filled = [c for c in cells if c]
+    return (
+        len(filled) >= 2
+        and not any(c in _EMPTY_CELLS or _fund_name(c) for c in filled)
+        and not any(ch.isdigit() for c in filled for ch in c)
+    )
 
 
 def _fund_name(cell: str) -> str | None:
