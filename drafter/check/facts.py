@@ -482,6 +482,9 @@ class IndicatorRow:
     #: the 单项得分 of a table whose score is weighted (权重 | 单项得分 | 折算得分): ``max`` is then
     #: the weight and ``score`` the 折算得分
     raw: Decimal | None = None
+    #: for a table without a 偏差原因 column: the sentence of the prose that says why the row lost
+    #: points (under 存在的问题, or naming the indicator with a shortfall word)
+    text_reason: Source | None = None
 
     @property
     def name(self) -> str:

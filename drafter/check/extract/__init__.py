@@ -21,6 +21,7 @@ from drafter.check.extract.quotas import extract_quotas
 from drafter.check.extract.scores import build_score_tree
 from drafter.check.extract.tables import extract_tables
 from drafter.check.extract.targets import extract_missed_targets
+from drafter.check.extract.textreasons import explain_rows
 from drafter.check.facts import Claim, Facts, ScoreNode
 from drafter.document import Document, Line
 from drafter.text.numbers import normalize
@@ -74,7 +75,7 @@ def extract_facts(doc: Document) -> Facts:
         grade_tallies=tuple(tallies),
         grade_bands=extract_grade_bands(lines),
         funds=tables.funds,
-        indicators=tables.indicators,
+        indicators=explain_rows(lines, tables.indicators),
         restated=restated,
         breakdowns=tuple(breakdowns),
         placeholders=tuple(extract_placeholders(lines)),

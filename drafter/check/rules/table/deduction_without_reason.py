@@ -26,8 +26,10 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         实际完成值没有达到指标值的行由 TB003 报告，本条不重复报告；扣分落在其下级指标行的、正文中已就该
         指标写明扣分原因的、
         没有指标值而实际完成值是低于100%的比率（按比例计分，如预算执行率95%）的，不报告；正文中的
-        指标扣分由 SC005 检查。表中根本没有偏差原因（扣分原因）一栏的，说明中写明表和正文都没有交代
-        扣分原因。本条为警告。
+        指标扣分由 SC005 检查。表中根本没有偏差原因（扣分原因）一栏的，先在正文中查找：“存在的问题”
+        一节提到该指标（或其主干，如“预算执行率”的“预算执行”），或别处提到它的句子写有不足、滞后、
+        未完成之类的词，即算正文已说明，不报告；都没有，说明中才写明表和正文都没有交代扣分原因。
+        本条为警告。
 
     Why it matters:
         扣分而不写原因，审核人员无从判断扣分是否合理：达标却扣分，可能是得分填错；未写原因的扣分也
@@ -55,7 +57,11 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     for row in facts.indicators:
         if row.max is None or row.score is None or row.score >= row.max:
             continue
-        if row.reason.strip().strip("。.") not in EMPTY_REASONS or name_key(row.name) in explained:
+        if (
+            row.reason.strip().strip("。.") not in EMPTY_REASONS
+            or name_key(row.name) in explained
+            or row.text_reason is not None  # the prose says why (四、存在的问题: "预算执行进度偏慢")
+        ):
             continue
         short = shortfall(row)
         if short is True:
