@@ -47,6 +47,9 @@ class TextLine:
     #: ``norm`` is :func:`normalize`'s output (not a fallback to ``text``): find_quantities may
     #: skip its own normalisation scan
     normalized: bool = False
+    #: the last line this one runs to when two lines were read as one (a score phrase split by a
+    #: PDF's line break: :mod:`.splitscores`); 0 for a line of its own
+    end: int = 0
     _clauses: list[tuple[int, int]] | None = None
     _segments: list[tuple[int, int]] | None = None
     _quantities: list[Quantity] | None = None
@@ -160,7 +163,10 @@ def prepare(doc: Document) -> list[TextLine]:
     if len(norms) != len(texts):  # a line holding "\n" itself: one by one
         norms = [normalize(t) for t in texts]
     append = out.append
+    tails: list[int] = []  # lines that may end in a score word whose number opens the next line
     for line, text, norm in zip(kept, texts, norms, strict=True):
+        if norm[-1] in _SPLIT_TAILS:
+            tails.append(len(out))
         normalized = True
         if len(norm) != len(text):  # the contract says same length; stay safe if not
             norm, normalized = text, False
@@ -183,7 +189,20 @@ def prepare(doc: Document) -> list[TextLine]:
                     zone = ZONE_RESTATE
             stack.append((level, zone))
         append(TextLine(line, text, norm, line.no, is_row, head, zone, normalized))
+    if tails:  # "自评得分" / "90分": a score phrase a PDF's line break split (rare)
+        n = len(out)
+        at = [i for i in tails if i + 1 < n and out[i + 1].norm[0] in _SPLIT_HEADS]
+        if at:
+            from drafter.check.extract.splitscores import rejoin
+
+            return rejoin(out, at)
     return out
+
+
+#: the last character of a line that may end in a score word ("自评得分", "得分为", "综合得"), and
+#: the first of a line that may go on with its number ("90分", "分92.5分"): see .splitscores
+_SPLIT_TAILS = frozenset("分为是:得总评")
+_SPLIT_HEADS = frozenset("0123456789分")
 
 
 #: where clauses and segments end (one character each)
@@ -232,7 +251,9 @@ def source_of(tl: TextLine, start: int = 0, end: int | None = None) -> Source:
     if quote and quote[-1] in _SPACE:
         quote = quote.rstrip(_SPACE)
     line = tl.line
-    return Source(tl.no, tl.no, line.col(start) if line.offsets else start + 1, quote)
+    # a quote that runs into the second of two lines read as one ends on that line
+    last = tl.end if tl.end and end > len(line.offsets or line.raw) else tl.no
+    return Source(tl.no, last, line.col(start) if line.offsets else start + 1, quote)
 
 
 def enclosing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
