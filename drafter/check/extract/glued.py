@@ -83,6 +83,17 @@ _CAP = Decimal(100)
 _MAX_LINES = 3
 
 
+#: the header order of a form whose rows echo their values: 分值, 年度指标值, 全年实际值, 得分
+_MAX_FIRST = ["max", "target", "done", "score"]
+_DIGITS = lazy_compile(r"\d[\d.]*")
+#: where a row's digits may begin: after a name's last character
+_ROW_DIGIT = lazy_compile(r"(?<=[\u4e00-\u9fff)）])\d")
+#: the longest target value echoed by the actual one ("≥1000人", "显著提升")
+_ECHO_MAX = 24
+#: what may follow a row's 得分: the next row's words, the page's "……", or the end of the line
+_AFTER_ROW = frozenset("…(（")
+
+
 @dataclass(frozen=True, slots=True)
 class Glued:
     """Row lines rebuilt from glued forms, and the rows whose digits split more than one way."""
@@ -155,6 +166,8 @@ class _Form:
             if header < 0:
                 return False
             start = header + len("三级指标")
+        if self.kinds == _MAX_FIRST:
+            return self._echoed(tl, text, start)
         for m in _BLOB.finditer(text, start):
             before = text[start : m.start()]
             start = m.end()
@@ -163,6 +176,8 @@ class _Form:
                 self.header_at = tl
                 if "score" not in self.kinds:
                     return True  # no 得分 column: no form
+                if self.kinds == _MAX_FIRST:
+                    return self._echoed(tl, text, m.start() - len(before) + _header_end(before))
                 before = before[_header_end(before) :]
             if _STOP.search(before):
                 return True
@@ -227,6 +242,32 @@ class _Form:
         self.rows.append(row_line(tl, ("", "", name, "", "", "", by_kind["score"], "")))
         self.maxima.append(Decimal(by_kind["max"]) if "max" in by_kind else None)
 
+    def _echoed(self, tl: TextLine, text: str, start: int) -> bool:
+        """The rows of a form whose header puts the 分值 before the values (see :func:`_echo_rows`),
+        from ``start`` (the end of its header, or of a page break); True when the form ended."""
+        prev = start
+        for at, end, cells in _echo_rows(text, start):
+            before = text[prev:at]
+            if _STOP.search(before):
+                return True
+            if _TOTAL.search(before):
+                run = _DIGITS.match(text, at)
+                self.total = (tl, run.group(0) if run else "")
+                return True
+            if len(self.rows) + len(self.unsplit) >= _MAX_ROWS:
+                return True
+            name = _row_name(before)
+            if not name:
+                continue
+            if cells is None:
+                run = _DIGITS.match(text, at)
+                self.unsplit.append(source_of(tl, at - len(name), max(end, run.end() if run else at)))
+            else:
+                self.rows.append(row_line(tl, ("", "", name, "", "", "", cells[1], "")))
+                self.maxima.append(Decimal(cells[0]))
+            prev = end
+        return False
+
     def out(self) -> list[TextLine]:
         out = list(self.funds)
         if not self.rows or self.header_at is None:
@@ -246,9 +287,16 @@ class _Form:
             return None
         tl, blob = self.total
         full = self.funds_max + sum(m for m in self.maxima if m is not None)
-        # "总分100" (the score alone) or "总分100100" (the full mark, then the score)
+        # "总分100" (the score alone) or "总分100100" (the full mark, then the score); a full mark
+        # below the maxima read is read too: rows left out of the sum could only add to it
         try:
-            cells = [c for c in _splits(blob, 2) if Decimal(c[0]) == full and Decimal(c[1]) <= full]
+            cells = [
+                c
+                for c in _splits(blob, 2)
+                if (Decimal(c[0]) == full or full > Decimal(c[0]))
+                and Decimal(c[0]) <= _CAP
+                and Decimal(c[1]) <= Decimal(c[0])
+            ]
         except _Undecided:
             return None
         if blob == format(full, "f"):
@@ -256,6 +304,54 @@ class _Form:
         if len(cells) != 1:
             return None
         return row_line(tl, ("总分", *cells[0]))
+
+
+def _echo_rows(text: str, start: int) -> Iterator[tuple[int, int, tuple[str, str] | None]]:
+    """The rows of a form whose header reads 分值, 年度指标值, 全年实际值, 得分 and whose rows give the
+    target and the actual value alike: "安装坡面水标尺10≥266米≥266米10", "项目(工程)验收合格率
+    20100%100%20", "群众生产生活条件改善状况10显著提升显著提升10". Each place where digits follow
+    a name's last character is tried: a 分值 (a number as written, at most 100), a value written
+    twice over, a 得分 no larger than the 分值, then the next row's words. Yields ``(at, end,
+    (分值, 得分))`` where one split fits, ``(at, end, None)`` where several fit with different
+    numbers, and ``(at, at, None)`` for the digits of a place where none fits (a 总分, a number
+    in words: the caller looks at the words before it)."""
+    pos = start
+    n = len(text)
+    while True:
+        m = _ROW_DIGIT.search(text, pos)
+        if m is None:
+            return
+        at = m.start()
+        found: set[tuple[str, str, int]] = set()
+        for a in range(at + 1, min(n, at + 4) + 1):
+            top = text[at:a]
+            if not _CELL.match(top) or Decimal(top) > _CAP or Decimal(top) == 0:
+                continue
+            for width in range(1, _ECHO_MAX + 1):
+                b = a + 2 * width
+                if b >= n or text[a : a + width] != text[a + width : b]:
+                    continue
+                for c in range(b + 1, min(n, b + 5) + 1):
+                    score = text[b:c]
+                    if not _CELL.match(score) or Decimal(score) > Decimal(top):
+                        continue
+                    if c == n or _starts_words(text[c]):
+                        found.add((top, score, c))
+        if not found:
+            yield at, at, None
+            pos = at + 1
+            continue
+        if len(found) == 1:
+            top, score, end = found.pop()
+            yield at, end, (top, score)
+        else:
+            end = max(e for _t, _s, e in found)
+            yield at, end, None
+        pos = end
+
+
+def _starts_words(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch in _AFTER_ROW
 
 
 def _first_mentions(words: str) -> list[tuple[int, str]]:
@@ -356,6 +452,8 @@ def _funds_splits(blob: str, kinds: list[str], block_max: Decimal | None) -> Ite
             percent = _number(rate) if rate.endswith("%") else _number(rate) * 100
             if abs(percent - actual / budget * 100) > _tolerance(rate):
                 continue
+            if percent == 0 and Decimal(by_kind["score"]) > 0:
+                continue  # points for spending nothing: no scoring rule gives them
             if not rate.endswith("%"):
                 cells = tuple(f"{percent.normalize():f}%" if k == "rate" else c for k, c in by_kind.items())
         yield cells
