@@ -14,6 +14,7 @@ from decimal import Decimal
 from drafter.check.extract import _claimwords as claimwords
 from drafter.check.extract import _figwords as words
 from drafter.check.extract._common import ZONE_RESTATE, TextLine, source_of
+from drafter.check.extract._scan import LineScan
 from drafter.check.extract.lexicon import holds_any
 from drafter.check.facts import Claim, Figure
 from drafter.text.approx import approx_kind
@@ -76,6 +77,24 @@ _CMP = re.compile(
     r"|多于|>|等于|突破(?=[^，,。；;]{0,6}预算)"
     r"|控制在(?=[^，,。；;]{0,8}(?:以内|之内|范围内|内))"
 )
+#: every match of _CMP holds one of these (小于 covers 小于等于 and 小于或等于, < covers <=, 超 covers
+#: 超过 and 超出): a line without any holds no comparison word (tests/test_extract_gates.py)
+_CMP_GATES = (
+    "小于",
+    "≤",
+    "<",
+    "大于",
+    "≥",
+    ">",
+    "低于",
+    "少于",
+    "高于",
+    "超",
+    "多于",
+    "等于",
+    "突破",
+    "控制在",
+)
 _CMP_OP = {
     "小于等于": "<=", "小于或等于": "<=", "≤": "<=", "<=": "<=", "大于等于": ">=", "大于或等于": ">=",
     "≥": ">=", ">=": ">=", "小于": "<", "低于": "<", "少于": "<", "<": "<", "大于": ">", "高于": ">",
@@ -94,12 +113,9 @@ _UNFINISHED = claimwords.UNFINISHED
 _GOALS = ("目标", "目标任务")
 #: words that make a completion phrase an aim ("确保项目全部按时完成", "力争年底前完成验收")
 _PLAN = claimwords.PLAN
-#: each status pattern with the gate scanned before it (UNFINISHED, an alternation of words, is
-#: its own gate)
-_STATUS = (
-    (_COMPLETE, "complete", claimwords.COMPLETE_GATE),
-    (_UNFINISHED, "unfinished", None),
-)
+#: every completion phrase holds a completion verb or 验收 (COMPLETE_GATES), every unfinished
+#: wording one of UNFINISHED_GATES: the lines without one are skipped before the patterns
+_STATUS = ((_COMPLETE, "complete"), (_UNFINISHED, "unfinished"))
 _NO_PROBLEM = re.compile(r"存在(?:的)?(?:主要)?问题\s*[:：]?\s*(?:无|暂无|没有)\s*[。.]?\s*$")
 #: a line that asks for the problems and leaves the answer to the next line: a heading naming them
 #: ("四、存在的问题", "（一）存在问题及原因") or a lead-in ("存在的主要问题：")
@@ -337,10 +353,16 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
     """Comparisons, completion and non-completion statements, "存在问题：无"."""
     claims: list[Claim] = []
     asks_problems = False  # the line before names the problems and leaves the answer to this one
-    for tl in lines:
+    # the lines that hold a word of each family, from finds over the whole report: the patterns
+    # run on those lines only
+    scan = LineScan(lines)
+    compares = scan.lines_with(_CMP_GATES)
+    completes = scan.lines_with(claimwords.COMPLETE_GATES)
+    unfinished = scan.lines_with(claimwords.UNFINISHED_GATES)
+    for i, tl in enumerate(lines):
         if tl.is_row:
             asks_problems = False
-            if tl.quantities:
+            if i in unfinished and tl.quantities:
                 claims.extend(_row_unfinished(tl))
             continue
         norm, text = tl.norm, tl.text
@@ -351,7 +373,7 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
             or _PROBLEM_LEAD.search(norm) is not None
         )
         last_clause = -1
-        first = _CMP.search(norm)
+        first = _CMP.search(norm) if i in compares else None
         for m in () if first is None else _CMP.finditer(norm, first.start()):  # first word of each clause
             span = tl.clause_at(m.start())
             if span[0] == last_clause:
@@ -367,20 +389,10 @@ def extract_claims(lines: list[TextLine]) -> list[Claim]:
             claim = _compare(tl, span[0], span[1], start, m.end(), op)
             if claim is not None:
                 claims.append(claim)
-        # every completion phrase holds a completion verb or 验收: one scan for those words
-        # before the costlier scan of the line for the phrases
-        for rx, kind, gate in _STATUS:
-            if gate is not None:
-                if gate.search(norm) is None:
-                    continue
-                at = 0
-            else:
-                # search first: a finditer costs a scanner object even on a line it finds nothing in
-                first = rx.search(norm)
-                if first is None:
-                    continue
-                at = first.start()
-            for m in rx.finditer(norm, at):
+        for rx, kind in _STATUS:
+            if i not in (completes if kind == "complete" else unfinished):
+                continue
+            for m in rx.finditer(norm):
                 if kind == "unfinished" and claimwords.LABEL_AFTER.match(norm, m.end()):
                     continue  # "目标未完成原因分析": a column's name, not a claim
                 start, what = m.start(), kind
