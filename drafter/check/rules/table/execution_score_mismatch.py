@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from drafter.check.facts import CheckContext, Facts, half_unit
+from drafter.check.facts import CheckContext, Facts, FundsRow, half_unit
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num, pct
 from drafter.check.rules.table._funds import split_funds
@@ -13,6 +13,26 @@ from drafter.findings import Finding, Severity
 from drafter.numfmt import score
 
 HUNDRED = Decimal(100)
+#: the rounding a score written as a whole number may have, in a form written to two places: that
+#: of one place (9.96 → 10 passes, 9.5 → 10 does not)
+_ONE_PLACE = Decimal("0.05")
+
+
+def _two_places(row: FundsRow) -> bool:
+    """Whether the row writes its rate ("95.00%"), or both its amounts ("120.00", "108.00"), to two
+    places or more."""
+    if row.rate is not None:
+        return _places(row.rate) >= 2
+    return (
+        row.budget is not None
+        and row.actual is not None
+        and min(_places(row.budget), _places(row.actual)) >= 2
+    )
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) else 0
 
 
 def _proportional(ctx: CheckContext) -> bool:
@@ -35,7 +55,10 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
 
         只核对资金部分的合计行（“年度资金总额”；认不出合计行时取资金部分第一行）。执行率按“全年执行数（B）
         ÷ 全年预算数（A）”计算，也按表中填写的执行率计算，得分与其中任一相符即可；只填了执行率时，再容许
-        执行率本身的四舍五入误差乘以分值。容许得分按其小数位四舍五入的误差。分值或得分空着的不检查；用 --rubric 指定的指标体系规定预算执行率
+        执行率本身的四舍五入误差乘以分值。容许得分按其小数位四舍五入的误差；但写成整数的得分若是满分，或表中
+        执行率（未填执行率时两项金额）写到两位小数，得分不算取整到个位，只容许一位小数的误差：95% × 10
+        = 9.5，写10分（满分）会报告；99.60% × 10 = 9.96，写10分不报告；86% × 10 = 8.6，执行率写到个位
+        的表写9分不报告。分值或得分空着的不检查；用 --rubric 指定的指标体系规定预算执行率
         不按比例计分的，本规则不运行。
 
     Why it matters:
@@ -67,7 +90,13 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             rates.append((row.rate, Decimal(0) if rates else half_unit(row.rate)))
         if not rates:
             continue
-        near = half_unit(row.score) + ctx.tolerances.score
+        near = half_unit(row.score)
+        if near > _ONE_PLACE and (row.score == row.max or _two_places(row)):
+            # a whole-number score is no rounding of the form's own: not when it is full marks (95%
+            # of 10 rounded up to 10 is full marks for a shortfall), nor in a form that writes its
+            # rate, or both amounts, to two places (95.00% × 10 is 9.5 or 9.50 there)
+            near = _ONE_PLACE
+        near += ctx.tolerances.score
         if any(
             abs(min(r / HUNDRED * row.max, row.max) - row.score) <= near + slack / HUNDRED * row.max
             for r, slack in rates
