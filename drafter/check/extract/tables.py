@@ -68,7 +68,8 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
     gate = stacked.GATE
     # the header lines of the barred and the single-spaced tables name a 得分 column: one pass over
     # the lines finds the few that may open one
-    scored = [tl for tl in lines if "得分" in tl.text and not tl.is_row]
+    with_score = [tl for tl in lines if "得分" in tl.text]
+    scored = [tl for tl in with_score if not tl.is_row]
     groups: tuple[oneline.GroupMax, ...] = ()
     unsplit: tuple[Source, ...] = ()
     if any(tl.text in gate and not tl.is_row for tl in lines):  # a header cell alone on its line
@@ -86,6 +87,13 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
     if any(barred.is_candidate(tl) for tl in scored):
         # cells one per line closed by a bar, empty cells kept ("权重 |" / "得分 |" … "60 |" / "|")
         lines = lines + barred.barred_rows(lines)
+    if any(tl.text.endswith("|") for tl in with_score):
+        from drafter.check.extract import broken  # imported only by the few reports that need it
+
+        if broken.is_candidate(lines):
+            # bar-separated rows broken across lines where a cell held a line break ("1 | 规划 (15分) |"
+            # / "基础信息 (3分) | 基础信息 完整性 | 3 | … |" / "3 |")
+            lines = lines + broken.broken_rows(lines)
     unscored: tuple[tuple[str, TextLine], ...] = ()
     if any(spaced.is_candidate(tl) for tl in scored):
         # a table whose cells are separated by single spaces (a PDF's or a web page's text copied)

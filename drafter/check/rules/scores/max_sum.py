@@ -23,7 +23,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         的（评分表中常见的二级指标行），取其各下级分值之和。与满分的核对只针对完整的报告：报告写明
         了自评总分、是项目支出自评表，或用 --rubric 指定了指标体系；只截取了一部分的材料不做这项核对。
         正文在句子中间断开的（只截取了一部分的材料、缺页），最后一组指标的下级可能未截全，其下级分值之和
-        小于该项分值时不报告。
+        小于该项分值时不报告；这样的材料未写明总分的，各项分值之和小于满分时也不报告。
         自评表各行只有得分、没有分值一栏的（分值写在“产出指标（50分）”这样的分组名称里），按各分组的分
         值与表中写明的满分核对（预算执行20 + 产出50 + 效益20 + 满意度10 = 100）。得分栏全部空白的自评表
         （RD004），按各项分值与满分核对。
@@ -86,6 +86,10 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     if not top or any(m is None for m in maxima):
         return
     parts = [m for m in maxima if m is not None]
+    if facts.cut and facts.total is None and facts.table_total is None:
+        cap = total_max(None, ctx.rubric)
+        if sum(parts) < cap:
+            return  # a text that stops mid-sentence holds only its first indicators
     shown = " + ".join(num(p) for p in parts) + f" = {num(sum(parts))} 分"
     if not stated:  # the full mark from the rubric, else 100
         cap = total_max(None, ctx.rubric)
