@@ -65,3 +65,25 @@ def test_stated_bands_decide_the_grade() -> None:
     # 78 would be 中 by the default bands but 良 by the ones this report states
     good = bad.replace("评价等级为“优”", "评价等级为“良”")
     assert ("SC007", 3) not in _codes(good)
+
+
+PREAMBLE = """某区2024年度衔接推进乡村振兴补助资金绩效自评报告
+区财政局：
+根据有关通知要求，我局对照转移支付绩效自评表，对资金分配、使用和绩效目标完成情况进行了自我评价，自评得分93分。现将有关情况报告如下：
+一、绩效目标分解下达情况
+下达补助资金1200万元，全部拨付到位。
+二、绩效情况分析
+（一）产出指标（50分），自评得48分。
+（二）效益指标（30分），自评得28分。
+（三）满意度指标（10分），自评得9分。
+（四）预算执行率（10分），自评得10分。
+"""
+
+
+def test_an_unlabelled_score_before_the_first_heading_is_the_total() -> None:
+    facts = extract_facts(document_from_text(PREAMBLE, "r.txt"))
+    assert facts.total is not None and facts.total.value == D(93)
+    assert facts.total.source.line == 3
+    # 48 + 28 + 9 + 10 = 95, not the 93 stated in the preamble
+    assert ("SC002", 3) in _codes(PREAMBLE)
+    assert "SC002" not in [c for c, _ in _codes(PREAMBLE.replace("自评得分93分", "自评得分95分"))]

@@ -368,7 +368,9 @@ def build_score_tree(
             target = h.own
         elif current is None:
             for s in stmts:
-                if s.is_total:
+                # before the first heading, a score that names no indicator is the report's
+                # ("…进行了自我评价，自评得分100分。现将具体绩效评价情况报告如下")
+                if s.is_total or (s.label is None and s.max is None):
                     totals.append((False, tl, s))
             continue
         else:
