@@ -540,8 +540,9 @@ class Facts:
     quotas: tuple[Quota, ...] = ()
     #: rates of fulfilment stated against them ("超任务43%", "完成任务的112%")
     quota_rates: tuple[QuotaRate, ...] = ()
-    #: the text stops mid-sentence (an excerpt, a lost page): its last indicator group may go on
-    cut: bool = False
+    #: the line where the text stops mid-sentence (an excerpt, a lost page), else None: its last
+    #: indicator group may go on past it
+    cut: int | None = None
     #: every node of the score tree, depth first: listed once, as most rules walk the whole tree
     _all_nodes: tuple[ScoreNode, ...] = field(default=(), init=False, repr=False, compare=False)
 

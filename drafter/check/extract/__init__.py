@@ -92,20 +92,21 @@ def extract_facts(doc: Document) -> Facts:
     )
 
 
-def _cut(lines: list[TextLine]) -> bool:
-    """Whether the text stops mid-sentence: its last line (not a table row) is a sentence under
+def _cut(lines: list[TextLine]) -> int | None:
+    """The line where the text stops mid-sentence, if it does: its last line (not a table row) is a sentence under
     way (a comma in it, or long) that ends in a word with no number in its last few characters
     ("……,使相关问题有"), where a finished report ends in a full stop, a bracket, a score
     ("自评10分"), a date or a short signature line ("某某县财政局"); or it leaves a bracket open."""
     if not lines or lines[-1].is_row:
-        return False
-    norm = lines[-1].norm.rstrip()
+        return None
+    last = lines[-1]
+    norm = last.norm.rstrip()
     if norm.rfind("(") > norm.rfind(")"):
-        return True  # a bracket left open: "……年度无预算追加(1"
+        return last.no  # a bracket left open: "……年度无预算追加(1"
     tail = norm[-6:]
     if not tail or not "\u4e00" <= tail[-1] <= "\u9fff" or any(c.isdigit() for c in tail):
-        return False
-    return len(norm) > 20 or "," in norm or "、" in norm
+        return None
+    return last.no if len(norm) > 20 or "," in norm or "、" in norm else None
 
 
 def _scored(roots: tuple[ScoreNode, ...]) -> int:

@@ -42,7 +42,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     What to write instead:
         按所用指标体系填写各项分值，使其逐级相加一致（此例为4 + 4 = 8）。
     """
-    open_ = _last_spine(facts) if facts.cut else ()
+    open_ = _last_spine(facts.scores, facts.cut) if facts.cut is not None else ()
     for node in facts.nodes():
         if node.max is None or not node.children:
             continue
@@ -86,7 +86,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     if not top or any(m is None for m in maxima):
         return
     parts = [m for m in maxima if m is not None]
-    if facts.cut and facts.total is None and facts.table_total is None:
+    if open_ and facts.total is None and facts.table_total is None:
         cap = total_max(None, ctx.rubric)
         if sum(parts) < cap:
             return  # a text that stops mid-sentence holds only its first indicators
@@ -104,10 +104,14 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             yield _full_mark(total.max, parts, shown, total.source)
 
 
-def _last_spine(facts: Facts) -> tuple[ScoreNode, ...]:
-    """The last root, its last child, and so on: the groups still open where a text stops."""
+def _last_spine(roots: tuple[ScoreNode, ...], cut: int) -> tuple[ScoreNode, ...]:
+    """The last root, its last child, and so on: the groups still open where a text stops at line
+    ``cut`` — none when the whole tree stands on that line (a form flattened into the one line the
+    text ends with is whole up to its last words)."""
+    if not roots or (roots[0].source.line or 0) >= cut:
+        return ()
     out: list[ScoreNode] = []
-    nodes = facts.scores
+    nodes = roots
     while nodes:
         out.append(nodes[-1])
         nodes = nodes[-1].children
