@@ -364,11 +364,32 @@ def flattened_form(tl: TextLine, funds_max: Decimal | None = None) -> list[TextL
             p += 1
             continue
         q, names = found
+        lead = [c.text for c in cells[p : q - len(values) + 1]]
+        marked = [i for i, t in enumerate(lead) if _NAME_PREFIX.match(t)]
+        if (
+            len(marked) == 2
+            and marked[0] == 0
+            and not any(ch.isdigit() for t in lead[1 : marked[1]] for ch in t)
+        ):
+            # two numbered names before one group of values ("指标24:传染病…报告 数 指标25:家庭医生
+            # 签约率 14例 14例 2 2 24694人 22584人 2 1.7"): the first, its wrapped tail with it (words
+            # only, no values of its own), owns the group; the second the group right after, if any
+            p = _two_names(tl, cells, lead, marked[1], q, values, rows, maxima)
+            continue
         # a name wrapped over two words ("支持服务贸易、服务外 包企业数量") is one name
         name = "".join(names) if len(names) == 2 and not names[0].endswith("指标") else names[-1]
+        if len(names) == 2 and _NAME_PREFIX.match(lead[-1]) and not _NAME_PREFIX.match(lead[0]):
+            p += 1  # a numbered name is no wrapped tail's continuation ("数 指标25:…")
+            continue
         by_kind = dict(zip(values, (c.text for c in cells[q - len(values) + 1 : q + 1]), strict=True))
         score = parse_decimal(by_kind["score"])
-        if _FLAT_NAME.match(name) is None or len(names) > 2 or score is None or score > _ROW_SCORE_CAP:
+        numbered = len(marked) == 1 and marked[0] == 0 and _CJK_NAME.search(name) is not None
+        if (
+            (_FLAT_NAME.match(name) is None and not numbered)
+            or len(names) > 2
+            or score is None
+            or score > _ROW_SCORE_CAP
+        ):
             p += 1
             continue
         # the 得分 only: cells of a flattened form are lost or out of order (its 偏差原因, whole
@@ -382,6 +403,50 @@ def flattened_form(tl: TextLine, funds_max: Decimal | None = None) -> list[TextL
         return []
     total = _flat_total(tokens[at + 1 :], maxima, funds_max)
     return [row_line(tl, _header(values)), *rows, *([row_line(tl, total)] if total else [])]
+
+
+#: a numbered name may open with a figure ("指标23:0-36月龄中医药规范管理数"): its mark says it is one
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff].*[\u4e00-\u9fff]")
+
+
+def _two_names(
+    tl: TextLine,
+    cells: list[TextLine],
+    lead: list[str],
+    second: int,
+    q: int,
+    values: list[str],
+    rows: list[TextLine],
+    maxima: list[Decimal | None],
+) -> int:
+    """Rows for two numbered names standing before their groups of values (see
+    :func:`flattened_form`); returns where reading goes on."""
+    width = len(values)
+    groups = [cells[q - width + 1 : q + 1], cells[q + 1 : q + 1 + width]]
+    owners = [lead[:second], lead[second:]]
+    for group, owner in zip(groups, owners, strict=True):
+        by_kind = dict(zip(values, (c.text for c in group), strict=False))
+        if len(group) < width or not _group_fits(by_kind):
+            return q + 1
+        words = [_NAME_PREFIX.sub("", t) for t in owner if not _FILLER.match(t)]
+        name = "".join(w for w in words if w)
+        if _CJK_NAME.search(name) is None:
+            return q + 1
+        rows.append(row_line(tl, ("", "", name, "", "", "", by_kind["score"], "")))
+        maxima.append(parse_decimal(by_kind.get("max", "")))
+    return q + width + 1
+
+
+def _group_fits(vals: dict[str, str]) -> bool:
+    """Whether cells read as one row's values: 分值 and 得分 plain numbers, the 得分 at most the 分值
+    and the row cap, the target and the actual value figures or short phrases."""
+    if not all(_plain(v) for kind, v in vals.items() if kind in ("max", "score")):
+        return False
+    if not all(_value_like(v) and not _FILLER.match(v) for k, v in vals.items() if k in ("target", "done")):
+        return False
+    score = parse_decimal(vals["score"])
+    top = parse_decimal(vals["max"]) if "max" in vals else None
+    return score is not None and score <= _ROW_SCORE_CAP and (top is None or score <= top)
 
 
 def _flat_total(
