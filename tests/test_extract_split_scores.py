@@ -37,6 +37,7 @@ def _report(conclusion: str) -> str:
         "经综合评价，本单位2023年度部门整体支出绩效自评得分为\n92分，评价等级为优。",
         "经综合评价，本单位2023年度部门整体支出绩效综合评\n分为92分，评价等级为优。",
         "经综合评价，本单位2023年度部门整体支出绩效最终得\n92分，评价等级为优。",
+        "自评得分\n92分，评价等级为优。",  # a label alone, its number opening a sentence
     ],
 )
 def test_split_total_in_text_is_read_over_both_lines(conclusion: str) -> None:
@@ -75,6 +76,7 @@ def test_split_score_of_an_indicator_heading() -> None:
         "本项目自评得分\n92 | 100",  # a table row
         "本单位年末实有人员为\n45人。",  # a count after 为 is no score
         "自评分值\n100",  # a form's label cell and its value: the form cells' pair
+        "三级指标\n分值\n得分\n10\n9",  # a form's cells one per line: the stacked forms' reader's
     ],
 )
 def test_lines_written_apart_stay_apart(text: str) -> None:

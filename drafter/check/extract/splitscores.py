@@ -44,6 +44,7 @@ _FORM_LABELS = _form_labels()
 _CELL_STRIP = " \t\u3000|｜:："
 #: the second line: the number, then 分, or nothing more, or the end of a clause
 _NUMBER_START = re.compile(r"^[ \t\u3000]*\d+(?:\.\d+)?[ \t\u3000]*(?:分(?![值数率])|$|[,，。；;)）])")
+_BARE_NUMBER = re.compile(r"^[ \t\u3000]*\d+(?:\.\d+)?[ \t\u3000]*分?[ \t\u3000]*$")
 #: a word cut after its first character: "综合得" / "分92.5分", "自评总" / "分：95"
 _CUT_WORD = re.compile(r"[得总评]$")
 _CUT_REST = re.compile(r"^分\s*(?:为|是)?\s*:?\s*\d")
@@ -78,8 +79,16 @@ def _split(first: TextLine, second: TextLine) -> bool:
     a, b = first.norm, second.norm
     if len(a) > 1 and a[-2].isdigit() and a[-1] == "分":
         return False  # "自评8分" / "2.预算执行…": a score, then the next line
-    if _NUMBER_START.match(b):
-        return _LABEL_END.search(a) is not None and a.strip(_CELL_STRIP) not in _FORM_LABELS
+    number = _NUMBER_START.match(b)
+    if number is not None:
+        label = _LABEL_END.search(a)
+        if label is None:
+            return False
+        # a label cell alone on its line and a value alone on the next ("自评分值" / "100", "得分" /
+        # "10") are cells of a form written one per line, which the form cells' and the stacked
+        # forms' readers read as they stand; not a phrase
+        bare = _BARE_NUMBER.match(b) is not None
+        return not (bare and (label.start() == 0 or a.strip(_CELL_STRIP) in _FORM_LABELS))
     return _CUT_WORD.search(a) is not None and _CUT_REST.match(b) is not None
 
 
