@@ -9,7 +9,7 @@ import re
 import pytest
 
 from drafter.check.extract import _claimwords as claimwords
-from drafter.check.extract import figures
+from drafter.check.extract import figures, grades, markers
 from drafter.check.extract._common import TextLine
 from drafter.check.extract._scan import LineScan
 from drafter.document import Line
@@ -31,6 +31,13 @@ _PIECES = [
 def _lines(seed: int, count: int) -> list[str]:
     rng = random.Random(seed)
     return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 14))) for _ in range(count)]
+
+
+class _NoGate(LineScan):
+    """A scan that lets every line through: the extractor as it reads without its gates."""
+
+    def lines_with(self, words: tuple[str, ...]) -> set[int]:
+        return set(range(len(self._starts) - 1))
 
 
 def _text_lines(texts: list[str]) -> list[TextLine]:
@@ -65,3 +72,56 @@ def test_a_line_without_a_gate_word_holds_no_match(pattern: re.Pattern[str], gat
             matched += 1
             assert any(w in text for w in gates), text
     assert matched > 100  # the generated lines do reach the patterns
+
+
+def test_every_mask_holds_a_mask_character() -> None:
+    lexicon = markers.UNFINISHED
+    for word in (w for g in (*lexicon.masks, *lexicon.empty_values, *lexicon.years) for w in g.words):
+        assert any(c in word for c in markers._MASK_CHARS), word
+
+
+_MARKER_PIECES = [
+    *markers._PROMPT_GATES, *markers._MASK_CHARS, "【", "】", "（", "）", "(", ")", "待", "请", "此处",
+    "**", "XX", "20xx年", "万元", "平方米", "人", "≥", "≤", ">=", "：", "。", "，", " ", "|", "说明",
+    "(100字以内)", "字", "存在的问题", "无",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_placeholders_read_with_gates_as_without(seed: int) -> None:
+    """extract_placeholders finds what its patterns find on every line, the gates skipping none."""
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(_MARKER_PIECES) for _ in range(rng.randint(0, 12))) for _ in range(400)]
+    lines = _text_lines(texts)
+    found = markers.extract_placeholders(lines)
+    assert found == markers.extract_placeholders(lines, _NoGate(lines))
+    assert len(found) > 20
+
+
+_GRADE_PIECES = [
+    *grades._CUE_GATES, "评价", "自评", "等", "级", "为", "：", "优", "良好", "合格", "不合格", "中",
+    "差", "90分以上为优", "88.64分", "21个项目", "，", "。", " ", "|", "A档", "一等",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_grades_read_with_gates_as_without(seed: int) -> None:
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(_GRADE_PIECES) for _ in range(rng.randint(0, 10))) for _ in range(400)]
+    lines = _text_lines(texts)
+    found = grades.extract_grades(lines)
+    assert found == grades.extract_grades(lines, _NoGate(lines))
+    assert len(found[0]) > 20
+
+
+_CLAIM_PIECES = [*_PIECES, "实际支出", "10.85万元", "三公经费", "存在的问题：无", "问题", "无。", "其余项目"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_claims_read_with_gates_as_without(seed: int) -> None:
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(_CLAIM_PIECES) for _ in range(rng.randint(0, 12))) for _ in range(300)]
+    lines = _text_lines(texts)
+    found = figures.extract_claims(lines)
+    assert found == figures.extract_claims(lines, _NoGate(lines))
+    assert len(found) > 50

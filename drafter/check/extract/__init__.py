@@ -9,6 +9,7 @@ here validates per token, so a report of the sample's size takes well under a mi
 from __future__ import annotations
 
 from drafter.check.extract._common import TextLine, prepare
+from drafter.check.extract._scan import LineScan
 from drafter.check.extract.breakdowns import extract_breakdowns
 from drafter.check.extract.documents import extract_document_amounts, source_amounts, sources_across_sections
 from drafter.check.extract.entities import extract_entities, extract_names, extract_years
@@ -46,9 +47,10 @@ def extract_facts(doc: Document) -> Facts:
     form = extract_form_cells(lines)
     if total is None:
         total = form.total  # "自评分值 | 100" in a form's summary block
-    grades, tallies = extract_grades(lines)
+    scan = LineScan(lines)  # the report's lines joined once, for the word gates of the extractors
+    grades, tallies = extract_grades(lines, scan)
     figures, rate_claims = extract_figures(lines)
-    claims = extract_claims(lines)
+    claims = extract_claims(lines, scan)
     if any(c.kind == "complete" for c in claims):  # a missed target matters only beside such a claim
         claims += extract_missed_targets(ProseText(lines))
     entities, unit_heads = extract_entities(lines)
@@ -78,7 +80,7 @@ def extract_facts(doc: Document) -> Facts:
         indicators=explain_rows(lines, tables.indicators),
         restated=restated,
         breakdowns=tuple(breakdowns),
-        placeholders=tuple(extract_placeholders(lines)),
+        placeholders=tuple(extract_placeholders(lines, scan)),
         repeated_numbers=tuple(extract_repeated_numbers(lines)),
         unsplit=tables.unsplit,
         document_amounts=tuple(

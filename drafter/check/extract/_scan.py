@@ -1,46 +1,79 @@
-"""Which lines of a report hold a word: one ``str.find`` scan of the whole report per word.
+"""Which lines of a report hold a word: a few ``str.find`` scans of the whole report.
 
 A gate is a cheap test whose miss lets an extractor skip a line before its costly patterns. As
 a regex (``完工|完成|建成``), a gate costs ``re`` some seventy machine instructions per character
-of the line: the search tries each character against the pattern's set of first characters. A
-``str.find`` of one word costs three or four, so a gate of a few words is several times cheaper
-as finds; and finds over the lines joined once save the set-up of a call per line.
-:class:`LineScan` joins the lines' ``norm`` with "\\n" once and answers, for a tuple of words,
-the lines that hold one of them — exactly the lines for which ``any(w in norm for w in words)``
-holds, since no word holds "\\n".
+of the line: each character is tried against the pattern's set of first characters. ``str.find``
+of one character costs less than one (it runs ``memchr``), of a longer word four or five.
+:class:`LineScan` joins the lines' ``norm`` with "\\n" once; for a tuple of words it finds, in the
+whole report, one rare character of each word (:func:`_plan`), and tests the words with ``in``
+on the lines where that character stands only. The answer is exactly the lines for which
+``any(w in norm for w in words)`` holds (no word holds "\\n").
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from functools import cache
 from itertools import accumulate
 
 from drafter.check.extract._common import TextLine
 
 __all__ = ["LineScan"]
 
+#: the commonest characters of Chinese prose and of these reports, commonest first: a word is
+#: looked for by a character of its own that stands as late here as possible (or not at all), so
+#: that few lines need the test of the word itself
+_COMMON = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子"
+    "说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机"
+    "当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心"
+    "反明看原又利比或但质气第向道此变条只没结解问意建月公无系很情者最立代想已通并提直题程展五果料员"
+    "位入常文总次品式活设及管特件长求基资边流路级少图山统接知较将组见计别期根论运农指区强放决做必先"
+    "回则任取据处理府研项目完施预算支效益评价绩标指县局单位财政"
+)
+_RANK = {c: i for i, c in enumerate(_COMMON)}
+
+
+@cache
+def _plan(words: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``words`` grouped by the character each is looked for by: the character that the most of
+    the words not grouped yet hold (the least common of equals), so that few characters are
+    looked for. A tuple of words comes from a lexicon: the plan is made once per tuple."""
+    left = list(dict.fromkeys(words))
+    plan: list[tuple[str, tuple[str, ...]]] = []
+    while left:
+        chars = dict.fromkeys(c for w in left for c in w)
+        key = max(chars, key=lambda c: (sum(c in w for w in left), _RANK.get(c, len(_RANK))))
+        plan.append((key, tuple(w for w in left if key in w)))
+        left = [w for w in left if key not in w]
+    return tuple(plan)
+
 
 class LineScan:
     """The ``norm`` of each line of ``lines``, joined for whole-report scans."""
 
-    __slots__ = ("_starts", "text")
+    __slots__ = ("_norms", "_starts", "text")
 
     def __init__(self, lines: Sequence[TextLine]) -> None:
-        norms = [tl.norm for tl in lines]
+        self._norms = norms = [tl.norm for tl in lines]
         self.text = "\n".join(norms)
         #: where each line starts in :attr:`text` (and, last, where a line after the last would)
         self._starts = list(accumulate([len(n) + 1 for n in norms], initial=0))
 
-    def lines_with(self, words: Iterable[str]) -> set[int]:
+    def lines_with(self, words: tuple[str, ...]) -> set[int]:
         """The indices of the lines whose ``norm`` holds one of ``words`` (none holds "\\n")."""
-        text, starts = self.text, self._starts
-        find = text.find
+        find, starts, norms = self.text.find, self._starts, self._norms
         out: set[int] = set()
-        for word in words:
-            at = find(word)
+        for char, group in _plan(words):
+            at = find(char)
             while at >= 0:
                 i = bisect_right(starts, at) - 1
-                out.add(i)
-                at = find(word, starts[i + 1])  # the next line: this one is in already
+                if i not in out:
+                    norm = norms[i]
+                    for word in group:
+                        if word in norm:
+                            out.add(i)
+                            break
+                at = find(char, starts[i + 1])  # the next line: this one is tested already
         return out

@@ -349,13 +349,13 @@ def _is_threshold(norm: str, b: int, q: Quantity) -> bool:
     return bool(after and words.TARGET.match(after)) or _SIGN_BEFORE.search(norm, 0, q.start) is not None
 
 
-def extract_claims(lines: list[TextLine]) -> list[Claim]:
+def extract_claims(lines: list[TextLine], scan: LineScan | None = None) -> list[Claim]:
     """Comparisons, completion and non-completion statements, "存在问题：无"."""
     claims: list[Claim] = []
     asks_problems = False  # the line before names the problems and leaves the answer to this one
     # the lines that hold a word of each family, from finds over the whole report: the patterns
     # run on those lines only
-    scan = LineScan(lines)
+    scan = scan or LineScan(lines)
     compares = scan.lines_with(_CMP_GATES)
     completes = scan.lines_with(claimwords.COMPLETE_GATES)
     unfinished = scan.lines_with(claimwords.UNFINISHED_GATES)

@@ -15,7 +15,8 @@ from decimal import Decimal
 from itertools import pairwise
 
 from drafter.check.extract._common import TextLine, source_of
-from drafter.check.extract.lexicon import alternation, gate_pattern
+from drafter.check.extract._scan import LineScan
+from drafter.check.extract.lexicon import alternation, gates
 from drafter.check.extract.scores import LEXICON
 from drafter.check.facts import GradeStatement, GradeTally
 
@@ -24,9 +25,8 @@ __all__ = ["extract_grade_bands", "extract_grades"]
 _CANON = LEXICON.grade_map()  # read once, with the score words
 _GRADE_WORD = "|".join(re.escape(w) for w in sorted(_CANON, key=len, reverse=True))
 _CUES = LEXICON.words("grade_cue")
-#: the fewest substrings one of which every cue holds (a line with none of them states no grade),
-#: as one pattern
-_CUE_GATE = gate_pattern(_CUES)
+#: the fewest substrings one of which every cue holds (a line with none of them states no grade)
+_CUE_GATES = gates(_CUES)
 #: a grade word ends there: punctuation (half-width too), a closing quote, 等/级/档 ("优等", "良级",
 #: "A档"), or the line's end
 _WORD_END = r"(?=[”\"」’'\s，,。.；;、:：)）!！|]|等|级|档|$)"
@@ -51,18 +51,17 @@ _SCORE_BEFORE = re.compile(
 _LOOK_BACK = 24
 
 
-def _gated(norm: str) -> bool:
-    return _CUE_GATE.search(norm) is not None
-
-
-def extract_grades(lines: list[TextLine]) -> tuple[list[GradeStatement], list[GradeTally]]:
+def extract_grades(
+    lines: list[TextLine], scan: LineScan | None = None
+) -> tuple[list[GradeStatement], list[GradeTally]]:
     """The grades a report states (each with the score stated with it, if any) and its tallies."""
     out: list[GradeStatement] = []
     tallies: list[GradeTally] = []
     prev = ""
-    for tl in lines:
+    cued = (scan or LineScan(lines)).lines_with(_CUE_GATES)  # the lines that can state a grade
+    for i, tl in enumerate(lines):
         norm = tl.norm
-        if not _gated(norm):
+        if i not in cued:
             prev = "" if tl.is_row else norm
             continue
         for m in _GRADE.finditer(norm):

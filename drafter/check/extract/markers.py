@@ -18,7 +18,8 @@ import re
 from functools import lru_cache
 
 from drafter.check.extract._common import TextLine, source_of
-from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, load_lexicon
+from drafter.check.extract._scan import LineScan
+from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, gates, load_lexicon
 from drafter.check.facts import Placeholder, RepeatedNumber
 from drafter.text.headings import CN_NUMERALS
 from drafter.text.numbers import cn_to_int
@@ -55,8 +56,11 @@ _EMPTY = re.compile(
     alternation(_words(UNFINISHED.empty_values)) + r"\s?(?=" + _UNIT + r"(?:[)）,，;；。]|$))" + _UNIT
 )
 _YEAR = re.compile(r"(?<![0-9A-Za-z])" + alternation(_words(UNFINISHED.years)) + r"\s?年度?")
+#: every prompt holds one of these (a line without any is skipped at once)
+_PROMPT_GATES = gates(_words(UNFINISHED.prompts))
 #: characters a mask, an empty value or a masked year holds: a line without any is skipped at once
-_MASK_CHAR = re.compile(r"[*Xx×≥≤><＞＜]")
+#: (tests/test_extract_gates.py checks the lexicon's masks, empty values and years against them)
+_MASK_CHARS = tuple("*Xx×≥≤><＞＜")
 _CLAUSE_END = "，,。；;：:！!？?"
 #: a template's filling instruction: a cell that opens with an instruction word and ends with a
 #: length limit in brackets ("对照年度目标,说明……(100字以内)"); the cell runs from the line's start
@@ -66,18 +70,21 @@ _LIMIT_WORDS = tuple(_words(UNFINISHED.length_limits))
 _INSTRUCTION = re.compile(r"\s*" + alternation(_words(UNFINISHED.instructions)))
 
 
-def extract_placeholders(lines: list[TextLine]) -> list[Placeholder]:
+def extract_placeholders(lines: list[TextLine], scan: LineScan | None = None) -> list[Placeholder]:
     out: list[Placeholder] = []
-    for tl in lines:
+    scan = scan or LineScan(lines)
+    # the lines that hold a prompt word or a mask's character, from finds over the whole report:
+    # the patterns run on those lines only
+    prompted, masked = scan.lines_with(_PROMPT_GATES), scan.lines_with(_MASK_CHARS)
+    for i, tl in enumerate(lines):
         norm = tl.norm
         spans: list[tuple[int, int]] = []
-        first = _PROMPT_WORD.search(norm)
-        if first is not None:
-            for m in _PROMPT_WORD.finditer(norm, first.start()):
+        if i in prompted:
+            for m in _PROMPT_WORD.finditer(norm):
                 span = _prompt_span(norm, m.start(), m.end())
                 if span is not None:
                     spans.append(span)
-        if _MASK_CHAR.search(norm) is not None:
+        if i in masked:
             for rx in (_MASK, _EMPTY, _YEAR):
                 spans.extend(m.span() for m in rx.finditer(norm))
         if "字" in norm and any(w in norm for w in _LIMIT_WORDS):
