@@ -125,3 +125,19 @@ def test_claims_read_with_gates_as_without(seed: int) -> None:
     found = figures.extract_claims(lines)
     assert found == figures.extract_claims(lines, _NoGate(lines))
     assert len(found) > 50
+
+
+_NUMBER_PIECES = [
+    "。1.工作", "。2.工作", "；2.项目", "。3.工作", "：1、工作", "。2、项目", "；(1)工作", "。(2)项目", "。(2)工作",
+    "1.", "2.", "(1)", "01.", "12.5", "2.0", "。", "；", ";", ":", " ", "工作", "万元", "1.工作", "2、项目",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_repeated_numbers_read_with_gates_as_without(seed: int) -> None:
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(_NUMBER_PIECES) for _ in range(rng.randint(0, 16))) for _ in range(1000)]
+    lines = _text_lines(texts)
+    found = markers.extract_repeated_numbers(lines)
+    assert found == markers.extract_repeated_numbers(lines, _NoGate(lines))
+    assert len(found) > 10

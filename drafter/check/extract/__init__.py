@@ -81,7 +81,7 @@ def extract_facts(doc: Document) -> Facts:
         restated=restated,
         breakdowns=tuple(breakdowns),
         placeholders=tuple(extract_placeholders(lines, scan)),
-        repeated_numbers=tuple(extract_repeated_numbers(lines)),
+        repeated_numbers=tuple(extract_repeated_numbers(lines, scan)),
         unsplit=tables.unsplit,
         document_amounts=tuple(
             extract_document_amounts(lines)

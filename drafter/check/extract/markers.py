@@ -132,20 +132,28 @@ def _prompt_span(norm: str, a: int, b: int) -> tuple[int, int] | None:
 
 #: where an item number may stand inside a line: after "。" / "；" / "：" (and at the line's start)
 _ITEM_AFTER = re.compile(r"[。；;:]")
-#: an item number after such a mark: the lines worth looking at for numbers inside them
-_ITEM_GATE = re.compile(r"[。；;:]\s*(?:\d{1,2}[.、]|\(\d)")
 #: an item number, before the item's words
-_ITEM = re.compile(r"\s*(?:(\d{1,2})(?P<sep>[.、])(?!\d)|[(](\d{1,2})[)])(?=[\u4e00-\u9fff])")
+#: (ASCII digits: normalize makes full-width ones so; a digit of another script is no item number
+#: of these reports, and the gate of extract_repeated_numbers looks for ASCII ones)
+_ITEM = re.compile(r"\s*(?:([0-9]{1,2})(?P<sep>[.、])(?!\d)|[(]([0-9]{1,2})[)])(?=[\u4e00-\u9fff])")
 
 
-def extract_repeated_numbers(lines: list[TextLine]) -> list[RepeatedNumber]:
+#: an item numbered 1 and one numbered 2 ("1." "01、" "(1)"), as substrings: a line holds both
+#: when it can repeat a number, since a repeat counts only after a run 1, 2, … (_counts_up)
+_ONE = ("1.", "1、", "1)")
+_TWO = ("2.", "2、", "2)")
+
+
+def extract_repeated_numbers(lines: list[TextLine], scan: LineScan | None = None) -> list[RepeatedNumber]:
     out: list[RepeatedNumber] = []
     # headings: (level, number, style, TextLine) of the last heading at each level
     last: dict[int, list[tuple[int, str, TextLine]]] = {}
-    for tl in lines:
+    # the lines that can repeat an item number within themselves (see _ONE)
+    scan = scan or LineScan(lines)
+    listed = scan.lines_with(_ONE) & scan.lines_with(_TWO)
+    for i, tl in enumerate(lines):
         if tl.is_row:
             continue
-        norm = tl.norm
         head = tl.head
         number = _number(head[1]) if head is not None else None
         if head is not None and number is not None:
@@ -159,7 +167,7 @@ def extract_repeated_numbers(lines: list[TextLine]) -> list[RepeatedNumber]:
             if run and number == run[-1][0] and _counts_up(n for n, _s, _t in run):
                 out.append(_repeat(tl, 0, len(marker), number, run[-1][2]))
             run.append((number, style, tl))
-        if _ITEM.match(norm) is not None or _ITEM_GATE.search(norm) is not None:
+        if i in listed:
             out.extend(_inline(tl))
     return out
 
