@@ -269,3 +269,68 @@ def test_find_quantities_never_fails_on_any_text(s: str):
     for q in find_quantities(s):
         assert q.kind in ("amount", "percent", "count", "score", "year", "date", "ordinal", "plain")
         assert s[q.start : q.end] == q.raw
+
+
+# --- fast paths agree with the regex they stand for -----------------------------------------
+
+
+def _unit_by_regex(s: str, end: int) -> tuple[str, str, int] | None:
+    """What _UNIT reads after ``end``, in the form _simple_unit gives it (None: approx, a space,
+    or no unit)."""
+    from drafter.text.numbers import _UNIT
+
+    m = _UNIT.match(s, end)
+    if m is None or m.group("sp") or m.group("a1") or m.group("a2"):
+        return None
+    last = m.lastgroup
+    if last == "money":
+        return m.group("money"), "amount", m.end()
+    if last == "pp":
+        return "百分点", "percent", m.end()
+    if last in ("mult", "mu"):
+        return (m.group("mult") + "元", "amount", m.end()) if m.group("mu") in (None, "元") else None
+    names = {"pct": ("%", "percent"), "score": ("分", "score"), "yr": ("年", "yr"), "ord": ("", "ordinal")}
+    if last == "count":
+        return m.group("count"), "count", m.end()
+    return (*names[last], m.end())
+
+
+_UNIT_ALPHABET = "%元号亩吨株人次个月百分点钟之析公司管万亿余多年度项目米路平方公里小时 1x"
+
+
+@given(st.text(alphabet=_UNIT_ALPHABET, max_size=8))
+def test_simple_unit_reads_what_the_unit_regex_reads(s: str):
+    from drafter.text.numbers import _simple_unit
+
+    for end in range(len(s) + 1):
+        fast = _simple_unit(s, end)
+        if fast is not None:
+            assert fast == _unit_by_regex(s, end), (s, end)
+
+
+def test_simple_unit_on_every_two_characters():
+    from drafter.text.numbers import _COUNT_UNITS, _simple_unit
+
+    chars = set(_UNIT_ALPHABET) | set(_COUNT_UNITS) - set("|(?![])")
+    for a in chars:
+        for b in chars:
+            for tail in ("", "司", "点"):
+                s = a + b + tail
+                fast = _simple_unit(s, 0)
+                if fast is not None:
+                    assert fast == _unit_by_regex(s, 0), s
+
+
+@given(st.text(alphabet="0123456789.,-年万亿元%个人分钟次度号第米路 余多百点公司", max_size=14))
+def test_quantities_of_digits_are_the_regex_reading(s: str):
+    """find_quantities with the unit fast path gives what _UNIT alone gives."""
+    import drafter.text.numbers as numbers
+
+    fast = find_quantities(s)
+    saved = numbers._simple_unit
+    numbers._simple_unit = lambda _s, _end: None
+    try:
+        slow = find_quantities(s)
+    finally:
+        numbers._simple_unit = saved
+    assert fast == slow

@@ -265,19 +265,25 @@ _RUN_ENDS_BEFORE = frozenset(
 def _runs(s: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each run, as the longest stretch that ends where a run may end."""
     pos = 0
+    n = len(s)
     while True:
-        m = _RUN_CHARS.search(s, pos)
-        if m is None:
-            return
-        start, end = m.span()
-        e = end
-        while e > start and s[e - 1] not in _RUN_ENDS_AFTER and (e >= len(s) or s[e] not in _RUN_ENDS_BEFORE):
-            e -= 1
-        if e > start:
-            yield start, e
-            pos = e
+        # one finditer while each stretch is a run as a whole (a run of digits almost always): it
+        # goes on where the last match ended, as a new search from there would; a stretch cut
+        # short starts a new search where the run ended
+        for m in _RUN_CHARS.finditer(s, pos):
+            start, end = m.span()
+            e = end
+            while e > start and s[e - 1] not in _RUN_ENDS_AFTER and (e >= n or s[e] not in _RUN_ENDS_BEFORE):
+                e -= 1
+            if e == end:
+                yield start, e
+            elif e > start:
+                yield start, e
+                pos = e
+                break
+            # else: no later start inside this stretch can end anywhere either: go on after it
         else:
-            pos = end  # no later start inside this stretch can end anywhere either
+            return
 
 
 # Where a :data:`_CANDIDATE` alternative can match at all (each one's first character and the
@@ -331,6 +337,7 @@ def find_quantities(text: str, *, normalized: bool = False) -> list[Quantity]:
     """
     s = _scan_form(text) if not normalized else _unzeroed(text)
     out: list[Quantity] = []
+    n = len(s)
     done = 0  # everything before this index has been read
     for run_start, stop in _runs(s):
         p = run_start
@@ -343,15 +350,21 @@ def find_quantities(text: str, *, normalized: bool = False) -> list[Quantity]:
                 # the common case, a plain number followed by a word or a unit: only the "num"
                 # alternative of _CANDIDATE can match, and it takes just the digits (the others
                 # need - / . 年 月 : , or a letter right after them)
-                end = _DIGIT_RUN.match(s, p).end()  # type: ignore[union-attr]
-                after = s[end] if end < len(s) else ""
+                # the digits (\d+, any decimal digit, as str.isdecimal takes them): a short loop
+                # costs less than a regex call
+                end = p + 1
+                while end < n and s[end].isdecimal():
+                    end += 1
+                after = s[end] if end < n else ""
                 if after == "." and (end - p != 4 or s[p] not in "12"):
                     # a decimal ("408.14万"): only "num" can match here too, as digits, point and
                     # digits (a date needs a year of four digits before its point, a code no point)
-                    frac = _FRACTION.match(s, end)
-                    if frac is not None:
-                        q = _from_digits(text, s, p, frac.end())
-                        p = done = frac.end() if q is None else max(frac.end(), q.end)
+                    fe = end + 1  # \.\d+
+                    while fe < n and s[fe].isdecimal():
+                        fe += 1
+                    if fe > end + 1:
+                        q = _from_digits(text, s, p, fe)
+                        p = done = fe if q is None else max(fe, q.end)
                         if q is not None:
                             out.append(q)
                         continue
@@ -375,8 +388,6 @@ def find_quantities(text: str, *, normalized: bool = False) -> list[Quantity]:
 
 
 _ASCII_DIGITS = frozenset("0123456789")
-_DIGIT_RUN = re.compile(r"\d+")
-_FRACTION = re.compile(r"\.\d+")
 #: before a plain number: what would make one of _CANDIDATE's look-behinds refuse it
 _NOT_BEFORE_PLAIN = _ASCII_LETTERS | _ASCII_DIGITS | frozenset(".")
 #: after a run of digits: what could make it a date, a time, a code or a number with , or .
@@ -409,12 +420,19 @@ def _from_digits(text: str, s: str, start: int, end: int) -> Quantity | None:
         if len(whole) > _MAX_INT_DIGITS or len(places) > _MAX_PLACES:
             return None
     value = Decimal(literal.replace(",", "") if "," in literal else literal)
-    if "米" in s[end : end + 2] and _ROAD_NAME.match(s, end):
-        return None
-    m = _UNIT.match(s, end)
     approx = False
-    unit = ""
-    kind = "plain"
+    simple = _simple_unit(s, end)
+    if simple is not None:  # what _UNIT would read, without the regex call
+        unit, kind, end = simple
+        if kind == "yr":
+            kind = "year" if _is_year(literal) else "count"
+        m = None
+    else:
+        if "米" in s[end : end + 2] and _ROAD_NAME.match(s, end):
+            return None
+        m = _UNIT.match(s, end)
+        unit = ""
+        kind = "plain"
     if m is not None:
         approx = bool(m.group("a1") or m.group("a2"))
         # the unit's own group is the one that closed last (mult's may be followed by a2 or mu):
@@ -438,19 +456,11 @@ def _from_digits(text: str, s: str, start: int, end: int) -> Quantity | None:
         elif last == "score":
             unit, kind = "分", "score"
         elif last == "yr":
-            if (
-                "." not in literal
-                and "," not in literal
-                and len(literal) == 4
-                and 1900 <= int(literal) <= 2099
-            ):
-                unit, kind = "年", "year"
-            else:
-                unit, kind = "年", "count"
+            unit, kind = "年", "year" if _is_year(literal) else "count"
         elif last == "ord":
             kind = "ordinal"
         end = m.end()
-    else:
+    elif simple is None:
         kind = _plain_kind(s, start, end)
         if kind == "score":
             unit = "分"
@@ -460,7 +470,67 @@ def _from_digits(text: str, s: str, start: int, end: int) -> Quantity | None:
             unit, kind = "年", "year"  # the first year of 2021-2023年 / 2021至2023年
     if start and s[start - 1] == "第":
         kind = "ordinal"  # 第3项 is the third item, not three items
-    return Quantity(value, unit, start, end, text[start:end], kind, approx)
+    return _tuple_new(Quantity, (value, unit, start, end, text[start:end], kind, approx))
+
+
+def _is_year(literal: str) -> bool:
+    """Digits before 年 that name a year (2023年), not a count of years (3年, 1.5年)."""
+    return "." not in literal and "," not in literal and len(literal) == 4 and 1900 <= int(literal) <= 2099
+
+
+#: Quantity(...) runs the Python-level ``__new__`` a NamedTuple has, which only calls this with
+#: the fields in order: the same tuple of the same class for half the cost
+_tuple_new = tuple.__new__
+
+#: units that one character after the digits decides, as _UNIT reads them: the character starts
+#: no other alternative of _UNIT (no longer unit, no look-ahead), so _UNIT's match is that character
+_ONE_CHAR_UNIT: dict[str, tuple[str, str]] = {
+    "%": ("%", "percent"),
+    "元": ("元", "amount"),
+    "号": ("", "ordinal"),
+    **{c: (c, "count") for c in "亩吨倍名位家户次件条台辆套处座所批场篇份本间栋宗笔天册张棵株"},
+}
+#: the characters a measure word of _COUNT_UNITS starts with (after 万/亿 one makes a count)
+_COUNT_FIRST = frozenset(alt[0] for alt in _COUNT_UNITS.split("|"))
+#: after 分: the look-ahead of _UNIT's score alternative refuses these (and 公司)
+_NOT_SCORE_AFTER = frozenset("钟之析别配布解类期批区局管")
+
+
+def _simple_unit(s: str, end: int) -> tuple[str, str, int] | None:
+    """``(unit, kind, end)`` of the unit right after the digits ending at ``end``, as
+    :data:`_UNIT` reads it, for the units one or two characters decide (kind ``"yr"``: 年, year
+    or count as the digits say); ``None`` when _UNIT itself must be asked (a space, 余/多, a rarer
+    unit, or none). ``tests/test_text_numbers.py`` checks it against _UNIT on generated text."""
+    if end >= len(s):
+        return None
+    after = s[end]
+    one = _ONE_CHAR_UNIT.get(after)
+    if one is not None:
+        return one[0], one[1], end + 1
+    nxt = s[end + 1] if end + 1 < len(s) else ""
+    if after == "万" or after == "亿":
+        if nxt == "元":  # money 万元/亿元
+            return after + "元", "amount", end + 2
+        if nxt in _COUNT_FIRST or nxt == "余" or nxt == "多":
+            return None  # 万人, 万余元 …
+        return after + "元", "amount", end + 1  # a bare 万: 万元
+    if after == "年":
+        return "年", "yr", end + (2 if nxt == "度" else 1)
+    if after == "人":
+        return ("人次", "count", end + 2) if nxt == "次" else ("人", "count", end + 1)
+    if after == "个":
+        if nxt == "月":
+            return "个月", "count", end + 2
+        if s.startswith("个百分点", end):
+            return "百分点", "percent", end + 5
+        return "个", "count", end + 1
+    if after == "分":
+        if nxt == "钟":
+            return "分钟", "count", end + 2
+        if nxt in _NOT_SCORE_AFTER or s.startswith("公司", end + 1):
+            return None
+        return "分", "score", end + 1
+    return None
 
 
 def _plain_kind(s: str, start: int, end: int) -> str:
