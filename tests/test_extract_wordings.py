@@ -87,3 +87,15 @@ def test_an_unlabelled_score_before_the_first_heading_is_the_total() -> None:
     # 48 + 28 + 9 + 10 = 95, not the 93 stated in the preamble
     assert ("SC002", 3) in _codes(PREAMBLE)
     assert "SC002" not in [c for c, _ in _codes(PREAMBLE.replace("自评得分93分", "自评得分95分"))]
+
+
+def test_a_total_with_its_unit_in_the_label_is_read_whatever_follows() -> None:
+    # a form flattened by a document preview: the label "自评总分(分)" and its number glued to the next cell
+    flat = "部门整体绩效自评表主管部门某区财政局自评总分(分)93.5部门联系人张某联系电话"
+    facts = extract_facts(document_from_text(flat, "r.txt"))
+    assert facts.total is not None and facts.total.value == D("93.5")
+    spaced = "项目名称 乡村道路养护 自评得分（分）：88 评价等级 良"
+    facts = extract_facts(document_from_text(spaced, "r.txt"))
+    assert facts.total is not None and facts.total.value == D(88)
+    # without the unit in the label, a number glued to words is no score
+    assert extract_facts(document_from_text("自评总分93.5部门联系人张某", "r.txt")).total is None

@@ -92,6 +92,9 @@ _PAREN_MAX = lazy_compile(rf"[（(]\s*(?:{_MAX_WORD}?\s*{_NUM}\s*分|{_MAX_WORD}
 _WORD_MAX = lazy_compile(rf"{_MAX_WORD}{_IS}{_NUM}\s*(?:分|(?=[，,。；;)）]|$))")
 #: words that make a score the report's total
 _TOTAL_WORDS = lazy_compile(_alt(_LEX.words("total")))
+#: a form's total cell label with its unit in brackets, the number right after it whatever follows
+#: ("自评总分(分)97.6部门联系人", "自评得分（分）：96"): the label's unit makes the number a score
+_UNIT_LABEL_TOTAL = lazy_compile(rf"(?:{_alt(_LEX.words('form_total'))})\s*[（(]\s*分\s*[)）]{_IS}{_NUM}")
 #: restatements: a quoted indicator name, a bracketed maximum, enumeration words
 _QUOTED = lazy_compile(r"[“\"]([^”\"“]{2,30})[”\"]")
 _RESTATED_MAX = lazy_compile(rf"[（(]\s*{_MAX_WORD}\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
@@ -148,9 +151,9 @@ def _label(text: str, start: int, spans: list[tuple[int, int]], i: int) -> str |
 
 
 def _has_score(norm: str) -> bool:
-    """Whether ``norm`` holds 得分, 自评分 or a number before 分 (``\\d\\s*分``), by substring
-    search rather than a regex scan of the whole line."""
-    if "得分" in norm or "自评分" in norm:
+    """Whether ``norm`` holds 得分, 自评分, a unit label "(分)" or a number before 分 (``\\d\\s*分``),
+    by substring search rather than a regex scan of the whole line."""
+    if "得分" in norm or "自评分" in norm or "(分)" in norm:
         return True
     i = norm.find("分")
     while i > 0:
@@ -203,6 +206,14 @@ def find_statements(tl: TextLine) -> list[Statement]:
             found.append(
                 _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(2)), Decimal(m.group(1)))
             )
+            taken.append((m.start(), m.end()))
+    if "(分)" in norm:
+        for m in _UNIT_LABEL_TOTAL.finditer(norm):
+            if taken and _overlaps(m.start(), m.end(), taken):
+                continue
+            st = _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(1)), None)
+            st.is_total = True
+            found.append(st)
             taken.append((m.start(), m.end()))
     for m in _SCORE.finditer(norm):
         if taken and _overlaps(m.start(), m.end(), taken):
