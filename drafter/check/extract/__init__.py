@@ -49,14 +49,14 @@ def extract_facts(doc: Document) -> Facts:
         total = form.total  # "自评分值 | 100" in a form's summary block
     scan = LineScan(lines)  # the report's lines joined once, for the word gates of the extractors
     grades, tallies = extract_grades(lines, scan)
-    figures, rate_claims = extract_figures(lines)
+    figures, rate_claims = extract_figures(lines, scan)
     claims = extract_claims(lines, scan)
     if any(c.kind == "complete" for c in claims):  # a missed target matters only beside such a claim
         claims += extract_missed_targets(ProseText(lines))
     entities, unit_heads = extract_entities(lines)
     years, year, year_source = extract_years(lines)
     dept_names, full, short = extract_names(lines, years)
-    breakdowns = extract_breakdowns(lines)
+    breakdowns = extract_breakdowns(lines, scan)
     quotas, quota_rates = extract_quotas(lines)
     return Facts(
         origin="report",

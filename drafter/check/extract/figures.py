@@ -216,18 +216,21 @@ def _staff_key(label: str, topic: str | None) -> tuple[str, str] | None:
     return None
 
 
-def extract_figures(lines: list[TextLine]) -> tuple[list[Figure], list[Claim]]:
+def extract_figures(lines: list[TextLine], scan: LineScan | None = None) -> tuple[list[Figure], list[Claim]]:
     """Labelled figures of prose lines, and the rate claims among them.
 
     One walk over each line's quantities: the clause and segment of each are found by advancing
     a pointer (both lists are in order), topics are located once per line."""
     figures: list[Figure] = []
     claims: list[Claim] = []
-    for tl in lines:
+    # the lines with a unit character, found by finds over the whole report, not seven per line
+    with_unit = (scan or LineScan(lines)).lines_with(_UNIT_CHARS)
+    for i in sorted(with_unit):
+        tl = lines[i]
         if tl.is_row:
             continue
         norm = tl.norm
-        if not holds_any(norm, _UNIT_CHARS) or not _has_figure(norm):
+        if not _has_figure(norm):
             continue
         quantities = [q for q in tl.quantities if q.kind in _FIGURE_KINDS]
         if not quantities:
