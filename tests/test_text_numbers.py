@@ -308,6 +308,15 @@ def test_simple_unit_reads_what_the_unit_regex_reads(s: str):
             assert fast == _unit_by_regex(s, end), (s, end)
 
 
+def test_percentage_points_end_where_the_unit_ends():
+    """ "个百分点" is four characters: the quantity stops before the punctuation after it."""
+    (q,) = find_quantities("同比下降3个百分点。")
+    assert (q.value, q.unit, q.kind, q.raw) == (Decimal(3), "百分点", "percent", "3个百分点")
+    from drafter.text.numbers import _simple_unit
+
+    assert _simple_unit("个百分点", 0) == _unit_by_regex("个百分点", 0)
+
+
 def test_simple_unit_on_every_two_characters():
     from drafter.text.numbers import _COUNT_UNITS, _simple_unit
 

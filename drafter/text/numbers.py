@@ -522,7 +522,7 @@ def _simple_unit(s: str, end: int) -> tuple[str, str, int] | None:
         if nxt == "月":
             return "个月", "count", end + 2
         if s.startswith("个百分点", end):
-            return "百分点", "percent", end + 5
+            return "百分点", "percent", end + 4
         return "个", "count", end + 1
     if after == "分":
         if nxt == "钟":
