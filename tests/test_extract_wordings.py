@@ -99,3 +99,26 @@ def test_a_total_with_its_unit_in_the_label_is_read_whatever_follows() -> None:
     assert facts.total is not None and facts.total.value == D(88)
     # without the unit in the label, a number glued to words is no score
     assert extract_facts(document_from_text("自评总分93.5部门联系人张某", "r.txt")).total is None
+
+
+_COVER = """部门整体支出绩效评价自评报告
+（2023年度）
+部门(单位)全称：某市人民检察院
+填报日期：2024年2月26日
+一、部门基本情况
+"""
+
+
+def test_a_cover_year_on_its_own_line_is_the_report_year():
+    """A cover with the year under the title ("（2023年度）") and a filing date of the next year:
+    the report evaluates 2023, once each."""
+    facts = extract_facts(document_from_text(_COVER, "r.txt"))
+    assert facts.year == 2023 and facts.year_source is not None and facts.year_source.line == 2
+
+
+def test_a_filing_date_does_not_count_towards_the_report_year():
+    text = "某县档案馆整体支出绩效自评报告\n一、基本情况\n本馆2023年度预算执行良好。\n填表日期：2024年1月5日\n报送时间 2024年1月8日\n"
+    facts = extract_facts(document_from_text(text, "r.txt"))
+    assert facts.year == 2023
+    # without the filing dates the years would tie, and the later one would win
+    assert {y.year for y in facts.years} == {2023, 2024}

@@ -43,6 +43,12 @@ _UNIT_HEAD = lazy_compile(r"\s*([\u4e00-\u9fff]{2,15}?)\s*[。：:]")
 #: a year; one right after a digit is refused in code (a leading look-behind would make the regex
 #: try every position of the line instead of scanning for 1 and 2 in C)
 _YEAR = lazy_compile(r"((?:19|20)\d{2})\s*年")
+#: a cover's report year, alone on its line: "（2023年度）", "2023年度"
+_COVER_YEAR = lazy_compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度\s*[)）]?")
+#: the cover of a form: its title, the year and the unit's name come within its first lines
+_COVER_LINES = 12
+#: what precedes a filing date: "填报日期：", "报送时间 "
+_FILED = lazy_compile(r"(?:填报|填表|报送|打印|编制|制表|上报)(?:日期|时间)\s*[:：]?\s*$")
 #: the generic ending of a department's name (…局, …管理委员会, …人民政府, …中心)
 _ORG_END = r"(?:管理委员会|委员会|管理委员|管委会|委员|局|办公室|中心|政府|委|院|所|站|队|部|厅|会|馆|处)"
 _NAME = r"[\u4e00-\u9fff（）()]{2,38}?" + _ORG_END
@@ -211,9 +217,19 @@ def extract_years(lines: list[TextLine]) -> tuple[list[YearMention], int | None,
     for y in years[:3]:  # a title such as "XX局2023年度部门整体支出绩效自评报告"
         if y.source.line is not None and y.source.line <= 3 and re.search(r"自评|绩效|报告", y.context):
             return years, y.year, y.source
-    counts = Counter(y.year for y in years)
+    for y in years[:3]:  # a cover's year on a line of its own under the title: "（2023年度）"
+        if (
+            y.source.line is not None
+            and y.source.line <= _COVER_LINES
+            and _COVER_YEAR.fullmatch(y.source.quote)
+        ):
+            return years, y.year, y.source
+    # the date a form was filled in or sent ("填报日期 2024年2月26日") is the year after the one
+    # evaluated: it does not count towards the report year
+    dated = [y for y in years if not _FILED.search(y.before)] or years
+    counts = Counter(y.year for y in dated)
     best = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
-    src = next(y.source for y in years if y.year == best)
+    src = next(y.source for y in dated if y.year == best)
     return years, best, src
 
 
