@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from drafter.text.lexicons import word_groups
+from drafter.text.lexicons import alternation, word_groups
 
 __all__ = [
     "footer_start",
@@ -24,17 +24,11 @@ __all__ = [
 ]
 
 
-def _alternation(words: tuple[str, ...] | list[str]) -> str:
-    """Longest first, so a search names a row by its fullest word ("上年结转资金", not "上年结转")."""
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(map(re.escape, unique)) + ")"
-
-
 @cache
 def fund_row_name() -> re.Pattern[str]:
     """Any funds row's name (年度资金总额, 本年财政拨款, 上年结转资金 …), for ``search``."""
     groups = word_groups("tables", "fund_rows")
-    return re.compile(_alternation([w for words in groups.values() for w in words]))
+    return re.compile(alternation([w for words in groups.values() for w in words]))
 
 
 @cache
@@ -46,7 +40,7 @@ def fund_total_words() -> frozenset[str]:
 @cache
 def fund_total_name() -> str:
     """The words of the funds block's total row, as a regex alternation to build patterns from."""
-    return _alternation(list(fund_total_words()))
+    return alternation(fund_total_words())
 
 
 @cache
@@ -58,7 +52,7 @@ def level1_names() -> frozenset[str]:
 @cache
 def level1_start() -> re.Pattern[str]:
     """A cell or line that starts with a 一级 group name (it starts a new group), for ``match``."""
-    return re.compile(_alternation(list(level1_names())))
+    return re.compile(alternation(level1_names()))
 
 
 @cache

@@ -8,10 +8,12 @@ tests validate every one of them, so a malformed file is a bug, not a user error
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-__all__ = ["lexicon_data", "word_groups"]
+__all__ = ["alternation", "lexicon_data", "word_groups"]
 
 
 @cache
@@ -31,3 +33,10 @@ def word_groups(name: str, section: str) -> dict[str, tuple[str, ...]]:
     for group in lexicon_data(name)[section]:
         out[group["key"]] = out.get(group["key"], ()) + tuple(group["words"])
     return out
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A non-capturing regex alternation of ``words`` (escaped), longest first, duplicates dropped:
+    a search names what it finds by the fullest word ("上年结转资金", not "上年结转")."""
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w) for w in unique) + ")"

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from drafter.text.lexicons import lexicon_data
+from drafter.text.lexicons import alternation, lexicon_data
 
 __all__ = [
     "Example",
@@ -156,12 +156,6 @@ def load_lexicon(name: str, model: type[M]) -> M:
     """``schemas/lexicon/<name>.yaml`` validated into ``model`` (read once per process; a broken
     bundled lexicon is our bug: pydantic's ValidationError names the field)."""
     return model.model_validate(lexicon_data(name))
-
-
-def alternation(words: Iterable[str]) -> str:
-    """A non-capturing regex alternation of ``words`` (escaped), longest first, duplicates dropped."""
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w) for w in unique) + ")"
 
 
 def gates(words: Iterable[str]) -> tuple[str, ...]:
