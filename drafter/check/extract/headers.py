@@ -99,6 +99,22 @@ def find_cell(cells: tuple[str, ...], rx: re.Pattern[str], exclude: set[int] | N
     return None
 
 
+def _funds_columns(
+    cells: tuple[str, ...], initial: re.Pattern[str] | None, budget: re.Pattern[str]
+) -> dict[str, int | None]:
+    """Where a funds header's columns stand; 得分 is a cell none of the others took."""
+    h = header_words()
+    cols: dict[str, int | None] = {
+        "initial": find_cell(cells, initial) if initial is not None else None,
+        "budget": find_cell(cells, budget),
+        "actual": find_cell(cells, h.actual),
+        "max": find_cell(cells, h.max),
+        "rate": find_cell(cells, h.rate),
+    }
+    cols["score"] = find_cell(cells, h.score, {c for c in cols.values() if c is not None})
+    return cols
+
+
 def read_header(cells: tuple[str, ...]) -> tuple[str, dict[str, int | None]] | None:
     """What a header row opens and where its columns stand: ``("funds", {initial, budget, actual,
     max, rate, score})`` for a funds block, ``("indicators", {l1, l2, l3, target, done, max, score,
@@ -107,27 +123,11 @@ def read_header(cells: tuple[str, ...]) -> tuple[str, dict[str, int | None]] | N
     h = header_words()
     joined = "|".join(cells)
     if h.initial.search(joined) and h.actual.search(joined):
-        cols: dict[str, int | None] = {
-            "initial": find_cell(cells, h.initial),
-            "budget": find_cell(cells, h.budget),
-            "actual": find_cell(cells, h.actual),
-            "max": find_cell(cells, h.max),
-            "rate": find_cell(cells, h.rate),
-        }
-        cols["score"] = find_cell(cells, h.score, {c for c in cols.values() if c is not None})
-        return "funds", cols
+        return "funds", _funds_columns(cells, h.initial, h.budget)
     if h.budget_a.search(joined) and h.actual.search(joined) and h.rate.search(joined):
         # the provincial form's block without 年初预算: "预算执行情况(万元)(20分) | 预算数(A) |
         # 执行数(B) | 执行率(B/A) | 得分(20分*执行率)"; its 分值 stands in the header's "(20分)"
-        cols = {
-            "initial": None,
-            "budget": find_cell(cells, h.budget_a),
-            "actual": find_cell(cells, h.actual),
-            "max": find_cell(cells, h.max),
-            "rate": find_cell(cells, h.rate),
-        }
-        cols["score"] = find_cell(cells, h.score, {c for c in cols.values() if c is not None})
-        return "funds", cols
+        return "funds", _funds_columns(cells, None, h.budget_a)
     l1, l2, l3 = find_cell(cells, h.l1), find_cell(cells, h.l2), find_cell(cells, h.l3)
     mx = find_cell(cells, h.max)
     weighted = find_cell(cells, h.weighted)
