@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from drafter.check.facts import Facts, FundsRow
+from drafter.text.formwords import fund_total_name
+from drafter.text.lazyre import lazy_compile
 
 __all__ = ["funds_blocks", "is_total", "split_funds"]
 
-_TOTAL = re.compile(r"年度资金总额|资金总额|合计|总计")
+#: the funds block's total row: its name in tables.yaml (fund_rows: total), or 合计 / 总计
+_TOTAL = lazy_compile(lambda: fund_total_name() + "|合计|总计")
 
 
 def is_total(row: FundsRow) -> bool:
