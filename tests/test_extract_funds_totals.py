@@ -9,22 +9,11 @@ from pathlib import Path
 import pytest
 
 from drafter.check.extract import extract_facts
-from drafter.check.facts import Facts
 from drafter.check.run import check_document
 from drafter.read import read_document
 from drafter.read.text import document_from_text
-from tests.fixtures.rules.make_docx import txt_to_docx
-
-HERE = Path(__file__).resolve().parent / "fixtures" / "extract"
-
-
-def _facts(name: str, fmt: str, tmp_path: Path) -> Facts:
-    src = HERE / name
-    if fmt == "docx":
-        dst = tmp_path / (src.stem + ".docx")
-        txt_to_docx(src, dst)
-        src = dst
-    return extract_facts(read_document(src))
+from tests._extract_fixtures import HERE
+from tests._extract_fixtures import fixture_facts as _facts
 
 
 @pytest.mark.parametrize(

@@ -15,21 +15,12 @@ from drafter.check.extract import extract_facts
 from drafter.check.facts import CheckContext, Facts, FundsRow, Tolerances
 from drafter.check.rules.table.funds_total_mismatch import check as tb002
 from drafter.check.run import CheckOptions, check_document
-from drafter.read import document_from_text, read_document
+from drafter.read import document_from_text
 from drafter.suggest.context import subject_from_facts
-from tests.fixtures.rules.make_docx import txt_to_docx
+from tests._extract_fixtures import HERE
+from tests._extract_fixtures import fixture_facts as _facts
 
-HERE = Path(__file__).resolve().parent / "fixtures" / "extract"
 CENT = D("0.01")
-
-
-def _facts(name: str, fmt: str, tmp_path: Path) -> Facts:
-    src = HERE / name
-    if fmt == "docx":
-        dst = tmp_path / (src.stem + ".docx")
-        txt_to_docx(src, dst)
-        src = dst
-    return extract_facts(read_document(src))
 
 
 def _in_wan(rows: tuple[FundsRow, ...]) -> list[tuple[object, ...]]:

@@ -9,21 +9,10 @@ from pathlib import Path
 import pytest
 
 from drafter.check.extract import extract_facts
-from drafter.check.facts import Facts
 from drafter.read import read_document
+from tests._extract_fixtures import HERE, read_as
+from tests._extract_fixtures import fixture_facts as _facts
 from tests.conftest import REPO
-from tests.fixtures.rules.make_docx import txt_to_docx
-
-HERE = Path(__file__).resolve().parent / "fixtures" / "extract"
-
-
-def _facts(name: str, fmt: str, tmp_path: Path) -> Facts:
-    src = HERE / name
-    if fmt == "docx":
-        dst = tmp_path / (src.stem + ".docx")
-        txt_to_docx(src, dst)
-        src = dst
-    return extract_facts(read_document(src))
 
 
 @pytest.mark.parametrize("fmt", ["txt", "docx"])
@@ -168,13 +157,8 @@ def test_national_form_total_includes_the_funds_block_score(fmt: str, tmp_path: 
     assert facts.total is not None and facts.total.value == D(98)
 
     def codes(src: Path) -> list[str]:
-        if fmt == "docx":
-            dst = tmp_path / (src.stem + ".docx")
-            txt_to_docx(src, dst)
-            src = dst
-        return [
-            f.code for f in check_document(read_document(src), options=CheckOptions(discover_config=False))
-        ]
+        doc = read_as(src, fmt, tmp_path)
+        return [f.code for f in check_document(doc, options=CheckOptions(discover_config=False))]
 
     assert codes(HERE / "project-table-units.txt") == []
     wrong = tmp_path / "wrong-total.txt"
