@@ -122,3 +122,20 @@ def test_a_filing_date_does_not_count_towards_the_report_year():
     assert facts.year == 2023
     # without the filing dates the years would tie, and the later one would win
     assert {y.year for y in facts.years} == {2023, 2024}
+
+
+def test_a_form_total_label_with_a_colon_is_read_before_the_next_cell() -> None:
+    # a PDF text layer gives a form's header as one line of cells: "自评总分: 69" with the next cell after it
+    header = (
+        "项目绩效目标自评表 填报日期:2020 年 2 月 18 日 自评总分: 69 单位领导审签: 项目名称 办公网络维护费"
+    )
+    facts = extract_facts(document_from_text(header, "r.txt"))
+    assert facts.total is not None and facts.total.value == D(69)
+    cells = "主管部门 县交通运输局 项目自评分：95.5 项目负责人 王某"
+    facts = extract_facts(document_from_text(cells, "r.txt"))
+    assert facts.total is not None and facts.total.value == D("95.5")
+    # an item's score in its clause ("…明确性自评得分: 4") is no form cell, and no total
+    item = "（1）绩效目标明确性自评得分: 4 目标明确，内容细化"
+    assert extract_facts(document_from_text(item, "r.txt")).total is None
+    # a number followed by another number (a row of values) is no total
+    assert extract_facts(document_from_text("自评总分: 100 95 10", "r.txt")).total is None

@@ -95,6 +95,12 @@ _TOTAL_WORDS = lazy_compile(_alt(_LEX.words("total")))
 #: a form's total cell label with its unit in brackets, the number right after it whatever follows
 #: ("自评总分(分)97.6部门联系人", "自评得分（分）：96"): the label's unit makes the number a score
 _UNIT_LABEL_TOTAL = lazy_compile(rf"(?:{_alt(_LEX.words('form_total'))})\s*[（(]\s*分\s*[)）]{_IS}{_NUM}")
+#: a form's total cell written "label: number" with the next cell's words after a space, as a PDF
+#: text layer gives a form's header ("填报日期:2020 年 2 月 18 日 自评总分: 69 单位领导审签:"); the label
+#: opens a cell (checked in find_statements: the line's start, a space or a bar before it)
+_COLON_LABEL_TOTAL = lazy_compile(
+    _each(_LEX.words("form_total"), rf"\s*:\s*{_NUM}(?=\s+[^\d\s.%分,，。；;:)）])")
+)
 #: restatements: a quoted indicator name, a bracketed maximum, enumeration words
 _QUOTED = lazy_compile(r"[“\"]([^”\"“]{2,30})[”\"]")
 _RESTATED_MAX = lazy_compile(rf"[（(]\s*{_MAX_WORD}\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
@@ -153,7 +159,7 @@ def _label(text: str, start: int, spans: list[tuple[int, int]], i: int) -> str |
 def _has_score(norm: str) -> bool:
     """Whether ``norm`` holds 得分, 自评分, a unit label "(分)" or a number before 分 (``\\d\\s*分``),
     by substring search rather than a regex scan of the whole line."""
-    if "得分" in norm or "自评分" in norm or "(分)" in norm:
+    if "得分" in norm or "自评分" in norm or "(分)" in norm or "分:" in norm:
         return True
     i = norm.find("分")
     while i > 0:
@@ -212,6 +218,16 @@ def find_statements(tl: TextLine) -> list[Statement]:
             if taken and _overlaps(m.start(), m.end(), taken):
                 continue
             st = _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(1)), None)
+            st.is_total = True
+            found.append(st)
+            taken.append((m.start(), m.end()))
+    if "分:" in norm or "值:" in norm:
+        for m in _COLON_LABEL_TOTAL.finditer(norm):
+            if m.start() and norm[m.start() - 1] not in " \t|":
+                continue  # "明确性自评得分: 4 …": an item's score in its clause, not a form's cell
+            if taken and _overlaps(m.start(), m.end(), taken):
+                continue
+            st = _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(m.lastindex or 0)), None)
             st.is_total = True
             found.append(st)
             taken.append((m.start(), m.end()))
