@@ -143,3 +143,37 @@ def test_a_last_line_of_names_alone_is_an_indicator_whose_numbers_are_not_known(
     assert _codes(cut) == []
     # a wrapped clause after the last row is no indicator
     assert _facts(WEIGHTED + "部分家长未按时带儿童接种，已电话提醒\n").scores[-1].name == "满意度指标"
+
+
+#: the national form as a web page gives it: empty template rows ("指标2:", "……", "指标1:/ / /") kept,
+#: the 一级 names lost (their maxima alone, "(50分)"), 二级 names wrapped, value cells and 执行率 left empty
+TEMPLATE_ROWS = (HERE / "spaced-template-rows.txt").read_text(encoding="utf-8")
+
+
+def test_a_form_with_its_empty_template_rows_is_read_whole() -> None:
+    facts = _facts(TEMPLATE_ROWS)
+    assert [(r.name, r.budget, r.actual, r.max, r.rate, r.score) for r in facts.funds][:1] == [
+        ("年度资金总额", D(300), D(300), D(10), None, D(10))
+    ]
+    rows = [(r.level3, r.target, r.actual, r.max, r.score) for r in facts.indicators]
+    assert rows == [
+        ("指标1:养护农村道路里程", "120公里", "120公里", D(20), D(20)),
+        # too few words for names and values: the value cells were left empty
+        ("指标1:养护质量合格", "", "", D(15), D(15)),
+        ("指标1:按期完成养护任务", "", "", D(15), D(15)),
+        ("指标1:群众出行条件改善", "", "", D(15), D(13)),
+        ("指标1:道路长期安全通行", "", "", D(15), D(15)),
+        ("指标1:沿线群众满意度", "90%", "95%", D(10), D(10)),
+    ]
+    assert facts.total is not None and (facts.total.value, facts.total.max) == (D(98), D(100))
+    assert facts.indicators[3].reason == "部分路段雨季延误"
+    assert _codes(TEMPLATE_ROWS) == []
+
+
+def test_a_changed_score_in_a_form_with_template_rows_is_caught() -> None:
+    total_line = TEMPLATE_ROWS.split("\n").index("总分 100 98") + 1
+    bad = TEMPLATE_ROWS.replace("改善 15 13", "改善 15 11")
+    assert ("SC002", total_line) in _codes(bad)
+    assert ("SC002", total_line) in _codes(TEMPLATE_ROWS.replace("总分 100 98", "总分 100 96"))
+    # a changed 分值: the maxima no longer make the full mark
+    assert "SC004" in [c for c, _ in _codes(TEMPLATE_ROWS.replace("合格 15 15", "合格 20 15"))]

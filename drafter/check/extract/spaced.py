@@ -63,6 +63,9 @@ _NO_REASON = frozenset(("0", "无", "/", "—", "-"))
 _GOAL = lazy_compile(r"^\s*年度绩效目标\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 #: lines of words alone passed over before a table is taken to have ended
 _MAX_GAP = 3
+#: a line of the form left as the template gave it, no row: "指标2:", "……", "指标1:/ / /" (not
+#: applicable), a block's maximum alone on its line ("(30分)", its name lost)
+_FILLER = lazy_compile(r"^(?:指标\s*\d+\s*[:：]?\s*/?|[…．.]{2,}|[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）])$")
 
 
 def is_candidate(tl: TextLine) -> bool:
@@ -135,6 +138,8 @@ class _Layout:
 _NUMERIC = ("max", "raw", "score")
 #: the columns of the table vocabulary a word of a header line may name (see :mod:`.headers`)
 _COLUMN_WORDS = ("l1", "l2", "l3", "target", "done", "max", "score", "weighted", "reason")
+#: the same and the funds columns, for a header's words: "全年预算数(A)", "全年执行数(B)" with their letters
+_HEADER_COLUMN_WORDS = (*_COLUMN_WORDS, "budget", "actual", "rate")
 
 
 def _is_header_word(token: str) -> bool:
@@ -143,7 +148,7 @@ def _is_header_word(token: str) -> bool:
     if is_header_word(token):
         return True
     h = header_words()
-    return len(token) <= 16 and any(getattr(h, k).search(token) for k in _COLUMN_WORDS)
+    return len(token) <= 16 and any(getattr(h, k).search(token) for k in _HEADER_COLUMN_WORDS)
 
 
 def _header_line(tl: TextLine) -> tuple[str, dict[str, int | None]] | None:
@@ -248,6 +253,14 @@ def _funds(
             break
         if len(values) == amounts:
             values = values + [""] * (len(columns) - amounts)
+        elif (
+            len(values) == len(columns) - 1
+            and "rate" in columns
+            and not any(v.endswith(("%", "％")) for v in values)
+        ):
+            # "年度资金总额: 880 880 880 10 10": the 执行率 cell left empty, the others written
+            at = columns.index("rate")
+            values = [*values[:at], "", *values[at:]]
         if len(values) != len(columns) or any(
             v.endswith(("%", "％")) and kind != "rate" for kind, v in zip(columns, values, strict=True)
         ):
@@ -308,6 +321,11 @@ def _parse(tokens: list[str], layout: _Layout) -> tuple[str, ...] | None:
         elif before:
             before.pop()  # a column of one word that is no value
     names = [t for t in before if t not in _EMPTY]
+    if not names and first:
+        # "质量指标 指标1:工程质量合格 10 10": too few words for names and values, so the value cells
+        # were left empty (a row names its indicator, whatever else it leaves out)
+        values = {"target": "", "done": ""}
+        names = [t for t in tokens[:first] if t not in _EMPTY]
     if not names or len(names) > 4 or any(any(ch.isdigit() for ch in t) and len(t) < 4 for t in names):
         return None
     levels = ["", "", ""]
@@ -354,6 +372,9 @@ def _indicators(
         if is_candidate(tl) and _header_line(tl) is not None:
             j -= 1
             break  # the next table's header
+        if all(t in _EMPTY or _FILLER.match(t) for t in tokens):
+            gap = 0  # an empty row of the template: the table goes on; no row, no line passed over
+            continue
         row = _parse(tokens, layout)
         at = tl
         if row is None and carry:
