@@ -139,3 +139,16 @@ def test_a_form_total_label_with_a_colon_is_read_before_the_next_cell() -> None:
     assert extract_facts(document_from_text(item, "r.txt")).total is None
     # a number followed by another number (a row of values) is no total
     assert extract_facts(document_from_text("自评总分: 100 95 10", "r.txt")).total is None
+
+
+def test_a_cover_year_outranks_a_title_year_that_names_the_funds():
+    """ "2023年异地造林补助资金…自评报告" over "（2024年度）": the title's year is the year the funds were
+    granted (no 年度 after it), the cover's the year evaluated."""
+    text = "某县林业和草原局2023年异地造林补助资金项目支出绩效自评报告\n（2024年度）\n主管部门：某县林业和草原局\n"
+    facts = extract_facts(document_from_text(text, "r.txt"))
+    assert facts.year == 2024 and facts.year_source is not None and facts.year_source.line == 2
+    # a title naming its year as 年度 keeps it
+    titled = text.replace("2023年异地", "2024年度异地").replace("（2024年度）", "（2024年度）")
+    assert extract_facts(document_from_text(titled, "r.txt")).year == 2024
+    both = "某县林业和草原局2023年度项目支出绩效自评报告\n（2024年度）\n"
+    assert extract_facts(document_from_text(both, "r.txt")).year == 2023

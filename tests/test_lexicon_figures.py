@@ -17,7 +17,18 @@ from drafter.check.extract import _claimwords, _figwords, extract_facts, markers
 from drafter.check.extract.lexicon import WordExample, WordGroup, alternation, load_lexicon
 from drafter.read import document_from_text
 
-_GROUPS = ("staff_units", "count_units", "list_cues", "sources", "totals", "parts", "targets", "remainders")
+_GROUPS = (
+    "staff_units",
+    "count_units",
+    "list_cues",
+    "sources",
+    "totals",
+    "parts",
+    "targets",
+    "remainders",
+    "reductions",
+    "fund_names",
+)
 
 
 def _figure_examples() -> list[tuple[str, str, WordExample]]:

@@ -26,6 +26,7 @@ __all__ = [
     "COMPLETE_GATES",
     "EXCEPTION",
     "GOAL_REST",
+    "HEADING_LABEL",
     "LABEL_AFTER",
     "LEXICON",
     "NEGATION",
@@ -120,6 +121,14 @@ LABEL_AFTER = lazy_compile(
     + "|"
     + _alt(tuple(g for g in LEXICON.labels if g.key == "column_end"))
     + r"(?=[\s|:：)）]|$))"
+)
+#: a heading that is only a form's section title for what was not finished ("3.未完成的绩效目标。"
+#: over "无。"): the heading's name, matched whole
+HEADING_LABEL = lazy_compile(
+    _alt(LEXICON.unfinished)
+    + r"\s*的?"
+    + _alt(tuple(g for g in LEXICON.labels if g.key == "heading"))
+    + r"(?:及其?原因|[:：]\s*(?:无|暂无))?[。.]?"
 )
 #: a word that makes the claim partial, right before it ("基本实现目标", "初步达到预期目标")
 PARTIAL_BEFORE = re.compile(_alt(LEXICON.partial) + r"\s*$")

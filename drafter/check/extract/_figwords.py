@@ -14,11 +14,13 @@ from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, 
 from drafter.figures import registry
 
 __all__ = [
+    "FUND_NAMES",
     "LEXICON",
     "MONEY_KEYS",
     "PAID",
     "PARTS_CUE",
     "RATE_SUBJECTS",
+    "REDUCTION",
     "REMAINDER",
     "SPEND_PARTS",
     "SPEND_TOTAL",
@@ -41,6 +43,8 @@ class FiguresLexicon(LexiconModel):
     parts: tuple[WordGroup, ...]
     targets: tuple[WordGroup, ...]
     remainders: tuple[WordGroup, ...]
+    reductions: tuple[WordGroup, ...]
+    fund_names: tuple[WordGroup, ...]
 
 
 LEXICON = load_lexicon("figures", FiguresLexicon)
@@ -92,3 +96,7 @@ PARTS_CUE = re.compile(alternation(w for g in LEXICON.parts for w in g.words))
 #: a remainder written after a figure's label word: "预算资金……剩余未执行完的0.3792万元" is what was
 #: left of the budget, not the budget
 REMAINDER = re.compile(alternation(w for g in LEXICON.remainders for w in g.words))
+#: a listed part taken away from the others ("…资金调减2.66万元", "收回10万元"): the list is no sum of its parts
+REDUCTION = re.compile(alternation(w for g in LEXICON.reductions for w in g.words))
+#: names of kinds of fund that hold a figure's word ("转移支付资金" is allocated money, not money paid out)
+FUND_NAMES = tuple(w for g in LEXICON.fund_names for w in g.words)

@@ -182,11 +182,21 @@ def _total_then_parts(
                 break
             if not _same_kind(total, q):
                 continue
+            if ("减" in bare or "回" in bare or "万元" in bare or "亿元" in bare) and _unsummed(bare):
+                parts = []  # a part taken away, or one whose number is not written: no sum to check
+                break
             parts.append(_figure(tl, q, tl.text[q.start - len(label) : q.start], "part"))
         if len(parts) >= 2:
             total_fig = _figure(tl, total, _clause_label(tl.text[t_start : total.start]), "total")
             found.append(Breakdown(total_fig, tuple(parts), source_of(tl, t_start, end), tuple(cuts), after))
     return found
+
+
+def _unsummed(label: str) -> bool:
+    """Whether a part labelled so keeps its list from being a sum: a reduction ("资金调减2.66万元") or
+    an amount before it whose number is not written ("抚育 点击查看>> 万元,补偿资金2.66万元"). Callers
+    first look for "减", "回" (every reduction word holds one) or a unit of money in the label."""
+    return "万元" in label or "亿元" in label or words.REDUCTION.search(label) is not None
 
 
 def _clause_label(text: str) -> str:
@@ -221,8 +231,13 @@ def _parts_then_total(
         figs = []
         prev = cue_at
         for q in parts:
+            said = norm[prev : q.start]
+            if ("减" in said or "回" in said or "万元" in said or "亿元" in said) and _unsummed(said):
+                break
             figs.append(_figure(tl, q, tl.text[prev : q.start], "part"))
             prev = q.end
+        if len(figs) < len(parts):
+            continue  # a part taken away, or one whose number is not written
         total_fig = _figure(tl, total, label, "total")
         if max(f.amount for f in figs) > total_fig.amount:
             continue  # a part larger than the "total": no sum ("共减少5万元" after the figures)

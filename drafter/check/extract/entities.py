@@ -193,6 +193,18 @@ def _cn(s: str) -> int | None:
         return None
 
 
+def _cover_year(years: list[YearMention]) -> YearMention | None:
+    """A cover's year on a line of its own under the title: "（2023年度）"."""
+    for y in years[:3]:
+        if (
+            y.source.line is not None
+            and y.source.line <= _COVER_LINES
+            and _COVER_YEAR.fullmatch(y.source.quote)
+        ):
+            return y
+    return None
+
+
 def extract_years(lines: list[TextLine]) -> tuple[list[YearMention], int | None, Source | None]:
     """Every year mentioned, and the report year (the title's, else the most frequent)."""
     years: list[YearMention] = []
@@ -216,14 +228,15 @@ def extract_years(lines: list[TextLine]) -> tuple[list[YearMention], int | None,
         return years, None, None
     for y in years[:3]:  # a title such as "XX局2023年度部门整体支出绩效自评报告"
         if y.source.line is not None and y.source.line <= 3 and re.search(r"自评|绩效|报告", y.context):
+            if not y.context.startswith("度"):
+                # "…局2023年异地造林补助资金…自评报告" over "（2024年度）": the title's year names the funds
+                cover = _cover_year(years)
+                if cover is not None and cover.year != y.year:
+                    return years, cover.year, cover.source
             return years, y.year, y.source
-    for y in years[:3]:  # a cover's year on a line of its own under the title: "（2023年度）"
-        if (
-            y.source.line is not None
-            and y.source.line <= _COVER_LINES
-            and _COVER_YEAR.fullmatch(y.source.quote)
-        ):
-            return years, y.year, y.source
+    cover = _cover_year(years)
+    if cover is not None:
+        return years, cover.year, cover.source
     # the date a form was filled in or sent ("填报日期 2024年2月26日") is the year after the one
     # evaluated: it does not count towards the report year
     dated = [y for y in years if not _FILED.search(y.before)] or years

@@ -178,6 +178,11 @@ def _left_over(label: str, m: re.Match[str]) -> bool:
 
 def _money_key(label: str, topic: str | None) -> str | None:
     m = words.PAID.search(label) or _PAYMENT.search(label)
+    if m is not None:
+        for name in words.FUND_NAMES:
+            if name in label:  # "下达转移支付资金921.25万元": the fund's name, not money paid out
+                label = label.replace(name, "")
+                m = words.PAID.search(label) or _PAYMENT.search(label)
     if m and _left_over(label, m):
         return None
     if words.PAID.search(label) and not _NAMED_PAYMENT.search(label):
@@ -396,8 +401,11 @@ def extract_claims(lines: list[TextLine], scan: LineScan | None = None) -> list[
             if i not in (completes if kind == "complete" else unfinished):
                 continue
             for m in rx.finditer(norm):
-                if kind == "unfinished" and claimwords.LABEL_AFTER.match(norm, m.end()):
-                    continue  # "目标未完成原因分析": a column's name, not a claim
+                if kind == "unfinished" and (
+                    claimwords.LABEL_AFTER.match(norm, m.end())
+                    or (tl.head is not None and claimwords.HEADING_LABEL.fullmatch(tl.head[3]))
+                ):
+                    continue  # "目标未完成原因分析", "3.未完成的绩效目标。": a column's or a section's name
                 start, what = m.start(), kind
                 a, b = tl.clause_at(start)
                 if kind == "complete":
