@@ -124,11 +124,14 @@ LABEL_AFTER = lazy_compile(
 )
 #: a heading that is only a form's section title for what was not finished ("3.未完成的绩效目标。"
 #: over "无。"): the heading's name, matched whole
+_HEADING_WORD = _alt(tuple(g for g in LEXICON.labels if g.key == "heading"))
+#: the reasons a section title asks for after its subject ("及原因分析", "的原因和下一步改进措施")
+_HEADING_REASON = r"(?:[及和与的]?其?(?:原因|理由)[\u4e00-\u9fff、]{0,14})"
 HEADING_LABEL = lazy_compile(
-    _alt(LEXICON.unfinished)
-    + r"\s*的?"
-    + _alt(tuple(g for g in LEXICON.labels if g.key == "heading"))
-    + r"(?:及其?原因|[:：]\s*(?:无|暂无))?[。.]?"
+    rf"(?:{_HEADING_WORD})?"  # "绩效目标未完成情况及原因"
+    + _alt(LEXICON.unfinished)
+    + rf"\s*的?(?:{_HEADING_WORD}{_HEADING_REASON}?|{_HEADING_REASON})"
+    + r"(?:[:：]\s*(?:无|暂无))?[。.]?"
 )
 #: a word that makes the claim partial, right before it ("基本实现目标", "初步达到预期目标")
 PARTIAL_BEFORE = re.compile(_alt(LEXICON.partial) + r"\s*$")
