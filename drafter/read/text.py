@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from drafter.document import Document
@@ -11,6 +10,7 @@ from drafter.fileio import MAX_INPUT_BYTES, decode_text, read_bytes
 from drafter.limits import MAX_PARAGRAPHS
 from drafter.read.guards import check_count
 from drafter.read.lines import make_lines
+from drafter.text.charsets import CharSet
 
 __all__ = ["document_from_text", "read_text_document"]
 
@@ -26,8 +26,9 @@ _MAGIC = (
         "这是旧版 Office 文件（.doc/.xls）或加密文档，不是文本文件；请在 Word/WPS 中另存为 .docx。",
     ),
 )
-# Control characters other than tab/newline/CR/form feed: text editors never write them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Control characters other than tab/newline/CR/form feed: text editors never write them (and NUL,
+# which CharSet.count adds with nul=True). Counted in one C-level pass, not by a regex class.
+_CONTROL = CharSet([*map(chr, range(1, 9)), "\x0b", *map(chr, range(0x0E, 0x20)), "\x7f"])
 
 
 def document_from_text(text: str, path: str = "<text>", *, fmt: str = "txt") -> Document:
@@ -54,7 +55,7 @@ def read_text_document(path: str | Path, *, fmt: str = "txt", limit: int = MAX_I
     text = decode_text(data, path=shown)
     check_count(text.count("\n") + 1, MAX_PARAGRAPHS, "行", shown)  # before splitting into lines
     sample = text[:8192]
-    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 200) or "\ufffd" in sample[:2048]:
+    if _CONTROL.count(sample, nul=True) > max(2, len(sample) // 200) or "\ufffd" in sample[:2048]:
         raise DrafterError("这不是文本文件（含有二进制内容或无法识别的编码）。", path=shown)
     doc = document_from_text(text, shown, fmt=fmt)
     if not doc.lines:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from drafter.text.charsets import CharSet
 from drafter.text.lazyre import lazy_compile
 from drafter.text.lexicons import lexicon_data
 
@@ -66,12 +67,9 @@ del _SCAN_TABLE[ord("，")]
 _ZERO_BESIDE_DIGIT = re.compile(r"(?<=[0-9])〇|〇(?=[0-9])")
 
 
-def _char_class(table: dict[int, str]) -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(table)) + "]")
-
-
-_TABLE_CHARS = _char_class(_TABLE)
-_SCAN_CHARS = _char_class(_SCAN_TABLE)
+#: the characters each table maps, found in a text in one C-level pass (see .charsets)
+_TABLE_CHARS = CharSet(map(chr, _TABLE))
+_SCAN_CHARS = CharSet(map(chr, _SCAN_TABLE))
 
 
 def normalize(s: str) -> str:
@@ -95,11 +93,11 @@ def _scan_form(s: str) -> str:
     return _apply(s, _SCAN_TABLE, _SCAN_CHARS)
 
 
-def _apply(s: str, table: dict[int, str], chars: re.Pattern[str]) -> str:
-    # str.translate looks every character up in a dict (slow for CJK text); a C-level scan for
-    # the few distinct characters present, then one str.replace each, is several times faster.
+def _apply(s: str, table: dict[int, str], chars: CharSet) -> str:
+    # str.translate looks every character up in a dict (slow for CJK text); finding the few
+    # distinct characters present in one pass, then one str.replace each, is several times faster.
     out = s
-    for ch in set(chars.findall(s)):
+    for ch in chars.present(s):
         out = out.replace(ch, table[ord(ch)])
     if "〇" in out:
         out = _ZERO_BESIDE_DIGIT.sub("0", out)
