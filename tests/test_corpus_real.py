@@ -14,11 +14,12 @@ import pytest
 from tests.corpus_real import CORPUS, FOUND, corpora, files_with_scores, recall, score_corpus
 
 # The least share of each corpus's firm faults that must be found. Raise these as recall improves; never
-# lower one for the same corpus. The shared corpus (01-38): 16/16. Our own finds (39-53, tests/corpus/found):
-# 41's total (its values before their names), 44's template instructions, 47's over-fulfilment rate (FG006),
-# 49's total row, 50's completion claim beside a missed target (CL002), 51's short list and 64's zero total row
-# and budget parts under their stated total are found; 43 is not yet.
-MIN_RECALL = {CORPUS: 0.93, FOUND: 0.88}
+# lower one for the same corpus. The shared corpus (01-38): 16/16. Our own finds (39-92, tests/corpus/found):
+# 41's total (its values before their names), 43's block maxima over 100, 44's template instructions, 47's
+# over-fulfilment rate (FG006), 49's total row, 50's completion claim beside a missed target (CL002), 51's short
+# list, 64's zero total row and budget parts under their stated total, and the template residue of 78, 86 and 92
+# are found (12/13); 87's copied completion clause (traditional characters) is not yet.
+MIN_RECALL = {CORPUS: 0.93, FOUND: 0.9}
 # Files with score statements that still give RD001 (no score read); shrink it, never grow it.
 STILL_UNREAD: set[str] = set()
 
