@@ -9,7 +9,7 @@ import re
 import pytest
 
 from drafter.check.extract import _claimwords as claimwords
-from drafter.check.extract import figures, grades, markers
+from drafter.check.extract import entities, figures, grades, markers
 from drafter.check.extract._common import TextLine
 from drafter.check.extract._scan import LineScan
 from drafter.document import Line
@@ -141,3 +141,18 @@ def test_repeated_numbers_read_with_gates_as_without(seed: int) -> None:
     found = markers.extract_repeated_numbers(lines)
     assert found == markers.extract_repeated_numbers(lines, _NoGate(lines))
     assert len(found) > 10
+
+
+_COUNT_PIECES = [
+    *entities._COUNT_WORDS, "1", "23", "0.5", "一", "两", "十", "百", "第", " ", "\u3000", "\t", "\xa0",
+    "，", "：", "(", "机构", "科室", "人员", "共有", "设", "个人", "项目",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_counted_lines_are_the_lines_the_count_pattern_finds(seed: int) -> None:
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(_COUNT_PIECES) for _ in range(rng.randint(0, 12))) for _ in range(80)]
+    scan = LineScan(_text_lines(texts))
+    expected = {i for i, t in enumerate(texts) if entities._COUNT_GATE.search(t)}
+    assert entities.counted_lines(scan) == expected

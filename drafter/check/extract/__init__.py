@@ -53,7 +53,7 @@ def extract_facts(doc: Document) -> Facts:
     claims = extract_claims(lines, scan)
     if any(c.kind == "complete" for c in claims):  # a missed target matters only beside such a claim
         claims += extract_missed_targets(ProseText(lines))
-    entities, unit_heads = extract_entities(lines)
+    entities, unit_heads = extract_entities(lines, scan)
     years, year, year_source = extract_years(lines)
     dept_names, full, short = extract_names(lines, years)
     breakdowns = extract_breakdowns(lines, scan)

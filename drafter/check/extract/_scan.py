@@ -61,6 +61,10 @@ class LineScan:
         #: where each line starts in :attr:`text` (and, last, where a line after the last would)
         self._starts = list(accumulate([len(n) + 1 for n in norms], initial=0))
 
+    def line_at(self, pos: int) -> int:
+        """The index of the line that holds position ``pos`` of :attr:`text`."""
+        return bisect_right(self._starts, pos) - 1
+
     def lines_with(self, words: tuple[str, ...]) -> set[int]:
         """The indices of the lines whose ``norm`` holds one of ``words`` (none holds "\\n")."""
         find, starts, norms = self.text.find, self._starts, self._norms
