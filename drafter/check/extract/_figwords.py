@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import re
 
+from drafter.check.extract._scan import gate_chars
 from drafter.check.extract.lexicon import LexiconModel, WordGroup, alternation, gates, load_lexicon
 from drafter.figures import registry
 
 __all__ = [
     "FUND_NAMES",
     "LEXICON",
+    "MONEY_CHARS",
     "MONEY_KEYS",
     "PAID",
+    "PAID_CHARS",
     "PARTS_CUE",
     "RATE_SUBJECTS",
     "REDUCTION",
     "REMAINDER",
+    "REMAINDER_CHARS",
     "SPEND_PARTS",
     "SPEND_TOTAL",
     "STAFF_UNITS",
@@ -29,6 +33,7 @@ __all__ = [
     "TOPICS",
     "TOPIC_GATES",
     "TOPIC_MONEY",
+    "TOPIC_MONEY_CHARS",
     "TOTAL_CUE",
     "FiguresLexicon",
 ]
@@ -72,7 +77,13 @@ def _rx(words: object) -> re.Pattern[str]:
 MONEY_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (k, _rx(_REGISTRY.figure(k).prose)) for k in _prose_first_parts()
 )
+#: for each of MONEY_KEYS, in its order: characters one of which each of its words holds (a
+#: label with none of them is no match, and its pattern is not run)
+MONEY_CHARS: tuple[tuple[str, ...], ...] = tuple(
+    gate_chars(tuple(_REGISTRY.figure(k).prose)) for k in _prose_first_parts()
+)
 PAID = dict(MONEY_KEYS)["funds.paid"]
+PAID_CHARS = dict(zip((k for k, _ in MONEY_KEYS), MONEY_CHARS, strict=True))["funds.paid"]
 SPEND_TOTAL = dict(MONEY_KEYS)["spend.actual"]
 #: the parts of spending (基本支出, 项目支出): "项目支出预算" is a budget line, not spending
 SPEND_PARTS = frozenset(_REGISTRY.parts_of("spend.actual"))
@@ -83,6 +94,11 @@ TOPIC_GATES: tuple[tuple[str, ...], ...] = tuple(gates(t.words) for t in _REGIST
 #: topic → (key, pattern) of its money figures, in order of precedence
 TOPIC_MONEY: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     t.key: tuple((f.key, _rx(f.prose)) for f in _REGISTRY.figures if f.topic == t.key and f.prose)
+    for t in _REGISTRY.topics
+}
+#: for each topic, for each of TOPIC_MONEY[topic] in its order: its words' characters (as MONEY_CHARS)
+TOPIC_MONEY_CHARS: dict[str, tuple[tuple[str, ...], ...]] = {
+    t.key: tuple(gate_chars(tuple(f.prose)) for f in _REGISTRY.figures if f.topic == t.key and f.prose)
     for t in _REGISTRY.topics
 }
 STAFF_UNITS = frozenset(w for g in LEXICON.staff_units for w in g.words)
@@ -100,3 +116,4 @@ REMAINDER = re.compile(alternation(w for g in LEXICON.remainders for w in g.word
 REDUCTION = re.compile(alternation(w for g in LEXICON.reductions for w in g.words))
 #: names of kinds of fund that hold a figure's word ("转移支付资金" is allocated money, not money paid out)
 FUND_NAMES = tuple(w for g in LEXICON.fund_names for w in g.words)
+REMAINDER_CHARS = gate_chars(tuple(w for g in LEXICON.remainders for w in g.words))

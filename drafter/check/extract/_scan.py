@@ -19,7 +19,7 @@ from itertools import accumulate
 
 from drafter.check.extract._common import TextLine
 
-__all__ = ["LineScan"]
+__all__ = ["LineScan", "gate_chars"]
 
 #: the commonest characters of Chinese prose and of these reports, commonest first: a word is
 #: looked for by a character of its own that stands as late here as possible (or not at all), so
@@ -48,6 +48,12 @@ def _plan(words: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         plan.append((key, tuple(w for w in left if key in w)))
         left = [w for w in left if key not in w]
     return tuple(plan)
+
+
+def gate_chars(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Characters, as few as can be, one of which each of ``words`` holds: a text with none of
+    them holds none of ``words``, and ``in`` tests them in C before a pattern of the words runs."""
+    return tuple(c for c, _group in _plan(words))
 
 
 class LineScan:

@@ -34,6 +34,7 @@ _HAS_FIGURE = (
 )
 #: topic words (三公经费, 日常公用经费, 政府采购, 固定资产, 在编 …) from the figure registry
 _TOPICS = tuple((rx, topic, gate) for (rx, topic), gate in zip(words.TOPICS, words.TOPIC_GATES, strict=True))
+#: (every word holds 付 or 款, every one of _NAMED_PAYMENT 款: tested before the patterns)
 _PAYMENT = re.compile(r"支付|拨付|进度款|工程款|付款")
 #: a claim's budget side that names the initial budget (年初预算数, 预算年初数)
 _CLAIM_INITIAL = re.compile(r"年初")
@@ -43,8 +44,14 @@ _BUDGET = re.compile(r"预算|计划")
 _ACTUAL = re.compile(r"实际|决算|支出|执行|使用")
 _SPEND_TOTAL = words.SPEND_TOTAL
 _REMAINDER = words.REMAINDER
+_REMAINDER_CHARS = words.REMAINDER_CHARS
 #: keys of the money labels tried after the topics, in the registry's order of precedence
-_PLAIN_MONEY = tuple((k, rx) for k, rx in words.MONEY_KEYS if k != "funds.paid")
+_PLAIN_MONEY = tuple(
+    ((k, rx), chars)
+    for (k, rx), chars in zip(words.MONEY_KEYS, words.MONEY_CHARS, strict=True)
+    if k != "funds.paid"
+)
+_PAID_CHARS = words.PAID_CHARS
 #: a payment to a named work is a sub-amount, not the funds paid out as a whole
 _NAMED_PAYMENT = re.compile(r"进度款|工程款")
 _STAFF_TOTAL = re.compile(r"共|总|合计|核定|定编|在编人员|编制人数|编制数|人员编制|在职人员")
@@ -173,31 +180,55 @@ def _clean(label: str) -> str:
 def _left_over(label: str, m: re.Match[str]) -> bool:
     """A remainder word that ends after the label word found: "预算资金……剩余未执行完的", "未拨付的"
     name what was left of the figure, not the figure."""
-    return any(r.end() > m.start() for r in _REMAINDER.finditer(label))
+    for c in _REMAINDER_CHARS:  # most labels hold no remainder word: no regex then
+        if c in label:
+            return any(r.end() > m.start() for r in _REMAINDER.finditer(label))
+    return False
+
+
+def _holds(label: str, chars: tuple[str, ...]) -> bool:
+    for c in chars:  # noqa: SIM110 - a loop: no generator per label
+        if c in label:
+            return True
+    return False
+
+
+def _payment_words(label: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+    """Where ``label`` names money paid out (PAID) and a payment (_PAYMENT), each pattern run only
+    on a label that holds a character of its words."""
+    paid = words.PAID.search(label) if _holds(label, _PAID_CHARS) else None
+    payment = _PAYMENT.search(label) if "付" in label or "款" in label else None
+    return paid, payment
 
 
 def _money_key(label: str, topic: str | None) -> str | None:
-    m = words.PAID.search(label) or _PAYMENT.search(label)
-    if m is not None:
+    # each pattern runs only on a label that holds a character of its words (words.MONEY_CHARS):
+    # a regex call costs some two thousand instructions, an ``in`` on a label a hundred
+    paid, payment = _payment_words(label)
+    if paid or payment:
         for name in words.FUND_NAMES:
             if name in label:  # "下达转移支付资金921.25万元": the fund's name, not money paid out
                 label = label.replace(name, "")
-                m = words.PAID.search(label) or _PAYMENT.search(label)
+                paid, payment = _payment_words(label)
+    m = paid or payment
     if m and _left_over(label, m):
         return None
-    if words.PAID.search(label) and not _NAMED_PAYMENT.search(label):
+    if paid and not ("款" in label and _NAMED_PAYMENT.search(label)):
         return "funds.paid"
-    if _PAYMENT.search(label):
+    if payment:
         # a cumulative or contract amount is not a payment of the year
         return None if _NOT_THIS_YEAR.search(label) or _PAYMENT_SUM.search(label) else "payment"
     by_topic = words.TOPIC_MONEY.get(topic) if topic is not None else None
-    if by_topic:  # 三公经费预算 / 实际支出, 在用 / 所有固定资产 …: the topic's own figures or none
-        for key, rx in by_topic:
-            m = rx.search(label)
+    # 三公经费预算 / 实际支出, 在用 / 所有固定资产 …: the topic's own figures or none
+    if by_topic and topic is not None:
+        for (key, rx), chars in zip(by_topic, words.TOPIC_MONEY_CHARS[topic], strict=True):
+            m = rx.search(label) if _holds(label, chars) else None
             if m:
                 return None if _left_over(label, m) else key
         return None
-    for key, rx in _PLAIN_MONEY:
+    for (key, rx), chars in _PLAIN_MONEY:
+        if not _holds(label, chars):
+            continue
         m = rx.search(label)
         if m:
             if _left_over(label, m):
