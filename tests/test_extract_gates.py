@@ -53,6 +53,30 @@ def test_line_scan_names_the_lines_that_hold_a_word(seed: int) -> None:
         assert scan.lines_with(words) == expected
 
 
+@pytest.mark.parametrize("seed", range(30))
+def test_line_scan_finds_words_by_any_of_their_characters(seed: int) -> None:
+    # a small alphabet makes every overlap happen: a word's character at its start, in its
+    # middle (a look-behind) or twice, a word that is its character alone, a word cut by the
+    # line's end or standing right after the character's last place
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice("abcb*") for _ in range(rng.randint(0, 9))) for _ in range(40)]
+    scan = LineScan(_text_lines(texts))
+    for words in (
+        ("ab",),
+        ("ba", "cab"),
+        ("bab", "cb", "*"),
+        ("a",),
+        ("cc", "bcb", "abc", "b*a"),
+        ("x", "ab"),
+    ):
+        expected = {i for i, t in enumerate(texts) if any(w in t for w in words)}
+        assert scan.lines_with(words) == expected, words
+    for words in (grades._CUE_GATES, markers._ONE, markers._TWO, markers._PROMPT_GATES, markers._MASK_CHARS):
+        assert LineScan(_text_lines(["评级：良", "1、2)", "请补充*"])).lines_with(words) == {
+            i for i, t in enumerate(["评级：良", "1、2)", "请补充*"]) if any(w in t for w in words)
+        }
+
+
 def test_line_scan_of_no_lines() -> None:
     assert LineScan([]).lines_with(("完成",)) == set()
 
