@@ -276,11 +276,11 @@ class Checker:
         facts = extract_facts(doc)
         ctx = CheckContext(rubric=self.rubric, data=self.data, year=self.options.year)
         found: list[Finding] = []
-        for rule in rules:
-            found.extend(rule.run(facts, ctx))
+        for rule in rules:  # rule.func, not rule.run: one call and one list fewer per rule
+            found.extend(rule.func(facts, ctx))
         off: list[Finding] = []
         for rule in hidden_rules:
-            off.extend(rule.run(facts, ctx))
+            off.extend(rule.func(facts, ctx))
         findings, suppressed = _finish(found, inline, off, reviewer=self.options.reviewer)
         if doc.cell_refs:  # a workbook: name the cell, number rows as Excel does
             from drafter.read.xlsx import locate_findings

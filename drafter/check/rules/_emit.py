@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from drafter.check.facts import Figure, Source
 from drafter.check.rule import Rule
@@ -32,19 +34,26 @@ def finding(
     """A finding pointing at ``source`` (line, column, verbatim quote; field path for data)."""
     code = rule.code if isinstance(rule, Rule) else rule
     src = source or Source(line=None)
-    return Finding(
-        code=code,
-        severity=severity,
-        message=message,
-        line=src.line,
-        end_line=end_line if end_line is not None else src.end_line,
-        col=src.col,
-        quote=src.quote,
-        expected=expected,
-        found=found,
-        hint=hint,
-        path=src.path,
+    # the model's own validator, called directly: the same checks as ``Finding(**fields)``
+    # without BaseModel.__init__'s keyword round trip (~40% of a finding's cost)
+    return _validate(
+        {
+            "code": code,
+            "severity": severity,
+            "message": message,
+            "line": src.line,
+            "end_line": end_line if end_line is not None else src.end_line,
+            "col": src.col,
+            "quote": src.quote,
+            "expected": expected,
+            "found": found,
+            "hint": hint,
+            "path": src.path,
+        }
     )
+
+
+_validate: Callable[[dict[str, Any]], Finding] = Finding.__pydantic_validator__.validate_python
 
 
 def num(value: Decimal | None, *, trim: bool = False) -> str:
