@@ -127,6 +127,8 @@ _NO_PROBLEM = re.compile(r"存在(?:的)?(?:主要)?问题\s*[:：]?\s*(?:无|�
 #: a line that asks for the problems and leaves the answer to the next line: a heading naming them
 #: ("四、存在的问题", "（一）存在问题及原因") or a lead-in ("存在的主要问题：")
 _PROBLEM_HEAD = re.compile(r"问题")
+#: the word every line that asks for the problems or says there are none holds
+_PROBLEM_WORD = ("问题",)
 _PROBLEM_LEAD = re.compile(r"存在(?:的)?(?:主要)?问题\s*[:：]?\s*$")
 #: … and a next line that says there are none ("无。", "暂无", "未发现问题。")
 _NONE_LINE = re.compile(r"^\s*(?:无|暂无|没有|无问题|未发现(?:明显|重大)?问题)\s*[。.]?\s*$")
@@ -398,6 +400,7 @@ def extract_claims(lines: list[TextLine], scan: LineScan | None = None) -> list[
     compares = scan.lines_with(_CMP_GATES)
     completes = scan.lines_with(claimwords.COMPLETE_GATES)
     unfinished = scan.lines_with(claimwords.UNFINISHED_GATES)
+    problems = scan.lines_with(_PROBLEM_WORD)  # one find over the report, not two `in` per line
     for i, tl in enumerate(lines):
         if tl.is_row:
             asks_problems = False
@@ -407,7 +410,7 @@ def extract_claims(lines: list[TextLine], scan: LineScan | None = None) -> list[
         norm, text = tl.norm, tl.text
         if asks_problems and len(norm) <= 12 and _NONE_LINE.match(norm):
             claims.append(Claim("no_problem", text.strip(), source_of(tl)))
-        asks_problems = "问题" in norm and (
+        asks_problems = i in problems and (
             (tl.head is not None and _PROBLEM_HEAD.search(tl.head[3]) is not None)
             or _PROBLEM_LEAD.search(norm) is not None
         )
@@ -464,7 +467,7 @@ def extract_claims(lines: list[TextLine], scan: LineScan | None = None) -> list[
                         sentence=tl.sentence_at(start),
                     )
                 )
-        if "问题" in norm and _NO_PROBLEM.search(norm):
+        if i in problems and _NO_PROBLEM.search(norm):
             claims.append(Claim("no_problem", text.strip(), source_of(tl)))
     return claims
 
