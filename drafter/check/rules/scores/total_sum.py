@@ -40,7 +40,6 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     if not top:
         return
     parts = [n.score for n in top if n.score is not None]
-    shown = " + ".join(num(p) for p in parts)
     for total in (facts.total, facts.table_total):
         if total is None or ctx.tolerances.scores_ok(parts, total.value):
             continue
@@ -50,7 +49,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             f"自评总分 {num(total.value)} 分与各指标得分之和 {num(sum(parts))} 分不符",
             total.source,
             expected=f"{num(sum(parts))} 分（{len(parts)} 项指标得分之和）",
-            found=f"{num(total.value)} 分；各项：{shown}",
+            found=f"{num(total.value)} 分；各项：{' + '.join(num(p) for p in parts)}",
             hint="将总分改为各指标得分之和，或更正有误的指标得分。",
         )
 

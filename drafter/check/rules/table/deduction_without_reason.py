@@ -46,22 +46,18 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         达标的指标给满分；确有扣分的，写明扣分原因和改进措施，例如：“资金分两批拨付，第二批晚于规定
         时限15天，扣3分；改进措施：提前做好资金拨付计划。”
     """
-    # the text may explain a row's deduction under the indicator's name (the score tree's reason)
-    # … or a group row's deduction sits in its sub-rows, which answer for it themselves
-    explained = {
-        name_key(n.name)
-        for n in facts.nodes()
-        if n.reason.strip().strip("。.") not in EMPTY_REASONS
-        or any(c.deduction is not None and c.deduction > 0 for c in n.children)
-    }
+    explained: set[str] | None = None  # made when a row first needs it
     for row in facts.indicators:
         if row.max is None or row.score is None or row.score >= row.max:
             continue
         if (
             row.reason.strip().strip("。.") not in EMPTY_REASONS
-            or name_key(row.name) in explained
             or row.text_reason is not None  # the prose says why (四、存在的问题: "预算执行进度偏慢")
         ):
+            continue
+        if explained is None:
+            explained = _explained(facts)
+        if name_key(row.name) in explained:
             continue
         short = shortfall(row)
         if short is True:
@@ -91,6 +87,17 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             + (f"偏差原因：{row.reason.strip() or '（空）'}" if row.reason_column else "无偏差原因一栏"),
             hint="写明扣分的原因和改进措施；指标已达到的，核对得分是否应为满分。",
         )
+
+
+def _explained(facts: Facts) -> set[str]:
+    """The names (as keys) whose deduction the text explains: under the indicator's name (the
+    score tree's reason), or a group whose deduction sits in its sub-rows, which answer for it."""
+    return {
+        name_key(n.name)
+        for n in facts.nodes()
+        if n.reason.strip().strip("。.") not in EMPTY_REASONS
+        or any(c.deduction is not None and c.deduction > 0 for c in n.children)
+    }
 
 
 def _rate_below_full(actual: str) -> bool:
