@@ -180,3 +180,17 @@ def test_counted_lines_are_the_lines_the_count_pattern_finds(seed: int) -> None:
     scan = LineScan(_text_lines(texts))
     expected = {i for i, t in enumerate(texts) if entities._COUNT_GATE.search(t)}
     assert entities.counted_lines(scan) == expected
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_years_found_from_each_nian_as_the_year_pattern_finds_them(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = ["2023", "19", "20", "1999", "年", "年度", " ", "\u3000", "1", "9", "０", "x", "，", "2020 "]
+    for _ in range(3000):
+        norm = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        expected = [
+            m.span()
+            for m in entities._YEAR.finditer(norm)
+            if not (m.start() and norm[m.start() - 1].isdecimal())
+        ]
+        assert entities._years_in(norm) == expected, norm

@@ -241,16 +241,14 @@ def extract_years(lines: list[TextLine]) -> tuple[list[YearMention], int | None,
         norm = tl.norm
         if "年" not in norm or ("20" not in norm and "19" not in norm):
             continue
-        for m in _YEAR.finditer(norm):
-            if m.start() and norm[m.start() - 1].isdecimal():
-                continue  # part of a longer number (no later year can start inside this match)
-            a, b = tl.clause_at(m.start())
+        for start, end in _years_in(norm):
+            a, b = tl.clause_at(start)
             years.append(
                 YearMention(
-                    int(m.group(1)),
-                    tl.text[m.end() : min(b, m.end() + 30)],
+                    int(norm[start : start + 4]),
+                    tl.text[end : min(b, end + 30)],
                     source_of(tl, a, b),
-                    before=tl.text[a : m.start()][-40:],
+                    before=tl.text[a:start][-40:],
                 )
             )
     if not years:
@@ -273,6 +271,30 @@ def extract_years(lines: list[TextLine]) -> tuple[list[YearMention], int | None,
     best = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
     src = next(y.source for y in dated if y.year == best)
     return years, best, src
+
+
+def _years_in(norm: str) -> list[tuple[int, int]]:
+    """The spans of the years in ``norm`` as :data:`_YEAR` finds them (not after a digit): found
+    from each 年 back (str.find, a few instructions per character, where the pattern's first
+    set was tried at every character). Each 年 ends at most one match, four digits and spaces
+    before it, and such matches cannot overlap."""
+    out: list[tuple[int, int]] = []
+    at = norm.find("年")
+    while at >= 0:
+        j = at
+        while j and norm[j - 1].isspace():  # \s* (str.isspace is re's \s)
+            j -= 1
+        start = j - 4
+        if (
+            start >= 0
+            and norm.startswith(("19", "20"), start)
+            and norm[start + 2].isdecimal()  # \d
+            and norm[start + 3].isdecimal()
+            and not (start and norm[start - 1].isdecimal())  # part of a longer number
+        ):
+            out.append((start, at + 1))
+        at = norm.find("年", at + 1)
+    return out
 
 
 def extract_names(
