@@ -4,6 +4,7 @@ more is a thousands separator — and ；;。！!？? for segments), with white 
 
 from __future__ import annotations
 
+import random
 import re
 
 from hypothesis import given, settings
@@ -50,3 +51,20 @@ def test_same_as_the_regex_definition(text: str, data: st.DataObject) -> None:
     end = data.draw(st.one_of(st.none(), st.integers(start, len(text))))
     for segments in (False, True):
         assert clause_spans(text, start, end, segments=segments) == _defined(text, start, end, segments)
+
+
+#: pieces of report-like lines: prose, figures with and without thousands separators, every end
+_PIECES = [
+    "预算执行率", "97.44%", "1,318.20万元", "12,480,600.00元", "120,350", "30,20,10个", "1,2345", "12,34",
+    "，", ",", "；", ";", "。", "！", "!", "？", "?", " ", "\u3000", "\t", "完成", "项目", "5", "555", "",
+]  # fmt: skip
+
+
+def test_same_as_the_regex_definition_on_report_like_lines() -> None:
+    rng = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 25)))
+        start = rng.randint(0, len(text))
+        end = rng.choice([None, rng.randint(start, len(text))])
+        for segments in (False, True):
+            assert clause_spans(text, start, end, segments=segments) == _defined(text, start, end, segments)

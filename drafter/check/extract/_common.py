@@ -225,17 +225,24 @@ def clause_spans(
     if end is None:
         end = len(text)
     part = text if start == 0 and end == len(text) else text[start:end]
-    out = []
+    return _spans((_SEGMENT_END if segments else _CLAUSE_END).split(part), start)
+
+
+def _spans(pieces: list[str], start: int) -> list[tuple[int, int]]:
+    """The spans of ``pieces`` (a text split at one-character ends), white space trimmed, empty
+    ones dropped."""
+    out: list[tuple[int, int]] = []
+    append = out.append
     pos = start
-    for piece in (_SEGMENT_END if segments else _CLAUSE_END).split(part):
+    for piece in pieces:
         n = len(piece)
-        if n and not piece[0].isspace() and not piece[-1].isspace():
-            out.append((pos, pos + n))
-        else:
-            core = piece.strip()  # the white space of str.isspace, as regex \s has it
-            if core:
-                a = pos + n - len(piece.lstrip())
-                out.append((a, a + len(core)))
+        core = piece.strip()  # the white space of str.isspace, as regex \s has it
+        if core is piece:  # nothing to trim (str.strip gives the string itself)
+            if n:
+                append((pos, pos + n))
+        elif core:
+            a = pos + n - len(piece.lstrip())
+            append((a, a + len(core)))
         pos += n + 1
     return out
 
