@@ -98,3 +98,26 @@ def test_every_money_word_holds_a_gate_character() -> None:
             assert any(c in word for c in chars), (key, word)
     for w in (w for g in words.LEXICON.remainders for w in g.words):
         assert any(c in w for c in words.REMAINDER_CHARS), w
+
+
+_RATE_PIECES = [
+    "预算执行率", "完成率", "满意度", "群众满意度", "率", "满意", "度", "达到", "达", "为", "是", "高达", "约",
+    ":", "：", "≥", "<=", "不低于", "不少于", "不超过", "了", "的", "服务群众", "固定资产利用", "，", " ", "\n",
+    "阳西高新区", "项目", "完成", "进度", "施工", "工程", "工作量", "总", "已",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rate_label_and_progress_read_as_their_patterns(seed: int) -> None:
+    """_rate_label searches _RATE_LABEL only on a label with 率 or 满意度, from its last
+    _RATE_LABEL_REACH characters; _progress answers as _PROGRESS.search."""
+    rng = random.Random(seed)
+    rates = 0
+    for _ in range(4000):
+        label = "".join(rng.choice(_RATE_PIECES) for _ in range(rng.randint(0, 12)))
+        slow = figures._RATE_LABEL.search(label)
+        fast = figures._rate_label(label)
+        assert (slow and (slow.span(), slow.group(1))) == (fast and (fast.span(), fast.group(1))), label
+        rates += slow is not None
+        assert figures._progress(label) == (figures._PROGRESS.search(label) is not None), label
+    assert rates > 500

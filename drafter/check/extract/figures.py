@@ -65,10 +65,15 @@ _NOT_STAFF = re.compile(r"编外|退休|离休|临时|聘用|借调|非在编|�
 _NOT_THIS_YEAR = re.compile(r"累计|合同|总投资|概算|预算|计划")
 #: a sum of payments ("支付工程进度款合计2890.35万元") is not one more payment
 _PAYMENT_SUM = re.compile(r"合计|共计|总计|小计|总额|累计")
+#: progress words ("进度", "完成(了)(总)施工/工程/工作量", "施工"): one of 进度, 完成, 施工 is in the label
+#: when the pattern matches, and that is all its search is asked (:func:`_progress`)
 _PROGRESS = re.compile(r"进度|完成(?:了)?(?:总)?(?:施工|工程|工作量)?|施工")
 _RATE_LABEL = re.compile(
     r"([\u4e00-\u9fff]{0,10}(?:率|满意度))(?:达到|达|为|是|高达|约|:|：|≥|≤|>=|<=|不低于|不少于|不高于|不超过)?(?:了)?$"
 )
+#: the longest match of _RATE_LABEL: ten characters of name, 满意度, a verb of three (不低于), 了,
+#: and a line end before which ``$`` also matches
+_RATE_LABEL_REACH = 10 + 3 + 3 + 1 + 1
 _PROGRESS_NAME = re.compile(r"^(?:已|已经)?完成(?:了)?|的$")
 _LABEL_HEAD = re.compile(r"^(?:\s*(?:其中|另|以及|及|和|与|并|共|合计)[:：]?)+\s*")
 _LABEL_TAIL = re.compile(r"\s*(?:(?:的|为|是|达到|达|共|合计|约|:|：)\s*)+$")
@@ -335,7 +340,7 @@ def _name_figure(
         figures.append(Figure(sk[0], label, q.value, q.unit, src, sk[1], approx_kind(tl.norm, q)))
         return sk[0]
     if q.kind == "percent" and q.unit == "%":
-        m = _RATE_LABEL.search(label)
+        m = _rate_label(label)
         if m and m.group(1) and "进度" not in m.group(1):
             rate_label = m.group(1)
             subject = next((s for rx, s in _RATE_SUBJECTS if rx.search(rate_label)), None)
@@ -349,7 +354,7 @@ def _name_figure(
                 Claim("rate", tl.text[a:b].strip(), src, subject=subject, value=q.value, approx=approx)
             )
             return "rate"
-        if _PROGRESS.search(label) or (prev_key == "progress" and "率" not in label):
+        if _progress(label) or (prev_key == "progress" and "率" not in label):
             if _is_threshold(tl.norm, b, q):
                 return None  # "完成…的比例 >= 99 %": a table's target, not how far the work got
             name = _PROGRESS_NAME.sub("", label).strip("、，, ") or label
@@ -381,6 +386,19 @@ def _is_target(norm: str, a: int, b: int, q: Quantity) -> bool:
 
 #: a comparison sign right before a number makes it a threshold ("≥ 99%", ">=99 %")
 _SIGN_BEFORE = re.compile(r"(?:≥|≤|>=|<=|>|<|＞|＜|不低于|不少于|不高于|不超过)\s*$")
+
+
+def _rate_label(label: str) -> re.Match[str] | None:
+    """``_RATE_LABEL.search(label)``: a rate's name holds 率 or 满意度 and ends the label, so the
+    pattern runs only then, and on the label's last characters."""
+    if "率" in label or "满意度" in label:
+        return _RATE_LABEL.search(label, max(0, len(label) - _RATE_LABEL_REACH))
+    return None
+
+
+def _progress(label: str) -> bool:
+    """Whether ``label`` holds a progress word (``_PROGRESS.search(label)``, by ``in``)."""
+    return "进度" in label or "完成" in label or "施工" in label
 
 
 def _is_threshold(norm: str, b: int, q: Quantity) -> bool:

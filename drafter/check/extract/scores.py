@@ -515,38 +515,44 @@ def _freeze(h: _Heading, level: int, parent: str) -> ScoreNode | None:
     header = own[0] if own else None
     score = mx = None
     score_src = max_src = None
+    tl = h.tl
+    # the node's source, the maximum's when the heading states it, often the score's: made once
+    line_src = source_of(tl) if header is not None or h.paren_max is not None else None
     if header is not None:
         score, mx = header.value, header.max
-        score_src = _src(h.tl, header)
+        # the segment that states the score, often the whole heading line: its Source then
+        a, b = tl.segment_at(header.start)
+        end = max(b, header.end)
+        score_src = line_src if a == 0 and end == len(tl.text) and line_src else source_of(tl, a, end)
         max_src = score_src if mx is not None else None
     elif mentions_raw:
         # "1.经济性。" + "在经济性方面，自评分为5分": the first mention that can be its own; a
         # heading with children takes only a full "本部分指标总分20，自评20分" statement
-        for i, (tl, s) in enumerate(mentions_raw):
+        for i, (mtl, s) in enumerate(mentions_raw):
             if children and s.max is None:
                 continue
             if s.label is None or _same(s.label, h.name):
                 score, mx = s.value, s.max
-                score_src = _src(tl, s)
+                score_src = _src(mtl, s)
                 max_src = score_src if mx is not None else None
                 del mentions_raw[i]
                 break
     if mx is None and h.paren_max is not None:
-        mx, max_src = h.paren_max, source_of(h.tl)
+        mx, max_src = h.paren_max, line_src or source_of(tl)
     if score is None and not children and not mentions_raw:
         return None
     if score is None and not children and all(st.label for _, st in mentions_raw):
         # "绩效目标合理性满分6分，得6分；绩效目标完整性得2分…" under a heading with no score of
         # its own: named sub-items, i.e. children
         children = tuple(
-            _stated_node(tl, st, st.label or "", level + 1, f"{path}/{st.label}") for tl, st in mentions_raw
+            _stated_node(mtl, st, st.label or "", level + 1, f"{path}/{st.label}") for mtl, st in mentions_raw
         )
         mentions_raw = []
     mentions = tuple(
         ScoreMention(
-            value=s.value, max=s.max, label=s.label, source=_src(tl, s), phrase=tl.text[s.start : s.end]
+            value=s.value, max=s.max, label=s.label, source=_src(mtl, s), phrase=mtl.text[s.start : s.end]
         )
-        for tl, s in mentions_raw
+        for mtl, s in mentions_raw
     )
     head_rest = h.tl.text
     basis = "\n".join([head_rest, *(b.text for b in h.body)])
@@ -559,7 +565,7 @@ def _freeze(h: _Heading, level: int, parent: str) -> ScoreNode | None:
     return ScoreNode(
         name=h.name,
         level=level,
-        source=source_of(h.tl),
+        source=line_src or source_of(tl),
         max=mx,
         score=score,
         score_source=score_src,
