@@ -347,12 +347,13 @@ def _finish(
     seen: set[tuple[object, ...]] = set()
     out: list[Finding] = []
     suppressed: list[Finding] = []
+    noted = bool(inline.by_line)  # almost every report has no inline note: nothing to ask it
     for f in sorted(found, key=_position):
         key = (f.code, f.line, f.end_line, f.message)
         if key in seen:
             continue
         seen.add(key)
-        if inline.suppresses(f):
+        if noted and inline.suppresses(f):
             suppressed.append(f)
             if not reviewer:
                 continue

@@ -86,18 +86,29 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         工程完成总施工形象进度的65%，2个工程已完工暂未验收，原因是……，效率性指标扣2分。”未达到目标值的，
         写明“培训人次未达到年初目标（完成420人次，目标500人次），原因是……”，不写“已完成目标”。
     """
-    unfinished = facts.claims_of("unfinished")
-    missed = facts.claims_of("missed")
+    # the claims of the three kinds, in one pass over all claims
+    unfinished: list[Claim] = []
+    missed: list[Claim] = []
+    complete: list[Claim] = []
+    for claim in facts.claims:
+        kind = claim.kind
+        if kind == "unfinished":
+            unfinished.append(claim)
+        elif kind == "missed":
+            missed.append(claim)
+        elif kind == "complete":
+            complete.append(claim)
     if not unfinished and not missed:
         return
     # Where the self-evaluation (the scored indicators) begins: a general claim there justifies a
     # score; the same words in the work description narrate one work whose name may sit in
-    # another clause ("完成农村公路安防工程，项目于…完工并通过验收").
-    scored_from = min((n.source.line for n in facts.nodes() if n.source.line is not None), default=None)
+    # another clause ("完成农村公路安防工程，项目于…完工并通过验收"). Found when a claim needs it.
+    scored_from: int | None = None
+    scored_found = False
     # sweeping claims (所有…按时完成, 完成验收) against every statement of unfinished work and every
     # missed target; claims that the targets were met (已按照计划完成目标) against missed targets only
     by_line: dict[tuple[int | None, bool], list[Claim]] = {}
-    for claim in facts.claims_of("complete"):
+    for claim in complete:
         if _SWEEPING.search(claim.text):
             by_line.setdefault((claim.source.line, False), []).append(claim)
         elif "目标" in claim.text:
@@ -112,12 +123,14 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         work = _named_work(claims[0])
         if work is not None:  # a claim about one named work: only that work's shortfalls count
             evidence = [u for u in evidence if work in u.source.quote or (u.subject and work in u.subject)]
-        elif (
-            not of_goals
-            and not any(_UNIVERSAL.search(c.source.quote) for c in claims)
-            and not (line is not None and scored_from is not None and line >= scored_from)
-        ):
-            continue
+        elif not of_goals and not any(_UNIVERSAL.search(c.source.quote) for c in claims):
+            if not scored_found:
+                scored_from = min(
+                    (n.source.line for n in facts.nodes() if n.source.line is not None), default=None
+                )
+                scored_found = True
+            if not (line is not None and scored_from is not None and line >= scored_from):
+                continue
         if not evidence:
             continue
         first = claims[0]
