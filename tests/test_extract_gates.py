@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 
 import pytest
 
@@ -28,9 +29,14 @@ _PIECES = [
 ]  # fmt: skip
 
 
-def _lines(seed: int, count: int) -> list[str]:
+def _random_texts(pieces: Sequence[str], seed: int, count: int, longest: int) -> list[str]:
+    """``count`` lines, each up to ``longest`` of ``pieces`` drawn at random (the same for a seed)."""
     rng = random.Random(seed)
-    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 14))) for _ in range(count)]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, longest))) for _ in range(count)]
+
+
+def _lines(seed: int, count: int) -> list[str]:
+    return _random_texts(_PIECES, seed, count, 14)
 
 
 class _NoGate(LineScan):
@@ -58,8 +64,7 @@ def test_line_scan_finds_words_by_any_of_their_characters(seed: int) -> None:
     # a small alphabet makes every overlap happen: a word's character at its start, in its
     # middle (a look-behind) or twice, a word that is its character alone, a word cut by the
     # line's end or standing right after the character's last place
-    rng = random.Random(seed)
-    texts = ["".join(rng.choice("abcb*") for _ in range(rng.randint(0, 9))) for _ in range(40)]
+    texts = _random_texts("abcb*", seed, 40, 9)
     scan = LineScan(_text_lines(texts))
     for words in (
         ("ab",),
@@ -114,8 +119,7 @@ _MARKER_PIECES = [
 @pytest.mark.parametrize("seed", range(5))
 def test_placeholders_read_with_gates_as_without(seed: int) -> None:
     """extract_placeholders finds what its patterns find on every line, the gates skipping none."""
-    rng = random.Random(seed)
-    texts = ["".join(rng.choice(_MARKER_PIECES) for _ in range(rng.randint(0, 12))) for _ in range(400)]
+    texts = _random_texts(_MARKER_PIECES, seed, 400, 12)
     lines = _text_lines(texts)
     found = markers.extract_placeholders(lines)
     assert found == markers.extract_placeholders(lines, _NoGate(lines))
@@ -130,8 +134,7 @@ _GRADE_PIECES = [
 
 @pytest.mark.parametrize("seed", range(5))
 def test_grades_read_with_gates_as_without(seed: int) -> None:
-    rng = random.Random(seed)
-    texts = ["".join(rng.choice(_GRADE_PIECES) for _ in range(rng.randint(0, 10))) for _ in range(400)]
+    texts = _random_texts(_GRADE_PIECES, seed, 400, 10)
     lines = _text_lines(texts)
     found = grades.extract_grades(lines)
     assert found == grades.extract_grades(lines, _NoGate(lines))
@@ -143,8 +146,7 @@ _CLAIM_PIECES = [*_PIECES, "实际支出", "10.85万元", "三公经费", "存�
 
 @pytest.mark.parametrize("seed", range(5))
 def test_claims_read_with_gates_as_without(seed: int) -> None:
-    rng = random.Random(seed)
-    texts = ["".join(rng.choice(_CLAIM_PIECES) for _ in range(rng.randint(0, 12))) for _ in range(300)]
+    texts = _random_texts(_CLAIM_PIECES, seed, 300, 12)
     lines = _text_lines(texts)
     found = figures.extract_claims(lines)
     assert found == figures.extract_claims(lines, _NoGate(lines))
@@ -159,8 +161,7 @@ _NUMBER_PIECES = [
 
 @pytest.mark.parametrize("seed", range(5))
 def test_repeated_numbers_read_with_gates_as_without(seed: int) -> None:
-    rng = random.Random(seed)
-    texts = ["".join(rng.choice(_NUMBER_PIECES) for _ in range(rng.randint(0, 16))) for _ in range(1000)]
+    texts = _random_texts(_NUMBER_PIECES, seed, 1000, 16)
     lines = _text_lines(texts)
     found = markers.extract_repeated_numbers(lines)
     assert found == markers.extract_repeated_numbers(lines, _NoGate(lines))
@@ -175,8 +176,7 @@ _COUNT_PIECES = [
 
 @pytest.mark.parametrize("seed", range(20))
 def test_counted_lines_are_the_lines_the_count_pattern_finds(seed: int) -> None:
-    rng = random.Random(seed)
-    texts = ["".join(rng.choice(_COUNT_PIECES) for _ in range(rng.randint(0, 12))) for _ in range(80)]
+    texts = _random_texts(_COUNT_PIECES, seed, 80, 12)
     scan = LineScan(_text_lines(texts))
     expected = {i for i, t in enumerate(texts) if entities._COUNT_GATE.search(t)}
     assert entities.counted_lines(scan) == expected
