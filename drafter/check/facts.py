@@ -644,8 +644,13 @@ class Tolerances:
     def scores_ok(self, parts: Iterable[Decimal], total: Decimal) -> bool:
         """Whether score ``parts`` add up to ``total`` (see :func:`score_tolerance`)."""
         parts = tuple(parts)
+        got = sum(parts, Decimal(0))
+        if got == total and self.score >= 0:
+            # parts that add up exactly need no tolerance (score_tolerance is never negative): the
+            # common case, without working out the last place of every score
+            return True
         slack = score_tolerance((*parts, total)) + self.score
-        return abs(sum(parts, Decimal(0)) - total) <= slack
+        return abs(got - total) <= slack
 
     def sum_ok(self, parts: Iterable[Decimal], total: Decimal, *, extra: Decimal | None = None) -> bool:
         """Whether ``sum(parts)`` equals ``total`` within the stated precision (+ ``extra``)."""

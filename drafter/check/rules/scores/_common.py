@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from drafter.check.facts import ScoreNode, Source, Tolerances
+from drafter.check.facts import ScoreNode, Source
 
-__all__ = ["DEFAULT_GRADES", "label", "score_source", "sums_to", "total_max"]
+__all__ = ["DEFAULT_GRADES", "label", "score_source", "total_max"]
 
 #: Grade thresholds when the rubric names none (DOMAIN.md §3): 优 ≥ 90, 良 80–89, 中 60–79, 差 < 60.
 DEFAULT_GRADES: tuple[tuple[str, Decimal], ...] = (
@@ -33,11 +33,3 @@ def total_max(stated: Decimal | None, rubric: object) -> Decimal:
         return stated
     value = getattr(rubric, "total", None)
     return value if isinstance(value, Decimal) else DEFAULT_TOTAL_MAX
-
-
-def sums_to(tolerances: Tolerances, parts: list[Decimal], total: Decimal) -> bool:
-    """``tolerances.scores_ok(parts, total)``, without the tolerance's arithmetic (the last place of
-    every score) when the parts add up exactly, as they mostly do: the slack is never negative then."""
-    if tolerances.score >= 0 and sum(parts, Decimal(0)) == total:
-        return True
-    return tolerances.scores_ok(parts, total)

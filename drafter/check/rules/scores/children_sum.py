@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
-from drafter.check.rules.scores._common import label, score_source, sums_to
+from drafter.check.rules.scores._common import label, score_source
 from drafter.findings import Finding, Severity
 
 
@@ -44,7 +44,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         if any(s is None for s in scores):
             continue
         parts = [s for s in scores if s is not None]
-        if sums_to(ctx.tolerances, parts, node.score):
+        if ctx.tolerances.scores_ok(parts, node.score):
             continue
         shown = " + ".join(f"{c.name} {num(c.effective_score)}" for c in node.children)
         yield finding(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from drafter.check.facts import CheckContext, Facts, ScoreNode, Source
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
-from drafter.check.rules.scores._common import label, sums_to, total_max
+from drafter.check.rules.scores._common import label, total_max
 from drafter.findings import Finding, Severity
 
 
@@ -50,7 +50,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         if any(m is None for m in maxima):
             continue
         parts = [m for m in maxima if m is not None]
-        if sums_to(ctx.tolerances, parts, node.max):
+        if ctx.tolerances.scores_ok(parts, node.max):
             continue
         if sum(parts) < node.max and any(node is n for n in open_):
             continue  # the text stops inside this group: its other indicators are cut off
@@ -92,14 +92,14 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             return  # a text that stops mid-sentence holds only its first indicators
     if not stated:  # the full mark from the rubric, else 100
         cap = total_max(None, ctx.rubric)
-        if sums_to(ctx.tolerances, parts, cap):
+        if ctx.tolerances.scores_ok(parts, cap):
             return
         src = facts.total.source if facts.total is not None else (top[0].max_source or top[0].source)
         yield _full_mark(cap, parts, _shown(parts), src)
         return
     for total in stated:  # each stated full mark: the text's and the table's 合计 row
         assert total.max is not None
-        if not sums_to(ctx.tolerances, parts, total.max):
+        if not ctx.tolerances.scores_ok(parts, total.max):
             yield _full_mark(total.max, parts, _shown(parts), total.source)
 
 

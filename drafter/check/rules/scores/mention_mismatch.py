@@ -9,7 +9,7 @@ from decimal import Decimal
 from drafter.check.facts import CheckContext, Facts, ScoreMention, ScoreNode, name_key
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
-from drafter.check.rules.scores._common import label, score_source, sums_to
+from drafter.check.rules.scores._common import label, score_source
 from drafter.findings import Finding, Severity
 from drafter.text.names import bare_name
 
@@ -79,7 +79,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         restated = len(others) < len(node.mentions)
         parts = [m.value for m in others]
         total = sum(parts, Decimal(0))
-        if sums_to(ctx.tolerances, parts, node.score):
+        if ctx.tolerances.scores_ok(parts, node.score):
             continue  # sub-scores that add up to the heading (4 + 4 = 8)
         unlabelled = [m for m in others if m.label is None]
         if not unlabelled and total < node.score and all(m.value <= node.score for m in others):
@@ -100,7 +100,7 @@ def _restatements(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             continue
         node = nodes[0]
         assert node.score is not None
-        score_ok = sums_to(ctx.tolerances, [m.value], node.score)
+        score_ok = ctx.tolerances.scores_ok([m.value], node.score)
         max_ok = m.max is None or node.max is None or m.max == node.max
         if score_ok and max_ok:
             continue

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import finding, num
-from drafter.check.rules.scores._common import sums_to
 from drafter.findings import Finding, Severity
 
 
@@ -42,7 +41,7 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         return
     parts = [n.score for n in top if n.score is not None]
     for total in (facts.total, facts.table_total):
-        if total is None or sums_to(ctx.tolerances, parts, total.value):
+        if total is None or ctx.tolerances.scores_ok(parts, total.value):
             continue
         yield finding(
             RULE,
