@@ -193,17 +193,10 @@ def _left_over(label: str, m: re.Match[str]) -> bool:
     return False
 
 
-def _holds(label: str, chars: tuple[str, ...]) -> bool:
-    for c in chars:  # noqa: SIM110 - a loop: no generator per label
-        if c in label:
-            return True
-    return False
-
-
 def _payment_words(label: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
     """Where ``label`` names money paid out (PAID) and a payment (_PAYMENT), each pattern run only
     on a label that holds a character of its words."""
-    paid = words.PAID.search(label) if _holds(label, _PAID_CHARS) else None
+    paid = words.PAID.search(label) if holds_any(label, _PAID_CHARS) else None
     payment = _PAYMENT.search(label) if "付" in label or "款" in label else None
     return paid, payment
 
@@ -229,12 +222,12 @@ def _money_key(label: str, topic: str | None) -> str | None:
     # 三公经费预算 / 实际支出, 在用 / 所有固定资产 …: the topic's own figures or none
     if by_topic and topic is not None:
         for (key, rx), chars in zip(by_topic, words.TOPIC_MONEY_CHARS[topic], strict=True):
-            m = rx.search(label) if _holds(label, chars) else None
+            m = rx.search(label) if holds_any(label, chars) else None
             if m:
                 return None if _left_over(label, m) else key
         return None
     for (key, rx), chars in _PLAIN_MONEY:
-        if not _holds(label, chars):
+        if not holds_any(label, chars):
             continue
         m = rx.search(label)
         if m:
