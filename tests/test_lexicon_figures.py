@@ -112,3 +112,10 @@ def test_claim_wording_is_read_as_its_example_says(section: str, example: WordEx
 def test_unfinished_text_is_read_as_its_example_says(section: str, example: WordExample) -> None:
     facts = extract_facts(document_from_text(example.text))
     assert [p.text for p in facts.placeholders] == example.expect["placeholders"], section
+
+
+def test_every_reduction_word_holds_the_characters_breakdowns_look_for_first() -> None:
+    """breakdowns._unsummed runs the reduction pattern only on a label that holds 减 or 回."""
+    for group in _figwords.LEXICON.reductions:
+        for word in group.words:
+            assert "减" in word or "回" in word, f"“{word}”: add its character to breakdowns._unsummed"

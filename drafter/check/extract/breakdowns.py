@@ -182,7 +182,7 @@ def _total_then_parts(
                 break
             if not _same_kind(total, q):
                 continue
-            if ("减" in bare or "回" in bare or "万元" in bare or "亿元" in bare) and _unsummed(bare):
+            if _unsummed(bare):
                 parts = []  # a part taken away, or one whose number is not written: no sum to check
                 break
             parts.append(_figure(tl, q, tl.text[q.start - len(label) : q.start], "part"))
@@ -194,9 +194,11 @@ def _total_then_parts(
 
 def _unsummed(label: str) -> bool:
     """Whether a part labelled so keeps its list from being a sum: a reduction ("资金调减2.66万元") or
-    an amount before it whose number is not written ("抚育 点击查看>> 万元,补偿资金2.66万元"). Callers
-    first look for "减", "回" (every reduction word holds one) or a unit of money in the label."""
-    return "万元" in label or "亿元" in label or words.REDUCTION.search(label) is not None
+    an amount before it whose number is not written ("抚育 点击查看>> 万元,补偿资金2.66万元"). The
+    pattern runs only on a label that holds "减" or "回" (every reduction word holds one)."""
+    if "万元" in label or "亿元" in label:
+        return True
+    return ("减" in label or "回" in label) and words.REDUCTION.search(label) is not None
 
 
 def _clause_label(text: str) -> str:
@@ -232,7 +234,7 @@ def _parts_then_total(
         prev = cue_at
         for q in parts:
             said = norm[prev : q.start]
-            if ("减" in said or "回" in said or "万元" in said or "亿元" in said) and _unsummed(said):
+            if _unsummed(said):
                 break
             figs.append(_figure(tl, q, tl.text[prev : q.start], "part"))
             prev = q.end
