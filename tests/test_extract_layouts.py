@@ -430,3 +430,65 @@ def test_a_long_sentence_about_scores_is_no_flattened_form() -> None:
         "成本指标 3 项 5 分 4 分，整体运行平稳有序，各项工作均按计划推进，未发现重大问题。"
     )
     assert extract_facts(document_from_text(prose, "p.txt")).indicators == ()
+
+
+def test_prose_project_report_reads_results_section_and_listed_sub_items() -> None:
+    """A 项目支出 report that scores its indicators only under "四、绩效自评结果" (a 结论-like
+    section), each as "（三）产出指标（权重50分，得分47分）" with its sub-items listed after 其中 on
+    the same line or on the line below."""
+    facts = extract_facts(read_document(HERE / "jiangsu-project-prose.txt"))
+    assert [(n.name, n.max, n.score, n.source.line) for n in facts.scores] == [
+        ("决策指标", D(10), D(10), 15),
+        ("过程指标", D(20), D(18), 16),
+        ("产出指标", D(50), D(47), 17),
+        ("效益指标", D(20), D("18.5"), 18),
+    ]
+    output, benefit = facts.scores[2], facts.scores[3]
+    assert [(c.name, c.max, c.score) for c in output.children] == [
+        ("数量指标", D(15), D(15)),
+        ("质量指标", D(15), D(14)),
+        ("时效指标", D(10), D(8)),
+        ("成本指标", D(10), D(10)),
+    ]
+    assert "延期完工" in output.children[2].reason and output.children[1].reason
+    assert [(c.name, c.source.line) for c in benefit.children] == [
+        ("社会效益指标", 19),
+        ("可持续影响指标", 19),
+        ("满意度指标", 19),
+    ]
+    assert facts.total is not None and (facts.total.value, facts.total.source.line) == (D("93.5"), 20)
+
+
+def test_prose_project_report_checks_clean_and_catches_changes() -> None:
+    text = (HERE / "jiangsu-project-prose.txt").read_text(encoding="utf-8")
+    assert _codes(text) == []
+    assert ("SC001", 17) in _codes(text.replace("自评8分，因春晖", "自评9分，因春晖"))
+    assert ("SC001", 18) in _codes(text.replace("自评3.5分", "自评4.5分"))
+    assert ("SC002", 20) in _codes(text.replace("（权重20分，得分18分）", "（权重20分，得分19分）"))
+    assert ("SC002", 20) in _codes(text.replace("综合自评得分93.5分", "综合自评得分92.5分"))
+
+
+def test_listed_scores_that_do_not_add_up_to_the_heading_are_no_sub_items() -> None:
+    """Only maxima that add up to the heading's own make a list of sub-items: other scores in
+    its body stay mentions (SC006 weighs them), never a tree of their own."""
+    text = (HERE / "jiangsu-project-prose.txt").read_text(encoding="utf-8")
+    facts = extract_facts(
+        document_from_text(text.replace("可持续影响指标（分值5分）", "可持续影响指标（分值6分）"), "r.txt")
+    )
+    benefit = facts.scores[3]
+    assert benefit.children == () and len(benefit.mentions) == 3
+
+
+def test_results_section_scores_stay_totals_beside_an_analysis_tree() -> None:
+    """When the analysis already scores the indicators, a 结论 section that restates them
+    makes no second tree (the restatements are compared with the tree instead)."""
+    text = (
+        "三、绩效分析\n（一）决策指标（权重40分，得分38分）。立项规范，目标设置偏宽，扣2分。\n"
+        "（二）产出指标（权重60分，得分57分）。质量验收一次未通过，扣3分。\n"
+        "四、绩效自评结果\n（一）决策指标（权重40分，得分38分）。\n（二）产出指标（权重60分，得分57分）。\n"
+        "综合自评得分95分。\n"
+    )
+    facts = extract_facts(document_from_text(text, "r.txt"))
+    assert [(n.name, n.source.line) for n in facts.scores] == [("决策指标", 2), ("产出指标", 3)]
+    assert facts.total is not None and facts.total.value == D(95)
+    assert _codes(text) == []

@@ -366,6 +366,10 @@ def build_score_tree(
     restated: list[tuple[TextLine, Statement]] = []
     totals: list[tuple[bool, TextLine, Statement]] = []  # (stated in the 结论 section, line, phrase)
     current: _Heading | None = None
+    # statements under a sub-heading of the 结论 section ("五、绩效自评结果" over "（一）决策指标
+    # （权重10分，得分10分）"): totals, unless the report scores no indicator anywhere else
+    in_results: list[tuple[_Heading, bool, TextLine, Statement]] = []
+    openers: set[int] = set()  # the headings that open a 结论 section
     for tl in lines:
         if tl.is_row:
             continue
@@ -389,6 +393,8 @@ def build_score_tree(
                         h.paren_max = Decimal(wm.group(1))
             while stack and stack[-1].rank >= rank:
                 stack.pop()
+            if zone == ZONE_TOTAL and (not stack or stack[-1].tl.zone != ZONE_TOTAL):
+                openers.add(id(h))
             (stack[-1].children if stack else roots).append(h)
             stack.append(h)
             current = h
@@ -406,6 +412,8 @@ def build_score_tree(
         for s in stmts:
             if zone == ZONE_TOTAL:
                 totals.append((True, tl, s))
+                if not s.is_total and id(current) not in openers:
+                    in_results.append((current, target is not None, tl, s))
             elif s.is_total:
                 totals.append((False, tl, s))
             elif zone == ZONE_RESTATE:
@@ -416,6 +424,15 @@ def build_score_tree(
                 current.body_stmts.append((tl, s))  # type: ignore[union-attr]
 
     kept = [h for h in roots if _scored(h)]
+    if not kept and len(in_results) >= 2:
+        for h, on_heading, tl, s in in_results:
+            if on_heading:
+                h.own.append(s)
+            else:
+                h.body_stmts.append((tl, s))
+        taken = {id(e[3]) for e in in_results}
+        totals = [e for e in totals if id(e[2]) not in taken]
+        kept = [h for h in roots if _scored(h)]
     while len(kept) == 1 and not kept[0].own and not kept[0].body_stmts:
         kept = [c for c in kept[0].children if _scored(c)]
     nodes = tuple(n for n in (_freeze(h, 1, "") for h in kept) if n is not None)
@@ -512,6 +529,20 @@ def _freeze(h: _Heading, level: int, parent: str) -> ScoreNode | None:
         children = tuple(_line_item(h, s, level + 1, path) for s in own)
         own = []
     mentions_raw = [(h.tl, s) for s in own[1:]] + h.body_stmts
+    if (
+        not children
+        and own
+        and (len(own) > 2 or (len(h.body_stmts) > 1 and h.body_stmts[0][1].max is not None))
+    ):
+        # "（三）产出指标（权重50分，得分47分）。其中：数量指标（分值15分），自评15分；质量指标
+        # （分值15分），自评14分；…": after the heading's own score, named items whose maxima add
+        # up to the heading's are its sub-items (on its line or in the sentence below it)
+        listed = _listed_sub_items(h, own[0])
+        if listed:
+            children = tuple(_sub_item(h, i, mtl, s, level + 1, path) for i, (mtl, s) in enumerate(listed, 1))
+            taken = {id(s) for _mtl, s in listed}
+            own = [s for s in own if id(s) not in taken]
+            mentions_raw = [e for e in mentions_raw if id(e[1]) not in taken]
     header = own[0] if own else None
     score = mx = None
     score_src = max_src = None
@@ -591,6 +622,51 @@ def _items_on_heading_line(h: _Heading) -> bool:
             return False
         segments.add(h.tl.segment_at(s.start))
     return len(segments) == len(own)
+
+
+def _listed_sub_items(h: _Heading, header: Statement) -> list[tuple[TextLine, Statement]]:
+    """The sub-items a heading lists after its own score: two or more phrases on its line, or
+    else in one line of its body, each in its own segment with a maximum of its own, none a
+    total, whose maxima add up to the heading's maximum exactly (the sum is what makes a list
+    of sub-items, not a restatement of other indicators' scores)."""
+    whole = header.max if header.max is not None else h.paren_max
+    if whole is None:
+        return []
+    tl = h.tl
+    head_segment = tl.segment_at(header.start)
+    on_line = [(tl, s) for s in h.own[1:] if tl.segment_at(s.start) != head_segment]
+    candidates = [on_line] if len(on_line) >= 2 else []
+    if not candidates and h.body_stmts:
+        first_line = h.body_stmts[0][0]
+        candidates.append([e for e in h.body_stmts if e[0] is first_line])
+    for items in candidates:
+        if len(items) < 2 or len(items) != len({(id(t), t.segment_at(s.start)) for t, s in items}):
+            continue
+        if all(s.max is not None and not s.is_total and s.max < whole for _t, s in items) and (
+            sum(s.max for _t, s in items if s.max is not None) == whole
+        ):
+            return items
+    return []
+
+
+def _sub_item(h: _Heading, i: int, tl: TextLine, s: Statement, level: int, path: str) -> ScoreNode:
+    """A listed sub-item ("其中：数量指标（分值15分），自评15分"): named by the words that open
+    its segment, without 其中 and a bracket."""
+    a, b = tl.segment_at(s.start)
+    text = tl.text[a : max(b, s.end)]
+    head = _SUB_ITEM_LEAD.sub("", text[: s.start - a])
+    name = _SUB_ITEM_NAME_END.split(head, maxsplit=1)[0].strip(' \t\u3000“”"')[:20]
+    name = name or f"{h.name}第{i}项"
+    score_below = s.max is not None and s.value < s.max
+    return _stated_node(
+        tl, s, name, level, f"{path}/{name}", basis=text, reason=_reason(text) if score_below else ""
+    )
+
+
+#: what opens a listed sub-item's segment before its name ("其中：", "一是", "1.")
+_SUB_ITEM_LEAD = lazy_compile(rf"^[\s，,、；;。]*(?:其中\s*[:：，,]?\s*)?(?:{ENUMERATOR}[，,:：、]?)?\s*")
+#: where its name ends: a bracket, a comma, a colon or a score word
+_SUB_ITEM_NAME_END = lazy_compile(r"[（(，,：:]|分值|权重|满分|得分|自评")
 
 
 def _line_item(h: _Heading, s: Statement, level: int, path: str) -> ScoreNode:
