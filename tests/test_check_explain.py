@@ -31,6 +31,13 @@ def test_text_explain_lists_total_tree_figures_counts_and_claims() -> None:
     assert "  报告年度：2023年" in explained
 
 
+def test_text_explain_names_a_count_without_a_noun_as_a_list(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("全年共改造老旧小区3个，分别为：东湖小区、西苑小区、南山新村。\n", encoding="utf-8")
+    _, out, _ = run("check", str(report), "--explain")
+    assert "    列举：写明3个，列出3项：东湖小区、西苑小区、南山新村（第1行）" in out
+
+
 def test_json_explain_adds_an_object_and_keeps_the_contract() -> None:
     _, plain, _ = run("check", str(SAMPLE), "--format", "json")
     _, explained, _ = run("check", str(SAMPLE), "--format", "json", "--explain")

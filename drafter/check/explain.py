@@ -218,7 +218,7 @@ def explain_text(path: str, summary: dict[str, Any]) -> str:
         for c in counts:
             listed = "、".join(c["items"][:8]) + ("……" if len(c["items"]) > 8 else "")
             stated = f"写明{c['count']}个，" if c["count"] is not None else ""
-            rows.append(f"    {c['noun']}：{stated}列出{len(c['items'])}项：{listed}（{_at(c)}）")
+            rows.append(f"    {c['noun'] or '列举'}：{stated}列出{len(c['items'])}项：{listed}（{_at(c)}）")
         _limited(rows, out)
     claims = summary["claims"]
     out.append(f"  表述（{len(claims)} 处）：" if claims else "  表述：未读到完成情况或比较的表述")
