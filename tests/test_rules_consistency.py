@@ -137,6 +137,24 @@ class TestUnknownUnit:
                 items += (items[0],)  # a tie with an earlier item
             assert unknown_unit_name._closest(name, items) == in_order(name, items), (name, items)
 
+    def test_similarity_is_difflibs_ratio(self) -> None:
+        """similarity() matches in one function what SequenceMatcher.ratio() computes: the same
+        float for short strings of few or many distinct characters, repeats, empty strings, and
+        strings long enough for difflib's autojunk (left to difflib)."""
+        import random
+        from difflib import SequenceMatcher
+
+        rnd = random.Random(5)
+        for alphabet in ("a", "ab", "abc", "局室办国土规划环保", "abcdefghijklmnopqrstuvwxyz"):
+            for _ in range(4000):
+                a = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
+                b = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
+                assert unknown_unit_name.similarity(a, b) == SequenceMatcher(None, a, b).ratio(), (a, b)
+        for _ in range(40):
+            a = "".join(rnd.choice("abc") for _ in range(rnd.randint(150, 260)))
+            b = "".join(rnd.choice("abc") for _ in range(rnd.randint(150, 260)))
+            assert unknown_unit_name.similarity(a, b) == SequenceMatcher(None, a, b).ratio()
+
 
 class TestDeptName:
     def test_second_spelling_fires(self) -> None:
