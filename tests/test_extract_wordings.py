@@ -152,3 +152,44 @@ def test_a_cover_year_outranks_a_title_year_that_names_the_funds():
     assert extract_facts(document_from_text(titled, "r.txt")).year == 2024
     both = "某县林业和草原局2023年度项目支出绩效自评报告\n（2024年度）\n"
     assert extract_facts(document_from_text(both, "r.txt")).year == 2023
+
+
+_ENUMERATED = (
+    "一、基本情况\n项目预算资金300万元。\n二、绩效评价情况\n"
+    "一是决策指标，分值10分，得分10分；二是产出指标，分值90分，得分85分，因验收延期扣5分。\n"
+    "三、评价结论\n综合评分95分。\n"
+)
+
+
+def test_enumerated_items_with_their_name_in_the_clause_before() -> None:
+    """ "一是决策指标，分值10分，得分10分；二是…": each item's name stands alone in the clause before
+    its score, so each is a node (before, the first became the section's own score and the second a
+    stray mention: three false errors)."""
+    facts = extract_facts(document_from_text(_ENUMERATED, "r.txt"))
+    assert [(n.level, n.name, n.max, n.score) for n in facts.nodes()] == [
+        (1, "绩效评价情况", None, None),
+        (2, "决策指标", D(10), D(10)),
+        (2, "产出指标", D(90), D(85)),
+    ]
+    assert _codes(_ENUMERATED) == []
+    assert ("SC002", 6) in _codes(_ENUMERATED.replace("得分85分", "得分80分"))
+
+
+def test_a_plain_clause_before_a_score_is_no_name() -> None:
+    """Only an enumerated name ("一是…", "其二…") alone in its clause names the score after it: a
+    sentence's clause ("资金到位及时，得分18分") does not."""
+    text = "二、绩效评价情况\n（一）过程指标（20分）\n资金到位及时，得分18分，因执行率偏低扣2分。\n"
+    node = extract_facts(document_from_text(text, "r.txt")).scores[0]
+    assert (node.name, node.max, node.score, node.children) == ("过程指标", D(20), D(18), ())
+
+
+def test_heading_name_ends_before_its_score_word() -> None:
+    text = (
+        "二、绩效评价情况\n（一）决策指标得分10分（满分10分）。\n"
+        "（二）产出指标得分85分（满分90分），因验收延期扣5分。\n三、评价结论\n综合评分95分。\n"
+    )
+    facts = extract_facts(document_from_text(text, "r.txt"))
+    assert [(n.name, n.max, n.score) for n in facts.scores] == [
+        ("决策指标", D(10), D(10)),
+        ("产出指标", D(90), D(85)),
+    ]

@@ -115,7 +115,7 @@ def _name_end() -> re.Pattern[str]:
     number ("指标总分8", "满分10分", "权重9"), a self-score or a number of points."""
     max_word = alternation(load_lexicon("scores", ScoreLexicon).words("max"))
     return re.compile(
-        rf"[，,。.：:；;（(、]|{max_word}\s*(?:为|是)?\s*\d|自评(?:得|分|\s*\d)|\d+(?:\.\d+)?\s*分"
+        rf"[，,。.：:；;（(、]|{max_word}\s*(?:为|是)?\s*\d|自评(?:得|分|\s*\d)|得分\s*(?:为|是)?\s*\d|\d+(?:\.\d+)?\s*分"
     )
 
 

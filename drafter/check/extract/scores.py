@@ -108,6 +108,9 @@ _PAREN_ANY = lazy_compile(r"[（(][^）)]*[)）]")
 _ENUM = lazy_compile(rf"^{ENUMERATOR}[，,:：、]?|[，,:：、]$")
 _ASPECT = lazy_compile(r"在?(.{1,12}?)方面$")
 _LABEL_TRIM = lazy_compile(r"^(?:本部分|本项指标|本项|该项|本单位|本部门|此项|其中)|(?:方面|项目?|指标)$")
+#: an enumerated item's name alone in its clause ("一是决策指标", "其二产出指标")
+_ENUM_NAME = lazy_compile(rf"{ENUMERATOR}[:：、]?\s*([^\d\s:：、（()）“”\"]{{2,16}})$")
+_ENUM_FIRST = "一二三四五六七八九十其第"
 _SENTENCE = lazy_compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _SENTENCE_ENDS = "。；;！!？?\n"
 
@@ -145,9 +148,15 @@ def _label(text: str, start: int, spans: list[tuple[int, int]], i: int) -> str |
     if not before:
         if i > 0:
             pa, pb = spans[i - 1]
-            m = _ASPECT.search(text[pa:pb]) if text[pa:pb].endswith("方面") else None
+            prev = text[pa:pb]
+            m = _ASPECT.search(prev) if prev.endswith("方面") else None
             if m:
                 return m.group(1).strip() or None
+            if prev and prev[0] in _ENUM_FIRST and text[pb : pb + 1] in ("，", ","):
+                # "一是决策指标，分值10分，得分10分；二是产出指标，…": the item named before
+                m = _ENUM_NAME.match(prev)
+                if m:
+                    return m.group(1)
         return None
     before = _LABEL_TRIM.sub("", before).strip()
     m = _ASPECT.search(before) if before.endswith("方面") else None  # the regex only where it can match
