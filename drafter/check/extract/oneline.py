@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.check.extract._common import TextLine
+from drafter.check.extract.flatscores import GATE_WORD, flat_score_rows
 from drafter.check.extract.numbered import closed_total, numbered_rows
 from drafter.check.extract.stacked import FLAT_MIN, flattened_form, funds_header, row_line
 from drafter.text.formwords import fund_row_name, level1_names
@@ -89,7 +90,7 @@ class OneLine:
 def is_candidate(tl: TextLine) -> bool:
     """Whether ``tl`` may be a form flattened into one line (the cheap gate)."""
     text = tl.text
-    return not tl.is_row and len(text) >= FLAT_MIN and (FUNDS_GATE in text or "三级指标" in text)
+    return not tl.is_row and len(text) >= FLAT_MIN and (FUNDS_GATE in text or GATE_WORD in text)
 
 
 def read_one_line(lines: list[TextLine]) -> OneLine:
@@ -103,7 +104,12 @@ def read_one_line(lines: list[TextLine]) -> OneLine:
         if FUNDS_GATE in tl.text:
             funds, funds_max = _funds(tl)
             rows.extend(funds)
-        rows.extend(numbered_rows(tl, funds_max) or flattened_form(tl, funds_max) or closed_total(tl))
+        rows.extend(
+            flat_score_rows(tl)
+            or numbered_rows(tl, funds_max)
+            or flattened_form(tl, funds_max)
+            or closed_total(tl)
+        )
         group = _groups(tl)
         if group is not None:
             groups.append(group)
