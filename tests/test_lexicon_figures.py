@@ -21,6 +21,7 @@ _GROUPS = (
     "staff_units",
     "count_units",
     "list_cues",
+    "list_leads",
     "sources",
     "totals",
     "parts",

@@ -43,6 +43,7 @@ class FiguresLexicon(LexiconModel):
     staff_units: tuple[WordGroup, ...]
     count_units: tuple[WordGroup, ...]
     list_cues: tuple[WordGroup, ...]
+    list_leads: tuple[WordGroup, ...]
     sources: tuple[WordGroup, ...]
     totals: tuple[WordGroup, ...]
     parts: tuple[WordGroup, ...]

@@ -32,6 +32,16 @@ _COUNT_LIST = lazy_compile(
     + alternation(w for g in LEXICON.list_cues for w in g.words)
     + r")\s*[:：]?\s*|(?=\())"
 )
+#: a list, then its count and noun: "内设办公室、财务股、农业股3个股室" (lead words from
+#: schemas/lexicon/figures.yaml list_leads); "…等3个" is not all, "…共3个" is
+_LIST_COUNT = lazy_compile(
+    "(?:"
+    + alternation(w for g in LEXICON.list_leads for w in g.words)
+    + r")\s*((?:[^、，,。；;：:\d\s]{2,20}、)+[^、，,。；;：:\d\s]{2,20}?)\s*(等|共)?\s*"
+    + r"(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*"
+    + alternation(w for g in LEXICON.count_units for w in g.words)
+    + r"([\u4e00-\u9fff]{0,8}?)(?=[，,。；;）)\s]|$)"
+)
 #: a list that says it is not complete, or points elsewhere
 _NOT_ALL = lazy_compile(r"等$|详见|见附|附件|如下|以下")
 _PROSE_ITEM = lazy_compile(rf"^{ENUMERATOR}|已|正在|完成|负责")
@@ -178,6 +188,25 @@ def _count_lists(tl: TextLine) -> list[EntityList]:
         out.append(
             EntityList(noun, items, source_of(tl, m.start(), min(end + 1, len(norm))), count=count, noun=noun)
         )
+    if "、" in norm:
+        out.extend(_lists_then_counts(tl))
+    return out
+
+
+def _lists_then_counts(tl: TextLine) -> list[EntityList]:
+    """Lists written before their count ("内设办公室、财务股、农业股3个股室", see
+    :data:`_LIST_COUNT`); one that ends in 等 is not complete."""
+    out = []
+    for m in _LIST_COUNT.finditer(tl.norm):
+        if m.group(2) == "等":
+            continue
+        raw = m.group(3)
+        count = int(raw) if raw.isdigit() else _cn(raw)
+        items = _items(tl.text[m.start(1) : m.end(1)], count)
+        if count is None or len(items) < 2:
+            continue
+        noun = tl.text[m.start(4) : m.end(4)].strip()
+        out.append(EntityList(noun, items, source_of(tl, m.start(1), m.end()), count=count, noun=noun))
     return out
 
 
