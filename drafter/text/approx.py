@@ -25,8 +25,11 @@ _ABOUT_AFTER = re.compile(r"^\s*(?:左右|上下)")
 _NEAR_BEFORE = re.compile(r"(?:近|将近|接近|不到|不足)\s*$")
 _OVER_BEFORE = re.compile(r"(?:超过|逾|多达|超)\s*$")
 _OVER_AFTER = re.compile(r"^\s*(?:以上|有余)")
-#: a character one of the words above has (most numbers have none beside them: no regex then)
+#: a character one of the words above has (most numbers have none beside them: no more patterns
+#: then). Searched for in the text itself, between bounds: slices and a set test of each of
+#: their characters cost twice as much
 _CUES = frozenset("约概致近将接不超逾多左上以有")
+_CUE = re.compile("[" + "".join(sorted(_CUES)) + "]")
 
 
 def approx_kind(text: str, q: Quantity) -> str:
@@ -34,10 +37,13 @@ def approx_kind(text: str, q: Quantity) -> str:
     ``text`` (the text ``q`` was found in, or one of the same length)."""
     if q.approx:
         return "more"
-    before = text[max(0, q.start - 4) : q.start]
-    after = text[q.end : q.end + 3]
-    if _CUES.isdisjoint(before) and _CUES.isdisjoint(after):
+    start, end = q.start, q.end
+    lo = start - 4 if start > 4 else 0
+    cue = _CUE.search
+    if cue(text, lo, start) is None and cue(text, end, end + 3) is None:
         return ""
+    before = text[lo:start]
+    after = text[end : end + 3]
     if _ABOUT_BEFORE.search(before) or _ABOUT_AFTER.match(after):
         return "about"
     if _NEAR_BEFORE.search(before):
