@@ -32,6 +32,13 @@ def _facts(text: str):
         ("按时完成审核的比例 >= 98 %", []),
         ("按时完成审核的比例≥98%", []),
         ("工程完成进度80%。", [("unfinished", "80%")]),
+        # a 完成率 below 100% is work left undone; a spending 完成率, an aim or an approximate
+        # rate ("约", "超过") is not weighed
+        ("项目完成率85%。", [("unfinished", "85%")]),
+        ("年度任务完成率为96%。", [("unfinished", "96%")]),
+        ("预算支出完成率为85%。", []),
+        ("项目完成率达到95%以上。", []),
+        ("项目完成率约85%。", []),
     ],
 )
 def test_completion_claims(text: str, expected: list[tuple[str, str]]) -> None:

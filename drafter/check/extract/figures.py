@@ -346,6 +346,19 @@ def _name_figure(
             claims.append(
                 Claim("rate", tl.text[a:b].strip(), src, subject=subject, value=q.value, approx=approx)
             )
+            if subject == "completion" and q.value < 100 and not approx:
+                # "项目完成率85%": work left undone, as "完成工程量的85%" says (CL002 weighs it
+                # against "已全部完工"); a 完成率 of spending has the subject spend
+                claims.append(
+                    Claim(
+                        "unfinished",
+                        tl.text[q.start : q.end],
+                        src,
+                        subject=rate_label,
+                        value=q.value,
+                        sentence=tl.sentence_at(q.start),
+                    )
+                )
             return "rate"
         if _progress(label) or (prev_key == "progress" and "率" not in label):
             if _is_threshold(tl.norm, b, q):
