@@ -33,17 +33,15 @@ __all__ = [
 CN_NUMERALS = "一二三四五六七八九十"
 
 _CN = CN_NUMERALS
-_MARKER = re.compile(
-    rf"(?P<l1>(?P<n1>[{_CN}]{{1,3}})\s*[、.．])"
-    rf"|(?P<l2>[（(]\s*(?P<n2>[{_CN}]{{1,3}})\s*[）)])"
-    r"|(?P<l4>[（(]\s*(?P<n4>[0-9０-９]{1,2})\s*[）)])"
-    r"|(?P<l3>(?P<n3>[0-9０-９]{1,2})\s*(?:[、．]|\.(?![0-9０-９])))"
-)
-_LEVEL = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
-_NUMBER = {"l1": "n1", "l2": "n2", "l3": "n3", "l4": "n4"}
+#: the marker forms by the character they start with (a Chinese numeral, a bracket, a digit), each
+#: with the spaces after it: one match and one ``groups()`` call, where one alternation of the four
+#: forms needed the name of the group that matched and a dictionary look-up for each part
+_LEVEL1 = re.compile(rf"(([{_CN}]{{1,3}})\s*[、.．])[ \u3000\t]*")
+_BRACKETED = re.compile(rf"([（(]\s*(?:([{_CN}]{{1,3}})|([0-9０-９]{{1,2}}))\s*[）)])[ \u3000\t]*")
+_LEVEL3 = re.compile(r"(([0-9０-９]{1,2})\s*(?:[、．]|\.(?![0-9０-９])))[ \u3000\t]*")
+_DIGIT_CHARS = "0123456789０１２３４５６７８９"
 #: characters a marker can start with (a fast refusal for the many lines that start with a word)
 FIRST_CHARS = frozenset(_CN + "（(0123456789０１２３４５６７８９")
-_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _SPACE = " \u3000\t"
 
 #: a prose enumerator: 一是 / 其一 / 第一 / 第1项 (a regex fragment; no heading level)
@@ -60,23 +58,34 @@ def _item_marker() -> re.Pattern[str]:
 def parse_marker(text: str, pos: int = 0) -> tuple[int, str, int, int] | None:
     """``(level, marker, number, end)`` when a heading marker stands at ``text[pos]``; ``end`` is
     where the text after it starts (spaces after the marker skipped)."""
-    if pos >= len(text) or text[pos] not in FIRST_CHARS:
+    if pos >= len(text):
         return None
-    m = _MARKER.match(text, pos)
-    if m is None:
-        return None
-    kind = m.lastgroup or "l1"
-    number = _number(kind, m.group(_NUMBER[kind]))
-    end = m.end()
-    while end < len(text) and text[end] in _SPACE:
-        end += 1
-    return _LEVEL[kind], m.group(0).strip(), number, end
+    first = text[pos]
+    if first in _CN:
+        m = _LEVEL1.match(text, pos)
+        if m is None:
+            return None
+        marker, digits = m.groups()
+        return 1, marker, _cn_number(digits), m.end()
+    if first == "（" or first == "(":
+        m = _BRACKETED.match(text, pos)
+        if m is None:
+            return None
+        marker, numeral, digits = m.groups()
+        if numeral is not None:
+            return 2, marker, _cn_number(numeral), m.end()
+        return 4, marker, int(digits), m.end()  # int reads full-width digits as well
+    if first in _DIGIT_CHARS:
+        m = _LEVEL3.match(text, pos)
+        if m is None:
+            return None
+        marker, digits = m.groups()
+        return 3, marker, int(digits), m.end()
+    return None
 
 
-@lru_cache(maxsize=2048)
-def _number(kind: str, digits: str) -> int:
-    """The number of a marker's digits (a handful of distinct ones per report, each read once)."""
-    return cn_to_int(digits) if kind in ("l1", "l2") else int(digits.translate(_DIGITS))
+#: the value of a marker's Chinese numeral (a handful of distinct ones per report, each read once)
+_cn_number = lru_cache(maxsize=2048)(cn_to_int)
 
 
 def marker_level(text: str) -> int | None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from drafter.check.extract.lexicon import ScoreLexicon, alternation, load_lexicon
 from drafter.check.facts import Source
 from drafter.document import Document, Line, LineKind
 from drafter.read.outline import parse_heading
 from drafter.text.headings import FIRST_CHARS, parse_marker
+from drafter.text.lazyre import lazy_compile
 from drafter.text.numbers import Quantity, find_quantities, normalize
 
 __all__ = [
@@ -109,40 +109,58 @@ _HEAD_FIRST = FIRST_CHARS | frozenset("#")
 _LEAD_CHARS = " \t\u3000*_-"
 
 
-@cache
-def _name_end() -> re.Pattern[str]:
+def _name_end_pattern() -> str:
     """Where a heading's name ends: punctuation, a max-score word of the score lexicon with its
     number ("指标总分8", "满分10分", "权重9"), a self-score or a number of points."""
     max_word = alternation(load_lexicon("scores", ScoreLexicon).words("max"))
-    return re.compile(
-        rf"[，,。.：:；;（(、]|{max_word}\s*(?:为|是)?\s*\d|自评(?:得|分|\s*\d)|得分\s*(?:为|是)?\s*\d|\d+(?:\.\d+)?\s*分"
+    return (
+        rf"[，,。.：:；;（(、]|{max_word}\s*(?:为|是)?\s*\d|自评(?:得|分|\s*\d)|得分\s*(?:为|是)?\s*\d"
+        r"|\d+(?:\.\d+)?\s*分"
     )
+
+
+#: compiled on first use: the score lexicon is read then
+_NAME_END = lazy_compile(_name_end_pattern)
 
 
 def heading_name(rest: str) -> str:
     """The name of a heading from the text after its marker: up to the first punctuation or
     score phrase ("预算编制，指标总分8，自评8分" → "预算编制")."""
-    rest = rest.strip(" \t\u3000")
-    m = _name_end().search(rest)
+    rest = rest.strip(_SPACE)
+    m = _NAME_END.search(rest)
     name = rest[: m.start()] if m else rest
-    return name.strip(" \t\u3000")[:40]
+    return name.strip(_SPACE)[:40]
 
 
 def _head(text: str) -> tuple[int, str, str, str] | None:
+    """``(level, marker, rest, name)`` when ``text`` is an outline heading (see TextLine.head).
+
+    :func:`heading_name` written out: this runs for every line that starts with a marker."""
     first = text[0]
-    if first not in _HEAD_FIRST:
-        if first not in _LEAD_CHARS:
+    if first not in FIRST_CHARS:
+        if first not in _HEAD_FIRST and first not in _LEAD_CHARS:
             return None  # most lines start with a Chinese character that is no marker
-        first = text.lstrip(_LEAD_CHARS)[:1]
-        if not first or first not in _HEAD_FIRST:
-            return None
-    # a marker right at the start: parse_heading would find no decoration before it
-    parsed = parse_marker(text) if text[0] in FIRST_CHARS else parse_heading(text)
+        if first not in _HEAD_FIRST:
+            first = text.lstrip(_LEAD_CHARS)[:1]
+            if not first or first not in _HEAD_FIRST:
+                return None
+        parsed = parse_heading(text)
+    else:  # a marker right at the start: parse_heading would find no decoration before it
+        parsed = parse_marker(text)
     if parsed is None:
         return None
     level, marker, _number, start = parsed
     rest = text[start:].rstrip("*_ ")
-    return (level, marker, rest, heading_name(rest)) if rest.strip() else None
+    # the text after a marker starts with no white space of _SPACE (parse_marker skips it, as
+    # parse_heading's decoration pattern does): only its end may need trimming
+    core = rest.rstrip(_SPACE) if rest[-1:] in _SPACE else rest
+    if not core.strip():
+        return None
+    if core[0] in _SPACE:
+        core = core.lstrip(_SPACE)
+    m = _NAME_END.search(core)
+    name = core[: m.start()].rstrip(_SPACE) if m else core
+    return level, marker, rest, name[:40] if len(name) > 40 else name
 
 
 def prepare(doc: Document) -> list[TextLine]:
