@@ -30,6 +30,12 @@ _NBSP = "\u00a0"
 #: the characters an artefact starts with: a scan for them is a quick C loop, while the artefact
 #: pattern itself (an alternation sre cannot skip ahead for) is tried at every position
 _ARTEFACT_START = re.compile(r"[\[{<\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ARTEFACT_CHARS = ("[", "{", "<", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+#: the artefact pattern as one group, for ``split``: the pieces kept and the artefacts between them
+_ARTEFACT_SPLIT = lazy_compile(lambda: f"({_ARTEFACT.pattern})")
+#: the only artefact of a text that holds "[" and no other start character (Word/WPS bookmarks on
+#: headings, the common case): its literal start lets sre skip ahead to each "[bookmark:"
+_BOOKMARK_SPLIT = lazy_compile(r"(\[bookmark:[^\]\n]*\])")
 
 
 def clean_line(raw: str) -> tuple[str, tuple[int, ...]]:
@@ -38,26 +44,43 @@ def clean_line(raw: str) -> tuple[str, tuple[int, ...]]:
     Returns ``(text, offsets)`` with ``offsets[i]`` the index in ``raw`` of ``text[i]``; ``offsets``
     is ``()`` when ``text == raw`` (the identity). NBSP becomes a plain space (same position).
     """
-    work = raw.replace(_NBSP, " ") if _NBSP in raw else raw
-    found = list(_ARTEFACT.finditer(work)) if _ARTEFACT_START.search(work) is not None else ()
-    if not found:
+    return _clean(raw, _ARTEFACT_CHARS, True)
+
+
+def _clean(raw: str, starts: tuple[str, ...], nbsp: bool) -> tuple[str, tuple[int, ...]]:
+    """:func:`clean_line`, told which artefact start characters (``starts``) and whether NBSP may
+    stand in ``raw`` (a superset: what the whole text holds)."""
+    work = raw.replace(_NBSP, " ") if nbsp and _NBSP in raw else raw
+    if not starts:
+        pieces = None
+    elif starts == ("[",):  # of the artefacts only a bookmark can stand here
+        pieces = _BOOKMARK_SPLIT.split(work)
+    elif _ARTEFACT_START.search(work) is not None:
+        pieces = _ARTEFACT_SPLIT.split(work)
+    else:
+        pieces = None
+    if pieces is None or len(pieces) == 1:
         text = work.strip()
         if text == raw:
             return raw, ()
         lead = len(work) - len(work.lstrip())
         return text, tuple(range(lead, lead + len(text)))
-    parts: list[str] = []
+    # pieces: kept text, artefact, kept text, …, kept text
+    last = pieces[-1]
+    head = "".join(pieces[:-1:2])
+    if not head or head.isspace():  # artefacts (and white space) before the text: the common case
+        text = last.strip()
+        first = len(work) - len(last) + len(last) - len(last.lstrip())
+        return text, tuple(range(first, first + len(text)))
     offsets: list[int] = []
     pos = 0
-    for m in found:
-        if m.start() > pos:
-            parts.append(work[pos : m.start()])
-            offsets.extend(range(pos, m.start()))
-        pos = m.end()
-    if pos < len(work):
-        parts.append(work[pos:])
-        offsets.extend(range(pos, len(work)))
-    joined = "".join(parts)
+    for i in range(0, len(pieces) - 1, 2):
+        n = len(pieces[i])
+        if n:
+            offsets.extend(range(pos, pos + n))
+        pos += n + len(pieces[i + 1])
+    offsets.extend(range(pos, len(work)))
+    joined = head + last
     text = joined.strip()
     lead = len(joined) - len(joined.lstrip())
     return text, tuple(offsets[lead : lead + len(text)])
@@ -227,7 +250,12 @@ def split_cells(text: str) -> tuple[str, ...] | None:
 
 def make_line(no: int, raw: str, *, cells: Sequence[str] | None = None) -> Line:
     """One classified line. ``cells`` given (a docx table row) makes it a ROW outright."""
-    text, offsets = clean_line(raw)
+    return _make_line(no, raw, cells, _ARTEFACT_CHARS, True)
+
+
+def _make_line(no: int, raw: str, cells: Sequence[str] | None, starts: tuple[str, ...], nbsp: bool) -> Line:
+    """:func:`make_line`, told what :func:`_clean` is told."""
+    text, offsets = _clean(raw, starts, nbsp)
     if cells is not None:
         clean_cells = tuple(clean_line(c)[0] for c in cells)
         if not any(clean_cells):
@@ -277,6 +305,8 @@ def make_lines(raws: Iterable[str]) -> tuple[Line, ...]:
     raws = raws if isinstance(raws, list) else list(raws)
     whole = "\n".join(raws)
     marks = [m for m in _NOT_PLAIN if m in whole]
+    starts = tuple(c for c in _ARTEFACT_CHARS if c in marks)
+    nbsp = _NBSP in marks
     lines = []
     append = lines.append
     for no, raw in enumerate(raws, start=1):
@@ -287,7 +317,7 @@ def make_lines(raws: Iterable[str]) -> tuple[Line, ...]:
             else:  # a plain sentence
                 append(Line(no, raw, raw))
                 continue
-        append(make_line(no, raw))
+        append(_make_line(no, raw, None, starts, nbsp))
     while lines and lines[-1].kind is LineKind.BLANK:
         lines.pop()
     return tuple(lines)
