@@ -177,6 +177,30 @@ def test_note_is_read_in_any_case(note: str) -> None:
     assert inline.by_line == {1: ("SC003",)}
 
 
+def test_the_note_gate_never_misses_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    """_mentions_drafter tests the text's ASCII characters, lowered: on texts mixing the word's
+    letters in any case with Chinese, other scripts and characters whose lower case is odd
+    (İ, the Kelvin sign), it says yes whenever the whole lowered text holds "drafter" (a yes for
+    letters that other characters stood between only costs the per-line look, which finds
+    nothing), and strip_inline reads the same notes as without the gate."""
+    import random
+
+    from drafter.check import suppress
+
+    rnd = random.Random(3)
+    pieces = ["d", "r", "a", "f", "t", "e", "D", "R", "A", "F", "T", "E", "drafter", "DRAFTER", "draf"]
+    pieces += ["国", "务", "理", "是", " ", "：", "İ", "\u212a", "ß", "ǅ", "Ａ", "\u0130r", ": ignore SC003"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(20000)]
+    for text in texts:
+        if "drafter" in text.lower():
+            assert suppress._mentions_drafter(text), text
+    gated = [suppress.strip_inline(document_from_text(t + "\n", "x.txt")) for t in texts[:3000]]
+    monkeypatch.setattr(suppress, "_mentions_drafter", lambda text: True)
+    ungated = [suppress.strip_inline(document_from_text(t + "\n", "x.txt")) for t in texts[:3000]]
+    assert gated == ungated
+    assert any(inline.by_line for _, inline in gated)
+
+
 def test_config_file_beside_the_report(sample: Path) -> None:
     (sample.parent / "drafter.yaml").write_text(
         'check:\n  ignore: [CN]\n  per-file-ignores:\n    "报告*.txt": [SC006]\n', encoding="utf-8"

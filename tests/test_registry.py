@@ -101,3 +101,53 @@ def test_fixture_codes_and_lines(code: str, name: str) -> None:
 def test_fixture_messages_and_hints(code: str, name: str) -> None:
     """The words the user reads are pinned too, and a .docx is told what its .txt is told."""
     assert pinned(fixture_findings(code, name)) == expected_of(code, name)
+
+
+def test_a_rule_lacking_what_it_needs_finds_nothing_and_is_not_called() -> None:
+    """A check calls only the rules whose ``needs`` it has (no rubric: no RB rule; the model's and
+    the data file's own rules never): each rule left out finds nothing on any fixture or example
+    report without them, so leaving it out changes no result."""
+    from drafter.check.extract import extract_facts
+    from drafter.check.facts import CheckContext
+    from drafter.check.run import Checker, CheckOptions
+    from drafter.read import read_document
+
+    assert {need for r in RULES for need in r.needs} <= {"facts", "rubric", "data"}
+    lacking = [r for r in RULES if not r.needs or not {"facts"} >= set(r.needs)]
+    assert {r.code[:2] for r in lacking} == {"RB", "DT", "LM", "DA"}
+    reports = sorted(FIXTURES.glob("*/*.txt")) + sorted((FIXTURES.parents[2] / "examples").glob("*/*.txt"))
+    assert len(reports) > 60
+    ctx = CheckContext()
+    for path in reports:
+        facts = extract_facts(read_document(path))
+        for rule in lacking:
+            assert list(rule.func(facts, ctx)) == [], (rule.code, path.name)
+    checker = Checker.prepare(CheckOptions(select=("ALL",)))
+    called = {r.code for r in checker._rules("x.txt", None, {})}
+    assert called == {r.code for r in RULES if r.status != "retired"} - {r.code for r in lacking}
+
+
+def test_findings_made_without_validation_are_what_validation_makes() -> None:
+    """_emit.finding builds a rule's finding without running the model's validator: every finding
+    a rule made (not the data loader's, DA001, nor the model's) on every fixture (both formats,
+    the data files' too) and on the example reports has the fields, field types, fields set and
+    state that validating its values gives."""
+    from drafter.check.rules._emit import _GIVEN, finding
+    from drafter.check.run import CheckOptions, check_path
+    from drafter.findings import Finding, Severity
+
+    found = [
+        f for code in fixture_codes() for name in fixture_files(code) for f in fixture_findings(code, name)
+    ]
+    for report in sorted((FIXTURES.parents[2] / "examples").glob("*/*.txt")):
+        found += check_path(report, options=CheckOptions(select=("ALL",))).findings
+    from_facts = {r.code for r in RULES if r.needs}
+    found = [f for f in found if f.code in from_facts]
+    assert len(found) > 150
+    for f in found:
+        validated = Finding.model_validate({k: getattr(f, k) for k in _GIVEN})
+        assert f.__getstate__() == validated.__getstate__(), f
+        assert [type(v) for v in f.__dict__.values()] == [type(v) for v in validated.__dict__.values()], f
+        assert list(f.__dict__) == list(validated.__dict__)
+    # a severity given as text is the model's to convert
+    assert finding("SC001", "warning", "m", None).severity is Severity.WARNING  # type: ignore[arg-type]

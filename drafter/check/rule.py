@@ -30,6 +30,10 @@ class Rule:
     title: str  # one line, Chinese, e.g. "下级指标得分之和与上级不符"
     func: Callable[..., Iterable[Finding]]
     status: Literal["stable", "preview", "retired"] = "stable"
+    #: what the rule needs to find anything: "facts" (what was read), "rubric" (``--rubric``),
+    #: "data" (``--data``); () for a rule never found from the facts (the model's second reading,
+    #: the data file's own checks). A check does not call a rule whose needs it lacks.
+    needs: tuple[str, ...] = ("facts",)
 
     @property
     def doc(self) -> str:

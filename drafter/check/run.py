@@ -47,6 +47,7 @@ from drafter.check.suppress import (
 from drafter.document import Document, LineKind
 from drafter.errors import DrafterError
 from drafter.findings import Finding, Severity, summarize
+from drafter.frozen import fast_init
 from drafter.read import read_document
 
 if TYPE_CHECKING:
@@ -84,6 +85,9 @@ _READER_MODULES = {
 #: cost more than they save. Measured on the 2-core machine (benchmarks/bench_check.py): workers
 #: lose up to ~128 reports and win from ~200 (600 .docx: 1.54 s alone, 0.80–1.20 s with 2).
 PARALLEL_MIN_FILES = 200
+
+#: Paths separate folders by "/" alone (POSIX): the folder of a path is the text before the last one.
+_SEP_ONLY = os.sep == "/" and os.altsep is None
 CHUNK_SIZE = 32
 
 
@@ -117,7 +121,8 @@ class CheckOptions(BaseModel):
 KEEPABLE = frozenset({"document", "facts"})
 
 
-@dataclass(frozen=True)
+@fast_init
+@dataclass(frozen=True, slots=True)
 class CheckedReport:
     """One checked file: what was read (``document``, ``facts``) and what was found, or the reason
     it could not be read (``error``).
@@ -191,6 +196,12 @@ class Checker:
     rubric: Rubric | None = None
     data: EvaluationData | None = None
     config: SuppressionConfig | None = None  # from --config
+    #: what every rule may consult besides the facts: the same for every report of this checker
+    context: CheckContext = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ctx = CheckContext(rubric=self.rubric, data=self.data, year=self.options.year)
+        object.__setattr__(self, "context", ctx)
 
     @classmethod
     def prepare(cls, options: CheckOptions | None = None) -> Checker:
@@ -224,7 +235,9 @@ class Checker:
             or path.startswith("<")
         ):
             return self.config
-        key = ("config", os.path.dirname(path))  # the folder as written: no file-system call
+        # the folder as written, no file-system call: the text before the last "/" (one C call; a
+        # folder written two ways is only looked up twice)
+        key = ("config", path[: path.rfind("/") + 1] if _SEP_ONLY else os.path.dirname(path))
         if key not in cache:
             found = find_config(path)
             cache[key] = load_config(found) if found else None
@@ -252,12 +265,23 @@ class Checker:
         return tuple(out)
 
     def _rules(self, path: str, config: SuppressionConfig | None, cache: dict[Any, Any]) -> tuple[Rule, ...]:
+        """The enabled rules that can find anything with this checker's rubric and data (a rule
+        that needs a rubric finds nothing without one: it is not called)."""
         if config is None or not config.per_file_ignores:  # the same rules for every report
             key = ("rules", id(config))
             if key not in cache:
-                cache[key] = (config, self.rules_for(path, config))  # keep config alive: id stays unique
+                # keep config alive: id stays unique
+                cache[key] = (config, self._can_find(self.rules_for(path, config)))
             return cache[key][1]  # type: ignore[no-any-return]
-        return self.rules_for(path, config)
+        return self._can_find(self.rules_for(path, config))
+
+    def _can_find(self, rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+        has = {"facts"}
+        if self.rubric is not None:
+            has.add("rubric")
+        if self.data is not None:
+            has.add("data")
+        return tuple(r for r in rules if r.needs and has.issuperset(r.needs))
 
     def check(self, doc: Document, *, _cache: dict[str, Any] | None = None) -> CheckedReport:
         """Check one document read already."""
@@ -274,7 +298,7 @@ class Checker:
         read = doc
         doc, inline = strip_inline(doc)
         facts = extract_facts(doc)
-        ctx = CheckContext(rubric=self.rubric, data=self.data, year=self.options.year)
+        ctx = self.context
         found: list[Finding] = []
         for rule in rules:  # rule.func, not rule.run: one call and one list fewer per rule
             found.extend(rule.func(facts, ctx))
@@ -322,10 +346,13 @@ def _rubric_named_by(data: EvaluationData | None) -> str | None:
 
 
 def _computed_total(facts: Facts) -> Decimal | None:
-    top = facts.scored_top()
-    if not top or any(n.score is None for n in top):
+    scores = [n.score for n in facts.scored_top()]
+    if not scores:
         return None
-    return sum((n.score for n in top), Decimal(0))
+    try:
+        return sum(scores, Decimal(0))  # type: ignore[arg-type]
+    except TypeError:  # a node without a score (scored_top gives none): no total to compute
+        return None
 
 
 def _sketch(doc: Document, facts: Facts) -> TextSketch | None:

@@ -119,8 +119,10 @@ def _cut(line: Line, spans: Sequence[tuple[int, int]]) -> Line:
 def _mentions_drafter(text: str) -> bool:
     """Whether "drafter" stands in ``text`` in any case. A case-blind regex tries every position of
     a Chinese text in Python's sre; a scan for the letter r and, if there is one, a substring test
-    of the lowered text are C loops (no character but A–Z lowers to a letter of "drafter")."""
-    return ("r" in text or "R" in text) and "drafter" in text.lower()
+    of the text's ASCII characters, lowered, are C loops. Only A–Z lower to a letter of "drafter",
+    so the word's letters stand together among the ASCII characters whenever it stands in the
+    text; lowering the whole text instead costs seven times as much (most reports have an r)."""
+    return ("r" in text or "R" in text) and b"drafter" in text.encode("ascii", "ignore").lower()
 
 
 def strip_inline(doc: Document) -> tuple[Document, InlineSuppressions]:

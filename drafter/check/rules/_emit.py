@@ -6,6 +6,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel
+
 from drafter.check.facts import Figure, Source
 from drafter.check.rule import Rule
 from drafter.figures import registry
@@ -34,26 +36,50 @@ def finding(
     """A finding pointing at ``source`` (line, column, verbatim quote; field path for data)."""
     code = rule.code if isinstance(rule, Rule) else rule
     src = source or Source(line=None)
-    # the model's own validator, called directly: the same checks as ``Finding(**fields)``
-    # without BaseModel.__init__'s keyword round trip (~40% of a finding's cost)
-    return _validate(
-        {
-            "code": code,
-            "severity": severity,
-            "message": message,
-            "line": src.line,
-            "end_line": end_line if end_line is not None else src.end_line,
-            "col": src.col,
-            "quote": src.quote,
-            "expected": expected,
-            "found": found,
-            "hint": hint,
-            "path": src.path,
-        }
-    )
+    values = {
+        "code": code,
+        "severity": severity,
+        "message": message,
+        "line": src.line,
+        "end_line": end_line if end_line is not None else src.end_line,
+        "col": src.col,
+        "quote": src.quote,
+        "expected": expected,
+        "found": found,
+        "hint": hint,
+        "path": src.path,
+    }
+    if type(severity) is not Severity:  # a code's own severity given as text: the model converts it
+        return _validate(values)
+    return _trusted(values)
 
 
 _validate: Callable[[dict[str, Any]], Finding] = Finding.__pydantic_validator__.validate_python
+
+#: The fields :func:`finding` gives (``origin`` keeps its default): what validating them would
+#: record as set.
+_GIVEN = frozenset(("code", "severity", "message", "line", "end_line", "col", "quote"))
+_GIVEN |= frozenset(("expected", "found", "hint", "path"))
+_new = object.__new__
+_set_dict, _set_fields_set, _set_extra, _set_private = (
+    BaseModel.__dict__[name].__set__
+    for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+)
+
+
+def _trusted(values: dict[str, Any]) -> Finding:
+    """The finding of ``values`` as validating them makes it (the same fields, fields set and
+    state), without validating: a rule's values are of the model's types already (strings,
+    ints or None, a Severity), and the validator costs some 16k instructions a finding, two
+    thirds of it. tests/test_registry.py holds every finding of every fixture to what
+    validating its fields gives."""
+    values["origin"] = "rule"
+    f: Finding = _new(Finding)
+    _set_dict(f, values)
+    _set_fields_set(f, set(_GIVEN))
+    _set_extra(f, None)
+    _set_private(f, None)
+    return f
 
 
 def num(value: Decimal | None, *, trim: bool = False) -> str:

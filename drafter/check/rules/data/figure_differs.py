@@ -115,4 +115,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     title="报告中的数字与评价数据不符",
     func=check,
+    needs=("facts", "data"),
 )

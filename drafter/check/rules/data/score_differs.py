@@ -108,4 +108,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     title="报告中的得分与评价数据不符",
     func=check,
+    needs=("facts", "data"),
 )

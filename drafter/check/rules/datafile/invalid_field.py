@@ -43,4 +43,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     title="数据字段格式不对、缺少或多余",
     func=check,
+    needs=(),
 )

@@ -43,4 +43,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     title="数据的报告类型与指标体系不符",
     func=check,
+    needs=(),
 )

@@ -41,4 +41,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     title="数据所用的评价指标体系不存在",
     func=check,
+    needs=(),
 )

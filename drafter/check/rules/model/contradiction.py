@@ -46,4 +46,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     title="前后矛盾（模型审读）",
     func=check,
+    needs=(),
 )

@@ -44,4 +44,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     title="有不足仍给满分（模型审读）",
     func=check,
+    needs=(),
 )

@@ -43,4 +43,5 @@ RULE = Rule(
     severity=Severity.INFO,
     title="结论缺少依据（模型审读）",
     func=check,
+    needs=(),
 )

@@ -66,4 +66,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     title="指标分值与指标体系不符",
     func=check,
+    needs=("facts", "rubric"),
 )

@@ -105,4 +105,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     title="自评得分高于评分规则按数字给出的分数",
     func=check,
+    needs=("facts", "rubric"),
 )

@@ -59,4 +59,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     title="指标不在指标体系中",
     func=check,
+    needs=("facts", "rubric"),
 )

@@ -54,4 +54,5 @@ RULE = Rule(
     severity=Severity.INFO,
     title="指标体系的年度与报告年度不同",
     func=check,
+    needs=("facts", "rubric"),
 )
