@@ -86,6 +86,22 @@ def test_a_number_after_a_score_word_is_a_score(group: str, word: str, example: 
     assert (example.score, "score") not in bare, bare
 
 
+@pytest.mark.parametrize(
+    ("group", "word", "example"), _cases(("full_marks",)), ids=lambda v: v if isinstance(v, str) else None
+)
+def test_a_full_mark_in_words_scores_the_stated_maximum(group: str, word: str, example: Example) -> None:
+    assert word in example.text
+    text = f"二、评价情况\n{example.text}\n"
+    (node,) = extract_facts(document_from_text(text, "f.txt")).scores
+    assert (node.max, node.score) == (example.max, example.score)
+    # a negation before the word makes it none: the maximum stays without a score
+    negated = (
+        text.replace(word, "未" + word) if not word.startswith(("不", "未")) else text.replace(word, "有扣分")
+    )
+    (node,) = extract_facts(document_from_text(negated, "f.txt")).scores or (None,)
+    assert node is None or node.score is None
+
+
 def test_words_are_longest_first_and_cover_every_entry() -> None:
     words = LEXICON.words("score")
     assert sorted(words, key=len, reverse=True) == list(words)

@@ -86,10 +86,12 @@ class ScoreLexicon(_Frozen):
     form_total: tuple[WordEntry, ...] = ()
     #: a word that makes the number right after it a score without 分 ("总分 100"; drafter.text.numbers)
     number_cue: tuple[WordEntry, ...] = ()
+    #: a full mark stated in words under an indicator whose maximum is stated ("得满分", "不扣分")
+    full_marks: tuple[WordEntry, ...] = ()
 
     @model_validator(mode="after")
     def _unique_words(self) -> ScoreLexicon:
-        for name in ("max", "score", "total", "grade", "grade_cue", "form_total", "number_cue"):
+        for name in ("max", "score", "total", "grade", "grade_cue", "form_total", "number_cue", "full_marks"):
             words = [e.word for e in getattr(self, name)]
             dup = {w for w in words if words.count(w) > 1}
             if dup:

@@ -89,6 +89,10 @@ _BAND_AFTER = lazy_compile(r"\s*(?:[（(]\s*含\s*[)）])?\s*(?:以上|及以上
 #: or a weight in percent of the 100 points: "1.预算编制（权重20%）"
 _PAREN_MAX = lazy_compile(rf"[（(]\s*(?:{_MAX_WORD}?\s*{_NUM}\s*分|{_MAX_WORD}{_IS}{_NUM}\s*%)\s*[)）]")
 #: a heading's maximum in words, with no score beside it: "（1）预算编制合理性，权重9分。"
+#: a full mark in words ("得满分", "不扣分"; schemas/lexicon/scores.yaml full_marks): every word holds 分
+_FULL_MARKS = lazy_compile(lambda: alternation(_LEX.words("full_marks")))
+#: what, in the few characters before a full-mark word, makes it no full mark ("未得满分", "不能得满分")
+_FULL_MARKS_NOT = frozenset("不未没无非")
 _WORD_MAX = lazy_compile(rf"{_MAX_WORD}{_IS}{_NUM}\s*(?:分|(?=[，,。；;)）]|$))")
 #: words that make a score the report's total
 _TOTAL_WORDS = lazy_compile(_alt(_LEX.words("total")))
@@ -352,6 +356,15 @@ class _Heading:
 _NONE: tuple[Statement, ...] = ()
 
 
+def _full_mark(norm: str, mx: Decimal, start: int) -> Statement | None:
+    """A full mark stated in words in ``norm`` from ``start`` ("得满分", "不扣分"), as a statement
+    scoring ``mx``; None when there is none or a negation stands right before it ("未得满分")."""
+    for m in _FULL_MARKS.finditer(norm, start):
+        if not _FULL_MARKS_NOT.intersection(norm[max(start, m.start() - 3) : m.start()]):
+            return Statement(mx, mx, m.start(), m.end(), None, False)
+    return None
+
+
 def _same(label: str | None, name: str) -> bool:
     if not label:
         return False
@@ -400,6 +413,11 @@ def build_score_tree(
                     wm = _WORD_MAX.search(tl.norm, at)
                     if wm is not None and wm.start() - at <= len(h.name) + 2:
                         h.paren_max = Decimal(wm.group(1))
+                if not stmts and h.paren_max is not None:
+                    # "（一）预算编制（10分）：…，得满分。": the score is the maximum
+                    full = _full_mark(tl.norm, h.paren_max, at)
+                    if full is not None:
+                        h.own.append(full)
             while stack and stack[-1].rank >= rank:
                 stack.pop()
             if zone == ZONE_TOTAL and (not stack or stack[-1].tl.zone != ZONE_TOTAL):
@@ -418,6 +436,11 @@ def build_score_tree(
         else:
             current.body.append(tl)
             target = None
+            if not stmts and current.paren_max is not None and not current.own and not current.body_stmts:
+                # "（二）资产管理（5分）" / "资产管理制度健全，给予满分。"
+                full = _full_mark(norm, current.paren_max, 0) if "分" in norm else None
+                if full is not None:
+                    current.body_stmts.append((tl, full))
         for s in stmts:
             if zone == ZONE_TOTAL:
                 totals.append((True, tl, s))
