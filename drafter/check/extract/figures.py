@@ -16,7 +16,7 @@ from drafter.check.extract import _figwords as words
 from drafter.check.extract._common import ZONE_RESTATE, TextLine, source_of
 from drafter.check.extract._scan import LineScan
 from drafter.check.extract.lexicon import holds_any
-from drafter.check.facts import Claim, Figure
+from drafter.check.facts import Claim, Figure, Source
 from drafter.text.approx import approx_kind
 from drafter.text.numbers import Quantity
 
@@ -349,16 +349,7 @@ def _name_figure(
             if subject == "completion" and q.value < 100 and not approx:
                 # "项目完成率85%": work left undone, as "完成工程量的85%" says (CL002 weighs it
                 # against "已全部完工"); a 完成率 of spending has the subject spend
-                claims.append(
-                    Claim(
-                        "unfinished",
-                        tl.text[q.start : q.end],
-                        src,
-                        subject=rate_label,
-                        value=q.value,
-                        sentence=tl.sentence_at(q.start),
-                    )
-                )
+                claims.append(_unfinished(tl, q, src, rate_label))
             return "rate"
         if _progress(label) or (prev_key == "progress" and "率" not in label):
             if _is_threshold(tl.norm, b, q):
@@ -366,18 +357,21 @@ def _name_figure(
             name = _PROGRESS_NAME.sub("", label).strip("、，, ") or label
             figures.append(Figure("progress", label, q.value, q.unit, src, name))
             if q.value < 100:
-                claims.append(
-                    Claim(
-                        "unfinished",
-                        tl.text[q.start : q.end],
-                        src,
-                        subject=name,
-                        value=q.value,
-                        sentence=tl.sentence_at(q.start),
-                    )
-                )
+                claims.append(_unfinished(tl, q, src, name))
             return "progress"
     return None
+
+
+def _unfinished(tl: TextLine, q: Quantity, src: Source, subject: str) -> Claim:
+    """Work left undone, as a percentage below 100 says it ("完成工程量的80%", "项目完成率85%")."""
+    return Claim(
+        "unfinished",
+        tl.text[q.start : q.end],
+        src,
+        subject=subject,
+        value=q.value,
+        sentence=tl.sentence_at(q.start),
+    )
 
 
 def _is_target(norm: str, a: int, b: int, q: Quantity) -> bool:
