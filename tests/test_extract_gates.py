@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import pytest
 
 from drafter.check.extract import _claimwords as claimwords
-from drafter.check.extract import entities, figures, grades, markers
+from drafter.check.extract import entities, figures, grades, markers, tables
 from drafter.check.extract._common import TextLine
 from drafter.check.extract._scan import LineScan
 from drafter.document import Line
@@ -194,3 +194,50 @@ def test_years_found_from_each_nian_as_the_year_pattern_finds_them(seed: int) ->
             if not (m.start() and norm[m.start() - 1].isdecimal())
         ]
         assert entities._years_in(norm) == expected, norm
+
+
+class _Open(LineScan):
+    """A scan whose gates let everything through: extract_tables as it reads without them."""
+
+    def __init__(self, lines: Sequence[TextLine]) -> None:
+        super().__init__(lines)
+        self.text += "\n执行数 三级指标"  # every word of the one-line forms' gate
+
+    def lines_with(self, words: tuple[str, ...]) -> set[int]:
+        return set(range(len(self)))
+
+    def lines_of_length(self, length: int) -> list[int]:
+        return list(range(len(self)))
+
+
+_TABLE_PIECES = [
+    "年度资金总额:", "资金合计：", "总计:", "合计", "总额", "其中:", "中央补助", "市级资金", " ", "321.25", "166.00",
+    "万元", "元", "得分", "分值", "执行数", "三级指标", "一级指标", "权重", "|", "预算执行情况(20分)", "年初预算数",
+    "全年预算数", "全年执行数", "执行率", "100%", "10", "9.5", "，", "。", "项目", "产出指标",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_tables_read_with_gates_as_without(seed: int) -> None:
+    """extract_tables finds with its whole-report gates what it finds testing every line."""
+    rng = random.Random(seed)
+    texts = _random_texts(_TABLE_PIECES, seed, 300, 8)
+    for i in rng.sample(range(len(texts)), 40):  # header cells alone on their lines, stacked totals
+        texts[i] = rng.choice([*sorted(tables.stacked.GATE), "年度资金总额: 321.25", "其中:中央补助 166.00"])
+    texts = [t for t in texts if t.strip()]
+    for at in sorted(rng.sample(range(len(texts)), 5), reverse=True):  # whole stacked blocks
+        texts[at:at] = ["年度资金总额: 321.25", "其中:中央补助 166.00", "市级资金 136.00"]
+    lines = _text_lines(texts)
+    found = tables.extract_tables(lines)
+    assert found == tables.extract_tables(lines, _Open(lines))
+    assert found.funds
+
+
+def test_scan_finds_the_lines_of_a_length() -> None:
+    texts = ["得分", "年度资金总额", "分值", "", "自评得分", "得分 "]
+    scan = LineScan(_text_lines(texts))
+    assert scan.lines_of_length(2) == [0, 2]
+    assert scan.lines_of_length(4) == [4]
+    assert scan.lines_of_length(0) == [3]
+    assert scan.lines_of_length(9) == []
+    assert len(scan) == 6

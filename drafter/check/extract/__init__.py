@@ -34,7 +34,8 @@ def extract_facts(doc: Document) -> Facts:
     """Everything the checks need from one report."""
     lines = prepare(doc)
     scores, total, restated = build_score_tree(lines)
-    tables = extract_tables(lines)
+    scan = LineScan(lines)  # the report's lines joined once, for the word gates of the extractors
+    tables = extract_tables(lines, scan)
     if tables.scores and (_scored(tables.scores) > _scored(scores) or not scores):
         # a report whose scores stand in its table ("评分情况如下：" + rows), the prose naming a
         # few of them at most; or a form whose 得分 cells are empty, its tree one of maxima
@@ -47,7 +48,6 @@ def extract_facts(doc: Document) -> Facts:
     form = extract_form_cells(lines)
     if total is None:
         total = form.total  # "自评分值 | 100" in a form's summary block
-    scan = LineScan(lines)  # the report's lines joined once, for the word gates of the extractors
     grades, tallies = extract_grades(lines, scan)
     figures, rate_claims = extract_figures(lines, scan)
     claims = extract_claims(lines, scan)

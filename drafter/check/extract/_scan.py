@@ -77,13 +77,30 @@ def gate_chars(words: tuple[str, ...]) -> tuple[str, ...]:
 class LineScan:
     """The ``norm`` of each line of ``lines``, joined for whole-report scans."""
 
-    __slots__ = ("_starts", "text")
+    __slots__ = ("_sizes", "_starts", "text")
 
     def __init__(self, lines: Sequence[TextLine]) -> None:
         norms = [tl.norm for tl in lines]
         self.text = "\n".join(norms)
+        #: the length of each line, its "\n" counted
+        self._sizes = [len(n) + 1 for n in norms]
         #: where each line starts in :attr:`text` (and, last, where a line after the last would)
-        self._starts = list(accumulate([len(n) + 1 for n in norms], initial=0))
+        self._starts = list(accumulate(self._sizes, initial=0))
+
+    def __len__(self) -> int:
+        """The number of lines scanned."""
+        return len(self._sizes)
+
+    def lines_of_length(self, length: int) -> list[int]:
+        """The indices of the lines of ``length`` characters, in order (``list.count`` and
+        ``list.index`` scan the lengths in C: most reports have few very short lines)."""
+        sizes, size = self._sizes, length + 1
+        out: list[int] = []
+        at = -1
+        for _ in range(sizes.count(size)):
+            at = sizes.index(size, at + 1)
+            out.append(at)
+        return out
 
     def line_at(self, pos: int) -> int:
         """The index of the line that holds position ``pos`` of :attr:`text`."""

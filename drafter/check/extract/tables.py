@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from drafter.check.extract import barred, glued, oneline, spaced, stacked
 from drafter.check.extract._common import TextLine, source_of
+from drafter.check.extract._scan import LineScan
 from drafter.check.extract.headers import find_cell as _find
 from drafter.check.extract.headers import header_words as _header_words
 from drafter.check.extract.headers import read_header as _header
@@ -64,17 +65,25 @@ class _Group:
     children: dict[str, _Group] = field(default_factory=dict)
 
 
-def extract_tables(lines: list[TextLine]) -> TableFacts:
-    gate = stacked.GATE
+def extract_tables(lines: list[TextLine], scan: LineScan | None = None) -> TableFacts:
+    """The tables of ``lines``. ``scan`` is the report's :class:`LineScan` when the caller has one:
+    its joined text tells, by a few ``in`` tests, which layouts cannot stand in the report (most
+    reports have no table at all), so that their per-line tests are skipped."""
+    scan = scan or LineScan(lines)
+    text = scan.text
     # the header lines of the barred and the single-spaced tables name a 得分 column: one pass over
-    # the lines finds the few that may open one
-    with_score = [tl for tl in lines if "得分" in tl.text]
+    # the report finds the few lines that may open one (a Chinese word: normalize keeps it as it is)
+    with_score = [lines[i] for i in sorted(scan.lines_with(("得分",)))]
     scored = [tl for tl in with_score if not tl.is_row]
     groups: tuple[oneline.GroupMax, ...] = ()
     unsplit: tuple[Source, ...] = ()
-    if any(tl.text in gate and not tl.is_row for tl in lines):  # a header cell alone on its line
+    if any(
+        lines[i].text in stacked.GATE and not lines[i].is_row
+        for length in _STACKED_LENGTHS
+        for i in scan.lines_of_length(length)
+    ):  # a header cell alone on its line
         lines = lines + stacked.stacked_rows(lines)
-    elif any(oneline.is_candidate(tl) for tl in lines):
+    elif _holds(text, _ONE_LINE_GATES) and any(oneline.is_candidate(tl) for tl in lines):
         # a whole form flattened into one line (its header names the 三级指标 or 执行数 column)
         flat = oneline.read_one_line(lines)
         groups = flat.groups
@@ -119,9 +128,7 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
     units = _Units(lines)
     unit = "万元"  # the unit of the funds block's amounts
     last_row = 0  # the line of the last row read: a gap before a row starts another table
-    for tl in lines:
-        if not tl.is_row:
-            continue
+    for tl in [tl for tl in lines if tl.is_row]:
         cells = _cells(tl)
         if not cells:
             continue
@@ -293,9 +300,28 @@ def extract_tables(lines: list[TextLine]) -> TableFacts:
         if spec.name not in roots:
             roots[spec.name] = _group_of(spec)
     scores = tuple(_freeze(g, 1, "") for g in roots.values())
-    funds.extend(_stacked_funds(lines, units))
+    # a stacked total holds 总额, 合计 or 总计: the report's lines that hold none are skipped (rows
+    # added above were not scanned: they are all looked at)
+    opens = sorted(scan.lines_with(_STACK_WORDS))
+    funds.extend(_stacked_funds(lines, units, [*opens, *range(len(scan), len(lines))]))
     return TableFacts(scores, total, tuple(funds), tuple(indicators), tuple(grades), unsplit)
 
+
+#: the lengths of the header cells of :data:`stacked.GATE`: only a line as short can be one
+_STACKED_LENGTHS = tuple(sorted({len(w) for w in stacked.GATE}))
+#: what a line flattened from a form holds (:func:`oneline.is_candidate`), each word with a
+#: character of its own that is rarer than the word's others: an ``in`` test of one character
+#: costs a fraction of one of a word
+_ONE_LINE_GATES = ((oneline.FUNDS_GATE, "执"), ("三级指标", "级"))
+
+
+def _holds(text: str, gates: tuple[tuple[str, str], ...]) -> bool:
+    """Whether ``text`` holds one of the words of ``gates`` (each with a character of its own)."""
+    return any(char in text and word in text for word, char in gates)
+
+
+#: what the total of a stacked funds block holds (:data:`_STACK_TOTAL`)
+_STACK_WORDS = ("总额", "合计", "总计")
 
 #: a total on a line of its own, its parts on the lines after it, one per line:
 #: "年度预算资金总额: 321.25" / "其中:中央补助 166.00" / "市级资金 136.00" (a form's text layer)
@@ -351,16 +377,19 @@ def _cell_unit(row: tuple[str, ...], cols: dict[str, int | None]) -> str | None:
     return None
 
 
-def _stacked_funds(lines: list[TextLine], units: _Units) -> list[FundsRow]:
+def _stacked_funds(lines: list[TextLine], units: _Units, opens: list[int] | None = None) -> list[FundsRow]:
     """Funds stated as a total and its 其中 parts on the lines after it, each a FundsRow (the
-    amounts as 预算数), so TB002 adds them up block by block."""
+    amounts as 预算数), so TB002 adds them up block by block. ``opens``: the indices, in order,
+    of the lines that may state the total (every line when None)."""
     out: list[FundsRow] = []
     blocks: list[tuple[FundsRow, list[FundsRow], bool, str]] = []
     i, n = 0, len(lines)
-    while i < n:
-        tl = lines[i]
+    for k in range(n) if opens is None else opens:
+        if k < i:
+            continue  # a part of the block read last
+        tl = lines[k]
         norm = tl.norm
-        i += 1
+        i = k + 1
         if not norm or (not norm[-1].isdigit() and not norm.rstrip().endswith("元")):
             continue
         if "总额" not in norm and "合计" not in norm and "总计" not in norm:
