@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import pytest
 
 from drafter.check.extract import _claimwords as claimwords
-from drafter.check.extract import entities, figures, grades, markers, tables
+from drafter.check.extract import entities, figures, flatscores, grades, markers, oneline, tables
 from drafter.check.extract._common import TextLine
 from drafter.check.extract._scan import LineScan
 from drafter.document import Line
@@ -201,7 +201,9 @@ class _Open(LineScan):
 
     def __init__(self, lines: Sequence[TextLine]) -> None:
         super().__init__(lines)
-        self.text += "\n执行数 三级指标"  # every word of the one-line forms' gate
+        self.text += (
+            f"\n{oneline.FUNDS_GATE} {flatscores.GATE_WORD}"  # every word of the one-line forms' gate
+        )
 
     def lines_with(self, words: tuple[str, ...]) -> set[int]:
         return set(range(len(self)))
@@ -241,3 +243,11 @@ def test_scan_finds_the_lines_of_a_length() -> None:
     assert scan.lines_of_length(0) == [3]
     assert scan.lines_of_length(9) == []
     assert len(scan) == 6
+
+
+def test_one_line_gate_words_are_those_of_the_one_line_reader() -> None:
+    long = "。" * oneline.FLAT_MIN
+    for word, char in tables._ONE_LINE_GATES:
+        assert char in word
+        assert oneline.is_candidate(_text_lines([long + word])[0])
+    assert not oneline.is_candidate(_text_lines([long + "指标执行"])[0])

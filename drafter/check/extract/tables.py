@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from drafter.check.extract import barred, glued, oneline, spaced, stacked
+from drafter.check.extract import barred, flatscores, glued, oneline, spaced, stacked
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract._scan import LineScan
 from drafter.check.extract.headers import find_cell as _find
@@ -312,7 +312,7 @@ _STACKED_LENGTHS = tuple(sorted({len(w) for w in stacked.GATE}))
 #: what a line flattened from a form holds (:func:`oneline.is_candidate`), each word with a
 #: character of its own that is rarer than the word's others: an ``in`` test of one character
 #: costs a fraction of one of a word
-_ONE_LINE_GATES = ((oneline.FUNDS_GATE, "执"), ("三级指标", "级"))
+_ONE_LINE_GATES = ((oneline.FUNDS_GATE, "执"), (flatscores.GATE_WORD, "级"))
 
 
 def _holds(text: str, gates: tuple[tuple[str, str], ...]) -> bool:
