@@ -131,3 +131,56 @@ def test_score_above_the_rubrics_max_when_the_report_states_none() -> None:
     (f,) = out_of_range.RULE.run(facts, ctx)
     assert (f.code, f.line) == ("SC003", 51) and "评价指标体系" in f.message
     assert out_of_range.RULE.run(facts, CTX) == []  # without a rubric the maximum is unknown
+
+
+def test_the_item_before_a_score_is_looked_for_after_the_last_stop_only() -> None:
+    """SC006's _item_before searches the text after the last 。；; before the score: on random
+    quotes it finds what the pattern finds searching the whole text before the score."""
+    import random
+
+    rnd = random.Random(4)
+    pieces = [
+        "固定资产",
+        "利用",
+        "率",
+        "满意",
+        "度",
+        "规范",
+        "性",
+        "执行",
+        "情况",
+        "达到100%",
+        "，",
+        "。",
+        "；",
+        ";",
+        "a",
+        " ",
+    ]
+    for _ in range(5000):
+        before = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        mention = ScoreMention(D(2), Source(1, quote=before + "自评2分"), phrase="自评2分")
+        whole = mention_mismatch._ITEM_BEFORE.search(before)
+        assert mention_mismatch._item_before(mention) == (whole.group(1) if whole else None), before
+
+
+def test_numbers_are_written_as_format_f_writes_them() -> None:
+    """num() takes str()'s text of a Decimal unless it has an exponent: for Decimals of every
+    size and precision (and what is no Decimal) it writes what formatting with "f" writes."""
+    import random
+
+    from drafter.check.rules._emit import num
+
+    def slow(value: object) -> str:
+        text = format(value.quantize(D(1)) if "E+" in str(value) else value, "f")  # type: ignore[attr-defined]
+        return text
+
+    rnd = random.Random(8)
+    values: list[object] = [D(t) for t in ("0", "-0", "0.00", "1E+2", "1E-7", "0E-3", "NaN", "Infinity")]
+    values += [D(rnd.randint(-(10**9), 10**9)).scaleb(rnd.randint(-12, 6)) for _ in range(20000)]
+    values += [0, 7]
+    for value in values:
+        assert num(value) == slow(value), value  # type: ignore[arg-type]
+        text = slow(value)
+        trimmed = text.rstrip("0").rstrip(".") if "." in text else text
+        assert num(value, trim=True) == trimmed, value  # type: ignore[arg-type]

@@ -87,9 +87,13 @@ def num(value: Decimal | None, *, trim: bool = False) -> str:
     zeros of a computed value (9.00 → 9)."""
     if value is None:
         return "—"
-    if "E+" in str(value):  # a positive exponent (1E+2): str writes one only then, as_tuple costs more
-        value = value.quantize(Decimal(1))
-    text = format(value, "f")
+    text = str(value)
+    # str writes a Decimal as format "f" does unless it writes an exponent (1E+2, 1E-7): only then
+    # (or for what is no Decimal: a sum of no parts is the int 0) is the value formatted
+    if "E" in text or type(value) is not Decimal:
+        if "E+" in text:  # a positive exponent: str writes one only then, as_tuple costs more
+            value = value.quantize(Decimal(1))
+        text = format(value, "f")
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text

@@ -15,6 +15,7 @@ from drafter.text.names import bare_name
 
 #: the last measurable item named before a score ("固定资产利用率达到100%，自评2分")
 _ITEM_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,10}(?:率|度|性|情况))[^。；;]*$")
+_ITEM_ENDS = ("率", "度", "性", "情况")
 
 
 def _restates(m: ScoreMention, node: ScoreNode) -> bool:
@@ -30,7 +31,18 @@ def _item_before(m: ScoreMention) -> str | None:
     quote = m.source.quote
     cut = quote.find(m.phrase) if m.phrase else -1
     before = quote[:cut] if cut > 0 else ""
-    hit = _ITEM_BEFORE.search(before)
+    # sre tries the pattern at every position it is given, ten characters deep: give it only the
+    # positions a match can start at. The item and what follows it hold no 。；; (so it starts
+    # after the last one), and its word ends at most ten characters before its first 率/度/性/情况.
+    start = max(before.rfind("。"), before.rfind("；"), before.rfind(";")) + 1
+    first = -1
+    for end in _ITEM_ENDS:
+        at = before.find(end, start)
+        if at >= 0 and (first < 0 or at < first):
+            first = at
+    if first < 0:
+        return None
+    hit = _ITEM_BEFORE.search(before, max(start, first - 10))
     return hit.group(1) if hit else None
 
 
