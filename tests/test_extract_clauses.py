@@ -56,7 +56,8 @@ def test_same_as_the_regex_definition(text: str, data: st.DataObject) -> None:
 #: pieces of report-like lines: prose, figures with and without thousands separators, every end
 _PIECES = [
     "预算执行率", "97.44%", "1,318.20万元", "12,480,600.00元", "120,350", "30,20,10个", "1,2345", "12,34",
-    "，", ",", "；", ";", "。", "！", "!", "？", "?", " ", "\u3000", "\t", "完成", "项目", "5", "555", "",
+    "，", ",", "；", ";", "。", "！", "!", "？", "?", " ", "\u3000", "\t", "\u2003", "\u200b", "完成", "项目",
+    "5", "555", "",
 ]  # fmt: skip
 
 

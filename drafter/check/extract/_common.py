@@ -232,18 +232,62 @@ _CLAUSE_END = re.compile(r"[，；;。！!？?,](?:(?<!,)|(?<!\d,)|(?!\d{3}(?!\d
 _SEGMENT_END = re.compile(r"[；;。！!？?]")
 
 
+#: a half-width comma that is a thousands separator: its literal start lets sre skip ahead to each
+#: comma (a line without one is then read by str methods, not by _CLAUSE_END)
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")
+
+
 def clause_spans(
     text: str, start: int = 0, end: int | None = None, *, segments: bool = False
 ) -> list[tuple[int, int]]:
     """Spans of the clauses of ``text[start:end]`` (split at ，；。！？), white space trimmed;
     with ``segments=True`` split only at ；。！？ (a topic carries over the clauses of a segment).
 
-    One C-level split and string lengths, not a match object per clause: every extractor asks
-    for the clauses of most lines."""
+    Every extractor asks for the clauses of most lines, so no regex scans the text (the end
+    pattern costs some 150 instructions a character): each end character is replaced by one of
+    them and the text split at that one (str methods, about 90 a character for all of them); the
+    pattern splits only a text with a thousands separator, which is no end. A text with no white
+    space (most) needs no trimming: the spans are the pieces' lengths."""
     if end is None:
         end = len(text)
     part = text if start == 0 and end == len(text) else text[start:end]
-    return _spans((_SEGMENT_END if segments else _CLAUSE_END).split(part), start)
+    if segments:
+        pieces = (
+            part.replace("；", "。")
+            .replace(";", "。")
+            .replace("！", "。")
+            .replace("!", "。")
+            .replace("？", "。")
+            .replace("?", "。")
+            .split("。")
+        )
+    elif "," in part and _THOUSANDS.search(part) is not None:
+        pieces = _CLAUSE_END.split(part)
+    else:
+        pieces = (
+            part.replace("，", ",")
+            .replace("；", ",")
+            .replace(";", ",")
+            .replace("。", ",")
+            .replace("！", ",")
+            .replace("!", ",")
+            .replace("？", ",")
+            .replace("?", ",")
+            .split(",")
+        )
+    if " " not in part and part.isprintable():
+        # no white space to trim (every white space character but " " is unprintable): empty
+        # pieces (two ends in a row, an end at the end) dropped, the rest taken whole
+        out: list[tuple[int, int]] = []
+        append = out.append
+        pos = start
+        for piece in pieces:
+            n = len(piece)
+            if n:
+                append((pos, pos + n))
+            pos += n + 1
+        return out
+    return _spans(pieces, start)
 
 
 def _spans(pieces: list[str], start: int) -> list[tuple[int, int]]:
