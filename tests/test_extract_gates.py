@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import pytest
 
 from drafter.check.extract import _claimwords as claimwords
-from drafter.check.extract import entities, figures, flatscores, grades, markers, oneline, tables
+from drafter.check.extract import documents, entities, figures, flatscores, grades, markers, oneline, tables
 from drafter.check.extract._common import TextLine
 from drafter.check.extract._scan import LineScan
 from drafter.document import Line
@@ -251,3 +251,25 @@ def test_one_line_gate_words_are_those_of_the_one_line_reader() -> None:
         assert char in word
         assert oneline.is_candidate(_text_lines([long + word])[0])
     assert not oneline.is_candidate(_text_lines([long + "指标执行"])[0])
+
+
+_SCANNED_PIECES = [
+    "(以下简称“高新区”)", "简称", "以上为优", "以下为差", "90分", "60分", "80-89分为良", "呼财农指【2023】41号", "呼财农指【2023】41号下达资金5万元", "號",
+    "号", "下达资金", "5万元", "(100字以内)", "说明", "字", "XX万元", "，", "。", " ", "|", "阳西县", "工作",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_scanned_extractors_read_with_gates_as_without(seed: int) -> None:
+    """Names, grade bands, document amounts and placeholders: the lines the report's scan skips
+    hold nothing these extractors read."""
+    texts = _random_texts(_SCANNED_PIECES, seed, 300, 10)
+    lines = _text_lines(texts)
+    scan, open_scan = LineScan(lines), _NoGate(lines)
+    assert entities.extract_names(lines, [], scan) == entities.extract_names(lines, [], open_scan)
+    assert grades.extract_grade_bands(lines, scan) == grades.extract_grade_bands(lines, open_scan)
+    amounts = documents.extract_document_amounts(lines, scan)
+    assert amounts == documents.extract_document_amounts(lines, open_scan)
+    found = markers.extract_placeholders(lines, scan)
+    assert found == markers.extract_placeholders(lines, open_scan)
+    assert amounts and found and entities.extract_names(lines, [], scan)[2]

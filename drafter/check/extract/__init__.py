@@ -55,7 +55,7 @@ def extract_facts(doc: Document) -> Facts:
         claims += extract_missed_targets(ProseText(lines))
     entities, unit_heads = extract_entities(lines, scan)
     years, year, year_source = extract_years(lines)
-    dept_names, full, short = extract_names(lines, years)
+    dept_names, full, short = extract_names(lines, years, scan)
     breakdowns = extract_breakdowns(lines, scan)
     quotas, quota_rates = extract_quotas(lines)
     return Facts(
@@ -75,7 +75,7 @@ def extract_facts(doc: Document) -> Facts:
         dept_short=short,
         grades=tuple(grades) + tables.grades + form.grades,
         grade_tallies=tuple(tallies),
-        grade_bands=extract_grade_bands(lines),
+        grade_bands=extract_grade_bands(lines, scan),
         funds=tables.funds,
         indicators=explain_rows(lines, tables.indicators),
         restated=restated,
@@ -84,7 +84,7 @@ def extract_facts(doc: Document) -> Facts:
         repeated_numbers=tuple(extract_repeated_numbers(lines, scan)),
         unsplit=tables.unsplit,
         document_amounts=tuple(
-            extract_document_amounts(lines)
+            extract_document_amounts(lines, scan)
             + source_amounts(breakdowns)
             + sources_across_sections(lines, breakdowns)
         ),

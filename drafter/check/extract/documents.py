@@ -12,6 +12,7 @@ import re
 
 from drafter.check.extract._common import TextLine, source_of
 from drafter.check.extract._figwords import LEXICON
+from drafter.check.extract._scan import LineScan
 from drafter.check.facts import Breakdown, DocumentAmount, Figure
 from drafter.text.lazyre import lazy_compile
 
@@ -24,12 +25,13 @@ _ALLOCATES = lazy_compile(r"下达|安排|拨付|分配|下拨")
 _NOT_WHOLE = lazy_compile(r"其中|累计|合计|共计")
 
 
-def extract_document_amounts(lines: list[TextLine]) -> list[DocumentAmount]:
+def extract_document_amounts(lines: list[TextLine], scan: LineScan | None = None) -> list[DocumentAmount]:
+    """The amounts allocated by the documents ``lines`` cite (only the lines that hold 号 are read,
+    found by one scan of the report: ``scan`` when the caller has one)."""
     out: list[DocumentAmount] = []
-    for tl in lines:
+    for i in sorted((scan or LineScan(lines)).lines_with(("号", "號"))):
+        tl = lines[i]
         norm = tl.norm
-        if "号" not in norm and "號" not in norm:
-            continue
         refs = list(_DOC.finditer(norm))
         if not refs:
             continue

@@ -327,7 +327,7 @@ def _years_in(norm: str) -> list[tuple[int, int]]:
 
 
 def extract_names(
-    lines: list[TextLine], years: list[YearMention]
+    lines: list[TextLine], years: list[YearMention], scan: LineScan | None = None
 ) -> tuple[list[NameMention], str | None, str | None]:
     """The department's full name and short name ("（以下简称“高新区”）"), with every place they
     are written.
@@ -392,9 +392,8 @@ def extract_names(
         others = [n for n in others if _OTHER_BODY.search(n.name) is None]
     found = sorted(titles + others, key=lambda n: n.source.line or 0)
     full = first or next((n.name for n in found), None)
-    for tl in lines:
-        if "简称" not in tl.norm:
-            continue
+    for i in sorted((scan or LineScan(lines)).lines_with(("简称",))):
+        tl = lines[i]
         for m in _SHORT_NAME.finditer(tl.norm):
             found.append(
                 NameMention(tl.text[m.start(1) : m.end(1)], "dept_short", source_of(tl, m.start(1), m.end(1)))

@@ -96,14 +96,16 @@ def _in_band(norm: str, pos: int) -> bool:
     return any(b.start(3) == pos for b in _BAND.finditer(norm, max(0, pos - 30), pos + 4))
 
 
-def extract_grade_bands(lines: list[TextLine]) -> tuple[tuple[str, Decimal], ...]:
+def extract_grade_bands(
+    lines: list[TextLine], scan: LineScan | None = None
+) -> tuple[tuple[str, Decimal], ...]:
     """The lower bound of each grade the report states, highest first; () unless at least two
     grades are stated and their bounds fall as the grades do (优 > 良 > 中 > 差)."""
     bands: dict[str, Decimal] = {}
-    for tl in lines:
-        norm = tl.norm
-        # a statement of bands names its top or bottom band: "…以上为优" / "…以下为差"
-        if ("以上" not in norm and "以下" not in norm) or "分" not in norm:
+    # a statement of bands names its top or bottom band: "…以上为优" / "…以下为差"
+    for i in sorted((scan or LineScan(lines)).lines_with(("以上", "以下"))):
+        norm = lines[i].norm
+        if "分" not in norm:
             continue
         for m in _BAND.finditer(norm):
             grade = _CANON[m.group(3)]

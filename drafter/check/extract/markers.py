@@ -76,7 +76,9 @@ def extract_placeholders(lines: list[TextLine], scan: LineScan | None = None) ->
     # the lines that hold a prompt word or a mask's character, from finds over the whole report:
     # the patterns run on those lines only
     prompted, masked = scan.lines_with(_PROMPT_GATES), scan.lines_with(_MASK_CHARS)
-    for i, tl in enumerate(lines):
+    limited = scan.lines_with(_LIMIT_WORDS)  # a length limit ("字以内"): a filling instruction
+    for i in sorted(prompted | masked | limited):
+        tl = lines[i]
         norm = tl.norm
         spans: list[tuple[int, int]] = []
         if i in prompted:
@@ -87,7 +89,7 @@ def extract_placeholders(lines: list[TextLine], scan: LineScan | None = None) ->
         if i in masked:
             for rx in (_MASK, _EMPTY, _YEAR):
                 spans.extend(m.span() for m in rx.finditer(norm))
-        if "字" in norm and any(w in norm for w in _LIMIT_WORDS):
+        if i in limited:
             spans.extend(_instructions(norm))
         if not spans:
             continue
