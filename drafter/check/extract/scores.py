@@ -59,6 +59,8 @@ _MAX_WORD = f"(?:{_alt(_LEX.words('max'))})"
 _SCORE_WORD = f"(?:{_alt(_LEX.words('score'))})"
 #: a line with none of these holds no score word (得 covers 自评得分, 实得 …)
 _SCORE_GATES = gates(_LEX.words("score"))
+#: a line with none of these holds no maximum's word (总分 covers 指标总分 and 总分值 …)
+_MAX_GATES = gates(_LEX.words("max"))
 #: "指标总分8，自评8分" / "满分10分，得9分" / "分值5分，得分4分" / "权重20，自评得分16分" /
 #: "（满分40分，实得37分）"
 _MAX_SCORE = lazy_compile(
@@ -194,13 +196,19 @@ def find_statements(tl: TextLine) -> list[Statement]:
     spans = tl.clauses
     found: list[Statement] = []
     taken: list[tuple[int, int]] = []
-    # search before finditer: a finditer builds a scanner even on the many lines it finds nothing in
-    first = _MAX_SCORE.search(norm)
-    for m in () if first is None else _MAX_SCORE.finditer(norm, first.start()):
-        found.append(
-            _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(2)), Decimal(m.group(1)))
-        )
-        taken.append((m.start(), m.end()))
+    # each pattern runs only where the words it needs stand (a scan of a line of prose costs
+    # ten times what these substring tests do): a maximum's word (满分, 分值, 权重 …) for the
+    # patterns that state a maximum, a bracket after a 分 for those that bracket a score or a
+    # maximum after the score's 分
+    has_max = holds_any(norm, _MAX_GATES)
+    if has_max:
+        # search before finditer: a finditer builds a scanner even on the many lines it finds nothing in
+        first = _MAX_SCORE.search(norm)
+        for m in () if first is None else _MAX_SCORE.finditer(norm, first.start()):
+            found.append(
+                _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(2)), Decimal(m.group(1)))
+            )
+            taken.append((m.start(), m.end()))
     if "扣" in norm:
         for m in _DEDUCT_SCORE.finditer(norm):
             if taken and _overlaps(m.start(), m.end(), taken):
@@ -209,8 +217,9 @@ def find_statements(tl: TextLine) -> list[Statement]:
             st.lost = Decimal(m.group(1))
             found.append(st)
             taken.append((m.start(), m.end()))
-    if "（" in norm or "(" in norm:
-        first = _SCORE_PAREN_MAX.search(norm)
+    first_fen = norm.find("分")
+    if norm.find("(", first_fen) >= 0 or norm.find("（", first_fen) >= 0:
+        first = _SCORE_PAREN_MAX.search(norm) if has_max else None
         for m in () if first is None else _SCORE_PAREN_MAX.finditer(norm, first.start()):
             if taken and _overlaps(m.start(), m.end(), taken):
                 continue
@@ -309,11 +318,14 @@ def _statement(
     mx: Decimal | None,
 ) -> Statement:
     index = -1
-    for i, (a, b) in enumerate(spans):
+    clause_start = 0
+    i = 0
+    for a, b in spans:  # the clause that holds the phrase (a plain loop: no enumerate tuples)
         if a <= start < b:
             index = i
+            clause_start = a
             break
-    clause_start = spans[index][0] if index >= 0 else 0
+        i += 1  # noqa: SIM113 - enumerate builds a tuple per clause
     phrase = norm[start:end]
     # a total word before the phrase or opening it ("综合评分为97分", "绩效评价得分为92.5分")
     hit = _TOTAL_WORDS.search(norm, clause_start, end)
@@ -553,14 +565,17 @@ def _src(tl: TextLine, s: Statement) -> Source:
 
 def _freeze(h: _Heading, level: int, parent: str) -> ScoreNode | None:
     path = f"{parent}/{h.name}" if parent else h.name
-    children = tuple(n for n in (_freeze(c, level + 1, path) for c in h.children) if n is not None)
-    own = list(h.own)
-    if not children and _items_on_heading_line(h):
+    children: tuple[ScoreNode, ...] = ()
+    if h.children:  # most headings are leaves: no generators for them
+        children = tuple([n for c in h.children if (n := _freeze(c, level + 1, path)) is not None])
+    own = h.own  # never changed in place below: the names are rebound
+    if not children and len(own) > 1 and h.paren_max is not None and _items_on_heading_line(h):
         # "1.产出指标（50分）：…，得20分（满分20分）；…，得15分（满分15分）": the heading line
         # lists its sub-items, each with its own maximum; they are its children
         children = tuple(_line_item(h, s, level + 1, path) for s in own)
         own = []
-    mentions_raw = [(h.tl, s) for s in own[1:]] + h.body_stmts
+    # a list of its own: the node's own score may be taken out of it below
+    mentions_raw = [(h.tl, s) for s in own[1:]] + h.body_stmts if len(own) > 1 else h.body_stmts[:]
     if (
         not children
         and own
@@ -611,34 +626,41 @@ def _freeze(h: _Heading, level: int, parent: str) -> ScoreNode | None:
             _stated_node(mtl, st, st.label or "", level + 1, f"{path}/{st.label}") for mtl, st in mentions_raw
         )
         mentions_raw = []
-    mentions = tuple(
-        ScoreMention(
-            value=s.value, max=s.max, label=s.label, source=_src(mtl, s), phrase=mtl.text[s.start : s.end]
+    # ScoreMention(value, source, max, label, phrase) and ScoreNode below take their fields by
+    # position: a keyword call costs a third more, and a node is built per indicator
+    mentions = (
+        tuple(
+            [
+                ScoreMention(s.value, _src(mtl, s), s.max, s.label, mtl.text[s.start : s.end])
+                for mtl, s in mentions_raw
+            ]
         )
-        for mtl, s in mentions_raw
+        if mentions_raw
+        else ()
     )
-    head_rest = h.tl.text
-    basis = "\n".join([head_rest, *(b.text for b in h.body)])
+    basis = "\n".join([tl.text, *[b.text for b in h.body]]) if h.body else tl.text
     reason = ""
     if mx is not None and score is not None and score < mx:
         # the reason may sit in a sub-item: "（2）…执行率低于95%的目标，扣1分"
         reason = _reason(basis) or next(
             (r for r in (_reason(c.basis) for c in _descendants(children)) if r), ""
         )
+    # name, level, source, max, score, score_source, max_source, basis, reason, mentions,
+    # children, marker, path
     return ScoreNode(
-        name=h.name,
-        level=level,
-        source=line_src or source_of(tl),
-        max=mx,
-        score=score,
-        score_source=score_src,
-        max_source=max_src,
-        basis=basis,
-        reason=reason,
-        mentions=mentions,
-        children=children,
-        marker=h.marker,
-        path=path,
+        h.name,
+        level,
+        line_src or source_of(tl),
+        mx,
+        score,
+        score_src,
+        max_src,
+        basis,
+        reason,
+        mentions,
+        children,
+        h.marker,
+        path,
     )
 
 
@@ -719,17 +741,22 @@ def _stated_node(
     """A leaf indicator made of one score phrase: the phrase's segment is its source, its score's
     and (when the phrase states one) its maximum's."""
     src = _src(tl, s)
+    # by position, as in _freeze: name, level, source, max, score, score_source, max_source,
+    # basis, reason, mentions, children, marker, path
     return ScoreNode(
-        name=name,
-        level=level,
-        source=src,
-        max=s.max,
-        score=s.value,
-        score_source=src,
-        max_source=src if s.max is not None else None,
-        basis=basis,
-        reason=reason,
-        path=path,
+        name,
+        level,
+        src,
+        s.max,
+        s.value,
+        src,
+        src if s.max is not None else None,
+        basis,
+        reason,
+        (),
+        (),
+        "",
+        path,
     )
 
 
