@@ -160,3 +160,30 @@ def test_a_line_that_opens_with_fen_reads_as_before() -> None:
     line holds no statement unless it holds 得分 / 自评分, as before the gates."""
     for text in ("分值5分，得4分", "分 自评5分", "分，自评得分5分", "90分，自评得90分"):
         assert _facts(S.find_statements(_line(text, True))) == _facts(_find_slow(_line(text, True))), text
+
+
+def _has_score_slow(norm: str) -> bool:
+    """_has_score as it read before it tested the character before 分 first."""
+    if "得分" in norm or "自评分" in norm or "(分)" in norm or "分:" in norm:
+        return True
+    i = norm.find("分")
+    while i > 0:
+        j = i - 1
+        while j > 0 and norm[j].isspace():
+            j -= 1
+        if norm[j].isdecimal():
+            return True
+        i = norm.find("分", i + 1)
+    return False
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_has_score_as_before(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = ["分", "分", " ", "  ", "\u3000", "8", "12", "得", "评", "自", "(", ")", ":", "值", "部"]
+    held = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        assert S._has_score(text) == _has_score_slow(text), text
+        held += S._has_score(text)
+    assert 400 < held < 3600

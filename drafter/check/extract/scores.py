@@ -178,11 +178,15 @@ def _has_score(norm: str) -> bool:
         return True
     i = norm.find("分")
     while i > 0:
-        j = i - 1
-        while j > 0 and norm[j].isspace():
-            j -= 1
-        if norm[j].isdecimal():
+        c = norm[i - 1]
+        if c.isdecimal():
             return True
+        if c.isspace():  # "8 分": back over the white space
+            j = i - 2
+            while j > 0 and norm[j].isspace():
+                j -= 1
+            if j >= 0 and norm[j].isdecimal():
+                return True
         i = norm.find("分", i + 1)
     return False
 
@@ -268,7 +272,13 @@ def find_statements(tl: TextLine) -> list[Statement]:
             pm = _last(_PAREN_MAX, norm, a, st.start)
             if pm is not None:
                 st.max = Decimal(pm.group(1) or pm.group(2))
-    if "、得" in norm or "，得" in norm or ",得" in norm or "，自评" in norm or "、自评" in norm:
+    # (a normalised line holds "," where the text has "，": normalize maps every full-width comma)
+    if (
+        ",得" in norm
+        or "、得" in norm
+        or "、自评" in norm
+        or (not tl.normalized and ("，得" in norm or "，自评" in norm))
+    ):
         for st in found:
             if st.max is None and not st.is_total:
                 _bare_max(tl, st)
@@ -554,7 +564,12 @@ def _restatement(tl: TextLine, s: Statement) -> ScoreMention:
 
 def _scored(h: _Heading) -> bool:
     """Whether a heading or one of its sub-headings states a score."""
-    return bool(h.own or h.body_stmts) or any(_scored(c) for c in h.children)
+    if h.own or h.body_stmts:
+        return True
+    for c in h.children:  # noqa: SIM110 - a loop: no generator per heading
+        if _scored(c):
+            return True
+    return False
 
 
 def _src(tl: TextLine, s: Statement) -> Source:
