@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from drafter.check.extract import _figwords as words
+from drafter.check.extract import breakdowns
 from drafter.text import approx
 from drafter.text.numbers import Quantity, find_quantities
 
@@ -51,3 +53,47 @@ def test_approx_kind_reads_as_its_patterns(seed: int) -> None:
             checked += 1
     assert checked > 2000
     assert kinds == {"", "about", "more", "near", "over"}  # the generated lines reach every kind
+
+
+def _total_label_slow(text: str, lo: int, at: int) -> str | None:
+    """breakdowns' total label as it was read: the last clause cut out, then the pattern matched."""
+    label = breakdowns._clause_label(text[lo:at])
+    first = (
+        r"^(?:以上|上述|[两二三四五六七八九十]项|各项)?" + words.TOTAL_CUE.pattern + r"[\u4e00-\u9fff]{0,4}$"
+    )
+    return label if re.match(first, label) else None
+
+
+_TOTAL_PIECES = [
+    "合计", "共计", "共", "总额", "一共", "总共", "累计", "以上", "上述", "两项", "各项", "三项", "资金", "支出",
+    "预算", "实际", "调整", "投入", " ", "\u3000", "\t", ",", "，", "、", ":", "：", "。", "(", ")", "100万元",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_total_label_reads_as_its_pattern(seed: int) -> None:
+    rng = random.Random(seed)
+    labels = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(_TOTAL_PIECES) for _ in range(rng.randint(0, 8)))
+        at = rng.randint(0, len(text))
+        lo = rng.randint(0, at)
+        label = breakdowns._total_label(text, lo, at)
+        assert label == _total_label_slow(text, lo, at), (text, lo, at)
+        labels += label is not None
+    assert labels > 300  # the generated stretches do end in totals' labels
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_sentence_reads_as_a_walk_over_the_stops(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(2000):
+        stops = sorted(rng.sample(range(40), rng.randint(0, 6)))
+        pos = rng.randint(0, 41)
+        start, end = 0, None
+        for s in stops:
+            if s >= pos:
+                end = s
+                break
+            start = s + 1
+        assert breakdowns._sentence(stops, pos) == (start, end), (stops, pos)

@@ -15,6 +15,7 @@ its parts may go on.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from drafter.check.extract import _figwords as words
 from drafter.check.extract._common import TextLine, source_of
@@ -31,10 +32,17 @@ _KINDS = frozenset(("amount", "count"))
 _STOP = re.compile(r"[。；;!?！？]")
 #: the total's clause when the total comes after its parts: the cue first ("合计2598.50万元",
 #: "两项共计支付…", "共投入"), at most a few words between it and the number
+_TOTAL_PREFIXES = ("以上", "上述", *(c + "项" for c in "两二三四五六七八九十"), "各项")
 _TOTAL_FIRST = re.compile(
-    r"^(?:以上|上述|[两二三四五六七八九十]项|各项)?" + words.TOTAL_CUE.pattern + r"[\u4e00-\u9fff]{0,4}$"
+    "^(?:" + "|".join(_TOTAL_PREFIXES) + ")?" + words.TOTAL_CUE.pattern + r"[\u4e00-\u9fff]{0,4}$"
 )
-#: … but not a difference or a remainder ("共节约5万元", "合计结余3万元")
+#: the characters such a clause can start with (tested before the pattern runs)
+_TOTAL_FIRST_CHARS = frozenset(
+    w[0] for w in (*_TOTAL_PREFIXES, *(w for g in words.LEXICON.totals for w in g.words))
+)
+#: a text up to the last separator of its clauses (those of :func:`_clause_label`)
+_UP_TO_LAST_SEP = re.compile(r"(?s:.*)[,，、:：]")
+#: … a total's label, but not a difference or a remainder ("共节约5万元", "合计结余3万元")
 _NOT_A_SUM = re.compile(r"节约|节余|结余|剩余|余额|减少|增加|增长|下降|超|差额|未")
 #: words that begin a figure of another kind in a list of parts: a part labelled so ends the list
 #: unless the total's own label has the same word ("下达资金100万元，其中中央60万元，省级40万元，
@@ -104,40 +112,53 @@ def extract_breakdowns(lines: list[TextLine], scan: LineScan | None = None) -> l
         norm = tl.norm
         if _WORTH.search(norm) is None:
             continue
-        cue = words.PARTS_CUE.search(norm)
-        total_cue = words.TOTAL_CUE.search(norm)
         qs = [q for q in tl.quantities if q.kind in _KINDS]
         if len(qs) < 3:
+            continue
+        cue = words.PARTS_CUE.search(norm)
+        total_cue = words.TOTAL_CUE.search(norm)
+        if cue is None and total_cue is None:
             continue
         depth = _depths(norm)
         stops = [m.start() for m in _STOP.finditer(norm) if depth[m.start()] == 0]
         if cue is not None:
             ends = [i for i in stops if norm[i] not in ";；"]
-            out.extend(_total_then_parts(tl, qs, depth, ends, stops))
+            out.extend(_total_then_parts(tl, qs, depth, ends, stops, cue.start()))
         if total_cue is not None:
-            out.extend(_parts_then_total(tl, qs, depth, stops))
+            out.extend(_parts_then_total(tl, qs, depth, stops, total_cue.start()))
     return out
 
 
-def _sentence(stops: list[int], pos: int, length: int) -> tuple[int, int | None]:
-    """The start of the sentence holding ``pos`` and its end (None when the line ends without one)."""
-    start = 0
-    for s in stops:
-        if s < pos:
-            start = s + 1
-        else:
-            return start, s
-    return start, None
+def _sentence(stops: list[int], pos: int) -> tuple[int, int | None]:
+    """The start of the sentence holding ``pos`` and its end (None when the line ends without one):
+    after the last of ``stops`` (in order) before ``pos``, up to the first at or after it."""
+    k = bisect_left(stops, pos)
+    return (stops[k - 1] + 1 if k else 0), (stops[k] if k < len(stops) else None)
+
+
+def _total_label(text: str, lo: int, at: int) -> str | None:
+    """The label of a total written after its parts ("合计", "两项共计支付") that ends ``text[lo:at]``,
+    or None: ``_clause_label(text[lo:at])`` when ``_TOTAL_FIRST`` matches it. The clause is found by
+    one match (up to the last separator) and its first character tested before it is cut out and
+    the pattern runs: most numbers after a total word are labelled "预算总额…", whose clause starts
+    with no total word."""
+    m = _UP_TO_LAST_SEP.match(text, lo, at)
+    start = m.end() if m is not None else lo
+    first = text[start] if start < at else ""
+    if first not in _TOTAL_FIRST_CHARS and not first.isspace():
+        return None
+    label = text[start:at].strip()
+    return label if _TOTAL_FIRST.match(label) else None
 
 
 def _total_then_parts(
-    tl: TextLine, qs: list[Quantity], depth: list[int], ends: list[int], stops: list[int]
+    tl: TextLine, qs: list[Quantity], depth: list[int], ends: list[int], stops: list[int], first: int
 ) -> list[Breakdown]:
     """A list may run on past "；" to its sentence's "。" ("……青苗补偿费16.11万元；耒水河……监理费
     12.66万元……"): the parts up to each "；" are recorded as a cut where the list may also end."""
     norm = tl.norm
     found: list[Breakdown] = []
-    for m in words.PARTS_CUE.finditer(norm):
+    for m in words.PARTS_CUE.finditer(norm, first):  # from the first cue, found by the caller
         if depth[m.start()]:
             continue
         before = [q for q in qs if q.end <= m.start() and depth[q.start] == 0]
@@ -149,10 +170,10 @@ def _total_then_parts(
             continue
         if gap.count("。") + gap.count(";") + gap.count("；") > 1:
             continue
-        _start, end = _sentence(ends, m.end(), len(norm))
+        _start, end = _sentence(ends, m.end())
         if end is None:
             continue  # the sentence is cut: its list may go on
-        t_start, _ = _sentence(stops, total.start, len(norm))
+        t_start, _ = _sentence(stops, total.start)
         total_label = _clause_label(norm[t_start : total.start])
         parts: list[Figure] = []
         cuts: list[int] = []
@@ -173,7 +194,7 @@ def _total_then_parts(
             # a part's bracketed remark is no nested list and names no other kind:
             # "其他资金(包括结转结余资金、利息收入)551万元"
             bare = _IN_BRACKETS.sub("", label) if "(" in label else label
-            if words.PARTS_CUE.search(bare) or _TOTAL_FIRST.match(_clause_label(bare)):
+            if words.PARTS_CUE.search(bare) or _total_label(bare, 0, len(bare)) is not None:
                 break  # a nested list, or the total restated ("共计下达61.8万元")
             other = _OTHER_KIND if total.kind == "amount" else _OTHER_COUNT
             if any(w not in total_label for w in other.findall(bare)):
@@ -209,19 +230,22 @@ def _clause_label(text: str) -> str:
 
 
 def _parts_then_total(
-    tl: TextLine, qs: list[Quantity], depth: list[int], stops: list[int]
+    tl: TextLine, qs: list[Quantity], depth: list[int], stops: list[int], first: int
 ) -> list[Breakdown]:
     norm = tl.norm
     found: list[Breakdown] = []
-    # only a number a few characters after a total word can be such a total
-    near = {m.end() for m in words.TOTAL_CUE.finditer(norm)}
+    # only a number a few characters after a total word can be such a total (the ends in order,
+    # from the first cue, found by the caller)
+    near = [m.end() for m in words.TOTAL_CUE.finditer(norm, first)]
     for i, total in enumerate(qs):
-        if depth[total.start] or not any(total.start - 6 <= e <= total.start for e in near):
+        at = total.start
+        k = bisect_right(near, at)  # the last end at or before the number: within six characters
+        if not k or near[k - 1] < at - 6 or depth[at]:
             continue
-        start, end = _sentence(stops, total.start, len(norm))
+        start, end = _sentence(stops, at)
         prev_end = qs[i - 1].end if i else start
-        label = _clause_label(norm[max(start, prev_end) : total.start])
-        if not _TOTAL_FIRST.match(label) or _NOT_A_SUM.search(label):
+        label = _total_label(norm, max(start, prev_end), at)
+        if label is None or _NOT_A_SUM.search(label):
             continue
         cue_at = start
         for m in words.PARTS_CUE.finditer(norm, start, total.start):
