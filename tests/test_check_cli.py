@@ -138,6 +138,16 @@ def test_output_file_written_and_never_over_input(sample: Path, tmp_path: Path) 
     assert code == 2 and sample.read_bytes() == before
 
 
+def test_existing_output_file_is_kept_unless_forced(sample: Path, tmp_path: Path) -> None:
+    out_file = tmp_path / "result.txt"
+    out_file.write_text("审核人手写的意见\n", encoding="utf-8")
+    code, _, err = run("check", str(sample), "-o", str(out_file))
+    assert code == 2 and "已存在" in err and "Traceback" not in err
+    assert out_file.read_text(encoding="utf-8") == "审核人手写的意见\n"
+    code, _, _ = run("check", str(sample), "-o", str(out_file), "--force")
+    assert code == 1 and "共检查 1 个文件" in out_file.read_text(encoding="utf-8")
+
+
 # -- suppression ---------------------------------------------------------------------------------
 
 

@@ -108,7 +108,8 @@ def check(
         typer.Option("--summary-xlsx", help="另存批量审核汇总表（.xlsx：每份报告一行，另附问题清单）。"),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="输出文件（汇总表、审阅版）已存在时覆盖它（默认不覆盖）。")
+        bool,
+        typer.Option("--force", help="输出文件（-o 的结果、汇总表、审阅版）已存在时覆盖它（默认不覆盖）。"),
     ] = False,
     llm: llm_options.LlmCheckOpt = False,
     explain: Annotated[
@@ -174,7 +175,7 @@ def check(
     if output is not None and fmt is not CheckFormat.xlsx:
         from drafter.fileio import check_output_path
 
-        check_output_path(output, files)
+        check_output_path(output, files, overwrite=force)
     if annotate is not None:
         from drafter.office.annotate import plan_annotations
 
