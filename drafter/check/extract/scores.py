@@ -27,7 +27,7 @@ from drafter.check.extract.lexicon import (
 )
 from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal, name_key
 from drafter.read.outline import parse_heading
-from drafter.text.headings import ENUMERATOR
+from drafter.text.headings import CN_NUMERALS, ENUMERATOR
 from drafter.text.lazyre import lazy_compile
 from drafter.text.names import bare_name
 
@@ -116,7 +116,8 @@ _ASPECT = lazy_compile(r"在?(.{1,12}?)方面$")
 _LABEL_TRIM = lazy_compile(r"^(?:本部分|本项指标|本项|该项|本单位|本部门|此项|其中)|(?:方面|项目?|指标)$")
 #: an enumerated item's name alone in its clause ("一是决策指标", "其二产出指标")
 _ENUM_NAME = lazy_compile(rf"{ENUMERATOR}[:：、]?\s*([^\d\s:：、（()）“”\"]{{2,16}})$")
-_ENUM_FIRST = "一二三四五六七八九十其第"
+#: the characters ENUMERATOR can start with (a numeral, 其, 第)
+_ENUM_FIRST = CN_NUMERALS + "其第"
 _SENTENCE = lazy_compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _SENTENCE_ENDS = "。；;！!？?\n"
 
