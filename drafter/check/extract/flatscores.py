@@ -17,7 +17,7 @@ whole line unread, so that a partial table never makes a sum that looks wrong.
 from __future__ import annotations
 
 from drafter.check.extract._common import TextLine
-from drafter.check.extract.stacked import row_line
+from drafter.check.extract.stacked import INDICATOR_HEADER, row_line
 from drafter.text.lazyre import lazy_compile
 
 __all__ = ["GATE_WORD", "flat_score_rows"]
@@ -55,7 +55,7 @@ def flat_score_rows(tl: TextLine) -> list[TextLine]:
         score_first = True
     else:
         return []
-    header_names = tuple(_header_word(level) for level in levels)
+    header_names = tuple(INDICATOR_HEADER[level] for level in levels)  # 一级指标, 二级指标, 三级指标
     width = len(levels)
     rows: list[tuple[str, ...]] = []
     carry = [""] * width
@@ -92,12 +92,8 @@ def flat_score_rows(tl: TextLine) -> list[TextLine]:
         i += 1
     if names or len(rows) < _MIN_ROWS:
         return []
-    header = row_line(tl, (*header_names, "分值", "得分"))
+    header = row_line(tl, (*header_names, INDICATOR_HEADER[5], INDICATOR_HEADER[6]))  # 分值, 得分
     return [header, *(row_line(tl, r) for r in rows), *([row_line(tl, total)] if total else [])]
-
-
-def _header_word(level: int) -> str:
-    return ("一级指标", "二级指标", "三级指标")[level]
 
 
 def _ordered(numbers: list[str], score_first: bool) -> tuple[str, str]:
