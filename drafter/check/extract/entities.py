@@ -112,8 +112,7 @@ def extract_entities(
         # a list needs "个" and a colon (设4个…：A、B): test those before the regex
         m = _LIST.search(norm) if "个" in norm and ":" in norm else None
         if m:
-            count_raw = m.group(1)
-            count = int(count_raw) if count_raw.isdigit() else _cn(count_raw)
+            count = _count(m.group(1))
             noun = tl.text[m.start(2) : m.end(2)].strip()
             items = _items(tl.text[m.start(3) : m.end(3)])
             kind = "units" if _UNIT_NOUN.search(noun) else noun
@@ -179,8 +178,7 @@ def _count_lists(tl: TextLine) -> list[EntityList]:
         body = tl.text[start:end]
         if any(ch.isdigit() for ch in body) or _NOT_ALL.search(body.strip(" 。.")):
             continue
-        raw = m.group(1)
-        count = int(raw) if raw.isdigit() else _cn(raw)
+        count = _count(m.group(1))
         items = _items(body, count)
         if count is None or len(items) < 2:
             continue
@@ -200,8 +198,7 @@ def _lists_then_counts(tl: TextLine) -> list[EntityList]:
     for m in _LIST_COUNT.finditer(tl.norm):
         if m.group(2) == "等":
             continue
-        raw = m.group(3)
-        count = int(raw) if raw.isdigit() else _cn(raw)
+        count = _count(m.group(3))
         items = _items(tl.text[m.start(1) : m.end(1)], count)
         if count is None or len(items) < 2:
             continue
@@ -244,7 +241,10 @@ def _looks_like_unit(name: str) -> bool:
     return len(name) >= 2 and (name[-1] in _UNIT_SUFFIX or name.endswith("中心"))
 
 
-def _cn(s: str) -> int | None:
+def _count(s: str) -> int | None:
+    """A stated count in digits or Chinese numerals ("12", "十二"); None when it is no number."""
+    if s.isdigit():
+        return int(s)
     try:
         return cn_to_int(s)
     except (ValueError, KeyError):
