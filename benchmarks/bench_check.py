@@ -106,8 +106,12 @@ def _whole_process(args: list[str], runs: int) -> list[float]:
         times = []
         for _ in range(runs):
             start = time.perf_counter()
-            subprocess.run(cmd, env=env, capture_output=True)
+            done = subprocess.run(cmd, env=env, capture_output=True)
             times.append(time.perf_counter() - start)
+            if done.returncode not in (0, 1):  # 1: findings; 2: a refused input or output, timed for nothing
+                raise SystemExit(
+                    f"{' '.join(args)} 退出码 {done.returncode}：{done.stderr.decode(errors='replace')}"
+                )
         return times
 
 
@@ -159,7 +163,7 @@ def main() -> int:
         _make_folder(folder, args.docx_folder, ".docx")
         out = root / "batch.json"
         batch = _whole_process(
-            ["-m", "drafter", "check", str(folder), "--format", "json", "-o", str(out)], 1
+            ["-m", "drafter", "check", str(folder), "--format", "json", "--force", "-o", str(out)], 1
         )[0]
         failed |= batch >= FOLDER_S
         print(
