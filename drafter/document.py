@@ -22,8 +22,7 @@ class LineKind(str, Enum):
     BLANK = "blank"
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Line:
     """One line of a report.
 
@@ -31,6 +30,9 @@ class Line:
     (``[bookmark: _Toc…]``, surrounding white space) but every other character kept, so it is
     what findings quote. ``offsets[i]`` is the 0-based column in ``raw`` of ``text[i]`` (so a
     finding can point back into the original line).
+
+    Immutable by contract, not ``frozen``: a report builds one per line, and a frozen dataclass's
+    ``__init__`` costs twice as much (see :mod:`drafter.check.facts`; ``tests/test_records.py``).
     """
 
     no: int

@@ -1,14 +1,17 @@
-"""A faster ``__init__`` for frozen slotted dataclasses built by the hundred per report.
+"""A faster ``__init__`` for frozen slotted dataclasses.
 
 A frozen dataclass's generated ``__init__`` assigns every field through ``object.__setattr__``
 (its own ``__setattr__`` refuses), which looks the attribute up on the type each time: about three
-times the cost of a plain class's ``__init__``. A check builds some 250 such objects per report
-(:class:`~drafter.document.Line`, :class:`~drafter.check.facts.Source`, figures, claims …), so
-:func:`fast_init` replaces that ``__init__`` with one that calls each slot's own descriptor
-(``Cls.field.__set__``) directly — half the cost — and changes nothing else: same signature and
-defaults, ``__post_init__`` still runs, assigning a field afterwards still raises
-:class:`dataclasses.FrozenInstanceError`, and equality, hashing, ``replace`` and pickling are the
-dataclass's own.
+times the cost of a plain class's ``__init__``. :func:`fast_init` replaces that ``__init__`` with one
+that calls each slot's own descriptor (``Cls.field.__set__``) directly — half the cost — and
+changes nothing else: same signature and defaults, ``__post_init__`` still runs, assigning a field
+afterwards still raises :class:`dataclasses.FrozenInstanceError`, and equality, hashing,
+``replace`` and pickling are the dataclass's own.
+
+It serves the frozen objects built once per report (:class:`~drafter.check.facts.Facts`,
+:class:`~drafter.document.Document`, the check result). The records built by the hundred per
+report (lines, sources, figures, claims …) are plain slotted dataclasses, immutable by contract,
+because even this ``__init__`` costs twice a plain one (see :mod:`drafter.check.facts`).
 """
 
 from __future__ import annotations
