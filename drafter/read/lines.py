@@ -12,7 +12,7 @@ from drafter.document import Line, LineKind
 from drafter.text.headings import is_marker
 from drafter.text.lazyre import lazy_compile
 
-__all__ = ["clean_line", "make_line", "make_lines", "split_cells"]
+__all__ = ["clean_line", "lines_of_text", "make_line", "make_lines", "not_plain", "split_cells"]
 
 # --- cleanup --------------------------------------------------------------------------------
 
@@ -36,6 +36,13 @@ _ARTEFACT_SPLIT = lazy_compile(lambda: f"({_ARTEFACT.pattern})")
 #: the only artefact of a text that holds "[" and no other start character (Word/WPS bookmarks on
 #: headings, the common case): its literal start lets sre skip ahead to each "[bookmark:"
 _BOOKMARK_SPLIT = lazy_compile(r"(\[bookmark:[^\]\n]*\])")
+#: bookmarks, with the white space around them, at the start of a line (as Word/WPS put them
+#: before a heading's text)
+_LEAD_BOOKMARKS = lazy_compile(r"\s*(?:\[bookmark:[^\]\n]*\]\s*)+")
+#: offsets of a stretch of a line kept as it is are slices of this tuple (``tuple(range(a, b))``
+#: built each one number by number); a line longer than it builds its own
+_IDENTITY_LEN = 4096
+_IDENTITY = tuple(range(_IDENTITY_LEN))
 
 
 def clean_line(raw: str) -> tuple[str, tuple[int, ...]]:
@@ -54,7 +61,17 @@ def _clean(raw: str, starts: tuple[str, ...], nbsp: bool) -> tuple[str, tuple[in
     if not starts:
         pieces = None
     elif starts == ("[",):  # of the artefacts only a bookmark can stand here
-        pieces = _BOOKMARK_SPLIT.split(work)
+        if "[bookmark:" not in work:
+            pieces = None
+        else:
+            # the common case: bookmarks (and white space) before the text, none after it
+            lead = _LEAD_BOOKMARKS.match(work)
+            if lead is not None and work.find("[bookmark:", lead.end()) < 0:
+                first = lead.end()
+                text = work[first:].rstrip()
+                end = first + len(text)
+                return text, _IDENTITY[first:end] if end <= _IDENTITY_LEN else tuple(range(first, end))
+            pieces = _BOOKMARK_SPLIT.split(work)
     elif _ARTEFACT_START.search(work) is not None:
         pieces = _ARTEFACT_SPLIT.split(work)
     else:
@@ -64,26 +81,32 @@ def _clean(raw: str, starts: tuple[str, ...], nbsp: bool) -> tuple[str, tuple[in
         if text == raw:
             return raw, ()
         lead = len(work) - len(work.lstrip())
-        return text, tuple(range(lead, lead + len(text)))
+        end = lead + len(text)
+        return text, _IDENTITY[lead:end] if end <= _IDENTITY_LEN else tuple(range(lead, end))
     # pieces: kept text, artefact, kept text, …, kept text
     last = pieces[-1]
     head = "".join(pieces[:-1:2])
     if not head or head.isspace():  # artefacts (and white space) before the text: the common case
         text = last.strip()
-        first = len(work) - len(last) + len(last) - len(last.lstrip())
-        return text, tuple(range(first, first + len(text)))
-    offsets: list[int] = []
+        first = len(work) - len(last.lstrip())
+        end = first + len(text)
+        return text, _IDENTITY[first:end] if end <= _IDENTITY_LEN else tuple(range(first, end))
+    if len(work) > _IDENTITY_LEN:
+        identity: tuple[int, ...] = tuple(range(len(work)))
+    else:
+        identity = _IDENTITY
+    offsets: tuple[int, ...] = ()
     pos = 0
     for i in range(0, len(pieces) - 1, 2):
         n = len(pieces[i])
         if n:
-            offsets.extend(range(pos, pos + n))
+            offsets += identity[pos : pos + n]
         pos += n + len(pieces[i + 1])
-    offsets.extend(range(pos, len(work)))
+    offsets += identity[pos : len(work)]
     joined = head + last
     text = joined.strip()
     lead = len(joined) - len(joined.lstrip())
-    return text, tuple(offsets[lead : lead + len(text)])
+    return text, offsets[lead : lead + len(text)]
 
 
 # --- page noise -----------------------------------------------------------------------------
@@ -132,6 +155,7 @@ _WHITE_SPACE = (
 _TOKEN_CHARS = (
     "".join(sorted(set(_NOISE_WORDS.replace(" ", "")) | set("|｜/·•、【】[]（）()：:"))) + _WHITE_SPACE
 )
+_TOKEN_SET = frozenset(_TOKEN_CHARS)
 #: the characters a page-number line (_PAGE_NUMBER) starts with, besides digits
 _PAGE_FIRST = "-—–第"
 #: the characters a metadata line (_META_START) or a breadcrumb (_BREADCRUMB_START) starts with
@@ -174,11 +198,16 @@ def is_noise(text: str) -> bool:
             segments = _BREADCRUMB_SEP.split(text)
             if all(0 < len(seg) <= 15 for seg in segments):
                 return True
-    if not text.strip(_TOKEN_CHARS):  # a character no noise token has: some token is no noise
+    # every character in _TOKEN_CHARS (its first and last ones first: most lines fail there)
+    if text[0] in _TOKEN_SET and text[-1] in _TOKEN_SET and not text.strip(_TOKEN_CHARS):
         tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
         if tokens and all(t in _NOISE_TOKENS for t in tokens) and any(t not in _WEAK_TOKENS for t in tokens):
             return True
-    return _is_nav_bar(text)
+    # a menu bar has three items: without a separator or white space (which but " " is not
+    # printable) the line is one item
+    if "|" in text or "｜" in text or "/" in text or " " in text or not text.isprintable():
+        return _is_nav_bar(text)
+    return False
 
 
 def _is_nav_bar(text: str) -> bool:
@@ -303,21 +332,63 @@ def make_lines(raws: Iterable[str]) -> tuple[Line, ...]:
     once in the whole text; each line is searched only for those (a report whose headings carry
     export artefacts still has plain sentences)."""
     raws = raws if isinstance(raws, list) else list(raws)
-    whole = "\n".join(raws)
-    marks = [m for m in _NOT_PLAIN if m in whole]
+    return _make_lines(raws, not_plain("\n".join(raws)))
+
+
+def lines_of_text(text: str, narrow: bytes | None = None) -> tuple[Line, ...]:
+    """``make_lines(text.split("\n"))``; ``narrow`` is ``text.encode("latin-1", "ignore")`` when
+    the caller has it (see :func:`not_plain`)."""
+    return _make_lines(text.split("\n"), not_plain(text, narrow))
+
+
+#: the marks of :data:`_NOT_PLAIN` that are Latin-1 characters (or two of them) and the others
+_NARROW_MARKS = tuple((mark, mark.encode("latin-1")) for mark in _NOT_PLAIN if max(mark) <= "\xff")
+_WIDE_MARKS = tuple(mark for mark in _NOT_PLAIN if max(mark) > "\xff")
+
+
+def not_plain(whole: str, narrow: bytes | None = None) -> list[str]:
+    """The marks of :data:`_NOT_PLAIN` that ``whole`` may hold (a superset of those it holds).
+
+    Most marks are ASCII: they are looked up in ``narrow``, the Latin-1 characters of ``whole`` in
+    order (``whole.encode("latin-1", "ignore")``, one C-level pass that a Chinese text leaves short),
+    instead of one scan of the whole text each. Two marks of ``whole`` next to each other are next
+    to each other in ``narrow`` too, so nothing is missed; the reverse need not hold (a superset)."""
+    if narrow is None:
+        narrow = whole.encode("latin-1", "ignore")
+    marks = [mark for mark, code in _NARROW_MARKS if code in narrow]
+    marks.extend(mark for mark in _WIDE_MARKS if mark in whole)
+    return marks
+
+
+def _make_lines(raws: list[str], marks: list[str]) -> tuple[Line, ...]:
+    """:func:`make_lines`, told which marks of :data:`_NOT_PLAIN` the text may hold.
+
+    A line with none of them has no export artefact, no NBSP and no cells: it is ``raw`` with the
+    white space around it trimmed, and only the noise test remains (what :func:`_make_line` would
+    do, without its cleanup and cell split)."""
     starts = tuple(c for c in _ARTEFACT_CHARS if c in marks)
     nbsp = _NBSP in marks
+    blank, noise, prose = LineKind.BLANK, LineKind.NOISE, LineKind.TEXT
     lines = []
     append = lines.append
     for no, raw in enumerate(raws, start=1):
-        if "。" in raw and not raw[0].isspace() and not raw[-1].isspace():
-            for mark in marks:
-                if mark in raw:
-                    break
-            else:  # a plain sentence
+        for mark in marks:
+            if mark in raw:
+                append(_make_line(no, raw, None, starts, nbsp))
+                break
+        else:
+            if "。" in raw and not raw[0].isspace() and not raw[-1].isspace():  # a plain sentence
                 append(Line(no, raw, raw))
                 continue
-        append(_make_line(no, raw, None, starts, nbsp))
+            text = raw.strip()
+            if len(text) == len(raw):
+                offsets: tuple[int, ...] = ()
+            else:
+                lead = len(raw) - len(raw.lstrip())
+                end = lead + len(text)
+                offsets = _IDENTITY[lead:end] if end <= _IDENTITY_LEN else tuple(range(lead, end))
+            kind = prose if text and not is_noise(text) else noise if text else blank
+            append(Line(no, raw, text, kind, (), offsets))
     while lines and lines[-1].kind is LineKind.BLANK:
         lines.pop()
     return tuple(lines)
