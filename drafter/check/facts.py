@@ -535,6 +535,14 @@ class Facts:
     cut: int | None = None
     #: every node of the score tree, depth first: listed once, as most rules walk the whole tree
     _all_nodes: tuple[ScoreNode, ...] = field(default=(), init=False, repr=False, compare=False)
+    #: the figures by key and the claims by kind, each in report order: made on first use (see
+    #: :meth:`figures_for`) and shared by every rule that asks, instead of each rule scanning them
+    _figures_by_key: dict[str, tuple[Figure, ...]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _claims_by_kind: dict[str, tuple[Claim, ...]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if self.scores:
@@ -558,17 +566,53 @@ class Facts:
                 stack.extend(reversed(node.children))
         return tuple(out)
 
+    def figures_by_key(self) -> dict[str, tuple[Figure, ...]]:
+        """Every figure by its key, in report order (made once per Facts: the rules ask for one
+        key after another, and one pass over the figures costs what two scans for a key did)."""
+        index = self._figures_by_key
+        if index is None:
+            index = _figures_by_key(self.figures)
+            object.__setattr__(self, "_figures_by_key", index)
+        return index
+
     def figures_for(self, key: str) -> tuple[Figure, ...]:
-        return tuple([f for f in self.figures if f.key == key])  # a list is quicker to build than a generator
+        return self.figures_by_key().get(key, ())
 
     def figure(self, key: str) -> Figure | None:
-        for f in self.figures:
-            if f.key == key:
-                return f
-        return None
+        found = self.figures_by_key().get(key)
+        return found[0] if found else None
 
     def claims_of(self, kind: str) -> tuple[Claim, ...]:
-        return tuple(c for c in self.claims if c.kind == kind)
+        index = self._claims_by_kind
+        if index is None:
+            index = _claims_by_kind(self.claims)
+            object.__setattr__(self, "_claims_by_kind", index)
+        return index.get(kind, ())
+
+
+def _figures_by_key(figures: tuple[Figure, ...]) -> dict[str, tuple[Figure, ...]]:
+    """``figures`` by key, each group in report order. The groups are built as tuples (a key has one
+    to three figures): lists turned into tuples afterwards cost half as much again."""
+    groups: dict[str, tuple[Figure, ...]] = {}
+    for f in figures:
+        key = f.key
+        if key in groups:
+            groups[key] += (f,)
+        else:
+            groups[key] = (f,)
+    return groups
+
+
+def _claims_by_kind(claims: tuple[Claim, ...]) -> dict[str, tuple[Claim, ...]]:
+    """``claims`` by kind, each group in report order (as :func:`_figures_by_key`)."""
+    groups: dict[str, tuple[Claim, ...]] = {}
+    for c in claims:
+        kind = c.kind
+        if kind in groups:
+            groups[kind] += (c,)
+        else:
+            groups[kind] = (c,)
+    return groups
 
 
 # --- tolerances ---------------------------------------------------------------------------------

@@ -86,20 +86,12 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         工程完成总施工形象进度的65%，2个工程已完工暂未验收，原因是……，效率性指标扣2分。”未达到目标值的，
         写明“培训人次未达到年初目标（完成420人次，目标500人次），原因是……”，不写“已完成目标”。
     """
-    # the claims of the three kinds, in one pass over all claims
-    unfinished: list[Claim] = []
-    missed: list[Claim] = []
-    complete: list[Claim] = []
-    for claim in facts.claims:
-        kind = claim.kind
-        if kind == "unfinished":
-            unfinished.append(claim)
-        elif kind == "missed":
-            missed.append(claim)
-        elif kind == "complete":
-            complete.append(claim)
+    # the claims of the three kinds (Facts keeps them by kind)
+    unfinished = facts.claims_of("unfinished")
+    missed = facts.claims_of("missed")
     if not unfinished and not missed:
         return
+    complete = facts.claims_of("complete")
     # Where the self-evaluation (the scored indicators) begins: a general claim there justifies a
     # score; the same words in the work description narrate one work whose name may sit in
     # another clause ("完成农村公路安防工程，项目于…完工并通过验收"). Found when a claim needs it.
@@ -120,6 +112,8 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         said_in = {c.sentence for c in claims}
         pool = missed if of_goals else unfinished + missed
         evidence = [u for u in pool if u.source.line != line or u.sentence not in said_in]
+        if not evidence:  # nothing to set against the claim, whatever it is about
+            continue
         work = _named_work(claims[0])
         if work is not None:  # a claim about one named work: only that work's shortfalls count
             evidence = [u for u in evidence if work in u.source.quote or (u.subject and work in u.subject)]

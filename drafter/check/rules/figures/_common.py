@@ -13,15 +13,17 @@ __all__ = ["adds_up", "exceeds", "nearest"]
 def nearest(facts: Facts, key: str, line: int | None) -> Figure | None:
     """The figure with ``key`` stated closest to ``line`` (the same line first, then earlier
     ones at equal distance): "三公经费预算13.00万，实际6.20万" pairs within one sentence."""
-    best: tuple[int, int, Figure] | None = None
-    for i, f in enumerate(facts.figures):
-        if f.key != key:
-            continue
-        distance = 0 if line is None or f.source.line is None else abs(f.source.line - line)
-        rank = (distance, i)
-        if best is None or rank < best[:2]:
-            best = (*rank, f)
-    return best[2] if best else None
+    # the figures of ``key`` in report order (Facts.figures_for): the first of the closest wins
+    best: Figure | None = None
+    best_distance = 0
+    for f in facts.figures_for(key):
+        at = f.source.line
+        distance = 0 if line is None or at is None else abs(at - line)
+        if best is None or distance < best_distance:
+            if not distance:
+                return f
+            best, best_distance = f, distance
+    return best
 
 
 def _sum_bounds(figures: Sequence[Figure]) -> tuple[Decimal, Decimal]:

@@ -21,8 +21,11 @@ def _named(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
             hit = _money_parts(facts, ctx, rel.total, rel.parts, rel.says or reg.name(rel.total))
             if hit is not None:
                 yield hit
+    totals = facts.figures_for("staff.total")
+    if not totals:
+        return
     cats = [f for f in facts.figures if f.key.startswith("staff.") and f.key != "staff.total"]
-    for i, staff_total in enumerate(facts.figures_for("staff.total")):
+    for i, staff_total in enumerate(totals):
         # evaluation data states its categories in fields of their own: all of them break it down
         near = cats if facts.origin == "data" else _categories_of(staff_total, cats)
         if not near and i == 0:  # the categories stated apart
