@@ -9,7 +9,7 @@ from drafter.check.extract.lexicon import ScoreLexicon, alternation, load_lexico
 from drafter.check.facts import Source
 from drafter.document import Document, Line, LineKind
 from drafter.read.outline import parse_heading
-from drafter.text.headings import FIRST_CHARS, parse_marker
+from drafter.text.headings import CN_NUMERALS, FIRST_CHARS
 from drafter.text.lazyre import lazy_compile
 from drafter.text.numbers import Quantity, find_quantities, normalize
 
@@ -109,18 +109,62 @@ _HEAD_FIRST = FIRST_CHARS | frozenset("#")
 _LEAD_CHARS = " \t\u3000*_-"
 
 
+_NAME_PUNCT = "，,。.：:；;（(、"
+_NUMBER_AFTER = r"\s*(?:为|是)?\s*\d"
+
+
 def _name_end_pattern() -> str:
     """Where a heading's name ends: punctuation, a max-score word of the score lexicon with its
-    number ("指标总分8", "满分10分", "权重9"), a self-score or a number of points."""
+    number ("指标总分8", "满分10分", "权重9"), a self-score or a number of points (the pattern as
+    written; :data:`_NAME_END` finds the same places faster)."""
     max_word = alternation(load_lexicon("scores", ScoreLexicon).words("max"))
     return (
-        rf"[，,。.：:；;（(、]|{max_word}\s*(?:为|是)?\s*\d|自评(?:得|分|\s*\d)|得分\s*(?:为|是)?\s*\d"
+        rf"[{_NAME_PUNCT}]|{max_word}{_NUMBER_AFTER}|自评(?:得|分|\s*\d)|得分{_NUMBER_AFTER}"
         r"|\d+(?:\.\d+)?\s*分"
     )
 
 
+def _name_end_firsts() -> str:
+    """The characters a name end can start with, as the inside of a regex character class."""
+    words = load_lexicon("scores", ScoreLexicon).words("max")
+    return _NAME_PUNCT + re.escape("".join(sorted({w[0] for w in words} | {"自", "得"}))) + r"\d"
+
+
+def _name_end_scan_pattern() -> str:
+    """:func:`_name_end_pattern` written to start with one character class: the first character
+    of every alternative, each alternative then checking its own first character by a lookbehind.
+    A search for an alternation whose branches start differently tries every branch at every
+    position; a pattern that starts with a class is scanned for in C, one lookup a character."""
+    words = sorted(set(load_lexicon("scores", ScoreLexicon).words("max")), key=lambda w: (-len(w), w))
+    branches = [
+        f"(?<=[{_NAME_PUNCT}])",
+        *(rf"(?<={re.escape(w[0])}){re.escape(w[1:])}{_NUMBER_AFTER}" for w in words),
+        r"(?<=自)评(?:得|分|\s*\d)",
+        rf"(?<=得)分{_NUMBER_AFTER}",
+        r"(?<=\d)\d*(?:\.\d+)?\s*分",
+    ]
+    return rf"[{_name_end_firsts()}](?:{'|'.join(branches)})"
+
+
+def _head_start_pattern() -> str:
+    """A heading marker at the start of a line, the spaces after it and the run of characters no
+    name end starts with: :func:`parse_marker`'s three forms in one pattern, one group per form
+    (1: 一、, 2: （一）, 3: （1）, 4: 1., each with the spaces after it; _MARKER_LEVEL gives its
+    level), without the marker's number (prepare never reads it). Where the run stops a name end
+    may start (it does when the character is punctuation)."""
+    spaces = r"[ \u3000\t]*"
+    return (
+        rf"(?:([{CN_NUMERALS}]{{1,3}}\s*[、.．]{spaces})|([（(]\s*[{CN_NUMERALS}]{{1,3}}\s*[）)]{spaces})"
+        rf"|([（(]\s*[0-9０-９]{{1,2}}\s*[）)]{spaces})|([0-9０-９]{{1,2}}\s*(?:[、．]|\.(?![0-9０-９])){spaces}))"
+        rf"[^{_name_end_firsts()}]*"
+    )
+
+
 #: compiled on first use: the score lexicon is read then
-_NAME_END = lazy_compile(_name_end_pattern)
+_NAME_END = lazy_compile(_name_end_scan_pattern)
+_HEAD_START = lazy_compile(_head_start_pattern)
+_MARKER_LEVEL = (0, 1, 2, 4, 3)
+_NAME_PUNCT_CHARS = frozenset(_NAME_PUNCT)
 
 
 def heading_name(rest: str) -> str:
@@ -137,22 +181,44 @@ def _head(text: str) -> tuple[int, str, str, str] | None:
 
     :func:`heading_name` written out: this runs for every line that starts with a marker."""
     first = text[0]
-    if first not in FIRST_CHARS:
-        if first not in _HEAD_FIRST and first not in _LEAD_CHARS:
-            return None  # most lines start with a Chinese character that is no marker
-        if first not in _HEAD_FIRST:
-            first = text.lstrip(_LEAD_CHARS)[:1]
-            if not first or first not in _HEAD_FIRST:
-                return None
-        parsed = parse_heading(text)
-    else:  # a marker right at the start: parse_heading would find no decoration before it
-        parsed = parse_marker(text)
+    if first in FIRST_CHARS:  # a marker right at the start: parse_heading would find no decoration
+        m = _HEAD_START.match(text)
+        if m is None:
+            return None
+        group = m.lastindex
+        start, run = m.end(group), m.end()  # type: ignore[arg-type]
+        # the marker ends in 、.．） (no white space); the spaces after it end its group
+        marker = text[:start] if text[start - 1] not in _SPACE else text[:start].rstrip(_SPACE)
+        if text[-1] not in _TAIL_CHARS:  # nothing to trim at the end (most headings)
+            rest = core = text[start:]
+        else:
+            rest = text[start:].rstrip("*_ ")
+            core = rest.rstrip(_SPACE) if rest[-1:] in _SPACE else rest
+        # core starts with no white space of _SPACE (the marker's group took it)
+        if not core or core.isspace():
+            return None
+        run -= start
+        if run >= len(core):  # no character a name end starts with
+            name = core
+        elif core[run] in _NAME_PUNCT_CHARS:  # the name ends at the first such character
+            name = core[:run].rstrip(_SPACE)
+        else:
+            end = _NAME_END.search(core, run)
+            name = core[: end.start()].rstrip(_SPACE) if end else core
+        return _MARKER_LEVEL[group], marker, rest, name[:40] if len(name) > 40 else name  # type: ignore[index]
+    if first not in _HEAD_FIRST and first not in _LEAD_CHARS:
+        return None  # most lines start with a Chinese character that is no marker
+    if first not in _HEAD_FIRST:
+        first = text.lstrip(_LEAD_CHARS)[:1]
+        if not first or first not in _HEAD_FIRST:
+            return None
+    parsed = parse_heading(text)
     if parsed is None:
         return None
     level, marker, _number, start = parsed
     rest = text[start:].rstrip("*_ ")
-    # the text after a marker starts with no white space of _SPACE (parse_marker skips it, as
-    # parse_heading's decoration pattern does): only its end may need trimming
+    # the text after a marker starts with no white space of _SPACE (parse_heading's decoration
+    # pattern skips it): only its end may need trimming
     core = rest.rstrip(_SPACE) if rest[-1:] in _SPACE else rest
     if not core.strip():
         return None
@@ -163,6 +229,10 @@ def _head(text: str) -> tuple[int, str, str, str] | None:
     return level, marker, rest, name[:40] if len(name) > 40 else name
 
 
+#: what the end of a heading may need trimmed: "*_ " (Markdown emphasis) and then _SPACE
+_TAIL_CHARS = frozenset("*_ \t\u3000")
+
+
 def prepare(doc: Document) -> list[TextLine]:
     """The prose and table lines of ``doc`` (noise and blank lines dropped), each with its
     heading parse and the zone of its top-level section (one pass, shared by every extractor)."""
@@ -170,25 +240,25 @@ def prepare(doc: Document) -> list[TextLine]:
     stack: list[tuple[int, str]] = []  # (level, zone) of the open headings
     zone = ""
     noise, blank, row = LineKind.NOISE, LineKind.BLANK, LineKind.ROW
-    kept = [
-        line for line in doc.lines if line.kind is not noise and line.kind is not blank and line.text.strip()
-    ]
-    texts = [line.text for line in kept]
+    lines = doc.lines
+    texts = [line.text for line in lines]
     # one normalisation of the whole text (it maps character to character, so the lines split
-    # back exactly): a single scan instead of one per line
-    joined = "\n".join(texts)
-    norms = normalize(joined).split("\n")
+    # back exactly): a single scan instead of one per line; noise and blank lines are skipped below
+    norms = normalize("\n".join(texts)).split("\n")
     if len(norms) != len(texts):  # a line holding "\n" itself: one by one
         norms = [normalize(t) for t in texts]
     append = out.append
     tails: list[int] = []  # lines that may end in a score word whose number opens the next line
-    for line, text, norm in zip(kept, texts, norms, strict=True):
+    for line, text, norm in zip(lines, texts, norms, strict=True):
+        kind = line.kind
+        if kind is noise or kind is blank or not text.strip():
+            continue
         if norm[-1] in _SPLIT_TAILS:
             tails.append(len(out))
         normalized = True
         if len(norm) != len(text):  # the contract says same length; stay safe if not
             norm, normalized = text, False
-        is_row = line.kind is row
+        is_row = kind is row
         head = None if is_row else _head(text)
         if head is not None:
             level = head[0]
