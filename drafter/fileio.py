@@ -31,46 +31,77 @@ _MISSING_ERRNOS = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
 
 
 def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """Read a user's file, turning every OS problem into a :class:`DrafterError`."""
-    p = Path(path)
+    """Read a user's file, turning every OS problem into a :class:`DrafterError`.
+
+    One ``open`` and one ``fstat`` of the open file, not ``Path.stat`` and ``Path.open``: a batch
+    reads a file per report, and the buffered file object and second path lookup cost more than
+    reading a report's bytes (30 against 11 µs on the sample)."""
     try:
-        try:  # one stat says whether it exists, is a folder and how large it is
-            info = p.stat()
+        try:
+            fd = os.open(path, _READ_FLAGS)
         except OSError as exc:
             if exc.errno in _MISSING_ERRNOS:
-                raise DrafterError("文件不存在，请检查路径是否正确。", path=str(p)) from None
+                raise DrafterError("文件不存在，请检查路径是否正确。", path=_shown(path)) from None
+            if isinstance(exc, PermissionError) and os.path.isdir(path):  # Windows opens no folder
+                raise DrafterError("这是一个文件夹，不是文件。", path=_shown(path)) from None
             raise
         except ValueError:  # e.g. a NUL byte in the path: no such file
-            raise DrafterError("文件不存在，请检查路径是否正确。", path=str(p)) from None
-        if stat.S_ISDIR(info.st_mode):
-            raise DrafterError("这是一个文件夹，不是文件。", path=str(p))
-        size = info.st_size
-        if size > limit:
-            raise DrafterError(
-                f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {limit // 1024 // 1024} MB），"
-                "不像是一份自评报告或数据文件。",
-                path=str(p),
-            )
-        # Read at most one byte past the limit: a device or pipe (/dev/zero) reports size 0. A file
-        # of known size is read as that size and one byte more (asking for the limit at once would
-        # allocate it), then on to the limit if it grew since.
-        with p.open("rb") as handle:
-            if size:
-                data = handle.read(size + 1)
-                if len(data) > size:
-                    data += handle.read(limit + 1 - len(data))
-            else:
-                data = handle.read(limit + 1)
+            raise DrafterError("文件不存在，请检查路径是否正确。", path=_shown(path)) from None
+        try:
+            info = os.fstat(fd)  # the file opened: whether it is a folder and how large it is
+            if stat.S_ISDIR(info.st_mode):
+                raise DrafterError("这是一个文件夹，不是文件。", path=_shown(path))
+            size = info.st_size
+            if size > limit:
+                raise DrafterError(
+                    f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {limit // 1024 // 1024} MB），"
+                    "不像是一份自评报告或数据文件。",
+                    path=_shown(path),
+                )
+            # Read at most one byte past the limit: a device or pipe (/dev/zero) reports size 0. A
+            # file of known size is read as that size and one byte more (asking for the limit at
+            # once would allocate it), then on to the limit if it grew since.
+            data = _read_upto(fd, size + 1 if size else limit + 1)
+            if size and len(data) > size:
+                data += _read_upto(fd, limit + 1 - len(data))
+        finally:
+            os.close(fd)
         if len(data) > limit:
             raise DrafterError(
                 f"文件过大（超过上限 {limit // 1024 // 1024} MB），不像是一份自评报告或数据文件。",
-                path=str(p),
+                path=_shown(path),
             )
         return data
     except PermissionError as exc:
-        raise DrafterError("没有读取权限。", path=str(p)) from exc
+        raise DrafterError("没有读取权限。", path=_shown(path)) from exc
     except OSError as exc:
-        raise DrafterError(f"无法读取文件（{exc.strerror or exc}）。", path=str(p)) from exc
+        raise DrafterError(f"无法读取文件（{exc.strerror or exc}）。", path=_shown(path)) from exc
+
+
+#: read-only, binary on Windows, and not inherited by child processes
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _read_upto(fd: int, n: int) -> bytes:
+    """Up to ``n`` bytes from ``fd``: fewer only at the end of the file (a pipe or a device may
+    give less per read, as a buffered file's ``read(n)`` also allows for)."""
+    data = os.read(fd, n)
+    if len(data) < n and data:
+        parts = [data]
+        got = len(data)
+        while got < n:
+            chunk = os.read(fd, n - got)
+            if not chunk:
+                break
+            parts.append(chunk)
+            got += len(chunk)
+        data = b"".join(parts)
+    return data
+
+
+def _shown(path: str | os.PathLike[str]) -> str:
+    """The path as messages name it."""
+    return str(Path(path))
 
 
 def decode_text(data: bytes, *, path: str = "") -> str:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from drafter.errors import DrafterError
-from drafter.fileio import check_output_path, decode_text, read_text, write_atomic
+from drafter.fileio import _read_upto, check_output_path, decode_text, read_bytes, read_text, write_atomic
 
 
 def test_decodes_utf8_bom_and_gbk(tmp_path: Path) -> None:
@@ -81,3 +84,53 @@ def test_write_atomic_gives_normal_permissions(tmp_path: Path) -> None:
         assert stat.S_IMODE(kept.stat().st_mode) == 0o640
     finally:
         os.umask(old)
+
+
+def test_read_bytes_reads_the_whole_file_and_refuses_too_large(tmp_path: Path) -> None:
+    data = bytes(range(256)) * 1000
+    (tmp_path / "a.bin").write_bytes(data)
+    assert read_bytes(tmp_path / "a.bin") == data
+    assert read_bytes(str(tmp_path / "a.bin"), limit=len(data)) == data
+    with pytest.raises(DrafterError, match="文件过大"):
+        read_bytes(tmp_path / "a.bin", limit=len(data) - 1)
+    with pytest.raises(DrafterError, match="文件不存在"):
+        read_bytes(tmp_path / "a.bin" / "x")  # a file is no folder
+    with pytest.raises(DrafterError, match="文件不存在"):
+        read_bytes("a\0b.txt")
+
+
+def _pipe_fed(pieces: list[bytes]) -> int:
+    """The read end of a pipe that a thread fills piece by piece, then closes."""
+    read_end, write_end = os.pipe()
+
+    def feed() -> None:
+        try:
+            for piece in pieces:
+                os.write(write_end, piece)
+                time.sleep(0.01)  # separate reads for the reader
+        except BrokenPipeError:  # the reader had what it wanted and closed its end
+            pass
+        finally:
+            os.close(write_end)
+
+    threading.Thread(target=feed, daemon=True).start()
+    return read_end
+
+
+def test_read_upto_gathers_a_pipe_given_in_pieces() -> None:
+    fd = _pipe_fed([b"abc", b"def", b"ghi"])
+    try:
+        assert _read_upto(fd, 100) == b"abcdefghi"  # to the end, though each read gives a piece
+    finally:
+        os.close(fd)
+    fd = _pipe_fed([b"abc", b"def", b"ghi"])
+    try:
+        assert _read_upto(fd, 5) == b"abcde"  # never past n
+    finally:
+        os.close(fd)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_device_of_unknown_size_is_read_only_to_the_limit() -> None:
+    with pytest.raises(DrafterError, match="文件过大"):
+        read_bytes("/dev/zero", limit=1000)
