@@ -11,7 +11,6 @@ body mention that can be its own ("在经济性方面，自评分为5分").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
@@ -87,6 +86,9 @@ _SCORE = lazy_compile(
 )
 #: what follows the score of a grade band: "得分90分（含）以上为优" / "得分60分以下的为差"
 _BAND_AFTER = lazy_compile(r"\s*(?:[（(]\s*含\s*[)）])?\s*(?:以上|及以上|以下|至|-|－|—|~|～)")
+#: the characters _BAND_AFTER can start with besides white space (a score followed by none of
+#: them is no band's, without a regex call)
+_BAND_FIRST = "（(以及至-－—~～"
 #: a heading's maximum in brackets: "1.预算编制（8分）" / "（一）预算编制（满分20分）"
 #: or a weight in percent of the 100 points: "1.预算编制（权重20%）"
 _PAREN_MAX = lazy_compile(rf"[（(]\s*(?:{_MAX_WORD}?\s*{_NUM}\s*分|{_MAX_WORD}{_IS}{_NUM}\s*%)\s*[)）]")
@@ -98,6 +100,16 @@ _FULL_MARKS_NOT = frozenset("不未没无非")
 _WORD_MAX = lazy_compile(rf"{_MAX_WORD}{_IS}{_NUM}\s*(?:分|(?=[，,。；;)）]|$))")
 #: words that make a score the report's total
 _TOTAL_WORDS = lazy_compile(_alt(_LEX.words("total")))
+
+
+def _gate_chars(words: tuple[str, ...], common: str) -> tuple[str, ...]:
+    """One character of each of ``words`` (its first not in ``common``, the characters every
+    score phrase holds): a text that holds none of them holds none of ``words``."""
+    return tuple(sorted({next((c for c in w if c not in common), w[0]) for w in words}))
+
+
+#: a clause without one of these holds no total word (总 for 自评总分, 整 for 整体绩效 …)
+_TOTAL_CHARS = _gate_chars(_LEX.words("total"), "自得评分计")
 #: a form's total cell label with its unit in brackets, the number right after it whatever follows
 #: ("自评总分(分)97.6部门联系人", "自评得分（分）：96"): the label's unit makes the number a score
 _UNIT_LABEL_TOTAL = lazy_compile(rf"(?:{_alt(_LEX.words('form_total'))})\s*[（(]\s*分\s*[)）]{_IS}{_NUM}")
@@ -122,18 +134,79 @@ _SENTENCE = lazy_compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _SENTENCE_ENDS = "。；;！!？?\n"
 
 
-@dataclass(slots=True)
-class Statement:
-    """One score phrase found in a line."""
+#: a Statement's label not read yet (see :attr:`Statement.label`)
+_UNREAD: object = object()
 
-    value: Decimal
-    max: Decimal | None
-    start: int
-    end: int
-    label: str | None
-    is_total: bool
-    #: points lost, where the phrase says so ("扣2分，得18分")
-    lost: Decimal | None = None
+
+class Statement:
+    """One score phrase found in a line.
+
+    Its ``label`` (the words before the phrase that name what it scores: :func:`_label`) is read
+    on first use: the score of a heading's own line ("1.预算编制，指标总分8，自评8分"), most of a
+    report's phrases, never asks for it."""
+
+    __slots__ = ("_lab", "_tl", "end", "is_total", "lost", "max", "start", "value")
+
+    def __init__(
+        self,
+        value: Decimal,
+        max: Decimal | None,
+        start: int,
+        end: int,
+        label: str | object | None,
+        is_total: bool,
+        lost: Decimal | None = None,
+        tl: TextLine | None = None,
+    ) -> None:
+        self.value = value
+        self.max = max
+        self.start = start
+        self.end = end
+        #: _UNREAD until :attr:`label` reads it from ``tl``
+        self._lab = label
+        self.is_total = is_total
+        #: points lost, where the phrase says so ("扣2分，得18分")
+        self.lost = lost
+        self._tl = tl
+
+    @property
+    def label(self) -> str | None:
+        """The sub-item the phrase names (:func:`_label` in the clause that holds the phrase),
+        read once on first use."""
+        lab = self._lab
+        if lab is _UNREAD:
+            tl = self._tl
+            assert tl is not None  # only _statement leaves a label unread, and it gives the line
+            spans = tl.clauses
+            start = self.start
+            index = -1
+            i = 0
+            for a, b in spans:  # the clause that holds the phrase (no enumerate tuples)
+                if a <= start < b:
+                    index = i
+                    break
+                i += 1  # noqa: SIM113
+            lab = self._lab = _label(tl.text, start, spans, index)
+        return lab  # type: ignore[return-value]
+
+    @label.setter
+    def label(self, value: str | None) -> None:
+        self._lab = value
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.value, self.max, self.start, self.end, self.label, self.is_total, self.lost)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Statement) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        value, mx, start, end, label, is_total, lost = self._key()
+        return (
+            f"Statement(value={value!r}, max={mx!r}, start={start!r}, end={end!r}, label={label!r}, "
+            f"is_total={is_total!r}, lost={lost!r})"
+        )
 
 
 def split_marker(text: str) -> tuple[int, str, str]:
@@ -194,11 +267,10 @@ def _has_score(norm: str) -> bool:
 
 def find_statements(tl: TextLine) -> list[Statement]:
     """Score phrases of one line, in order."""
-    norm, text = tl.norm, tl.text
+    norm = tl.norm
     # every score phrase has 分 and one of the score words (得 / 自评 / 评分): cheap gates
     if "分" not in norm or not holds_any(norm, _SCORE_GATES) or not _has_score(norm):
         return []
-    spans = tl.clauses
     found: list[Statement] = []
     taken: list[tuple[int, int]] = []
     # each pattern runs only where the words it needs stand (a scan of a line of prose costs
@@ -207,18 +279,20 @@ def find_statements(tl: TextLine) -> list[Statement]:
     # maximum after the score's 分
     has_max = holds_any(norm, _MAX_GATES)
     if has_max:
-        # search before finditer: a finditer builds a scanner even on the many lines it finds nothing in
-        first = _MAX_SCORE.search(norm)
-        for m in () if first is None else _MAX_SCORE.finditer(norm, first.start()):
-            found.append(
-                _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(2)), Decimal(m.group(1)))
-            )
-            taken.append((m.start(), m.end()))
+        # one search per phrase, the next from the end of the last (what finditer does: no
+        # scanner object, and no second scan of a line that holds one phrase), and only while a
+        # 分 stands after it
+        m = _MAX_SCORE.search(norm)
+        while m is not None:
+            start, end = m.span()
+            found.append(_statement(tl, norm, start, end, Decimal(m.group(2)), Decimal(m.group(1))))
+            taken.append((start, end))
+            m = _MAX_SCORE.search(norm, end) if norm.find("分", end) >= 0 else None  # every phrase ends in 分
     if "扣" in norm:
         for m in _DEDUCT_SCORE.finditer(norm):
             if taken and _overlaps(m.start(), m.end(), taken):
                 continue
-            st = _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(2)), None)
+            st = _statement(tl, norm, m.start(), m.end(), Decimal(m.group(2)), None)
             st.lost = Decimal(m.group(1))
             found.append(st)
             taken.append((m.start(), m.end()))
@@ -228,23 +302,19 @@ def find_statements(tl: TextLine) -> list[Statement]:
         for m in () if first is None else _SCORE_PAREN_MAX.finditer(norm, first.start()):
             if taken and _overlaps(m.start(), m.end(), taken):
                 continue
-            found.append(
-                _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(1)), Decimal(m.group(2)))
-            )
+            found.append(_statement(tl, norm, m.start(), m.end(), Decimal(m.group(1)), Decimal(m.group(2))))
             taken.append((m.start(), m.end()))
         first = _PAREN_SCORE.search(norm)
         for m in () if first is None else _PAREN_SCORE.finditer(norm, first.start()):
             if taken and _overlaps(m.start(), m.end(), taken):
                 continue
-            found.append(
-                _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(2)), Decimal(m.group(1)))
-            )
+            found.append(_statement(tl, norm, m.start(), m.end(), Decimal(m.group(2)), Decimal(m.group(1))))
             taken.append((m.start(), m.end()))
     if "(分)" in norm:
         for m in _UNIT_LABEL_TOTAL.finditer(norm):
             if taken and _overlaps(m.start(), m.end(), taken):
                 continue
-            st = _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(1)), None)
+            st = _statement(tl, norm, m.start(), m.end(), Decimal(m.group(1)), None)
             st.is_total = True
             found.append(st)
             taken.append((m.start(), m.end()))
@@ -254,19 +324,24 @@ def find_statements(tl: TextLine) -> list[Statement]:
                 continue  # "明确性自评得分: 4 …": an item's score in its clause, not a form's cell
             if taken and _overlaps(m.start(), m.end(), taken):
                 continue
-            st = _statement(norm, text, spans, m.start(), m.end(), Decimal(m.group(m.lastindex or 0)), None)
+            st = _statement(tl, norm, m.start(), m.end(), Decimal(m.group(m.lastindex or 0)), None)
             st.is_total = True
             found.append(st)
             taken.append((m.start(), m.end()))
     for m in _SCORE.finditer(norm):
         if taken and _overlaps(m.start(), m.end(), taken):
             continue
-        if _BAND_AFTER.match(norm, m.end()):
+        after = norm[m.end() : m.end() + 1]
+        if (not after or after in _BAND_FIRST or after.isspace()) and _BAND_AFTER.match(norm, m.end()):
             continue  # "得分90分（含）以上为优秀": a grade band, not a score
         value = Decimal(m.group(m.lastindex or 0))
-        found.append(_statement(norm, text, spans, m.start(), m.end(), value, None))
+        found.append(_statement(tl, norm, m.start(), m.end(), value, None))
     for st in found:
-        if st.max is None and norm.find("分", 0, st.start) >= 0:
+        if (
+            st.max is None
+            and norm.find("分", 0, st.start) >= 0
+            and (norm.find("(", 0, st.start) >= 0 or norm.find("（", 0, st.start) >= 0)
+        ):
             # "资金管理（20分）：…，得18分": a bracketed maximum earlier in the segment (for a
             # total, in its clause: "预算执行（30分）得27分，自评总分89分" is not out of 30)
             a, _b = tl.clause_at(st.start) if st.is_total else tl.segment_at(st.start)
@@ -320,30 +395,27 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _statement(
-    norm: str,
-    text: str,
-    spans: list[tuple[int, int]],
-    start: int,
-    end: int,
-    value: Decimal,
-    mx: Decimal | None,
+    tl: TextLine, norm: str, start: int, end: int, value: Decimal, mx: Decimal | None
 ) -> Statement:
-    index = -1
-    clause_start = 0
-    i = 0
-    for a, b in spans:  # the clause that holds the phrase (a plain loop: no enumerate tuples)
-        if a <= start < b:
-            index = i
-            clause_start = a
-            break
-        i += 1  # noqa: SIM113 - enumerate builds a tuple per clause
+    # a total word before the phrase or opening it, in its clause ("综合评分为97分", "绩效评价
+    # 得分为92.5分"); a phrase that holds 指标总分 / 总分值 is no total whatever stands before
+    # it, and a line with none of the characters every total word holds one of before the
+    # phrase's end holds no total word there (the clause is looked for only past both tests)
+    is_total = False
     phrase = norm[start:end]
-    # a total word before the phrase or opening it ("综合评分为97分", "绩效评价得分为92.5分")
-    hit = _TOTAL_WORDS.search(norm, clause_start, end)
-    is_total = (
-        hit is not None and hit.start() <= start and "指标总分" not in phrase and "总分值" not in phrase
-    )
-    return Statement(value, mx, start, end, _label(text, start, spans, index), is_total)
+    if "指标总分" not in phrase and "总分值" not in phrase:
+        head = norm[:end]
+        for c in _TOTAL_CHARS:
+            if c in head:
+                clause_start = 0
+                for a, b in tl.clauses:  # the clause that holds the phrase
+                    if a <= start < b:
+                        clause_start = a
+                        break
+                hit = _TOTAL_WORDS.search(norm, clause_start, end)
+                is_total = hit is not None and hit.start() <= start
+                break
+    return Statement(value, mx, start, end, _UNREAD, is_total, None, tl)
 
 
 class _Heading:
@@ -427,7 +499,12 @@ def build_score_tree(
             h = _Heading(tl, rank, marker, name)
             if "分" in rest:
                 at = len(tl.text) - len(rest)
-                pm = _PAREN_MAX.search(tl.norm, at)
+                # the bracketed maximum only where a bracket stands ("1.预算编制，指标总分8，自评8分" has none)
+                pm = (
+                    _PAREN_MAX.search(norm, at)
+                    if norm.find("(", at) >= 0 or norm.find("（", at) >= 0
+                    else None
+                )
                 if pm is not None and pm.start() - at <= len(h.name) + 2:
                     h.paren_max = Decimal(pm.group(1) or pm.group(2))
                     h.name_end = pm.end()
