@@ -150,3 +150,30 @@ def test_prepare_keeps_and_normalises_as_line_by_line() -> None:
             new = [(t.no, t.text, t.norm, t.is_row, t.head, t.zone, t.normalized) for t in lines]
             old = [(t.no, t.text, t.norm, t.is_row, t.head, t.zone, t.normalized) for t in _prepare_slow(d)]
             assert new == old, text
+
+
+def test_prepare_sets_every_field_as_the_constructor_does() -> None:
+    """prepare sets a TextLine's slots itself: each holds what TextLine(...) would hold (a field
+    added to TextLine and not set there fails here, as an unset slot cannot be read)."""
+    from dataclasses import fields
+    from pathlib import Path
+
+    text = Path("examples/yangxi-2023/report.txt").read_text(encoding="utf-8")
+    for doc in (
+        document_from_text(text),
+        document_from_text("一、概况\n\n首页 | 打印\n（一）结论\n自评得分\n90分。"),
+    ):
+        for tl in prepare(doc):
+            ref = TextLine(
+                tl.line, tl.text, tl.norm, tl.no, tl.is_row, tl.head, tl.zone, tl.normalized, tl.end
+            )
+            assert [getattr(tl, f.name) for f in fields(TextLine)] == [
+                getattr(ref, f.name) for f in fields(TextLine)
+            ]
+
+
+def test_every_total_section_word_holds_a_gate_character() -> None:
+    """prepare searches a heading's name for _TOTAL_SECTION only when it holds 结 or 总."""
+    assert C._TOTAL_CHARS == ("结", "总")
+    for word in C._TOTAL_SECTION.pattern.split("|"):
+        assert any(c in word for c in C._TOTAL_CHARS), word

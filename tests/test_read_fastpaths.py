@@ -195,3 +195,29 @@ def test_control_count_reads_the_whole_sample(tmp_path) -> None:
     early.write_text("\x01" * 60 + body, encoding="utf-8")
     with pytest.raises(DrafterError):
         read_text_document(early)
+
+
+def test_lines_without_table_marks_split_as_split_cells() -> None:
+    """A text with no "|", "｜", tab or ideographic space makes rows only of two spaces in a row, as
+    the cleanup may bring together ("预算 [bookmark: x] 执行率  95%")."""
+    from drafter.read.lines import make_line, split_cells
+
+    rng = random.Random(17)
+    pieces = [
+        "[bookmark: _Toc1]",
+        " ",
+        "  ",
+        "\xa0",
+        "预算执行率",
+        "95%",
+        "10分",
+        "一、",
+        "。",
+        "[",
+        "\u200b",
+    ]
+    for _ in range(20000):
+        raw = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        line = make_lines([raw, "。"])[0]
+        assert (line.kind, line.cells) == (make_line(1, raw).kind, make_line(1, raw).cells), raw
+        assert split_cells(line.text) is None or line.cells, raw

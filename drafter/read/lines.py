@@ -282,8 +282,12 @@ def make_line(no: int, raw: str, *, cells: Sequence[str] | None = None) -> Line:
     return _make_line(no, raw, cells, _ARTEFACT_CHARS, True)
 
 
-def _make_line(no: int, raw: str, cells: Sequence[str] | None, starts: tuple[str, ...], nbsp: bool) -> Line:
-    """:func:`make_line`, told what :func:`_clean` is told."""
+def _make_line(
+    no: int, raw: str, cells: Sequence[str] | None, starts: tuple[str, ...], nbsp: bool, tabled: bool = True
+) -> Line:
+    """:func:`make_line`, told what :func:`_clean` is told and whether the text may hold "|", "｜",
+    a tab or an ideographic space (``tabled``): without them only two spaces in a row (which
+    the cleanup may bring together) can make the line a row of cells."""
     text, offsets = _clean(raw, starts, nbsp)
     if cells is not None:
         clean_cells = tuple(clean_line(c)[0] for c in cells)
@@ -294,7 +298,7 @@ def _make_line(no: int, raw: str, cells: Sequence[str] | None, starts: tuple[str
         return Line(no, raw, text, LineKind.BLANK, (), offsets)
     if is_noise(text):
         return Line(no, raw, text, LineKind.NOISE, (), offsets)
-    row = split_cells(text)
+    row = split_cells(text) if tabled or "  " in text else None
     if row is not None:
         return Line(no, raw, text, LineKind.ROW, row, offsets)
     return Line(no, raw, text, LineKind.TEXT, (), offsets)
@@ -368,13 +372,14 @@ def _make_lines(raws: list[str], marks: list[str]) -> tuple[Line, ...]:
     do, without its cleanup and cell split)."""
     starts = tuple(c for c in _ARTEFACT_CHARS if c in marks)
     nbsp = _NBSP in marks
+    tabled = "|" in marks or "｜" in marks or "\t" in marks or "\u3000" in marks
     blank, noise, prose = LineKind.BLANK, LineKind.NOISE, LineKind.TEXT
     lines = []
     append = lines.append
     for no, raw in enumerate(raws, start=1):
         for mark in marks:
             if mark in raw:
-                append(_make_line(no, raw, None, starts, nbsp))
+                append(_make_line(no, raw, None, starts, nbsp, tabled))
                 break
         else:
             if "。" in raw and not raw[0].isspace() and not raw[-1].isspace():  # a plain sentence

@@ -100,6 +100,8 @@ ZONE_RESTATE = "restate"
 
 #: a section whose scores are the report's total (二、绩效自评结论)
 _TOTAL_SECTION = re.compile(r"结论|评价结果|自评结果|总体评价|总分")
+#: every word of _TOTAL_SECTION holds one of these: a name with neither is searched no further
+_TOTAL_CHARS = ("结", "总")
 #: a top-level section that restates the analysis: 四、存在的问题、原因分析及改进措施 / 五、其他需要说明的情况
 _RESTATE_SECTION = re.compile(r"问题|原因|改进|整改|建议|需要说明|其他说明|下一步|打算|结果应用")
 #: a heading line that states a score of its own is an indicator, whatever its name
@@ -248,6 +250,7 @@ def prepare(doc: Document) -> list[TextLine]:
     if len(norms) != len(texts):  # a line holding "\n" itself: one by one
         norms = [normalize(t) for t in texts]
     append = out.append
+    new, text_line = object.__new__, TextLine
     tails: list[int] = []  # lines that may end in a score word whose number opens the next line
     for line, text, norm in zip(lines, texts, norms, strict=True):
         kind = line.kind
@@ -267,7 +270,7 @@ def prepare(doc: Document) -> list[TextLine]:
             zone = stack[-1][1] if stack else ""
             if not zone:
                 name = head[3]
-                if _TOTAL_SECTION.search(name):
+                if ("结" in name or "总" in name) and _TOTAL_SECTION.search(name):  # _TOTAL_CHARS
                     zone = ZONE_TOTAL
                 elif (
                     (not stack or level == 1)
@@ -276,7 +279,21 @@ def prepare(doc: Document) -> list[TextLine]:
                 ):
                     zone = ZONE_RESTATE
             stack.append((level, zone))
-        append(TextLine(line, text, norm, line.no, is_row, head, zone, normalized))
+        # TextLine(line, text, norm, line.no, is_row, head, zone, normalized), its slots set here:
+        # a class call goes through type.__call__ and __init__'s argument binding, a third more
+        # than the object itself (tests/test_prepare_fastpaths.py checks every field is set)
+        tl = new(text_line)
+        tl.line = line
+        tl.text = text
+        tl.norm = norm
+        tl.no = line.no
+        tl.is_row = is_row
+        tl.head = head
+        tl.zone = zone
+        tl.normalized = normalized
+        tl.end = 0
+        tl._clauses = tl._segments = tl._quantities = None
+        append(tl)
     if tails:  # "自评得分" / "90分": a score phrase a PDF's line break split (rare)
         n = len(out)
         at = [i for i in tails if i + 1 < n and out[i + 1].norm[0] in _SPLIT_HEADS]
