@@ -4,13 +4,16 @@ fixtures, the corpus)."""
 
 from __future__ import annotations
 
+import random
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 from drafter.check.extract import extract_facts
-from drafter.check.facts import CLAIM_KINDS, Claim, Facts, Figure
+from drafter.check.facts import CLAIM_KINDS, Claim, Facts, Figure, Tolerances, half_unit, score_tolerance
+from drafter.check.rules.figures import parts_sum
 from drafter.check.rules.figures._common import nearest
 from drafter.read import read_document
 from drafter.read.text import document_from_text
@@ -99,3 +102,102 @@ def test_nearest_ties_go_to_the_earlier_figure() -> None:
     assert nearest(facts, "spend.actual", 3) is found[0]
     assert nearest(facts, "spend.actual", 4) is found[1]
     assert nearest(facts, "spend.actual", None) is found[0]
+
+
+def _scores_ok_slow(tol: Tolerances, parts: tuple[Decimal, ...], total: Decimal) -> bool:
+    """Tolerances.scores_ok as it read before it ruled out sums off by more than any tolerance."""
+    got = sum(parts, Decimal(0))
+    if got == total and tol.score >= 0:
+        return True
+    return abs(got - total) <= score_tolerance((*parts, total)) + tol.score
+
+
+def test_scores_ok_as_before() -> None:
+    """Scores written with 0-3 decimals or an exponent, sums exact, off by a rounding and off by
+    points, with and without extra slack."""
+    rng = random.Random(7)
+    written = [
+        "0",
+        "2",
+        "4",
+        "5",
+        "8",
+        "8.0",
+        "8.3",
+        "8.33",
+        "8.333",
+        "0.5",
+        "0.05",
+        "0.005",
+        "1E+1",
+        "12.5",
+        "-1",
+    ]
+    written += ["19.95", "20.05", "3.34", "3.33", "6.67", "16.7", "100", "99.99"]
+    values = [Decimal(w) for w in written]
+    checked = 0
+    for _ in range(6000):
+        parts = tuple(rng.choice(values) for _ in range(rng.randint(0, 5)))
+        near = sum(parts, Decimal(0)) + rng.choice(
+            [Decimal(0), Decimal("0.01"), Decimal("-0.01"), Decimal("0.1")]
+        )
+        for total in (rng.choice(values), near):
+            for extra in (Decimal(0), Decimal("0.5"), Decimal("0.06"), Decimal("-0.01")):
+                tol = Tolerances(score=extra)
+                assert tol.scores_ok(parts, total) == _scores_ok_slow(tol, parts, total), (
+                    parts,
+                    total,
+                    extra,
+                )
+                checked += 1
+    assert checked == 48000
+
+
+def _half_unit_slow(value: Decimal) -> Decimal:
+    """facts.half_unit as it read before its shortcuts for hundredths and whole numbers."""
+    exp = value.as_tuple().exponent
+    if not isinstance(exp, int):  # NaN / Infinity
+        return Decimal(0)
+    return Decimal(5).scaleb(exp - 1)
+
+
+def test_half_unit_as_before() -> None:
+    """The same value with the same exponent (it is printed in findings) for every way of writing."""
+    written = ["0", "0.00", "-0.00", "1", "96", "-3", "3115.27", "3115.20", "95.6", "0.5", "0.05", "8.333"]
+    written += [
+        "1E+2",
+        "1.0E+3",
+        "1E-7",
+        "12345678.90",
+        "0.010",
+        "100.00",
+        "-12.34",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+    ]
+    written += ["1.00E-2", "10E-2", "100E-2", "0.1E+1", "sNaN"]
+    rng = random.Random(3)
+    for _ in range(3000):
+        digits = str(rng.randint(0, 10 ** rng.randint(0, 9)))
+        written.append(f"{digits}E{rng.randint(-8, 4)}")
+    for text in written:
+        value = Decimal(text)
+        got, want = half_unit(value), _half_unit_slow(value)
+        assert got == want and str(got) == str(want), text
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=_ids)
+def test_staff_categories_as_scanned(path: Path) -> None:
+    facts = _facts(path)
+    slow = [f for f in facts.figures if f.key.startswith("staff.") and f.key != "staff.total"]
+    got = parts_sum._staff_categories(facts)
+    assert len(got) == len(slow) and all(a is b for a, b in zip(got, slow, strict=True))
+
+
+def test_staff_categories_stated_twice_keep_report_order() -> None:
+    text = "一、基本情况\n在编人员20人，其中行政编15人，事业编5人。\n年末实有人员18人，其中行政编13人，事业编5人。\n"
+    facts = extract_facts(document_from_text(text))
+    slow = [f for f in facts.figures if f.key.startswith("staff.") and f.key != "staff.total"]
+    assert [f.value for f in slow] == [15, 5, 13, 5]
+    assert parts_sum._staff_categories(facts) == slow

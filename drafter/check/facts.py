@@ -543,6 +543,8 @@ class Facts:
     _claims_by_kind: dict[str, tuple[Claim, ...]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    #: :meth:`scored_top`, made on first use (several rules and the checker's total ask for it)
+    _scored_top: tuple[ScoreNode, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.scores:
@@ -556,15 +558,11 @@ class Facts:
         """The nodes whose scores make up the total: the top-most scored node on every path
         (level-2 nodes in the sample, whose level-1 groups carry no score; the level-1 nodes
         where those are scored; leaves in a 自评表 whose groups carry none)."""
-        out: list[ScoreNode] = []
-        stack = list(reversed(self.scores))
-        while stack:
-            node = stack.pop()
-            if node.score is not None:
-                out.append(node)
-            else:
-                stack.extend(reversed(node.children))
-        return tuple(out)
+        top = self._scored_top
+        if top is None:
+            top = _scored_top(self.scores)
+            object.__setattr__(self, "_scored_top", top)
+        return top
 
     def figures_by_key(self) -> dict[str, tuple[Figure, ...]]:
         """Every figure by its key, in report order (made once per Facts: the rules ask for one
@@ -588,6 +586,19 @@ class Facts:
             index = _claims_by_kind(self.claims)
             object.__setattr__(self, "_claims_by_kind", index)
         return index.get(kind, ())
+
+
+def _scored_top(roots: tuple[ScoreNode, ...]) -> tuple[ScoreNode, ...]:
+    """The top-most scored node on every path from ``roots`` (see :meth:`Facts.scored_top`)."""
+    out: list[ScoreNode] = []
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        if node.score is not None:
+            out.append(node)
+        else:
+            stack.extend(reversed(node.children))
+    return tuple(out)
 
 
 def _figures_by_key(figures: tuple[Figure, ...]) -> dict[str, tuple[Figure, ...]]:
@@ -634,8 +645,18 @@ def _exponent_of(value: Decimal) -> int | None:
     return 0 if point < 0 else point + 1 - len(text)
 
 
+_CENT, _ONE = Decimal("0.01"), Decimal(1)
+_HALF_CENT, _HALF_ONE = _HALF_UNITS[-2], _HALF_UNITS[0]
+
+
 def half_unit(value: Decimal) -> Decimal:
     """Half a unit of the last stated place: 3115.27 → 0.005, 96 → 0.5, 95.6 → 0.05."""
+    # the two last places most figures and scores are written to (万元 to the cent, whole numbers):
+    # one C call each, where reading the exponent from the text costs some 3k instructions
+    if value.same_quantum(_CENT):
+        return _HALF_CENT
+    if value.same_quantum(_ONE):
+        return _HALF_ONE
     exp = _exponent_of(value)
     if exp is None:  # NaN / Infinity: no tolerance makes sense
         return Decimal(0)
@@ -653,6 +674,10 @@ def score_tolerance(values: Iterable[Decimal]) -> Decimal:
     """Tolerance of a score sum: scores stated as whole numbers are exact (rubric points), those
     stated with decimals (8.33) may be off by half a unit of their last place each."""
     return sum((half_unit(v) for v in values if _exponent(v) < 0), Decimal(0))
+
+
+#: the largest half-unit :func:`score_tolerance` gives one score: a score with one decimal (8.5)
+_MAX_SCORE_HALF_UNIT = Decimal("0.05")
 
 
 def _exponent(value: Decimal) -> int:
@@ -683,8 +708,13 @@ class Tolerances:
             # parts that add up exactly need no tolerance (score_tolerance is never negative): the
             # common case, without working out the last place of every score
             return True
+        off = abs(got - total)
+        if off > _MAX_SCORE_HALF_UNIT * (len(parts) + 1) + self.score:
+            # further off than any tolerance: a score's half-unit is at most 0.05 (of one decimal),
+            # so the last place of every score need not be worked out (a mismatch by whole points)
+            return False
         slack = score_tolerance((*parts, total)) + self.score
-        return abs(got - total) <= slack
+        return off <= slack
 
     def sum_ok(self, parts: Iterable[Decimal], total: Decimal, *, extra: Decimal | None = None) -> bool:
         """Whether ``sum(parts)`` equals ``total`` within the stated precision (+ ``extra``)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 
 from drafter.check.facts import Breakdown, CheckContext, Facts, Figure
 from drafter.check.rule import Rule
@@ -13,18 +14,28 @@ from drafter.figures import registry
 from drafter.findings import Finding, Severity
 
 
+@cache
+def _money_relations() -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """(total, parts, what the total is called) of the registry's parts relations between money
+    figures (not the staff categories, ``staff.*``): read from the registry's models once."""
+    reg = registry()
+    return tuple(
+        (rel.total, rel.parts, rel.says or reg.name(rel.total))
+        for rel in reg.relations.parts
+        if all(not p.endswith("*") for p in rel.parts)
+    )
+
+
 def _named(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
     """The registry's parts relations: 基本支出 + 项目支出 = 实际支出, and the staff categories = 在编人数."""
-    reg = registry()
-    for rel in reg.relations.parts:
-        if all(not p.endswith("*") for p in rel.parts):
-            hit = _money_parts(facts, ctx, rel.total, rel.parts, rel.says or reg.name(rel.total))
-            if hit is not None:
-                yield hit
+    for total, parts, says in _money_relations():
+        hit = _money_parts(facts, ctx, total, parts, says)
+        if hit is not None:
+            yield hit
     totals = facts.figures_for("staff.total")
     if not totals:
         return
-    cats = [f for f in facts.figures if f.key.startswith("staff.") and f.key != "staff.total"]
+    cats = _staff_categories(facts)
     for i, staff_total in enumerate(totals):
         # evaluation data states its categories in fields of their own: all of them break it down
         near = cats if facts.origin == "data" else _categories_of(staff_total, cats)
@@ -34,6 +45,19 @@ def _named(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         if hit is not None:
             yield hit
             return  # one staff breakdown per report is enough to point at the table
+
+
+def _staff_categories(facts: Facts) -> list[Figure]:
+    """The figures of the staff categories (``staff.<category>``), in report order. Taken from the
+    figures by key: when each category is stated once, the order the keys were first seen in is the
+    report's order; otherwise every figure is looked at."""
+    cats: list[Figure] = []
+    for key, found in facts.figures_by_key().items():
+        if key.startswith("staff.") and key != "staff.total":
+            if len(found) > 1:
+                return [f for f in facts.figures if f.key.startswith("staff.") and f.key != "staff.total"]
+            cats.append(found[0])
+    return cats
 
 
 def _money_parts(

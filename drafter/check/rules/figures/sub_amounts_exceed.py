@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 
 from drafter.check.facts import CheckContext, Facts
 from drafter.check.rule import Rule
 from drafter.check.rules._emit import as_written, finding, num
 from drafter.check.rules.figures._common import exceeds, nearest
-from drafter.figures import SubAmounts, registry
+from drafter.figures import registry
 from drafter.findings import Finding, Severity
 
 
@@ -39,17 +40,30 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
         按本年项目支出中实际入账的金额写各笔款项；部分款项来自上年结转或其他资金的，写明来源，使金额能够
         对上。
     """
-    for rel in registry().relations.sub_amounts:
-        yield from _check(facts, ctx, rel)
+    for parts, within, says in _relations():
+        yield from _check(facts, ctx, parts, within, says)
 
 
-def _check(facts: Facts, ctx: CheckContext, rel: SubAmounts) -> Iterator[Finding]:
-    payments = [f for f in facts.figures_for(rel.parts) if f.wan is not None]
+@cache
+def _relations() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """(part key, the totals they are paid out of, what each total is called) of the registry's
+    sub-amount relations: read from the registry's models once."""
+    reg = registry()
+    return tuple(
+        (rel.parts, rel.within, rel.says or tuple(reg.name(k) for k in rel.within))
+        for rel in reg.relations.sub_amounts
+    )
+
+
+def _check(
+    facts: Facts, ctx: CheckContext, key: str, within: tuple[str, ...], says: tuple[str, ...]
+) -> Iterator[Finding]:
+    payments = [f for f in facts.figures_for(key) if f.wan is not None]
     if not payments:
         return
     line = payments[0].source.line
     # the first whole the report states: 项目支出, else 实际支出
-    total = next((t for t in (nearest(facts, k, line) for k in rel.within) if t is not None), None)
+    total = next((t for t in (nearest(facts, k, line) for k in within) if t is not None), None)
     if total is None:
         return
     amounts = [p.amount for p in payments]
@@ -58,7 +72,7 @@ def _check(facts: Facts, ctx: CheckContext, rel: SubAmounts) -> Iterator[Finding
     # an approximate figure (1300余万元) by its range.
     if not exceeds(payments, total, ctx.tolerances.money):
         return
-    what = rel.says[rel.within.index(total.key)] if rel.says else registry().name(total.key)
+    what = says[within.index(total.key)]
     yield finding(
         RULE,
         Severity.ERROR,
