@@ -5,6 +5,7 @@ fixtures, the corpus)."""
 from __future__ import annotations
 
 import random
+import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -13,6 +14,8 @@ import pytest
 
 from drafter.check.extract import extract_facts
 from drafter.check.facts import CLAIM_KINDS, Claim, Facts, Figure, Tolerances, half_unit, score_tolerance
+from drafter.check.rules.claims import comparison_contradicted
+from drafter.check.rules.consistency import wrong_year
 from drafter.check.rules.figures import parts_sum
 from drafter.check.rules.figures._common import nearest
 from drafter.read import read_document
@@ -201,3 +204,52 @@ def test_staff_categories_stated_twice_keep_report_order() -> None:
     slow = [f for f in facts.figures if f.key.startswith("staff.") and f.key != "staff.total"]
     assert [f.value for f in slow] == [15, 5, 13, 5]
     assert parts_sum._staff_categories(facts) == slow
+
+
+def _what_slow(context: str) -> str:
+    """wrong_year._what as it read before its patterns were compiled once."""
+    clause = re.split(r"[，,。；;：:！？》”\n]", context, maxsplit=1)[0]
+    clause = re.sub(r"^年?度?的?", "", clause)
+    if len(clause) <= wrong_year.WHAT_MAX:
+        return clause
+    ends = [m.end() for m in wrong_year._TITLE_END.finditer(clause, 0, wrong_year.WHAT_MAX) if m.end() >= 6]
+    cut = ends[-1] if ends else wrong_year.WHAT_MAX - 1
+    return clause[:cut].rstrip("、和及与") + "…"
+
+
+def test_what_a_year_qualifies_as_before() -> None:
+    contexts = [m.context for p in TEXTS for m in _facts(p).years]
+    contexts += [
+        "",
+        "年",
+        "年度的",
+        "度的预算编制工作方案，通知",
+        "年度县级财政部门印发的预算编制工作方案、通知和有关制度要求",
+    ]
+    contexts += ["度\n决算", "的的预算", "年度年度预算"]
+    assert len(contexts) > 200
+    for context in contexts:
+        assert wrong_year._what(context) == _what_slow(context), context
+
+
+def _nearest_before_slow(facts: Facts, key: str, line: int | None) -> Figure | None:
+    """comparison_contradicted._nearest as it read before it became one loop."""
+    figures = _figures_for_slow(facts, key)
+    if not figures:
+        return None
+    if line is None:
+        return figures[0]
+    before = [f for f in figures if f.source.line is not None and f.source.line <= line]
+    if before:
+        return max(before, key=lambda f: f.source.line or 0)
+    return figures[0]
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=_ids)
+def test_comparison_nearest_as_before(path: Path) -> None:
+    facts = _facts(path)
+    last = max((f.source.line or 0 for f in facts.figures), default=0) + 3
+    for key in {f.key for f in facts.figures}:
+        for line in (None, *range(0, last)):
+            got = comparison_contradicted._nearest(facts, key, line)
+            assert got is _nearest_before_slow(facts, key, line), (key, line)

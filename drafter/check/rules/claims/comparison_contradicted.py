@@ -26,10 +26,14 @@ def _nearest(facts: Facts, key: str, line: int | None) -> Figure | None:
         return None
     if line is None:
         return figures[0]
-    before = [f for f in figures if f.source.line is not None and f.source.line <= line]
-    if before:
-        return max(before, key=lambda f: f.source.line or 0)
-    return figures[0]
+    # the first of those on the latest line up to the claim's (as max() of them by line gives it)
+    best: Figure | None = None
+    best_line = 0
+    for f in figures:
+        at = f.source.line
+        if at is not None and at <= line and (best is None or at > best_line):
+            best, best_line = f, at
+    return figures[0] if best is None else best
 
 
 def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from drafter.check.facts import CheckContext, Facts, YearMention
@@ -142,8 +141,9 @@ def check(facts: Facts, ctx: CheckContext) -> Iterator[Finding]:
 
 def _what(context: str) -> str:
     """The thing the year qualifies, up to the end of its clause: "预算编制工作方案、通知和有关制度要求"."""
-    clause = re.split(r"[，,。；;：:！？》”\n]", context, maxsplit=1)[0]
-    clause = re.sub(r"^年?度?的?", "", clause)
+    end = _CLAUSE_END.search(context)
+    clause = context if end is None else context[: end.start()]
+    clause = _YEAR_WORDS.sub("", clause, count=1)
     if len(clause) <= WHAT_MAX:
         return clause
     # cut where a title or a list item ends ("…工作方案、通知和有关制度要求" → "…工作方案、通知…"),
@@ -152,6 +152,10 @@ def _what(context: str) -> str:
     cut = ends[-1] if ends else WHAT_MAX - 1
     return clause[:cut].rstrip("、和及与") + "…"
 
+
+#: where the clause of a year's context ends; the year's own words left before what it qualifies
+_CLAUSE_END = lazy_compile(r"[，,。；;：:！？》”\n]")
+_YEAR_WORDS = lazy_compile(r"^年?度?的?")
 
 #: A quoted thing longer than this is cut at a title or list boundary.
 WHAT_MAX = 24
