@@ -11,6 +11,7 @@ import pytest
 
 from drafter.check.extract import scores as S
 from drafter.check.extract._common import TextLine
+from drafter.check.extract.lexicon import holds_any
 from drafter.document import Line
 from drafter.text.numbers import normalize
 
@@ -34,7 +35,7 @@ def _statement_slow(tl: TextLine, start: int, end: int, value: Decimal, mx: Deci
 def _find_slow(tl: TextLine) -> list[S.Statement]:
     """find_statements as it read before its per-pattern gates."""
     norm = tl.norm
-    if "分" not in norm or not S.holds_any(norm, S._SCORE_GATES) or not S._has_score(norm):
+    if "分" not in norm or not holds_any(norm, S._SCORE_GATES) or not S._has_score(norm):
         return []
     found: list[S.Statement] = []
     taken: list[tuple[int, int]] = []
@@ -189,3 +190,10 @@ def test_has_score_as_before(seed: int) -> None:
         assert S._has_score(text) == _has_score_slow(text), text
         held += S._has_score(text)
     assert 400 < held < 3600
+
+
+def test_every_score_phrase_holds_fen() -> None:
+    """find_statements looks for a next _SCORE / _MAX_SCORE phrase only where a 分 stands after
+    the last: a score word whose number may stand without 分 must hold 分 itself."""
+    assert all("分" in w for w in S._LEX.unit_optional())
+    assert S._MAX_SCORE.pattern.endswith("分")

@@ -21,7 +21,6 @@ from drafter.check.extract.lexicon import (
     WordGroup,
     alternation,
     gates,
-    holds_any,
     load_lexicon,
 )
 from drafter.check.facts import ScoreMention, ScoreNode, Source, StatedTotal, name_key
@@ -268,8 +267,16 @@ def _has_score(norm: str) -> bool:
 def find_statements(tl: TextLine) -> list[Statement]:
     """Score phrases of one line, in order."""
     norm = tl.norm
-    # every score phrase has 分 and one of the score words (得 / 自评 / 评分): cheap gates
-    if "分" not in norm or not holds_any(norm, _SCORE_GATES) or not _has_score(norm):
+    # every score phrase has 分 and one of the score words (得 / 自评 / 评分): cheap gates (the
+    # words tested in place: a call of holds_any costs as much as its tests)
+    if "分" not in norm:
+        return []
+    for word in _SCORE_GATES:
+        if word in norm:
+            break
+    else:
+        return []
+    if not _has_score(norm):
         return []
     found: list[Statement] = []
     taken: list[tuple[int, int]] = []
@@ -277,7 +284,11 @@ def find_statements(tl: TextLine) -> list[Statement]:
     # ten times what these substring tests do): a maximum's word (满分, 分值, 权重 …) for the
     # patterns that state a maximum, a bracket after a 分 for those that bracket a score or a
     # maximum after the score's 分
-    has_max = holds_any(norm, _MAX_GATES)
+    has_max = False
+    for word in _MAX_GATES:
+        if word in norm:
+            has_max = True
+            break
     if has_max:
         # one search per phrase, the next from the end of the last (what finditer does: no
         # scanner object, and no second scan of a line that holds one phrase), and only while a
@@ -328,14 +339,20 @@ def find_statements(tl: TextLine) -> list[Statement]:
             st.is_total = True
             found.append(st)
             taken.append((m.start(), m.end()))
-    for m in _SCORE.finditer(norm):
-        if taken and _overlaps(m.start(), m.end(), taken):
-            continue
-        after = norm[m.end() : m.end() + 1]
-        if (not after or after in _BAND_FIRST or after.isspace()) and _BAND_AFTER.match(norm, m.end()):
-            continue  # "得分90分（含）以上为优秀": a grade band, not a score
-        value = Decimal(m.group(m.lastindex or 0))
-        found.append(_statement(tl, norm, m.start(), m.end(), value, None))
+    # one search per phrase, the next from the end of the last (as finditer reads), and only
+    # while a 分 stands after it: every phrase holds 分, as its unit or in its word (the
+    # unit-optional words all hold it; the line's last phrase, most often its only one, costs
+    # no second scan)
+    m = _SCORE.search(norm)
+    while m is not None:
+        start, end = m.span()
+        if not (taken and _overlaps(start, end, taken)):
+            after = norm[end : end + 1]
+            if not (
+                (not after or after in _BAND_FIRST or after.isspace()) and _BAND_AFTER.match(norm, end)
+            ):  # "得分90分（含）以上为优秀": a grade band, not a score
+                found.append(_statement(tl, norm, start, end, Decimal(m.group(m.lastindex or 0)), None))
+        m = _SCORE.search(norm, end) if norm.find("分", end) >= 0 else None
     for st in found:
         if (
             st.max is None
