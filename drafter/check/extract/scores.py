@@ -416,19 +416,19 @@ def _statement(
 ) -> Statement:
     # a total word before the phrase or opening it, in its clause ("综合评分为97分", "绩效评价
     # 得分为92.5分"); a phrase that holds 指标总分 / 总分值 is no total whatever stands before
-    # it, and a line with none of the characters every total word holds one of before the
-    # phrase's end holds no total word there (the clause is looked for only past both tests)
+    # it, and a clause with none of the characters every total word holds one of holds no
+    # total word (the clause, most often the phrase alone, rarely holds one: no regex call)
     is_total = False
     phrase = norm[start:end]
     if "指标总分" not in phrase and "总分值" not in phrase:
-        head = norm[:end]
+        clause_start = 0
+        for a, b in tl.clauses:  # the clause that holds the phrase
+            if a <= start < b:
+                clause_start = a
+                break
+        clause = norm[clause_start:end]
         for c in _TOTAL_CHARS:
-            if c in head:
-                clause_start = 0
-                for a, b in tl.clauses:  # the clause that holds the phrase
-                    if a <= start < b:
-                        clause_start = a
-                        break
+            if c in clause:
                 hit = _TOTAL_WORDS.search(norm, clause_start, end)
                 is_total = hit is not None and hit.start() <= start
                 break
