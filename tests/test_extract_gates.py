@@ -183,6 +183,18 @@ def test_counted_lines_are_the_lines_the_count_pattern_finds(seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", range(10))
+def test_counted_lines_of_words_found_many_times(seed: int) -> None:
+    """A count word that stands many times (项 of 项目) is found from its third place on by its
+    pattern: the lines are still those the count pattern finds, white space and line starts too."""
+    pieces = ["项", "支", "项目", "支出", "3", "十", " ", "\u3000", "\t", "\xa0", "，", "工作"]
+    texts = _random_texts(pieces, seed, 40, 30)
+    scan = LineScan(_text_lines(texts))
+    expected = {i for i, t in enumerate(texts) if entities._COUNT_GATE.search(t)}
+    assert entities.counted_lines(scan) == expected
+    assert sum(t.count("项") for t in texts) > 3 * entities._FOUND_ONE_BY_ONE
+
+
+@pytest.mark.parametrize("seed", range(10))
 def test_years_found_from_each_nian_as_the_year_pattern_finds_them(seed: int) -> None:
     rng = random.Random(seed)
     pieces = ["2023", "19", "20", "1999", "年", "年度", " ", "\u3000", "1", "9", "０", "x", "，", "2020 "]
