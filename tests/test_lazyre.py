@@ -28,10 +28,18 @@ def test_same_results_as_a_compiled_pattern() -> None:
 
 def test_compiles_on_first_use_only() -> None:
     lazy = LazyPattern(PATTERN)
-    with pytest.raises(AttributeError):  # nothing bound yet: not compiled
-        object.__getattribute__(lazy, "search")
+    assert lazy._compiled is None  # not compiled by being made
+    assert not isinstance(getattr(lazy.search, "__self__", None), re.Pattern)
     assert lazy.search(TEXT) is not None
-    assert object.__getattribute__(lazy, "search").__self__ is re.compile(PATTERN)
+    assert lazy.search.__self__ is re.compile(PATTERN)  # the compiled pattern's own method now
+    assert lazy.finditer.__self__ is re.compile(PATTERN)  # every method bound at once
+    other = LazyPattern(PATTERN)
+    assert other.groups == 1 and other.finditer.__self__ is re.compile(PATTERN)  # also by a value
+
+
+def test_no_getattr_hook() -> None:
+    # a class with __getattr__ takes CPython's slow path for every attribute read
+    assert not hasattr(LazyPattern, "__getattr__")
 
 
 def test_a_bad_pattern_fails_on_first_use() -> None:

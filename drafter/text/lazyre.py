@@ -11,46 +11,61 @@ pattern's own bound methods, stored on the object, so a call costs what it cost 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any, cast
 
 __all__ = ["LazyPattern", "lazy_compile"]
 
-#: what a compiled pattern offers, bound onto the LazyPattern at first use
-_ATTRIBUTES = (
-    "search",
-    "match",
-    "fullmatch",
-    "finditer",
-    "findall",
-    "sub",
-    "subn",
-    "split",
-    "scanner",
-    "pattern",
-    "flags",
-    "groups",
-    "groupindex",
-)
+#: the compiled pattern's methods: until first use, each slot holds a call that compiles first
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
+
+
+def _first_use(lazy: LazyPattern, name: str, /, *args: Any, **kwargs: Any) -> Any:
+    return getattr(lazy.compiled(), name)(*args, **kwargs)
 
 
 class LazyPattern:
-    """``re.compile(pattern, flags)``, done on first use (see the module docstring)."""
+    """``re.compile(pattern, flags)``, done on first use (see the module docstring).
 
-    __slots__ = ("_args", *_ATTRIBUTES)
+    No ``__getattr__``: a class with one makes every attribute read take the slow path (about 300
+    instructions more per pattern call, and a check makes some 200 such calls). Each method slot
+    holds, until the first call, a call that compiles the pattern and binds all of them."""
+
+    __slots__ = ("_args", "_compiled", *_METHODS)
 
     def __init__(self, pattern: str | Callable[[], str], flags: int = 0) -> None:
         self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+        for name in _METHODS:
+            setattr(self, name, partial(_first_use, self, name))
 
-    def __getattr__(self, name: str) -> Any:
-        # called only while an attribute is missing, i.e. once, on first use
-        if name.startswith("__") or name == "_args":
-            raise AttributeError(name)
-        pattern, flags = self._args
-        compiled = re.compile(pattern if isinstance(pattern, str) else pattern(), flags)
-        for attribute in _ATTRIBUTES:
-            setattr(self, attribute, getattr(compiled, attribute))
-        return getattr(compiled, name)
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if it was not yet)."""
+        compiled = self._compiled
+        if compiled is None:
+            pattern, flags = self._args
+            compiled = re.compile(pattern if isinstance(pattern, str) else pattern(), flags)
+            for name in _METHODS:
+                setattr(self, name, getattr(compiled, name))
+            self._compiled = compiled
+        return compiled
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled().pattern
+
+    @property
+    def flags(self) -> int:
+        return self.compiled().flags
+
+    @property
+    def groups(self) -> int:
+        return self.compiled().groups
+
+    @property
+    def groupindex(self) -> Mapping[str, int]:
+        return self.compiled().groupindex
 
     def __reduce__(self) -> tuple[type[LazyPattern], tuple[str | Callable[[], str], int]]:
         return LazyPattern, self._args
