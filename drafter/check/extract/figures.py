@@ -384,8 +384,10 @@ def _is_target(norm: str, a: int, b: int, q: Quantity) -> bool:
     return words.TARGET.search(norm, a, q.start) is not None
 
 
-#: a comparison sign right before a number makes it a threshold ("≥ 99%", ">=99 %")
-_SIGN_BEFORE = re.compile(r"(?:≥|≤|>=|<=|>|<|＞|＜|不低于|不少于|不高于|不超过)\s*$")
+#: a comparison sign right before a number makes it a threshold ("≥ 99%", ">=99 %"): what the
+#: pattern ``(?:≥|≤|…|不超过)\s*$`` finds before the number, tested by ``endswith`` on the text
+#: before it, trailing white space stripped (the pattern was tried at every character of the line)
+_SIGNS = ("≥", "≤", ">=", "<=", ">", "<", "＞", "＜", "不低于", "不少于", "不高于", "不超过")
 
 
 def _rate_label(label: str) -> re.Match[str] | None:
@@ -405,7 +407,7 @@ def _is_threshold(norm: str, b: int, q: Quantity) -> bool:
     """Whether the number ``q`` (in a clause ending at ``b``) is a threshold: a comparison sign right
     before it, or a threshold word right after it ("99%以上")."""
     after = norm[q.end : b].lstrip()
-    return bool(after and words.TARGET.match(after)) or _SIGN_BEFORE.search(norm, 0, q.start) is not None
+    return bool(after and words.TARGET.match(after)) or norm[: q.start].rstrip().endswith(_SIGNS)
 
 
 def extract_claims(lines: list[TextLine], scan: LineScan | None = None) -> list[Claim]:
