@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import random
 import re
+from types import SimpleNamespace
 
 import pytest
 
 from drafter.check.extract import _figwords as words
 from drafter.check.extract import figures
+from drafter.check.extract._scan import LineScan
 from drafter.figures import _keys, is_figure_key
 from drafter.text.numbers import Quantity, find_quantities
 
@@ -49,3 +51,35 @@ def test_figure_keys_cached_as_registered() -> None:
         expected = key in _keys() or (key.startswith("staff.") and len(key) > 6)
         assert is_figure_key(key) is expected
         assert is_figure_key(key) is expected
+
+
+def _figure_lines_slow(lines: list[SimpleNamespace], scan: LineScan) -> list[int]:
+    """extract_figures' line gate as it read: the lines holding a unit character, then
+    _has_figure's two patterns on each."""
+    with_unit = scan.lines_with(tuple("万元亿%人名百"))
+    return [i for i in sorted(with_unit) if figures._has_figure(lines[i].norm)]
+
+
+_UNIT_PIECES = [
+    "万", "元", "亿", "%", "人", "名", "百分", "百分之", "千元", "千万元", "百万元", "千", "百", "万元", "分",
+    "之", "12", "3", "0.5", "2023年", " ", "  ", "\u3000", "\t", "一", "两", "十", "三", "二十", "资金", "人员",
+    "预算", "，", "。", "名称", "元旦", "a", "万人",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_figure_lines_read_as_the_unit_gate_and_patterns(seed: int) -> None:
+    rng = random.Random(seed)
+    kept = dropped = 0
+    for _ in range(300):
+        norms = [
+            "".join(rng.choice(_UNIT_PIECES) for _ in range(rng.randint(1, rng.choice((3, 8)))))
+            for _ in range(rng.randint(1, 12))
+        ]
+        lines = [SimpleNamespace(norm=n) for n in norms]
+        scan = LineScan(lines)  # type: ignore[arg-type]
+        fast = figures._figure_lines(lines, scan)  # type: ignore[arg-type]
+        assert fast == _figure_lines_slow(lines, scan), norms
+        kept += len(fast)
+        dropped += len(norms) - len(fast)
+    assert kept > 300 and dropped > 300

@@ -23,8 +23,6 @@ from drafter.text.numbers import Quantity
 __all__ = ["extract_claims", "extract_figures"]
 
 _FIGURE_KINDS = frozenset(("amount", "percent", "count"))
-#: a figure's unit holds one of these (tested with ``in`` before the regexes below)
-_UNIT_CHARS = tuple("万元亿%人名百")
 #: a line worth asking find_quantities about: a number with a money (元 万 亿 千元 百万元 千万元),
 #: percent or 人 unit, or 百分之. Two patterns, each starting with a character class that re scans
 #: for in C (one alternation of both was tried at every character of the line).
@@ -32,6 +30,25 @@ _HAS_FIGURE = (
     re.compile(r"[0-9]\s*(?:万|元|亿|%|人|名|百分|千万?元|百万元)"),
     re.compile(r"[一二两三四五六七八九十百]\s*(?:人|名)"),
 )
+#: the unit words of _HAS_FIGURE, each in a pattern that starts with its literal first character
+#: (``re`` skips to that character in a tight loop of a few instructions per character, where a
+#: pattern that starts with a class tries the class at every character) and looks behind it for
+#: the character before the number's unit: a digit (a numeral before 人 and 名) or white space
+#: (group 1 of the branch that matched; none for 百分之, which is a figure wherever it stands)
+_UNIT_AFTER = tuple(
+    re.compile(p)
+    for p in (
+        r"万(?<=([0-9\s])万)",
+        r"元(?:(?<=([0-9\s])元)|(?<=([0-9\s])千元)|(?<=([0-9\s])千万元)|(?<=([0-9\s])百万元))",
+        r"亿(?<=([0-9\s])亿)",
+        r"%(?<=([0-9\s])%)",
+        r"人(?<=([0-9一二两三四五六七八九十百\s])人)",
+        r"名(?<=([0-9一二两三四五六七八九十百\s])名)",
+        r"百分(?:之|(?<=([0-9\s])百分))",
+    )
+)
+#: the longest match of _UNIT_AFTER: 百分之
+_UNIT_AFTER_REACH = 3
 #: topic words (三公经费, 日常公用经费, 政府采购, 固定资产, 在编 …) from the figure registry
 _TOPICS = tuple((rx, topic, gate) for (rx, topic), gate in zip(words.TOPICS, words.TOPIC_GATES, strict=True))
 #: (every word holds 付 or 款, every one of _NAMED_PAYMENT 款: tested before the patterns)
@@ -150,6 +167,36 @@ def _has_figure(norm: str) -> bool:
     return ("人" in norm or "名" in norm) and numeral.search(norm) is not None
 
 
+def _figure_lines(lines: list[TextLine], scan: LineScan) -> list[int]:
+    """The indices of the lines for which :func:`_has_figure` holds, in order, from a few scans
+    of the whole report: each of _UNIT_AFTER runs from its character's first place to its last,
+    and after a match goes on at the next line. A unit right after a digit (or a numeral before
+    人 or 名) is such a line; a unit after white space is one if :func:`_has_figure` says so
+    (``\\s*`` may hold more than one character). Every match of _HAS_FIGURE ends in a unit word
+    that one of these patterns finds, so no line is missed."""
+    text = scan.text
+    find, rfind = text.find, text.rfind
+    found: set[int] = set()
+    spaced: set[int] = set()
+    for rx in _UNIT_AFTER:
+        char = rx.pattern[0]
+        at = find(char)
+        if at < 0:
+            continue
+        end = rfind(char) + _UNIT_AFTER_REACH
+        m = rx.search(text, at, end)
+        while m is not None:
+            i = scan.line_at(m.start())
+            group = m.lastindex
+            (spaced if group and m[group].isspace() else found).add(i)
+            nl = find("\n", m.end())
+            if nl < 0:
+                break
+            m = rx.search(text, nl + 1, end)
+    found.update(i for i in spaced - found if _has_figure(lines[i].norm))
+    return sorted(found)
+
+
 def _topics(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Where each topic is named in ``text[start:end]``, in order."""
     found = [
@@ -259,15 +306,12 @@ def extract_figures(lines: list[TextLine], scan: LineScan | None = None) -> tupl
     a pointer (both lists are in order), topics are located once per line."""
     figures: list[Figure] = []
     claims: list[Claim] = []
-    # the lines with a unit character, found by finds over the whole report, not seven per line
-    with_unit = (scan or LineScan(lines)).lines_with(_UNIT_CHARS)
-    for i in sorted(with_unit):
+    # the lines with a number and its unit, found by scans of the whole report, not per line
+    for i in _figure_lines(lines, scan or LineScan(lines)):
         tl = lines[i]
         if tl.is_row:
             continue
         norm = tl.norm
-        if not _has_figure(norm):
-            continue
         quantities = [q for q in tl.quantities if q.kind in _FIGURE_KINDS]
         if not quantities:
             continue
