@@ -285,3 +285,13 @@ def test_scanned_extractors_read_with_gates_as_without(seed: int) -> None:
     found = markers.extract_placeholders(lines, scan)
     assert found == markers.extract_placeholders(lines, open_scan)
     assert amounts and found and entities.extract_names(lines, [], scan)[2]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_claims_read_with_gates_as_without_among_table_rows(seed: int) -> None:
+    # rows among the prose: a row neither answers a 问题 line nor lets the line after it answer one
+    texts = _random_texts([*_CLAIM_PIECES, "|", "|2个站点未建成|", "存在问题"], seed, 300, 12)
+    lines = [TextLine(Line(i + 1, t, t), t, t, i + 1, "|" in t and i % 3 != 0) for i, t in enumerate(texts)]
+    found = figures.extract_claims(lines)
+    assert found == figures.extract_claims(lines, _NoGate(lines))
+    assert any(c.kind == "no_problem" for c in found) and len(found) > 50

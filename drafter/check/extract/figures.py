@@ -457,27 +457,32 @@ def _is_threshold(norm: str, b: int, q: Quantity) -> bool:
 def extract_claims(lines: list[TextLine], scan: LineScan | None = None) -> list[Claim]:
     """Comparisons, completion and non-completion statements, "存在问题：无"."""
     claims: list[Claim] = []
-    asks_problems = False  # the line before names the problems and leaves the answer to this one
     # the lines that hold a word of each family, from finds over the whole report: the patterns
-    # run on those lines only
+    # run on those lines only, and only those lines (and the line after a 问题 line, which may
+    # answer it) are visited at all
     scan = scan or LineScan(lines)
     compares = scan.lines_with(_CMP_GATES)
     completes = scan.lines_with(claimwords.COMPLETE_GATES)
     unfinished = scan.lines_with(claimwords.UNFINISHED_GATES)
     problems = scan.lines_with(_PROBLEM_WORD)  # one find over the report, not two `in` per line
-    for i, tl in enumerate(lines):
+    asked: set[int] = set()  # lines after one that names the problems and leaves the answer to them
+    n = len(lines)
+    visit = compares | completes | unfinished | problems
+    visit.update([i + 1 for i in problems if i + 1 < n])
+    for i in sorted(visit):
+        tl = lines[i]
         if tl.is_row:
-            asks_problems = False
             if i in unfinished and tl.quantities:
                 claims.extend(_row_unfinished(tl))
             continue
         norm, text = tl.norm, tl.text
-        if asks_problems and len(norm) <= 12 and _NONE_LINE.match(norm):
+        if i in asked and len(norm) <= 12 and _NONE_LINE.match(norm):
             claims.append(Claim("no_problem", text.strip(), source_of(tl)))
-        asks_problems = i in problems and (
+        if i in problems and (
             (tl.head is not None and _PROBLEM_HEAD.search(tl.head[3]) is not None)
             or _PROBLEM_LEAD.search(norm) is not None
-        )
+        ):
+            asked.add(i + 1)
         last_clause = -1
         first = _CMP.search(norm) if i in compares else None
         for m in () if first is None else _CMP.finditer(norm, first.start()):  # first word of each clause
