@@ -25,10 +25,11 @@ converted along with its value (:attr:`Figure.allowance`): 32153000元 may be of
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from operator import attrgetter
+from typing import TYPE_CHECKING, TypeVar
 
 from drafter.figures import is_figure_key
 from drafter.frozen import fast_init
@@ -569,7 +570,7 @@ class Facts:
         key after another, and one pass over the figures costs what two scans for a key did)."""
         index = self._figures_by_key
         if index is None:
-            index = _figures_by_key(self.figures)
+            index = _grouped(self.figures, _KEY_OF)
             object.__setattr__(self, "_figures_by_key", index)
         return index
 
@@ -583,7 +584,7 @@ class Facts:
     def claims_of(self, kind: str) -> tuple[Claim, ...]:
         index = self._claims_by_kind
         if index is None:
-            index = _claims_by_kind(self.claims)
+            index = _grouped(self.claims, _KIND_OF)
             object.__setattr__(self, "_claims_by_kind", index)
         return index.get(kind, ())
 
@@ -601,28 +602,22 @@ def _scored_top(roots: tuple[ScoreNode, ...]) -> tuple[ScoreNode, ...]:
     return tuple(out)
 
 
-def _figures_by_key(figures: tuple[Figure, ...]) -> dict[str, tuple[Figure, ...]]:
-    """``figures`` by key, each group in report order. The groups are built as tuples (a key has one
-    to three figures): lists turned into tuples afterwards cost half as much again."""
-    groups: dict[str, tuple[Figure, ...]] = {}
-    for f in figures:
-        key = f.key
-        if key in groups:
-            groups[key] += (f,)
-        else:
-            groups[key] = (f,)
-    return groups
+_T = TypeVar("_T")
+_KEY_OF = attrgetter("key")
+_KIND_OF = attrgetter("kind")
 
 
-def _claims_by_kind(claims: tuple[Claim, ...]) -> dict[str, tuple[Claim, ...]]:
-    """``claims`` by kind, each group in report order (as :func:`_figures_by_key`)."""
-    groups: dict[str, tuple[Claim, ...]] = {}
-    for c in claims:
-        kind = c.kind
-        if kind in groups:
-            groups[kind] += (c,)
+def _grouped(items: tuple[_T, ...], key: Callable[[_T], str]) -> dict[str, tuple[_T, ...]]:
+    """``items`` grouped by ``key``, each group in report order (the figures by key, the claims by
+    kind). The groups are built as tuples (a group has one to three items): lists turned into tuples
+    afterwards cost half as much again."""
+    groups: dict[str, tuple[_T, ...]] = {}
+    for item in items:
+        k = key(item)
+        if k in groups:
+            groups[k] += (item,)
         else:
-            groups[kind] = (c,)
+            groups[k] = (item,)
     return groups
 
 
