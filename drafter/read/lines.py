@@ -45,6 +45,11 @@ _IDENTITY_LEN = 4096
 _IDENTITY = tuple(range(_IDENTITY_LEN))
 
 
+def _span(start: int, end: int) -> tuple[int, ...]:
+    """``tuple(range(start, end))``: the offsets of a stretch of a line kept as it is."""
+    return _IDENTITY[start:end] if end <= _IDENTITY_LEN else tuple(range(start, end))
+
+
 def clean_line(raw: str) -> tuple[str, tuple[int, ...]]:
     """``raw`` without export artefacts and surrounding white space, and where each char came from.
 
@@ -70,7 +75,7 @@ def _clean(raw: str, starts: tuple[str, ...], nbsp: bool) -> tuple[str, tuple[in
                 first = lead.end()
                 text = work[first:].rstrip()
                 end = first + len(text)
-                return text, _IDENTITY[first:end] if end <= _IDENTITY_LEN else tuple(range(first, end))
+                return text, _span(first, end)
             pieces = _BOOKMARK_SPLIT.split(work)
     elif _ARTEFACT_START.search(work) is not None:
         pieces = _ARTEFACT_SPLIT.split(work)
@@ -82,7 +87,7 @@ def _clean(raw: str, starts: tuple[str, ...], nbsp: bool) -> tuple[str, tuple[in
             return raw, ()
         lead = len(work) - len(work.lstrip())
         end = lead + len(text)
-        return text, _IDENTITY[lead:end] if end <= _IDENTITY_LEN else tuple(range(lead, end))
+        return text, _span(lead, end)
     # pieces: kept text, artefact, kept text, …, kept text
     last = pieces[-1]
     head = "".join(pieces[:-1:2])
@@ -90,7 +95,7 @@ def _clean(raw: str, starts: tuple[str, ...], nbsp: bool) -> tuple[str, tuple[in
         text = last.strip()
         first = len(work) - len(last.lstrip())
         end = first + len(text)
-        return text, _IDENTITY[first:end] if end <= _IDENTITY_LEN else tuple(range(first, end))
+        return text, _span(first, end)
     if len(work) > _IDENTITY_LEN:
         identity: tuple[int, ...] = tuple(range(len(work)))
     else:
@@ -391,7 +396,7 @@ def _make_lines(raws: list[str], marks: list[str]) -> tuple[Line, ...]:
             else:
                 lead = len(raw) - len(raw.lstrip())
                 end = lead + len(text)
-                offsets = _IDENTITY[lead:end] if end <= _IDENTITY_LEN else tuple(range(lead, end))
+                offsets = _span(lead, end)
             kind = prose if text and not is_noise(text) else noise if text else blank
             append(Line(no, raw, text, kind, (), offsets))
     while lines and lines[-1].kind is LineKind.BLANK:
